@@ -1,0 +1,1 @@
+"""The keruen command line (Typer)."""

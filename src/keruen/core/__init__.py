@@ -1,0 +1,1 @@
+"""Standard library and pydantic only: errors, identifiers, time helpers, per-language text."""

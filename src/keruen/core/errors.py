@@ -1,0 +1,77 @@
+"""Typed domain errors with messages that can be translated at the boundary.
+
+A service raises `DomainError(N_("..."), **params)`; the message id is English with named
+placeholders, so the CLI, API or page renders it in the reader's language with
+`error.render(translations)`.
+"""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class KeruenError(Exception):
+    """Base of every error keruen raises on purpose."""
+
+
+class DomainError(KeruenError):
+    """A rule of the domain refuses the action; `message` is a translatable msgid."""
+
+    code = "domain_error"
+
+    def __init__(self, message: str, /, **params: Any) -> None:
+        self.message = message
+        self.params = params
+        super().__init__(self.render())
+
+    def render(self, translations: gettext.NullTranslations | None = None) -> str:
+        text = translations.gettext(self.message) if translations else self.message
+        try:
+            return text % self.params if self.params else text
+        except (KeyError, ValueError, TypeError):
+            return text
+
+
+class NotFound(DomainError):
+    code = "not_found"
+
+
+class Conflict(DomainError):
+    code = "conflict"
+
+
+class PermissionDenied(DomainError):
+    code = "permission_denied"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in an input file: where it is and what is wrong.
+
+    `message` is a translatable msgid with `%(name)s` placeholders filled from `params`.
+    """
+
+    message: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def render(self, translations: gettext.NullTranslations | None = None) -> str:
+        text = translations.gettext(self.message) if translations else self.message
+        try:
+            return text % self.params if self.params else text
+        except (KeyError, ValueError, TypeError):
+            return text
+
+
+class InputRejected(KeruenError):
+    """The input was refused as a whole; nothing was written. Carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = problems[0].render() if problems else "invalid input"
+        super().__init__(f"{len(problems)} problem(s); first: {first}")

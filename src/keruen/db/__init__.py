@@ -1,0 +1,1 @@
+"""Storage: declarative base with a naming convention, engine and session, custom types."""

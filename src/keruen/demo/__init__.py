@@ -1,0 +1,1 @@
+"""The demo forum: Turkestan–Bayingol business forum, every company visibly fictional."""

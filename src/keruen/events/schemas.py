@@ -1,0 +1,123 @@
+"""Validated input for events; times are local wall-clock in the event's zone."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from keruen.core.text import LocalizedText
+from keruen.core.timeutil import is_zone, parse_clock
+from keruen.events.enums import ParticipationRole, SessionKind
+from keruen.organizations.schemas import Language, RegionCode
+
+
+def _clock(value: str) -> str:
+    try:
+        parse_clock(value)
+    except ValueError:
+        raise PydanticCustomError("time_invalid", "not a time of day HH:MM: {value}",
+                                  {"value": value}) from None
+    return value
+
+
+class PauseIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    start: str
+    end: str
+    _clocks = field_validator("start", "end")(_clock)
+
+
+class SessionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    day: date
+    kind: SessionKind = SessionKind.B2B
+    start: str
+    end: str
+    slot_minutes: int = Field(gt=0, le=240)
+    names: LocalizedText = Field(default_factory=LocalizedText)
+    pauses: list[PauseIn] = Field(default_factory=list)
+    hall: str | None = None
+
+    _clocks = field_validator("start", "end")(_clock)
+
+    @model_validator(mode="after")
+    def _order(self) -> SessionIn:
+        if parse_clock(self.end) <= parse_clock(self.start):
+            raise PydanticCustomError("session_times", "a session must end after it starts")
+        for pause in self.pauses:
+            if not (parse_clock(self.start) <= parse_clock(pause.start)
+                    < parse_clock(pause.end) <= parse_clock(self.end)):
+                raise PydanticCustomError(
+                    "pause_outside", "pause {start}–{end} is not inside the session",
+                    {"start": pause.start, "end": pause.end},
+                )
+        return self
+
+
+class HallIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: str = Field(min_length=1, max_length=16)
+    names: LocalizedText = Field(default_factory=LocalizedText)
+    tables: int = Field(ge=0, le=2000)
+    seats: int = Field(default=4, ge=2)
+
+
+class SideIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: str = Field(min_length=1, max_length=16)
+    region: RegionCode
+    names: LocalizedText = Field(default_factory=LocalizedText)
+
+
+class EventIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    slug: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,79}$")
+    names: LocalizedText
+    venue: LocalizedText = Field(default_factory=LocalizedText)
+    region: RegionCode | None = None
+    timezone: str
+    languages: list[Language] = Field(default_factory=lambda: ["ru", "kk", "zh", "en"])
+    days: list[date] = Field(min_length=1)
+    sides: list[SideIn] = Field(default_factory=list)
+    sessions: list[SessionIn] = Field(default_factory=list)
+    halls: list[HallIn] = Field(default_factory=list)
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        if not is_zone(value):
+            raise PydanticCustomError("timezone_unknown", "unknown IANA time zone {value}",
+                                      {"value": value})
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> EventIn:
+        halls = {h.code for h in self.halls}
+        for session in self.sessions:
+            if session.day not in self.days:
+                raise PydanticCustomError("session_day", "session on {day} is not an event day",
+                                          {"day": session.day.isoformat()})
+            if session.hall is not None and session.hall not in halls:
+                raise PydanticCustomError("hall_unknown", "unknown hall {hall}",
+                                          {"hall": session.hall})
+        return self
+
+
+class UnavailableIn(BaseModel):
+    """A whole day, or part of one (local times)."""
+
+    model_config = ConfigDict(extra="forbid")
+    day: date
+    start: str | None = None
+    end: str | None = None
+
+
+class ParticipationIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: ParticipationRole = ParticipationRole.PARTICIPANT
+    topics: list[str] = Field(default_factory=list)
+    unavailable: list[UnavailableIn] = Field(default_factory=list)

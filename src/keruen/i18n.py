@@ -1,0 +1,101 @@
+"""Interface text through gettext catalogs (ru, kk, zh, en).
+
+Catalogs live as .po files in `keruen/locale/<lang>/LC_MESSAGES/<domain>.po`. They are compiled
+in memory with Babel the first time a locale is used, so a fresh checkout needs no build step
+and a .po edit shows up on the next start. Russian and Kazakh plural rules come from the
+catalog headers (Russian has three forms).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import gettext as _gettext
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+SUPPORTED_LOCALES: tuple[str, ...] = ("ru", "kk", "zh", "en")
+DEFAULT_LOCALE = "en"
+# When a translation is missing, a Kazakh reader is better served by Russian than by English.
+FALLBACKS: dict[str, tuple[str, ...]] = {
+    "kk": ("kk", "ru", "en"),
+    "ru": ("ru", "en"),
+    "zh": ("zh", "en"),
+    "en": ("en",),
+}
+
+_current_locale: contextvars.ContextVar[str] = contextvars.ContextVar(
+    "keruen_locale", default=DEFAULT_LOCALE
+)
+
+
+def normalize_locale(value: str | None) -> str:
+    """'ru-RU', 'zh_Hans_CN', 'KK' → a supported locale; anything else → the default."""
+    if not value:
+        return DEFAULT_LOCALE
+    base = value.replace("_", "-").split("-")[0].lower()
+    return base if base in SUPPORTED_LOCALES else DEFAULT_LOCALE
+
+
+@lru_cache(maxsize=64)
+def _load_single(locale: str, domain: str) -> _gettext.NullTranslations | None:
+    po_path = LOCALE_DIR / locale / "LC_MESSAGES" / f"{domain}.po"
+    if not po_path.exists():
+        return None
+    with po_path.open("rb") as fh:
+        catalog = read_po(fh, locale=locale, domain=domain)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return _gettext.GNUTranslations(buffer)
+
+
+@lru_cache(maxsize=64)
+def get_translations(locale: str, domain: str = "messages") -> _gettext.NullTranslations:
+    """Translations for `locale` with its fallback chain; never raises for a missing catalog."""
+    chain = FALLBACKS.get(normalize_locale(locale), (DEFAULT_LOCALE,))
+    result: _gettext.NullTranslations | None = None
+    for code in chain:
+        found = _load_single(code, domain)
+        if found is None:
+            continue
+        if result is None:
+            result = found
+        else:
+            result.add_fallback(found)
+    return result if result is not None else _gettext.NullTranslations()
+
+
+def current_locale() -> str:
+    return _current_locale.get()
+
+
+@contextmanager
+def force_locale(locale: str) -> Iterator[str]:
+    """Render everything inside the block in `locale` (e.g. an email to someone else)."""
+    token = _current_locale.set(normalize_locale(locale))
+    try:
+        yield _current_locale.get()
+    finally:
+        _current_locale.reset(token)
+
+
+def gettext(message: str) -> str:
+    return get_translations(current_locale()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return get_translations(current_locale()).ngettext(singular, plural, n)
+
+
+_ = gettext
+
+
+def N_(message: str) -> str:
+    return message

@@ -1,0 +1,1 @@
+"""Import of organizations, delegates and cooperation profiles from XLSX and CSV, all or nothing."""

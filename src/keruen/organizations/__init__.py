@@ -1,0 +1,1 @@
+"""The directory: organizations, their delegates, activities, products and cooperation profiles."""

@@ -1,0 +1,55 @@
+"""The CLI as a newcomer runs it: real processes, a real database file, exit codes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.factories import org_row, write_xlsx
+
+pytestmark = pytest.mark.integration
+
+
+def run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "keruen.cli.main", *args], env=env, cwd=cwd,
+                          capture_output=True, text=True, timeout=300, check=False)
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, database_url: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KERUEN_")}
+    env.update({"KERUEN_DATA_DIR": str(tmp_path / "data"), "COLUMNS": "200", "LANG": "C.UTF-8"})
+    if database_url.startswith("postgresql"):
+        env["KERUEN_DATABASE_URL"] = database_url
+    return env
+
+
+def test_reference_lookup_in_several_languages(cli_env, tmp_path):
+    out = run(["reference", "hs", "5201", "--locale", "ru"], cli_env, tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "5201" in out.stdout and "520100" not in out.stdout.split("5201")[0]
+    out = run(["reference", "isic", "spinning"], cli_env, tmp_path)
+    assert out.returncode == 0 and "1311" in out.stdout
+    out = run(["reference", "hs", "zzzzqqq"], cli_env, tmp_path)
+    assert out.returncode == 2 and "no HS code" in out.stderr
+
+
+def test_template_then_import_then_bad_import(cli_env, tmp_path):
+    assert run(["db", "upgrade"], cli_env, tmp_path).returncode == 0
+    template = tmp_path / "t.xlsx"
+    out = run(["template", "organizations", "-o", str(template)], cli_env, tmp_path)
+    assert out.returncode == 0 and template.stat().st_size > 10_000
+    good = write_xlsx(tmp_path / "good.xlsx", {"organizations": [org_row()]})
+    out = run(["import", "organizations", str(good)], cli_env, tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "organizations" in out.stdout and "1" in out.stdout
+    out = run(["import", "organizations", str(good)], cli_env, tmp_path)
+    assert out.returncode == 0 and "Nothing changed" in out.stdout
+    bad = write_xlsx(tmp_path / "bad.xlsx", {"organizations": [org_row(hs_offers="999999")]})
+    out = run(["import", "organizations", str(bad), "--locale", "en"], cli_env, tmp_path)
+    assert out.returncode == 2
+    assert "Nothing was written" in out.stderr and "999999" in out.stderr
