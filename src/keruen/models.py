@@ -10,6 +10,13 @@ from keruen.events.models import (  # noqa: F401
     SessionPause,
     Unavailability,
 )
+from keruen.meetings.models import (  # noqa: F401
+    EventMeetingRules,
+    MeetingRequest,
+    Schedule,
+    ScheduledMeeting,
+    ScheduledSeat,
+)
 from keruen.organizations.models import (  # noqa: F401
     CooperationProfile,
     Delegate,

@@ -1,0 +1,1 @@
+"""Meeting requests between participants, and the schedules built from the accepted ones."""
