@@ -168,7 +168,7 @@ def make_event(
                 languages=["ru", "zh"]
                 if role == "interpreter"
                 else (["ru"] if side_kz else ["zh"]),
-                email=f"p{i}.{slug}@example.kz",
+                email=f"p{i}.{slug}@kz.example",
             ),
         )
         delegate = session.get(Delegate, person.id)

@@ -44,7 +44,7 @@ def normalize_locale(value: str | None) -> str:
 
 
 @lru_cache(maxsize=64)
-def _load_single(locale: str, domain: str) -> _gettext.NullTranslations | None:
+def _compiled(locale: str, domain: str) -> bytes | None:
     po_path = LOCALE_DIR / locale / "LC_MESSAGES" / f"{domain}.po"
     if not po_path.exists():
         return None
@@ -52,8 +52,13 @@ def _load_single(locale: str, domain: str) -> _gettext.NullTranslations | None:
         catalog = read_po(fh, locale=locale, domain=domain)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return _gettext.GNUTranslations(buffer)
+    return buffer.getvalue()
+
+
+def _load_single(locale: str, domain: str) -> _gettext.NullTranslations | None:
+    # A new object every time: add_fallback() changes it, so chains must not share one.
+    data = _compiled(locale, domain)
+    return _gettext.GNUTranslations(io.BytesIO(data)) if data is not None else None
 
 
 @lru_cache(maxsize=64)

@@ -35,10 +35,10 @@ def _full_workbook(tmp_path: Path) -> Path:
         "organizations": [kz, cn],
         "delegates": [
             {"organization": kz["bin"], "name_ru": "Нурлан Абенов", "name_en": "Nurlan Abenov",
-             "position_ru": "Директор", "languages": "ru; kk", "email": "n.abenov@example.kz",
+             "position_ru": "Директор", "languages": "ru; kk", "email": "n.abenov@kz.example",
              "locale": "ru", "consent": "да", "role": "participant"},
             {"organization": cn["uscc"], "name_zh": "王芳", "name_en": "Wang Fang",
-             "languages": "zh", "email": "wang.fang@example.cn", "locale": "zh", "consent": "是"},
+             "languages": "zh", "email": "wang.fang@cn.example", "locale": "zh", "consent": "是"},
         ],
         "profiles": [
             {"organization": kz["bin"], "kind": "business_offer", "hs": "520100",
@@ -60,7 +60,7 @@ def test_filled_template_imports_and_reimport_changes_nothing(session: Session, 
     assert org.isic_codes == ["0116", "0163"]
     cn = session.scalar(select(Organization).where(Organization.uscc == cn_org_row()["uscc"]))
     assert cn.names.source == "zh" and cn.description.values == {"zh": "年产棉纱两万吨。"}
-    wang = session.scalar(select(Delegate).where(Delegate.email == "wang.fang@example.cn"))
+    wang = session.scalar(select(Delegate).where(Delegate.email == "wang.fang@cn.example"))
     assert wang.consent_share_contacts is True and wang.locale == "zh"
     before = _state(session)
 
@@ -192,7 +192,7 @@ def test_one_bad_row_among_good_ones_writes_nothing(session: Session, tmp_path: 
 
 def test_delegate_of_unknown_organization(session: Session, tmp_path: Path):
     path = write_xlsx(tmp_path / "d.xlsx", {"delegates": [
-        {"organization": make_bin(555), "name_en": "Nobody", "email": "x@example.kz"}]})
+        {"organization": make_bin(555), "name_en": "Nobody", "email": "x@kz.example"}]})
     problem = _one(_rejected(session, path).problems, row=2, column="A")
     assert make_bin(555) in problem.render()
 

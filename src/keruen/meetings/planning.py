@@ -1,0 +1,248 @@
+"""From an event's accepted requests to a stored, versioned schedule, through keruen.scheduling.
+
+The adapter maps rows to the solver's instance (integer slots, string ids `p<participation>`,
+`i<interpreter participation>`, `r<request>`, table labels) and maps the solution back. Every
+solution is checked by the scheduling library's independent validator before it is stored, and
+the stored rows carry unique constraints that make a double booking impossible anyway.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from keruen import scheduling
+from keruen.core.errors import Conflict, DomainError, NotFound
+from keruen.core.i18n_markers import N_
+from keruen.core.timeutil import utc_to_local
+from keruen.events import service as event_service
+from keruen.events.enums import ParticipationRole, SessionKind
+from keruen.events.models import Event, EventSession, Hall, MeetingTable, Participation
+from keruen.meetings import service as meeting_service
+from keruen.meetings.enums import MeetingKind, RequestStatus, ScheduleStatus
+from keruen.meetings.models import MeetingRequest, Schedule, ScheduledMeeting, ScheduledSeat
+
+
+@dataclass
+class SlotInfo:
+    id: int
+    session: EventSession
+    starts_at: datetime
+    ends_at: datetime
+    day: int
+    index_in_session: int
+
+
+@dataclass
+class InstanceMap:
+    """How the instance's ids map back to rows."""
+
+    slots: dict[int, SlotInfo] = field(default_factory=dict)
+    tables: dict[str, MeetingTable] = field(default_factory=dict)
+    participants: dict[str, Participation] = field(default_factory=dict)
+    interpreters: dict[str, Participation] = field(default_factory=dict)
+    requests: dict[str, MeetingRequest] = field(default_factory=dict)
+
+
+def _slots(event: Event) -> list[SlotInfo]:
+    out: list[SlotInfo] = []
+    for event_session in sorted(event.sessions, key=lambda s: s.starts_at):
+        local_day = utc_to_local(event_session.starts_at, event.timezone).date()
+        day = (local_day - event.starts_on).days + 1
+        for k, start in enumerate(event_service.slot_starts_utc(event_session)):
+            out.append(SlotInfo(
+                id=len(out) + 1, session=event_session, starts_at=start,
+                ends_at=start + timedelta(minutes=event_session.slot_minutes), day=day,
+                index_in_session=k))
+    return out
+
+
+def _blocked(slots: list[SlotInfo], participation: Participation) -> list[int]:
+    return [s.id for s in slots
+            if any(u.starts_at < s.ends_at and s.starts_at < u.ends_at
+                   for u in participation.unavailable)]
+
+
+def accepted_requests(session: Session, event: Event) -> list[MeetingRequest]:
+    return list(session.scalars(
+        select(MeetingRequest).where(MeetingRequest.event_id == event.id,
+                                     MeetingRequest.status == RequestStatus.ACCEPTED.value)
+        .options(selectinload(MeetingRequest.requester).selectinload(Participation.delegate),
+                 selectinload(MeetingRequest.target).selectinload(Participation.delegate))
+        .order_by(MeetingRequest.id)))
+
+
+def published_schedule(session: Session, event: Event) -> Schedule | None:
+    return session.scalar(select(Schedule).where(
+        Schedule.event_id == event.id, Schedule.status == ScheduleStatus.PUBLISHED.value))
+
+
+def build_instance(session: Session, event: Event, *, schedule_all: bool = False
+                   ) -> tuple[dict[str, Any], InstanceMap]:
+    """The event's accepted requests as a `keruen-schedule-instance/1` document."""
+    rules = meeting_service.get_rules(session, event=event)
+    slots = _slots(event)
+    if not slots:
+        raise DomainError(N_("the event has no meeting sessions to schedule into"))
+    mapping = InstanceMap(slots={s.id: s for s in slots})
+    halls = list(session.scalars(select(Hall).where(Hall.event_id == event.id)
+                                 .options(selectinload(Hall.tables))))
+    tables_doc = []
+    for hall in halls:
+        for table in hall.tables:
+            label = f"{hall.code}{table.number}"
+            mapping.tables[label] = table
+            # A session held in another hall makes this table unavailable in its slots.
+            elsewhere = [s.id for s in slots
+                         if s.session.hall_id is not None and s.session.hall_id != hall.id]
+            tables_doc.append({"id": label, "unavailable": elsewhere})
+
+    g2b_sessions = {s.session.id for s in slots if s.session.kind == SessionKind.G2B.value}
+    requests = accepted_requests(session, event)
+    participants_doc: dict[str, dict[str, Any]] = {}
+    meetings_doc = []
+    for request in requests:
+        ids = []
+        for p in (request.requester, request.target):
+            pid = f"p{p.id}"
+            ids.append(pid)
+            if pid not in participants_doc:
+                mapping.participants[pid] = p
+                participants_doc[pid] = {"id": pid, "languages": list(p.delegate.languages),
+                                         "unavailable": _blocked(slots, p)}
+        g2b = request.kind == MeetingKind.G2B.value
+        length = rules.g2b_length_slots if g2b else 1
+        wanted = g2b_sessions if (g2b and g2b_sessions) else (
+            {s.session.id for s in slots} - g2b_sessions or {s.session.id for s in slots})
+        allowed = [
+            s.id for s in slots
+            if s.session.id in wanted and s.id + length - 1 in mapping.slots
+            and mapping.slots[s.id + length - 1].session.id == s.session.id
+        ]
+        rid = f"r{request.id}"
+        mapping.requests[rid] = request
+        meetings_doc.append({"id": rid, "participants": ids, "priority": request.priority,
+                             "length": length, "slots": allowed})
+
+    interpreters_doc = []
+    for p in session.scalars(select(Participation).where(
+            Participation.event_id == event.id,
+            Participation.role == ParticipationRole.INTERPRETER.value)
+            .options(selectinload(Participation.delegate),
+                     selectinload(Participation.unavailable))):
+        if not p.delegate.languages:
+            continue
+        iid = f"i{p.id}"
+        mapping.interpreters[iid] = p
+        interpreters_doc.append({"id": iid, "languages": list(p.delegate.languages),
+                                 "unavailable": _blocked(slots, p)})
+
+    objective: dict[str, Any] = {"schedule": "all" if schedule_all else "most"}
+    current = published_schedule(session, event)
+    if current is not None:
+        objective["previous"] = {
+            f"r{m.request_id}": m.slot_index for m in current.meetings
+            if f"r{m.request_id}" in mapping.requests and m.slot_index in mapping.slots
+        }
+    document = {
+        "format": "keruen-schedule-instance/1", "name": event.slug,
+        "slots": [{"id": s.id, "day": s.day,
+                   "start": utc_to_local(s.starts_at, event.timezone).strftime("%H:%M"),
+                   "minutes": s.session.slot_minutes} for s in slots],
+        "tables": tables_doc if tables_doc else max(1, len(participants_doc) // 2),
+        "participants": list(participants_doc.values()),
+        "interpreters": interpreters_doc,
+        "meetings": meetings_doc,
+        "objective": objective,
+    }
+    return document, mapping
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    schedule_id: int
+    version: int
+    status: str
+    held: int
+    requested: int
+    moved: int
+    breaks: int
+    unscheduled: list[dict[str, str]]
+    seconds: float
+
+
+def plan_event(
+    session: Session, *, event: Event, seconds: float = 20.0, seed: int = 0, workers: int = 2,
+    progress: Callable[[Any], None] | None = None,
+) -> PlanResult:
+    """Build the instance, solve it, check it, and store it as a new draft version."""
+    document, mapping = build_instance(session, event)
+    instance = scheduling.load_instance(document)
+    solution = scheduling.solve(instance, seconds=seconds, seed=seed, workers=workers,
+                                progress=progress)
+    report = scheduling.check_solution(instance, solution)
+    if not report.ok:  # the validator is independent of the solver: never store a bad plan
+        raise Conflict(N_("the solver produced an invalid schedule: %(problem)s"),
+                       problem=report.violations[0].message)
+    version = (session.scalar(select(func.max(Schedule.version))
+                              .where(Schedule.event_id == event.id)) or 0) + 1
+    current = published_schedule(session, event)
+    schedule = Schedule(
+        event_id=event.id, version=version, status=ScheduleStatus.DRAFT.value,
+        based_on_id=current.id if current else None, solver_status=solution.status.value,
+        objective=solution.objective.model_dump(mode="json"),
+        bound=solution.bound.model_dump(mode="json", exclude_none=True),
+        seconds=round(solution.seconds, 3),
+        unscheduled=[u.model_dump(mode="json") for u in solution.unscheduled],
+    )
+    session.add(schedule)
+    session.flush()
+    meetings = {m.id: m for m in instance.meetings}
+    for assignment in solution.assignments:
+        request = mapping.requests[assignment.meeting]
+        length = meetings[assignment.meeting].length
+        first = mapping.slots[assignment.slot]
+        last = mapping.slots[assignment.slot + length - 1]
+        table = mapping.tables.get(assignment.table) if assignment.table else None
+        interpreter = mapping.interpreters.get(assignment.interpreter) \
+            if assignment.interpreter else None
+        row = ScheduledMeeting(
+            schedule=schedule, request_id=request.id, starts_at=first.starts_at,
+            ends_at=last.ends_at, slot_index=assignment.slot,
+            table_id=table.id if table else None,
+            interpreter_id=interpreter.id if interpreter else None)
+        people = [request.requester_id, request.target_id]
+        if interpreter is not None:
+            people.append(interpreter.id)
+        row.seats = [ScheduledSeat(schedule_id=schedule.id, participation_id=pid, slot_index=slot)
+                     for pid in people for slot in range(assignment.slot, assignment.slot + length)]
+        session.add(row)
+    session.flush()
+    return PlanResult(
+        schedule_id=schedule.id, version=version, status=solution.status.value,
+        held=len(solution.assignments), requested=len(instance.meetings),
+        moved=solution.objective.moved, breaks=solution.objective.breaks,
+        unscheduled=schedule.unscheduled, seconds=schedule.seconds)
+
+
+def publish_schedule(session: Session, *, event: Event, version: int) -> Schedule:
+    """Make a draft the event's current schedule; the previous one is superseded."""
+    schedule = session.scalar(select(Schedule).where(Schedule.event_id == event.id,
+                                                     Schedule.version == version))
+    if schedule is None:
+        raise NotFound(N_("no schedule version %(version)s"), version=version)
+    if schedule.status != ScheduleStatus.DRAFT.value:
+        raise Conflict(N_("schedule version %(version)s is %(status)s, not a draft"),
+                       version=version, status=schedule.status)
+    current = published_schedule(session, event)
+    if current is not None:
+        current.status = ScheduleStatus.SUPERSEDED.value
+        session.flush()
+    schedule.status = ScheduleStatus.PUBLISHED.value
+    session.flush()
+    return schedule
