@@ -36,6 +36,12 @@ app.add_typer(template_app, name="template")
 app.add_typer(import_app, name="import")
 app.add_typer(reference_app, name="reference")
 
+from keruen.cli import meetings as meetings_cli  # noqa: E402
+
+app.add_typer(meetings_cli.requests_app, name="requests")
+app.command("plan")(meetings_cli.plan)
+app.command("publish")(meetings_cli.publish)
+
 try:  # the scheduling CLI is its own module; the app works without it while it is built
     from keruen.cli.schedule import app as schedule_app
 

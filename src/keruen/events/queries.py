@@ -148,3 +148,11 @@ def event_overview(session: Session, slug: str, locale: str = "en") -> EventOver
         ],
         people=people,
     )
+
+
+def find_participation(session: Session, event: Event, key: str) -> Participation | None:
+    """A participant of the event by participation id, delegate reference or e-mail."""
+    query = select(Participation).join(Delegate).where(Participation.event_id == event.id)
+    if key.isdigit():
+        return session.scalar(query.where(Participation.id == int(key)))
+    return session.scalar(query.where((Delegate.ref == key) | (Delegate.email == key.lower())))

@@ -42,6 +42,10 @@ class Entry:
         return self.code
 
 
+# The sources write British English; people also type American spellings.
+_SPELLINGS = {"licorice": "liquorice", "aluminum": "aluminium", "fiber": "fibre",
+              "fibers": "fibres", "color": "colour", "colors": "colours", "center": "centre"}
+
 _HS_LEVELS = {2: "chapter", 4: "heading", 6: "subheading"}
 _ISIC_LEVELS = {2: "division", 3: "group", 4: "class"}
 
@@ -109,7 +113,7 @@ class Taxonomy:
                                             and len(code_q) == 1)):
             hits = [e for c, e in self.entries.items() if c.startswith(code_q)]
             return sorted(hits, key=lambda e: (len(e.code), e.code))[:limit]
-        words = _fold(q).split()
+        words = [_SPELLINGS.get(w, w) for w in _fold(q).split()]
         scored: list[tuple[int, int, str, Entry]] = []
         for code, folded in self._folded.items():
             best = None
