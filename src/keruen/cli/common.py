@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy.orm import Session
 
+import keruen.models  # noqa: F401  (every table known before the first query)
 from keruen.config import Settings, get_settings
 from keruen.core.errors import DomainError, InputRejected
 from keruen.db.session import make_engine, make_sessionmaker, transaction
