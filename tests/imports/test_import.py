@@ -205,3 +205,29 @@ def test_problems_are_reported_in_the_readers_language(session: Session, tmp_pat
     zh = problems[0].render(get_translations("zh"))
     assert "999999" in ru and "999999" in zh
     assert ru != problems[0].render() and zh != ru
+
+
+def test_import_with_event_registers_delegates_with_roles_and_days(session: Session,
+                                                                    tmp_path: Path):
+    from keruen.events.models import Participation
+    from tests.factories import make_event
+
+    event, _ = make_event(session, slug="import-forum", people=0, officials=0, interpreters=0)
+    kz = org_row()
+    path = write_xlsx(tmp_path / "e.xlsx", {
+        "organizations": [kz],
+        "delegates": [
+            {"organization": kz["bin"], "name_ru": "Айгуль Сапарова", "languages": "ru;kk",
+             "email": "a.saparova@kz.example", "role": "участник", "unavailable": "2027-04-15"},
+            {"name_zh": "李娜", "name_en": "Li Na", "languages": "zh;ru", "role": "翻译",
+             "email": "li.na@cn.example"},
+        ]})
+    report = import_directory(session, path, event_slug="import-forum")
+    assert report.participations == 2
+    roles = {p.delegate.email: (p.role, len(p.unavailable)) for p in session.scalars(
+        select(Participation).where(Participation.event_id == event.id))}
+    assert roles == {"a.saparova@kz.example": ("participant", 1),
+                     "li.na@cn.example": ("interpreter", 0)}
+    # Unavailable days need an event to mean anything.
+    problem = _one(_rejected(session, path).problems, row=2)
+    assert "--event" in problem.render()
