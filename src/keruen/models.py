@@ -12,6 +12,7 @@ from keruen.events.models import (  # noqa: F401
 )
 from keruen.meetings.models import (  # noqa: F401
     EventMeetingRules,
+    MatchRule,
     MeetingRequest,
     Schedule,
     ScheduledMeeting,

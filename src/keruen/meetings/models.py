@@ -130,7 +130,7 @@ class ScheduledMeeting(Base):
 
     __tablename__ = "scheduled_meeting"
     __table_args__ = (
-        UniqueConstraint("schedule_id", "request_id"),
+        UniqueConstraint("schedule_id", "first_id", "second_id"),
         # A table holds one meeting at a time; checked again per slot by ScheduledSeat.
         UniqueConstraint("schedule_id", "table_id", "starts_at"),
     )
@@ -139,9 +139,14 @@ class ScheduledMeeting(Base):
     schedule_id: Mapped[int] = mapped_column(
         ForeignKey("schedule.id", ondelete="CASCADE"), index=True
     )
-    request_id: Mapped[int] = mapped_column(
+    # The accepted request it comes from; None when the organizer let the planner fill empty
+    # slots with top partner suggestions.
+    request_id: Mapped[int | None] = mapped_column(
         ForeignKey("meeting_request.id", ondelete="CASCADE"), index=True
     )
+    first_id: Mapped[int] = mapped_column(ForeignKey("participation.id"))
+    second_id: Mapped[int] = mapped_column(ForeignKey("participation.id"))
+    kind: Mapped[str] = mapped_column(String(8), default=MeetingKind.B2B.value)
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
     slot_index: Mapped[int] = mapped_column(Integer)
@@ -149,9 +154,11 @@ class ScheduledMeeting(Base):
     interpreter_id: Mapped[int | None] = mapped_column(ForeignKey("participation.id"))
 
     schedule: Mapped[Schedule] = relationship(back_populates="meetings")
-    request: Mapped[MeetingRequest] = relationship()
+    request: Mapped[MeetingRequest | None] = relationship()
+    first: Mapped[Participation] = relationship(foreign_keys=[first_id])
+    second: Mapped[Participation] = relationship(foreign_keys=[second_id])
     table: Mapped[MeetingTable | None] = relationship()
-    interpreter: Mapped[Participation | None] = relationship()
+    interpreter: Mapped[Participation | None] = relationship(foreign_keys=[interpreter_id])
     seats: Mapped[list[ScheduledSeat]] = relationship(
         back_populates="meeting", cascade="all, delete-orphan"
     )
@@ -175,3 +182,25 @@ class ScheduledSeat(Base):
     slot_index: Mapped[int] = mapped_column(Integer)
 
     meeting: Mapped[ScheduledMeeting] = relationship(back_populates="seats")
+
+
+class MatchRule(Base):
+    """An organizer's word on a pair of organizations: always suggest, never, or boost."""
+
+    __tablename__ = "match_rule"
+    __table_args__ = (
+        UniqueConstraint("event_id", "first_organization_id", "second_organization_id"),
+        CheckConstraint("action IN ('pin', 'forbid', 'boost')", name="action"),
+        CheckConstraint("first_organization_id < second_organization_id", name="pair_order"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    first_organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organization.id", ondelete="CASCADE")
+    )
+    second_organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organization.id", ondelete="CASCADE")
+    )
+    action: Mapped[str] = mapped_column(String(8))
+    boost: Mapped[float] = mapped_column(default=0.0)

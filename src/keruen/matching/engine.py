@@ -1,0 +1,591 @@
+"""Ranked partner suggestions for a whole directory.
+
+How it scales: nothing loops over all pairs in Python. Each code signal is a *channel*, an
+inverted index from a token (an HS code at some level, a value-chain link, a G2B topic, ...) to
+the organizations holding it on the other end. For a block of readers the channels are expanded
+with numpy into (reader, partner, evidence) rows, the rows are grouped per pair, and only pairs
+that share at least one signal are scored, plus each reader's nearest text neighbours (a dense
+block of dot products, BLAS) and the organizers' pinned and boosted pairs. Reasons are then built
+in Python for the top-k pairs only.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+import numpy as np
+from numpy.typing import NDArray
+
+from keruen.matching import scoring
+from keruen.matching.features import (
+    FAMILIES,
+    OrgFeatures,
+    document,
+    extract,
+    hs_tokens,
+    value_chain,
+)
+from keruen.matching.reasons import build_reasons
+from keruen.matching.scoring import (
+    CHAIN,
+    HS,
+    LANGUAGE,
+    PROFILE,
+    TEXT,
+    TOPIC,
+)
+from keruen.matching.text import NgramTextSimilarity, TextSimilarity
+from keruen.matching.types import OrganizationProfile, PairRules, Suggestion
+
+IntArray = NDArray[np.int64]
+TokenT = TypeVar("TokenT", bound=Hashable)
+FloatArray = NDArray[np.float64]
+
+
+_BLOCK_CELLS = 16_000_000  # readers × organizations per block (text similarity block, float32)
+
+
+@dataclass(frozen=True, slots=True)
+class _Channel:
+    """An inverted index: reader tokens → organizations holding the matching token."""
+
+    part: int
+    reader_indptr: IntArray
+    reader_tokens: IntArray
+    reader_weight: FloatArray
+    post_indptr: IntArray
+    post_orgs: IntArray
+    post_weight: FloatArray
+    strength: FloatArray  # per token
+
+    @staticmethod
+    def build(
+        part: int,
+        readers: Sequence[Mapping[TokenT, float]],
+        holders: Sequence[Mapping[TokenT, float]],
+        strength: Mapping[TokenT, float] | float,
+    ) -> _Channel:
+        vocabulary: dict[TokenT, int] = {}
+        for bag in (*readers, *holders):
+            for token in bag:
+                vocabulary.setdefault(token, len(vocabulary))
+        r_indptr = np.zeros(len(readers) + 1, dtype=np.int64)
+        r_tokens: list[int] = []
+        r_weight: list[float] = []
+        for row, bag in enumerate(readers):
+            r_tokens.extend(vocabulary[t] for t in bag)
+            r_weight.extend(bag.values())
+            r_indptr[row + 1] = len(r_tokens)
+        postings: list[list[tuple[int, float]]] = [[] for _ in vocabulary]
+        for org, bag in enumerate(holders):
+            for token, weight in bag.items():
+                postings[vocabulary[token]].append((org, weight))
+        p_indptr = np.zeros(len(vocabulary) + 1, dtype=np.int64)
+        np.cumsum([len(p) for p in postings], out=p_indptr[1:])
+        flat = [entry for posting in postings for entry in posting]
+        tokens_by_id = list(vocabulary)
+        if isinstance(strength, Mapping):
+            strengths = np.array([strength[t] for t in tokens_by_id], dtype=np.float64)
+        else:
+            strengths = np.full(len(vocabulary), float(strength), dtype=np.float64)
+        return _Channel(
+            part=part,
+            reader_indptr=r_indptr,
+            reader_tokens=np.array(r_tokens, dtype=np.int64),
+            reader_weight=np.array(r_weight, dtype=np.float64),
+            post_indptr=p_indptr,
+            post_orgs=np.array([o for o, _ in flat], dtype=np.int64),
+            post_weight=np.array([w for _, w in flat], dtype=np.float64),
+            strength=strengths,
+        )
+
+    def expand(self, start: int, stop: int) -> tuple[IntArray, IntArray, FloatArray]:
+        """(reader, partner, log(1 - c)) for every piece of evidence of readers [start, stop)."""
+        lo, hi = int(self.reader_indptr[start]), int(self.reader_indptr[stop])
+        tokens = self.reader_tokens[lo:hi]
+        readers = np.repeat(
+            np.arange(start, stop, dtype=np.int64), np.diff(self.reader_indptr[start : stop + 1])
+        )
+        first = self.post_indptr[tokens]
+        lengths = self.post_indptr[tokens + 1] - first
+        entry = np.repeat(np.arange(len(tokens), dtype=np.int64), lengths)
+        offsets = np.arange(len(entry), dtype=np.int64) - np.repeat(
+            np.cumsum(lengths) - lengths, lengths
+        )
+        position = first[entry] + offsets
+        piece = (
+            self.strength[tokens[entry]]
+            * self.reader_weight[lo:hi][entry]
+            * self.post_weight[position]
+        )
+        values = np.log1p(-np.minimum(piece, scoring.MAX_PIECE))
+        return readers[entry], self.post_orgs[position], values
+
+
+def _channels(features: Sequence[OrgFeatures]) -> list[_Channel]:
+    """Narrow signals that generate candidates; every channel has its mirror."""
+    # Chapter-level (2-digit) HS evidence, same-activity peers and logistics are too common to
+    # generate candidates (a popular chapter, or every forwarder, links thousands of pairs); they
+    # are scored pair by pair in `_PairEvidence` and reach readers through the bound of phase 2.
+    offers = [{t: 1.0 for t in hs_tokens(f.hs_offers) if t[0] > 2} for f in features]
+    needs = [{t: 1.0 for t in hs_tokens(f.hs_needs) if t[0] > 2} for f in features]
+    hs_strength = {tok: scoring.HS_STRENGTH[tok[0]] for bag in (*offers, *needs) for tok in bag}
+    links = value_chain()
+    chain_strength = {i: scoring.CHAIN_STRENGTH * link.weight for i, link in enumerate(links)}
+    up = [{i: fit for i, (fit, _) in f.chain_up.items()} for f in features]
+    down = [{i: fit for i, (fit, _) in f.chain_down.items()} for f in features]
+    offer_items = [dict.fromkeys(f.offer_profile_tokens, 1.0) for f in features]
+    request_items = [dict.fromkeys(f.request_profile_tokens, 1.0) for f in features]
+    explicit = [dict.fromkeys(f.explicit_topics, 1.0) for f in features]
+    all_topics = [dict.fromkeys(f.all_topics, 1.0) for f in features]
+    derived_only = [dict.fromkeys(f.all_topics - f.explicit_topics, 1.0) for f in features]
+    return [
+        _Channel.build(HS, offers, needs, hs_strength),
+        _Channel.build(HS, needs, offers, hs_strength),
+        _Channel.build(CHAIN, up, down, chain_strength),
+        _Channel.build(CHAIN, down, up, chain_strength),
+        _Channel.build(PROFILE, offer_items, request_items, scoring.PROFILE_CODED_STRENGTH),
+        _Channel.build(PROFILE, request_items, offer_items, scoring.PROFILE_CODED_STRENGTH),
+        # a topic counts when at least one of the two holds it explicitly (an official)
+        _Channel.build(TOPIC, explicit, all_topics, scoring.TOPIC_STRENGTH),
+        _Channel.build(TOPIC, derived_only, explicit, scoring.TOPIC_STRENGTH),
+    ]
+
+
+MAX_PEER_CODES = 8  # ISIC codes per organization compared for the "same activity" signal
+
+
+def _bitmasks(values: Sequence[Iterable[str]], order: dict[str, int]) -> IntArray:
+    masks = np.zeros(len(values), dtype=np.int64)
+    for row, items in enumerate(values):
+        bits = 0
+        for item in items:
+            bits |= 1 << (order.setdefault(item, len(order)) % 63)
+        masks[row] = bits
+    return masks
+
+
+@dataclass(frozen=True, slots=True)
+class _Directory:
+    """Per-organization arrays for everything scored pair by pair."""
+
+    sides: IntArray
+    offer_chapters: NDArray[np.uint64]  # (n, 2) bitsets of HS chapters 00-99
+    need_chapters: NDArray[np.uint64]
+    activities: IntArray  # (n, width) ISIC codes as ints, -1 padded
+    provider: FloatArray
+    shipper: FloatArray
+    languages: IntArray  # bitsets
+    reach: IntArray  # languages reachable through an interpreter
+    offer_families: IntArray
+    request_families: IntArray
+    # organizations grouped by (side, languages, reach); factor_table[class_a, class_b] is the
+    # language factor of the score, 0 within a side (phase-2 bound)
+    factor_class: IntArray
+    factor_table: NDArray[np.float32]
+
+    @staticmethod
+    def build(
+        organizations: Sequence[OrganizationProfile],
+        features: Sequence[OrgFeatures],
+        interpreters: frozenset[frozenset[str]],
+    ) -> _Directory:
+        n = len(features)
+        side_order: dict[str, int] = {}
+        sides = np.array([side_order.setdefault(o.side, len(side_order)) for o in organizations])
+        offer = np.zeros((n, 2), dtype=np.uint64)
+        need = np.zeros((n, 2), dtype=np.uint64)
+        width = max(1, min(MAX_PEER_CODES, max((len(f.isic) for f in features), default=1)))
+        activities = np.full((n, width), -1, dtype=np.int64)
+        for row, f in enumerate(features):
+            for target, codes in ((offer, f.hs_offers), (need, f.hs_needs)):
+                for chapter in {int(code[:2]) for code in codes}:
+                    target[row, chapter // 64] |= np.uint64(1 << (chapter % 64))
+            for col, code in enumerate(f.isic[:width]):
+                activities[row, col] = int(code) * 10 + len(code)
+        language_order: dict[str, int] = {}
+        languages = _bitmasks([sorted(o.languages) for o in organizations], language_order)
+        reach = np.zeros(n, dtype=np.int64)
+        for pair in interpreters:
+            a, b = sorted(pair)
+            bit_a = 1 << (language_order.setdefault(a, len(language_order)) % 63)
+            bit_b = 1 << (language_order.setdefault(b, len(language_order)) % 63)
+            reach |= np.where(languages & bit_a, bit_b, 0) | np.where(languages & bit_b, bit_a, 0)
+        family_order = {family: i for i, family in enumerate(FAMILIES)}
+        profile = np.stack([sides, languages, reach], axis=1)
+        classes, factor_class = np.unique(profile, axis=0, return_inverse=True)
+        factor_class = factor_class.reshape(-1)
+        c_side, c_lang, c_reach = classes[:, 0], classes[:, 1], classes[:, 2]
+        mine, theirs = c_lang[:, None], c_lang[None, :]
+        language = np.where(
+            (mine == 0) | (theirs == 0),
+            scoring.LANGUAGE_UNKNOWN,
+            np.where(
+                (mine & theirs) != 0,
+                scoring.LANGUAGE_SHARED,
+                np.where((c_reach[:, None] & theirs) != 0, scoring.LANGUAGE_INTERPRETER, 0.0),
+            ),
+        )
+        factor = scoring.LANGUAGE_FLOOR + (1.0 - scoring.LANGUAGE_FLOOR) * language
+        factor[c_side[:, None] == c_side[None, :]] = 0.0
+        return _Directory(
+            sides=sides,
+            offer_chapters=offer,
+            need_chapters=need,
+            activities=activities,
+            provider=np.array([f.provider[0] for f in features], dtype=np.float64),
+            shipper=np.array([f.shipper[0] for f in features], dtype=np.float64),
+            languages=languages,
+            reach=reach,
+            offer_families=_bitmasks([f.offer_families for f in features], family_order),
+            request_families=_bitmasks([f.request_families for f in features], family_order),
+            factor_class=factor_class.astype(np.int64),
+            factor_table=factor.astype(np.float32),
+        )
+
+    def language(self, a: IntArray, b: IntArray) -> FloatArray:
+        mine, theirs = self.languages[a], self.languages[b]
+        return np.where(
+            (mine == 0) | (theirs == 0),
+            scoring.LANGUAGE_UNKNOWN,
+            np.where(
+                (mine & theirs) != 0,
+                scoring.LANGUAGE_SHARED,
+                np.where((self.reach[a] & theirs) != 0, scoring.LANGUAGE_INTERPRETER, 0.0),
+            ),
+        )
+
+    def logistics(self, a: IntArray, b: IntArray) -> FloatArray:
+        """log(1 - c) of the logistics evidence (a provides for b, b provides for a)."""
+        cap = scoring.MAX_PIECE
+        return np.log1p(
+            -np.minimum(scoring.LOGISTICS_STRENGTH * self.provider[a] * self.shipper[b], cap)
+        ) + np.log1p(
+            -np.minimum(scoring.LOGISTICS_STRENGTH * self.shipper[a] * self.provider[b], cap)
+        )
+
+    def pair_log_keep(self, a: IntArray, b: IntArray) -> tuple[FloatArray, FloatArray]:
+        """log(1 - c) of chapter-level HS matches, and of a shared activity plus logistics."""
+        shared = np.bitwise_count(self.offer_chapters[a] & self.need_chapters[b]).sum(axis=1)
+        shared += np.bitwise_count(self.offer_chapters[b] & self.need_chapters[a]).sum(axis=1)
+        hs = shared * scoring.log_factor(scoring.HS_STRENGTH[2])
+        left, right = self.activities[a], self.activities[b]
+        peer = np.zeros(len(a), dtype=bool)
+        for col in range(left.shape[1]):
+            peer |= ((left[:, col : col + 1] == right) & (right >= 0)).any(axis=1)
+        chain = peer * scoring.log_factor(scoring.PEER_STRENGTH) + self.logistics(a, b)
+        return hs, chain
+
+
+def _pair_table(
+    pairs: Iterable[tuple[str, str]], index: Mapping[str, int], n: int
+) -> dict[int, int]:
+    """Both directions of each known pair as global keys reader * n + partner → position."""
+    keys: dict[int, int] = {}
+    for position, (a, b) in enumerate(pairs):
+        if a in index and b in index:
+            keys[index[a] * n + index[b]] = position
+            keys[index[b] * n + index[a]] = position
+    return keys
+
+
+def _kth_best(readers: IntArray, score: FloatArray, rows: int, k: int) -> FloatArray:
+    """The k-th best score of each reader row (0 when it has fewer than k candidates)."""
+    kth = np.zeros(rows)
+    if len(readers) == 0:
+        return kth
+    order = np.lexsort((-score, readers))
+    sorted_readers = readers[order]
+    rank = np.arange(len(order)) - np.searchsorted(sorted_readers, sorted_readers)
+    at_k = rank == k - 1
+    kth[sorted_readers[at_k]] = score[order][at_k]
+    return kth
+
+
+def suggest(
+    organizations: Sequence[OrganizationProfile],
+    *,
+    top_k: int = 20,
+    rules: PairRules | None = None,
+    text_similarity: TextSimilarity | None = None,
+    interpreters: Iterable[tuple[str, str]] = (),
+    min_score: float = 0.0,
+    with_reasons: bool = True,
+) -> dict[str, list[Suggestion]]:
+    """Top-`top_k` partners on another side for every organization, best first.
+
+    - `rules`: organizers' pinned (always listed, first), forbidden (never) and boosted pairs.
+    - `text_similarity`: defaults to the dependency-free `NgramTextSimilarity`; pass
+      `text.default_text_similarity()` for the e5 model or `NoTextSimilarity()` to switch off.
+    - `interpreters`: language pairs, e.g. `[("ru", "zh")]`, for which an interpreter is available.
+    - Only pairs with a score above `min_score` are listed (pinned pairs always are).
+    - `with_reasons=False` skips building reasons (for benchmarks and batch scoring).
+
+    Candidates come in two phases per block of readers: (1) pairs sharing a narrow code signal
+    (HS heading or subheading, a value-chain link, a coded cooperation profile, a G2B topic) and
+    the organizers' pairs; (2) pairs whose *upper bound* from the broad signals (text similarity,
+    logistics, language) beats the reader's current k-th best score, at most `4 * top_k` per
+    reader. Every pair that is scored gets the same score from both ends.
+    """
+    rules = rules or PairRules()
+    text_similarity = text_similarity or NgramTextSimilarity()
+    n = len(organizations)
+    result: dict[str, list[Suggestion]] = {org.id: [] for org in organizations}
+    if len(result) != n:
+        raise ValueError("organization ids must be unique")
+    if n < 2 or top_k < 1:
+        return result
+    # Work side by side: readers of one side form contiguous blocks, and the dense text block
+    # only spans the other sides' columns.
+    input_order = sorted(range(n), key=lambda i: organizations[i].side)
+    organizations = [organizations[i] for i in input_order]
+    tie_break = np.array(input_order, dtype=np.int64)  # equal scores: input order
+    ids = [org.id for org in organizations]
+    index = {org_id: row for row, org_id in enumerate(ids)}
+
+    features = [extract(org) for org in organizations]
+    channels = _channels(features)
+    interpreter_pairs = frozenset(frozenset(p) for p in interpreters if len(set(p)) == 2)
+    directory = _Directory.build(organizations, features, interpreter_pairs)
+    sides = directory.sides
+
+    vectors = np.ascontiguousarray(
+        text_similarity.vectors([document(o) for o in organizations]), dtype=np.float32
+    )
+    has_text = bool(np.any(vectors))
+
+    pinned = _pair_table(sorted(rules.pinned), index, n)
+    forbidden = _pair_table(sorted(rules.forbidden), index, n)
+    boost_pairs = sorted(rules.boost.items())
+    boost_positions = _pair_table([pair for pair, _ in boost_pairs], index, n)
+    boost_values = np.array([value for _, value in boost_pairs] or [0.0], dtype=np.float64)
+    rule_keys = np.array(sorted({*pinned, *boost_positions}), dtype=np.int64)
+    max_extra = 4 * top_k
+
+    side_bounds = np.flatnonzero(np.diff(sides, prepend=-1, append=-2))  # starts and the end
+    spans = [(int(a), int(b)) for a, b in itertools.pairwise(side_bounds)]
+    block = max(1, min(n, _BLOCK_CELLS // n))
+    blocks = [
+        (side_start, side_stop, start, min(side_stop, start + block))
+        for side_start, side_stop in spans
+        for start in range(side_start, side_stop, block)
+    ]
+    columns_of: dict[int, IntArray] = {}
+    vectors_of: dict[int, NDArray[np.float32]] = {}
+    for side_start, side_stop, start, stop in blocks:
+        rows = stop - start
+        if side_start not in columns_of:
+            columns_of.clear()
+            vectors_of.clear()
+            columns_of[side_start] = np.r_[0:side_start, side_stop:n].astype(np.int64)
+            vectors_of[side_start] = vectors[columns_of[side_start]]
+        columns = columns_of[side_start]
+        other_vectors = vectors_of[side_start]
+        width = side_stop - side_start
+
+        def column_of(
+            partner: IntArray, side_start: int = side_start, width: int = width
+        ) -> IntArray:
+            """Position of an other-side partner among `columns`."""
+            return np.where(partner < side_start, partner, partner - width)
+
+        # Phase 1: narrow channels and organizers' pairs.
+        readers_parts: list[IntArray] = []
+        partners_parts: list[IntArray] = []
+        values_parts: list[FloatArray] = []
+        part_ids: list[IntArray] = []
+        for channel in channels:
+            readers, partners, values = channel.expand(start, stop)
+            readers_parts.append(readers)
+            partners_parts.append(partners)
+            values_parts.append(values)
+            part_ids.append(np.full(len(readers), channel.part, dtype=np.int64))
+        in_block = rule_keys[(rule_keys >= start * n) & (rule_keys < stop * n)]
+        readers_parts.append(in_block // n)
+        partners_parts.append(in_block % n)
+        values_parts.append(np.zeros(len(in_block)))
+        part_ids.append(np.full(len(in_block), -1, dtype=np.int64))
+        readers = np.concatenate(readers_parts)
+        partners = np.concatenate(partners_parts)
+        keys = readers * n + partners
+        valid = ((sides[readers] != sides[partners]) | np.isin(keys, in_block)) & (
+            readers != partners
+        )
+        keys = keys[valid]
+        values = np.concatenate(values_parts)[valid]
+        part_of = np.concatenate(part_ids)[valid]
+        unique_keys, inverse = np.unique(keys, return_inverse=True)
+        event_log_keep: dict[int, FloatArray] = {
+            part: np.asarray(
+                np.bincount(
+                    inverse[part_of == part],
+                    weights=values[part_of == part],
+                    minlength=len(unique_keys),
+                ),
+                dtype=np.float64,
+            )
+            for part in scoring.EVIDENCE_PARTS
+        }
+
+        calibrated: NDArray[np.float32] | None = None
+        if has_text and len(columns):
+            calibrated = text_similarity.calibrate(vectors[start:stop] @ other_vectors.T)
+
+        def score_pairs(
+            keys: IntArray,
+            log_keep: Mapping[int, FloatArray],
+            calibrated: NDArray[np.float32] | None = calibrated,
+            start: int = start,
+        ) -> tuple[dict[int, FloatArray], FloatArray]:
+            a, b = keys // n, keys % n
+            extra_hs, extra_chain = directory.pair_log_keep(a, b)
+            extra = {HS: extra_hs, CHAIN: extra_chain}
+            zero = np.zeros(len(keys))
+            parts: dict[int, FloatArray] = {}
+            for part in scoring.EVIDENCE_PARTS:
+                total = log_keep.get(part, zero) + extra.get(part, zero)
+                parts[part] = 0.0 - np.expm1(total)  # 0.0 - x: no negative zeros
+            generic = (
+                (directory.offer_families[a] & directory.request_families[b])
+                | (directory.offer_families[b] & directory.request_families[a])
+            ) != 0
+            parts[PROFILE] = 1.0 - (1.0 - parts[PROFILE]) * (
+                1.0 - scoring.PROFILE_GENERIC_STRENGTH * generic
+            )
+            parts[TEXT] = np.zeros(len(keys))
+            if calibrated is not None:
+                other = sides[b] != sides[a]  # pinned pairs may lie within a side
+                parts[TEXT][other] = calibrated[a[other] - start, column_of(b[other])]
+            parts[LANGUAGE] = directory.language(a, b)
+            boost = np.zeros(len(keys))
+            if boost_positions:
+                lookup = np.array([boost_positions.get(int(k), -1) for k in keys], dtype=np.int64)
+                boost = np.where(lookup >= 0, boost_values[np.maximum(lookup, 0)], 0.0)
+            parts[scoring.BOOST] = boost
+            return parts, scoring.combine(parts, boost)
+
+        parts, score = score_pairs(unique_keys, event_log_keep)
+
+        # Phase 2: broad signals, bounded. A pair found only here has no narrow evidence, so its
+        # score is at most relevance(text, logistics) × language factor (+ small chapter/peer
+        # evidence that the bound ignores).
+        kth = _kth_best(unique_keys // n - start, score, rows, top_k)
+        if calibrated is not None:
+            bound = calibrated * np.float32(scoring.WEIGHTS[TEXT])
+        else:
+            bound = np.zeros((rows, len(columns)), dtype=np.float32)
+        # logistics: few providers, so only their rows and columns get a bound
+        log_weight = scoring.WEIGHTS[CHAIN] * scoring.LOGISTICS_STRENGTH
+        provider_rows = np.flatnonzero(directory.provider[start:stop] > 0)
+        if len(provider_rows):
+            extra = np.outer(
+                directory.provider[start:stop][provider_rows], directory.shipper[columns]
+            )
+            sub = bound[provider_rows]
+            bound[provider_rows] = sub + (1 - sub) * (log_weight * extra).astype(np.float32)
+        provider_cols = np.flatnonzero(directory.provider[columns] > 0)
+        if len(provider_cols):
+            extra = np.outer(
+                directory.shipper[start:stop], directory.provider[columns[provider_cols]]
+            )
+            sub = bound[:, provider_cols]
+            bound[:, provider_cols] = sub + (1 - sub) * (log_weight * extra).astype(np.float32)
+        # language factor (0 for the same side) through a small table over distinct profiles
+        bound *= np.take(
+            directory.factor_table[directory.factor_class[start:stop]],
+            directory.factor_class[columns],
+            axis=1,
+        )
+        scored = sides[unique_keys % n] != sides[unique_keys // n]
+        bound[unique_keys[scored] // n - start, column_of(unique_keys[scored] % n)] = 0.0
+        promising = bound > np.maximum(kth, min_score).astype(np.float32)[:, None]
+        crowded = np.flatnonzero(promising.sum(axis=1) > max_extra)
+        if len(crowded):
+            best = np.argpartition(-bound[crowded], max_extra - 1, axis=1)[:, :max_extra]
+            promising[crowded] = False
+            promising[crowded[:, None], best] = True
+        extra_rows, extra_cols = np.nonzero(promising)
+        if len(extra_rows):
+            extra_keys = (extra_rows + start).astype(np.int64) * n + columns[extra_cols]
+            no_events: dict[int, FloatArray] = {}
+            extra_parts, extra_score = score_pairs(extra_keys, no_events)
+            unique_keys = np.concatenate([unique_keys, extra_keys])
+            score = np.concatenate([score, extra_score])
+            parts = {p: np.concatenate([parts[p], extra_parts[p]]) for p in parts}
+        if len(unique_keys) == 0:
+            continue
+
+        reader_rows, partner_rows = unique_keys // n, unique_keys % n
+        size = len(unique_keys)
+        is_pinned = (
+            np.array([int(k) in pinned for k in unique_keys], dtype=bool)
+            if pinned
+            else np.zeros(size, dtype=bool)
+        )
+        is_forbidden = (
+            np.array([int(k) in forbidden for k in unique_keys], dtype=bool)
+            if forbidden
+            else np.zeros(size, dtype=bool)
+        )
+        listed = ((score > min_score) | is_pinned) & ~is_forbidden
+        kept = np.flatnonzero(listed)
+        order = np.lexsort(
+            (tie_break[partner_rows[kept]], -score[kept], ~is_pinned[kept], reader_rows[kept])
+        )
+        kept = kept[order]
+        group_start = np.searchsorted(reader_rows[kept], reader_rows[kept], side="left")
+        rank = np.arange(len(kept)) - group_start
+        kept = kept[(rank < top_k) | is_pinned[kept]]
+
+        names = scoring.PARTS
+        part_lists = [parts[i][kept].tolist() for i in range(len(names))]
+        text_list = part_lists[TEXT]
+        boost_list = part_lists[scoring.BOOST]
+        part_rows = list(zip(*part_lists, strict=True))
+        score_list = score[kept].tolist()
+        pinned_list = is_pinned[kept].tolist()
+        pair_list = zip(reader_rows[kept].tolist(), partner_rows[kept].tolist(), strict=True)
+        for position, (reader, partner) in enumerate(pair_list):
+            reasons = (
+                build_reasons(
+                    features[reader],
+                    features[partner],
+                    reader_languages=organizations[reader].languages,
+                    partner_languages=organizations[partner].languages,
+                    interpreters=interpreter_pairs,
+                    text=text_list[position],
+                    pinned=pinned_list[position],
+                    boost=boost_list[position],
+                )
+                if with_reasons
+                else ()
+            )
+            result[ids[reader]].append(
+                Suggestion(
+                    partner_id=ids[partner],
+                    score=score_list[position],
+                    parts=dict(zip(names, part_rows[position], strict=True)),
+                    reasons=reasons,
+                    pinned=pinned_list[position],
+                )
+            )
+    return result
+
+
+def score_pair(
+    a: OrganizationProfile,
+    b: OrganizationProfile,
+    *,
+    text_similarity: TextSimilarity | None = None,
+    interpreters: Iterable[tuple[str, str]] = (),
+) -> Suggestion | None:
+    """`b` as suggested to `a` when only the two are in the directory (None: nothing in common).
+
+    Handy for tests and for explaining a single pair; IDF weights of the n-gram text model come
+    from the two texts only, so text parts differ from a full-directory run.
+    """
+    found = suggest([a, b], top_k=1, text_similarity=text_similarity, interpreters=interpreters)
+    return found[a.id][0] if found[a.id] else None

@@ -1,0 +1,329 @@
+"""From profiles to the code signals that cross languages.
+
+The reviewable tables live next to this module in `data/`:
+
+- `value_chains.csv`: ISIC upstream → downstream links with a weight and an English note;
+- `logistics_activities.csv`: which ISIC activities provide logistics and which ship goods;
+- `topics.csv`: the G2B topic vocabulary, topic ↔ ISIC prefixes.
+
+A pattern in these tables is a 2-digit division or a 4-digit class. An organization's code *fits*
+a pattern fully when it starts with it (class 1311 fits division 13) and half when it is broader
+than the pattern (an organization that only declared division 01 half-fits class 0116).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from keruen.matching.types import CooperationItem, OrganizationProfile
+
+DATA_DIR = Path(__file__).parent / "data"
+
+HS_LEVELS: tuple[int, ...] = (6, 4, 2)
+
+# Cooperation kinds grouped into families: an offer meets a request of the same family.
+OFFER_KINDS: dict[str, str] = {
+    "business_offer": "business",
+    "technology_offer": "technology",
+    "investment_offered": "investment",
+}
+REQUEST_KINDS: dict[str, str] = {
+    "business_request": "business",
+    "technology_request": "technology",
+    "investment_sought": "investment",
+}
+FAMILIES: tuple[str, ...] = ("business", "technology", "investment")
+
+# An organization that declares HS codes moves goods, even without a manufacturing ISIC code.
+SHIPPER_WEIGHT_FROM_HS = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class ChainLink:
+    upstream: str
+    downstream: str
+    weight: float
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class WeightedPattern:
+    pattern: str
+    weight: float
+    note: str
+
+
+def _rows(name: str) -> Iterator[dict[str, str]]:
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as fh:
+        lines = (line for line in fh if line.strip() and not line.startswith("#"))
+        yield from csv.DictReader(lines)
+
+
+@lru_cache(maxsize=1)
+def value_chain() -> tuple[ChainLink, ...]:
+    """The ISIC value-chain table (upstream → downstream)."""
+    return tuple(
+        ChainLink(r["upstream"], r["downstream"], float(r["weight"]), r["note"])
+        for r in _rows("value_chains.csv")
+    )
+
+
+@lru_cache(maxsize=1)
+def logistics_roles() -> dict[str, tuple[WeightedPattern, ...]]:
+    """{'provider': patterns, 'shipper': patterns} from `logistics_activities.csv`."""
+    roles: dict[str, list[WeightedPattern]] = {"provider": [], "shipper": []}
+    for r in _rows("logistics_activities.csv"):
+        roles[r["role"]].append(WeightedPattern(r["isic"], float(r["weight"]), r["note"]))
+    return {role: tuple(patterns) for role, patterns in roles.items()}
+
+
+@lru_cache(maxsize=1)
+def topic_vocabulary() -> dict[str, tuple[str, ...]]:
+    """G2B topics → ISIC prefixes; 'investment_support' also follows investment profiles."""
+    topics: dict[str, list[str]] = {}
+    for r in _rows("topics.csv"):
+        topics.setdefault(r["topic"], []).append(r["isic"])
+    return {topic: tuple(prefixes) for topic, prefixes in topics.items()}
+
+
+def fit(code: str, pattern: str) -> float:
+    """1.0 if `code` lies inside `pattern`, 0.5 if it is broader but contains it, else 0."""
+    if code.startswith(pattern):
+        return 1.0
+    if pattern.startswith(code):
+        return 0.5
+    return 0.0
+
+
+def best_fit(codes: Iterable[str], pattern: str) -> tuple[float, str]:
+    """The best fit of any code to the pattern and the code that achieves it."""
+    best, best_code = 0.0, ""
+    for code in codes:
+        value = fit(code, pattern)
+        if value > best:
+            best, best_code = value, code
+    return best, best_code
+
+
+def fitting_patterns(
+    codes: Iterable[str], patterns: frozenset[str]
+) -> dict[str, tuple[float, str]]:
+    """Every pattern that some code fits, with the best fit and the code (fast `best_fit`)."""
+    found: dict[str, tuple[float, str]] = {}
+    for code in codes:
+        for length in range(2, len(code) + 1):
+            prefix = code[:length]
+            if prefix in patterns:
+                found[prefix] = (1.0, code)
+        for pattern in _longer_patterns(patterns).get(code, ()):
+            if pattern not in found:
+                found[pattern] = (0.5, code)
+    return found
+
+
+@lru_cache(maxsize=16)
+def _longer_patterns(patterns: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """code → patterns strictly longer that start with it ('01' → '0116', '0163', ...)."""
+    result: dict[str, list[str]] = {}
+    for pattern in patterns:
+        for length in range(2, len(pattern)):
+            result.setdefault(pattern[:length], []).append(pattern)
+    return {code: tuple(sorted(found)) for code, found in result.items()}
+
+
+def prefix_index(codes: Iterable[str]) -> dict[str, str]:
+    """'520100' → {'520100': '520100', '5201': '520100', '52': '520100'}; longer codes win."""
+    index: dict[str, str] = {}
+    for code in sorted(codes, key=len, reverse=True):
+        for level in HS_LEVELS:
+            if len(code) >= level:
+                index.setdefault(code[:level], code)
+    return index
+
+
+def hs_tokens(codes: Iterable[str]) -> set[tuple[int, str]]:
+    """Each code with its heading and chapter: '520100' → {(6,'520100'), (4,'5201'), (2,'52')}."""
+    tokens: set[tuple[int, str]] = set()
+    for code in codes:
+        for level in HS_LEVELS:
+            if len(code) >= level:
+                tokens.add((level, code[:level]))
+    return tokens
+
+
+@dataclass(frozen=True, slots=True)
+class OrgFeatures:
+    """Everything matching derives from one profile; shared by the engine and the reasons."""
+
+    hs_offers: tuple[str, ...]
+    hs_needs: tuple[str, ...]
+    # every 6/4/2-digit prefix of the codes → the most specific code with that prefix
+    offer_prefixes: dict[str, str]
+    need_prefixes: dict[str, str]
+    offer_chapters: frozenset[str]
+    need_chapters: frozenset[str]
+    isic: tuple[str, ...]
+    # link index → (fit, own code) for links where this organization is upstream / downstream
+    chain_up: dict[int, tuple[float, str]]
+    chain_down: dict[int, tuple[float, str]]
+    provider: tuple[float, str]  # logistics provider weight and the code that makes it one
+    shipper: tuple[float, str]
+    offer_families: frozenset[str]
+    request_families: frozenset[str]
+    # (family, "hs"|"isic", chapter or division) of coded offers / requests
+    offer_profile_tokens: frozenset[tuple[str, str, str]]
+    request_profile_tokens: frozenset[tuple[str, str, str]]
+    explicit_topics: frozenset[str]
+    all_topics: frozenset[str]
+
+
+def _item_codes(items: Iterable[CooperationItem], kinds: dict[str, str]) -> set[str]:
+    return {code for item in items if item.kind in kinds for code in item.hs}
+
+
+def _profile_tokens(
+    items: Iterable[CooperationItem], kinds: dict[str, str]
+) -> frozenset[tuple[str, str, str]]:
+    tokens: set[tuple[str, str, str]] = set()
+    for item in items:
+        family = kinds.get(item.kind)
+        if family is None:
+            continue
+        tokens.update((family, "hs", code[:2]) for code in item.hs)
+        tokens.update((family, "isic", code[:2]) for code in item.isic)
+    return frozenset(tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    patterns: frozenset[str]
+    links_from: dict[str, tuple[int, ...]]
+    links_to: dict[str, tuple[int, ...]]
+    provider: dict[str, float]
+    shipper: dict[str, float]
+    topics: dict[str, tuple[str, ...]]  # pattern → topics
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    links_from: dict[str, list[int]] = {}
+    links_to: dict[str, list[int]] = {}
+    for index, link in enumerate(value_chain()):
+        links_from.setdefault(link.upstream, []).append(index)
+        links_to.setdefault(link.downstream, []).append(index)
+    roles = logistics_roles()
+    topics: dict[str, list[str]] = {}
+    for topic, prefixes in topic_vocabulary().items():
+        for prefix in prefixes:
+            topics.setdefault(prefix, []).append(topic)
+    provider = {wp.pattern: wp.weight for wp in roles["provider"]}
+    shipper = {wp.pattern: wp.weight for wp in roles["shipper"]}
+    return _Tables(
+        patterns=frozenset((*links_from, *links_to, *provider, *shipper, *topics)),
+        links_from={k: tuple(v) for k, v in links_from.items()},
+        links_to={k: tuple(v) for k, v in links_to.items()},
+        provider=provider,
+        shipper=shipper,
+        topics={k: tuple(v) for k, v in topics.items()},
+    )
+
+
+def _role_weight(
+    fits: dict[str, tuple[float, str]], weights: dict[str, float]
+) -> tuple[float, str]:
+    best = (0.0, "")
+    for pattern, (value, code) in fits.items():
+        weight = weights.get(pattern)
+        if weight is not None and value * weight > best[0]:
+            best = (value * weight, code)
+    return best
+
+
+def derived_topics(org: OrganizationProfile) -> set[str]:
+    """Topics an organization belongs to by its activities (and investment profiles)."""
+    tables = _tables()
+    topics = {
+        topic
+        for pattern in fitting_patterns(org.isic, tables.patterns)
+        for topic in tables.topics.get(pattern, ())
+    }
+    if any(item.kind in ("investment_offered", "investment_sought") for item in org.profiles):
+        topics.add("investment_support")
+    return topics
+
+
+def extract(org: OrganizationProfile) -> OrgFeatures:
+    """Derive the code signals of one organization."""
+    business_offers = _item_codes(org.profiles, {"business_offer": "business"})
+    business_needs = _item_codes(org.profiles, {"business_request": "business"})
+    hs_offers = tuple(dict.fromkeys((*org.hs_offers, *sorted(business_offers))))
+    hs_needs = tuple(dict.fromkeys((*org.hs_needs, *sorted(business_needs))))
+    isic = tuple(
+        dict.fromkeys(
+            (
+                *org.isic,
+                *(c for item in org.profiles if item.kind in OFFER_KINDS for c in item.isic),
+            )
+        )
+    )
+
+    tables = _tables()
+    fits = fitting_patterns(isic, tables.patterns)
+    chain_up: dict[int, tuple[float, str]] = {}
+    chain_down: dict[int, tuple[float, str]] = {}
+    for pattern, found in fits.items():
+        for index in tables.links_from.get(pattern, ()):
+            if found[0] > chain_up.get(index, (0.0, ""))[0]:
+                chain_up[index] = found
+        for index in tables.links_to.get(pattern, ()):
+            if found[0] > chain_down.get(index, (0.0, ""))[0]:
+                chain_down[index] = found
+
+    provider = _role_weight(fits, tables.provider)
+    if any(item.kind == "logistics" for item in org.profiles):
+        provider = (1.0, provider[1])
+    shipper = _role_weight(fits, tables.shipper)
+    if (hs_offers or hs_needs) and shipper[0] < SHIPPER_WEIGHT_FROM_HS:
+        shipper = (SHIPPER_WEIGHT_FROM_HS, shipper[1])
+
+    explicit = frozenset(org.topics)
+    return OrgFeatures(
+        hs_offers=hs_offers,
+        hs_needs=hs_needs,
+        offer_prefixes=prefix_index(hs_offers),
+        need_prefixes=prefix_index(hs_needs),
+        offer_chapters=frozenset(code[:2] for code in hs_offers),
+        need_chapters=frozenset(code[:2] for code in hs_needs),
+        isic=isic,
+        chain_up=chain_up,
+        chain_down=chain_down,
+        provider=provider,
+        shipper=shipper,
+        offer_families=frozenset(
+            OFFER_KINDS[i.kind] for i in org.profiles if i.kind in OFFER_KINDS
+        ),
+        request_families=frozenset(
+            REQUEST_KINDS[i.kind] for i in org.profiles if i.kind in REQUEST_KINDS
+        ),
+        offer_profile_tokens=_profile_tokens(org.profiles, OFFER_KINDS),
+        request_profile_tokens=_profile_tokens(org.profiles, REQUEST_KINDS),
+        explicit_topics=explicit,
+        all_topics=frozenset(explicit | derived_topics(org)),
+    )
+
+
+def document(org: OrganizationProfile) -> dict[str, str]:
+    """All free text of an organization per language (descriptions and profile items)."""
+    parts: dict[str, list[str]] = {}
+    for lang, text in org.texts.items():
+        parts.setdefault(lang, []).append(text)
+    for item in org.profiles:
+        for lang, text in item.text.items():
+            parts.setdefault(lang, []).append(text)
+    return {
+        lang: "\n".join(texts) for lang, texts in parts.items() if any(t.strip() for t in texts)
+    }
