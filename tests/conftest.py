@@ -26,8 +26,9 @@ def _engine_for(url: str, schema: str | None) -> Engine:
         return make_engine(url)
     from sqlalchemy import create_engine
 
-    return create_engine(url, connect_args={"options": f"-csearch_path={schema}"},
-                         pool_pre_ping=True)
+    return create_engine(
+        url, connect_args={"options": f"-csearch_path={schema}"}, pool_pre_ping=True
+    )
 
 
 @pytest.fixture(scope="session")
@@ -66,8 +67,9 @@ def session(engine: Engine) -> Iterator[Session]:
     """A session whose every commit is a savepoint inside one transaction rolled back at the end."""
     connection = engine.connect()
     outer = connection.begin()
-    session = Session(bind=connection, join_transaction_mode="create_savepoint",
-                      expire_on_commit=False)
+    session = Session(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
     try:
         yield session
     finally:

@@ -38,8 +38,13 @@ def test_demo_holds_forty_companies_of_both_sides_all_fictional(session: Session
 def test_demo_has_officials_on_both_sides_and_interpreters_for_each_pair(demo):
     _summary, overview = demo
     officials = [p for p in overview.people if p.role == "official"]
-    assert {"agriculture", "logistics", "light_industry", "pharmaceuticals",
-            "investment_support"} <= {t for p in officials for t in p.topics}
+    assert {
+        "agriculture",
+        "logistics",
+        "light_industry",
+        "pharmaceuticals",
+        "investment_support",
+    } <= {t for p in officials for t in p.topics}
     interpreters = [set(p.languages) for p in overview.people if p.role == "interpreter"]
     assert len(interpreters) >= 6
     for pair in ({"ru", "zh"}, {"kk", "zh"}, {"en", "zh"}):
@@ -64,14 +69,17 @@ def test_demo_natural_partners_are_there(session: Session, demo):
 
 
 def test_loading_the_demo_twice_writes_nothing_new(session: Session, demo):
-    counts = (session.scalar(select(func.count()).select_from(Organization)),
-              session.scalar(select(func.count()).select_from(Delegate)),
-              session.scalar(select(func.count()).select_from(Participation)))
+    counts = (
+        session.scalar(select(func.count()).select_from(Organization)),
+        session.scalar(select(func.count()).select_from(Delegate)),
+        session.scalar(select(func.count()).select_from(Participation)),
+    )
     stamps = sorted(session.scalars(select(Organization.updated_at)))
     again = load_demo(session)
     assert again.created == 0
-    assert counts == (session.scalar(select(func.count()).select_from(Organization)),
-                      session.scalar(select(func.count()).select_from(Delegate)),
-                      session.scalar(select(func.count()).select_from(Participation)))
+    assert counts == (
+        session.scalar(select(func.count()).select_from(Organization)),
+        session.scalar(select(func.count()).select_from(Delegate)),
+        session.scalar(select(func.count()).select_from(Participation)),
+    )
     assert sorted(session.scalars(select(Organization.updated_at))) == stamps
-

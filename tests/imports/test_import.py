@@ -19,8 +19,11 @@ pytestmark = pytest.mark.integration
 
 
 def _state(session: Session) -> tuple[int, int, int, list[tuple]]:
-    orgs = session.execute(select(Organization.id, Organization.updated_at, Organization.names)
-                           .order_by(Organization.id)).all()
+    orgs = session.execute(
+        select(Organization.id, Organization.updated_at, Organization.names).order_by(
+            Organization.id
+        )
+    ).all()
     return (
         session.scalar(select(func.count()).select_from(Organization)),
         session.scalar(select(func.count()).select_from(Delegate)),
@@ -31,22 +34,48 @@ def _state(session: Session) -> tuple[int, int, int, list[tuple]]:
 
 def _full_workbook(tmp_path: Path) -> Path:
     kz, cn = org_row(), cn_org_row()
-    return write_xlsx(tmp_path / "forum.xlsx", {
-        "organizations": [kz, cn],
-        "delegates": [
-            {"organization": kz["bin"], "name_ru": "Нурлан Абенов", "name_en": "Nurlan Abenov",
-             "position_ru": "Директор", "languages": "ru; kk", "email": "n.abenov@kz.example",
-             "locale": "ru", "consent": "да", "role": "participant"},
-            {"organization": cn["uscc"], "name_zh": "王芳", "name_en": "Wang Fang",
-             "languages": "zh", "email": "wang.fang@cn.example", "locale": "zh", "consent": "是"},
-        ],
-        "profiles": [
-            {"organization": kz["bin"], "kind": "business_offer", "hs": "520100",
-             "text_ru": "Продаём хлопок-волокно урожая 2026 года."},
-            {"organization": cn["uscc"], "kind": "business_request", "hs": "520100",
-             "text_zh": "长期采购棉花。"},
-        ],
-    })
+    return write_xlsx(
+        tmp_path / "forum.xlsx",
+        {
+            "organizations": [kz, cn],
+            "delegates": [
+                {
+                    "organization": kz["bin"],
+                    "name_ru": "Нурлан Абенов",
+                    "name_en": "Nurlan Abenov",
+                    "position_ru": "Директор",
+                    "languages": "ru; kk",
+                    "email": "n.abenov@kz.example",
+                    "locale": "ru",
+                    "consent": "да",
+                    "role": "participant",
+                },
+                {
+                    "organization": cn["uscc"],
+                    "name_zh": "王芳",
+                    "name_en": "Wang Fang",
+                    "languages": "zh",
+                    "email": "wang.fang@cn.example",
+                    "locale": "zh",
+                    "consent": "是",
+                },
+            ],
+            "profiles": [
+                {
+                    "organization": kz["bin"],
+                    "kind": "business_offer",
+                    "hs": "520100",
+                    "text_ru": "Продаём хлопок-волокно урожая 2026 года.",
+                },
+                {
+                    "organization": cn["uscc"],
+                    "kind": "business_request",
+                    "hs": "520100",
+                    "text_zh": "长期采购棉花。",
+                },
+            ],
+        },
+    )
 
 
 def test_filled_template_imports_and_reimport_changes_nothing(session: Session, tmp_path: Path):
@@ -73,22 +102,31 @@ def test_filled_template_imports_and_reimport_changes_nothing(session: Session, 
 def test_updated_file_updates_by_identifier(session: Session, tmp_path: Path):
     import_directory(session, write_xlsx(tmp_path / "a.xlsx", {"organizations": [org_row()]}))
     changed = org_row(name_en="Maktaaral Cotton Group", hs_offers="520100; 520300")
-    report = import_directory(session, write_xlsx(tmp_path / "b.xlsx",
-                                                  {"organizations": [changed]}))
+    report = import_directory(
+        session, write_xlsx(tmp_path / "b.xlsx", {"organizations": [changed]})
+    )
     assert (report.organizations.created, report.organizations.updated) == (0, 1)
     org = session.scalar(select(Organization).where(Organization.bin == changed["bin"]))
     assert org.names.values["en"] == "Maktaaral Cotton Group"
     assert [p.hs_code for p in org.products if p.direction == "offers"] == ["520100", "520300"]
 
 
-@pytest.mark.parametrize(("encoding", "delimiter"), [("utf-8", ","), ("utf-8-sig", ";"),
-                                                     ("cp1251", ";")])
-def test_csv_in_the_encodings_excel_writes(session: Session, tmp_path: Path, encoding: str,
-                                           delimiter: str):
+@pytest.mark.parametrize(
+    ("encoding", "delimiter"), [("utf-8", ","), ("utf-8-sig", ";"), ("cp1251", ";")]
+)
+def test_csv_in_the_encodings_excel_writes(
+    session: Session, tmp_path: Path, encoding: str, delimiter: str
+):
     # Windows-1251 has no Kazakh letters (қ, ң, ...): a Russian Excel file holds Russian text.
     row = org_row(name_ru="ТОО «Южный хлопок» (тест)")
-    path = write_csv(tmp_path / "orgs.csv", "organizations", [row], encoding=encoding,
-                     delimiter=delimiter, header_language="ru")
+    path = write_csv(
+        tmp_path / "orgs.csv",
+        "organizations",
+        [row],
+        encoding=encoding,
+        delimiter=delimiter,
+        header_language="ru",
+    )
     report = import_directory(session, path)
     assert report.organizations.created == 1
     org = session.scalar(select(Organization).where(Organization.bin == row["bin"]))
@@ -120,20 +158,26 @@ def test_wrong_header_is_named_with_its_column(session: Session, tmp_path: Path)
     assert "Regoin" in problem.render()
 
 
-def test_bad_bin_uscc_codes_region_and_name_each_name_their_row_and_column(session: Session,
-                                                                           tmp_path: Path):
+def test_bad_bin_uscc_codes_region_and_name_each_name_their_row_and_column(
+    session: Session, tmp_path: Path
+):
     good_bin = org_row()["bin"]
     bad_bin = good_bin[:-1] + str((int(good_bin[-1]) + 1) % 10)
     good_uscc = make_uscc(7)
     bad_uscc = good_uscc[:-1] + ("0" if good_uscc[-1] != "0" else "1")
-    path = write_xlsx(tmp_path / "bad.xlsx", {"organizations": [
-        org_row(bin=bad_bin),                                        # row 2
-        cn_org_row(uscc=bad_uscc),                                   # row 3
-        org_row(bin=make_bin(20), hs_offers="999999"),               # row 4
-        org_row(bin=make_bin(30), isic="9999"),                      # row 5
-        org_row(bin=make_bin(40), region="KZ-99-XXX"),               # row 6
-        org_row(bin=make_bin(50), name_ru="", name_en=""),           # row 7
-    ]})
+    path = write_xlsx(
+        tmp_path / "bad.xlsx",
+        {
+            "organizations": [
+                org_row(bin=bad_bin),  # row 2
+                cn_org_row(uscc=bad_uscc),  # row 3
+                org_row(bin=make_bin(20), hs_offers="999999"),  # row 4
+                org_row(bin=make_bin(30), isic="9999"),  # row 5
+                org_row(bin=make_bin(40), region="KZ-99-XXX"),  # row 6
+                org_row(bin=make_bin(50), name_ru="", name_en=""),  # row 7
+            ]
+        },
+    )
     problems = _rejected(session, path).problems
     assert "check digit" in _one(problems, row=2, column="A").render()
     assert "check character" in _one(problems, row=3, column="B").render()
@@ -145,18 +189,26 @@ def test_bad_bin_uscc_codes_region_and_name_each_name_their_row_and_column(sessi
 
 def test_identifier_repeated_within_the_file(session: Session, tmp_path: Path):
     row = org_row()
-    path = write_xlsx(tmp_path / "dup.xlsx", {"organizations": [
-        row, org_row(name_ru="Другая компания", name_en="Another company")]})
+    path = write_xlsx(
+        tmp_path / "dup.xlsx",
+        {"organizations": [row, org_row(name_ru="Другая компания", name_en="Another company")]},
+    )
     problem = _one(_rejected(session, path).problems, row=3, column="A")
     assert "row 2" in problem.render()
 
 
-def test_same_company_in_another_script_is_reported_before_writing(session: Session,
-                                                                   tmp_path: Path):
-    path = write_xlsx(tmp_path / "script.xlsx", {"organizations": [
-        org_row(name_ru="ТОО «Оңтүстік Мақта»", name_en=""),
-        org_row(bin=make_bin(99), name_ru="", name_en="Ontustik Makta LLP"),
-    ]})
+def test_same_company_in_another_script_is_reported_before_writing(
+    session: Session, tmp_path: Path
+):
+    path = write_xlsx(
+        tmp_path / "script.xlsx",
+        {
+            "organizations": [
+                org_row(name_ru="ТОО «Оңтүстік Мақта»", name_en=""),
+                org_row(bin=make_bin(99), name_ru="", name_en="Ontustik Makta LLP"),
+            ]
+        },
+    )
     problem = _one(_rejected(session, path).problems, row=3)
     assert "row 2" in problem.render()
     # The organizer can confirm they are two companies.
@@ -181,53 +233,82 @@ def test_oversized_file(session: Session, tmp_path: Path):
 
 
 def test_one_bad_row_among_good_ones_writes_nothing(session: Session, tmp_path: Path):
-    rows = [org_row(bin=make_bin(100 + i), name_ru=f"Компания {i}", name_en=f"Company {i}x{i}")
-            for i in range(5)]
+    rows = [
+        org_row(bin=make_bin(100 + i), name_ru=f"Компания {i}", name_en=f"Company {i}x{i}")
+        for i in range(5)
+    ]
     rows.append(org_row(bin=make_bin(200), hs_needs="12345678"))
-    problems = _rejected(session, write_xlsx(tmp_path / "m.xlsx",
-                                             {"organizations": rows}), allow_similar_names=True
-                         ).problems
+    problems = _rejected(
+        session, write_xlsx(tmp_path / "m.xlsx", {"organizations": rows}), allow_similar_names=True
+    ).problems
     assert [p.row for p in problems] == [7]
 
 
 def test_delegate_of_unknown_organization(session: Session, tmp_path: Path):
-    path = write_xlsx(tmp_path / "d.xlsx", {"delegates": [
-        {"organization": make_bin(555), "name_en": "Nobody", "email": "x@kz.example"}]})
+    path = write_xlsx(
+        tmp_path / "d.xlsx",
+        {
+            "delegates": [
+                {"organization": make_bin(555), "name_en": "Nobody", "email": "x@kz.example"}
+            ]
+        },
+    )
     problem = _one(_rejected(session, path).problems, row=2, column="A")
     assert make_bin(555) in problem.render()
 
 
 def test_problems_are_reported_in_the_readers_language(session: Session, tmp_path: Path):
     row = org_row(hs_offers="999999")
-    problems = _rejected(session, write_xlsx(tmp_path / "l.xlsx",
-                                             {"organizations": [row]})).problems
+    problems = _rejected(
+        session, write_xlsx(tmp_path / "l.xlsx", {"organizations": [row]})
+    ).problems
     ru = problems[0].render(get_translations("ru"))
     zh = problems[0].render(get_translations("zh"))
     assert "999999" in ru and "999999" in zh
     assert ru != problems[0].render() and zh != ru
 
 
-def test_import_with_event_registers_delegates_with_roles_and_days(session: Session,
-                                                                    tmp_path: Path):
+def test_import_with_event_registers_delegates_with_roles_and_days(
+    session: Session, tmp_path: Path
+):
     from keruen.events.models import Participation
     from tests.factories import make_event
 
     event, _ = make_event(session, slug="import-forum", people=0, officials=0, interpreters=0)
     kz = org_row()
-    path = write_xlsx(tmp_path / "e.xlsx", {
-        "organizations": [kz],
-        "delegates": [
-            {"organization": kz["bin"], "name_ru": "Айгуль Сапарова", "languages": "ru;kk",
-             "email": "a.saparova@kz.example", "role": "участник", "unavailable": "2027-04-15"},
-            {"name_zh": "李娜", "name_en": "Li Na", "languages": "zh;ru", "role": "翻译",
-             "email": "li.na@cn.example"},
-        ]})
+    path = write_xlsx(
+        tmp_path / "e.xlsx",
+        {
+            "organizations": [kz],
+            "delegates": [
+                {
+                    "organization": kz["bin"],
+                    "name_ru": "Айгуль Сапарова",
+                    "languages": "ru;kk",
+                    "email": "a.saparova@kz.example",
+                    "role": "участник",
+                    "unavailable": "2027-04-15",
+                },
+                {
+                    "name_zh": "李娜",
+                    "name_en": "Li Na",
+                    "languages": "zh;ru",
+                    "role": "翻译",
+                    "email": "li.na@cn.example",
+                },
+            ],
+        },
+    )
     report = import_directory(session, path, event_slug="import-forum")
     assert report.participations == 2
-    roles = {p.delegate.email: (p.role, len(p.unavailable)) for p in session.scalars(
-        select(Participation).where(Participation.event_id == event.id))}
-    assert roles == {"a.saparova@kz.example": ("participant", 1),
-                     "li.na@cn.example": ("interpreter", 0)}
+    roles = {
+        p.delegate.email: (p.role, len(p.unavailable))
+        for p in session.scalars(select(Participation).where(Participation.event_id == event.id))
+    }
+    assert roles == {
+        "a.saparova@kz.example": ("participant", 1),
+        "li.na@cn.example": ("interpreter", 0),
+    }
     # Unavailable days need an event to mean anything.
     problem = _one(_rejected(session, path).problems, row=2)
     assert "--event" in problem.render()

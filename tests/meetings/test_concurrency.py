@@ -64,18 +64,24 @@ def _race(engine, jobs):
 def test_two_people_asking_each_other_at_once_make_one_request(engine, committed_event):
     event_id, (a, b, *_rest) = committed_event
     for _round in range(5):
+
         def ask(requester, target):
             def job(session):
                 event = session.get(Event, event_id)
-                service.request_meeting(session, event=event, requester_id=requester,
-                                        target_id=target)
+                service.request_meeting(
+                    session, event=event, requester_id=requester, target_id=target
+                )
+
             return job
 
         outcomes = _race(engine, [ask(a, b), ask(b, a)])
         assert sorted(outcomes) == ["conflict", "ok"]
         with Session(engine) as session:
-            active = session.scalars(select(MeetingRequest).where(
-                MeetingRequest.event_id == event_id, MeetingRequest.status == "pending")).all()
+            active = session.scalars(
+                select(MeetingRequest).where(
+                    MeetingRequest.event_id == event_id, MeetingRequest.status == "pending"
+                )
+            ).all()
             assert len(active) == 1
             service.cancel_request(session, request_id=active[0].id, actor_id=a)
             session.commit()
@@ -91,21 +97,26 @@ def test_quota_holds_under_concurrent_requests(engine, committed_event):
         def job(session):
             event = session.get(Event, event_id)
             service.request_meeting(session, event=event, requester_id=a, target_id=target)
+
         return job
 
     outcomes = _race(engine, [ask(t) for t in others[:6]])
     assert outcomes.count("ok") == 2 and outcomes.count("conflict") == 4
     with Session(engine) as session:
-        count = session.scalar(select(func.count()).select_from(MeetingRequest).where(
-            MeetingRequest.requester_id == a, MeetingRequest.status == "pending"))
+        count = session.scalar(
+            select(func.count())
+            .select_from(MeetingRequest)
+            .where(MeetingRequest.requester_id == a, MeetingRequest.status == "pending")
+        )
         assert count == 2
 
 
 def test_two_accepts_of_the_same_request_succeed_once(engine, committed_event):
     event_id, (a, b, *_rest) = committed_event
     with Session(engine) as session:
-        request = service.request_meeting(session, event=session.get(Event, event_id),
-                                          requester_id=a, target_id=b)
+        request = service.request_meeting(
+            session, event=session.get(Event, event_id), requester_id=a, target_id=b
+        )
         session.commit()
         request_id = request.id
 

@@ -17,15 +17,22 @@ pytestmark = pytest.mark.integration
 
 def test_request_accept_and_decline(session: Session):
     event, (a, b, c, d, *_rest) = make_event(session)
-    first = service.request_meeting(session, event=event, requester_id=a.id, target_id=b.id,
-                                    message="Cotton for your mill?", priority=2)
+    first = service.request_meeting(
+        session,
+        event=event,
+        requester_id=a.id,
+        target_id=b.id,
+        message="Cotton for your mill?",
+        priority=2,
+    )
     assert (first.status, first.kind) == ("pending", "b2b")
     with pytest.raises(PermissionDenied):
         service.accept_request(session, request_id=first.id, actor_id=a.id)
     assert service.accept_request(session, request_id=first.id, actor_id=b.id).status == "accepted"
     second = service.request_meeting(session, event=event, requester_id=c.id, target_id=d.id)
-    assert service.decline_request(session, request_id=second.id, actor_id=d.id).status == \
-        "declined"
+    assert (
+        service.decline_request(session, request_id=second.id, actor_id=d.id).status == "declined"
+    )
     with pytest.raises(Conflict, match="already declined"):
         service.accept_request(session, request_id=second.id, actor_id=d.id)
 
@@ -33,12 +40,14 @@ def test_request_accept_and_decline(session: Session):
 def test_request_to_an_official_is_g2b(session: Session):
     event, people = make_event(session)
     official = next(p for p in people if p.role == "official")
-    request = service.request_meeting(session, event=event, requester_id=people[1].id,
-                                      target_id=official.id, topic="agriculture")
+    request = service.request_meeting(
+        session, event=event, requester_id=people[1].id, target_id=official.id, topic="agriculture"
+    )
     assert request.kind == "g2b"
     with pytest.raises(DomainError, match="does not take talks on"):
-        service.request_meeting(session, event=event, requester_id=people[3].id,
-                                target_id=official.id, topic="mining")
+        service.request_meeting(
+            session, event=event, requester_id=people[3].id, target_id=official.id, topic="mining"
+        )
 
 
 def test_bad_requests_are_refused(session: Session):
@@ -50,8 +59,7 @@ def test_bad_requests_are_refused(session: Session):
     with pytest.raises(DomainError, match="does not take part in this event"):
         service.request_meeting(session, event=event, requester_id=a.id, target_id=x.id)
     with pytest.raises(DomainError, match="do not hold meetings"):
-        service.request_meeting(session, event=event, requester_id=a.id,
-                                target_id=interpreter.id)
+        service.request_meeting(session, event=event, requester_id=a.id, target_id=interpreter.id)
 
 
 def test_one_open_request_per_pair_whoever_asks(session: Session):
@@ -71,23 +79,27 @@ def test_quota_of_outgoing_requests(session: Session):
     # Cancelling one frees a place in the quota.
     open_ids = [r.id for r in session.query(service.MeetingRequest).filter_by(requester_id=a.id)]
     service.cancel_request(session, request_id=open_ids[0], actor_id=b.id)
-    assert service.request_meeting(session, event=event, requester_id=a.id,
-                                   target_id=c.id).status == "pending"
+    assert (
+        service.request_meeting(session, event=event, requester_id=a.id, target_id=c.id).status
+        == "pending"
+    )
 
 
 def test_unanswered_requests_expire_and_stop_blocking(session: Session):
     event, (a, b, *_rest) = make_event(session)
     service.set_rules(session, event=event, request_ttl_hours=24)
     now = utcnow()
-    request = service.request_meeting(session, event=event, requester_id=a.id, target_id=b.id,
-                                      now=now)
+    request = service.request_meeting(
+        session, event=event, requester_id=a.id, target_id=b.id, now=now
+    )
     later = now + timedelta(hours=25)
     with pytest.raises(Conflict, match="expired"):
         service.accept_request(session, request_id=request.id, actor_id=b.id, now=later)
     assert request.status == "expired"
     # The pair is free again: b may now ask a.
-    again = service.request_meeting(session, event=event, requester_id=b.id, target_id=a.id,
-                                    now=later)
+    again = service.request_meeting(
+        session, event=event, requester_id=b.id, target_id=a.id, now=later
+    )
     assert again.status == "pending"
 
 
@@ -98,10 +110,18 @@ def test_no_common_free_time_is_refused(session: Session):
     from keruen.events.schemas import ParticipationIn, UnavailableIn
 
     event, (a, b, *_rest) = make_event(session)
-    event_service.set_participation(session, event=event, delegate=a.delegate, data=ParticipationIn(
-        unavailable=[UnavailableIn(day=date(2027, 4, 14))]))
-    event_service.set_participation(session, event=event, delegate=b.delegate, data=ParticipationIn(
-        unavailable=[UnavailableIn(day=date(2027, 4, 15))]))
+    event_service.set_participation(
+        session,
+        event=event,
+        delegate=a.delegate,
+        data=ParticipationIn(unavailable=[UnavailableIn(day=date(2027, 4, 14))]),
+    )
+    event_service.set_participation(
+        session,
+        event=event,
+        delegate=b.delegate,
+        data=ParticipationIn(unavailable=[UnavailableIn(day=date(2027, 4, 15))]),
+    )
     with pytest.raises(Conflict, match="no free time in common"):
         service.request_meeting(session, event=event, requester_id=a.id, target_id=b.id)
 

@@ -21,8 +21,11 @@ def test_hs_2022_and_isic_rev4_are_complete():
 @pytest.mark.parametrize("locale", ["ru", "kk", "zh"])
 def test_sections_and_chapters_or_divisions_have_their_own_titles(system, locale):
     upper = ("section", "chapter") if system == "hs" else ("section", "division")
-    missing = [e.code for e in taxonomy.taxonomy(system).entries.values()
-               if e.level in upper and not e.translated(locale)]
+    missing = [
+        e.code
+        for e in taxonomy.taxonomy(system).entries.values()
+        if e.level in upper and not e.translated(locale)
+    ]
     assert missing == []
 
 
@@ -34,10 +37,18 @@ def test_code_lookup_tolerates_what_people_type():
     assert taxonomy.isic().get("1311").parent == "131"
 
 
-@pytest.mark.parametrize(("query", "code"), [
-    ("cotton", "52"), ("хлопок", "52"), ("мақта", "52"), ("棉花", "52"),
-    ("licorice", "130212"), ("солодк", "130212"), ("甘草", "130212"),
-])
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("cotton", "52"),
+        ("хлопок", "52"),
+        ("мақта", "52"),
+        ("棉花", "52"),
+        ("licorice", "130212"),
+        ("солодк", "130212"),
+        ("甘草", "130212"),
+    ],
+)
 def test_search_by_words_in_any_language(query, code):
     assert code in [e.code for e in taxonomy.hs().search(query, limit=50)]
 

@@ -52,14 +52,17 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
 
 def report_rejected(error: InputRejected, locale: str) -> typer.Exit:
     t = get_translations(locale)
-    table = Table(title=t.gettext("Nothing was written. Problems found:"), title_justify="left",
-                  show_lines=False)
-    for column in (t.gettext("sheet"), t.gettext("row"), t.gettext("column"),
-                   t.gettext("problem")):
+    table = Table(
+        title=t.gettext("Nothing was written. Problems found:"),
+        title_justify="left",
+        show_lines=False,
+    )
+    for column in (t.gettext("sheet"), t.gettext("row"), t.gettext("column"), t.gettext("problem")):
         table.add_column(column, overflow="fold")
     for problem in error.problems:
-        table.add_row(problem.sheet or "", str(problem.row or ""), problem.column or "",
-                      problem.render(t))
+        table.add_row(
+            problem.sheet or "", str(problem.row or ""), problem.column or "", problem.render(t)
+        )
     err_console.print(table)
     return typer.Exit(EXIT_BAD_INPUT)
 

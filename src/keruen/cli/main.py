@@ -28,8 +28,9 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database: create and migrate the schema.", no_args_is_help=True)
 template_app = typer.Typer(help="Download import templates.", no_args_is_help=True)
-import_app = typer.Typer(help="Import organizations, delegates and profiles (XLSX or CSV).",
-                         no_args_is_help=True)
+import_app = typer.Typer(
+    help="Import organizations, delegates and profiles (XLSX or CSV).", no_args_is_help=True
+)
 reference_app = typer.Typer(help="Look up HS 2022 and ISIC Rev.4 codes.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(template_app, name="template")
@@ -49,8 +50,9 @@ try:  # the scheduling CLI is its own module; the app works without it while it 
 except ImportError:  # pragma: no cover
     pass
 
-LocaleOption = Annotated[str | None, typer.Option("--locale", "-l",
-                                                  help="ru, kk, zh or en (default: from LANG)")]
+LocaleOption = Annotated[
+    str | None, typer.Option("--locale", "-l", help="ru, kk, zh or en (default: from LANG)")
+]
 
 
 @db_app.command("upgrade")
@@ -73,8 +75,9 @@ def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision")] 
 
 
 @db_app.command("downgrade")
-def db_downgrade(revision: Annotated[str, typer.Argument(help="Target revision, e.g. base")]
-                 ) -> None:
+def db_downgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision, e.g. base")],
+) -> None:
     """Migrate the schema down to a revision (`base` drops every table)."""
     from keruen.db import migrate
     from keruen.db.session import make_engine
@@ -110,8 +113,9 @@ def template_organizations(
     console.print(f"Template written to {output}", highlight=False)
 
 
-def _import(kind: str, path: Path, event: str | None, locale: str | None,
-            allow_similar_names: bool) -> None:
+def _import(
+    kind: str, path: Path, event: str | None, locale: str | None, allow_similar_names: bool
+) -> None:
     from keruen.imports.directory import import_directory
 
     settings = get_settings()
@@ -119,9 +123,14 @@ def _import(kind: str, path: Path, event: str | None, locale: str | None,
     try:
         with db_session(settings) as session:
             report = import_directory(
-                session, path, csv_kind=kind, event_slug=event,
-                allow_similar_names=allow_similar_names, max_bytes=settings.import_max_bytes,
-                max_rows=settings.import_max_rows)
+                session,
+                path,
+                csv_kind=kind,
+                event_slug=event,
+                allow_similar_names=allow_similar_names,
+                max_bytes=settings.import_max_bytes,
+                max_rows=settings.import_max_rows,
+            )
     except InputRejected as error:
         raise report_rejected(error, loc) from None
     except DomainError as error:
@@ -134,8 +143,9 @@ def _import(kind: str, path: Path, event: str | None, locale: str | None,
     table.add_row("delegates", str(d.created), str(d.updated), str(d.unchanged))
     console.print(table)
     if report.profiles_replaced:
-        console.print(f"cooperation profiles replaced for {report.profiles_replaced} "
-                      "organization(s)")
+        console.print(
+            f"cooperation profiles replaced for {report.profiles_replaced} organization(s)"
+        )
     if event:
         console.print(f"{report.participations} participation(s) in {event}")
     if not report.changed_anything:
@@ -145,16 +155,21 @@ def _import(kind: str, path: Path, event: str | None, locale: str | None,
 def _import_command(kind: str) -> None:
     def command(
         file: Annotated[Path, typer.Argument(help=".xlsx or .csv (UTF-8 or Windows-1251)")],
-        event: Annotated[str | None, typer.Option(help="Register delegates for this event")] =
-        None,
+        event: Annotated[str | None, typer.Option(help="Register delegates for this event")] = None,
         locale: LocaleOption = None,
-        allow_similar_names: Annotated[bool, typer.Option(
-            help="Import even when a new organization's name looks like an existing one")] = False,
+        allow_similar_names: Annotated[
+            bool,
+            typer.Option(
+                help="Import even when a new organization's name looks like an existing one"
+            ),
+        ] = False,
     ) -> None:
         _import(kind, file, event, locale, allow_similar_names)
 
-    command.__doc__ = (f"Import {kind} from FILE; an XLSX workbook may hold all three sheets. "
-                       "All or nothing: any invalid row and nothing is written.")
+    command.__doc__ = (
+        f"Import {kind} from FILE; an XLSX workbook may hold all three sheets. "
+        "All or nothing: any invalid row and nothing is written."
+    )
     import_app.command(kind)(command)
 
 
@@ -163,17 +178,21 @@ for _kind in ("organizations", "delegates", "profiles"):
 
 
 @reference_app.command("hs")
-def reference_hs(query: Annotated[str, typer.Argument(help="A code or words in any language")],
-                 locale: LocaleOption = None,
-                 limit: Annotated[int, typer.Option(help="At most this many")] = 20) -> None:
+def reference_hs(
+    query: Annotated[str, typer.Argument(help="A code or words in any language")],
+    locale: LocaleOption = None,
+    limit: Annotated[int, typer.Option(help="At most this many")] = 20,
+) -> None:
     """Find HS 2022 codes: `keruen reference hs 5201`, `… hs хлопок`, `… hs 棉花`."""
     _reference("hs", query, locale, limit)
 
 
 @reference_app.command("isic")
-def reference_isic(query: Annotated[str, typer.Argument(help="A code or words in any language")],
-                   locale: LocaleOption = None,
-                   limit: Annotated[int, typer.Option(help="At most this many")] = 20) -> None:
+def reference_isic(
+    query: Annotated[str, typer.Argument(help="A code or words in any language")],
+    locale: LocaleOption = None,
+    limit: Annotated[int, typer.Option(help="At most this many")] = 20,
+) -> None:
     """Find ISIC Rev.4 activities: `keruen reference isic 1311`, `… isic прядение`."""
     _reference("isic", query, locale, limit)
 
@@ -212,8 +231,13 @@ def demo(locale: LocaleOption = None) -> None:
     engine = make_engine(settings.database_url)
     migrate.upgrade(engine)
     engine.dispose()
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  console=console, transient=True) as progress:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
         task = progress.add_task("Loading the demo forum", total=None)
 
         def step(done: int, total: int) -> None:
@@ -230,35 +254,56 @@ def _print_overview(o: object, created: int) -> None:
 
     assert isinstance(o, EventOverview)
     console.print(f"[bold]{o.name}[/]  ({o.slug})", highlight=False)
-    console.print(f"Time zone {o.timezone} ({o.utc_offset}); days: "
-                  + ", ".join(d.isoformat() for d in o.days), highlight=False)
+    console.print(
+        f"Time zone {o.timezone} ({o.utc_offset}); days: "
+        + ", ".join(d.isoformat() for d in o.days),
+        highlight=False,
+    )
     console.print("Sides: " + "; ".join(f"{c} — {n}" for c, n in o.sides), highlight=False)
     console.print("Halls: " + ", ".join(f"{c} ({n} tables)" for c, n in o.halls), highlight=False)
     sessions = Table(title="Sessions (event time)", title_justify="left")
     for column in ("day", "kind", "from", "to", "slot", "slots", "hall"):
         sessions.add_column(column)
     for s in o.sessions:
-        sessions.add_row(s.day.isoformat(), s.kind, s.local_start.strftime("%H:%M"),
-                         s.local_end.strftime("%H:%M"), f"{s.slot_minutes} min", str(s.slots),
-                         s.hall or "")
+        sessions.add_row(
+            s.day.isoformat(),
+            s.kind,
+            s.local_start.strftime("%H:%M"),
+            s.local_end.strftime("%H:%M"),
+            f"{s.slot_minutes} min",
+            str(s.slots),
+            s.hall or "",
+        )
     console.print(sessions)
     orgs = Table(title=f"Organizations ({len(o.organizations)})", title_justify="left")
     for column in ("side", "kind", "name", "identifier", "ISIC", "offers (HS)", "needs (HS)"):
         orgs.add_column(column, overflow="fold")
     for org in sorted(o.organizations, key=lambda x: (x.side or "", x.kind, x.name)):
-        orgs.add_row(org.side or "", org.kind, org.name, org.identifier or "",
-                     " ".join(org.isic), " ".join(org.hs_offers), " ".join(org.hs_needs))
+        orgs.add_row(
+            org.side or "",
+            org.kind,
+            org.name,
+            org.identifier or "",
+            " ".join(org.isic),
+            " ".join(org.hs_offers),
+            " ".join(org.hs_needs),
+        )
     console.print(orgs)
     roles: dict[str, int] = {}
     for person in o.people:
         roles[person.role] = roles.get(person.role, 0) + 1
-    console.print("People: " + ", ".join(f"{n} {r}s" for r, n in sorted(roles.items())),
-                  highlight=False)
+    console.print(
+        "People: " + ", ".join(f"{n} {r}s" for r, n in sorted(roles.items())), highlight=False
+    )
     interpreters = [p for p in o.people if p.role == "interpreter"]
-    console.print("Interpreters: " + "; ".join(f"{p.name} ({'–'.join(p.languages)})"
-                                              for p in interpreters), highlight=False)
-    console.print(f"{created} new record(s) written this run "
-                  "(0 means the demo was already loaded).", highlight=False)
+    console.print(
+        "Interpreters: " + "; ".join(f"{p.name} ({'–'.join(p.languages)})" for p in interpreters),
+        highlight=False,
+    )
+    console.print(
+        f"{created} new record(s) written this run (0 means the demo was already loaded).",
+        highlight=False,
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,8 +10,9 @@ from rich.table import Table
 from keruen.cli.common import console, db_session, default_locale, fail, report_domain_error
 from keruen.core.errors import DomainError
 
-requests_app = typer.Typer(help="Meeting requests: the organizer's bulk actions.",
-                           no_args_is_help=True)
+requests_app = typer.Typer(
+    help="Meeting requests: the organizer's bulk actions.", no_args_is_help=True
+)
 EventOption = Annotated[str, typer.Option("--event", "-e", help="Event slug")]
 
 
@@ -20,15 +21,17 @@ def _participant(session, event, key: str):  # type: ignore[no-untyped-def]
 
     found = find_participation(session, event, key)
     if found is None:
-        raise fail(f"no participant {key!r} in {event.slug} (use a delegate reference, "
-                   "an e-mail or a participation id)")
+        raise fail(
+            f"no participant {key!r} in {event.slug} (use a delegate reference, "
+            "an e-mail or a participation id)"
+        )
     return found
 
 
 @requests_app.command("list")
-def list_requests(event: EventOption,
-                  status: Annotated[str | None, typer.Option(help="Only this status")] = None
-                  ) -> None:
+def list_requests(
+    event: EventOption, status: Annotated[str | None, typer.Option(help="Only this status")] = None
+) -> None:
     """List the event's requests with their status."""
     from sqlalchemy import select
 
@@ -45,30 +48,42 @@ def list_requests(event: EventOption,
         for column in ("id", "kind", "from", "to", "priority", "status", "expires (UTC)"):
             table.add_column(column)
         for r in session.scalars(query.order_by(MeetingRequest.id)):
-            table.add_row(str(r.id), r.kind, r.requester.delegate.names.get(loc) or "",
-                          r.target.delegate.names.get(loc) or "", str(r.priority), r.status,
-                          r.expires_at.strftime("%Y-%m-%d %H:%M") if r.expires_at else "")
+            table.add_row(
+                str(r.id),
+                r.kind,
+                r.requester.delegate.names.get(loc) or "",
+                r.target.delegate.names.get(loc) or "",
+                str(r.priority),
+                r.status,
+                r.expires_at.strftime("%Y-%m-%d %H:%M") if r.expires_at else "",
+            )
         console.print(table)
 
 
 @requests_app.command("rules")
-def set_rules(event: EventOption,
-              quota: Annotated[int | None, typer.Option(help="Outgoing requests per person")] =
-              None,
-              ttl_hours: Annotated[int | None, typer.Option(help="Hours before expiry")] = None,
-              g2b_slots: Annotated[int | None, typer.Option(help="Slots per G2B talk")] = None
-              ) -> None:
+def set_rules(
+    event: EventOption,
+    quota: Annotated[int | None, typer.Option(help="Outgoing requests per person")] = None,
+    ttl_hours: Annotated[int | None, typer.Option(help="Hours before expiry")] = None,
+    g2b_slots: Annotated[int | None, typer.Option(help="Slots per G2B talk")] = None,
+) -> None:
     """Set the event's request quota, expiry and G2B talk length."""
     from keruen.events import service as event_service
     from keruen.meetings import service
 
     try:
         with db_session() as session:
-            rules = service.set_rules(session, event=event_service.get_event(session, event),
-                                      request_quota=quota, request_ttl_hours=ttl_hours,
-                                      g2b_length_slots=g2b_slots)
-            console.print(f"quota {rules.request_quota}, expiry {rules.request_ttl_hours} h, "
-                          f"G2B talks {rules.g2b_length_slots} slot(s)")
+            rules = service.set_rules(
+                session,
+                event=event_service.get_event(session, event),
+                request_quota=quota,
+                request_ttl_hours=ttl_hours,
+                g2b_length_slots=g2b_slots,
+            )
+            console.print(
+                f"quota {rules.request_quota}, expiry {rules.request_ttl_hours} h, "
+                f"G2B talks {rules.g2b_length_slots} slot(s)"
+            )
     except DomainError as error:
         raise report_domain_error(error, default_locale()) from None
 
@@ -85,8 +100,12 @@ def expire(event: EventOption) -> None:
 
 
 @requests_app.command("force")
-def force(event: EventOption, first: str, second: str,
-          priority: Annotated[int, typer.Option(help="1 (low) to 5")] = 3) -> None:
+def force(
+    event: EventOption,
+    first: str,
+    second: str,
+    priority: Annotated[int, typer.Option(help="1 (low) to 5")] = 3,
+) -> None:
     """Set up a meeting between FIRST and SECOND as organizer (accepted at once)."""
     from keruen.events import service as event_service
     from keruen.meetings import service
@@ -95,8 +114,12 @@ def force(event: EventOption, first: str, second: str,
         with db_session() as session:
             ev = event_service.get_event(session, event)
             request = service.force_meeting(
-                session, event=ev, first_id=_participant(session, ev, first).id,
-                second_id=_participant(session, ev, second).id, priority=priority)
+                session,
+                event=ev,
+                first_id=_participant(session, ev, first).id,
+                second_id=_participant(session, ev, second).id,
+                priority=priority,
+            )
             console.print(f"meeting request {request.id} accepted by the organizer")
     except DomainError as error:
         raise report_domain_error(error, default_locale()) from None
@@ -115,11 +138,12 @@ def veto(request_id: int) -> None:
         raise report_domain_error(error, default_locale()) from None
 
 
-def plan(event: EventOption,
-         seconds: Annotated[float, typer.Option(help="Solver time limit")] = 20.0,
-         seed: Annotated[int, typer.Option(help="Solver seed")] = 0,
-         publish: Annotated[bool, typer.Option(help="Publish the new draft at once")] = False
-         ) -> None:
+def plan(
+    event: EventOption,
+    seconds: Annotated[float, typer.Option(help="Solver time limit")] = 20.0,
+    seed: Annotated[int, typer.Option(help="Solver seed")] = 0,
+    publish: Annotated[bool, typer.Option(help="Publish the new draft at once")] = False,
+) -> None:
     """Build the event's instance from accepted requests, solve it, store a draft version."""
     from keruen.events import service as event_service
     from keruen.meetings import planning
@@ -133,10 +157,12 @@ def plan(event: EventOption,
                 planning.publish_schedule(session, event=ev, version=result.version)
     except DomainError as error:
         raise report_domain_error(error, default_locale()) from None
-    console.print(f"Schedule version {result.version} ({'published' if publish else 'draft'}): "
-                  f"{result.status}, {result.held} of {result.requested} meetings held, "
-                  f"{result.breaks} break(s), {result.moved} moved from the published schedule, "
-                  f"{result.seconds:.1f} s")
+    console.print(
+        f"Schedule version {result.version} ({'published' if publish else 'draft'}): "
+        f"{result.status}, {result.held} of {result.requested} meetings held, "
+        f"{result.breaks} break(s), {result.moved} moved from the published schedule, "
+        f"{result.seconds:.1f} s"
+    )
     if result.unscheduled:
         table = Table(title="Not scheduled", title_justify="left")
         table.add_column("request")
@@ -146,16 +172,18 @@ def plan(event: EventOption,
         console.print(table)
 
 
-def publish(event: EventOption, version: Annotated[int, typer.Argument(help="Draft version")]
-            ) -> None:
+def publish(
+    event: EventOption, version: Annotated[int, typer.Argument(help="Draft version")]
+) -> None:
     """Make a draft schedule version the event's current one."""
     from keruen.events import service as event_service
     from keruen.meetings import planning
 
     try:
         with db_session() as session:
-            planning.publish_schedule(session, event=event_service.get_event(session, event),
-                                      version=version)
+            planning.publish_schedule(
+                session, event=event_service.get_event(session, event), version=version
+            )
     except DomainError as error:
         raise report_domain_error(error, default_locale()) from None
     console.print(f"version {version} published")

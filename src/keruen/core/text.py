@@ -26,8 +26,15 @@ FALLBACK_CHAINS: dict[str, tuple[str, ...]] = {
 }
 
 SCRIPTS: dict[str, str] = {
-    "ru": "Cyrl", "kk": "Cyrl", "kk-Latn": "Latn", "zh": "Hans", "en": "Latn",
-    "ug": "Arab", "mn": "Cyrl", "ky": "Cyrl", "uz": "Latn",
+    "ru": "Cyrl",
+    "kk": "Cyrl",
+    "kk-Latn": "Latn",
+    "zh": "Hans",
+    "en": "Latn",
+    "ug": "Arab",
+    "mn": "Cyrl",
+    "ky": "Cyrl",
+    "uz": "Latn",
 }
 
 
@@ -67,8 +74,10 @@ class LocalizedText(BaseModel):
 
     def get(self, locale: str, fallbacks: Iterable[str] | None = None) -> str | None:
         """The text for `locale`, else along the fallback chain, else the source text."""
-        chain = list(fallbacks) if fallbacks is not None else list(
-            FALLBACK_CHAINS.get(locale, (locale, "en"))
+        chain = (
+            list(fallbacks)
+            if fallbacks is not None
+            else list(FALLBACK_CHAINS.get(locale, (locale, "en")))
         )
         for tag in chain:
             if tag in self.values:

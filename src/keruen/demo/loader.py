@@ -39,9 +39,13 @@ def _text(values: dict[str, str] | None, source: str | None) -> LocalizedText:
 def _delegate_in(item: dict[str, Any]) -> DelegateIn:
     source = item.get("source_language")
     return DelegateIn(
-        ref=item.get("ref"), names=_text(item.get("names"), source),
-        position=_text(item.get("position"), source), languages=item.get("languages", []),
-        email=item.get("email"), phone=item.get("phone"), locale=item.get("locale", "en"),
+        ref=item.get("ref"),
+        names=_text(item.get("names"), source),
+        position=_text(item.get("position"), source),
+        languages=item.get("languages", []),
+        email=item.get("email"),
+        phone=item.get("phone"),
+        locale=item.get("locale", "en"),
         consent_share_contacts=bool(item.get("consent_share_contacts", False)),
     )
 
@@ -71,14 +75,25 @@ def load_demo(
     for done, item in enumerate(organizations, start=1):
         source = item.get("source_language")
         data = OrganizationIn(
-            ref=item["ref"], kind=item.get("kind", "company"), region=item["region"],
-            names=_text(item["names"], source), bin=item.get("bin"), uscc=item.get("uscc"),
-            website=item.get("website"), size=item.get("size"), isic=item.get("isic", []),
-            hs_offers=item.get("hs_offers", []), hs_needs=item.get("hs_needs", []),
+            ref=item["ref"],
+            kind=item.get("kind", "company"),
+            region=item["region"],
+            names=_text(item["names"], source),
+            bin=item.get("bin"),
+            uscc=item.get("uscc"),
+            website=item.get("website"),
+            size=item.get("size"),
+            isic=item.get("isic", []),
+            hs_offers=item.get("hs_offers", []),
+            hs_needs=item.get("hs_needs", []),
             description=_text(item.get("description"), source),
             profiles=[
-                CooperationProfileIn(kind=p["kind"], hs=p.get("hs", []), isic=p.get("isic", []),
-                                     text=_text(p.get("text"), source))
+                CooperationProfileIn(
+                    kind=p["kind"],
+                    hs=p.get("hs", []),
+                    isic=p.get("isic", []),
+                    text=_text(p.get("text"), source),
+                )
                 for p in item.get("profiles", [])
             ],
             fictional=bool(item.get("fictional", True)),
@@ -100,31 +115,46 @@ def load_demo(
 
 def _register(session: Session, event: Event, org_id: int | None, person: dict[str, Any]) -> int:
     result = organization_service.upsert_delegate(
-        session, organization_id=org_id, data=_delegate_in(person))
+        session, organization_id=org_id, data=_delegate_in(person)
+    )
     delegate = session.get(Delegate, result.id)
     assert delegate is not None
     event_service.set_participation(
-        session, event=event, delegate=delegate,
-        data=ParticipationIn(role=person.get("role", "participant"),
-                             topics=person.get("topics", []),
-                             unavailable=person.get("unavailable", [])),
+        session,
+        event=event,
+        delegate=delegate,
+        data=ParticipationIn(
+            role=person.get("role", "participant"),
+            topics=person.get("topics", []),
+            unavailable=person.get("unavailable", []),
+        ),
     )
     return int(result.created)
 
 
 def summarize(session: Session, slug: str, *, created: int = 0) -> DemoSummary:
     event = event_service.get_event(session, slug)
-    roles = dict(session.execute(
-        select(Participation.role, func.count()).where(Participation.event_id == event.id)
-        .group_by(Participation.role)).all())
-    orgs = session.scalar(
-        select(func.count(func.distinct(Delegate.organization_id)))
-        .join(Participation, Participation.delegate_id == Delegate.id)
-        .where(Participation.event_id == event.id, Delegate.organization_id.is_not(None))) or 0
+    roles = dict(
+        session.execute(
+            select(Participation.role, func.count())
+            .where(Participation.event_id == event.id)
+            .group_by(Participation.role)
+        ).all()
+    )
+    orgs = (
+        session.scalar(
+            select(func.count(func.distinct(Delegate.organization_id)))
+            .join(Participation, Participation.delegate_id == Delegate.id)
+            .where(Participation.event_id == event.id, Delegate.organization_id.is_not(None))
+        )
+        or 0
+    )
     return DemoSummary(
-        event_slug=slug, organizations=int(orgs),
+        event_slug=slug,
+        organizations=int(orgs),
         delegates=int(sum(v for k, v in roles.items() if k != "interpreter")),
-        interpreters=int(roles.get("interpreter", 0)), created=created,
+        interpreters=int(roles.get("interpreter", 0)),
+        created=created,
     )
 
 

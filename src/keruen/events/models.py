@@ -154,7 +154,8 @@ class Participation(Timestamped, Base):
     event: Mapped[Event] = relationship(back_populates="participations")
     delegate: Mapped[Delegate] = relationship()
     unavailable: Mapped[list[Unavailability]] = relationship(
-        back_populates="participation", cascade="all, delete-orphan",
+        back_populates="participation",
+        cascade="all, delete-orphan",
         order_by="Unavailability.starts_at",
     )
 

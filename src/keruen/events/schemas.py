@@ -17,8 +17,9 @@ def _clock(value: str) -> str:
     try:
         parse_clock(value)
     except ValueError:
-        raise PydanticCustomError("time_invalid", "not a time of day HH:MM: {value}",
-                                  {"value": value}) from None
+        raise PydanticCustomError(
+            "time_invalid", "not a time of day HH:MM: {value}", {"value": value}
+        ) from None
     return value
 
 
@@ -48,10 +49,15 @@ class SessionIn(BaseModel):
         if parse_clock(self.end) <= parse_clock(self.start):
             raise PydanticCustomError("session_times", "a session must end after it starts")
         for pause in self.pauses:
-            if not (parse_clock(self.start) <= parse_clock(pause.start)
-                    < parse_clock(pause.end) <= parse_clock(self.end)):
+            if not (
+                parse_clock(self.start)
+                <= parse_clock(pause.start)
+                < parse_clock(pause.end)
+                <= parse_clock(self.end)
+            ):
                 raise PydanticCustomError(
-                    "pause_outside", "pause {start}–{end} is not inside the session",
+                    "pause_outside",
+                    "pause {start}–{end} is not inside the session",
                     {"start": pause.start, "end": pause.end},
                 )
         return self
@@ -90,8 +96,9 @@ class EventIn(BaseModel):
     @classmethod
     def _zone(cls, value: str) -> str:
         if not is_zone(value):
-            raise PydanticCustomError("timezone_unknown", "unknown IANA time zone {value}",
-                                      {"value": value})
+            raise PydanticCustomError(
+                "timezone_unknown", "unknown IANA time zone {value}", {"value": value}
+            )
         return value
 
     @model_validator(mode="after")
@@ -99,11 +106,15 @@ class EventIn(BaseModel):
         halls = {h.code for h in self.halls}
         for session in self.sessions:
             if session.day not in self.days:
-                raise PydanticCustomError("session_day", "session on {day} is not an event day",
-                                          {"day": session.day.isoformat()})
+                raise PydanticCustomError(
+                    "session_day",
+                    "session on {day} is not an event day",
+                    {"day": session.day.isoformat()},
+                )
             if session.hall is not None and session.hall not in halls:
-                raise PydanticCustomError("hall_unknown", "unknown hall {hall}",
-                                          {"hall": session.hall})
+                raise PydanticCustomError(
+                    "hall_unknown", "unknown hall {hall}", {"hall": session.hall}
+                )
         return self
 
 

@@ -34,11 +34,22 @@ def get_event(session: Session, slug: str) -> Event:
 def _layout_of(event: Event) -> tuple[object, ...]:
     return (
         [(s.code, s.region_code, s.names) for s in event.sides],
-        [(h.code, h.names, len(h.tables), h.tables[0].seats if h.tables else None)
-         for h in event.halls],
-        [(s.kind, s.starts_at, s.ends_at, s.slot_minutes, s.names,
-          s.hall.code if s.hall else None, [(p.starts_at, p.ends_at) for p in s.pauses])
-         for s in event.sessions],
+        [
+            (h.code, h.names, len(h.tables), h.tables[0].seats if h.tables else None)
+            for h in event.halls
+        ],
+        [
+            (
+                s.kind,
+                s.starts_at,
+                s.ends_at,
+                s.slot_minutes,
+                s.names,
+                s.hall.code if s.hall else None,
+                [(p.starts_at, p.ends_at) for p in s.pauses],
+            )
+            for s in event.sessions
+        ],
     )
 
 
@@ -53,9 +64,13 @@ def upsert_event(session: Session, *, data: EventIn) -> Event:
         event = Event(slug=data.slug)
         session.add(event)
     values = {
-        "names": data.names, "venue": data.venue if data.venue else None,
-        "region_code": data.region, "timezone": data.timezone, "languages": list(data.languages),
-        "starts_on": min(data.days), "ends_on": max(data.days),
+        "names": data.names,
+        "venue": data.venue if data.venue else None,
+        "region_code": data.region,
+        "timezone": data.timezone,
+        "languages": list(data.languages),
+        "starts_on": min(data.days),
+        "ends_on": max(data.days),
     }
     for key, value in values.items():
         if getattr(event, key) != value:
@@ -64,30 +79,49 @@ def upsert_event(session: Session, *, data: EventIn) -> Event:
     zone = data.timezone
     sides = [EventSide(code=s.code, region_code=s.region, names=s.names) for s in data.sides]
     halls = {
-        h.code: Hall(code=h.code, names=h.names,
-                     tables=[MeetingTable(number=n, seats=h.seats) for n in range(1, h.tables + 1)])
+        h.code: Hall(
+            code=h.code,
+            names=h.names,
+            tables=[MeetingTable(number=n, seats=h.seats) for n in range(1, h.tables + 1)],
+        )
         for h in data.halls
     }
     sessions = [
         EventSession(
-            kind=s.kind.value, names=s.names if s.names else None,
+            kind=s.kind.value,
+            names=s.names if s.names else None,
             hall=halls[s.hall] if s.hall else None,
             starts_at=local_to_utc(s.day, parse_clock(s.start), zone),
             ends_at=local_to_utc(s.day, parse_clock(s.end), zone),
             slot_minutes=s.slot_minutes,
-            pauses=[SessionPause(starts_at=local_to_utc(s.day, parse_clock(p.start), zone),
-                                 ends_at=local_to_utc(s.day, parse_clock(p.end), zone))
-                    for p in s.pauses],
+            pauses=[
+                SessionPause(
+                    starts_at=local_to_utc(s.day, parse_clock(p.start), zone),
+                    ends_at=local_to_utc(s.day, parse_clock(p.end), zone),
+                )
+                for p in s.pauses
+            ],
         )
         for s in sorted(data.sessions, key=lambda s: (s.day, parse_clock(s.start)))
     ]
     wanted = (
         [(s.code, s.region_code, s.names) for s in sides],
-        [(h.code, h.names, len(h.tables), h.tables[0].seats if h.tables else None)
-         for h in sorted(halls.values(), key=lambda h: h.code)],
-        [(s.kind, s.starts_at, s.ends_at, s.slot_minutes, s.names,
-          s.hall.code if s.hall else None, [(p.starts_at, p.ends_at) for p in s.pauses])
-         for s in sessions],
+        [
+            (h.code, h.names, len(h.tables), h.tables[0].seats if h.tables else None)
+            for h in sorted(halls.values(), key=lambda h: h.code)
+        ],
+        [
+            (
+                s.kind,
+                s.starts_at,
+                s.ends_at,
+                s.slot_minutes,
+                s.names,
+                s.hall.code if s.hall else None,
+                [(p.starts_at, p.ends_at) for p in s.pauses],
+            )
+            for s in sessions
+        ],
     )
     if event.id is None or _layout_of(event) != wanted:
         event.sessions = []
@@ -109,8 +143,9 @@ def _unavailable_utc(item: UnavailableIn, zone: str) -> tuple[datetime, datetime
         end = local_to_utc(item.day + timedelta(days=1), time(0, 0), zone)
     begin = local_to_utc(item.day, start, zone)
     if end <= begin:
-        raise DomainError(N_("unavailable time on %(day)s ends before it starts"),
-                          day=item.day.isoformat())
+        raise DomainError(
+            N_("unavailable time on %(day)s ends before it starts"), day=item.day.isoformat()
+        )
     return begin.astimezone(UTC), end.astimezone(UTC)
 
 
@@ -133,8 +168,9 @@ def set_participation(
     wanted = [_unavailable_utc(u, event.timezone) for u in data.unavailable]
     for begin, end in wanted:
         if end.date() < event.starts_on - timedelta(days=1) or begin.date() > event.ends_on:
-            raise DomainError(N_("unavailable time %(day)s is outside the event"),
-                              day=begin.date().isoformat())
+            raise DomainError(
+                N_("unavailable time %(day)s is outside the event"), day=begin.date().isoformat()
+            )
     if [(u.starts_at, u.ends_at) for u in participation.unavailable] != wanted:
         participation.unavailable = [Unavailability(starts_at=b, ends_at=e) for b, e in wanted]
     session.flush()
@@ -147,8 +183,10 @@ def slot_starts_utc(event_session: EventSession) -> list[datetime]:
     out: list[datetime] = []
     moment = event_session.starts_at
     while moment + step <= event_session.ends_at:
-        clash = next((p for p in event_session.pauses
-                      if moment < p.ends_at and p.starts_at < moment + step), None)
+        clash = next(
+            (p for p in event_session.pauses if moment < p.ends_at and p.starts_at < moment + step),
+            None,
+        )
         if clash is not None:
             moment = clash.ends_at
             continue

@@ -41,35 +41,59 @@ LANG_ORDER = ("zh", "kk", "ru", "en")  # a guess of the source language: English
 # Words people type instead of our codes, in ru / kk / zh / en.
 KIND_WORDS: dict[str, OrganizationKind] = {
     **{k.value: k for k in OrganizationKind},
-    "компания": OrganizationKind.COMPANY, "предприятие": OrganizationKind.COMPANY,
-    "компания / company": OrganizationKind.COMPANY, "企业": OrganizationKind.COMPANY,
-    "公司": OrganizationKind.COMPANY, "кәсіпорын": OrganizationKind.COMPANY,
-    "госорган": OrganizationKind.GOVERNMENT, "государственный орган": OrganizationKind.GOVERNMENT,
-    "мемлекеттік орган": OrganizationKind.GOVERNMENT, "政府机构": OrganizationKind.GOVERNMENT,
-    "政府部门": OrganizationKind.GOVERNMENT, "ассоциация": OrganizationKind.ASSOCIATION,
-    "қауымдастық": OrganizationKind.ASSOCIATION, "协会": OrganizationKind.ASSOCIATION,
-    "商会": OrganizationKind.ASSOCIATION, "университет": OrganizationKind.UNIVERSITY,
-    "вуз": OrganizationKind.UNIVERSITY, "大学": OrganizationKind.UNIVERSITY,
-    "高校": OrganizationKind.UNIVERSITY, "учреждение культуры": OrganizationKind.CULTURAL,
-    "文化机构": OrganizationKind.CULTURAL, "другое": OrganizationKind.OTHER,
-    "басқа": OrganizationKind.OTHER, "其他": OrganizationKind.OTHER,
+    "компания": OrganizationKind.COMPANY,
+    "предприятие": OrganizationKind.COMPANY,
+    "компания / company": OrganizationKind.COMPANY,
+    "企业": OrganizationKind.COMPANY,
+    "公司": OrganizationKind.COMPANY,
+    "кәсіпорын": OrganizationKind.COMPANY,
+    "госорган": OrganizationKind.GOVERNMENT,
+    "государственный орган": OrganizationKind.GOVERNMENT,
+    "мемлекеттік орган": OrganizationKind.GOVERNMENT,
+    "政府机构": OrganizationKind.GOVERNMENT,
+    "政府部门": OrganizationKind.GOVERNMENT,
+    "ассоциация": OrganizationKind.ASSOCIATION,
+    "қауымдастық": OrganizationKind.ASSOCIATION,
+    "协会": OrganizationKind.ASSOCIATION,
+    "商会": OrganizationKind.ASSOCIATION,
+    "университет": OrganizationKind.UNIVERSITY,
+    "вуз": OrganizationKind.UNIVERSITY,
+    "大学": OrganizationKind.UNIVERSITY,
+    "高校": OrganizationKind.UNIVERSITY,
+    "учреждение культуры": OrganizationKind.CULTURAL,
+    "文化机构": OrganizationKind.CULTURAL,
+    "другое": OrganizationKind.OTHER,
+    "басқа": OrganizationKind.OTHER,
+    "其他": OrganizationKind.OTHER,
 }
 SIZE_WORDS: dict[str, OrganizationSize] = {
     **{s.value: s for s in OrganizationSize},
-    "микро": OrganizationSize.MICRO, "малый": OrganizationSize.SMALL,
-    "средний": OrganizationSize.MEDIUM, "крупный": OrganizationSize.LARGE,
-    "шағын": OrganizationSize.SMALL, "орта": OrganizationSize.MEDIUM,
-    "ірі": OrganizationSize.LARGE, "微型": OrganizationSize.MICRO, "小型": OrganizationSize.SMALL,
-    "中型": OrganizationSize.MEDIUM, "大型": OrganizationSize.LARGE,
+    "микро": OrganizationSize.MICRO,
+    "малый": OrganizationSize.SMALL,
+    "средний": OrganizationSize.MEDIUM,
+    "крупный": OrganizationSize.LARGE,
+    "шағын": OrganizationSize.SMALL,
+    "орта": OrganizationSize.MEDIUM,
+    "ірі": OrganizationSize.LARGE,
+    "微型": OrganizationSize.MICRO,
+    "小型": OrganizationSize.SMALL,
+    "中型": OrganizationSize.MEDIUM,
+    "大型": OrganizationSize.LARGE,
 }
 ROLE_WORDS: dict[str, ParticipationRole] = {
     **{r.value: r for r in ParticipationRole},
-    "участник": ParticipationRole.PARTICIPANT, "қатысушы": ParticipationRole.PARTICIPANT,
-    "参会者": ParticipationRole.PARTICIPANT, "официальное лицо": ParticipationRole.OFFICIAL,
-    "лауазымды тұлға": ParticipationRole.OFFICIAL, "官员": ParticipationRole.OFFICIAL,
-    "переводчик": ParticipationRole.INTERPRETER, "аудармашы": ParticipationRole.INTERPRETER,
-    "翻译": ParticipationRole.INTERPRETER, "организатор": ParticipationRole.ORGANIZER,
-    "ұйымдастырушы": ParticipationRole.ORGANIZER, "组织者": ParticipationRole.ORGANIZER,
+    "участник": ParticipationRole.PARTICIPANT,
+    "қатысушы": ParticipationRole.PARTICIPANT,
+    "参会者": ParticipationRole.PARTICIPANT,
+    "официальное лицо": ParticipationRole.OFFICIAL,
+    "лауазымды тұлға": ParticipationRole.OFFICIAL,
+    "官员": ParticipationRole.OFFICIAL,
+    "переводчик": ParticipationRole.INTERPRETER,
+    "аудармашы": ParticipationRole.INTERPRETER,
+    "翻译": ParticipationRole.INTERPRETER,
+    "организатор": ParticipationRole.ORGANIZER,
+    "ұйымдастырушы": ParticipationRole.ORGANIZER,
+    "组织者": ParticipationRole.ORGANIZER,
 }
 PROFILE_WORDS: dict[str, ProfileKind] = {k.value: k for k in ProfileKind}
 YES = {"yes", "y", "true", "1", "да", "иә", "ия", "是", "同意", "+", "x"}
@@ -77,11 +101,25 @@ NO = {"no", "n", "false", "0", "нет", "жоқ", "否", "不同意", "-", ""}
 
 # What each schema field is called in the sheet, for naming the column of a problem.
 FIELD_COLUMNS = {
-    "names": "name", "description": "description", "position": "position", "text": "text",
-    "hs": "hs", "isic": "isic", "hs_offers": "hs_offers", "hs_needs": "hs_needs",
-    "region": "region", "bin": "bin", "uscc": "uscc", "ref": "ref", "kind": "kind",
-    "size": "size", "website": "website", "email": "email", "phone": "phone",
-    "languages": "languages", "locale": "locale",
+    "names": "name",
+    "description": "description",
+    "position": "position",
+    "text": "text",
+    "hs": "hs",
+    "isic": "isic",
+    "hs_offers": "hs_offers",
+    "hs_needs": "hs_needs",
+    "region": "region",
+    "bin": "bin",
+    "uscc": "uscc",
+    "ref": "ref",
+    "kind": "kind",
+    "size": "size",
+    "website": "website",
+    "email": "email",
+    "phone": "phone",
+    "languages": "languages",
+    "locale": "locale",
 }
 
 # Stable messages for the validation error types raised by the schemas.
@@ -92,10 +130,13 @@ ERROR_MESSAGES = {
     "language_unknown": N_("not a language code: %(code)s"),
     "bin_format": N_("a BIN has exactly 12 digits: %(value)s"),
     "bin_check": N_("the BIN's check digit (the 12th) is wrong: %(value)s"),
-    "uscc_format": N_("not a Unified Social Credit Code (18 characters, digits and capital "
-                      "letters except I, O, Z, S, V): %(value)s"),
-    "uscc_check": N_("the Unified Social Credit Code's check character (the 18th) is wrong: "
-                     "%(value)s"),
+    "uscc_format": N_(
+        "not a Unified Social Credit Code (18 characters, digits and capital "
+        "letters except I, O, Z, S, V): %(value)s"
+    ),
+    "uscc_check": N_(
+        "the Unified Social Credit Code's check character (the 18th) is wrong: %(value)s"
+    ),
     "name_missing": N_("the name is empty in every language"),
     "identifier_missing": N_("an organization needs a BIN, a USCC or a reference code"),
     "email_invalid": N_("not an e-mail address: %(value)s"),
@@ -129,8 +170,13 @@ class ImportReport:
 
     @property
     def changed_anything(self) -> bool:
-        return bool(self.organizations.created or self.organizations.updated
-                    or self.delegates.created or self.delegates.updated or self.profiles_replaced)
+        return bool(
+            self.organizations.created
+            or self.organizations.updated
+            or self.delegates.created
+            or self.delegates.updated
+            or self.profiles_replaced
+        )
 
 
 @dataclass
@@ -144,16 +190,30 @@ class _Row:
 class _Context:
     problems: list[Problem] = field(default_factory=list)
 
-    def add(self, row: _Row | None, message: str, *, column: str | None = None,
-            columns: dict[str, str] | None = None, sheet: str | None = None,
-            value: str | None = None, **params: Any) -> None:
+    def add(
+        self,
+        row: _Row | None,
+        message: str,
+        *,
+        column: str | None = None,
+        columns: dict[str, str] | None = None,
+        sheet: str | None = None,
+        value: str | None = None,
+        **params: Any,
+    ) -> None:
         letter = (columns or {}).get(column or "", column)
         if value is not None:
             params.setdefault("value", value)
-        self.problems.append(Problem(
-            message, sheet=row.sheet if row else sheet, row=row.number if row else None,
-            column=letter, value=value, params=params,
-        ))
+        self.problems.append(
+            Problem(
+                message,
+                sheet=row.sheet if row else sheet,
+                row=row.number if row else None,
+                column=letter,
+                value=value,
+                params=params,
+            )
+        )
 
 
 def split_list(text: str) -> list[str]:
@@ -206,19 +266,35 @@ def _map_headers(sheet: Sheet, columns: list[Column], ctx: _Context) -> dict[str
         key = next((lookup[fold_header(p)] for p in parts if fold_header(p) in lookup), None)
         letter = get_column_letter(index + 1)
         if key is None:
-            ctx.add(None, N_("unknown column header %(header)s in column %(letter)s"),
-                    sheet=sheet.name, column=letter, header=header, letter=letter)
+            ctx.add(
+                None,
+                N_("unknown column header %(header)s in column %(letter)s"),
+                sheet=sheet.name,
+                column=letter,
+                header=header,
+                letter=letter,
+            )
             ok = False
         elif key in mapping:
-            ctx.add(None, N_("column %(letter)s repeats the header %(header)s"),
-                    sheet=sheet.name, column=letter, header=header, letter=letter)
+            ctx.add(
+                None,
+                N_("column %(letter)s repeats the header %(header)s"),
+                sheet=sheet.name,
+                column=letter,
+                header=header,
+                letter=letter,
+            )
             ok = False
         else:
             mapping[key] = index
     for col in columns:
         if col.required and col.key not in mapping:
-            ctx.add(None, N_("the required column %(header)s is missing"), sheet=sheet.name,
-                    header=col.header)
+            ctx.add(
+                None,
+                N_("the required column %(header)s is missing"),
+                sheet=sheet.name,
+                header=col.header,
+            )
             ok = False
     return mapping if ok else None
 
@@ -245,8 +321,9 @@ def _rows(sheet: Sheet, mapping: dict[str, int], columns: list[Column]) -> list[
     return out
 
 
-def _validation_problems(ctx: _Context, row: _Row, error: ValidationError,
-                         letters: dict[str, str]) -> None:
+def _validation_problems(
+    ctx: _Context, row: _Row, error: ValidationError, letters: dict[str, str]
+) -> None:
     for item in error.errors():
         loc = [str(p) for p in item["loc"]]
         field_name = loc[0] if loc else ""
@@ -257,8 +334,10 @@ def _validation_problems(ctx: _Context, row: _Row, error: ValidationError,
         params = dict(item.get("ctx") or {})
         message = ERROR_MESSAGES.get(item["type"])
         if message is None:
-            message, params = N_("%(field)s: %(detail)s"), {"field": field_name or "row",
-                                                            "detail": item["msg"]}
+            message, params = (
+                N_("%(field)s: %(detail)s"),
+                {"field": field_name or "row", "detail": item["msg"]},
+            )
         ctx.add(row, message, column=column, columns=letters, **params)
 
 
@@ -266,8 +345,9 @@ def _letters(mapping: dict[str, int]) -> dict[str, str]:
     return {key: get_column_letter(index + 1) for key, index in mapping.items()}
 
 
-def _parse_organizations(rows: list[_Row], letters: dict[str, str], ctx: _Context
-                         ) -> list[tuple[_Row, OrganizationIn]]:
+def _parse_organizations(
+    rows: list[_Row], letters: dict[str, str], ctx: _Context
+) -> list[tuple[_Row, OrganizationIn]]:
     parsed: list[tuple[_Row, OrganizationIn]] = []
     for row in rows:
         c = row.cells
@@ -276,10 +356,16 @@ def _parse_organizations(rows: list[_Row], letters: dict[str, str], ctx: _Contex
         size = _word(SIZE_WORDS, c["size"]) if c.get("size") else None
         try:
             data = OrganizationIn(
-                ref=c.get("ref") or None, kind=kind, region=_region(c.get("region", "")),
-                names=_localized(c, "name", source), bin=c.get("bin") or None,
-                uscc=c.get("uscc") or None, website=c.get("website") or None, size=size,
-                isic=split_list(c.get("isic", "")), hs_offers=split_list(c.get("hs_offers", "")),
+                ref=c.get("ref") or None,
+                kind=kind,
+                region=_region(c.get("region", "")),
+                names=_localized(c, "name", source),
+                bin=c.get("bin") or None,
+                uscc=c.get("uscc") or None,
+                website=c.get("website") or None,
+                size=size,
+                isic=split_list(c.get("isic", "")),
+                hs_offers=split_list(c.get("hs_offers", "")),
                 hs_needs=split_list(c.get("hs_needs", "")),
                 description=_localized(c, "description", source),
             )
@@ -295,8 +381,14 @@ def _parse_organizations(rows: list[_Row], letters: dict[str, str], ctx: _Contex
             if not value:
                 continue
             if value in seen:
-                ctx.add(row, N_("%(value)s is repeated: row %(first)s has it already"),
-                        column=attribute, columns=letters, value=value, first=seen[value].number)
+                ctx.add(
+                    row,
+                    N_("%(value)s is repeated: row %(first)s has it already"),
+                    column=attribute,
+                    columns=letters,
+                    value=value,
+                    first=seen[value].number,
+                )
             else:
                 seen[value] = row
     return parsed
@@ -309,16 +401,30 @@ def _similar(a: str, b: str) -> bool:
     return sa == sb or (min(len(sa), len(sb)) >= 5 and fuzz.ratio(sa, sb) >= 85)
 
 
-def _likely_duplicates(session: Session, parsed: list[tuple[_Row, OrganizationIn]],
-                       letters: dict[str, str], ctx: _Context) -> None:
+def _likely_duplicates(
+    session: Session,
+    parsed: list[tuple[_Row, OrganizationIn]],
+    letters: dict[str, str],
+    ctx: _Context,
+) -> None:
     """New organizations whose name, in any script, matches another new one or a stored one."""
-    stored = list(session.execute(select(Organization.id, Organization.name_key,
-                                         Organization.bin, Organization.uscc, Organization.ref)))
+    stored = list(
+        session.execute(
+            select(
+                Organization.id,
+                Organization.name_key,
+                Organization.bin,
+                Organization.uscc,
+                Organization.ref,
+            )
+        )
+    )
     matched_ids: set[int] = set()
     new: list[tuple[_Row, OrganizationIn, list[str]]] = []
     for row, data in parsed:
         existing = organization_service.find_organization(
-            session, bin=data.bin, uscc=data.uscc, ref=data.ref)
+            session, bin=data.bin, uscc=data.uscc, ref=data.ref
+        )
         if existing is not None:
             matched_ids.add(existing.id)
             continue
@@ -328,18 +434,33 @@ def _likely_duplicates(session: Session, parsed: list[tuple[_Row, OrganizationIn
         name = data.names.get("en") or ""
         for other_row, _other, other_keys in new[:i]:
             if any(_similar(a, b) for a in keys for b in other_keys):
-                ctx.add(row, N_("%(name)s looks like the organization in row %(other)s, written "
-                                "in another script; give both the same identifier or change "
-                                "the name"), column="name_en", columns=letters, name=name,
-                        other=other_row.number)
+                ctx.add(
+                    row,
+                    N_(
+                        "%(name)s looks like the organization in row %(other)s, written "
+                        "in another script; give both the same identifier or change "
+                        "the name"
+                    ),
+                    column="name_en",
+                    columns=letters,
+                    name=name,
+                    other=other_row.number,
+                )
         for org_id, key_text, bin_, uscc, ref in stored:
             if org_id in matched_ids:
                 continue
             if any(_similar(a, b) for a in keys for b in key_text.split(" | ")):
-                ctx.add(row, N_("%(name)s looks like an organization already in the directory "
-                                "(%(identifier)s); use its identifier to update it"),
-                        column="name_en", columns=letters, name=name,
-                        identifier=bin_ or uscc or ref or str(org_id))
+                ctx.add(
+                    row,
+                    N_(
+                        "%(name)s looks like an organization already in the directory "
+                        "(%(identifier)s); use its identifier to update it"
+                    ),
+                    column="name_en",
+                    columns=letters,
+                    name=name,
+                    identifier=bin_ or uscc or ref or str(org_id),
+                )
 
 
 def _organization_keys(session: Session, parsed: list[tuple[_Row, OrganizationIn]]) -> set[str]:
@@ -350,9 +471,15 @@ def _organization_keys(session: Session, parsed: list[tuple[_Row, OrganizationIn
 def _resolve_org(session: Session, value: str, in_file: set[str]) -> bool:
     if value in in_file:
         return True
-    return organization_service.find_organization(
-        session, bin=value if value.isdigit() else None,
-        uscc=value.upper() if len(value) == 18 else None, ref=value) is not None
+    return (
+        organization_service.find_organization(
+            session,
+            bin=value if value.isdigit() else None,
+            uscc=value.upper() if len(value) == 18 else None,
+            ref=value,
+        )
+        is not None
+    )
 
 
 @dataclass
@@ -363,21 +490,37 @@ class _DelegateRow:
     participation: ParticipationIn
 
 
-def _parse_delegates(session: Session, rows: list[_Row], letters: dict[str, str],
-                     in_file: set[str], ctx: _Context, has_event: bool) -> list[_DelegateRow]:
+def _parse_delegates(
+    session: Session,
+    rows: list[_Row],
+    letters: dict[str, str],
+    in_file: set[str],
+    ctx: _Context,
+    has_event: bool,
+) -> list[_DelegateRow]:
     out: list[_DelegateRow] = []
     emails: dict[str, int] = {}
     for row in rows:
         c = row.cells
         org = c.get("organization", "").strip() or None
         if org and not _resolve_org(session, org, in_file):
-            ctx.add(row, N_("no organization with the identifier %(value)s in this file or the "
-                            "directory"), column="organization", columns=letters, value=org)
+            ctx.add(
+                row,
+                N_("no organization with the identifier %(value)s in this file or the directory"),
+                column="organization",
+                columns=letters,
+                value=org,
+            )
             continue
         consent_text = c.get("consent", "").strip().casefold()
         if consent_text not in YES | NO:
-            ctx.add(row, N_("write yes or no, not %(value)s"), column="consent", columns=letters,
-                    value=consent_text)
+            ctx.add(
+                row,
+                N_("write yes or no, not %(value)s"),
+                column="consent",
+                columns=letters,
+                value=consent_text,
+            )
             continue
         role = _word(ROLE_WORDS, c.get("role", "") or "participant")
         unavailable: list[UnavailableIn] = []
@@ -385,53 +528,79 @@ def _parse_delegates(session: Session, rows: list[_Row], letters: dict[str, str]
             for item in split_list(c.get("unavailable", "")):
                 unavailable.append(UnavailableIn(day=date.fromisoformat(item)))
         except ValueError:
-            ctx.add(row, N_("dates must be written YYYY-MM-DD: %(value)s"), column="unavailable",
-                    columns=letters, value=c.get("unavailable", ""))
+            ctx.add(
+                row,
+                N_("dates must be written YYYY-MM-DD: %(value)s"),
+                column="unavailable",
+                columns=letters,
+                value=c.get("unavailable", ""),
+            )
             continue
         if unavailable and not has_event:
-            ctx.add(row, N_("unavailable dates need an event: import with --event"),
-                    column="unavailable", columns=letters)
+            ctx.add(
+                row,
+                N_("unavailable dates need an event: import with --event"),
+                column="unavailable",
+                columns=letters,
+            )
             continue
         source = _guess_source(c)
         try:
             data = DelegateIn(
-                ref=c.get("ref") or None, names=_localized(c, "name", source),
+                ref=c.get("ref") or None,
+                names=_localized(c, "name", source),
                 position=_localized(c, "position", source),
                 languages=[x.lower() for x in split_list(c.get("languages", ""))],
-                email=c.get("email") or None, phone=c.get("phone") or None,
+                email=c.get("email") or None,
+                phone=c.get("phone") or None,
                 locale=c.get("locale") or source or "en",
                 consent_share_contacts=consent_text in YES - {""},
             )
-            participation = ParticipationIn(role=role, topics=split_list(c.get("topics", "")),
-                                            unavailable=unavailable)
+            participation = ParticipationIn(
+                role=role, topics=split_list(c.get("topics", "")), unavailable=unavailable
+            )
         except ValidationError as error:
             _validation_problems(ctx, row, error, letters)
             continue
         if data.email:
             if data.email in emails:
-                ctx.add(row, N_("%(value)s is repeated: row %(first)s has it already"),
-                        column="email", columns=letters, value=data.email,
-                        first=emails[data.email])
+                ctx.add(
+                    row,
+                    N_("%(value)s is repeated: row %(first)s has it already"),
+                    column="email",
+                    columns=letters,
+                    value=data.email,
+                    first=emails[data.email],
+                )
                 continue
             emails[data.email] = row.number
         out.append(_DelegateRow(row, org, data, participation))
     return out
 
 
-def _parse_profiles(session: Session, rows: list[_Row], letters: dict[str, str],
-                    in_file: set[str], ctx: _Context) -> dict[str, list[CooperationProfileIn]]:
+def _parse_profiles(
+    session: Session, rows: list[_Row], letters: dict[str, str], in_file: set[str], ctx: _Context
+) -> dict[str, list[CooperationProfileIn]]:
     out: dict[str, list[CooperationProfileIn]] = defaultdict(list)
     for row in rows:
         c = row.cells
         org = c.get("organization", "").strip()
         if not _resolve_org(session, org, in_file):
-            ctx.add(row, N_("no organization with the identifier %(value)s in this file or the "
-                            "directory"), column="organization", columns=letters, value=org)
+            ctx.add(
+                row,
+                N_("no organization with the identifier %(value)s in this file or the directory"),
+                column="organization",
+                columns=letters,
+                value=org,
+            )
             continue
         try:
             profile = CooperationProfileIn(
-                kind=_word(PROFILE_WORDS, c.get("kind", "")), hs=split_list(c.get("hs", "")),
-                isic=split_list(c.get("isic", "")), text=_localized(c, "text", _guess_source(c)))
+                kind=_word(PROFILE_WORDS, c.get("kind", "")),
+                hs=split_list(c.get("hs", "")),
+                isic=split_list(c.get("isic", "")),
+                text=_localized(c, "text", _guess_source(c)),
+            )
         except ValidationError as error:
             _validation_problems(ctx, row, error, letters)
             continue
@@ -460,8 +629,16 @@ def import_directory(
         if key is not None and key not in by_key:
             by_key[key] = sheet
     if not by_key:
-        raise InputRejected([Problem(N_("no sheet named Organizations, Delegates or Profiles "
-                                        "(Организации, Делегаты, Предложения)"))])
+        raise InputRejected(
+            [
+                Problem(
+                    N_(
+                        "no sheet named Organizations, Delegates or Profiles "
+                        "(Организации, Делегаты, Предложения)"
+                    )
+                )
+            ]
+        )
 
     parsed_rows: dict[str, tuple[list[_Row], dict[str, str]]] = {}
     for key, sheet in by_key.items():
@@ -470,8 +647,9 @@ def import_directory(
         if mapping is None:
             continue
         if key == "organizations" and not any(k in mapping for k in ("bin", "uscc", "ref")):
-            ctx.add(None, N_("the sheet needs a BIN, a USCC or a reference column"),
-                    sheet=sheet.name)
+            ctx.add(
+                None, N_("the sheet needs a BIN, a USCC or a reference column"), sheet=sheet.name
+            )
             continue
         parsed_rows[key] = (_rows(sheet, mapping, columns), _letters(mapping))
     if ctx.problems:
@@ -508,8 +686,9 @@ def import_directory(
         org_id = org_ids.get(org_key)
         organization = session.get(Organization, org_id) if org_id else _find(session, org_key)
         assert organization is not None
-        if organization_service.replace_profiles(session, organization=organization,
-                                                 profiles=items):
+        if organization_service.replace_profiles(
+            session, organization=organization, profiles=items
+        ):
             report.profiles_replaced += 1
     for item in delegates:
         org_id = None
@@ -519,14 +698,16 @@ def import_directory(
                 found = _find(session, item.organization)
                 assert found is not None
                 org_id = found.id
-        result = organization_service.upsert_delegate(session, organization_id=org_id,
-                                                      data=item.data)
+        result = organization_service.upsert_delegate(
+            session, organization_id=org_id, data=item.data
+        )
         report.delegates.add(result)
         if event is not None:
             delegate = session.get(Delegate, result.id)
             assert delegate is not None
-            event_service.set_participation(session, event=event, delegate=delegate,
-                                            data=item.participation)
+            event_service.set_participation(
+                session, event=event, delegate=delegate, data=item.participation
+            )
             report.participations += 1
     session.flush()
     return report
@@ -534,5 +715,8 @@ def import_directory(
 
 def _find(session: Session, value: str) -> Organization | None:
     return organization_service.find_organization(
-        session, bin=value if value.isdigit() else None,
-        uscc=value.upper() if len(value) == 18 else None, ref=value)
+        session,
+        bin=value if value.isdigit() else None,
+        uscc=value.upper() if len(value) == 18 else None,
+        ref=value,
+    )

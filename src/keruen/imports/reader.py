@@ -37,7 +37,8 @@ def read_table(path: Path, *, max_bytes: int, max_rows: int) -> list[Sheet]:
     if size > max_bytes:
         raise _reject(
             N_("the file is %(size)s bytes; the largest accepted is %(limit)s bytes"),
-            size=size, limit=max_bytes,
+            size=size,
+            limit=max_bytes,
         )
     if size == 0:
         raise _reject(N_("the file is empty"))
@@ -79,8 +80,11 @@ def _read_xlsx(data: bytes, *, max_rows: int) -> list[Sheet]:
                 if all(_text(v) == "" for v in values):
                     continue
                 if len(sheet.rows) >= max_rows:
-                    raise _reject(N_("sheet %(sheet)s has more than %(limit)s rows"),
-                                  sheet=ws.title, limit=max_rows)
+                    raise _reject(
+                        N_("sheet %(sheet)s has more than %(limit)s rows"),
+                        sheet=ws.title,
+                        limit=max_rows,
+                    )
                 sheet.rows.append((number, values))
             sheets.append(sheet)
     finally:
@@ -116,8 +120,9 @@ def _read_csv(data: bytes, *, max_rows: int, name: str) -> Sheet:
         if all(not c.strip() for c in cells):
             continue
         if len(sheet.rows) >= max_rows:
-            raise _reject(N_("sheet %(sheet)s has more than %(limit)s rows"), sheet=name,
-                          limit=max_rows)
+            raise _reject(
+                N_("sheet %(sheet)s has more than %(limit)s rows"), sheet=name, limit=max_rows
+            )
         sheet.rows.append((number, list(cells)))
     return sheet
 

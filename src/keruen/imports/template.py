@@ -24,13 +24,21 @@ HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 
 
 def _lists(locale: str) -> dict[str, list[str]]:
-    regions = [f"{r.code} — {r.names.get(locale)}" for r in load_regions().values()
-               if r.level not in ("country",)]
-    hs_codes = [f"{e.display_code.replace('.', '')} — {e.title(locale)}"[:250]
-                for e in taxonomy.hs().entries.values() if e.level in ("chapter", "heading",
-                                                                      "subheading")]
-    isic_codes = [f"{e.code} — {e.title(locale)}"[:250]
-                  for e in taxonomy.isic().entries.values() if e.level in ("division", "class")]
+    regions = [
+        f"{r.code} — {r.names.get(locale)}"
+        for r in load_regions().values()
+        if r.level not in ("country",)
+    ]
+    hs_codes = [
+        f"{e.display_code.replace('.', '')} — {e.title(locale)}"[:250]
+        for e in taxonomy.hs().entries.values()
+        if e.level in ("chapter", "heading", "subheading")
+    ]
+    isic_codes = [
+        f"{e.code} — {e.title(locale)}"[:250]
+        for e in taxonomy.isic().entries.values()
+        if e.level in ("division", "class")
+    ]
     return {
         "kind": [k.value for k in OrganizationKind],
         "size": [s.value for s in OrganizationSize],
@@ -47,13 +55,18 @@ def _lists(locale: str) -> dict[str, list[str]]:
 # Which list feeds which column, and whether Excel refuses other values. Code columns allow
 # free typing (several codes separated by ;), so their list is a help, not a rule.
 VALIDATION = {
-    ("organizations", "kind"): ("kind", True), ("organizations", "size"): ("size", True),
+    ("organizations", "kind"): ("kind", True),
+    ("organizations", "size"): ("size", True),
     ("organizations", "region"): ("region", True),
     ("organizations", "source_language"): ("locale", True),
-    ("organizations", "isic"): ("isic", False), ("organizations", "hs_offers"): ("hs", False),
-    ("organizations", "hs_needs"): ("hs", False), ("delegates", "locale"): ("locale", True),
-    ("delegates", "consent"): ("yesno", True), ("delegates", "role"): ("role", True),
-    ("profiles", "kind"): ("profile_kind", True), ("profiles", "hs"): ("hs", False),
+    ("organizations", "isic"): ("isic", False),
+    ("organizations", "hs_offers"): ("hs", False),
+    ("organizations", "hs_needs"): ("hs", False),
+    ("delegates", "locale"): ("locale", True),
+    ("delegates", "consent"): ("yesno", True),
+    ("delegates", "role"): ("role", True),
+    ("profiles", "kind"): ("profile_kind", True),
+    ("profiles", "hs"): ("hs", False),
     ("profiles", "isic"): ("isic", False),
 }
 
@@ -101,8 +114,12 @@ def _fill_sheet(ws: Worksheet, key: str, columns: list[Column], ranges: dict[str
         rule = VALIDATION.get((key, column.key))
         if rule is not None:
             list_name, strict = rule
-            validation = DataValidation(type="list", formula1=f"={ranges[list_name]}",
-                                        allow_blank=True, showErrorMessage=strict)
+            validation = DataValidation(
+                type="list",
+                formula1=f"={ranges[list_name]}",
+                allow_blank=True,
+                showErrorMessage=strict,
+            )
             validation.add(f"{letter}2:{letter}{DATA_ROWS + 1}")
             ws.add_data_validation(validation)
     ws.row_dimensions[1].height = 48

@@ -40,15 +40,18 @@ class Organization(Timestamped, Base):
     fictional: Mapped[bool] = mapped_column(Boolean, default=False)
 
     activities: Mapped[list[OrganizationActivity]] = relationship(
-        back_populates="organization", cascade="all, delete-orphan",
+        back_populates="organization",
+        cascade="all, delete-orphan",
         order_by="OrganizationActivity.position",
     )
     products: Mapped[list[OrganizationProduct]] = relationship(
-        back_populates="organization", cascade="all, delete-orphan",
+        back_populates="organization",
+        cascade="all, delete-orphan",
         order_by="OrganizationProduct.position",
     )
     profiles: Mapped[list[CooperationProfile]] = relationship(
-        back_populates="organization", cascade="all, delete-orphan",
+        back_populates="organization",
+        cascade="all, delete-orphan",
         order_by="CooperationProfile.position",
     )
     delegates: Mapped[list[Delegate]] = relationship(

@@ -31,9 +31,13 @@ def load_regions() -> dict[str, RegionRecord]:
     out: dict[str, RegionRecord] = {}
     for item in raw:
         out[item["code"]] = RegionRecord(
-            code=item["code"], parent=item.get("parent"), level=item["level"],
-            iso=item.get("iso"), timezone=item.get("timezone"),
-            names=LocalizedText.of(item["names"], source="en"), note=item.get("note"),
+            code=item["code"],
+            parent=item.get("parent"),
+            level=item["level"],
+            iso=item.get("iso"),
+            timezone=item.get("timezone"),
+            names=LocalizedText.of(item["names"], source="en"),
+            note=item.get("note"),
         )
     return out
 

@@ -21,8 +21,13 @@ def sync_regions(session: Session) -> int:
             row = Region(code=record.code)
             session.add(row)
             changed += 1
-        values = {"parent_code": record.parent, "level": record.level, "iso": record.iso,
-                  "timezone": record.timezone, "names": record.names}
+        values = {
+            "parent_code": record.parent,
+            "level": record.level,
+            "iso": record.iso,
+            "timezone": record.timezone,
+            "names": record.names,
+        }
         for key, value in values.items():
             if getattr(row, key) != value:
                 setattr(row, key, value)

@@ -29,8 +29,11 @@ class Entry:
     titles: dict[str, str] = field(default_factory=dict)
 
     def title(self, locale: str) -> str:
-        return self.titles.get(locale) or self.titles.get("ru" if locale == "kk" else "en") or \
-            self.titles["en"]
+        return (
+            self.titles.get(locale)
+            or self.titles.get("ru" if locale == "kk" else "en")
+            or self.titles["en"]
+        )
 
     def translated(self, locale: str) -> bool:
         return locale in self.titles
@@ -43,8 +46,15 @@ class Entry:
 
 
 # The sources write British English; people also type American spellings.
-_SPELLINGS = {"licorice": "liquorice", "aluminum": "aluminium", "fiber": "fibre",
-              "fibers": "fibres", "color": "colour", "colors": "colours", "center": "centre"}
+_SPELLINGS = {
+    "licorice": "liquorice",
+    "aluminum": "aluminium",
+    "fiber": "fibre",
+    "fibers": "fibres",
+    "color": "colour",
+    "colors": "colours",
+    "center": "centre",
+}
 
 _HS_LEVELS = {2: "chapter", 4: "heading", 6: "subheading"}
 _ISIC_LEVELS = {2: "division", 3: "group", 4: "class"}
@@ -109,8 +119,9 @@ class Taxonomy:
         if not q:
             return []
         code_q = self.normalize(q)
-        if code_q and (code_q.isdigit() or (self.system == "isic" and code_q.isalpha()
-                                            and len(code_q) == 1)):
+        if code_q and (
+            code_q.isdigit() or (self.system == "isic" and code_q.isalpha() and len(code_q) == 1)
+        ):
             hits = [e for c, e in self.entries.items() if c.startswith(code_q)]
             return sorted(hits, key=lambda e: (len(e.code), e.code))[:limit]
         words = [_SPELLINGS.get(w, w) for w in _fold(q).split()]
@@ -142,8 +153,11 @@ def _read_i18n(path: Path, key: str) -> dict[str, dict[str, str]]:
         return {}
     with path.open(encoding="utf-8-sig", newline="") as fh:
         return {
-            row[key].strip(): {lang: row[lang].strip() for lang in ("ru", "kk", "zh")
-                               if row.get(lang) and row[lang].strip()}
+            row[key].strip(): {
+                lang: row[lang].strip()
+                for lang in ("ru", "kk", "zh")
+                if row.get(lang) and row[lang].strip()
+            }
             for row in csv.DictReader(fh)
         }
 
