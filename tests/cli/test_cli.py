@@ -60,3 +60,32 @@ def test_template_then_import_then_bad_import(cli_env, tmp_path):
     out = run(["import", "organizations", str(bad), "--locale", "en"], cli_env, tmp_path)
     assert out.returncode == 2
     assert "Nothing was written" in out.stderr and "999999" in out.stderr
+
+
+@pytest.mark.slow
+def test_demo_match_requests_and_plan_from_the_command_line(cli_env, tmp_path):
+    out = run(["demo"], cli_env, tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "Turkestan–Bayingol" in out.stdout and "Interpreters:" in out.stdout
+    slug = "turkestan-bayingol-2027"
+    out = run(["match", "--event", slug, "--org", "kz-cotton-maktaaral", "--top", "2"],
+              cli_env, tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "ТН ВЭД 520100" in out.stdout  # the grower's delegate reads Russian
+    out = run(["match", "--event", slug, "--org", "kz-cotton-maktaaral", "-l", "zh"],
+              cli_env, tmp_path)
+    assert "HS 520100" in out.stdout and "棉" in out.stdout
+    out = run(["requests", "from-suggestions", "--event", slug, "--top", "1"], cli_env, tmp_path)
+    assert out.returncode == 0 and "request(s) sent" in out.stdout
+    out = run(["requests", "list", "--event", slug, "--status", "pending"], cli_env, tmp_path)
+    assert "pending" in out.stdout
+    out = run(["plan", "--event", slug], cli_env, tmp_path)
+    assert out.returncode == 2 and "no accepted meeting requests" in out.stderr
+    out = run(["requests", "force", "--event", slug, "kz-cotton-maktaaral-1",
+               "cn-spinning-korla-1"], cli_env, tmp_path)
+    assert out.returncode == 0 and "accepted by the organizer" in out.stdout, out.stderr
+    out = run(["plan", "--event", slug, "--seconds", "5", "--publish"], cli_env, tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "Schedule version 1 (published)" in out.stdout and "1 of 1 meetings held" in out.stdout
+    out = run(["plan", "--event", "no-such-event"], cli_env, tmp_path)
+    assert out.returncode == 2 and "no-such-event" in out.stderr

@@ -40,6 +40,7 @@ app.add_typer(reference_app, name="reference")
 from keruen.cli import meetings as meetings_cli  # noqa: E402
 
 app.add_typer(meetings_cli.requests_app, name="requests")
+app.add_typer(meetings_cli.match_app, name="match")
 app.command("plan")(meetings_cli.plan)
 app.command("publish")(meetings_cli.publish)
 

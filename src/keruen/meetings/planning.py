@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import reduce
+from math import gcd
 from typing import Any
 
 from sqlalchemy import func, select
@@ -30,12 +32,16 @@ from keruen.meetings.models import MeetingRequest, Schedule, ScheduledMeeting, S
 
 @dataclass
 class SlotInfo:
+    """One cell of the event's time grid. Parallel sessions (B2B in hall A while G2B talks run
+    in hall B) share one grid whose step divides every session's slot length, so a person can
+    never be in both at once."""
+
     id: int
-    session: EventSession
     starts_at: datetime
     ends_at: datetime
     day: int
-    index_in_session: int
+    sessions: set[int] = field(default_factory=set)  # sessions running during this cell
+    session_starts: set[int] = field(default_factory=set)  # sessions whose slot starts here
 
 
 @dataclass
@@ -50,23 +56,45 @@ class InstanceMap:
     pairs: dict[str, tuple[Participation, Participation, MeetingKind]] = field(default_factory=dict)
 
 
-def _slots(event: Event) -> list[SlotInfo]:
-    out: list[SlotInfo] = []
-    for event_session in sorted(event.sessions, key=lambda s: s.starts_at):
-        local_day = utc_to_local(event_session.starts_at, event.timezone).date()
-        day = (local_day - event.starts_on).days + 1
-        for k, start in enumerate(event_service.slot_starts_utc(event_session)):
-            out.append(
-                SlotInfo(
-                    id=len(out) + 1,
-                    session=event_session,
-                    starts_at=start,
-                    ends_at=start + timedelta(minutes=event_session.slot_minutes),
-                    day=day,
-                    index_in_session=k,
-                )
-            )
-    return out
+def _slots(event: Event) -> tuple[list[SlotInfo], dict[int, EventSession]]:
+    sessions = {s.id: s for s in event.sessions}
+    step = reduce(gcd, (s.slot_minutes for s in sessions.values()), 0)
+    cells: dict[datetime, SlotInfo] = {}
+    for event_session in sessions.values():
+        per_slot = event_session.slot_minutes // step
+        for start in event_service.slot_starts_utc(event_session):
+            for k in range(per_slot):
+                begin = start + timedelta(minutes=k * step)
+                cell = cells.get(begin)
+                if cell is None:
+                    local_day = utc_to_local(begin, event.timezone).date()
+                    cell = SlotInfo(
+                        0,
+                        begin,
+                        begin + timedelta(minutes=step),
+                        (local_day - event.starts_on).days + 1,
+                    )
+                    cells[begin] = cell
+                cell.sessions.add(event_session.id)
+                if k == 0:
+                    cell.session_starts.add(event_session.id)
+    ordered = [cells[t] for t in sorted(cells)]
+    for number, cell in enumerate(ordered, start=1):
+        cell.id = number
+    return ordered, sessions
+
+
+def _covers(cells: dict[int, SlotInfo], first: int, length: int, session_id: int) -> bool:
+    """True when `length` grid cells from `first` run back to back inside one session."""
+    previous = None
+    for number in range(first, first + length):
+        cell = cells.get(number)
+        if cell is None or session_id not in cell.sessions:
+            return False
+        if previous is not None and previous.ends_at != cell.starts_at:
+            return False
+        previous = cell
+    return True
 
 
 def _blocked(slots: list[SlotInfo], participation: Participation) -> list[int]:
@@ -121,7 +149,7 @@ def build_instance(
     slots; requested meetings then weigh ten times as much, so one never gives way to them.
     """
     rules = meeting_service.get_rules(session, event=event)
-    slots = _slots(event)
+    slots, sessions = _slots(event)
     if not slots:
         raise DomainError(N_("the event has no meeting sessions to schedule into"))
     mapping = InstanceMap(slots={s.id: s for s in slots})
@@ -139,16 +167,17 @@ def build_instance(
             elsewhere = [
                 s.id
                 for s in slots
-                if s.session.hall_id is not None and s.session.hall_id != hall.id
+                if not any(sessions[k].hall_id in (None, hall.id) for k in s.sessions)
             ]
             tables_doc.append({"id": label, "unavailable": elsewhere})
 
-    g2b_sessions = {s.session.id for s in slots if s.session.kind == SessionKind.G2B.value}
+    g2b_sessions = {k for k, v in sessions.items() if v.kind == SessionKind.G2B.value}
     requests = accepted_requests(session, event)
     participants_doc: dict[str, dict[str, Any]] = {}
     meetings_doc: list[dict[str, Any]] = []
     weight = 10 if fill_from_suggestions else 1
-    all_sessions = {s.session.id for s in slots}
+    all_sessions = set(sessions)
+    step = int((slots[0].ends_at - slots[0].starts_at).total_seconds()) // 60
 
     def add_meeting(
         mid: str, people: tuple[Participation, Participation], g2b: bool, priority: int
@@ -164,18 +193,18 @@ def build_instance(
                     "languages": list(p.delegate.languages),
                     "unavailable": _blocked(slots, p),
                 }
-        length = rules.g2b_length_slots if g2b else 1
         # G2B talks go to G2B sessions when the event has them; B2B meetings to the others.
         if g2b and g2b_sessions:
             wanted = g2b_sessions
         else:
             wanted = (all_sessions - g2b_sessions) or all_sessions
+        session_slots = rules.g2b_length_slots if g2b else 1
+        length = session_slots * max(sessions[k].slot_minutes for k in wanted) // step
         allowed = [
-            s.id
-            for s in slots
-            if s.session.id in wanted
-            and s.id + length - 1 in mapping.slots
-            and mapping.slots[s.id + length - 1].session.id == s.session.id
+            cell.id
+            for cell in slots
+            for k in cell.session_starts & wanted
+            if _covers(mapping.slots, cell.id, length, k)
         ]
         mapping.pairs[mid] = (people[0], people[1], MeetingKind.G2B if g2b else MeetingKind.B2B)
         meetings_doc.append(
@@ -199,6 +228,8 @@ def build_instance(
         )
     if fill_from_suggestions:
         _add_suggested(session, event, fill_from_suggestions, add_meeting)
+    if not meetings_doc:
+        raise DomainError(N_("there are no accepted meeting requests to schedule yet"))
 
     interpreters_doc = []
     for p in session.scalars(
@@ -233,7 +264,7 @@ def build_instance(
                 "id": s.id,
                 "day": s.day,
                 "start": utc_to_local(s.starts_at, event.timezone).strftime("%H:%M"),
-                "minutes": s.session.slot_minutes,
+                "minutes": step,
             }
             for s in slots
         ],
@@ -295,9 +326,7 @@ def plan_event(
     progress: Callable[[Any], None] | None = None,
 ) -> PlanResult:
     """Build the instance, solve it, check it, and store it as a new draft version."""
-    document, mapping = build_instance(
-        session, event, fill_from_suggestions=fill_from_suggestions
-    )
+    document, mapping = build_instance(session, event, fill_from_suggestions=fill_from_suggestions)
     instance = scheduling.load_instance(document)
     solution = scheduling.solve(
         instance, seconds=seconds, seed=seed, workers=workers, progress=progress

@@ -217,6 +217,19 @@ def taxonomy(system: str) -> Taxonomy:
 
 
 def code_title(system: str, code: str, locale: str) -> str | None:
-    """Title of a code in a locale (English where no translation exists), or None if unknown."""
-    entry = taxonomy(system).get(code)
-    return entry.title(locale) if entry else None
+    """A title of a code for a reader of `locale`, or None if the code is unknown.
+
+    When the code itself has no title in that language, the nearest broader code that has one
+    stands in (a subheading reads as its heading or chapter: «Пряжа хлопчатобумажная» rather
+    than an English sentence in a Russian one); English only when nothing above is translated.
+    """
+    tax = taxonomy(system)
+    entry = tax.get(code)
+    if entry is None:
+        return None
+    if locale == "en" or entry.translated(locale):
+        return entry.title(locale)
+    for ancestor in tax.ancestors(entry.code):
+        if ancestor.level != "section" and ancestor.translated(locale):
+            return ancestor.title(locale)
+    return entry.title(locale)
