@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from keruen.core.errors import Conflict
 from keruen.demo.loader import load_demo
 from keruen.events import service as event_service
 from keruen.events.schemas import ParticipationIn, UnavailableIn
@@ -71,7 +72,7 @@ def test_requests_to_plan_to_publish_to_reschedule(session):
             try:
                 request = service.request_meeting(session, event=event, requester_id=a.id,
                                                   target_id=b.id, priority=3 - rank)
-            except Exception:  # noqa: BLE001 - the pair was asked from the other side already
+            except Conflict:  # the pair was asked from the other side already
                 continue
             if (request.id % 5) == 0:
                 declined.append(service.decline_request(session, request_id=request.id,
