@@ -11,10 +11,15 @@ in Python for the top-k pairs only.
 
 from __future__ import annotations
 
+import gc
 import itertools
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+import multiprocessing as mp
+import os
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -38,7 +43,7 @@ from keruen.matching.scoring import (
     TOPIC,
 )
 from keruen.matching.text import NgramTextSimilarity, TextSimilarity
-from keruen.matching.types import OrganizationProfile, PairRules, Suggestion
+from keruen.matching.types import OrganizationProfile, PairRules, Reason, Suggestion
 
 IntArray = NDArray[np.int64]
 TokenT = TypeVar("TokenT", bound=Hashable)
@@ -292,17 +297,381 @@ def _pair_table(
     return keys
 
 
+_KTH_LEVELS = 256
+
+
 def _kth_best(readers: IntArray, score: FloatArray, rows: int, k: int) -> FloatArray:
     """The k-th best score of each reader row (0 when it has fewer than k candidates)."""
     kth = np.zeros(rows)
     if len(readers) == 0:
         return kth
+    # Sort only what can be a reader's k best: scores (in [0, 1]) at or above the highest level
+    # (a multiple of 1/256) that at least k of the reader's scores reach. Multiplying by a power
+    # of two is exact, so the cut is exact too.
+    level = np.minimum((score * _KTH_LEVELS).astype(np.int64), _KTH_LEVELS)
+    counts = np.bincount(readers * (_KTH_LEVELS + 1) + level, minlength=rows * (_KTH_LEVELS + 1))
+    reached = np.cumsum(counts.reshape(rows, _KTH_LEVELS + 1)[:, ::-1], axis=1) >= k
+    cut = np.where(reached.any(axis=1), _KTH_LEVELS - np.argmax(reached, axis=1), 0)
+    near = level >= cut[readers]
+    readers, score = readers[near], score[near]
     order = np.lexsort((-score, readers))
     sorted_readers = readers[order]
     rank = np.arange(len(order)) - np.searchsorted(sorted_readers, sorted_readers)
     at_k = rank == k - 1
     kth[sorted_readers[at_k]] = score[order][at_k]
     return kth
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """Everything the blocks of one `suggest` call share (read-only; inherited by a fork)."""
+
+    n: int
+    top_k: int
+    min_score: float
+    with_reasons: bool
+    organizations: Sequence[OrganizationProfile]  # sorted by side
+    features: Sequence[OrgFeatures]
+    channels: Sequence[_Channel]
+    directory: _Directory
+    vectors: NDArray[np.float32]
+    has_text: bool
+    text_similarity: TextSimilarity
+    interpreter_pairs: frozenset[frozenset[str]]
+    tie_break: IntArray
+    pinned: dict[int, int]
+    forbidden: dict[int, int]
+    boost_positions: dict[int, int]
+    boost_values: FloatArray
+    rule_keys: IntArray
+    blocks: Sequence[tuple[int, int, int, int]]  # side start, side stop, start, stop
+    other_side: dict[int, tuple[IntArray, NDArray[np.float32]]]  # per process, filled lazily
+
+    def columns(self, side_start: int, side_stop: int) -> tuple[IntArray, NDArray[np.float32]]:
+        """The other sides' organizations and their text vectors (one side cached)."""
+        if side_start not in self.other_side:
+            self.other_side.clear()
+            columns = np.r_[0:side_start, side_stop : self.n].astype(np.int64)
+            self.other_side[side_start] = (columns, self.vectors[columns])
+        return self.other_side[side_start]
+
+
+@dataclass(frozen=True, slots=True)
+class _BlockResult:
+    """The listed pairs of one block of readers, in list order (cheap to pickle)."""
+
+    readers: IntArray
+    partners: IntArray
+    score: FloatArray
+    parts: FloatArray  # (len(scoring.PARTS), pairs)
+    pinned: NDArray[np.bool_]
+    reasons: list[tuple[Reason, ...]] | None
+
+
+def _score_pairs(
+    run: _Run,
+    keys: IntArray,
+    log_keep: Mapping[int, FloatArray],
+    calibrated: NDArray[np.float32] | None,
+    start: int,
+    side_start: int,
+    width: int,
+) -> tuple[dict[int, FloatArray], FloatArray]:
+    n, directory, sides = run.n, run.directory, run.directory.sides
+    a, b = keys // n, keys % n
+    extra_hs, extra_chain = directory.pair_log_keep(a, b)
+    extra = {HS: extra_hs, CHAIN: extra_chain}
+    zero = np.zeros(len(keys))
+    parts: dict[int, FloatArray] = {}
+    for part in scoring.EVIDENCE_PARTS:
+        total = log_keep.get(part, zero) + extra.get(part, zero)
+        parts[part] = 0.0 - np.expm1(total)  # 0.0 - x: no negative zeros
+    generic = (
+        (directory.offer_families[a] & directory.request_families[b])
+        | (directory.offer_families[b] & directory.request_families[a])
+    ) != 0
+    parts[PROFILE] = 1.0 - (1.0 - parts[PROFILE]) * (
+        1.0 - scoring.PROFILE_GENERIC_STRENGTH * generic
+    )
+    parts[TEXT] = np.zeros(len(keys))
+    if calibrated is not None:
+        other = sides[b] != sides[a]  # pinned pairs may lie within a side
+        partner = b[other]
+        column = np.where(partner < side_start, partner, partner - width)
+        parts[TEXT][other] = calibrated[a[other] - start, column]
+    parts[LANGUAGE] = directory.language(a, b)
+    boost = np.zeros(len(keys))
+    if run.boost_positions:
+        lookup = np.array([run.boost_positions.get(int(k), -1) for k in keys], dtype=np.int64)
+        boost = np.where(lookup >= 0, run.boost_values[np.maximum(lookup, 0)], 0.0)
+    parts[scoring.BOOST] = boost
+    return parts, scoring.combine(parts, boost)
+
+
+def _block(run: _Run, number: int) -> _BlockResult:
+    """Candidates, scores, the top k and their reasons for one block of readers."""
+    side_start, side_stop, start, stop = run.blocks[number]
+    n, top_k, directory, channels = run.n, run.top_k, run.directory, run.channels
+    sides = directory.sides
+    rows = stop - start
+    columns, other_vectors = run.columns(side_start, side_stop)
+    width = side_stop - side_start
+
+    def column_of(partner: IntArray) -> IntArray:
+        """Position of an other-side partner among `columns`."""
+        return np.where(partner < side_start, partner, partner - width)
+
+    # Phase 1: narrow channels and organizers' pairs.
+    readers_parts: list[IntArray] = []
+    partners_parts: list[IntArray] = []
+    values_parts: list[FloatArray] = []
+    part_ids: list[IntArray] = []
+    for channel in channels:
+        readers, partners, values = channel.expand(start, stop)
+        readers_parts.append(readers)
+        partners_parts.append(partners)
+        values_parts.append(values)
+        part_ids.append(np.full(len(readers), channel.part, dtype=np.int64))
+    rule_keys = run.rule_keys
+    in_block = rule_keys[(rule_keys >= start * n) & (rule_keys < stop * n)]
+    readers_parts.append(in_block // n)
+    partners_parts.append(in_block % n)
+    values_parts.append(np.zeros(len(in_block)))
+    part_ids.append(np.full(len(in_block), -1, dtype=np.int64))
+    readers = np.concatenate(readers_parts)
+    partners = np.concatenate(partners_parts)
+    keys = readers * n + partners
+    valid = ((sides[readers] != sides[partners]) | np.isin(keys, in_block)) & (readers != partners)
+    keys = keys[valid]
+    values = np.concatenate(values_parts)[valid]
+    part_of = np.concatenate(part_ids)[valid]
+    unique_keys, inverse = np.unique(keys, return_inverse=True)
+    event_log_keep: dict[int, FloatArray] = {
+        part: np.asarray(
+            np.bincount(
+                inverse[part_of == part],
+                weights=values[part_of == part],
+                minlength=len(unique_keys),
+            ),
+            dtype=np.float64,
+        )
+        for part in scoring.EVIDENCE_PARTS
+    }
+
+    calibrated: NDArray[np.float32] | None = None
+    if run.has_text and len(columns):
+        calibrated = run.text_similarity.calibrate(run.vectors[start:stop] @ other_vectors.T)
+
+    parts, score = _score_pairs(
+        run, unique_keys, event_log_keep, calibrated, start, side_start, width
+    )
+
+    # Phase 2: broad signals, bounded. A pair found only here has no narrow evidence, so its
+    # score is at most relevance(text, logistics) × language factor (+ small chapter/peer
+    # evidence that the bound ignores).
+    kth = _kth_best(unique_keys // n - start, score, rows, top_k)
+    if calibrated is not None:
+        bound = calibrated * np.float32(scoring.WEIGHTS[TEXT])
+    else:
+        bound = np.zeros((rows, len(columns)), dtype=np.float32)
+    # logistics: few providers, so only their rows and columns get a bound
+    log_weight = scoring.WEIGHTS[CHAIN] * scoring.LOGISTICS_STRENGTH
+    provider_rows = np.flatnonzero(directory.provider[start:stop] > 0)
+    if len(provider_rows):
+        extra = np.outer(directory.provider[start:stop][provider_rows], directory.shipper[columns])
+        sub = bound[provider_rows]
+        bound[provider_rows] = sub + (1 - sub) * (log_weight * extra).astype(np.float32)
+    provider_cols = np.flatnonzero(directory.provider[columns] > 0)
+    if len(provider_cols):
+        extra = np.outer(directory.shipper[start:stop], directory.provider[columns[provider_cols]])
+        sub = bound[:, provider_cols]
+        bound[:, provider_cols] = sub + (1 - sub) * (log_weight * extra).astype(np.float32)
+    # language factor (0 for the same side) through a small table over distinct profiles
+    bound *= np.take(
+        directory.factor_table[directory.factor_class[start:stop]],
+        directory.factor_class[columns],
+        axis=1,
+    )
+    scored = sides[unique_keys % n] != sides[unique_keys // n]
+    bound[unique_keys[scored] // n - start, column_of(unique_keys[scored] % n)] = 0.0
+    promising = bound > np.maximum(kth, run.min_score).astype(np.float32)[:, None]
+    max_extra = 4 * top_k
+    crowded = np.flatnonzero(promising.sum(axis=1) > max_extra)
+    if len(crowded):
+        best = np.argpartition(-bound[crowded], max_extra - 1, axis=1)[:, :max_extra]
+        promising[crowded] = False
+        promising[crowded[:, None], best] = True
+    extra_rows, extra_cols = np.nonzero(promising)
+    if len(extra_rows):
+        extra_keys = (extra_rows + start).astype(np.int64) * n + columns[extra_cols]
+        no_events: dict[int, FloatArray] = {}
+        extra_parts, extra_score = _score_pairs(
+            run, extra_keys, no_events, calibrated, start, side_start, width
+        )
+        unique_keys = np.concatenate([unique_keys, extra_keys])
+        score = np.concatenate([score, extra_score])
+        parts = {p: np.concatenate([parts[p], extra_parts[p]]) for p in parts}
+
+    reader_rows, partner_rows = unique_keys // n, unique_keys % n
+    size = len(unique_keys)
+    is_pinned = (
+        np.array([int(k) in run.pinned for k in unique_keys], dtype=bool)
+        if run.pinned
+        else np.zeros(size, dtype=bool)
+    )
+    is_forbidden = (
+        np.array([int(k) in run.forbidden for k in unique_keys], dtype=bool)
+        if run.forbidden
+        else np.zeros(size, dtype=bool)
+    )
+    listed = ((score > run.min_score) | is_pinned) & ~is_forbidden
+    # A pair below the reader's phase-1 k-th best score has k listed pairs before it, unless
+    # some of those are forbidden: drop it before sorting.
+    unsure = np.zeros(rows, dtype=bool)
+    unsure[reader_rows[is_forbidden] - start] = True
+    local = reader_rows - start
+    listed &= (score >= kth[local]) | is_pinned | unsure[local]
+    kept = np.flatnonzero(listed)
+    order = np.lexsort(
+        (run.tie_break[partner_rows[kept]], -score[kept], ~is_pinned[kept], reader_rows[kept])
+    )
+    kept = kept[order]
+    group_start = np.searchsorted(reader_rows[kept], reader_rows[kept], side="left")
+    rank = np.arange(len(kept)) - group_start
+    kept = kept[(rank < top_k) | is_pinned[kept]]
+
+    kept_readers, kept_partners = reader_rows[kept], partner_rows[kept]
+    kept_parts = np.stack([parts[i][kept] for i in range(len(scoring.PARTS))])
+    kept_pinned = is_pinned[kept]
+    reasons: list[tuple[Reason, ...]] | None = None
+    if run.with_reasons:
+        features, organizations = run.features, run.organizations
+        interpreters = run.interpreter_pairs
+        reasons = [
+            build_reasons(
+                features[reader],
+                features[partner],
+                reader_languages=organizations[reader].languages,
+                partner_languages=organizations[partner].languages,
+                interpreters=interpreters,
+                text=text,
+                pinned=pinned,
+                boost=boost,
+            )
+            for reader, partner, text, pinned, boost in zip(
+                kept_readers.tolist(),
+                kept_partners.tolist(),
+                kept_parts[TEXT].tolist(),
+                kept_pinned.tolist(),
+                kept_parts[scoring.BOOST].tolist(),
+                strict=True,
+            )
+        ]
+    return _BlockResult(
+        readers=kept_readers,
+        partners=kept_partners,
+        score=score[kept],
+        parts=kept_parts,
+        pinned=kept_pinned,
+        reasons=reasons,
+    )
+
+
+# Two processes (this one and a forked helper) share the blocks of large directories. Small
+# ones run in this process alone: forking costs more than it saves there.
+PARALLEL_MIN_ORGANIZATIONS = 4_000
+_SHARED: tuple[_Run, Any] | None = None  # the run a forked helper works on, claimed blocks
+_VECTOR_JOB: tuple[TextSimilarity, list[dict[str, str]]] | None = None
+
+
+def _parallel_ok(n: int) -> bool:
+    if n < PARALLEL_MIN_ORGANIZATIONS or "fork" not in mp.get_all_start_methods():
+        return False
+    try:
+        return len(os.sched_getaffinity(0)) >= 2
+    except AttributeError:  # not on Linux
+        return (os.cpu_count() or 1) >= 2
+
+
+def _helper_vectors() -> NDArray[np.float32]:
+    assert _VECTOR_JOB is not None
+    text_similarity, documents = _VECTOR_JOB
+    return np.ascontiguousarray(text_similarity.vectors(documents), dtype=np.float32)
+
+
+def _helper_claim() -> tuple[int, _BlockResult] | None:
+    """In the helper: the last unclaimed block, computed (None when none is left)."""
+    assert _SHARED is not None
+    run, bounds = _SHARED
+    number = _claim(bounds, front=False)
+    return None if number is None else (number, _block(run, number))
+
+
+def _claim(bounds: Any, *, front: bool) -> int | None:
+    """Take the first (this process) or the last (the helper) block not taken yet."""
+    with bounds.get_lock():
+        first, end = bounds[0], bounds[1]
+        if first >= end:
+            return None
+        if front:
+            bounds[0] = first + 1
+            return int(first)
+        bounds[1] = end - 1
+        return int(end - 1)
+
+
+def _run_blocks(run: _Run, parallel: bool) -> Iterator[_BlockResult]:
+    """All blocks, in no particular order. In parallel, a forked helper takes blocks from the
+    end and this process from the start until they meet; finished blocks are yielded at once."""
+    count = len(run.blocks)
+    if not parallel or count < 2:
+        for number in range(count):
+            yield _block(run, number)
+        return
+    global _SHARED
+    context = mp.get_context("fork")
+    bounds = context.Array("q", [0, count])
+    _SHARED = (run, bounds)
+    done = [False] * count
+    try:
+        with ProcessPoolExecutor(1, mp_context=context) as pool:
+            pending = [pool.submit(_helper_claim) for _ in range(count)]
+            while (mine := _claim(bounds, front=True)) is not None:
+                done[mine] = True
+                yield _block(run, mine)
+                while pending and pending[0].done():
+                    found = pending.pop(0).result()
+                    if found is not None:
+                        done[found[0]] = True
+                        yield found[1]
+            for future in pending:
+                found = future.result()
+                if found is not None:
+                    done[found[0]] = True
+                    yield found[1]
+    except BrokenProcessPool:
+        pass  # the helper died: this process computes what is missing
+    finally:
+        _SHARED = None
+    for number in range(count):
+        if not done[number]:
+            yield _block(run, number)
+
+
+def _text_vectors(
+    text_similarity: TextSimilarity, documents: list[dict[str, str]], parallel: bool
+) -> tuple[NDArray[np.float32] | None, Future[NDArray[np.float32]] | None, Executor | None]:
+    """The n-gram vectors are computed by a forked helper while this process extracts features."""
+    if parallel and type(text_similarity) is NgramTextSimilarity:
+        global _VECTOR_JOB
+        _VECTOR_JOB = (text_similarity, documents)
+        try:
+            pool = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"))
+            return None, pool.submit(_helper_vectors), pool
+        finally:
+            _VECTOR_JOB = None
+    vectors = np.ascontiguousarray(text_similarity.vectors(documents), dtype=np.float32)
+    return vectors, None, None
 
 
 def suggest(
@@ -329,6 +698,9 @@ def suggest(
     the organizers' pairs; (2) pairs whose *upper bound* from the broad signals (text similarity,
     logistics, language) beats the reader's current k-th best score, at most `4 * top_k` per
     reader. Every pair that is scored gets the same score from both ends.
+
+    From `PARALLEL_MIN_ORGANIZATIONS` organizations on, and with two or more cores, a forked
+    helper process computes the text vectors and half of the blocks; results are the same.
     """
     rules = rules or PairRules()
     text_similarity = text_similarity or NgramTextSimilarity()
@@ -338,6 +710,40 @@ def suggest(
         raise ValueError("organization ids must be unique")
     if n < 2 or top_k < 1:
         return result
+    # Hundreds of thousands of small objects and no reference cycles: the cyclic garbage
+    # collector would only rescan them again and again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _suggest(
+            organizations,
+            result,
+            top_k=top_k,
+            rules=rules,
+            text_similarity=text_similarity,
+            interpreters=interpreters,
+            min_score=min_score,
+            with_reasons=with_reasons,
+        )
+    finally:
+        if collecting:
+            gc.enable()
+    return result
+
+
+def _suggest(
+    organizations: Sequence[OrganizationProfile],
+    result: dict[str, list[Suggestion]],
+    *,
+    top_k: int,
+    rules: PairRules,
+    text_similarity: TextSimilarity,
+    interpreters: Iterable[tuple[str, str]],
+    min_score: float,
+    with_reasons: bool,
+) -> None:
+    n = len(organizations)
+    parallel = _parallel_ok(n)
     # Work side by side: readers of one side form contiguous blocks, and the dense text block
     # only spans the other sides' columns.
     input_order = sorted(range(n), key=lambda i: organizations[i].side)
@@ -346,15 +752,20 @@ def suggest(
     ids = [org.id for org in organizations]
     index = {org_id: row for row, org_id in enumerate(ids)}
 
-    features = [extract(org) for org in organizations]
-    channels = _channels(features)
-    interpreter_pairs = frozenset(frozenset(p) for p in interpreters if len(set(p)) == 2)
-    directory = _Directory.build(organizations, features, interpreter_pairs)
-    sides = directory.sides
-
-    vectors = np.ascontiguousarray(
-        text_similarity.vectors([document(o) for o in organizations]), dtype=np.float32
+    vectors, pending_vectors, vector_pool = _text_vectors(
+        text_similarity, [document(o) for o in organizations], parallel
     )
+    try:
+        features = [extract(org) for org in organizations]
+        channels = _channels(features)
+        interpreter_pairs = frozenset(frozenset(p) for p in interpreters if len(set(p)) == 2)
+        directory = _Directory.build(organizations, features, interpreter_pairs)
+        if pending_vectors is not None:
+            vectors = pending_vectors.result()
+    finally:
+        if vector_pool is not None:
+            vector_pool.shutdown()
+    assert vectors is not None
     has_text = bool(np.any(vectors))
 
     pinned = _pair_table(sorted(rules.pinned), index, n)
@@ -363,8 +774,8 @@ def suggest(
     boost_positions = _pair_table([pair for pair, _ in boost_pairs], index, n)
     boost_values = np.array([value for _, value in boost_pairs] or [0.0], dtype=np.float64)
     rule_keys = np.array(sorted({*pinned, *boost_positions}), dtype=np.int64)
-    max_extra = 4 * top_k
 
+    sides = directory.sides
     side_bounds = np.flatnonzero(np.diff(sides, prepend=-1, append=-2))  # starts and the end
     spans = [(int(a), int(b)) for a, b in itertools.pairwise(side_bounds)]
     block = max(1, min(n, _BLOCK_CELLS // n))
@@ -373,206 +784,51 @@ def suggest(
         for side_start, side_stop in spans
         for start in range(side_start, side_stop, block)
     ]
-    columns_of: dict[int, IntArray] = {}
-    vectors_of: dict[int, NDArray[np.float32]] = {}
-    for side_start, side_stop, start, stop in blocks:
-        rows = stop - start
-        if side_start not in columns_of:
-            columns_of.clear()
-            vectors_of.clear()
-            columns_of[side_start] = np.r_[0:side_start, side_stop:n].astype(np.int64)
-            vectors_of[side_start] = vectors[columns_of[side_start]]
-        columns = columns_of[side_start]
-        other_vectors = vectors_of[side_start]
-        width = side_stop - side_start
-
-        def column_of(
-            partner: IntArray, side_start: int = side_start, width: int = width
-        ) -> IntArray:
-            """Position of an other-side partner among `columns`."""
-            return np.where(partner < side_start, partner, partner - width)
-
-        # Phase 1: narrow channels and organizers' pairs.
-        readers_parts: list[IntArray] = []
-        partners_parts: list[IntArray] = []
-        values_parts: list[FloatArray] = []
-        part_ids: list[IntArray] = []
-        for channel in channels:
-            readers, partners, values = channel.expand(start, stop)
-            readers_parts.append(readers)
-            partners_parts.append(partners)
-            values_parts.append(values)
-            part_ids.append(np.full(len(readers), channel.part, dtype=np.int64))
-        in_block = rule_keys[(rule_keys >= start * n) & (rule_keys < stop * n)]
-        readers_parts.append(in_block // n)
-        partners_parts.append(in_block % n)
-        values_parts.append(np.zeros(len(in_block)))
-        part_ids.append(np.full(len(in_block), -1, dtype=np.int64))
-        readers = np.concatenate(readers_parts)
-        partners = np.concatenate(partners_parts)
-        keys = readers * n + partners
-        valid = ((sides[readers] != sides[partners]) | np.isin(keys, in_block)) & (
-            readers != partners
-        )
-        keys = keys[valid]
-        values = np.concatenate(values_parts)[valid]
-        part_of = np.concatenate(part_ids)[valid]
-        unique_keys, inverse = np.unique(keys, return_inverse=True)
-        event_log_keep: dict[int, FloatArray] = {
-            part: np.asarray(
-                np.bincount(
-                    inverse[part_of == part],
-                    weights=values[part_of == part],
-                    minlength=len(unique_keys),
-                ),
-                dtype=np.float64,
-            )
-            for part in scoring.EVIDENCE_PARTS
-        }
-
-        calibrated: NDArray[np.float32] | None = None
-        if has_text and len(columns):
-            calibrated = text_similarity.calibrate(vectors[start:stop] @ other_vectors.T)
-
-        def score_pairs(
-            keys: IntArray,
-            log_keep: Mapping[int, FloatArray],
-            calibrated: NDArray[np.float32] | None = calibrated,
-            start: int = start,
-        ) -> tuple[dict[int, FloatArray], FloatArray]:
-            a, b = keys // n, keys % n
-            extra_hs, extra_chain = directory.pair_log_keep(a, b)
-            extra = {HS: extra_hs, CHAIN: extra_chain}
-            zero = np.zeros(len(keys))
-            parts: dict[int, FloatArray] = {}
-            for part in scoring.EVIDENCE_PARTS:
-                total = log_keep.get(part, zero) + extra.get(part, zero)
-                parts[part] = 0.0 - np.expm1(total)  # 0.0 - x: no negative zeros
-            generic = (
-                (directory.offer_families[a] & directory.request_families[b])
-                | (directory.offer_families[b] & directory.request_families[a])
-            ) != 0
-            parts[PROFILE] = 1.0 - (1.0 - parts[PROFILE]) * (
-                1.0 - scoring.PROFILE_GENERIC_STRENGTH * generic
-            )
-            parts[TEXT] = np.zeros(len(keys))
-            if calibrated is not None:
-                other = sides[b] != sides[a]  # pinned pairs may lie within a side
-                parts[TEXT][other] = calibrated[a[other] - start, column_of(b[other])]
-            parts[LANGUAGE] = directory.language(a, b)
-            boost = np.zeros(len(keys))
-            if boost_positions:
-                lookup = np.array([boost_positions.get(int(k), -1) for k in keys], dtype=np.int64)
-                boost = np.where(lookup >= 0, boost_values[np.maximum(lookup, 0)], 0.0)
-            parts[scoring.BOOST] = boost
-            return parts, scoring.combine(parts, boost)
-
-        parts, score = score_pairs(unique_keys, event_log_keep)
-
-        # Phase 2: broad signals, bounded. A pair found only here has no narrow evidence, so its
-        # score is at most relevance(text, logistics) × language factor (+ small chapter/peer
-        # evidence that the bound ignores).
-        kth = _kth_best(unique_keys // n - start, score, rows, top_k)
-        if calibrated is not None:
-            bound = calibrated * np.float32(scoring.WEIGHTS[TEXT])
-        else:
-            bound = np.zeros((rows, len(columns)), dtype=np.float32)
-        # logistics: few providers, so only their rows and columns get a bound
-        log_weight = scoring.WEIGHTS[CHAIN] * scoring.LOGISTICS_STRENGTH
-        provider_rows = np.flatnonzero(directory.provider[start:stop] > 0)
-        if len(provider_rows):
-            extra = np.outer(
-                directory.provider[start:stop][provider_rows], directory.shipper[columns]
-            )
-            sub = bound[provider_rows]
-            bound[provider_rows] = sub + (1 - sub) * (log_weight * extra).astype(np.float32)
-        provider_cols = np.flatnonzero(directory.provider[columns] > 0)
-        if len(provider_cols):
-            extra = np.outer(
-                directory.shipper[start:stop], directory.provider[columns[provider_cols]]
-            )
-            sub = bound[:, provider_cols]
-            bound[:, provider_cols] = sub + (1 - sub) * (log_weight * extra).astype(np.float32)
-        # language factor (0 for the same side) through a small table over distinct profiles
-        bound *= np.take(
-            directory.factor_table[directory.factor_class[start:stop]],
-            directory.factor_class[columns],
-            axis=1,
-        )
-        scored = sides[unique_keys % n] != sides[unique_keys // n]
-        bound[unique_keys[scored] // n - start, column_of(unique_keys[scored] % n)] = 0.0
-        promising = bound > np.maximum(kth, min_score).astype(np.float32)[:, None]
-        crowded = np.flatnonzero(promising.sum(axis=1) > max_extra)
-        if len(crowded):
-            best = np.argpartition(-bound[crowded], max_extra - 1, axis=1)[:, :max_extra]
-            promising[crowded] = False
-            promising[crowded[:, None], best] = True
-        extra_rows, extra_cols = np.nonzero(promising)
-        if len(extra_rows):
-            extra_keys = (extra_rows + start).astype(np.int64) * n + columns[extra_cols]
-            no_events: dict[int, FloatArray] = {}
-            extra_parts, extra_score = score_pairs(extra_keys, no_events)
-            unique_keys = np.concatenate([unique_keys, extra_keys])
-            score = np.concatenate([score, extra_score])
-            parts = {p: np.concatenate([parts[p], extra_parts[p]]) for p in parts}
-        if len(unique_keys) == 0:
-            continue
-
-        reader_rows, partner_rows = unique_keys // n, unique_keys % n
-        size = len(unique_keys)
-        is_pinned = (
-            np.array([int(k) in pinned for k in unique_keys], dtype=bool)
-            if pinned
-            else np.zeros(size, dtype=bool)
-        )
-        is_forbidden = (
-            np.array([int(k) in forbidden for k in unique_keys], dtype=bool)
-            if forbidden
-            else np.zeros(size, dtype=bool)
-        )
-        listed = ((score > min_score) | is_pinned) & ~is_forbidden
-        kept = np.flatnonzero(listed)
-        order = np.lexsort(
-            (tie_break[partner_rows[kept]], -score[kept], ~is_pinned[kept], reader_rows[kept])
-        )
-        kept = kept[order]
-        group_start = np.searchsorted(reader_rows[kept], reader_rows[kept], side="left")
-        rank = np.arange(len(kept)) - group_start
-        kept = kept[(rank < top_k) | is_pinned[kept]]
-
-        names = scoring.PARTS
-        part_lists = [parts[i][kept].tolist() for i in range(len(names))]
-        text_list = part_lists[TEXT]
-        boost_list = part_lists[scoring.BOOST]
-        part_rows = list(zip(*part_lists, strict=True))
-        score_list = score[kept].tolist()
-        pinned_list = is_pinned[kept].tolist()
-        pair_list = zip(reader_rows[kept].tolist(), partner_rows[kept].tolist(), strict=True)
-        for position, (reader, partner) in enumerate(pair_list):
-            reasons = (
-                build_reasons(
-                    features[reader],
-                    features[partner],
-                    reader_languages=organizations[reader].languages,
-                    partner_languages=organizations[partner].languages,
-                    interpreters=interpreter_pairs,
-                    text=text_list[position],
-                    pinned=pinned_list[position],
-                    boost=boost_list[position],
-                )
-                if with_reasons
-                else ()
-            )
+    run = _Run(
+        n=n,
+        top_k=top_k,
+        min_score=min_score,
+        with_reasons=with_reasons,
+        organizations=organizations,
+        features=features,
+        channels=channels,
+        directory=directory,
+        vectors=vectors,
+        has_text=has_text,
+        text_similarity=text_similarity,
+        interpreter_pairs=interpreter_pairs,
+        tie_break=tie_break,
+        pinned=pinned,
+        forbidden=forbidden,
+        boost_positions=boost_positions,
+        boost_values=boost_values,
+        rule_keys=rule_keys,
+        blocks=blocks,
+        other_side={},
+    )
+    names = scoring.PARTS
+    for found in _run_blocks(run, parallel):
+        part_rows = zip(*found.parts.tolist(), strict=True)
+        pinned_list = found.pinned.tolist()
+        reasons = found.reasons if found.reasons is not None else [()] * len(pinned_list)
+        for reader, partner, score, part_row, is_pinned, why in zip(
+            found.readers.tolist(),
+            found.partners.tolist(),
+            found.score.tolist(),
+            part_rows,
+            pinned_list,
+            reasons,
+            strict=True,
+        ):
             result[ids[reader]].append(
                 Suggestion(
                     partner_id=ids[partner],
-                    score=score_list[position],
-                    parts=dict(zip(names, part_rows[position], strict=True)),
-                    reasons=reasons,
-                    pinned=pinned_list[position],
+                    score=score,
+                    parts=dict(zip(names, part_row, strict=True)),
+                    reasons=why,
+                    pinned=is_pinned,
                 )
             )
-    return result
 
 
 def score_pair(

@@ -1,0 +1,1 @@
+"""Scheduling benchmarks (see benchmarks/README.md, section Scheduling)."""

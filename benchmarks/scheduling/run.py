@@ -1,0 +1,182 @@
+"""Run the scheduling benchmarks: ``python -m benchmarks.scheduling.run [--only X] [--seconds N]``.
+
+--only girona | synthetic | reschedule | <a Girona instance name, e.g. tic-12>
+Results go to benchmarks/scheduling/results/{girona,synthetic,reschedule}.{csv,json}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import resource
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from keruen.scheduling import check_solution, load_instance, solve
+
+from . import girona
+from .synthetic import generate_event
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def machine() -> str:
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def write(name: str, rows: list[dict[str, Any]], meta: dict[str, Any]) -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    with (RESULTS / f"{name}.csv").open("w", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    (RESULTS / f"{name}.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=1) + "\n")
+
+
+def run_girona(seconds: float, only: str | None) -> list[dict[str, Any]]:
+    root = Path(os.environ.get("KERUEN_B2B_INSTANCES", girona.DEFAULT_DIR))
+    ref = girona.reference_optima(root)
+    rows = []
+    for path in girona.instance_files(root):
+        name = path.name.removesuffix(".original.dzn")
+        if only not in (None, "girona", name):
+            continue
+        inst = load_instance(girona.to_instance(path))
+        sol = solve(inst, seconds=seconds, workers=2, seed=0)
+        rep = check_solution(inst, sol)
+        opt, published = ref[name]
+        rows.append(
+            {
+                "instance": name,
+                "status": sol.status.value,
+                "breaks": sol.objective.breaks if sol.status.has_schedule else "",
+                "bound": sol.bound.breaks if sol.bound.breaks is not None else "",
+                "reference_optimum": opt,
+                "matches_reference": sol.status.value == "optimal" and sol.objective.breaks == opt,
+                "seconds": sol.seconds,
+                "published_seconds": published,
+                "engine": sol.engine,
+                "valid": rep.ok,
+            }
+        )
+        print(json.dumps(rows[-1]), flush=True)
+    return rows
+
+
+def run_synthetic(seconds: float) -> list[dict[str, Any]]:
+    t0 = time.monotonic()
+    raw = generate_event(seed=2024)
+    inst = load_instance(raw)
+    sol = solve(inst, seconds=seconds, workers=2, seed=0, engine="heuristic")
+    total = time.monotonic() - t0
+    rep = check_solution(inst, sol)
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    bound = sol.bound.priority or 0
+    row = {
+        "participants": len(inst.participants),
+        "meetings": len(inst.meetings),
+        "held": len(sol.assignments),
+        "priority": sol.objective.priority,
+        "priority_upper_bound": bound,
+        "ratio": round(sol.objective.priority / bound, 4) if bound else "",
+        "breaks": sol.objective.breaks,
+        "table_changes": sol.objective.table_changes,
+        "solve_seconds": sol.seconds,
+        "total_seconds_with_load": round(total, 2),
+        "peak_rss_mb": round(rss_mb),
+        "valid": rep.ok,
+    }
+    print(json.dumps(row), flush=True)
+    return [row]
+
+
+def run_reschedule(seconds: float) -> list[dict[str, Any]]:
+    raw = generate_event(
+        per_side=200,
+        meetings=1200,
+        days=2,
+        slots_per_day=8,
+        tables=130,
+        interpreters=60,
+        interpreted_share=0.3,
+        g2b_share=0.0,
+        seed=7,
+        name="reschedule-400",
+    )
+    inst = load_instance(raw)
+    published = solve(inst, seconds=30, workers=2, seed=0)
+    assert check_solution(inst, published).ok
+    starts = published.start_of()
+    day_of = {s["id"]: s["day"] for s in raw["slots"]}
+    # the participant with most meetings on day 1 cancels that day
+    count: dict[str, int] = {}
+    for m in raw["meetings"]:
+        if m["id"] in starts and day_of[starts[m["id"]]] == 1:
+            for p in m["participants"]:
+                count[p] = count.get(p, 0) + 1
+    who = max(count, key=lambda p: count[p])
+    day1 = [s["id"] for s in raw["slots"] if s["day"] == 1]
+    for p in raw["participants"]:
+        if p["id"] == who:
+            p["unavailable"] = sorted(set(p.get("unavailable", [])) | set(day1))
+    raw["objective"] = {"schedule": "most", "previous": starts}
+    inst2 = load_instance(raw)
+    t0 = time.monotonic()
+    sol = solve(inst2, seconds=seconds, workers=2, seed=0)
+    wall = time.monotonic() - t0
+    rep = check_solution(inst2, sol)
+    own = {m["id"] for m in raw["meetings"] if who in m["participants"]}
+    new = sol.start_of()
+    moved_other = sum(1 for mid, s in starts.items() if mid not in own and new.get(mid) != s)
+    row = {
+        "participants": len(inst.participants),
+        "meetings": len(inst.meetings),
+        "published_held": len(starts),
+        "published_status": published.status.value,
+        "cancelled": f"{who} day 1 ({count[who]} meetings)",
+        "status": sol.status.value,
+        "priority": sol.objective.priority,
+        "priority_bound": sol.bound.priority,
+        "moved": sol.objective.moved,
+        "moved_bound": sol.bound.moved,
+        "moved_proven": sol.bound.moved == sol.objective.moved,
+        "moved_other_participants": moved_other,
+        "seconds": round(wall, 2),
+        "valid": rep.ok,
+    }
+    print(json.dumps(row), flush=True)
+    return [row]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--only", default=None)
+    ap.add_argument("--seconds", type=float, default=None, help="time limit per solve")
+    args = ap.parse_args()
+    meta = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "machine": machine()}
+    only = args.only
+    if only in (None, "synthetic"):
+        write("synthetic", run_synthetic(args.seconds or 35.0), meta)
+    if only in (None, "reschedule"):
+        write("reschedule", run_reschedule(args.seconds or 2.0), meta)
+    if only not in ("synthetic", "reschedule"):
+        rows = run_girona(args.seconds or 60.0, only)
+        if rows:
+            write("girona" if only in (None, "girona") else f"girona-{only}", rows, meta)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,142 @@
+"""`keruen schedule`: solve, check and explain meeting schedules (files in, files out).
+
+Exit codes of `solve`: 0 a schedule was written, 3 proven infeasible, 4 no schedule found in
+the time limit, 2 invalid input (the message names the field and the entity).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from keruen.scheduling import (
+    InstanceError,
+    Progress,
+    SolutionError,
+    Status,
+    check_solution,
+    explain,
+    load_instance,
+    load_solution,
+    solve,
+)
+
+app = typer.Typer(
+    help="Meeting schedules: solve an instance, check or explain a solution.", no_args_is_help=True
+)
+console = Console(stderr=True)
+
+EXIT_OK, EXIT_INVALID, EXIT_INFEASIBLE, EXIT_NO_SCHEDULE = 0, 2, 3, 4
+
+
+def _load(path: Path):  # type: ignore[no-untyped-def]
+    try:
+        return load_instance(path)
+    except InstanceError as exc:
+        console.print(f"[red]invalid instance[/red] {path}: {exc}")
+        raise typer.Exit(EXIT_INVALID) from None
+
+
+@app.command("solve")
+def solve_cmd(
+    instance: Annotated[Path, typer.Argument(help="Instance JSON (keruen-schedule-instance/1).")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Where to write the solution JSON.")
+    ],
+    seconds: Annotated[
+        float | None, typer.Option(help="Time limit (default: instance limits, else 60).")
+    ] = None,
+    workers: Annotated[int | None, typer.Option(help="Solver threads (default 2).")] = None,
+    seed: Annotated[int | None, typer.Option(help="Random seed (default 0).")] = None,
+    engine: Annotated[str, typer.Option(help="auto, cpsat, maxsat or heuristic.")] = "auto",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines.")] = False,
+) -> None:
+    """Solve INSTANCE and write the schedule to -o; show the best value and bound over time."""
+    inst = _load(instance)
+    if engine not in ("auto", "cpsat", "maxsat", "heuristic"):
+        console.print(f"[red]--engine[/red]: unknown engine {engine!r}")
+        raise typer.Exit(EXIT_INVALID)
+
+    def show(ev: Progress) -> None:
+        if not quiet:
+            bound = "?" if ev.bound is None else f"{ev.bound:g}"
+            value = "?" if ev.value is None else f"{ev.value:g}"
+            console.print(
+                f"[dim]{ev.seconds:7.2f}s[/dim] {ev.stage:9s} best {value:>8s}  bound {bound:>8s}"
+            )
+
+    sol = solve(inst, seconds=seconds, workers=workers, seed=seed, engine=engine, progress=show)  # type: ignore[arg-type]
+    output.write_text(sol.dumps() + "\n", encoding="utf-8")
+    o, b = sol.objective, sol.bound
+    console.print(
+        f"[bold]{sol.status.value}[/bold] in {sol.seconds:.2f}s: "
+        f"priority {o.priority} (bound {b.priority}), "
+        f"moved {o.moved}, breaks {o.breaks} (bound {b.breaks}), "
+        f"{len(sol.assignments)} held, {len(sol.unscheduled)} unscheduled -> {output}"
+    )
+    if sol.status == Status.INFEASIBLE:
+        console.print(f"[red]infeasible[/red]: {sol.message}")
+        raise typer.Exit(EXIT_INFEASIBLE)
+    if sol.status == Status.UNKNOWN:
+        console.print(f"[yellow]no schedule[/yellow]: {sol.message}")
+        raise typer.Exit(EXIT_NO_SCHEDULE)
+
+
+@app.command("check")
+def check_cmd(
+    instance: Annotated[Path, typer.Argument(help="Instance JSON.")],
+    solution: Annotated[Path, typer.Argument(help="Solution JSON.")],
+) -> None:
+    """Validate SOLUTION against INSTANCE independently of the solver; print the objective."""
+    inst = _load(instance)
+    try:
+        sol = load_solution(solution)
+    except SolutionError as exc:
+        console.print(f"[red]invalid solution[/red] {solution}: {exc}")
+        raise typer.Exit(EXIT_INVALID) from None
+    rep = check_solution(inst, sol)
+    o = rep.objective
+    typer.echo(
+        json.dumps(
+            {
+                "valid": rep.ok,
+                "status": sol.status.value,
+                "objective": o.model_dump(),
+                "violations": len(rep.violations),
+            }
+        )
+    )
+    for v in rep.violations:
+        console.print(f"[red]{v.kind}[/red]: {v.message}")
+    if not rep.ok:
+        raise typer.Exit(1)
+
+
+@app.command("explain")
+def explain_cmd(
+    instance: Annotated[Path, typer.Argument(help="Instance JSON.")],
+    solution: Annotated[Path, typer.Argument(help="Solution JSON.")],
+    meeting: Annotated[
+        list[str] | None, typer.Argument(help="Meeting ids (default: all unscheduled).")
+    ] = None,
+) -> None:
+    """Say why meetings are unscheduled (or where they are held)."""
+    inst = _load(instance)
+    try:
+        sol = load_solution(solution)
+    except SolutionError as exc:
+        console.print(f"[red]invalid solution[/red] {solution}: {exc}")
+        raise typer.Exit(EXIT_INVALID) from None
+    ids = meeting or [u.meeting for u in sol.unscheduled]
+    if not ids:
+        typer.echo("every meeting is scheduled")
+    for mid in ids:
+        try:
+            typer.echo(explain(inst, sol, mid))
+        except KeyError as exc:
+            console.print(f"[red]{exc.args[0]}[/red]")
+            raise typer.Exit(EXIT_INVALID) from None

@@ -1,0 +1,70 @@
+"""keruen.scheduling: optimal B2B and G2B meeting schedules (a pure library).
+
+Load an instance (`load_instance`), solve it (`solve`), check any solution independently
+(`check_solution`) and say why a meeting is unscheduled (`explain`). The file formats are
+described in docs/scheduling-format.md and shipped as JSON Schemas next to this module.
+"""
+
+from __future__ import annotations
+
+from .explain import explain
+from .instance import (
+    INSTANCE_FORMAT,
+    Instance,
+    InstanceError,
+    Interpreter,
+    Limits,
+    Meeting,
+    Objective,
+    Participant,
+    Slot,
+    Table,
+    instance_json_schema,
+    load_instance,
+)
+from .solution import (
+    SOLUTION_FORMAT,
+    Assignment,
+    Bound,
+    ObjectiveValue,
+    Solution,
+    SolutionError,
+    Status,
+    Unscheduled,
+    load_solution,
+    solution_json_schema,
+)
+from .solver import Engine, Progress, solve
+from .validate import Report, Violation, check_solution
+
+__all__ = [
+    "INSTANCE_FORMAT",
+    "SOLUTION_FORMAT",
+    "Assignment",
+    "Bound",
+    "Engine",
+    "Instance",
+    "InstanceError",
+    "Interpreter",
+    "Limits",
+    "Meeting",
+    "Objective",
+    "ObjectiveValue",
+    "Participant",
+    "Progress",
+    "Report",
+    "Slot",
+    "Solution",
+    "SolutionError",
+    "Status",
+    "Table",
+    "Unscheduled",
+    "Violation",
+    "check_solution",
+    "explain",
+    "instance_json_schema",
+    "load_instance",
+    "load_solution",
+    "solution_json_schema",
+    "solve",
+]

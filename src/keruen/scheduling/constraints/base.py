@@ -1,0 +1,32 @@
+"""The shared state of a CP-SAT model under construction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from ..problem import Problem
+
+Terms = dict[str, Any]
+
+
+@dataclass
+class Context:
+    """The model, the problem, and the decision variables that rules share.
+
+    ``x[m][k]`` is true when meeting m starts at slot position k; ``held[m]`` is 1 when it is
+    held; ``cover[p][k]`` lists the start variables that make participant p busy in slot k;
+    ``busy[p][k]`` (set by the participants rule) is the busy literal itself.
+    """
+
+    prob: Problem
+    model: cp_model.CpModel
+    x: list[dict[int, cp_model.IntVar]] = field(default_factory=list)
+    held: list[Any] = field(default_factory=list)
+    cover: list[dict[int, list[cp_model.IntVar]]] = field(default_factory=list)
+    slot_cover: list[list[tuple[int, cp_model.IntVar]]] = field(default_factory=list)
+    busy: list[dict[int, Any]] = field(default_factory=list)
+    breaks_of: list[Any] = field(default_factory=list)
+    use_symmetry: bool = True

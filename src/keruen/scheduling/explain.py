@@ -1,0 +1,122 @@
+"""Readable reasons why a meeting is not in a schedule."""
+
+from __future__ import annotations
+
+from .assign import match
+from .instance import Instance
+from .problem import Problem, _lang_label, compile_problem, names
+from .solution import Solution
+
+__all__ = ["explain", "reason_unscheduled"]
+
+
+class Explainer:
+    """Reasons for many unscheduled meetings of one timetable (indexes built once)."""
+
+    def __init__(self, prob: Problem, starts: dict[int, int], *, exact: bool = True) -> None:
+        self.prob, self.starts, self.exact = prob, starts, exact
+        self.load: dict[tuple[int, int], list[int]] = {}
+        self.per_slot: dict[int, list[int]] = {}
+        for o, k in starts.items():
+            for j in prob.cover(o, k):
+                self.per_slot.setdefault(j, []).append(o)
+                for p in prob.mparts[o]:
+                    self.load.setdefault((p, j), []).append(o)
+
+    def reason(self, m: int) -> str:
+        return _reason(self, m)
+
+
+def reason_unscheduled(prob: Problem, starts: dict[int, int], m: int) -> str:
+    """Why meeting position `m` is not held in the timetable `starts` {meeting: start}."""
+    return Explainer(prob, starts).reason(m)
+
+
+def _reason(ex: Explainer, m: int) -> str:
+    prob, starts = ex.prob, ex.starts
+    if m in prob.no_start_reason or not prob.starts[m]:
+        return prob.no_start_reason.get(m, "no possible start slot")
+    inst = prob.instance
+    who_ids = [prob.part_ids[p] for p in prob.mparts[m]]
+    who = names(who_ids)
+    load, per_slot = ex.load, ex.per_slot
+    kinds: dict[int, set[str]] = {}
+    busy_with: dict[str, set[str]] = {}
+    for k in prob.starts[m]:
+        why: set[str] = set()
+        for j in prob.cover(m, k):
+            for p in prob.mparts[m]:
+                others = load.get((p, j), [])
+                if len(others) >= prob.capacity[p]:
+                    why.add("busy")
+                    busy_with.setdefault(prob.part_ids[p], set()).update(
+                        prob.meet_ids[o] for o in others
+                    )
+            here = per_slot.get(j, [])
+            host = prob.mhost[m]
+            if host is not None:
+                if any(prob.mhost[o] == host for o in here):
+                    why.add("table")
+            elif prob.table_list:
+                if sum(1 for o in here if prob.mhost[o] is None) >= prob.pool_avail[j]:
+                    why.add("table")
+            elif len(here) >= prob.table_count:
+                why.add("table")
+            if prob.needs_interp[m]:
+                need = [o for o in here if prob.needs_interp[o]] + [m]
+                free = [i for i in prob.interp_cands[m] if prob.i_avail[i][j]]
+                if len(need) > len(prob.interp_ids) or not free:
+                    why.add("interpreter")
+                elif ex.exact:
+
+                    def usable(o: int, j: int = j) -> list[int]:
+                        return [i for i in prob.interp_cands[o] if prob.i_avail[i][j]]
+
+                    got = match(need, usable)
+                    if len(got) < len(need):
+                        why.add("interpreter")
+        for a in prob.after[m]:
+            if a in starts and starts[a] + prob.length[a] > k:
+                why.add("order")
+        kinds[k] = why
+    free = [k for k, w in kinds.items() if not w]
+    if free:
+        return (
+            f"could be held at slot {prob.slot_ids[free[0]]}, but adding it breaks the fairness "
+            "limit or the solver ran out of time"
+        )
+    only = {frozenset(w) for w in kinds.values()}
+    if only == {frozenset({"busy"})}:
+        detail = "; ".join(f"{p}: {', '.join(sorted(ms))}" for p, ms in sorted(busy_with.items()))
+        return f"every common free slot of {who} is taken by their other meetings ({detail})"
+    if any(w == {"interpreter"} for w in kinds.values()):
+        return f"no {_lang_label(inst, who_ids)} interpreter free when {who} are"
+    if any(w == {"table"} for w in kinds.values()):
+        return f"no table free when {who} are"
+    if any(w == {"order"} for w in kinds.values()):
+        return "its 'after' order cannot be kept in the remaining common free slots"
+    return (
+        f"in every common free slot of {who}, one of them is busy "
+        "or no table or interpreter is free"
+    )
+
+
+def explain(instance: Instance, solution: Solution, meeting: str) -> str:
+    """Why `meeting` is (or is not) in `solution`, in a sentence."""
+    prob = compile_problem(instance)
+    if meeting not in prob.meet_ids:
+        raise KeyError(f"meeting {meeting!r} is not in the instance")
+    spos = {sid: k for k, sid in enumerate(prob.slot_ids)}
+    mpos = {mid: k for k, mid in enumerate(prob.meet_ids)}
+    starts = {mpos[a.meeting]: spos[a.slot] for a in solution.assignments if a.meeting in mpos}
+    m = mpos[meeting]
+    if m in starts:
+        a = next(a for a in solution.assignments if a.meeting == meeting)
+        extra = "".join(
+            [
+                f", table {a.table}" if a.table else "",
+                f", interpreter {a.interpreter}" if a.interpreter else "",
+            ]
+        )
+        return f"{meeting} is scheduled at slot {a.slot}{extra}"
+    return f"{meeting} is unscheduled: {reason_unscheduled(prob, starts, m)}"

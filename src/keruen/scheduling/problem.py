@@ -1,0 +1,279 @@
+"""An instance compiled to integer indices, shared by the engines (not by the validator).
+
+Slots, participants, meetings, tables and interpreters become positions in lists; every
+meeting gets the start positions where it could be held on its own (participants, host table,
+some table and some interpreter available over all its slots, allowed and fixed slots, day
+boundaries). A meeting with no such start gets a reason a person can read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .instance import Instance, needs_interpreter
+
+__all__ = ["Problem", "compile_problem", "names"]
+
+
+def names(ids: list[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    if len(ids) <= 1:
+        return "".join(ids)
+    return ", ".join(ids[:-1]) + " and " + ids[-1]
+
+
+@dataclass
+class Problem:
+    """Index form of an `Instance` (see the module docstring)."""
+
+    instance: Instance
+    slot_ids: list[int]
+    day: list[int]
+    days: list[list[int]]
+    part_ids: list[str]
+    capacity: list[int]
+    p_avail: list[list[bool]]
+    meet_ids: list[str]
+    mparts: list[list[int]]
+    prio: list[int]
+    length: list[int]
+    starts: list[list[int]]
+    fixed: list[int | None]
+    after: list[list[int]]
+    needs_interp: list[bool]
+    interp_cands: list[list[int]]
+    interp_ids: list[str]
+    i_avail: list[list[bool]]
+    table_list: bool
+    table_count: int
+    table_ids: list[str]
+    t_avail: list[list[bool]]
+    pool: list[int]
+    pool_avail: list[int]
+    mhost: list[int | None]
+    previous: dict[int, int]
+    meetings_of: list[list[int]]
+    no_start_reason: dict[int, str] = field(default_factory=dict)
+    schedule_all: bool = True
+    fairness: int | None = None
+
+    @property
+    def n_slots(self) -> int:
+        return len(self.slot_ids)
+
+    @property
+    def n_meetings(self) -> int:
+        return len(self.meet_ids)
+
+    @property
+    def n_parts(self) -> int:
+        return len(self.part_ids)
+
+    def cover(self, m: int, k: int) -> range:
+        return range(k, k + self.length[m])
+
+    def consecutive(self, k: int) -> bool:
+        """Whether slot position k follows k-1 on the same day."""
+        return k > 0 and self.day[k] == self.day[k - 1]
+
+    def tables_at(self, k: int) -> int:
+        """How many meetings slot position k can hold (pool and host tables together)."""
+        if not self.table_list:
+            return self.table_count
+        return sum(1 for t in range(len(self.table_ids)) if self.t_avail[t][k])
+
+
+def _lang_label(inst: Instance, pids: list[str]) -> str:
+    by_id = {p.id: p for p in inst.participants}
+    return "–".join("/".join(by_id[p].languages) or "?" for p in pids)
+
+
+def compile_problem(inst: Instance) -> Problem:
+    """Compile a checked instance into index form."""
+    slot_ids = [s.id for s in inst.slots]
+    spos = {sid: k for k, sid in enumerate(slot_ids)}
+    day_keys: dict[int, int] = {}
+    day: list[int] = []
+    for s in inst.slots:
+        day.append(day_keys.setdefault(s.day, len(day_keys)))
+    days: list[list[int]] = [[] for _ in day_keys]
+    for k, d in enumerate(day):
+        days[d].append(k)
+    S = len(slot_ids)
+
+    def avail(unavailable: list[int]) -> list[bool]:
+        row = [True] * S
+        for sid in unavailable:
+            row[spos[sid]] = False
+        return row
+
+    part_ids = [p.id for p in inst.participants]
+    ppos = {pid: k for k, pid in enumerate(part_ids)}
+    p_avail = [avail(p.unavailable) for p in inst.participants]
+    table_list = isinstance(inst.tables, list)
+    tables = inst.tables if isinstance(inst.tables, list) else []
+    table_ids = [t.id for t in tables]
+    tpos = {tid: k for k, tid in enumerate(table_ids)}
+    t_avail = [avail(t.unavailable) for t in tables]
+    host_tables = {tpos[p.table] for p in inst.participants if p.table is not None}
+    pool = [t for t in range(len(tables)) if t not in host_tables]
+    pool_avail = [sum(1 for t in pool if t_avail[t][k]) for k in range(S)]
+    interp_ids = [i.id for i in inst.interpreters]
+    i_avail = [avail(i.unavailable) for i in inst.interpreters]
+    langs = [set(p.languages) for p in inst.participants]
+    mpos = {m.id: k for k, m in enumerate(inst.meetings)}
+
+    prob = Problem(
+        instance=inst,
+        slot_ids=slot_ids,
+        day=day,
+        days=days,
+        part_ids=part_ids,
+        capacity=[p.capacity for p in inst.participants],
+        p_avail=p_avail,
+        meet_ids=[m.id for m in inst.meetings],
+        mparts=[[ppos[pid] for pid in m.participants] for m in inst.meetings],
+        prio=[m.priority for m in inst.meetings],
+        length=[m.length for m in inst.meetings],
+        starts=[],
+        fixed=[spos[m.fixed] if m.fixed is not None else None for m in inst.meetings],
+        after=[[mpos[a] for a in m.after] for m in inst.meetings],
+        needs_interp=[needs_interpreter(inst, m) for m in inst.meetings],
+        interp_cands=[],
+        interp_ids=interp_ids,
+        i_avail=i_avail,
+        table_list=table_list,
+        table_count=0 if table_list else int(inst.tables),  # type: ignore[arg-type]
+        table_ids=table_ids,
+        t_avail=t_avail,
+        pool=pool,
+        pool_avail=pool_avail,
+        mhost=[],
+        previous={mpos[mid]: spos[sid] for mid, sid in (inst.objective.previous or {}).items()},
+        meetings_of=[[] for _ in part_ids],
+        schedule_all=inst.objective.schedule == "all",
+        fairness=inst.objective.fairness,
+    )
+    for m, ps in enumerate(prob.mparts):
+        for p in ps:
+            prob.meetings_of[p].append(m)
+    pool_span: dict[tuple[int, tuple[int, ...]], list[bool]] = {}
+    interp_span: dict[tuple[int, tuple[int, ...]], list[bool]] = {}
+    for m, meeting in enumerate(inst.meetings):
+        ps = prob.mparts[m]
+        hosts = [t for t in (inst.participants[p].table for p in ps) if t is not None]
+        host = tpos[hosts[0]] if hosts else None
+        prob.mhost.append(host)
+        cands = (
+            [
+                i
+                for i, it in enumerate(inst.interpreters)
+                if all(langs[p] & set(it.languages) for p in ps)
+            ]
+            if prob.needs_interp[m]
+            else []
+        )
+        prob.interp_cands.append(cands)
+        L = meeting.length
+        fixed = prob.fixed[m]
+        base: list[int]
+        if fixed is not None:
+            base = [fixed]
+        elif meeting.slots is not None:
+            base = sorted({spos[s] for s in meeting.slots})
+        else:
+            base = list(range(S))
+        fits = [k for k in base if k + L <= S and day[k + L - 1] == day[k]]
+        free = [k for k in fits if all(p_avail[p][j] for p in ps for j in range(k, k + L))]
+        if host is not None:
+            tabled = [k for k in free if all(t_avail[host][j] for j in range(k, k + L))]
+        elif table_list:
+            ok_span = _span_ok(pool_span, L, t_avail, pool, S)
+            tabled = [k for k in free if ok_span[k]]
+        else:
+            tabled = free if prob.table_count > 0 else []
+        if prob.needs_interp[m]:
+            ok_i = _span_ok(interp_span, L, i_avail, cands, S)
+            ok = [k for k in tabled if ok_i[k]]
+        else:
+            ok = tabled
+        prob.starts.append(ok)
+        if not ok:
+            who = names([inst.participants[p].id for p in ps])
+            if not fits:
+                reason = f"no allowed start slot where a {L}-slot meeting fits in a day"
+            elif not free:
+                reason = f"no common free slot for {who}"
+            elif not tabled:
+                reason = (
+                    f"host table {table_ids[host]!r} is not free when {who} are"
+                    if host is not None
+                    else f"no table free when {who} are"
+                )
+            elif not cands:
+                reason = f"no interpreter speaks {_lang_label(inst, meeting.participants)}"
+            else:
+                reason = (
+                    f"no {_lang_label(inst, meeting.participants)} interpreter free when {who} are"
+                )
+            prob.no_start_reason[m] = reason
+    if prob.schedule_all:
+        _propagate_precedence(prob)
+    return prob
+
+
+def _span_ok(
+    cache: dict[tuple[int, tuple[int, ...]], list[bool]],
+    length: int,
+    avail: list[list[bool]],
+    resources: list[int],
+    n_slots: int,
+) -> list[bool]:
+    """For each start k: some resource is available over k .. k+length-1 (memoised)."""
+    key = (length, tuple(resources))
+    row = cache.get(key)
+    if row is None:
+        row = [False] * n_slots
+        for r in resources:
+            a = avail[r]
+            for k in range(n_slots - length + 1):
+                if not row[k] and all(a[k : k + length]):
+                    row[k] = True
+        cache[key] = row
+    return row
+
+
+def _propagate_precedence(prob: Problem) -> None:
+    """Shrink start windows along 'after' chains (all meetings are held in mode 'all')."""
+    if not any(prob.after):
+        return
+    M = prob.n_meetings
+    succ: list[list[int]] = [[] for _ in range(M)]
+    for m in range(M):
+        for a in prob.after[m]:
+            succ[a].append(m)
+    changed = True
+    while changed:
+        changed = False
+        for m in range(M):
+            if not prob.starts[m]:
+                continue
+            est = max(
+                (min(prob.starts[a]) + prob.length[a] for a in prob.after[m] if prob.starts[a]),
+                default=0,
+            )
+            lst = min(
+                (max(prob.starts[b]) - prob.length[m] for b in succ[m] if prob.starts[b]),
+                default=prob.n_slots,
+            )
+            kept = [k for k in prob.starts[m] if est <= k <= lst]
+            if len(kept) != len(prob.starts[m]):
+                prob.starts[m] = kept
+                changed = True
+                if not kept:
+                    linked = [prob.meet_ids[a] for a in prob.after[m]] + [
+                        prob.meet_ids[b] for b in succ[m]
+                    ]
+                    prob.no_start_reason[m] = (
+                        f"no start slot keeps the 'after' order with {names(linked)}"
+                    )

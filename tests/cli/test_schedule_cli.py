@@ -1,0 +1,92 @@
+"""`keruen schedule` solve / check / explain, with exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from keruen.cli.schedule import app
+
+pytestmark = pytest.mark.unit
+runner = CliRunner()
+
+
+def write(tmp_path: Path, raw: dict[str, Any], name: str = "inst.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(raw))
+    return path
+
+
+def instance(**over: Any) -> dict[str, Any]:
+    raw: dict[str, Any] = {
+        "format": "keruen-schedule-instance/1",
+        "slots": [{"id": 1, "day": 1}, {"id": 2, "day": 1}],
+        "tables": 1,
+        "participants": [{"id": "a"}, {"id": "b"}, {"id": "c"}],
+        "meetings": [
+            {"id": "m1", "participants": ["a", "b"], "priority": 2},
+            {"id": "m2", "participants": ["a", "c"]},
+        ],
+    }
+    raw.update(over)
+    return raw
+
+
+def test_solve_check_explain(tmp_path: Path) -> None:
+    inst = write(tmp_path, instance())
+    out = tmp_path / "sol.json"
+    res = runner.invoke(app, ["solve", str(inst), "-o", str(out), "--seconds", "5", "--seed", "1"])
+    assert res.exit_code == 0, res.output
+    sol = json.loads(out.read_text())
+    assert sol["status"] == "optimal"
+    assert {a["meeting"] for a in sol["assignments"]} == {"m1", "m2"}
+    res = runner.invoke(app, ["check", str(inst), str(out)])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout.splitlines()[0])["objective"]["priority"] == 3
+    res = runner.invoke(app, ["explain", str(inst), str(out), "m1"])
+    assert res.exit_code == 0
+    assert res.stdout.startswith("m1 is scheduled at slot")
+
+
+def test_infeasible_exits_3(tmp_path: Path) -> None:
+    inst = write(tmp_path, instance(slots=[{"id": 1, "day": 1}]))
+    res = runner.invoke(app, ["solve", str(inst), "-o", str(tmp_path / "s.json"), "--seconds", "5"])
+    assert res.exit_code == 3
+
+
+def test_invalid_input_exits_2_and_names_field(tmp_path: Path) -> None:
+    bad = instance(meetings=[{"id": "m13", "participants": ["a", "p99"]}])
+    res = runner.invoke(app, ["solve", str(write(tmp_path, bad)), "-o", str(tmp_path / "s.json")])
+    assert res.exit_code == 2
+    assert 'meetings[0] (id "m13").participants[1]: participant "p99" is not declared' in res.output
+
+
+def test_check_rejects_a_bad_solution_and_explain_unscheduled(tmp_path: Path) -> None:
+    inst = write(
+        tmp_path, instance(objective={"schedule": "most"}, slots=[{"id": 1, "day": 1}], tables=2)
+    )
+    sol = {
+        "format": "keruen-schedule-solution/1",
+        "status": "feasible",
+        "objective": {"priority": 3},
+        "assignments": [{"meeting": "m1", "slot": 1}, {"meeting": "m2", "slot": 1}],
+    }
+    path = write(tmp_path, sol, "sol.json")
+    res = runner.invoke(app, ["check", str(inst), str(path)])
+    assert res.exit_code == 1
+    assert "overlap" in res.output
+    good = {
+        "format": "keruen-schedule-solution/1",
+        "status": "optimal",
+        "objective": {"priority": 2},
+        "assignments": [{"meeting": "m1", "slot": 1}],
+        "unscheduled": [{"meeting": "m2", "reason": "busy"}],
+    }
+    path = write(tmp_path, good, "good.json")
+    res = runner.invoke(app, ["explain", str(inst), str(path)])
+    assert res.exit_code == 0
+    assert "m2 is unscheduled: every common free slot of a and c is taken" in res.stdout

@@ -1,0 +1,45 @@
+"""Golden instances: Girona forums converted at test time (never shipped), known optima."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from keruen.scheduling import Status, check_solution, load_instance, solve
+
+
+def convert(root: Path, name: str):  # type: ignore[no-untyped-def]
+    from benchmarks.scheduling.girona import to_instance
+
+    return load_instance(to_instance(root / "dzn" / f"{name}.original.dzn"))
+
+
+@pytest.mark.unit
+def test_converter_reproduces_counts(girona_dir: Path) -> None:
+    inst = convert(girona_dir, "forum-13crafb")
+    assert (len(inst.participants), len(inst.meetings), inst.tables, len(inst.slots)) == (
+        76,
+        195,
+        14,
+        22,
+    )
+    am_only = sum(1 for m in inst.meetings if m.slots == list(range(1, 13)))
+    assert am_only == 64
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "optimum"), [("tic-12", 0), ("forumt-14", 5)])
+def test_known_optimum(girona_dir: Path, name: str, optimum: int) -> None:
+    inst = convert(girona_dir, name)
+    sol = solve(inst, seconds=60, workers=2, seed=0)
+    assert check_solution(inst, sol).ok
+    assert (sol.status, sol.objective.breaks) == (Status.OPTIMAL, optimum)
+
+
+@pytest.mark.slow
+def test_maxsat_engine_on_a_forum(girona_dir: Path) -> None:
+    inst = convert(girona_dir, "forum-13")
+    sol = solve(inst, seconds=60, engine="maxsat")
+    assert check_solution(inst, sol).ok
+    assert (sol.status, sol.objective.breaks, sol.engine) == (Status.OPTIMAL, 0, "maxsat")
