@@ -113,3 +113,22 @@ def test_requests_to_plan_to_publish_to_reschedule(session):
     assert second.moved == len(moved)
     # Few others are disturbed: far fewer moves than meetings.
     assert len(moved) < len(published) / 2
+
+
+def test_organizer_fills_empty_slots_with_top_suggestions_at_lower_priority(session):
+    summary = load_demo(session)
+    event = event_service.get_event(session, summary.event_slug)
+    grower = _org(session, "kz-cotton-maktaaral").delegates[0]
+    mill = _org(session, "cn-spinning-korla").delegates[0]
+    from keruen.events.queries import find_participation
+
+    a = find_participation(session, event, grower.ref)
+    b = find_participation(session, event, mill.ref)
+    forced = service.force_meeting(session, event=event, first_id=a.id, second_id=b.id)
+    result = planning.plan_event(session, event=event, seconds=10, fill_from_suggestions=1)
+    rows = session.scalars(select(ScheduledMeeting).where(
+        ScheduledMeeting.schedule_id == result.schedule_id)).all()
+    assert forced.id in {m.request_id for m in rows}  # the requested meeting is always held
+    filled = [m for m in rows if m.request_id is None]
+    assert filled, "empty slots were filled from suggestions"
+    assert all(m.first_id != m.second_id for m in filled)
