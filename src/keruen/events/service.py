@@ -31,12 +31,15 @@ def get_event(session: Session, slug: str) -> Event:
     return event
 
 
-def _layout_of(event: Event) -> tuple[object, ...]:
+def _layout(
+    sides: list[EventSide], halls: list[Hall], sessions: list[EventSession]
+) -> tuple[object, ...]:
+    """What decides whether an event's rooms and timetable changed."""
     return (
-        [(s.code, s.region_code, s.names) for s in event.sides],
+        [(s.code, s.region_code, s.names) for s in sides],
         [
             (h.code, h.names, len(h.tables), h.tables[0].seats if h.tables else None)
-            for h in event.halls
+            for h in sorted(halls, key=lambda h: h.code)
         ],
         [
             (
@@ -48,7 +51,7 @@ def _layout_of(event: Event) -> tuple[object, ...]:
                 s.hall.code if s.hall else None,
                 [(p.starts_at, p.ends_at) for p in s.pauses],
             )
-            for s in event.sessions
+            for s in sessions
         ],
     )
 
@@ -104,26 +107,8 @@ def upsert_event(session: Session, *, data: EventIn) -> Event:
         )
         for s in sorted(data.sessions, key=lambda s: (s.day, parse_clock(s.start)))
     ]
-    wanted = (
-        [(s.code, s.region_code, s.names) for s in sides],
-        [
-            (h.code, h.names, len(h.tables), h.tables[0].seats if h.tables else None)
-            for h in sorted(halls.values(), key=lambda h: h.code)
-        ],
-        [
-            (
-                s.kind,
-                s.starts_at,
-                s.ends_at,
-                s.slot_minutes,
-                s.names,
-                s.hall.code if s.hall else None,
-                [(p.starts_at, p.ends_at) for p in s.pauses],
-            )
-            for s in sessions
-        ],
-    )
-    if event.id is None or _layout_of(event) != wanted:
+    wanted = _layout(sides, list(halls.values()), sessions)
+    if event.id is None or _layout(event.sides, event.halls, event.sessions) != wanted:
         event.sessions = []
         event.halls = []
         event.sides = []
