@@ -469,17 +469,7 @@ def _organization_keys(session: Session, parsed: list[tuple[_Row, OrganizationIn
 
 
 def _resolve_org(session: Session, value: str, in_file: set[str]) -> bool:
-    if value in in_file:
-        return True
-    return (
-        organization_service.find_organization(
-            session,
-            bin=value if value.isdigit() else None,
-            uscc=value.upper() if len(value) == 18 else None,
-            ref=value,
-        )
-        is not None
-    )
+    return value in in_file or _find(session, value) is not None
 
 
 @dataclass
