@@ -43,3 +43,14 @@ def test_maxsat_engine_on_a_forum(girona_dir: Path) -> None:
     sol = solve(inst, seconds=60, engine="maxsat")
     assert check_solution(inst, sol).ok
     assert (sol.status, sol.objective.breaks, sol.engine) == (Status.OPTIMAL, 0, "maxsat")
+
+
+@pytest.mark.unit
+def test_break_floors_prove_forum_14s_optimum_as_a_bound(girona_dir: Path) -> None:
+    from keruen.scheduling.floors import break_floors
+    from keruen.scheduling.problem import compile_problem
+
+    # two participants cannot hold their meetings in one block of slots; the optimum is 2
+    floors = break_floors(compile_problem(convert(girona_dir, "forum-14")))
+    assert sum(floors) == 2
+    assert max(floors) == 1

@@ -2,15 +2,19 @@
 
 Following Bofill et al. (JAIR 74, 2022), breaks are soft clauses over participant x slot busy
 literals. Hard clauses: each meeting at exactly one allowed start; a participant of capacity 1 in
-at most one meeting per slot; busy(p, k) <-> some meeting of p covers k; at most `tables`
-meetings per slot; (implied) p busy in exactly sum(length) slots; fairness as a cardinality
-bound on break literals. A break literal g(p, k) is forced when p is busy at k-1, free at k and
-busy later that day; each costs 1. RC2 proves optimality itself (lower bounds from cores), so
-the result is optimal or nothing.
+at most one meeting per slot; busy(p, k) <-> some meeting of p covers k; at most the free tables
+per slot; fairness as a cardinality bound on break literals. A break literal g(p, k) is forced
+when p is busy at k-1, free at k and busy later that day; each costs 1. RC2 proves optimality
+itself (lower bounds from cores), so the result is optimal or nothing.
+
+Implied constraints, each measured on the Girona set (see benchmarks/README.md): p busy in
+exactly sum(length) slots; per participant, the meetings confined to a set of slots need that
+many busy slots there (sessions); busy participants per slot <= 2 x tables; the total of free
+table-slots when tables are tight; and per-participant break floors (`floors`).
 
 Scope: mode 'all', no published schedule, fairness with a minimum of 0 (someone has <= 1
-meeting) or none, capacities 1, tables as a number or without host tables and with constant
-availability, no interpreters needed. `supports` says whether a problem is in scope.
+meeting) or none, capacities 1, no host tables, no order, no interpreters needed. `supports`
+says whether a problem is in scope. The SAT solver is CaDiCaL 1.9.5.
 """
 
 from __future__ import annotations
@@ -19,13 +23,15 @@ import multiprocessing as mp
 import time
 from typing import Any
 
-from pysat.card import CardEnc, EncType
+from pysat.card import CardEnc, EncType, ITotalizer
 from pysat.examples.rc2 import RC2
 from pysat.formula import WCNF, IDPool
+from pysat.solvers import Solver
 
+from .floors import break_floors
 from .problem import Problem
 
-__all__ = ["solve_maxsat_starts", "supports"]
+__all__ = ["MaxSatRun", "solve_maxsat_starts", "supports"]
 
 
 def supports(prob: Problem) -> bool:
@@ -33,8 +39,6 @@ def supports(prob: Problem) -> bool:
     if not prob.schedule_all or prob.previous or any(prob.needs_interp):
         return False
     if any(c != 1 for c in prob.capacity) or any(h is not None for h in prob.mhost):
-        return False
-    if prob.table_list and len(set(prob.pool_avail)) > 1:
         return False
     if any(prob.after):
         return False
@@ -46,14 +50,18 @@ def supports(prob: Problem) -> bool:
 def build_wcnf(prob: Problem) -> tuple[WCNF, dict[tuple[int, int], int]]:
     pool = IDPool()
     wcnf = WCNF()
+
+    def add_card(clauses: list[list[int]]) -> None:
+        for cl in clauses:
+            wcnf.append(cl)
+
     x: dict[tuple[int, int], int] = {}
     for m in range(prob.n_meetings):
         lits = [pool.id(("x", m, k)) for k in prob.starts[m]]
         for k, v in zip(prob.starts[m], lits, strict=True):
             x[(m, k)] = v
         wcnf.append(lits)
-        for cl in CardEnc.atmost(lits, 1, vpool=pool, encoding=EncType.seqcounter).clauses:
-            wcnf.append(cl)
+        add_card(CardEnc.atmost(lits, 1, vpool=pool, encoding=EncType.seqcounter).clauses)
     cover: list[dict[int, list[int]]] = [{} for _ in range(prob.n_parts)]
     slot_cover: list[list[int]] = [[] for _ in range(prob.n_slots)]
     for (m, k), v in x.items():
@@ -61,11 +69,10 @@ def build_wcnf(prob: Problem) -> tuple[WCNF, dict[tuple[int, int], int]]:
             slot_cover[j].append(v)
             for p in prob.mparts[m]:
                 cover[p].setdefault(j, []).append(v)
-    tables = prob.table_count if not prob.table_list else prob.pool_avail[0]
-    for vs in slot_cover:
-        if len(vs) > tables:
-            for cl in CardEnc.atmost(vs, tables, vpool=pool, encoding=EncType.kmtotalizer).clauses:
-                wcnf.append(cl)
+    caps = [
+        prob.table_count if not prob.table_list else prob.pool_avail[k] for k in range(prob.n_slots)
+    ]
+    _tables(prob, wcnf, pool, slot_cover, caps)
     busy: list[dict[int, int]] = []
     for p in range(prob.n_parts):
         row: dict[int, int] = {}
@@ -76,49 +83,126 @@ def build_wcnf(prob: Problem) -> tuple[WCNF, dict[tuple[int, int], int]]:
             for v in vs:
                 wcnf.append([-v, b])
             if len(vs) > 1:
-                for cl in CardEnc.atmost(vs, 1, vpool=pool, encoding=EncType.seqcounter).clauses:
-                    wcnf.append(cl)
+                add_card(CardEnc.atmost(vs, 1, vpool=pool, encoding=EncType.seqcounter).clauses)
         busy.append(row)
         need = sum(prob.length[m] for m in prob.meetings_of[p])
         if 0 < need < len(row):
-            for cl in CardEnc.equals(
-                list(row.values()), need, vpool=pool, encoding=EncType.kmtotalizer
-            ).clauses:
-                wcnf.append(cl)
+            add_card(
+                CardEnc.equals(
+                    list(row.values()), need, vpool=pool, encoding=EncType.kmtotalizer
+                ).clauses
+            )
+        _hall(prob, p, row, wcnf, pool)
+    if all(len(ps) == 2 for ps in prob.mparts):
+        # implied: every meeting seats two participants, so busy participants <= 2 x tables
+        for k in range(prob.n_slots):
+            bs = [busy[p][k] for p in range(prob.n_parts) if k in busy[p]]
+            if len(bs) > 2 * caps[k]:
+                add_card(
+                    CardEnc.atmost(
+                        bs, 2 * caps[k], vpool=pool, encoding=EncType.kmtotalizer
+                    ).clauses
+                )
+    floors = break_floors(prob)
     for p in range(prob.n_parts):
-        row = busy[p]
-        gaps: list[int] = []
-        if len(prob.meetings_of[p]) >= 2:
-            for ks in prob.days:
-                later: dict[int, int] = {}
-                nxt = None
-                for k in reversed(ks):
-                    if k in row:
-                        lit = pool.id(("later", p, k))
-                        wcnf.append([-row[k], lit])
-                        if nxt is not None:
-                            wcnf.append([-nxt, lit])
-                        later[k] = lit
-                        nxt = lit
-                    elif nxt is not None:
-                        later[k] = nxt
-                for k in ks:
-                    if k - 1 not in row or not prob.consecutive(k) or k + 1 not in later:
-                        continue
-                    if prob.day[k + 1] != prob.day[k]:
-                        continue
-                    g = pool.id(("gap", p, k))
-                    free_k = [row[k]] if k in row else []
-                    # busy at k-1, free at k, busy later  ->  g
-                    wcnf.append([-row[k - 1], *free_k, -later[k + 1], g])
-                    wcnf.append([-g], weight=1)
-                    gaps.append(g)
+        gaps = _gaps(prob, busy[p], p, wcnf, pool)
+        for g in gaps:
+            wcnf.append([-g], weight=1)
+        if floors[p] > len(gaps):
+            # fewer places for a break than breaks p must have: no schedule exists
+            never = pool.id(("never", p))
+            wcnf.append([never])
+            wcnf.append([-never])
+        elif floors[p] == len(gaps):
+            for g in gaps:
+                wcnf.append([g])
+        elif floors[p]:
+            add_card(
+                CardEnc.atleast(gaps, floors[p], vpool=pool, encoding=EncType.seqcounter).clauses
+            )
         if prob.fairness is not None and len(gaps) > prob.fairness:
-            for cl in CardEnc.atmost(
-                gaps, prob.fairness, vpool=pool, encoding=EncType.seqcounter
-            ).clauses:
-                wcnf.append(cl)
+            add_card(
+                CardEnc.atmost(gaps, prob.fairness, vpool=pool, encoding=EncType.seqcounter).clauses
+            )
     return wcnf, x
+
+
+#: the total-slack constraint is added when at most this many table-slots stay free
+MAX_SLACK = 20
+
+
+def _tables(
+    prob: Problem, wcnf: WCNF, pool: IDPool, slot_cover: list[list[int]], caps: list[int]
+) -> None:
+    """At most caps[k] meetings per slot; when tables are tight, also the total slack.
+
+    In mode 'all' the free table-slots add up to sum(caps) - sum(lengths) exactly. Stated
+    over the per-slot counters, this links the slots: a SAT solver otherwise only learns it
+    by counting, which it is poor at (forumt-14crafe, 4 free table-slots: 138 s -> 15 s).
+    """
+    free_lits: list[int] = []
+    fixed_free = 0
+    for k, vs in enumerate(slot_cover):
+        cap = caps[k]
+        if len(vs) <= cap:
+            fixed_free += cap - len(vs)
+            top = min(len(vs), cap)
+        else:
+            top = cap
+        if not vs:
+            continue
+        tot = ITotalizer(vs, ubound=top, top_id=pool.top)
+        pool.occupy(pool.top + 1, tot.top_id)
+        pool.top = tot.top_id
+        for cl in tot.cnf.clauses:
+            wcnf.append(cl)
+        if len(vs) > cap:
+            wcnf.append([-tot.rhs[cap]])
+        free_lits.extend(-tot.rhs[j] for j in range(top))
+    slack = sum(caps) - sum(prob.length) - fixed_free
+    if 0 <= slack <= MAX_SLACK and slack < len(free_lits):
+        for cl in CardEnc.atmost(free_lits, slack, vpool=pool, encoding=EncType.seqcounter).clauses:
+            wcnf.append(cl)
+
+
+def _hall(prob: Problem, p: int, row: dict[int, int], wcnf: WCNF, pool: IDPool) -> None:
+    """Implied: the meetings that may only start within a set W of slots need |W| busy slots."""
+    ms = [m for m in prob.meetings_of[p] if prob.length[m] == 1]
+    for window in {frozenset(prob.starts[m]) for m in ms}:
+        need = sum(1 for m in ms if window.issuperset(prob.starts[m]))
+        lits = [row[k] for k in sorted(window) if k in row]
+        if 0 < need < len(lits):
+            for cl in CardEnc.atleast(lits, need, vpool=pool, encoding=EncType.kmtotalizer).clauses:
+                wcnf.append(cl)
+
+
+def _gaps(prob: Problem, row: dict[int, int], p: int, wcnf: WCNF, pool: IDPool) -> list[int]:
+    """Break literals of p: g(k) when p is busy at k-1, free at k and busy later that day."""
+    gaps: list[int] = []
+    if len(prob.meetings_of[p]) < 2:
+        return gaps
+    for ks in prob.days:
+        later: dict[int, int] = {}
+        nxt: int | None = None
+        for k in reversed(ks):
+            if k not in row and nxt is None:
+                continue
+            lit = pool.id(("later", p, k))
+            parts = ([row[k]] if k in row else []) + ([nxt] if nxt is not None else [])
+            wcnf.append([-lit, *parts])
+            for q in parts:
+                wcnf.append([-q, lit])
+            later[k] = lit
+            nxt = lit
+        for k in ks:
+            if k - 1 not in row or not prob.consecutive(k) or k + 1 not in later:
+                continue
+            if prob.day[k + 1] != prob.day[k]:
+                continue
+            g = pool.id(("gap", p, k))
+            wcnf.append([-row[k - 1], *([row[k]] if k in row else []), -later[k + 1], g])
+            gaps.append(g)
+    return gaps
 
 
 def _run(prob: Problem, solver_name: str, out: Any) -> None:
@@ -133,27 +217,81 @@ def _run(prob: Problem, solver_name: str, out: Any) -> None:
         out.put(("optimal", starts, rc2.cost))
 
 
-def solve_maxsat_starts(
-    prob: Problem, *, seconds: float, solver_name: str = "g4"
-) -> tuple[str, dict[int, int] | None, int | None]:
-    """Run RC2 in a child process (so the time limit can stop it).
+def _ascend(prob: Problem, solver_name: str, out: Any, lower: int) -> None:
+    """Linear search from a proven lower bound: "breaks <= b" for b = lower, lower + 1, ...
 
-    Returns ("optimal", starts, cost), ("infeasible", None, None) or ("unknown", None, None).
+    The first satisfiable b is optimal, because every b before it was refuted. One
+    incremental SAT solver keeps what it learnt between the calls; the bound is a totalizer
+    over the break literals, grown when needed.
     """
-    ctx = mp.get_context("fork")
-    out: Any = ctx.Queue()
-    proc = ctx.Process(target=_run, args=(prob, solver_name, out), daemon=True)
-    proc.start()
+    wcnf, x = build_wcnf(prob)
+    gaps = [-cl[0] for cl in wcnf.soft]
+    target = max(lower, 0)
+    top = min(len(gaps), target + 8)
+    tot = ITotalizer(gaps, ubound=top, top_id=wcnf.nv) if gaps else None
+    with Solver(name=solver_name, bootstrap_with=wcnf.hard) as sat:
+        if tot is not None:
+            sat.append_formula(tot.cnf.clauses)
+        while True:
+            if tot is not None and target < len(gaps) and target >= top:
+                done = len(tot.cnf.clauses)
+                top = min(len(gaps), target + 8)
+                tot.increase(ubound=top, top_id=max(tot.top_id, sat.nof_vars()))
+                sat.append_formula(tot.cnf.clauses[done:])
+            bound = [-tot.rhs[target]] if tot is not None and target < len(gaps) else []
+            if sat.solve(assumptions=bound):
+                true = {v for v in sat.get_model() or [] if v > 0}
+                starts = {m: k for (m, k), v in x.items() if v in true}
+                out.put(("optimal", starts, target))
+                return
+            if not bound or not sat.get_core():
+                out.put(("infeasible", None, None))
+                return
+            target += 1
+
+
+Result = tuple[str, dict[int, int] | None, int | None]
+
+
+class MaxSatRun:
+    """RC2 working in a child process (so that a time limit or a rival engine can stop it).
+
+    `poll` returns ("optimal", starts, cost) or ("infeasible", None, None) once the child has
+    finished, ("unknown", None, None) if it died, and None while it is still working.
+    """
+
+    def __init__(
+        self, prob: Problem, *, solver_name: str = "cd19", ascend_from: int | None = None
+    ) -> None:
+        ctx = mp.get_context("fork")
+        self._out: Any = ctx.Queue()
+        target: Any = _run if ascend_from is None else _ascend
+        args = (prob, solver_name, self._out) + (() if ascend_from is None else (ascend_from,))
+        self._proc = ctx.Process(target=target, args=args, daemon=True)
+        self._proc.start()
+        self.result: Result | None = None
+
+    def poll(self, timeout: float = 0.0) -> Result | None:
+        if self.result is None:
+            try:
+                self.result = self._out.get(timeout=max(timeout, 0.001))
+            except Exception:
+                if not self._proc.is_alive() and self._out.empty():
+                    self.result = ("unknown", None, None)
+        return self.result
+
+    def stop(self) -> None:
+        if self._proc.is_alive():
+            self._proc.terminate()
+        self._proc.join(timeout=1)
+
+
+def solve_maxsat_starts(prob: Problem, *, seconds: float, solver_name: str = "cd19") -> Result:
+    """Run RC2 for at most `seconds`; ("unknown", None, None) when time runs out."""
+    run = MaxSatRun(prob, solver_name=solver_name)
     deadline = time.monotonic() + seconds
-    result: tuple[str, dict[int, int] | None, int | None] = ("unknown", None, None)
-    while time.monotonic() < deadline:
-        try:
-            result = out.get(timeout=min(0.05, max(0.0, deadline - time.monotonic())))
-            break
-        except Exception:
-            if not proc.is_alive() and out.empty():
-                break
-    if proc.is_alive():
-        proc.terminate()
-    proc.join(timeout=1)
-    return result
+    result: Result | None = None
+    while result is None and time.monotonic() < deadline:
+        result = run.poll(min(0.05, max(0.0, deadline - time.monotonic())))
+    run.stop()
+    return result or ("unknown", None, None)

@@ -4,12 +4,14 @@ On each day, breaks = (number of busy blocks) - (1 if the participant meets that
 starts at slot k when the participant is busy at k and not at k-1 (or k opens the day). The
 block-start literals are fully reified so that the count is exact, which the fairness rule
 needs (it bounds breaks from both sides). Fairness d: breaks(p) <= d + min_q breaks(q).
+Per-participant floors (`floors.break_floors`) are added as implied lower bounds.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..floors import break_floors
 from .base import Context, Terms
 
 
@@ -56,6 +58,10 @@ def add(ctx: Context) -> Terms:
             ctx.breaks_of.append(0)
             continue
         ctx.breaks_of.append(sum(per_day))
+    # implied: breaks no schedule can avoid, found one participant at a time
+    for b, floor in zip(ctx.breaks_of, break_floors(prob), strict=True):
+        if floor and not isinstance(b, int):
+            model.add(b >= floor)
     fairness = prob.fairness
     if fairness is not None:
         if any(isinstance(b, int) for b in ctx.breaks_of):

@@ -1,0 +1,116 @@
+"""The two exact engines must agree, and the implied constraints must never cut an optimum.
+
+MaxSAT carries implied constraints that CP-SAT does not share in the same form (session
+windows, busy participants per slot, total free tables, break floors). On random instances
+in MaxSAT's scope both engines must prove the same optimum, or both infeasibility.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sched_helpers import make, solved
+
+from keruen.scheduling import Status, check_solution, load_instance, solve
+from keruen.scheduling.floors import break_floors
+from keruen.scheduling.maxsat import supports
+from keruen.scheduling.problem import compile_problem
+
+pytestmark = pytest.mark.unit
+
+
+def test_a_participant_whose_partners_are_free_at_both_ends_has_a_break_floor() -> None:
+    # b is free only in slot 1 and c only in slot 5: a has a break whatever the schedule
+    inst = make(
+        [
+            {"id": "m1", "participants": ["a", "b"]},
+            {"id": "m2", "participants": ["a", "c"]},
+            {"id": "m3", "participants": ["d", "e"]},
+        ],
+        slots=5,
+        participants=[
+            {"id": "a"},
+            {"id": "b", "unavailable": [2, 3, 4, 5]},
+            {"id": "c", "unavailable": [1, 2, 3, 4]},
+            {"id": "d"},
+            {"id": "e"},
+        ],
+        objective={"schedule": "all", "fairness": 2},
+    )
+    assert break_floors(compile_problem(inst)) == [1, 0, 0, 0, 0]
+    for engine in ("cpsat", "maxsat"):
+        sol = solved(inst, engine)
+        assert (sol.status, sol.objective.breaks, sol.bound.breaks) == (Status.OPTIMAL, 1, 1)
+
+
+def test_a_floor_above_the_fairness_limit_is_infeasible() -> None:
+    inst = make(
+        [
+            {"id": "m1", "participants": ["a", "b"], "fixed": 1},
+            {"id": "m2", "participants": ["a", "c"], "fixed": 3},
+            {"id": "m3", "participants": ["d", "e"]},
+        ],
+        slots=3,
+        objective={"schedule": "all", "fairness": 0},
+    )
+    for engine in ("cpsat", "maxsat"):
+        assert solve(inst, seconds=10, engine=engine).status == Status.INFEASIBLE  # type: ignore[arg-type]
+
+
+@st.composite
+def tight_forums(draw: st.DrawFn) -> dict[str, Any]:
+    """Girona-like: one day, two sessions, few tables, busy participants, absences."""
+    n_slots = draw(st.integers(3, 6))
+    morning = draw(st.integers(1, n_slots))
+    n = draw(st.integers(3, 7))
+    pairs = [(a, b) for a in range(n) for b in range(a + 1, n)]
+    chosen = draw(st.lists(st.sampled_from(pairs), min_size=2, max_size=10, unique=True))
+    meetings = []
+    for k, (a, b) in enumerate(chosen):
+        m: dict[str, Any] = {"id": f"m{k}", "participants": [f"p{a}", f"p{b}"]}
+        session = draw(st.sampled_from(["any", "any", "am", "pm"]))
+        if session == "am":
+            m["slots"] = list(range(1, morning + 1))
+        elif session == "pm" and morning < n_slots:
+            m["slots"] = list(range(morning + 1, n_slots + 1))
+        meetings.append(m)
+    participants = [
+        {
+            "id": f"p{i}",
+            "unavailable": draw(
+                st.lists(st.integers(1, n_slots), max_size=2, unique=True).map(sorted)
+            ),
+        }
+        for i in range(n)
+    ]
+    # someone without meetings keeps the fairness minimum at 0 (MaxSAT's scope)
+    participants.append({"id": "idle"})
+    per_slot = -(-len(meetings) // n_slots)
+    objective: dict[str, Any] = {"schedule": "all"}
+    if draw(st.booleans()):
+        objective["fairness"] = draw(st.integers(0, 2))
+    return {
+        "format": "keruen-schedule-instance/1",
+        "slots": [{"id": s, "day": 1} for s in range(1, n_slots + 1)],
+        "tables": draw(st.integers(max(1, per_slot), per_slot + 1)),
+        "participants": participants,
+        "meetings": meetings,
+        "objective": objective,
+    }
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(raw=tight_forums())
+def test_maxsat_and_cpsat_prove_the_same_optimum(raw: dict[str, Any]) -> None:
+    inst = load_instance(raw)
+    assert supports(compile_problem(inst))
+    exact = solve(inst, seconds=20, workers=1, seed=0, engine="cpsat")
+    other = solve(inst, seconds=20, workers=1, seed=0, engine="maxsat")
+    assert exact.status in (Status.OPTIMAL, Status.INFEASIBLE)
+    assert other.status == exact.status
+    if exact.status == Status.OPTIMAL:
+        assert other.objective.breaks == exact.objective.breaks
+        assert check_solution(inst, other).ok
