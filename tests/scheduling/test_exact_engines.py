@@ -7,6 +7,7 @@ in MaxSAT's scope both engines must prove the same optimum, or both infeasibilit
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -16,7 +17,7 @@ from sched_helpers import make, solved
 
 from keruen.scheduling import Status, check_solution, load_instance, solve
 from keruen.scheduling.floors import break_floors
-from keruen.scheduling.maxsat import supports
+from keruen.scheduling.maxsat import MaxSatRun, supports
 from keruen.scheduling.problem import compile_problem
 
 pytestmark = pytest.mark.unit
@@ -102,14 +103,34 @@ def tight_forums(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def _finish(run: MaxSatRun, seconds: float = 20.0) -> tuple[str, int | None]:
+    deadline = time.monotonic() + seconds
+    result = None
+    while result is None and time.monotonic() < deadline:
+        result = run.poll(0.05)
+    run.stop()
+    assert result is not None, "the MaxSAT child did not finish in time"
+    return result[0], result[2]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw=tight_forums())
-def test_maxsat_and_cpsat_prove_the_same_optimum(raw: dict[str, Any]) -> None:
+def test_maxsat_searches_and_cpsat_prove_the_same_optimum(raw: dict[str, Any]) -> None:
     inst = load_instance(raw)
-    assert supports(compile_problem(inst))
+    prob = compile_problem(inst)
+    assert supports(prob)
     exact = solve(inst, seconds=20, workers=1, seed=0, engine="cpsat")
-    other = solve(inst, seconds=20, workers=1, seed=0, engine="maxsat")
     assert exact.status in (Status.OPTIMAL, Status.INFEASIBLE)
+    want = (
+        ("optimal", exact.objective.breaks)
+        if exact.status == Status.OPTIMAL
+        else ("infeasible", None)
+    )
+    # core-guided RC2, and the climb from the break floors
+    assert _finish(MaxSatRun(prob)) == want
+    assert _finish(MaxSatRun(prob, ascend_from=sum(break_floors(prob)))) == want
+    # through the public entry point, with the validator
+    other = solve(inst, seconds=20, workers=1, seed=0, engine="maxsat")
     assert other.status == exact.status
     if exact.status == Status.OPTIMAL:
         assert other.objective.breaks == exact.objective.breaks
