@@ -213,9 +213,13 @@ def _run(prob: Problem, solver_name: str, out: Any) -> None:
         if model is None:
             out.put(("infeasible", None, None))
             return
-        true = {v for v in model if v > 0}
-        starts = {m: k for (m, k), v in x.items() if v in true}
-        out.put(("optimal", starts, rc2.cost))
+        out.put(("optimal", _starts(model, x), rc2.cost))
+
+
+def _starts(model: list[int], x: dict[tuple[int, int], int]) -> dict[int, int]:
+    """{meeting: start slot} read off a satisfying assignment."""
+    true = {v for v in model if v > 0}
+    return {m: k for (m, k), v in x.items() if v in true}
 
 
 def _ascend(prob: Problem, solver_name: str, out: Any, lower: int) -> None:
@@ -241,9 +245,7 @@ def _ascend(prob: Problem, solver_name: str, out: Any, lower: int) -> None:
                 sat.append_formula(tot.cnf.clauses[done:])
             bound = [-tot.rhs[target]] if tot is not None and target < len(gaps) else []
             if sat.solve(assumptions=bound):
-                true = {v for v in sat.get_model() or [] if v > 0}
-                starts = {m: k for (m, k), v in x.items() if v in true}
-                out.put(("optimal", starts, target))
+                out.put(("optimal", _starts(sat.get_model() or [], x), target))
                 return
             if not bound or not sat.get_core():
                 out.put(("infeasible", None, None))

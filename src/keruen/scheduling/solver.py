@@ -218,41 +218,18 @@ def _portfolio(
     floor = sum(break_floors(prob))
     first: Solution | None = None
     runs: list[maxsat.MaxSatRun] = []
-    watch: _Watch | None = None
+    proof: maxsat.Result | None = None
     if engine == "auto":
         if workers >= 2:
             # the climb starts at once from the floors; CP-SAT gets the other workers
             runs.append(maxsat.MaxSatRun(prob, solver_name=MAXSAT_SOLVER, ascend_from=floor))
-        watch = _Watch(runs[0]) if runs else None
-        first = solve_cpsat(
-            prob,
-            seconds=min(CPSAT_FIRST_SECONDS, seconds * 0.15),
-            workers=max(1, workers - len(runs)),
-            seed=seed,
-            progress=progress,
-            t0=t0,
-            watch=watch,
+        first, proof = _cpsat_beside(
+            runs, prob, min(CPSAT_FIRST_SECONDS, seconds * 0.15), workers, seed, progress, t0
         )
-        if watch is not None:
-            watch.close()
-        if first.status in (Status.OPTIMAL, Status.INFEASIBLE) and not (watch and watch.proof):
-            for run in runs:
-                run.stop()
-            return first
-    if first is not None and not first.status.has_schedule and runs:
-        # no schedule yet: CP-SAT keeps searching beside the climb, so there is a fallback
-        watch = _Watch(runs[0])
-        first = solve_cpsat(
-            prob,
-            seconds=seconds,
-            workers=max(1, workers - len(runs)),
-            seed=seed,
-            progress=progress,
-            t0=t0,
-            watch=watch,
-        )
-        watch.close()
-        if first.status in (Status.OPTIMAL, Status.INFEASIBLE) and not watch.proof:
+        if first.status == Status.UNKNOWN and runs and proof is None:
+            # no schedule yet: CP-SAT keeps searching beside the climb, so there is a fallback
+            first, proof = _cpsat_beside(runs, prob, seconds, workers, seed, progress, t0)
+        if first.status in (Status.OPTIMAL, Status.INFEASIBLE) and proof is None:
             for run in runs:
                 run.stop()
             return first
@@ -263,7 +240,7 @@ def _portfolio(
     plans: list[int | None] = [lower, None][len(runs) : max(1, workers)]
     if time.monotonic() < deadline - 0.5:
         runs += [maxsat.MaxSatRun(prob, solver_name=MAXSAT_SOLVER, ascend_from=a) for a in plans]
-    result = watch.proof if watch is not None else None
+    result = proof
     try:
         while result is None and time.monotonic() < deadline and runs:
             for run in list(runs):
@@ -288,6 +265,35 @@ def _portfolio(
     first.engine = "portfolio"
     first.seconds = round(time.monotonic() - t0, 3)
     return first
+
+
+def _cpsat_beside(
+    runs: list[Any],
+    prob: Problem,
+    seconds: float,
+    workers: int,
+    seed: int,
+    progress: ProgressFn | None,
+    t0: float,
+) -> tuple[Solution, Any]:
+    """CP-SAT on the workers the MaxSAT children leave; stopped by a proof from the first one.
+
+    Returns CP-SAT's solution and the child's proof (None if it had none meanwhile).
+    """
+    watch = _Watch(runs[0]) if runs else None
+    sol = solve_cpsat(
+        prob,
+        seconds=seconds,
+        workers=max(1, workers - len(runs)),
+        seed=seed,
+        progress=progress,
+        t0=t0,
+        watch=watch,
+    )
+    if watch is None:
+        return sol, None
+    watch.close()
+    return sol, watch.proof
 
 
 class _Watch:
