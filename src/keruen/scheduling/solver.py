@@ -471,16 +471,16 @@ def solve_cpsat(
         for other, expr in terms.items():
             values[other] = int(solver.value(expr)) if not isinstance(expr, int) else expr
         raw_bound = round(solver.best_objective_bound)
-        _set_bound(bound, name, raw_bound if maximize else max(0, raw_bound))
+        # breaks carry a constant offset in the model; a count is never below 0
+        bound_value = raw_bound if maximize else max(0, raw_bound)
+        _set_bound(bound, name, bound_value)
         if status == cp_model.OPTIMAL:
             model.add(term == value)
         else:
             proven = False
             model.add(term >= value if maximize else term <= value)
         if progress is not None:
-            progress(
-                Progress(name, round(time.monotonic() - t0, 2), value, solver.best_objective_bound)
-            )
+            progress(Progress(name, round(time.monotonic() - t0, 2), value, bound_value))
         _add_hint(ctx, best)
     if best is None:
         # every objective term is constant: one feasibility solve decides
