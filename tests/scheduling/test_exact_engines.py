@@ -127,12 +127,15 @@ def test_maxsat_searches_and_cpsat_prove_the_same_optimum(raw: dict[str, Any]) -
         if exact.status == Status.OPTIMAL
         else ("infeasible", None)
     )
-    # core-guided RC2, and the climb from the break floors
-    assert _finish(MaxSatRun(prob)) == want
-    assert _finish(MaxSatRun(prob, ascend_from=sum(break_floors(prob)))) == want
-    # through the public entry point, with the validator
-    other = solve(inst, seconds=20, workers=1, seed=0, engine="maxsat")
-    assert other.status == exact.status
-    if exact.status == Status.OPTIMAL:
-        assert other.objective.breaks == exact.objective.breaks
-        assert check_solution(inst, other).ok
+    # core-guided RC2, the climb from the break floors, and the descent from a first schedule
+    assert _finish(MaxSatRun(prob, search="rc2")) == want
+    assert _finish(MaxSatRun(prob, search="ascend", lower=sum(break_floors(prob)))) == want
+    assert _finish(MaxSatRun(prob, search="descend")) == want
+    # through the public entry point, with the validator: the climb alone, then the climb and
+    # the descent side by side, sharing their bounds
+    for workers in (1, 2):
+        other = solve(inst, seconds=20, workers=workers, seed=0, engine="maxsat")
+        assert other.status == exact.status
+        if exact.status == Status.OPTIMAL:
+            assert other.objective.breaks == exact.objective.breaks
+            assert check_solution(inst, other).ok

@@ -54,3 +54,15 @@ def test_break_floors_prove_forum_14s_optimum_as_a_bound(girona_dir: Path) -> No
     floors = break_floors(compile_problem(convert(girona_dir, "forum-14")))
     assert sum(floors) == 2
     assert max(floors) == 1
+
+
+@pytest.mark.slow
+def test_a_timed_out_forum_keeps_its_best_schedule_and_an_honest_bound(girona_dir: Path) -> None:
+    # forum-13crafb needs about 45 s to prove its optimum of 6 breaks; stop it at 15 s
+    inst = convert(girona_dir, "forum-13crafb")
+    sol = solve(inst, seconds=15, workers=2, seed=0)
+    assert sol.status in (Status.FEASIBLE, Status.OPTIMAL)
+    assert check_solution(inst, sol).ok
+    assert sol.bound.breaks is not None
+    # the proven bound never exceeds the known optimum, and no schedule beats it
+    assert 3 <= sol.bound.breaks <= 6 <= sol.objective.breaks

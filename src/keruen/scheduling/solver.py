@@ -203,14 +203,17 @@ def _portfolio(
     progress: ProgressFn | None,
     t0: float,
 ) -> Solution:
-    """CP-SAT and two MaxSAT searches side by side; the first proof wins.
+    """CP-SAT and two SAT searches side by side; they share bounds, and a proof stops them all.
 
     Measured on the Girona set. At once, one child process climbs from the break floors with
-    "breaks <= b" SAT calls, b = floor, floor + 1, ... (`maxsat._ascend`), while CP-SAT runs
-    for up to 8 s on the other worker (it closes the instances with a tight structure in a
-    second); a proof from the climb stops CP-SAT. Then core-guided RC2 takes CP-SAT's worker:
-    the climb closes 19 of the 20 forums on its own, RC2 the last one (tic-13crafc). CP-SAT's
-    schedule is the fallback. With one worker: CP-SAT, then the climb from its bound.
+    "breaks <= b" SAT calls, b = floor, floor + 1, ... (`maxsat._ascend`): every refuted b
+    raises the proven lower bound. CP-SAT runs for up to 8 s on the other worker (it closes
+    the instances with a tight structure in a second); then a second child descends from a
+    first schedule with "fewer breaks than the best" calls (`maxsat._descend`). The schedule
+    is optimal as soon as the descent's best meets the climb's bound, or either child proves
+    it alone. At the time limit the best schedule found is returned with the proven bound.
+    With one worker: CP-SAT, then the climb from its bound. `engine="maxsat"` runs the two
+    children only.
     """
     from . import maxsat
     from .floors import break_floors
@@ -222,13 +225,10 @@ def _portfolio(
     if engine == "auto":
         if workers >= 2:
             # the climb starts at once from the floors; CP-SAT gets the other workers
-            runs.append(maxsat.MaxSatRun(prob, solver_name=MAXSAT_SOLVER, ascend_from=floor))
+            runs.append(_child(prob, "ascend", floor))
         first, proof = _cpsat_beside(
             runs, prob, min(CPSAT_FIRST_SECONDS, seconds * 0.15), workers, seed, progress, t0
         )
-        if first.status == Status.UNKNOWN and runs and proof is None:
-            # no schedule yet: CP-SAT keeps searching beside the climb, so there is a fallback
-            first, proof = _cpsat_beside(runs, prob, seconds, workers, seed, progress, t0)
         if first.status in (Status.OPTIMAL, Status.INFEASIBLE) and proof is None:
             for run in runs:
                 run.stop()
@@ -237,14 +237,24 @@ def _portfolio(
     if first is not None and first.bound.breaks is not None:
         lower = max(lower, first.bound.breaks)
     deadline = t0 + seconds
-    plans: list[int | None] = [lower, None][len(runs) : max(1, workers)]
-    if time.monotonic() < deadline - 0.5:
-        runs += [maxsat.MaxSatRun(prob, solver_name=MAXSAT_SOLVER, ascend_from=a) for a in plans]
+    order: list[maxsat.Search] = ["ascend", "descend"]
+    plans = order[len(runs) : max(1, workers)]
+    if proof is None and time.monotonic() < deadline - 0.5:
+        runs += [_child(prob, plan, lower) for plan in plans]
+    best: tuple[int, dict[int, int]] | None = None
+    if first is not None and first.status.has_schedule and first.objective is not None:
+        best = (first.objective.breaks, _starts_of(prob, first))
     result = proof
     try:
         while result is None and time.monotonic() < deadline and runs:
             for run in list(runs):
                 got = run.poll(0.02)
+                if run.lower is not None and run.lower > lower:
+                    lower = run.lower
+                    _report(progress, t0, best, lower)
+                if run.upper is not None and (best is None or run.upper[0] < best[0]):
+                    best = run.upper
+                    _report(progress, t0, best, lower)
                 if got is None:
                     continue
                 if got[0] in ("optimal", "infeasible"):
@@ -252,6 +262,8 @@ def _portfolio(
                     break
                 run.stop()  # this child died; the others go on
                 runs.remove(run)
+            if result is None and best is not None and best[0] <= lower:
+                result = ("optimal", best[1], best[0])  # the descent met the climb's bound
     finally:
         for run in runs:
             run.stop()
@@ -259,12 +271,35 @@ def _portfolio(
         found = _maxsat_outcome(prob, result[0], result[1], result[2], t0, progress)
         if found is not None:
             return found
-    if first is None or not first.status.has_schedule:
+    if best is None:
         return _without_schedule(prob, Status.UNKNOWN, t0, "no schedule found in the time limit")
-    first.bound.breaks = lower
-    first.engine = "portfolio"
-    first.seconds = round(time.monotonic() - t0, 3)
-    return first
+    bound = Bound(priority=sum(prob.prio), moved=0, breaks=lower)
+    if first is not None and first.status.has_schedule and first.objective.breaks <= best[0]:
+        first.bound = bound
+        first.engine = "portfolio"
+        first.seconds = round(time.monotonic() - t0, 3)
+        return first
+    return make_solution(prob, best[1], Status.FEASIBLE, bound, t0, engine="portfolio")
+
+
+def _child(prob: Problem, search: Any, lower: int) -> Any:
+    from . import maxsat
+
+    return maxsat.MaxSatRun(prob, search=search, lower=lower, solver_name=MAXSAT_SOLVER)
+
+
+def _starts_of(prob: Problem, sol: Solution) -> dict[int, int]:
+    mpos = {mid: m for m, mid in enumerate(prob.meet_ids)}
+    spos = {sid: k for k, sid in enumerate(prob.slot_ids)}
+    return {mpos[a.meeting]: spos[a.slot] for a in sol.assignments}
+
+
+def _report(
+    progress: ProgressFn | None, t0: float, best: tuple[int, Any] | None, lower: int
+) -> None:
+    if progress is not None:
+        value = None if best is None else best[0]
+        progress(Progress("maxsat", round(time.monotonic() - t0, 2), value, lower))
 
 
 def _cpsat_beside(
