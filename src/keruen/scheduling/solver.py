@@ -9,7 +9,6 @@ timetable (see `assign`).
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -203,48 +202,42 @@ def _portfolio(
     progress: ProgressFn | None,
     t0: float,
 ) -> Solution:
-    """CP-SAT and two SAT searches side by side; they share bounds, and a proof stops them all.
+    """SAT searches side by side, in child processes; they share bounds, and a proof stops all.
 
-    Measured on the Girona set. At once, one child process climbs from the break floors with
-    "breaks <= b" SAT calls, b = floor, floor + 1, ... (`maxsat._ascend`): every refuted b
-    raises the proven lower bound. CP-SAT runs for up to 8 s on the other worker (it closes
-    the instances with a tight structure in a second); then a second child descends from a
-    first schedule with "fewer breaks than the best" calls (`maxsat._descend`). The schedule
-    is optimal as soon as the descent's best meets the climb's bound, or either child proves
-    it alone. At the time limit the best schedule found is returned with the proven bound.
-    With one worker: CP-SAT, then the climb from its bound. `engine="maxsat"` runs the two
-    children only.
+    Measured on the Girona set (benchmarks/README.md). One child climbs from the break floors
+    with "breaks <= b" calls, b = floor, floor + 1, ... (`maxsat._ascend`): each refuted b
+    raises the proven lower bound. The second descends from a first schedule with "fewer
+    breaks than the best" calls (`maxsat._descend`). The schedule is optimal as soon as the
+    descent's best meets the climb's bound, or when either child proves it alone; at the time
+    limit the best schedule found is returned with the proven bound. A third worker runs
+    core-guided RC2. With one worker (`auto`): CP-SAT for a few seconds (its schedule is the
+    fallback), then the climb from its bound.
     """
     from . import maxsat
     from .floors import break_floors
 
-    floor = sum(break_floors(prob))
+    lower = sum(break_floors(prob))
     first: Solution | None = None
-    runs: list[maxsat.MaxSatRun] = []
-    proof: maxsat.Result | None = None
-    if engine == "auto":
-        if workers >= 2:
-            # the climb starts at once from the floors; CP-SAT gets the other workers
-            runs.append(_child(prob, "ascend", floor))
-        first, proof = _cpsat_beside(
-            runs, prob, min(CPSAT_FIRST_SECONDS, seconds * 0.15), workers, seed, progress, t0
+    if engine == "auto" and workers < 2:
+        first = solve_cpsat(
+            prob,
+            seconds=min(CPSAT_FIRST_SECONDS, seconds * 0.15),
+            workers=1,
+            seed=seed,
+            progress=progress,
+            t0=t0,
         )
-        if first.status in (Status.OPTIMAL, Status.INFEASIBLE) and proof is None:
-            for run in runs:
-                run.stop()
+        if first.status in (Status.OPTIMAL, Status.INFEASIBLE):
             return first
-    lower = floor
-    if first is not None and first.bound.breaks is not None:
-        lower = max(lower, first.bound.breaks)
+        if first.bound.breaks is not None:
+            lower = max(lower, first.bound.breaks)
     deadline = t0 + seconds
-    order: list[maxsat.Search] = ["ascend", "descend"]
-    plans = order[len(runs) : max(1, workers)]
-    if proof is None and time.monotonic() < deadline - 0.5:
-        runs += [_child(prob, plan, lower) for plan in plans]
+    order: list[maxsat.Search] = ["ascend", "descend", "rc2"]
+    runs = [_child(prob, plan, lower) for plan in order[: max(1, workers)]]
     best: tuple[int, dict[int, int]] | None = None
     if first is not None and first.status.has_schedule and first.objective is not None:
         best = (first.objective.breaks, _starts_of(prob, first))
-    result = proof
+    result: maxsat.Result | None = None
     try:
         while result is None and time.monotonic() < deadline and runs:
             for run in list(runs):
@@ -300,64 +293,6 @@ def _report(
     if progress is not None:
         value = None if best is None else best[0]
         progress(Progress("maxsat", round(time.monotonic() - t0, 2), value, lower))
-
-
-def _cpsat_beside(
-    runs: list[Any],
-    prob: Problem,
-    seconds: float,
-    workers: int,
-    seed: int,
-    progress: ProgressFn | None,
-    t0: float,
-) -> tuple[Solution, Any]:
-    """CP-SAT on the workers the MaxSAT children leave; stopped by a proof from the first one.
-
-    Returns CP-SAT's solution and the child's proof (None if it had none meanwhile).
-    """
-    watch = _Watch(runs[0]) if runs else None
-    sol = solve_cpsat(
-        prob,
-        seconds=seconds,
-        workers=max(1, workers - len(runs)),
-        seed=seed,
-        progress=progress,
-        t0=t0,
-        watch=watch,
-    )
-    if watch is None:
-        return sol, None
-    watch.close()
-    return sol, watch.proof
-
-
-class _Watch:
-    """While CP-SAT runs, a thread waits for a MaxSAT child's proof and then stops CP-SAT."""
-
-    def __init__(self, run: Any) -> None:
-        self.run = run
-        self.proof: Any = None
-        self._solver: cp_model.CpSolver | None = None
-        self._done = threading.Event()
-        self._thread = threading.Thread(target=self._loop, daemon=True)
-        self._thread.start()
-
-    def attach(self, solver: cp_model.CpSolver) -> None:
-        self._solver = solver
-
-    def _loop(self) -> None:
-        while not self._done.is_set():
-            got = self.run.poll(0.05)
-            if got is not None and got[0] in ("optimal", "infeasible"):
-                self.proof = got
-            if self.proof is not None and self._solver is not None:
-                self._solver.stop_search()  # repeated: a later stage stops at once too
-            if got is not None and self.proof is None:
-                return  # the child died without a proof
-
-    def close(self) -> None:
-        self._done.set()
-        self._thread.join()
 
 
 def _maxsat_outcome(
@@ -435,7 +370,6 @@ def solve_cpsat(
     hint: dict[int, int] | None = None,
     symmetry: bool = True,
     params: dict[str, Any] | None = None,
-    watch: _Watch | None = None,
 ) -> Solution:
     """The exact engine (see the module docstring)."""
     t0 = time.monotonic() if t0 is None else t0
@@ -483,8 +417,6 @@ def solve_cpsat(
             else:
                 setattr(solver.parameters, key, val)
         cb = _Callback(name, t0, progress)
-        if watch is not None:
-            watch.attach(solver)
         status = solver.solve(model, cb)
         if status == cp_model.MODEL_INVALID:
             raise RuntimeError(f"internal error: invalid CP-SAT model ({model.validate()})")
