@@ -1,6 +1,7 @@
 """Run the scheduling benchmarks: ``python -m benchmarks.scheduling.run [--only X] [--seconds N]``.
 
 --only girona | synthetic | reschedule | <a Girona instance name, e.g. tic-12>
+--repeat N solves each Girona instance N times (SAT-solver times vary from run to run).
 Results go to benchmarks/scheduling/results/{girona,synthetic,reschedule}.{csv,json}.
 """
 
@@ -46,7 +47,7 @@ def write(name: str, rows: list[dict[str, Any]], meta: dict[str, Any]) -> None:
     (RESULTS / f"{name}.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=1) + "\n")
 
 
-def run_girona(seconds: float, only: str | None) -> list[dict[str, Any]]:
+def run_girona(seconds: float, only: str | None, repeat: int = 1) -> list[dict[str, Any]]:
     root = Path(os.environ.get("KERUEN_B2B_INSTANCES", girona.DEFAULT_DIR))
     ref = girona.reference_optima(root)
     rows = []
@@ -55,25 +56,31 @@ def run_girona(seconds: float, only: str | None) -> list[dict[str, Any]]:
         if only not in (None, "girona", name):
             continue
         inst = load_instance(girona.to_instance(path))
-        sol = solve(inst, seconds=seconds, workers=2, seed=0)
-        rep = check_solution(inst, sol)
-        opt, published = ref[name]
-        rows.append(
-            {
-                "instance": name,
-                "status": sol.status.value,
-                "breaks": sol.objective.breaks if sol.status.has_schedule else "",
-                "bound": sol.bound.breaks if sol.bound.breaks is not None else "",
-                "reference_optimum": opt,
-                "matches_reference": sol.status.value == "optimal" and sol.objective.breaks == opt,
-                "seconds": sol.seconds,
-                "published_seconds": published,
-                "engine": sol.engine,
-                "valid": rep.ok,
-            }
-        )
-        print(json.dumps(rows[-1]), flush=True)
+        for run in range(1, repeat + 1):
+            rows.append(_girona_row(name, inst, seconds, ref[name], run if repeat > 1 else None))
+            print(json.dumps(rows[-1]), flush=True)
     return rows
+
+
+def _girona_row(
+    name: str, inst: Any, seconds: float, ref: tuple[int, float], run: int | None
+) -> dict[str, Any]:
+    sol = solve(inst, seconds=seconds, workers=2, seed=0)
+    rep = check_solution(inst, sol)
+    opt, published = ref
+    return {
+        **({"run": run} if run is not None else {}),
+        "instance": name,
+        "status": sol.status.value,
+        "breaks": sol.objective.breaks if sol.status.has_schedule else "",
+        "bound": sol.bound.breaks if sol.bound.breaks is not None else "",
+        "reference_optimum": opt,
+        "matches_reference": sol.status.value == "optimal" and sol.objective.breaks == opt,
+        "seconds": sol.seconds,
+        "published_seconds": published,
+        "engine": sol.engine,
+        "valid": rep.ok,
+    }
 
 
 def run_synthetic(seconds: float) -> list[dict[str, Any]]:
@@ -165,6 +172,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--only", default=None)
     ap.add_argument("--seconds", type=float, default=None, help="time limit per solve")
+    ap.add_argument("--repeat", type=int, default=1, help="solve each Girona instance N times")
     args = ap.parse_args()
     meta = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "machine": machine()}
     only = args.only
@@ -173,7 +181,7 @@ def main() -> None:
     if only in (None, "reschedule"):
         write("reschedule", run_reschedule(args.seconds or 2.0), meta)
     if only not in ("synthetic", "reschedule"):
-        rows = run_girona(args.seconds or 60.0, only)
+        rows = run_girona(args.seconds or 60.0, only, args.repeat)
         if rows:
             write("girona" if only in (None, "girona") else f"girona-{only}", rows, meta)
 

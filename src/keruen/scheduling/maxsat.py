@@ -4,9 +4,10 @@ Following Bofill et al. (JAIR 74, 2022), breaks are soft clauses over participan
 literals. Hard clauses: each meeting at exactly one allowed start; a participant of capacity 1 in
 at most one meeting per slot; busy(p, k) <-> some meeting of p covers k; at most the free tables
 per slot; fairness as a cardinality bound on break literals. A break literal g(p, k) is forced
-when p is busy at k-1, free at k and busy later that day; each costs 1. Two searches over this
-formula, each optimal or nothing: core-guided RC2 (lower bounds from cores), and a climb from a
-proven lower bound with "breaks <= b" SAT calls on one incremental solver (`_ascend`).
+when p is busy at k-1, free at k and busy later that day; each costs 1. Three searches over this
+formula: core-guided RC2 (lower bounds from cores), a climb from a proven lower bound with
+"breaks <= b" SAT calls on one incremental solver (`_ascend`, it reports each bound it proves),
+and a descent from a first schedule (`_descend`, it reports each better schedule).
 
 Implied constraints, each measured on the Girona set (see benchmarks/README.md): p busy in
 exactly sum(length) slots; per participant, the meetings confined to a set of slots need that
