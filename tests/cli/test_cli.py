@@ -87,12 +87,14 @@ def test_demo_match_requests_and_plan_from_the_command_line(cli_env, tmp_path):
     assert out.returncode == 0, out.stderr
     assert "Turkestan–Bayingol" in out.stdout and "Interpreters:" in out.stdout
     slug = "turkestan-bayingol-2027"
-    out = run(["match", "--event", slug, "--org", "kz-cotton-maktaaral", "--top", "2"],
-              cli_env, tmp_path)
+    out = run(
+        ["match", "--event", slug, "--org", "kz-cotton-maktaaral", "--top", "2"], cli_env, tmp_path
+    )
     assert out.returncode == 0, out.stderr
     assert "ТН ВЭД 520100" in out.stdout  # the grower's delegate reads Russian
-    out = run(["match", "--event", slug, "--org", "kz-cotton-maktaaral", "-l", "zh"],
-              cli_env, tmp_path)
+    out = run(
+        ["match", "--event", slug, "--org", "kz-cotton-maktaaral", "-l", "zh"], cli_env, tmp_path
+    )
     assert "HS 520100" in out.stdout and "棉" in out.stdout
     out = run(["requests", "from-suggestions", "--event", slug, "--top", "1"], cli_env, tmp_path)
     assert out.returncode == 0 and "request(s) sent" in out.stdout
@@ -100,8 +102,11 @@ def test_demo_match_requests_and_plan_from_the_command_line(cli_env, tmp_path):
     assert "pending" in out.stdout
     out = run(["plan", "--event", slug], cli_env, tmp_path)
     assert out.returncode == 2 and "no accepted meeting requests" in out.stderr
-    out = run(["requests", "force", "--event", slug, "kz-cotton-maktaaral-1",
-               "cn-spinning-korla-1"], cli_env, tmp_path)
+    out = run(
+        ["requests", "force", "--event", slug, "kz-cotton-maktaaral-1", "cn-spinning-korla-1"],
+        cli_env,
+        tmp_path,
+    )
     assert out.returncode == 0 and "accepted by the organizer" in out.stdout, out.stderr
     out = run(["plan", "--event", slug, "--seconds", "5", "--publish"], cli_env, tmp_path)
     assert out.returncode == 0, out.stderr

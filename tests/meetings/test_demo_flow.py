@@ -33,8 +33,9 @@ def test_suggestions_put_natural_partners_first_with_reasons_in_four_languages(s
     mill = str(_org(session, "cn-spinning-korla").id)
     assert mill in [s.partner_id for s in ranked[grower][:2]]
     best = next(s for s in ranked[grower] if s.partner_id == mill)
-    texts = {loc: suggestion_service.render(best, loc, limit=1)[0]
-             for loc in ("ru", "kk", "zh", "en")}
+    texts = {
+        loc: suggestion_service.render(best, loc, limit=1)[0] for loc in ("ru", "kk", "zh", "en")
+    }
     assert "5201" in texts["en"] and "cotton" in texts["en"].lower()
     assert "хлоп" in texts["ru"].lower() and "棉" in texts["zh"]
     assert "мақта" in texts["kk"].lower()
@@ -50,10 +51,10 @@ def test_organizer_rules_pin_and_forbid(session):
     mill = _org(session, "cn-spinning-korla")
     cement = _org(session, "kz-cement-sauran")
     pears = _org(session, "cn-pear-korla")
-    suggestion_service.set_pair_rule(session, event=event, first=grower, second=mill,
-                                     action="forbid")
-    suggestion_service.set_pair_rule(session, event=event, first=cement, second=pears,
-                                     action="pin")
+    suggestion_service.set_pair_rule(
+        session, event=event, first=grower, second=mill, action="forbid"
+    )
+    suggestion_service.set_pair_rule(session, event=event, first=cement, second=pears, action="pin")
     _directory, ranked = suggestion_service.suggest_for_event(session, event, top_k=5)
     assert str(mill.id) not in [s.partner_id for s in ranked[str(grower.id)]]
     first = ranked[str(cement.id)][0]
@@ -70,16 +71,19 @@ def test_requests_to_plan_to_publish_to_reschedule(session):
             a = directory.representatives[key][0]
             b = directory.representatives[suggestion.partner_id][0]
             try:
-                request = service.request_meeting(session, event=event, requester_id=a.id,
-                                                  target_id=b.id, priority=3 - rank)
+                request = service.request_meeting(
+                    session, event=event, requester_id=a.id, target_id=b.id, priority=3 - rank
+                )
             except Conflict:  # the pair was asked from the other side already
                 continue
             if (request.id % 5) == 0:
-                declined.append(service.decline_request(session, request_id=request.id,
-                                                        actor_id=b.id))
+                declined.append(
+                    service.decline_request(session, request_id=request.id, actor_id=b.id)
+                )
             else:
-                accepted.append(service.accept_request(session, request_id=request.id,
-                                                       actor_id=b.id))
+                accepted.append(
+                    service.accept_request(session, request_id=request.id, actor_id=b.id)
+                )
     assert len(accepted) >= 40 and declined
 
     first = planning.plan_event(session, event=event, seconds=20)
@@ -89,24 +93,44 @@ def test_requests_to_plan_to_publish_to_reschedule(session):
     assert first.held + len(first.unscheduled) == len(accepted)
     assert all(item["reason"] for item in first.unscheduled)
     planning.publish_schedule(session, event=event, version=first.version)
-    published = {m.request_id: m.starts_at for m in session.scalars(
-        select(ScheduledMeeting).where(ScheduledMeeting.schedule_id == first.schedule_id))}
+    published = {
+        m.request_id: m.starts_at
+        for m in session.scalars(
+            select(ScheduledMeeting).where(ScheduledMeeting.schedule_id == first.schedule_id)
+        )
+    }
     assert not {r.id for r in declined} & set(published)
 
     # A participant with meetings on day 1 cancels that day after publication.
-    leaving = next(r.requester for r in accepted
-                   if r.id in published and published[r.id].date() == date(2027, 4, 14))
+    leaving = next(
+        r.requester
+        for r in accepted
+        if r.id in published and published[r.id].date() == date(2027, 4, 14)
+    )
     event_service.set_participation(
-        session, event=event, delegate=leaving.delegate,
-        data=ParticipationIn(role=leaving.role, topics=list(leaving.topics),
-                             unavailable=[UnavailableIn(day=date(2027, 4, 14))]))
+        session,
+        event=event,
+        delegate=leaving.delegate,
+        data=ParticipationIn(
+            role=leaving.role,
+            topics=list(leaving.topics),
+            unavailable=[UnavailableIn(day=date(2027, 4, 14))],
+        ),
+    )
     second = planning.plan_event(session, event=event, seconds=20)
     planning.publish_schedule(session, event=event, version=second.version)
-    after = {m.request_id: m.starts_at for m in session.scalars(
-        select(ScheduledMeeting).where(ScheduledMeeting.schedule_id == second.schedule_id))}
-    seats = session.scalars(select(ScheduledSeat).where(
-        ScheduledSeat.schedule_id == second.schedule_id,
-        ScheduledSeat.participation_id == leaving.id)).all()
+    after = {
+        m.request_id: m.starts_at
+        for m in session.scalars(
+            select(ScheduledMeeting).where(ScheduledMeeting.schedule_id == second.schedule_id)
+        )
+    }
+    seats = session.scalars(
+        select(ScheduledSeat).where(
+            ScheduledSeat.schedule_id == second.schedule_id,
+            ScheduledSeat.participation_id == leaving.id,
+        )
+    ).all()
     assert all(s.meeting.starts_at.date() != date(2027, 4, 14) for s in seats)
     # A meeting counts as disturbed when it moved or could no longer be held.
     moved = [rid for rid in published if after.get(rid) != published[rid]]
@@ -126,8 +150,9 @@ def test_organizer_fills_empty_slots_with_top_suggestions_at_lower_priority(sess
     b = find_participation(session, event, mill.ref)
     forced = service.force_meeting(session, event=event, first_id=a.id, second_id=b.id)
     result = planning.plan_event(session, event=event, seconds=10, fill_from_suggestions=1)
-    rows = session.scalars(select(ScheduledMeeting).where(
-        ScheduledMeeting.schedule_id == result.schedule_id)).all()
+    rows = session.scalars(
+        select(ScheduledMeeting).where(ScheduledMeeting.schedule_id == result.schedule_id)
+    ).all()
     assert forced.id in {m.request_id for m in rows}  # the requested meeting is always held
     filled = [m for m in rows if m.request_id is None]
     assert filled, "empty slots were filled from suggestions"

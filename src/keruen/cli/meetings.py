@@ -189,16 +189,21 @@ def publish(
     console.print(f"version {version} published")
 
 
-match_app = typer.Typer(help="Partner suggestions with reasons, and the organizer's pair rules.",
-                        invoke_without_command=True)
+match_app = typer.Typer(
+    help="Partner suggestions with reasons, and the organizer's pair rules.",
+    invoke_without_command=True,
+)
 
 
 def _organization(session, key: str):  # type: ignore[no-untyped-def]
     from keruen.organizations import service as organization_service
 
     found = organization_service.find_organization(
-        session, bin=key if key.isdigit() else None,
-        uscc=key.upper() if len(key) == 18 else None, ref=key)
+        session,
+        bin=key if key.isdigit() else None,
+        uscc=key.upper() if len(key) == 18 else None,
+        ref=key,
+    )
     if found is None:
         raise fail(f"no organization {key!r} (use its BIN, USCC or reference)")
     return found
@@ -209,11 +214,13 @@ def match(
     ctx: typer.Context,
     event: Annotated[str | None, typer.Option("--event", "-e", help="Event slug")] = None,
     top: Annotated[int, typer.Option(help="Suggestions per organization")] = 5,
-    org: Annotated[str | None, typer.Option(help="Only this organization (ref/BIN/USCC)")] =
-    None,
-    locale: Annotated[str | None, typer.Option(
-        "--locale", "-l", help="Render every list in this language (default: each reader's)")]
-    = None,
+    org: Annotated[str | None, typer.Option(help="Only this organization (ref/BIN/USCC)")] = None,
+    locale: Annotated[
+        str | None,
+        typer.Option(
+            "--locale", "-l", help="Render every list in this language (default: each reader's)"
+        ),
+    ] = None,
     reasons: Annotated[int, typer.Option(help="Reasons shown per suggestion")] = 2,
 ) -> None:
     """Print each participant's top partner suggestions with reasons in the reader's language."""
@@ -240,15 +247,19 @@ def match(
             for rank, suggestion in enumerate(items, start=1):
                 partner = directory.organizations[suggestion.partner_id]
                 pin = " 📌" if suggestion.pinned else ""
-                console.print(f"  {rank}. {partner.names.get(loc)}  "
-                              f"[dim]{suggestion.score:.2f}[/]{pin}", highlight=False)
+                console.print(
+                    f"  {rank}. {partner.names.get(loc)}  [dim]{suggestion.score:.2f}[/]{pin}",
+                    highlight=False,
+                )
                 for line in suggestion_service.render(suggestion, loc, limit=reasons):
                     console.print(f"     · {line}", highlight=False)
 
 
 @match_app.command("rule")
 def match_rule(
-    event: EventOption, first: str, second: str,
+    event: EventOption,
+    first: str,
+    second: str,
     action: Annotated[str, typer.Option(help="pin, forbid, boost or clear")] = "pin",
     boost: Annotated[float, typer.Option(help="Score added with --action boost")] = 0.2,
 ) -> None:
@@ -260,8 +271,13 @@ def match_rule(
         with db_session() as session:
             ev = event_service.get_event(session, event)
             suggestion_service.set_pair_rule(
-                session, event=ev, first=_organization(session, first),
-                second=_organization(session, second), action=action, boost=boost)
+                session,
+                event=ev,
+                first=_organization(session, first),
+                second=_organization(session, second),
+                action=action,
+                boost=boost,
+            )
     except DomainError as error:
         raise report_domain_error(error, default_locale()) from None
     console.print(f"{action}: {first} ↔ {second}")
@@ -270,8 +286,7 @@ def match_rule(
 @requests_app.command("from-suggestions")
 def from_suggestions(
     event: EventOption,
-    top: Annotated[int, typer.Option(help="Requests per organization, best suggestions first")]
-    = 3,
+    top: Annotated[int, typer.Option(help="Requests per organization, best suggestions first")] = 3,
 ) -> None:
     """Send requests on behalf of each organization to its top suggested partners."""
     from sqlalchemy import select
@@ -285,8 +300,10 @@ def from_suggestions(
     with db_session() as session:
         ev = event_service.get_event(session, event)
         directory, ranked = suggestion_service.suggest_for_event(session, ev, top_k=top)
-        taken = {(r.pair_low, r.pair_high) for r in session.scalars(
-            select(MeetingRequest).where(MeetingRequest.event_id == ev.id))}
+        taken = {
+            (r.pair_low, r.pair_high)
+            for r in session.scalars(select(MeetingRequest).where(MeetingRequest.event_id == ev.id))
+        }
         for key, items in ranked.items():
             for rank, suggestion in enumerate(items):
                 first = directory.representatives[key][0]
@@ -296,15 +313,22 @@ def from_suggestions(
                     skipped += 1
                     continue
                 try:
-                    service.request_meeting(session, event=ev, requester_id=first.id,
-                                            target_id=second.id, priority=max(1, 3 - rank))
+                    service.request_meeting(
+                        session,
+                        event=ev,
+                        requester_id=first.id,
+                        target_id=second.id,
+                        priority=max(1, 3 - rank),
+                    )
                 except DomainError:
                     skipped += 1
                     continue
                 taken.add(pair)
                 created += 1
-    console.print(f"{created} request(s) sent, {skipped} skipped (already asked, quota or "
-                  "no common free time)")
+    console.print(
+        f"{created} request(s) sent, {skipped} skipped (already asked, quota or "
+        "no common free time)"
+    )
 
 
 @requests_app.command("answer")
@@ -318,8 +342,11 @@ def answer(
     from keruen.events import service as event_service
     from keruen.meetings import service
 
-    actions = {"accept": service.accept_request, "decline": service.decline_request,
-               "cancel": service.cancel_request}
+    actions = {
+        "accept": service.accept_request,
+        "decline": service.decline_request,
+        "cancel": service.cancel_request,
+    }
     if decision not in actions:
         raise fail("the decision is accept, decline or cancel")
     try:

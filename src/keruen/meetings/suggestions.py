@@ -37,11 +37,18 @@ class EventDirectory:
 
 
 def event_directory(session: Session, event: Event) -> EventDirectory:
-    participations = list(session.scalars(
-        select(Participation).where(Participation.event_id == event.id)
-        .options(selectinload(Participation.delegate).selectinload(Delegate.organization)
-                 .selectinload(Organization.profiles))
-        .order_by(Participation.id)))
+    participations = list(
+        session.scalars(
+            select(Participation)
+            .where(Participation.event_id == event.id)
+            .options(
+                selectinload(Participation.delegate)
+                .selectinload(Delegate.organization)
+                .selectinload(Organization.profiles)
+            )
+            .order_by(Participation.id)
+        )
+    )
     reps: dict[str, list[Participation]] = defaultdict(list)
     orgs: dict[str, Organization] = {}
     pairs: set[tuple[str, str]] = set()
@@ -62,19 +69,28 @@ def event_directory(session: Session, event: Event) -> EventDirectory:
         if side is None:
             continue
         people = reps[key]
-        profiles.append(matching.OrganizationProfile(
-            id=key, side=side, kind=org.kind, isic=tuple(org.isic_codes),
-            hs_offers=tuple(org.hs_codes(ProductDirection.OFFERS)),
-            hs_needs=tuple(org.hs_codes(ProductDirection.NEEDS)),
-            profiles=tuple(
-                matching.CooperationItem(kind=c.kind, hs=tuple(c.hs_codes),
-                                         isic=tuple(c.isic_codes),
-                                         text=dict(c.text.values) if c.text else {})
-                for c in org.profiles),
-            languages=frozenset(lang for p in people for lang in p.delegate.languages),
-            texts=dict(org.description.values) if org.description else {},
-            topics=tuple(sorted({t for p in people for t in p.topics})),
-        ))
+        profiles.append(
+            matching.OrganizationProfile(
+                id=key,
+                side=side,
+                kind=org.kind,
+                isic=tuple(org.isic_codes),
+                hs_offers=tuple(org.hs_codes(ProductDirection.OFFERS)),
+                hs_needs=tuple(org.hs_codes(ProductDirection.NEEDS)),
+                profiles=tuple(
+                    matching.CooperationItem(
+                        kind=c.kind,
+                        hs=tuple(c.hs_codes),
+                        isic=tuple(c.isic_codes),
+                        text=dict(c.text.values) if c.text else {},
+                    )
+                    for c in org.profiles
+                ),
+                languages=frozenset(lang for p in people for lang in p.delegate.languages),
+                texts=dict(org.description.values) if org.description else {},
+                topics=tuple(sorted({t for p in people for t in p.topics})),
+            )
+        )
     return EventDirectory(profiles, orgs, dict(reps), sorted(pairs))
 
 
@@ -90,30 +106,40 @@ def pair_rules(session: Session, event: Event) -> matching.PairRules:
             forbidden.add(pair)
         else:
             boost[pair] = rule.boost
-    return matching.PairRules(pinned=frozenset(pinned), forbidden=frozenset(forbidden),
-                              boost=boost)
+    return matching.PairRules(pinned=frozenset(pinned), forbidden=frozenset(forbidden), boost=boost)
 
 
-def set_pair_rule(session: Session, *, event: Event, first: Organization, second: Organization,
-                  action: str, boost: float = 0.0) -> MatchRule | None:
+def set_pair_rule(
+    session: Session,
+    *,
+    event: Event,
+    first: Organization,
+    second: Organization,
+    action: str,
+    boost: float = 0.0,
+) -> MatchRule | None:
     """Pin, forbid or boost a pair for this event; action 'clear' removes the rule."""
     if first.id == second.id:
         raise DomainError(N_("an organization cannot be paired with itself"))
     low, high = sorted((first.id, second.id))
-    rule = session.scalar(select(MatchRule).where(
-        MatchRule.event_id == event.id, MatchRule.first_organization_id == low,
-        MatchRule.second_organization_id == high))
+    rule = session.scalar(
+        select(MatchRule).where(
+            MatchRule.event_id == event.id,
+            MatchRule.first_organization_id == low,
+            MatchRule.second_organization_id == high,
+        )
+    )
     if action == "clear":
         if rule is not None:
             session.delete(rule)
             session.flush()
         return None
     if action not in ("pin", "forbid", "boost"):
-        raise DomainError(N_("unknown rule %(action)s: use pin, forbid, boost or clear"),
-                          action=action)
+        raise DomainError(
+            N_("unknown rule %(action)s: use pin, forbid, boost or clear"), action=action
+        )
     if rule is None:
-        rule = MatchRule(event_id=event.id, first_organization_id=low,
-                         second_organization_id=high)
+        rule = MatchRule(event_id=event.id, first_organization_id=low, second_organization_id=high)
         session.add(rule)
     rule.action = action
     rule.boost = boost
@@ -121,12 +147,16 @@ def set_pair_rule(session: Session, *, event: Event, first: Organization, second
     return rule
 
 
-def suggest_for_event(session: Session, event: Event, *, top_k: int = 10
-                      ) -> tuple[EventDirectory, dict[str, list[matching.Suggestion]]]:
+def suggest_for_event(
+    session: Session, event: Event, *, top_k: int = 10
+) -> tuple[EventDirectory, dict[str, list[matching.Suggestion]]]:
     directory = event_directory(session, event)
-    suggestions = matching.suggest(directory.profiles, top_k=top_k,
-                                   rules=pair_rules(session, event),
-                                   interpreters=directory.interpreter_pairs)
+    suggestions = matching.suggest(
+        directory.profiles,
+        top_k=top_k,
+        rules=pair_rules(session, event),
+        interpreters=directory.interpreter_pairs,
+    )
     return directory, suggestions
 
 
