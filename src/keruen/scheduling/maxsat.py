@@ -30,6 +30,7 @@ from pysat.examples.rc2 import RC2
 from pysat.formula import WCNF, IDPool
 from pysat.solvers import Solver
 
+from .assign import breaks_of
 from .floors import break_floors
 from .problem import Problem
 
@@ -258,7 +259,8 @@ def _ascend(prob: Problem, solver_name: str, out: Any, lower: int) -> None:
 def _descend(prob: Problem, solver_name: str, out: Any) -> None:
     """Linear search from above: each schedule found is reported, then beaten or proven optimal.
 
-    The first call has no bound; every later one asks for fewer breaks than the best so far,
+    The first call has no bound; every later one asks for fewer breaks than the best so far
+    (counted on the schedule: a break literal may be true without a break in a model),
     on one incremental solver whose saved phases stay near the last schedule. An unsatisfiable
     call proves the best optimal. Each schedule is reported as ("upper", starts, breaks), so
     that with a lower bound from the climb the parent can stop as soon as the two meet.
@@ -270,23 +272,18 @@ def _descend(prob: Problem, solver_name: str, out: Any) -> None:
         if not sat.solve():
             out.put(("infeasible", None, None))
             return
-        model = sat.get_model() or []
-        cost = _cost(model, gaps)
+        starts = _starts(sat.get_model() or [], x)
+        cost = sum(breaks_of(prob, starts))
         tot = ITotalizer(gaps, ubound=cost, top_id=max(wcnf.nv, sat.nof_vars())) if cost else None
         if tot is not None:
             sat.append_formula(tot.cnf.clauses)
         while tot is not None and cost > 0:
-            out.put(("upper", _starts(model, x), cost))
+            out.put(("upper", starts, cost))
             if not sat.solve(assumptions=[-tot.rhs[cost - 1]]):
                 break
-            model = sat.get_model() or []
-            cost = _cost(model, gaps)
-        out.put(("optimal", _starts(model, x), cost))
-
-
-def _cost(model: list[int], gaps: list[int]) -> int:
-    true = {v for v in model if v > 0}
-    return sum(1 for g in gaps if g in true)
+            starts = _starts(sat.get_model() or [], x)
+            cost = sum(breaks_of(prob, starts))
+        out.put(("optimal", starts, cost))
 
 
 Result = tuple[str, dict[int, int] | None, int | None]
