@@ -38,9 +38,10 @@ def test_known_optimum(girona_dir: Path, name: str, optimum: int) -> None:
 
 
 @pytest.mark.slow
-def test_maxsat_engine_on_a_forum(girona_dir: Path) -> None:
+@pytest.mark.parametrize("workers", [2, 3])  # climb + descent; and RC2 on a third worker
+def test_maxsat_engine_on_a_forum(girona_dir: Path, workers: int) -> None:
     inst = convert(girona_dir, "forum-13")
-    sol = solve(inst, seconds=60, engine="maxsat")
+    sol = solve(inst, seconds=60, engine="maxsat", workers=workers)
     assert check_solution(inst, sol).ok
     assert (sol.status, sol.objective.breaks, sol.engine) == (Status.OPTIMAL, 0, "maxsat")
 
