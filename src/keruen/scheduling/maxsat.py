@@ -22,7 +22,6 @@ says whether a problem is in scope. The SAT solver is CaDiCaL 1.9.5.
 from __future__ import annotations
 
 import multiprocessing as mp
-import time
 from typing import Any, Literal
 
 from pysat.card import CardEnc, EncType, ITotalizer
@@ -34,7 +33,7 @@ from .assign import breaks_of
 from .floors import break_floors
 from .problem import Problem
 
-__all__ = ["MaxSatRun", "solve_maxsat_starts", "supports"]
+__all__ = ["MaxSatRun", "supports"]
 
 
 def supports(prob: Problem) -> bool:
@@ -314,7 +313,6 @@ class MaxSatRun:
         args = (prob, solver_name, self._out) + ((lower,) if search == "ascend" else ())
         self._proc = ctx.Process(target=target, args=args, daemon=True)
         self._proc.start()
-        self.search = search
         self.result: Result | None = None
         self.lower: int | None = None
         self.upper: tuple[int, dict[int, int]] | None = None
@@ -342,14 +340,3 @@ class MaxSatRun:
         if self._proc.is_alive():
             self._proc.terminate()
         self._proc.join(timeout=1)
-
-
-def solve_maxsat_starts(prob: Problem, *, seconds: float, solver_name: str = "cd19") -> Result:
-    """Run RC2 for at most `seconds`; ("unknown", None, None) when time runs out."""
-    run = MaxSatRun(prob, solver_name=solver_name)
-    deadline = time.monotonic() + seconds
-    result: Result | None = None
-    while result is None and time.monotonic() < deadline:
-        result = run.poll(min(0.05, max(0.0, deadline - time.monotonic())))
-    run.stop()
-    return result or ("unknown", None, None)

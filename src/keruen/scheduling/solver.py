@@ -233,10 +233,14 @@ def _portfolio(
             lower = max(lower, first.bound.breaks)
     deadline = t0 + seconds
     order: list[maxsat.Search] = ["ascend", "descend", "rc2"]
-    runs = [_child(prob, plan, lower) for plan in order[: max(1, workers)]]
+    runs = [
+        maxsat.MaxSatRun(prob, search=plan, lower=lower, solver_name=MAXSAT_SOLVER)
+        for plan in order[: max(1, workers)]
+    ]
     best: tuple[int, dict[int, int]] | None = None
-    if first is not None and first.status.has_schedule and first.objective is not None:
-        best = (first.objective.breaks, _starts_of(prob, first))
+    if first is not None and first.status.has_schedule:
+        starts = _hint_positions(prob, {a.meeting: a.slot for a in first.assignments})
+        best = (first.objective.breaks, starts)
     result: maxsat.Result | None = None
     try:
         while result is None and time.monotonic() < deadline and runs:
@@ -273,18 +277,6 @@ def _portfolio(
         first.seconds = round(time.monotonic() - t0, 3)
         return first
     return make_solution(prob, best[1], Status.FEASIBLE, bound, t0, engine="portfolio")
-
-
-def _child(prob: Problem, search: Any, lower: int) -> Any:
-    from . import maxsat
-
-    return maxsat.MaxSatRun(prob, search=search, lower=lower, solver_name=MAXSAT_SOLVER)
-
-
-def _starts_of(prob: Problem, sol: Solution) -> dict[int, int]:
-    mpos = {mid: m for m, mid in enumerate(prob.meet_ids)}
-    spos = {sid: k for k, sid in enumerate(prob.slot_ids)}
-    return {mpos[a.meeting]: spos[a.slot] for a in sol.assignments}
 
 
 def _report(
