@@ -6,6 +6,7 @@ SQLite in a data directory is the default, so nothing has to be installed to sta
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,11 +14,19 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
+def default_data_dir() -> Path:
+    """The per-user data folder ($XDG_DATA_HOME/keruen, else ~/.local/share/keruen): the same
+    database whichever folder a command is run from."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "keruen"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="KERUEN_", env_file=".env", extra="ignore")
 
     data_dir: Path = Field(
-        default=Path("var"), description="Where the SQLite file and exports live"
+        default_factory=lambda: default_data_dir(),
+        description="Where the SQLite file and exports live (not the current folder)",
     )
     database_url: str = Field(
         default="", description="SQLAlchemy URL; empty means SQLite in data_dir"
@@ -30,8 +39,19 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _default_database(self) -> Settings:
         if not self.database_url:
-            self.database_url = f"sqlite:///{(self.data_dir / 'keruen.sqlite3').resolve()}"
+            self.data_dir = self.data_dir.expanduser().resolve()
+            self.database_url = f"sqlite:///{self.data_dir / 'keruen.sqlite3'}"
         return self
+
+    @property
+    def safe_database_url(self) -> str:
+        """The URL without its password, fit to print."""
+        from sqlalchemy.engine import make_url
+
+        try:
+            return make_url(self.database_url).render_as_string(hide_password=True)
+        except Exception:
+            return self.database_url.split("@")[-1]
 
     @property
     def is_sqlite(self) -> bool:

@@ -104,3 +104,10 @@ _ = gettext
 
 def N_(message: str) -> str:
     return message
+
+
+def set_locale(locale: str) -> str:
+    """Make `locale` the current language of this thread/context (a CLI sets it once)."""
+    chosen = normalize_locale(locale)
+    _current_locale.set(chosen)
+    return chosen

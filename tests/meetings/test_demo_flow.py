@@ -13,7 +13,7 @@ from keruen.core.errors import Conflict
 from keruen.demo.loader import load_demo
 from keruen.events import service as event_service
 from keruen.events.schemas import ParticipationIn, UnavailableIn
-from keruen.meetings import planning, service
+from keruen.meetings import schedule_service, service
 from keruen.meetings import suggestions as suggestion_service
 from keruen.meetings.models import ScheduledMeeting, ScheduledSeat
 from keruen.organizations.models import Organization
@@ -86,13 +86,13 @@ def test_requests_to_plan_to_publish_to_reschedule(session):
                 )
     assert len(accepted) >= 40 and declined
 
-    first = planning.plan_event(session, event=event, seconds=20)
+    first = schedule_service.plan_event(session, event=event, seconds=20)
     assert first.requested == len(accepted)
     assert first.status in ("optimal", "feasible") and first.held >= len(accepted) // 2
     # Whatever could not be held says why, in words an organizer can act on.
     assert first.held + len(first.unscheduled) == len(accepted)
     assert all(item["reason"] for item in first.unscheduled)
-    planning.publish_schedule(session, event=event, version=first.version)
+    schedule_service.publish_schedule(session, event=event, version=first.version)
     published = {
         m.request_id: m.starts_at
         for m in session.scalars(
@@ -117,8 +117,8 @@ def test_requests_to_plan_to_publish_to_reschedule(session):
             unavailable=[UnavailableIn(day=date(2027, 4, 14))],
         ),
     )
-    second = planning.plan_event(session, event=event, seconds=20)
-    planning.publish_schedule(session, event=event, version=second.version)
+    second = schedule_service.plan_event(session, event=event, seconds=20)
+    schedule_service.publish_schedule(session, event=event, version=second.version)
     after = {
         m.request_id: m.starts_at
         for m in session.scalars(
@@ -149,7 +149,7 @@ def test_organizer_fills_empty_slots_with_top_suggestions_at_lower_priority(sess
     a = find_participation(session, event, grower.ref)
     b = find_participation(session, event, mill.ref)
     forced = service.force_meeting(session, event=event, first_id=a.id, second_id=b.id)
-    result = planning.plan_event(session, event=event, seconds=10, fill_from_suggestions=1)
+    result = schedule_service.plan_event(session, event=event, seconds=10, fill_from_suggestions=1)
     rows = session.scalars(
         select(ScheduledMeeting).where(ScheduledMeeting.schedule_id == result.schedule_id)
     ).all()

@@ -12,7 +12,7 @@ from keruen import scheduling
 from keruen.core.errors import Conflict
 from keruen.events import service as event_service
 from keruen.events.schemas import ParticipationIn, UnavailableIn
-from keruen.meetings import planning, service
+from keruen.meetings import planning, schedule_service, service
 from keruen.meetings.models import Schedule, ScheduledMeeting
 from tests.factories import make_event
 
@@ -41,7 +41,7 @@ def test_plan_publish_and_reschedule_after_a_cancelled_day(session: Session):
     )
     service.decline_request(session, request_id=declined.id, actor_id=participants[2].id)
 
-    first = planning.plan_event(session, event=event, seconds=10)
+    first = schedule_service.plan_event(session, event=event, seconds=10)
     assert first.status in ("optimal", "feasible")
     assert (first.held, first.requested) == (len(requests), len(requests))
     document, _ = planning.build_instance(session, event)
@@ -67,9 +67,9 @@ def test_plan_publish_and_reschedule_after_a_cancelled_day(session: Session):
     assert report.kinds() <= {"objective"}  # only the objective we left out differs
     assert report.objective.priority == len(requests)
 
-    planning.publish_schedule(session, event=event, version=first.version)
+    schedule_service.publish_schedule(session, event=event, version=first.version)
     with pytest.raises(Conflict, match="not a draft"):
-        planning.publish_schedule(session, event=event, version=first.version)
+        schedule_service.publish_schedule(session, event=event, version=first.version)
 
     # One participant cancels the first day after publication.
     leaving = participants[0]
@@ -80,7 +80,7 @@ def test_plan_publish_and_reschedule_after_a_cancelled_day(session: Session):
         data=ParticipationIn(unavailable=[UnavailableIn(day=date(2027, 4, 14))]),
     )
     before = {m.request_id: m.slot_index for m in stored}
-    second = planning.plan_event(session, event=event, seconds=10)
+    second = schedule_service.plan_event(session, event=event, seconds=10)
     assert second.version == first.version + 1 and second.held == len(requests)
     after = {
         m.request_id: (m.slot_index, m.starts_at)
@@ -97,7 +97,7 @@ def test_plan_publish_and_reschedule_after_a_cancelled_day(session: Session):
     assert set(moved) >= leaving_requests & on_day_one
     for rid in leaving_requests:
         assert after[rid][1].date() == date(2027, 4, 15)
-    planning.publish_schedule(session, event=event, version=second.version)
+    schedule_service.publish_schedule(session, event=event, version=second.version)
     statuses = dict(
         session.execute(
             select(Schedule.version, Schedule.status).where(Schedule.event_id == event.id)

@@ -1,57 +1,78 @@
-"""What every command shares: settings, a database session per command, error output."""
+"""What every command shares: the reader's language, the one unit of work, error output and the
+four output formats. A command opens `unit()` (the boundary of `keruen.boundary`): a domain
+refusal, rejected input, a database that does not answer or is busy all end here as one
+translated line (or a table of problems) and exit code 2, never as a traceback."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from sqlalchemy.orm import Session
 
-import keruen.models  # noqa: F401  (every table known before the first query)
+from keruen import boundary
 from keruen.config import Settings, get_settings
-from keruen.core.errors import DomainError, InputRejected
-from keruen.db.session import make_engine, make_sessionmaker, transaction
-from keruen.i18n import get_translations, normalize_locale
+from keruen.core.errors import InputRejected, KeruenError
+from keruen.exports.tabular import Listing, render_bytes
+from keruen.i18n import (
+    current_locale,
+    get_translations,
+    gettext,
+    ngettext,
+    normalize_locale,
+    set_locale,
+)
 
-console = Console()
-err_console = Console(stderr=True)
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
 
 EXIT_BAD_INPUT = 2
+_ = gettext
+__all__ = ["EXIT_BAD_INPUT", "Fmt", "FormatOption", "LocaleOption", "OutputOption", "_", "ngettext"]
 
 
-def default_locale(settings: Settings | None = None) -> str:
-    import os
-
+def locale_from_environment(argv: list[str] | None = None) -> str:
+    """The reader's language: `--locale`/`-l` on the command line, then KERUEN_LOCALE, LC_ALL,
+    LC_MESSAGES, LANG, then the configured default."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    for index, arg in enumerate(args):
+        if arg in ("--locale", "-l") and index + 1 < len(args):
+            return normalize_locale(args[index + 1])
+        if arg.startswith("--locale="):
+            return normalize_locale(arg.split("=", 1)[1])
     for name in ("KERUEN_LOCALE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(name)
         if value and not value.startswith(("C", "POSIX")):
             return normalize_locale(value)
-    return normalize_locale((settings or get_settings()).default_locale)
+    return normalize_locale(os.environ.get("KERUEN_DEFAULT_LOCALE") or "en")
 
 
-@contextmanager
-def db_session(settings: Settings | None = None) -> Iterator[Session]:
-    """One transaction for the command: committed at the end, rolled back on any error."""
-    settings = settings or get_settings()
-    engine = make_engine(settings.database_url, echo=settings.echo_sql)
-    try:
-        with transaction(make_sessionmaker(engine)) as session:
-            yield session
-    finally:
-        engine.dispose()
+def use_locale(locale: str | None) -> str:
+    """Make `locale` (or the environment's) the language of everything printed from now on."""
+    return set_locale(locale or locale_from_environment())
+
+
+def default_locale(settings: Settings | None = None) -> str:
+    del settings
+    return current_locale()
 
 
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False)
+    err_console.print(f"[bold red]{escape(_('error'))}:[/] {escape(message)}")
     return typer.Exit(code)
 
 
-def report_rejected(error: InputRejected, locale: str) -> typer.Exit:
-    t = get_translations(locale)
+def report_rejected(error: InputRejected) -> typer.Exit:
+    t = get_translations(current_locale())
     table = Table(
         title=t.gettext("Nothing was written. Problems found:"),
         title_justify="left",
@@ -61,14 +82,104 @@ def report_rejected(error: InputRejected, locale: str) -> typer.Exit:
         table.add_column(column, overflow="fold")
     for problem in error.problems:
         table.add_row(
-            problem.sheet or "", str(problem.row or ""), problem.column or "", problem.render(t)
+            escape(problem.sheet or ""),
+            str(problem.row or ""),
+            escape(problem.column or ""),
+            escape(problem.render(t)),
         )
     err_console.print(table)
     return typer.Exit(EXIT_BAD_INPUT)
 
 
-def report_domain_error(error: DomainError, locale: str) -> typer.Exit:
-    return fail(error.render(get_translations(locale)))
+def report(error: KeruenError) -> typer.Exit:
+    """Any error of ours, in the reader's language, as exit code 2."""
+    if isinstance(error, InputRejected):
+        return report_rejected(error)
+    refusal = boundary.refusal(error, get_translations(current_locale()))
+    return fail(refusal.message)
+
+
+@contextmanager
+def unit(settings: Settings | None = None) -> Iterator[Session]:
+    """The command's unit of work: committed at the end, rolled back on any error, and every
+    refusal turned into a message and exit code 2."""
+    try:
+        with boundary.unit_of_work(settings or get_settings()) as session:
+            yield session
+    except KeruenError as error:
+        raise report(error) from None
+
+
+db_session = unit  # the older name, kept for the commands that still use it
+
+
+# --- output formats ------------------------------------------------------------------------
+
+
+class Fmt(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+FormatOption = Annotated[
+    Fmt, typer.Option("--format", "-f", help="table, json, csv or xlsx", case_sensitive=False)
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file instead of the screen")
+]
+LocaleOption = Annotated[
+    str | None, typer.Option("--locale", "-l", help="ru, kk, zh or en (default: from LANG)")
+]
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return " ".join(str(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)
+
+
+def show_table(listing: Listing) -> None:
+    table = Table(title=escape(listing.title), title_justify="left")
+    for column in listing.columns:
+        table.add_column(escape(column.title), overflow="fold")
+    for row in listing.rows:
+        table.add_row(*(escape(cell(v)) for v in row))
+    console.print(table)
+
+
+def emit(listing: Listing, fmt: Fmt, output: Path | None) -> None:
+    """Print or write a listing in the chosen format (XLSX needs --output)."""
+    if fmt == Fmt.table and output is None:
+        show_table(listing)
+        return
+    if fmt == Fmt.table:
+        fmt = Fmt.csv if output is not None and output.suffix.lower() == ".csv" else Fmt.xlsx
+    data = render_bytes(listing, fmt.value)
+    if output is None:
+        if fmt == Fmt.xlsx:
+            raise fail(_("an Excel file cannot go to the screen: add --output FILE.xlsx"))
+        sys.stdout.write(data.decode("utf-8-sig"))
+        if not data.endswith(b"\n"):
+            sys.stdout.write("\n")
+        return
+    write_file(output, data)
+
+
+def write_file(output: Path, data: bytes) -> None:
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(data)
+    except OSError as error:
+        raise fail(
+            _("cannot write %(path)s: %(reason)s") % {"path": output, "reason": error.strerror}
+        ) from None
+    err_console.print(_("written to %(path)s") % {"path": output})
 
 
 def is_tty() -> bool:

@@ -1,303 +1,303 @@
-"""Organizer commands for meeting requests and schedules: `keruen requests …`, `keruen plan`."""
+"""Organizer commands for matching, meeting requests and schedules: `keruen match`, `keruen
+requests …`, `keruen plan`, `keruen publish`, `keruen schedule show`. People are named by the
+handles organizers use: a delegate's e-mail or reference, an organization's BIN, USCC or
+reference."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
-from keruen.cli.common import console, db_session, default_locale, fail, report_domain_error
-from keruen.core.errors import DomainError
+from keruen.cli.common import (
+    Fmt,
+    FormatOption,
+    LocaleOption,
+    OutputOption,
+    _,
+    console,
+    emit,
+    fail,
+    ngettext,
+    unit,
+    use_locale,
+)
+from keruen.exports.tabular import Column, Listing
 
 requests_app = typer.Typer(
-    help="Meeting requests: the organizer's bulk actions.", no_args_is_help=True
+    help=_("Meeting requests: lists, phone answers and the organizer's bulk actions."),
+    no_args_is_help=True,
 )
-EventOption = Annotated[str, typer.Option("--event", "-e", help="Event slug")]
+EventOption = Annotated[str, typer.Option("--event", "-e", help=_("Event slug"))]
+Handle = Annotated[
+    str,
+    typer.Argument(help=_("Delegate e-mail or reference, or organization BIN, USCC or reference")),
+]
 
 
-def _participant(session, event, key: str):  # type: ignore[no-untyped-def]
+def _participant(session: Any, event: Any, key: str) -> Any:
+    from keruen.core.errors import NotFound
+    from keruen.core.i18n_markers import N_
     from keruen.events.queries import find_participation
 
     found = find_participation(session, event, key)
     if found is None:
-        raise fail(
-            f"no participant {key!r} in {event.slug} (use a delegate reference, "
-            "an e-mail or a participation id)"
+        raise NotFound(
+            N_(
+                "no participant %(key)s in %(event)s (use a delegate e-mail or reference, or an "
+                "organization's BIN, USCC or reference)"
+            ),
+            key=key,
+            event=event.slug,
         )
     return found
 
 
-@requests_app.command("list")
+def _organization(session: Any, key: str) -> Any:
+    from keruen.events.directory import find_by_handle
+
+    return find_by_handle(session, key)
+
+
+@requests_app.command("list", help=_("List the event's requests with organizations and people."))
 def list_requests(
-    event: EventOption, status: Annotated[str | None, typer.Option(help="Only this status")] = None
+    event: EventOption,
+    status: Annotated[str | None, typer.Option(help=_("Only this status"))] = None,
+    person: Annotated[
+        str | None, typer.Option("--person", help=_("Only this participant's (any handle)"))
+    ] = None,
+    fmt: FormatOption = Fmt.table,
+    output: OutputOption = None,
+    locale: LocaleOption = None,
 ) -> None:
-    """List the event's requests with their status."""
-    from sqlalchemy import select
-
     from keruen.events import service as event_service
-    from keruen.meetings.models import MeetingRequest
+    from keruen.meetings import queries
 
-    loc = default_locale()
-    with db_session() as session:
+    loc = use_locale(locale)
+    listing = Listing(
+        _("Requests of %(event)s") % {"event": event},
+        [
+            Column("id", "id"),
+            Column("kind", _("kind")),
+            Column("requester_organization", _("from (organization)")),
+            Column("requester", _("from (person)")),
+            Column("requester_email", _("from (e-mail)")),
+            Column("target_organization", _("to (organization)")),
+            Column("target", _("to (person)")),
+            Column("target_email", _("to (e-mail)")),
+            Column("priority", _("priority")),
+            Column("status", _("status")),
+            Column("expires_at", _("expires (UTC)")),
+        ],
+        sheet="Requests",
+    )
+    with unit() as session:
         ev = event_service.get_event(session, event)
-        query = select(MeetingRequest).where(MeetingRequest.event_id == ev.id)
-        if status:
-            query = query.where(MeetingRequest.status == status)
-        table = Table(title=f"Requests of {event}", title_justify="left")
-        for column in ("id", "kind", "from", "to", "priority", "status", "expires (UTC)"):
-            table.add_column(column)
-        for r in session.scalars(query.order_by(MeetingRequest.id)):
-            table.add_row(
-                str(r.id),
+        only = _participant(session, ev, person).id if person else None
+        for r in queries.requests_of(session, ev, status=status):
+            if only is not None and only not in (r.requester_id, r.target_id):
+                continue
+            listing.add(
+                r.id,
                 r.kind,
-                r.requester.delegate.names.get(loc) or "",
-                r.target.delegate.names.get(loc) or "",
-                str(r.priority),
+                queries.organization_name(r.requester, loc),
+                queries.person_name(r.requester, loc),
+                r.requester.delegate.email,
+                queries.organization_name(r.target, loc),
+                queries.person_name(r.target, loc),
+                r.target.delegate.email,
+                r.priority,
                 r.status,
                 r.expires_at.strftime("%Y-%m-%d %H:%M") if r.expires_at else "",
             )
-        console.print(table)
+    emit(listing, fmt, output)
 
 
-@requests_app.command("rules")
+@requests_app.command("rules", help=_("Set the event's request quota, expiry and G2B talk length."))
 def set_rules(
     event: EventOption,
-    quota: Annotated[int | None, typer.Option(help="Outgoing requests per person")] = None,
-    ttl_hours: Annotated[int | None, typer.Option(help="Hours before expiry")] = None,
-    g2b_slots: Annotated[int | None, typer.Option(help="Slots per G2B talk")] = None,
+    quota: Annotated[int | None, typer.Option(help=_("Outgoing requests per person"))] = None,
+    ttl_hours: Annotated[int | None, typer.Option(help=_("Hours before expiry"))] = None,
+    g2b_slots: Annotated[int | None, typer.Option(help=_("Slots per G2B talk"))] = None,
+    locale: LocaleOption = None,
 ) -> None:
-    """Set the event's request quota, expiry and G2B talk length."""
     from keruen.events import service as event_service
     from keruen.meetings import service
 
-    try:
-        with db_session() as session:
-            rules = service.set_rules(
-                session,
-                event=event_service.get_event(session, event),
-                request_quota=quota,
-                request_ttl_hours=ttl_hours,
-                g2b_length_slots=g2b_slots,
-            )
-            console.print(
-                f"quota {rules.request_quota}, expiry {rules.request_ttl_hours} h, "
-                f"G2B talks {rules.g2b_length_slots} slot(s)"
-            )
-    except DomainError as error:
-        raise report_domain_error(error, default_locale()) from None
+    use_locale(locale)
+    with unit() as session:
+        rules = service.set_rules(
+            session,
+            event=event_service.get_event(session, event),
+            request_quota=quota,
+            request_ttl_hours=ttl_hours,
+            g2b_length_slots=g2b_slots,
+        )
+        values = {
+            "quota": rules.request_quota,
+            "hours": rules.request_ttl_hours,
+            "slots": rules.g2b_length_slots,
+        }
+    console.print(_("quota %(quota)s, expiry %(hours)s h, G2B talks %(slots)s slot(s)") % values)
 
 
-@requests_app.command("expire")
-def expire(event: EventOption) -> None:
-    """Expire unanswered requests past their deadline, so they stop blocking anyone."""
+@requests_app.command("expire", help=_("Expire unanswered requests past their deadline."))
+def expire(event: EventOption, locale: LocaleOption = None) -> None:
     from keruen.events import service as event_service
     from keruen.meetings import service
 
-    with db_session() as session:
+    use_locale(locale)
+    with unit() as session:
         count = service.expire_requests(session, event=event_service.get_event(session, event))
-    console.print(f"{count} request(s) expired")
+    console.print(
+        ngettext("%(count)s request expired", "%(count)s requests expired", count)
+        % {"count": count}
+    )
 
 
-@requests_app.command("force")
+@requests_app.command(
+    "force",
+    help=_(
+        "Set up a meeting between FIRST and SECOND as organizer (accepted at once; no "
+        "participant quota applies)."
+    ),
+)
 def force(
     event: EventOption,
-    first: str,
-    second: str,
-    priority: Annotated[int, typer.Option(help="1 (low) to 5")] = 3,
+    first: Handle,
+    second: Handle,
+    priority: Annotated[int, typer.Option(help=_("1 (low) to 5"))] = 3,
+    locale: LocaleOption = None,
 ) -> None:
-    """Set up a meeting between FIRST and SECOND as organizer (accepted at once)."""
     from keruen.events import service as event_service
     from keruen.meetings import service
 
-    try:
-        with db_session() as session:
-            ev = event_service.get_event(session, event)
-            request = service.force_meeting(
-                session,
-                event=ev,
-                first_id=_participant(session, ev, first).id,
-                second_id=_participant(session, ev, second).id,
-                priority=priority,
-            )
-            console.print(f"meeting request {request.id} accepted by the organizer")
-    except DomainError as error:
-        raise report_domain_error(error, default_locale()) from None
-
-
-@requests_app.command("veto")
-def veto(request_id: int) -> None:
-    """Refuse a request or meeting as organizer."""
-    from keruen.meetings import service
-
-    try:
-        with db_session() as session:
-            service.veto_request(session, request_id=request_id)
-        console.print(f"request {request_id} vetoed")
-    except DomainError as error:
-        raise report_domain_error(error, default_locale()) from None
-
-
-def plan(
-    event: EventOption,
-    seconds: Annotated[float, typer.Option(help="Solver time limit")] = 20.0,
-    seed: Annotated[int, typer.Option(help="Solver seed")] = 0,
-    publish: Annotated[bool, typer.Option(help="Publish the new draft at once")] = False,
-) -> None:
-    """Build the event's instance from accepted requests, solve it, store a draft version."""
-    from keruen.events import service as event_service
-    from keruen.meetings import planning
-
-    try:
-        with db_session() as session:
-            ev = event_service.get_event(session, event)
-            with console.status("Solving…"):
-                result = planning.plan_event(session, event=ev, seconds=seconds, seed=seed)
-            if publish:
-                planning.publish_schedule(session, event=ev, version=result.version)
-    except DomainError as error:
-        raise report_domain_error(error, default_locale()) from None
-    console.print(
-        f"Schedule version {result.version} ({'published' if publish else 'draft'}): "
-        f"{result.status}, {result.held} of {result.requested} meetings held, "
-        f"{result.breaks} break(s), {result.moved} moved from the published schedule, "
-        f"{result.seconds:.1f} s"
-    )
-    if result.unscheduled:
-        table = Table(title="Not scheduled", title_justify="left")
-        table.add_column("request")
-        table.add_column("why")
-        for item in result.unscheduled:
-            table.add_row(item["meeting"].lstrip("r"), item["reason"])
-        console.print(table)
-
-
-def publish(
-    event: EventOption, version: Annotated[int, typer.Argument(help="Draft version")]
-) -> None:
-    """Make a draft schedule version the event's current one."""
-    from keruen.events import service as event_service
-    from keruen.meetings import planning
-
-    try:
-        with db_session() as session:
-            planning.publish_schedule(
-                session, event=event_service.get_event(session, event), version=version
-            )
-    except DomainError as error:
-        raise report_domain_error(error, default_locale()) from None
-    console.print(f"version {version} published")
-
-
-match_app = typer.Typer(
-    help="Partner suggestions with reasons, and the organizer's pair rules.",
-    invoke_without_command=True,
-)
-
-
-def _organization(session, key: str):  # type: ignore[no-untyped-def]
-    from keruen.organizations import service as organization_service
-
-    found = organization_service.find_organization(
-        session,
-        bin=key if key.isdigit() else None,
-        uscc=key.upper() if len(key) == 18 else None,
-        ref=key,
-    )
-    if found is None:
-        raise fail(f"no organization {key!r} (use its BIN, USCC or reference)")
-    return found
-
-
-@match_app.callback()
-def match(
-    ctx: typer.Context,
-    event: Annotated[str | None, typer.Option("--event", "-e", help="Event slug")] = None,
-    top: Annotated[int, typer.Option(help="Suggestions per organization")] = 5,
-    org: Annotated[str | None, typer.Option(help="Only this organization (ref/BIN/USCC)")] = None,
-    locale: Annotated[
-        str | None,
-        typer.Option(
-            "--locale", "-l", help="Render every list in this language (default: each reader's)"
-        ),
-    ] = None,
-    reasons: Annotated[int, typer.Option(help="Reasons shown per suggestion")] = 2,
-) -> None:
-    """Print each participant's top partner suggestions with reasons in the reader's language."""
-    if ctx.invoked_subcommand is not None:
-        return
-    if event is None:
-        raise fail("give the event: keruen match --event SLUG")
-    from keruen.events import service as event_service
-    from keruen.meetings import suggestions as suggestion_service
-
-    with db_session() as session:
+    use_locale(locale)
+    with unit() as session:
         ev = event_service.get_event(session, event)
-        only = str(_organization(session, org).id) if org else None
-        with console.status("Matching…"):
-            directory, ranked = suggestion_service.suggest_for_event(session, ev, top_k=top)
-        for key, items in ranked.items():
-            if only is not None and key != only:
-                continue
-            loc = locale or suggestion_service.reader_locale(directory, key)
-            reader = directory.organizations[key]
-            console.print(f"\n[bold]{reader.names.get(loc)}[/] [dim]({loc})[/]", highlight=False)
-            if not items:
-                console.print("  —")
-            for rank, suggestion in enumerate(items, start=1):
-                partner = directory.organizations[suggestion.partner_id]
-                pin = " 📌" if suggestion.pinned else ""
-                console.print(
-                    f"  {rank}. {partner.names.get(loc)}  [dim]{suggestion.score:.2f}[/]{pin}",
-                    highlight=False,
-                )
-                for line in suggestion_service.render(suggestion, loc, limit=reasons):
-                    console.print(f"     · {line}", highlight=False)
+        request = service.force_meeting(
+            session,
+            event=ev,
+            first_id=_participant(session, ev, first).id,
+            second_id=_participant(session, ev, second).id,
+            priority=priority,
+        )
+        request_id = request.id
+    console.print(_("meeting request %(id)s accepted by the organizer") % {"id": request_id})
 
 
-@match_app.command("rule")
-def match_rule(
+@requests_app.command("veto", help=_("Refuse a request or meeting as organizer."))
+def veto(
     event: EventOption,
-    first: str,
-    second: str,
-    action: Annotated[str, typer.Option(help="pin, forbid, boost or clear")] = "pin",
-    boost: Annotated[float, typer.Option(help="Score added with --action boost")] = 0.2,
+    first: Handle,
+    second: Annotated[str | None, typer.Argument(help=_("The other participant"))] = None,
+    locale: LocaleOption = None,
 ) -> None:
-    """Pin, forbid, boost or clear a pair of organizations (by ref, BIN or USCC)."""
+    """FIRST may be a request id; or FIRST and SECOND name the pair."""
     from keruen.events import service as event_service
-    from keruen.meetings import suggestions as suggestion_service
+    from keruen.meetings import service
 
-    try:
-        with db_session() as session:
-            ev = event_service.get_event(session, event)
-            suggestion_service.set_pair_rule(
-                session,
-                event=ev,
-                first=_organization(session, first),
-                second=_organization(session, second),
-                action=action,
-                boost=boost,
-            )
-    except DomainError as error:
-        raise report_domain_error(error, default_locale()) from None
-    console.print(f"{action}: {first} ↔ {second}")
+    use_locale(locale)
+    with unit() as session:
+        ev = event_service.get_event(session, event)
+        request_id = _request_between(session, ev, first, second)
+        service.veto_request(session, request_id=request_id)
+    console.print(_("request %(id)s vetoed") % {"id": request_id})
 
 
-@requests_app.command("from-suggestions")
-def from_suggestions(
-    event: EventOption,
-    top: Annotated[int, typer.Option(help="Requests per organization, best suggestions first")] = 3,
-) -> None:
-    """Send requests on behalf of each organization to its top suggested partners."""
+def _request_between(session: Any, event: Any, first: str, second: str | None) -> int:
+    """A request id given as such, or the open request between two people."""
     from sqlalchemy import select
 
+    from keruen.core.errors import NotFound
+    from keruen.core.i18n_markers import N_
+    from keruen.meetings.enums import ACTIVE_STATUSES
+    from keruen.meetings.models import MeetingRequest
+
+    if second is None:
+        if first.isdigit() and len(first) < 9:
+            return int(first)
+        raise NotFound(N_("name the other participant, or give the request id"))
+    a = _participant(session, event, first)
+    b = _participant(session, event, second)
+    low, high = sorted((a.id, b.id))
+    found = session.scalar(
+        select(MeetingRequest).where(
+            MeetingRequest.event_id == event.id,
+            MeetingRequest.pair_low == low,
+            MeetingRequest.pair_high == high,
+            MeetingRequest.status.in_([s.value for s in ACTIVE_STATUSES]),
+        )
+    )
+    if found is None:
+        raise NotFound(
+            N_("there is no open request between %(first)s and %(second)s"),
+            first=first,
+            second=second,
+        )
+    return int(found.id)
+
+
+@requests_app.command(
+    "answer",
+    help=_(
+        "Record a participant's answer given by phone: `requests answer -e EVENT accept --as "
+        "WHO --with OTHER` (handles: e-mail, reference, BIN, USCC; or --id N)."
+    ),
+)
+def answer(
+    event: EventOption,
+    decision: Annotated[str, typer.Argument(help=_("accept, decline or cancel"))],
+    person: Annotated[str, typer.Option("--as", help=_("Who answers (any handle)"))],
+    other: Annotated[
+        str | None, typer.Option("--with", help=_("The other side of the request (any handle)"))
+    ] = None,
+    request_id: Annotated[int | None, typer.Option("--id", help=_("The request id"))] = None,
+    locale: LocaleOption = None,
+) -> None:
+    from keruen.events import service as event_service
+    from keruen.meetings import service
+
+    use_locale(locale)
+    actions = {
+        "accept": service.accept_request,
+        "decline": service.decline_request,
+        "cancel": service.cancel_request,
+    }
+    if decision not in actions:
+        raise fail(_("the decision is accept, decline or cancel"))
+    if request_id is None and other is None:
+        raise fail(_("say whose request it is with --with OTHER (or give --id N)"))
+    with unit() as session:
+        ev = event_service.get_event(session, event)
+        who = _participant(session, ev, person)
+        rid = request_id if request_id is not None else _request_between(session, ev, person, other)
+        request = actions[decision](session, request_id=rid, actor_id=who.id)
+        values = {"id": request.id, "status": request.status}
+    console.print(_("request %(id)s: %(status)s") % values)
+
+
+@requests_app.command(
+    "from-suggestions", help=_("Send requests for each organization to its top suggested partners.")
+)
+def from_suggestions(
+    event: EventOption,
+    top: Annotated[int, typer.Option(help=_("Requests per organization, best first"))] = 3,
+    locale: LocaleOption = None,
+) -> None:
+    from sqlalchemy import select
+
+    from keruen.core.errors import DomainError
     from keruen.events import service as event_service
     from keruen.meetings import service
     from keruen.meetings import suggestions as suggestion_service
     from keruen.meetings.models import MeetingRequest
 
+    use_locale(locale)
     created = skipped = 0
-    with db_session() as session:
+    with unit() as session:
         ev = event_service.get_event(session, event)
         directory, ranked = suggestion_service.suggest_for_event(session, ev, top_k=top)
         taken = {
@@ -313,47 +313,369 @@ def from_suggestions(
                     skipped += 1
                     continue
                 try:
-                    service.request_meeting(
-                        session,
-                        event=ev,
-                        requester_id=first.id,
-                        target_id=second.id,
-                        priority=max(1, 3 - rank),
-                    )
+                    with session.begin_nested():
+                        service.request_meeting(
+                            session,
+                            event=ev,
+                            requester_id=first.id,
+                            target_id=second.id,
+                            priority=max(1, 3 - rank),
+                        )
                 except DomainError:
                     skipped += 1
                     continue
                 taken.add(pair)
                 created += 1
     console.print(
-        f"{created} request(s) sent, {skipped} skipped (already asked, quota or "
-        "no common free time)"
+        _(
+            "%(created)s request(s) sent, %(skipped)s skipped (already asked, quota or no "
+            "common free time)"
+        )
+        % {"created": created, "skipped": skipped}
     )
 
 
-@requests_app.command("answer")
-def answer(
+def plan(
     event: EventOption,
-    request_id: int,
-    decision: Annotated[str, typer.Argument(help="accept, decline or cancel")],
-    person: Annotated[str, typer.Option("--as", help="Who answers: delegate ref or e-mail")],
+    seconds: Annotated[float, typer.Option(help=_("Solver time limit"))] = 20.0,
+    seed: Annotated[int, typer.Option(help=_("Solver seed"))] = 0,
+    publish: Annotated[bool, typer.Option(help=_("Publish the new draft at once"))] = False,
+    locale: LocaleOption = None,
 ) -> None:
-    """Record a participant's answer to a request (e.g. given by phone to the organizer)."""
     from keruen.events import service as event_service
-    from keruen.meetings import service
+    from keruen.meetings import schedule_service
 
-    actions = {
-        "accept": service.accept_request,
-        "decline": service.decline_request,
-        "cancel": service.cancel_request,
-    }
-    if decision not in actions:
-        raise fail("the decision is accept, decline or cancel")
+    use_locale(locale)
+    with unit() as session:
+        ev = event_service.get_event(session, event)
+        with console.status(_("Solving…")):
+            result = schedule_service.plan_event(session, event=ev, seconds=seconds, seed=seed)
+        if publish:
+            schedule_service.publish_schedule(session, event=ev, version=result.version)
+    state = _("published") if publish else _("draft")
+    console.print(
+        _(
+            "Schedule version %(version)s (%(state)s): %(status)s, %(held)s of %(requested)s "
+            "meetings held, %(breaks)s break(s), %(moved)s moved from the published schedule, "
+            "%(seconds).1f s"
+        )
+        % {
+            "version": result.version,
+            "state": state,
+            "status": result.status,
+            "held": result.held,
+            "requested": result.requested,
+            "breaks": result.breaks,
+            "moved": result.moved,
+            "seconds": result.seconds,
+        }
+    )
+    if result.unscheduled:
+        table = Table(title=_("Not scheduled"), title_justify="left")
+        table.add_column(_("request"))
+        table.add_column(_("why"))
+        for item in result.unscheduled:
+            table.add_row(escape(item["meeting"].lstrip("r")), escape(item["reason"]))
+        console.print(table)
+
+
+def publish(
+    event: EventOption,
+    version: Annotated[int, typer.Argument(help=_("Draft version"))],
+    locale: LocaleOption = None,
+) -> None:
+    from keruen.events import service as event_service
+    from keruen.meetings import schedule_service
+
+    use_locale(locale)
+    with unit() as session:
+        schedule_service.publish_schedule(
+            session, event=event_service.get_event(session, event), version=version
+        )
+    console.print(_("version %(version)s published") % {"version": version})
+
+
+def show_schedule(
+    event: EventOption,
+    version: Annotated[
+        int | None, typer.Option(help=_("Version (default: the published one, else the newest)"))
+    ] = None,
+    grid: Annotated[bool, typer.Option("--grid", help=_("The slot × table grid"))] = False,
+    participant: Annotated[
+        str | None,
+        typer.Option("--participant", "-p", help=_("One participant's agenda (any handle)")),
+    ] = None,
+    interpreter: Annotated[
+        str | None,
+        typer.Option(
+            "--interpreter", "-i", help=_("One interpreter's roster (e-mail or reference)")
+        ),
+    ] = None,
+    table: Annotated[
+        str | None, typer.Option("--table", "-t", help=_("One table's sheet, e.g. A3"))
+    ] = None,
+    fmt: FormatOption = Fmt.table,
+    output: OutputOption = None,
+    locale: LocaleOption = None,
+) -> None:
+    from keruen.events import service as event_service
+    from keruen.meetings import queries
+
+    loc = use_locale(locale)
+    with unit() as session:
+        ev = event_service.get_event(session, event)
+        schedule = queries.find_schedule(session, ev, version)
+        title = _("%(event)s, schedule version %(version)s (%(status)s), times in %(zone)s") % {
+            "event": ev.slug,
+            "version": schedule.version,
+            "status": schedule.status,
+            "zone": ev.timezone,
+        }
+        views = queries.meeting_views(schedule, ev, loc)
+        if participant:
+            who = _participant(session, ev, participant)
+            other_zone, items = queries.agenda(schedule, ev, who, loc)
+            listing = _agenda_listing(title, queries.person_name(who, loc), other_zone, items)
+        elif interpreter:
+            who = _participant(session, ev, interpreter)
+            listing = _meetings_listing(
+                title + " — " + _("roster of %(name)s") % {"name": queries.person_name(who, loc)},
+                [v for v in views if v.interpreter_id == who.id],
+                "Roster",
+            )
+        elif table:
+            labels = {v.table for v in views} | {
+                t.label for h in ev.halls for t in h.tables if t.active
+            }
+            if table not in labels:
+                raise fail(
+                    _("no table %(table)s (tables: %(tables)s)")
+                    % {"table": table, "tables": ", ".join(sorted(labels))}
+                )
+            listing = _meetings_listing(
+                title + " — " + _("table %(table)s") % {"table": table},
+                [v for v in views if v.table == table],
+                "Table " + table,
+            )
+        elif grid:
+            listing = _grid_listing(title, views)
+        else:
+            listing = _meetings_listing(title, views, "Schedule")
+    if not listing.rows and fmt == Fmt.table and output is None:
+        console.print(escape(listing.title))
+        console.print(_("No meetings."))
+        return
+    emit(listing, fmt, output)
+
+
+def _meetings_listing(title: str, views: list[Any], sheet: str) -> Listing:
+    listing = Listing(
+        title,
+        [
+            Column("start", _("start")),
+            Column("end", _("end")),
+            Column("table", _("table")),
+            Column("kind", _("kind")),
+            Column("first_organization", _("organization")),
+            Column("first_person", _("person")),
+            Column("second_organization", _("partner organization")),
+            Column("second_person", _("partner")),
+            Column("interpreter", _("interpreter")),
+            Column("languages", _("languages")),
+            Column("request_id", _("request")),
+        ],
+        sheet=sheet,
+    )
+    for v in views:
+        listing.add(
+            v.local_start.strftime("%Y-%m-%d %H:%M"),
+            v.local_end.strftime("%H:%M"),
+            v.table,
+            v.kind,
+            v.first_organization,
+            v.first_person,
+            v.second_organization,
+            v.second_person,
+            v.interpreter,
+            v.languages,
+            v.request_id,
+        )
+    return listing
+
+
+def _agenda_listing(title: str, who: str, other_zone: str, items: list[Any]) -> Listing:
+    columns = [Column("start", _("start")), Column("end", _("end"))]
+    if other_zone:
+        columns.append(Column("own_start", _("your clock (%(zone)s)") % {"zone": other_zone}))
+    columns += [
+        Column("table", _("table")),
+        Column("partner_organization", _("partner organization")),
+        Column("partner", _("partner")),
+        Column("interpreter", _("interpreter")),
+        Column("kind", _("kind")),
+    ]
+    listing = Listing(
+        title + " — " + _("agenda of %(name)s") % {"name": who}, columns, sheet="Agenda"
+    )
+    for item in items:
+        v = item.meeting
+        row: list[Any] = [v.local_start.strftime("%Y-%m-%d %H:%M"), v.local_end.strftime("%H:%M")]
+        if other_zone:
+            row.append(item.own_start.strftime("%Y-%m-%d %H:%M") if item.own_start else "")
+        row += [v.table, item.partner_organization, item.partner_person, v.interpreter, v.kind]
+        listing.add(*row)
+    return listing
+
+
+def _grid_listing(title: str, views: list[Any]) -> Listing:
+    tables = sorted({v.table for v in views}, key=lambda t: (t.rstrip("0123456789"), len(t), t))
+    listing = Listing(
+        title, [Column("slot", _("slot"))] + [Column(t, t) for t in tables], sheet="Grid"
+    )
+    by_slot: dict[str, dict[str, str]] = {}
+    for v in views:
+        slot = v.local_start.strftime("%Y-%m-%d %H:%M")
+        text = f"{v.first_organization} × {v.second_organization}"
+        if v.interpreter:
+            text += f" [{v.interpreter}]"
+        by_slot.setdefault(slot, {})[v.table] = text
+    for slot in sorted(by_slot):
+        listing.add(slot, *(by_slot[slot].get(t, "") for t in tables))
+    return listing
+
+
+match_app = typer.Typer(
+    help=_("Partner suggestions with reasons, and the organizer's pair rules."),
+    invoke_without_command=True,
+)
+
+
+@match_app.callback()
+def match(
+    ctx: typer.Context,
+    event: Annotated[str | None, typer.Option("--event", "-e", help=_("Event slug"))] = None,
+    top: Annotated[int, typer.Option(help=_("Suggestions per organization"))] = 5,
+    org: Annotated[
+        str | None, typer.Option(help=_("Only this organization (reference, BIN or USCC)"))
+    ] = None,
+    locale: Annotated[
+        str | None,
+        typer.Option(
+            "--locale", "-l", help=_("Render every list in this language (default: each reader's)")
+        ),
+    ] = None,
+    reasons: Annotated[int, typer.Option(help=_("Reasons shown per suggestion"))] = 2,
+    fmt: FormatOption = Fmt.table,
+    output: OutputOption = None,
+) -> None:
+    """Print each participant's top partner suggestions with reasons in the reader's language."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if locale:
+        use_locale(locale)
+    if event is None:
+        raise fail(_("give the event: keruen match --event SLUG"))
+    from keruen.core.names import display_name
+    from keruen.events import service as event_service
+    from keruen.meetings import suggestions as suggestion_service
+
+    listing = Listing(
+        _("Partner suggestions for %(event)s") % {"event": event},
+        [
+            Column("organization_id", _("organization id")),
+            Column("organization_ref", _("reference")),
+            Column("organization", _("organization")),
+            Column("rank", _("rank")),
+            Column("partner_id", _("partner id")),
+            Column("partner_ref", _("partner reference")),
+            Column("partner", _("partner")),
+            Column("score", _("score")),
+            Column("pinned", _("pinned")),
+            Column("reasons", _("reasons")),
+        ],
+        sheet="Suggestions",
+    )
+    blocks: list[tuple[str, str, list[tuple[str, float, bool, list[str]]]]] = []
+    with unit() as session:
+        ev = event_service.get_event(session, event)
+        only = str(_organization(session, org).id) if org else None
+        with console.status(_("Matching…")):
+            directory, ranked = suggestion_service.suggest_for_event(session, ev, top_k=top)
+        for key, items in ranked.items():
+            if only is not None and key != only:
+                continue
+            loc = locale or suggestion_service.reader_locale(directory, key)
+            reader = directory.organizations[key]
+            reader_name = display_name(dict(reader.names.values), reader.names.source, loc)
+            lines = []
+            for rank, suggestion in enumerate(items, start=1):
+                partner = directory.organizations[suggestion.partner_id]
+                partner_name = display_name(dict(partner.names.values), partner.names.source, loc)
+                said = suggestion_service.render(suggestion, loc, limit=reasons)
+                lines.append((partner_name, suggestion.score, suggestion.pinned, said))
+                listing.add(
+                    key,
+                    getattr(reader, "ref", None),
+                    reader_name,
+                    rank,
+                    suggestion.partner_id,
+                    getattr(partner, "ref", None),
+                    partner_name,
+                    round(suggestion.score, 4),
+                    suggestion.pinned,
+                    " | ".join(said),
+                )
+            blocks.append((reader_name, loc, lines))
+    if fmt != Fmt.table or output is not None:
+        emit(listing, fmt, output)
+        return
+    for reader_name, loc, lines in blocks:
+        console.print(f"\n[bold]{escape(reader_name)}[/] [dim]({loc})[/]")
+        if not lines:
+            console.print("  —")
+        for rank, (partner_name, score, pinned, said) in enumerate(lines, start=1):
+            pin = " 📌" if pinned else ""
+            console.print(f"  {rank}. {escape(partner_name)}  [dim]{score:.2f}[/]{pin}")
+            for line in said:
+                console.print(f"     · {escape(line)}")
+
+
+@match_app.command(
+    "rule", help=_("Pin, forbid, boost or clear a pair of organizations (reference, BIN or USCC).")
+)
+def match_rule(
+    event: EventOption,
+    first: Handle,
+    second: Handle,
+    action: Annotated[str, typer.Option(help=_("pin, forbid, boost or clear"))] = "pin",
+    boost: Annotated[float, typer.Option(help=_("Score added with --action boost"))] = 0.2,
+    locale: LocaleOption = None,
+) -> None:
+    from keruen.events import service as event_service
+    from keruen.meetings import suggestions as suggestion_service
+
+    use_locale(locale)
+    with unit() as session:
+        ev = event_service.get_event(session, event)
+        suggestion_service.set_pair_rule(
+            session,
+            event=ev,
+            first=_org_of(session, ev, first),
+            second=_org_of(session, ev, second),
+            action=action,
+            boost=boost,
+        )
+    console.print(escape(f"{action}: {first} ↔ {second}"))
+
+
+def _org_of(session: Any, event: Any, key: str) -> Any:
+    """An organization by its own handles, or the organization of a delegate handle."""
+    from keruen.core.errors import NotFound
+
     try:
-        with db_session() as session:
-            ev = event_service.get_event(session, event)
-            who = _participant(session, ev, person)
-            request = actions[decision](session, request_id=request_id, actor_id=who.id)
-            console.print(f"request {request.id}: {request.status}")
-    except DomainError as error:
-        raise report_domain_error(error, default_locale()) from None
+        return _organization(session, key)
+    except NotFound:
+        person = _participant(session, event, key)
+        if person.delegate.organization is None:
+            raise
+        return person.delegate.organization

@@ -71,3 +71,51 @@ def name_key(name: str) -> str:
 
 def squashed(key: str) -> str:
     return key.replace(" ", "")
+
+
+# Which languages' names a reader can read besides their own: Kazakh and Russian readers both
+# read Cyrillic and know each other's names; nobody is assumed to read a script they do not use.
+_ALSO_READS: dict[str, tuple[str, ...]] = {
+    "kk": ("ru",),
+    "ru": ("kk",),
+    "zh": (),
+    "en": (),
+}
+_LATIN_LANGUAGES = {"en", "kk-Latn", "uz", "tr", "de", "fr"}
+_HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "（": "(", "）": ")"})
+
+
+def _hanzi_run(match: re.Match[str]) -> str:
+    return " " + " ".join(anyascii(ch) for ch in match.group(0)) + " "
+
+
+def latin_transliteration(name: str) -> str:
+    """'Ақ Алтын' → 'Aq Altyn'; '库尔勒' → 'Ku Er Le' (one syllable per character)."""
+    text = _HANZI.sub(_hanzi_run, name.translate(_QUOTES))
+    latin = anyascii(text)
+    return re.sub(r"\s+", " ", latin).replace("( ", "(").replace(" )", ")").strip()
+
+
+def display_name(values: dict[str, str], source: str | None, locale: str) -> str:
+    """The one rule for names across scripts, used by the CLI, pages, PDFs and e-mail.
+
+    A reader sees the name in their own language when one was given (a Kazakh reader also
+    takes the Russian one, and the other way round); otherwise the original name followed by a
+    Latin transliteration in brackets, so that a Chinese reader never gets bare Cyrillic and a
+    Kazakh reader never gets bare Hanzi. A name already in Latin letters is shown as it is.
+    """
+    if not values:
+        return ""
+    base = locale.split("-")[0]
+    for tag in (locale, base, *_ALSO_READS.get(base, ())):
+        if values.get(tag):
+            return values[tag]
+    original_tag = source if source in values else next(iter(values))
+    original = values[original_tag]
+    if original_tag in _LATIN_LANGUAGES or original.isascii():
+        return original
+    if base == "en" or not values.get("en"):
+        return f"{original} ({latin_transliteration(original)})"
+    # An English name exists: it is the author's own Latin form, better than a machine's.
+    return f"{original} ({values['en']})"

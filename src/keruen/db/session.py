@@ -22,10 +22,24 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     engine = create_engine(url, **kwargs)
     if url.startswith("sqlite"):
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
+def _sqlite_begin(connection: Any) -> None:
+    """Take the write lock when the transaction begins (BEGIN IMMEDIATE), so a read-check-write
+    in it is serialised as row locks serialise it on PostgreSQL; read-only work asks for
+    `execution_options(sqlite_read_only=True)` and gets a plain deferred BEGIN."""
+    if connection.get_execution_options().get("sqlite_read_only"):
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # The driver's own transaction handling would start transactions late (and let a
+    # SAVEPOINT's RELEASE commit on its own); we issue BEGIN ourselves in `_sqlite_begin`.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")

@@ -13,8 +13,10 @@ from sqlalchemy.orm import Session
 
 from keruen.core.text import LocalizedText
 from keruen.events import service as event_service
+from keruen.events.files import parse_event_file
 from keruen.events.models import Event, Participation
-from keruen.events.schemas import EventIn, ParticipationIn
+from keruen.events.schemas import ParticipationIn
+from keruen.meetings import schedule_service
 from keruen.organizations import service as organization_service
 from keruen.organizations.models import Delegate, Organization
 from keruen.organizations.schemas import CooperationProfileIn, DelegateIn, OrganizationIn
@@ -56,17 +58,8 @@ def load_demo(
     """Create or update the demo forum; loading it twice writes nothing the second time."""
     spec: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     reference_service.sync_regions(session)
-    ev = dict(spec["event"])
-    source = ev.pop("source_language", None)
-    for key in ("names", "venue"):
-        ev[key] = _text(ev.get(key), source)
-    for side in ev.get("sides", []):
-        side["names"] = _text(side.get("names"), source)
-    for hall in ev.get("halls", []):
-        hall["names"] = _text(hall.get("names"), source)
-    for sess in ev.get("sessions", []):
-        sess["names"] = _text(sess.get("names"), source)
-    event = event_service.upsert_event(session, data=EventIn(**ev))
+    _, event_in = parse_event_file({"event": spec["event"]})
+    event = schedule_service.update_event(session, data=event_in).event
 
     organizations = spec.get("organizations", [])
     interpreters = spec.get("interpreters", [])

@@ -2,7 +2,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from keruen.core.text import LocalizedText
@@ -67,6 +77,9 @@ class Hall(Base):
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
     code: Mapped[str] = mapped_column(String(16))
     names: Mapped[LocalizedText] = mapped_column(LocalizedTextType())
+    # A hall removed from the event while old schedules still point at its tables is kept,
+    # inactive, so history stays readable; planning uses active halls only.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     event: Mapped[Event] = relationship(back_populates="halls")
     tables: Mapped[list[MeetingTable]] = relationship(
@@ -85,6 +98,10 @@ class MeetingTable(Base):
     hall_id: Mapped[int] = mapped_column(ForeignKey("hall.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     seats: Mapped[int] = mapped_column(Integer, default=4)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # Who hosts at this table (an official, an exhibitor): a delegate reference or e-mail, or
+    # an organization's reference, BIN or USCC; their meetings are held here.
+    host: Mapped[str | None] = mapped_column(String(254))
 
     hall: Mapped[Hall] = relationship(back_populates="tables")
 
@@ -99,6 +116,7 @@ class EventSession(Base):
 
     __tablename__ = "event_session"
     __table_args__ = (
+        Index("uq_event_session_event_id_code", "event_id", "code", unique=True),
         CheckConstraint(_in("kind", SessionKind), name="kind"),
         CheckConstraint("ends_at > starts_at", name="times"),
         CheckConstraint("slot_minutes > 0", name="slot_minutes"),
@@ -106,6 +124,8 @@ class EventSession(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    # The organizer's handle for the session (e.g. `d1-am`); by default day, kind and start.
+    code: Mapped[str | None] = mapped_column(String(40))
     kind: Mapped[str] = mapped_column(String(16))
     names: Mapped[LocalizedText | None] = mapped_column(LocalizedTextType())
     hall_id: Mapped[int | None] = mapped_column(ForeignKey("hall.id", ondelete="SET NULL"))

@@ -151,8 +151,33 @@ def event_overview(session: Session, slug: str, locale: str = "en") -> EventOver
 
 
 def find_participation(session: Session, event: Event, key: str) -> Participation | None:
-    """A participant of the event by participation id, delegate reference or e-mail."""
-    query = select(Participation).join(Delegate).where(Participation.event_id == event.id)
-    if key.isdigit():
+    """A participant of the event by the handles organizers use: delegate e-mail or reference,
+    the organization's BIN, USCC or reference (its first meeting participant), or the
+    participation id."""
+    key = key.strip()
+    if not key:
+        return None
+    query = (
+        select(Participation)
+        .join(Delegate, Participation.delegate_id == Delegate.id)
+        .where(Participation.event_id == event.id)
+    )
+    if key.isdigit() and len(key) < 9:
         return session.scalar(query.where(Participation.id == int(key)))
-    return session.scalar(query.where((Delegate.ref == key) | (Delegate.email == key.lower())))
+    found = session.scalar(query.where((Delegate.ref == key) | (Delegate.email == key.lower())))
+    if found is not None:
+        return found
+    compact = key.replace(" ", "")
+    org = session.scalar(
+        select(Organization).where(
+            (Organization.ref == key)
+            | (Organization.bin == compact)
+            | (Organization.uscc == compact.upper())
+        )
+    )
+    if org is None:
+        return None
+    candidates = list(session.scalars(query.where(Delegate.organization_id == org.id)))
+    meeting_roles = ("participant", "official")
+    candidates.sort(key=lambda p: (p.role not in meeting_roles, p.id))
+    return candidates[0] if candidates else None

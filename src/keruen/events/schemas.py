@@ -33,6 +33,7 @@ class PauseIn(BaseModel):
 class SessionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    code: str | None = Field(default=None, min_length=1, max_length=40)
     day: date
     kind: SessionKind = SessionKind.B2B
     start: str
@@ -62,6 +63,13 @@ class SessionIn(BaseModel):
                 )
         return self
 
+    @property
+    def key(self) -> str:
+        """The session's code, or one made of its day, kind and start (`2027-04-14-b2b-1000`)."""
+        return (
+            self.code or f"{self.day.isoformat()}-{self.kind.value}-{self.start.replace(':', '')}"
+        )
+
 
 class HallIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -69,6 +77,20 @@ class HallIn(BaseModel):
     names: LocalizedText = Field(default_factory=LocalizedText)
     tables: int = Field(ge=0, le=2000)
     seats: int = Field(default=4, ge=2)
+    # Host tables: table number → who hosts there (delegate ref or e-mail, organization ref,
+    # BIN or USCC).
+    hosts: dict[int, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _hosts_exist(self) -> HallIn:
+        for number in self.hosts:
+            if not 1 <= number <= self.tables:
+                raise PydanticCustomError(
+                    "host_table_unknown",
+                    "hall {hall} has no table {number}",
+                    {"hall": self.code, "number": number},
+                )
+        return self
 
 
 class SideIn(BaseModel):
@@ -104,6 +126,18 @@ class EventIn(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> EventIn:
         halls = {h.code for h in self.halls}
+        for what, codes in (
+            ("hall", [h.code for h in self.halls]),
+            ("side", [s.code for s in self.sides]),
+            ("session", [s.key for s in self.sessions]),
+        ):
+            repeated = sorted({c for c in codes if codes.count(c) > 1})
+            if repeated:
+                raise PydanticCustomError(
+                    "code_repeated",
+                    "{what} code {code} is used twice",
+                    {"what": what, "code": repeated[0]},
+                )
         for session in self.sessions:
             if session.day not in self.days:
                 raise PydanticCustomError(

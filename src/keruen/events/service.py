@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import select
@@ -31,91 +33,183 @@ def get_event(session: Session, slug: str) -> Event:
     return event
 
 
-def _layout(
-    sides: list[EventSide], halls: list[Hall], sessions: list[EventSession]
-) -> tuple[object, ...]:
-    """What decides whether an event's rooms and timetable changed."""
-    return (
-        [(s.code, s.region_code, s.names) for s in sides],
-        [
-            (h.code, h.names, len(h.tables), h.tables[0].seats if h.tables else None)
-            for h in sorted(halls, key=lambda h: h.code)
-        ],
-        [
-            (
-                s.kind,
-                s.starts_at,
-                s.ends_at,
-                s.slot_minutes,
-                s.names,
-                s.hall.code if s.hall else None,
-                [(p.starts_at, p.ends_at) for p in s.pauses],
-            )
-            for s in sessions
-        ],
-    )
+@dataclass(frozen=True)
+class SessionTimes:
+    """A session as the event file wants it, in UTC (before anything is written)."""
+
+    code: str
+    kind: str
+    starts_at: datetime
+    ends_at: datetime
+    slot_minutes: int
+    pauses: tuple[tuple[datetime, datetime], ...]
+
+    def slot_windows(self) -> list[tuple[datetime, datetime]]:
+        step = timedelta(minutes=self.slot_minutes)
+        out: list[tuple[datetime, datetime]] = []
+        moment = self.starts_at
+        while moment + step <= self.ends_at:
+            clash = next((p for p in self.pauses if moment < p[1] and p[0] < moment + step), None)
+            if clash is not None:
+                moment = clash[1]
+                continue
+            out.append((moment, moment + step))
+            moment += step
+        return out
 
 
-def upsert_event(session: Session, *, data: EventIn) -> Event:
-    """Create the event or bring the one with this slug in line with `data`.
-
-    Halls, sides and sessions are rebuilt only when they differ, so loading the same
-    description twice writes nothing.
-    """
-    event = session.scalar(select(Event).where(Event.slug == data.slug))
-    if event is None:
-        event = Event(slug=data.slug)
-        session.add(event)
-    values = {
-        "names": data.names,
-        "venue": data.venue if data.venue else None,
-        "region_code": data.region,
-        "timezone": data.timezone,
-        "languages": list(data.languages),
-        "starts_on": min(data.days),
-        "ends_on": max(data.days),
-    }
-    for key, value in values.items():
-        if getattr(event, key) != value:
-            setattr(event, key, value)
-
+def session_times(data: EventIn) -> list[SessionTimes]:
     zone = data.timezone
-    sides = [EventSide(code=s.code, region_code=s.region, names=s.names) for s in data.sides]
-    halls = {
-        h.code: Hall(
-            code=h.code,
-            names=h.names,
-            tables=[MeetingTable(number=n, seats=h.seats) for n in range(1, h.tables + 1)],
-        )
-        for h in data.halls
-    }
-    sessions = [
-        EventSession(
+    return [
+        SessionTimes(
+            code=s.key,
             kind=s.kind.value,
-            names=s.names if s.names else None,
-            hall=halls[s.hall] if s.hall else None,
             starts_at=local_to_utc(s.day, parse_clock(s.start), zone),
             ends_at=local_to_utc(s.day, parse_clock(s.end), zone),
             slot_minutes=s.slot_minutes,
-            pauses=[
-                SessionPause(
-                    starts_at=local_to_utc(s.day, parse_clock(p.start), zone),
-                    ends_at=local_to_utc(s.day, parse_clock(p.end), zone),
+            pauses=tuple(
+                (
+                    local_to_utc(s.day, parse_clock(p.start), zone),
+                    local_to_utc(s.day, parse_clock(p.end), zone),
                 )
                 for p in s.pauses
-            ],
+            ),
         )
-        for s in sorted(data.sessions, key=lambda s: (s.day, parse_clock(s.start)))
+        for s in data.sessions
     ]
-    wanted = _layout(sides, list(halls.values()), sessions)
-    if event.id is None or _layout(event.sides, event.halls, event.sessions) != wanted:
-        event.sessions = []
-        event.halls = []
-        event.sides = []
-        session.flush()
-        event.sides = sides
-        event.halls = list(halls.values())
-        event.sessions = sessions
+
+
+@dataclass
+class LayoutPlan:
+    """What an update would remove: tables by id (hall code, number) and sessions by code."""
+
+    removed_tables: dict[int, str] = field(default_factory=dict)
+    removed_sessions: list[str] = field(default_factory=list)
+
+
+def layout_plan(event: Event | None, data: EventIn) -> LayoutPlan:
+    plan = LayoutPlan()
+    if event is None:
+        return plan
+    wanted_halls = {h.code: h for h in data.halls}
+    for hall in event.halls:
+        keep = wanted_halls.get(hall.code)
+        for table in hall.tables:
+            if table.active and (keep is None or table.number > keep.tables):
+                plan.removed_tables[table.id] = table.label
+    codes = {s.key for s in data.sessions}
+    plan.removed_sessions = [s.code or "" for s in event.sessions if s.code not in codes]
+    return plan
+
+
+def _set(obj: object, values: Mapping[str, object]) -> bool:
+    changed = False
+    for key, value in values.items():
+        if getattr(obj, key) != value:
+            setattr(obj, key, value)
+            changed = True
+    return changed
+
+
+def find_event(session: Session, slug: str) -> Event | None:
+    return session.scalar(select(Event).where(Event.slug == slug))
+
+
+def upsert_event(session: Session, *, data: EventIn, tables_in_use: Collection[int] = ()) -> Event:
+    """Create the event or bring the one with this slug in line with `data`.
+
+    Sides, halls, tables and sessions are matched by their code (tables by hall and number) and
+    updated in place, never deleted and recreated, so schedules keep pointing at them. A hall or
+    table that is removed but still named by a stored schedule (`tables_in_use`) is kept
+    inactive; planning uses active ones only. Loading the same description twice writes
+    nothing.
+    """
+    event = find_event(session, data.slug)
+    if event is None:
+        event = Event(slug=data.slug)
+        session.add(event)
+    _set(
+        event,
+        {
+            "names": data.names,
+            "venue": data.venue if data.venue else None,
+            "region_code": data.region,
+            "timezone": data.timezone,
+            "languages": list(data.languages),
+            "starts_on": min(data.days),
+            "ends_on": max(data.days),
+        },
+    )
+
+    sides = {s.code: s for s in event.sides}
+    for side_in in data.sides:
+        side = sides.pop(side_in.code, None)
+        if side is None:
+            event.sides.append(
+                EventSide(code=side_in.code, region_code=side_in.region, names=side_in.names)
+            )
+        else:
+            _set(side, {"region_code": side_in.region, "names": side_in.names})
+    for side in sides.values():
+        event.sides.remove(side)
+
+    in_use = set(tables_in_use)
+    halls = {h.code: h for h in event.halls}
+    by_code: dict[str, Hall] = {}
+    for item in data.halls:
+        hall = halls.pop(item.code, None)
+        if hall is None:
+            hall = Hall(code=item.code, names=item.names, active=True)
+            event.halls.append(hall)
+        else:
+            _set(hall, {"names": item.names, "active": True})
+        by_code[item.code] = hall
+        tables = {t.number: t for t in hall.tables}
+        for number in range(1, item.tables + 1):
+            values = {"seats": item.seats, "host": item.hosts.get(number), "active": True}
+            table = tables.pop(number, None)
+            if table is None:
+                hall.tables.append(MeetingTable(number=number, **values))
+            else:
+                _set(table, values)
+        for table in tables.values():
+            if table.id in in_use:
+                _set(table, {"active": False})
+            else:
+                hall.tables.remove(table)
+    for hall in halls.values():
+        if any(t.id in in_use for t in hall.tables):
+            _set(hall, {"active": False})
+            for table in list(hall.tables):
+                if table.id in in_use:
+                    _set(table, {"active": False})
+                else:
+                    hall.tables.remove(table)
+        else:
+            event.halls.remove(hall)
+
+    sessions = {s.code: s for s in event.sessions}
+    times = {t.code: t for t in session_times(data)}
+    for session_in in data.sessions:
+        t = times[session_in.key]
+        columns: dict[str, object] = {
+            "kind": t.kind,
+            "names": session_in.names if session_in.names else None,
+            "hall": by_code[session_in.hall] if session_in.hall else None,
+            "starts_at": t.starts_at,
+            "ends_at": t.ends_at,
+            "slot_minutes": t.slot_minutes,
+        }
+        row = sessions.pop(session_in.key, None)
+        if row is None:
+            row = EventSession(code=session_in.key, **columns)
+            event.sessions.append(row)
+        else:
+            _set(row, columns)
+        if [(p.starts_at, p.ends_at) for p in row.pauses] != list(t.pauses):
+            row.pauses = [SessionPause(starts_at=a, ends_at=b) for a, b in t.pauses]
+    for row in sessions.values():
+        event.sessions.remove(row)
     session.flush()
     return event
 

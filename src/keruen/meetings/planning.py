@@ -15,11 +15,11 @@ from functools import reduce
 from math import gcd
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from keruen import scheduling
-from keruen.core.errors import Conflict, DomainError, NotFound
+from keruen.core.errors import DomainError
 from keruen.core.i18n_markers import N_
 from keruen.core.timeutil import utc_to_local
 from keruen.events import service as event_service
@@ -107,6 +107,21 @@ def _blocked(slots: list[SlotInfo], participation: Participation) -> list[int]:
     ]
 
 
+def _host_table(p: Participation, hosts: dict[str, str]) -> str | None:
+    """The table this participant hosts at: named by their delegate ref or e-mail, or by their
+    organization's ref, BIN or USCC."""
+    if not hosts:
+        return None
+    d = p.delegate
+    handles = [d.ref, d.email]
+    if d.organization is not None:
+        handles += [d.organization.ref, d.organization.bin, d.organization.uscc]
+    for handle in handles:
+        if handle and handle.strip().lower() in hosts:
+            return hosts[handle.strip().lower()]
+    return None
+
+
 def accepted_requests(session: Session, event: Event) -> list[MeetingRequest]:
     return list(
         session.scalars(
@@ -155,14 +170,21 @@ def build_instance(
     mapping = InstanceMap(slots={s.id: s for s in slots})
     halls = list(
         session.scalars(
-            select(Hall).where(Hall.event_id == event.id).options(selectinload(Hall.tables))
+            select(Hall)
+            .where(Hall.event_id == event.id, Hall.active.is_(True))
+            .options(selectinload(Hall.tables))
         )
     )
     tables_doc = []
+    hosts: dict[str, str] = {}  # host handle → table label
     for hall in halls:
         for table in hall.tables:
+            if not table.active:
+                continue
             label = f"{hall.code}{table.number}"
             mapping.tables[label] = table
+            if table.host:
+                hosts[table.host.strip().lower()] = label
             # A session held in another hall makes this table unavailable in its slots.
             elsewhere = [
                 s.id
@@ -193,6 +215,9 @@ def build_instance(
                     "languages": list(p.delegate.languages),
                     "unavailable": _blocked(slots, p),
                 }
+                table_label = _host_table(p, hosts)
+                if table_label is not None:
+                    participants_doc[pid]["table"] = table_label
         # G2B talks go to G2B sessions when the event has them; B2B meetings to the others.
         if g2b and g2b_sessions:
             wanted = g2b_sessions
@@ -251,10 +276,12 @@ def build_instance(
     objective: dict[str, Any] = {"schedule": "all" if schedule_all else "most"}
     current = published_schedule(session, event)
     if current is not None:
+        # By time, not by grid number: a changed timetable renumbers the grid.
+        by_start = {cell.starts_at: cell.id for cell in slots}
         objective["previous"] = {
-            meeting_key(m): m.slot_index
+            meeting_key(m): by_start[m.starts_at]
             for m in current.meetings
-            if meeting_key(m) in mapping.pairs and m.slot_index in mapping.slots
+            if meeting_key(m) in mapping.pairs and m.starts_at in by_start
         }
     document = {
         "format": "keruen-schedule-instance/1",
@@ -302,59 +329,12 @@ def _add_suggested(
             add_meeting(f"s{first.id}-{second.id}", (first, second), g2b, 1)
 
 
-@dataclass(frozen=True)
-class PlanResult:
-    schedule_id: int
-    version: int
-    status: str
-    held: int
-    requested: int
-    moved: int
-    breaks: int
-    unscheduled: list[dict[str, str]]
-    seconds: float
-
-
-def plan_event(
-    session: Session,
-    *,
-    event: Event,
-    seconds: float = 20.0,
-    seed: int = 0,
-    workers: int = 2,
-    fill_from_suggestions: int = 0,
-    progress: Callable[[Any], None] | None = None,
-) -> PlanResult:
-    """Build the instance, solve it, check it, and store it as a new draft version."""
-    document, mapping = build_instance(session, event, fill_from_suggestions=fill_from_suggestions)
-    instance = scheduling.load_instance(document)
-    solution = scheduling.solve(
-        instance, seconds=seconds, seed=seed, workers=workers, progress=progress
-    )
-    report = scheduling.check_solution(instance, solution)
-    if not report.ok:  # the validator is independent of the solver: never store a bad plan
-        raise Conflict(
-            N_("the solver produced an invalid schedule: %(problem)s"),
-            problem=report.violations[0].message,
-        )
-    version = (
-        session.scalar(select(func.max(Schedule.version)).where(Schedule.event_id == event.id)) or 0
-    ) + 1
-    current = published_schedule(session, event)
-    schedule = Schedule(
-        event_id=event.id,
-        version=version,
-        status=ScheduleStatus.DRAFT.value,
-        based_on_id=current.id if current else None,
-        solver_status=solution.status.value,
-        objective=solution.objective.model_dump(mode="json"),
-        bound=solution.bound.model_dump(mode="json", exclude_none=True),
-        seconds=round(solution.seconds, 3),
-        unscheduled=[u.model_dump(mode="json") for u in solution.unscheduled],
-    )
-    session.add(schedule)
-    session.flush()
+def meeting_rows(
+    instance: scheduling.Instance, solution: scheduling.Solution, mapping: InstanceMap
+) -> list[ScheduledMeeting]:
+    """The solution's assignments as meeting rows (with their seats), not yet added anywhere."""
     meetings = {m.id: m for m in instance.meetings}
+    rows = []
     for assignment in solution.assignments:
         request = mapping.requests.get(assignment.meeting)
         first_p, second_p, kind = mapping.pairs[assignment.meeting]
@@ -366,7 +346,6 @@ def plan_event(
             mapping.interpreters.get(assignment.interpreter) if assignment.interpreter else None
         )
         row = ScheduledMeeting(
-            schedule=schedule,
             request_id=request.id if request else None,
             first_id=first_p.id,
             second_id=second_p.id,
@@ -381,42 +360,9 @@ def plan_event(
         if interpreter is not None:
             people.append(interpreter.id)
         row.seats = [
-            ScheduledSeat(schedule_id=schedule.id, participation_id=pid, slot_index=slot)
+            ScheduledSeat(participation_id=pid, slot_index=slot)
             for pid in people
             for slot in range(assignment.slot, assignment.slot + length)
         ]
-        session.add(row)
-    session.flush()
-    return PlanResult(
-        schedule_id=schedule.id,
-        version=version,
-        status=solution.status.value,
-        held=len(solution.assignments),
-        requested=len(instance.meetings),
-        moved=solution.objective.moved,
-        breaks=solution.objective.breaks,
-        unscheduled=schedule.unscheduled,
-        seconds=schedule.seconds,
-    )
-
-
-def publish_schedule(session: Session, *, event: Event, version: int) -> Schedule:
-    """Make a draft the event's current schedule; the previous one is superseded."""
-    schedule = session.scalar(
-        select(Schedule).where(Schedule.event_id == event.id, Schedule.version == version)
-    )
-    if schedule is None:
-        raise NotFound(N_("no schedule version %(version)s"), version=version)
-    if schedule.status != ScheduleStatus.DRAFT.value:
-        raise Conflict(
-            N_("schedule version %(version)s is %(status)s, not a draft"),
-            version=version,
-            status=schedule.status,
-        )
-    current = published_schedule(session, event)
-    if current is not None:
-        current.status = ScheduleStatus.SUPERSEDED.value
-        session.flush()
-    schedule.status = ScheduleStatus.PUBLISHED.value
-    session.flush()
-    return schedule
+        rows.append(row)
+    return rows

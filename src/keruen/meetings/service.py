@@ -95,8 +95,12 @@ def request_meeting(
     priority: int = 1,
     topic: str | None = None,
     now: datetime | None = None,
+    by_organizer: bool = False,
 ) -> MeetingRequest:
-    """`requester` asks `target` for a meeting at `event`; a request to an official is G2B."""
+    """`requester` asks `target` for a meeting at `event`; a request to an official is G2B.
+
+    The quota binds participants; an organizer's request (`by_organizer`) is not counted
+    against it."""
     now = now or utcnow()
     if requester_id == target_id:
         raise DomainError(N_("you cannot request a meeting with yourself"))
@@ -132,7 +136,7 @@ def request_meeting(
         .select_from(MeetingRequest)
         .where(MeetingRequest.requester_id == requester.id, MeetingRequest.status.in_(_ACTIVE))
     )
-    if (outgoing or 0) >= rules.request_quota:
+    if not by_organizer and (outgoing or 0) >= rules.request_quota:
         raise Conflict(
             N_("you have used all %(quota)s of your requests; cancel one first"),
             quota=rules.request_quota,
@@ -285,6 +289,7 @@ def force_meeting(
         target_id=second_id,
         priority=priority,
         topic=topic,
+        by_organizer=True,
     )
     request.status = RequestStatus.ACCEPTED.value
     request.by_organizer = True

@@ -1,0 +1,189 @@
+"""The one boundary under every interface: CLI commands now, web requests and jobs later.
+
+`unit_of_work(settings)` opens the database (creating and migrating it on first use), runs the
+caller's work in one transaction, commits on success and rolls back on any error. Errors that a
+user can cause or meet (a refused rule, a missing thing, a database that does not answer, a
+busy or out-of-date database, a row changed meanwhile) come out as `KeruenError`s with a
+translatable message; `refusal(error, translations)` turns any of them into what an interface
+shows: a kind (for the exit code or the HTTP status) and a message in the reader's language.
+Written once here, never per command (pretix maps its `OrderError` in one place).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from gettext import NullTranslations
+
+from sqlalchemy import Engine, inspect
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+import keruen.models  # noqa: F401  (every table known before the first query)
+from keruen.config import Settings
+from keruen.core.errors import (
+    Conflict,
+    DomainError,
+    InputRejected,
+    KeruenError,
+    NotFound,
+    PermissionDenied,
+)
+from keruen.core.i18n_markers import N_
+from keruen.db import migrate
+from keruen.db.session import make_engine, make_sessionmaker, transaction
+
+
+class DatabaseUnavailable(DomainError):
+    """The database cannot be reached, opened or used right now."""
+
+    code = "database_unavailable"
+
+
+class DatabaseBusy(DomainError):
+    """Another writer held the database longer than we wait."""
+
+    code = "database_busy"
+
+
+_engines: dict[str, Engine] = {}
+_ready: set[str] = set()
+_lock = threading.Lock()
+
+
+def engine_for(settings: Settings) -> Engine:
+    """One engine (and pool) per database URL for the whole process."""
+    with _lock:
+        engine = _engines.get(settings.database_url)
+        if engine is None:
+            engine = make_engine(settings.database_url, echo=settings.echo_sql)
+            _engines[settings.database_url] = engine
+        return engine
+
+
+def dispose_engines() -> None:
+    with _lock:
+        for engine in _engines.values():
+            engine.dispose()
+        _engines.clear()
+        _ready.clear()
+
+
+def database_error(error: DBAPIError, settings: Settings) -> DomainError:
+    """A database driver's error as a message a user can act on (no password shown)."""
+    text = str(getattr(error, "orig", error) or error).strip().splitlines()[0][:300]
+    url = settings.safe_database_url
+    if isinstance(error, IntegrityError):
+        return Conflict(
+            N_(
+                "the change conflicts with data stored meanwhile, so nothing was written; "
+                "try again (%(detail)s)"
+            ),
+            detail=text,
+        )
+    lowered = text.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return DatabaseBusy(
+            N_("the database is busy with another writer; nothing was written, try again")
+        )
+    if isinstance(error, OperationalError) and (
+        "unable to open" in lowered or "readonly" in lowered or "read-only" in lowered
+    ):
+        return DatabaseUnavailable(
+            N_("cannot open the database %(url)s: %(reason)s"), url=url, reason=text
+        )
+    if isinstance(error, OperationalError):
+        return DatabaseUnavailable(
+            N_("the database %(url)s does not answer: %(reason)s"), url=url, reason=text
+        )
+    return DatabaseUnavailable(
+        N_("the database %(url)s refused the command: %(reason)s"), url=url, reason=text
+    )
+
+
+def ensure_database(settings: Settings) -> Engine:
+    """The engine, with the schema created on first use and checked to be at head."""
+    engine = engine_for(settings)
+    if settings.database_url in _ready:
+        return engine
+    try:
+        current = migrate.current(engine)
+        if current is None and not inspect(engine).has_table("organization"):
+            migrate.upgrade(engine)
+            from keruen.reference import service as reference_service
+
+            with transaction(make_sessionmaker(engine)) as session:
+                reference_service.sync_regions(session)
+        elif current != migrate.head():
+            raise DatabaseUnavailable(
+                N_(
+                    "the database %(url)s is at schema %(current)s but this keruen needs "
+                    "%(head)s: run `keruen db upgrade`"
+                ),
+                url=settings.safe_database_url,
+                current=current or "?",
+                head=migrate.head(),
+            )
+    except DBAPIError as error:
+        raise database_error(error, settings) from error
+    _ready.add(settings.database_url)
+    return engine
+
+
+@contextmanager
+def unit_of_work(settings: Settings) -> Iterator[Session]:
+    """One transaction for one command, request or job: commit on success, else roll back."""
+    engine = ensure_database(settings)
+    try:
+        with transaction(make_sessionmaker(engine)) as session:
+            yield session
+    except DBAPIError as error:
+        raise database_error(error, settings) from error
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """What an interface shows for a refused action."""
+
+    kind: str  # not_found, conflict, permission_denied, rejected, unavailable, busy, domain_error
+    message: str
+    http_status: int
+
+
+_HTTP = {
+    "not_found": 404,
+    "conflict": 409,
+    "permission_denied": 403,
+    "rejected": 422,
+    "database_unavailable": 503,
+    "database_busy": 503,
+    "domain_error": 422,
+}
+
+
+def refusal(error: KeruenError, translations: NullTranslations) -> Refusal:
+    """Any error of ours as a kind, an HTTP status and a message in the reader's language."""
+    if isinstance(error, InputRejected):
+        first = error.problems[0].render(translations) if error.problems else ""
+        return Refusal("rejected", first, 422)
+    if isinstance(error, DomainError):
+        kind = error.code
+        return Refusal(kind, error.render(translations), _HTTP.get(kind, 422))
+    return Refusal("domain_error", str(error), 422)
+
+
+__all__ = [
+    "Conflict",
+    "DatabaseBusy",
+    "DatabaseUnavailable",
+    "NotFound",
+    "PermissionDenied",
+    "Refusal",
+    "database_error",
+    "engine_for",
+    "ensure_database",
+    "refusal",
+    "unit_of_work",
+]

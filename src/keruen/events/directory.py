@@ -1,0 +1,183 @@
+"""Read models of the directory (organizations and delegates, filtered, also by event and side)
+and one organization's card. It lives with events because a side belongs to an event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from keruen.core.errors import NotFound
+from keruen.core.i18n_markers import N_
+from keruen.core.names import display_name
+from keruen.core.text import LocalizedText
+from keruen.i18n import gettext as _
+from keruen.organizations.enums import ProductDirection
+from keruen.organizations.models import Delegate, Organization
+from keruen.reference.regions import is_within
+
+
+def _name(text: LocalizedText | None, locale: str) -> str:
+    return display_name(dict(text.values), text.source, locale) if text else ""
+
+
+@dataclass(frozen=True)
+class DirectoryFilter:
+    event: str | None = None
+    side: str | None = None
+    region: str | None = None
+    kind: str | None = None
+    hs: str | None = None
+    isic: str | None = None
+
+
+@dataclass(frozen=True)
+class OrganizationRow:
+    id: int
+    ref: str | None
+    identifier: str | None
+    name: str
+    kind: str
+    region: str
+    side: str | None
+    isic: list[str]
+    hs_offers: list[str]
+    hs_needs: list[str]
+    delegates: int
+
+
+@dataclass(frozen=True)
+class DelegateRow:
+    id: int
+    ref: str | None
+    name: str
+    organization_id: int | None
+    organization: str
+    email: str | None
+    phone: str | None
+    languages: list[str]
+    role: str
+    consent: bool
+
+
+def directory_rows(
+    session: Session, flt: DirectoryFilter, locale: str
+) -> tuple[list[OrganizationRow], list[DelegateRow]]:
+    from keruen.events import service as event_service
+    from keruen.events.models import Participation
+    from keruen.events.queries import side_of
+
+    event = event_service.get_event(session, flt.event) if flt.event else None
+    if event is not None and flt.side and flt.side not in {s.code for s in event.sides}:
+        raise NotFound(
+            N_("the event has no side %(side)s (its sides: %(sides)s)"),
+            side=flt.side,
+            sides=", ".join(s.code for s in event.sides),
+        )
+    roles: dict[int, str] = {}
+    if event is not None:
+        for p in session.scalars(select(Participation).where(Participation.event_id == event.id)):
+            roles[p.delegate_id] = p.role
+    orgs = list(
+        session.scalars(
+            select(Organization)
+            .options(
+                selectinload(Organization.activities),
+                selectinload(Organization.products),
+                selectinload(Organization.delegates),
+            )
+            .order_by(Organization.id)
+        )
+    )
+    org_rows: list[OrganizationRow] = []
+    kept: set[int] = set()
+    for o in orgs:
+        side = side_of(event, o.region_code) if event is not None else None
+        if event is not None and not any(d.id in roles for d in o.delegates):
+            continue
+        if flt.side and side != flt.side:
+            continue
+        if flt.region and not is_within(o.region_code, flt.region):
+            continue
+        if flt.kind and o.kind != flt.kind:
+            continue
+        offers = o.hs_codes(ProductDirection.OFFERS)
+        needs = o.hs_codes(ProductDirection.NEEDS)
+        if flt.hs and not any(c.startswith(flt.hs.replace(".", "")) for c in offers + needs):
+            continue
+        if flt.isic and not any(c.startswith(flt.isic) for c in o.isic_codes):
+            continue
+        kept.add(o.id)
+        org_rows.append(
+            OrganizationRow(
+                id=o.id,
+                ref=o.ref,
+                identifier=o.bin or o.uscc,
+                name=_name(o.names, locale),
+                kind=o.kind,
+                region=o.region_code,
+                side=side,
+                isic=o.isic_codes,
+                hs_offers=offers,
+                hs_needs=needs,
+                delegates=sum(1 for d in o.delegates if event is None or d.id in roles),
+            )
+        )
+    filtered = any((flt.side, flt.region, flt.kind, flt.hs, flt.isic))
+    people: list[DelegateRow] = []
+    names = {o.id: _name(o.names, locale) for o in orgs}
+    for d in session.scalars(select(Delegate).order_by(Delegate.id)):
+        if event is not None and d.id not in roles:
+            continue
+        if filtered and d.organization_id not in kept:
+            continue
+        people.append(
+            DelegateRow(
+                id=d.id,
+                ref=d.ref,
+                name=_name(d.names, locale),
+                organization_id=d.organization_id,
+                organization=names.get(d.organization_id, "") if d.organization_id else "",
+                email=d.email,
+                phone=d.phone,
+                languages=list(d.languages),
+                role=roles.get(d.id, ""),
+                consent=d.consent_share_contacts,
+            )
+        )
+    return org_rows, people
+
+
+def find_by_handle(session: Session, key: str) -> Organization:
+    compact = key.strip().replace(" ", "")
+    org = session.scalar(
+        select(Organization).where(
+            (Organization.ref == key.strip())
+            | (Organization.bin == compact)
+            | (Organization.uscc == compact.upper())
+        )
+    )
+    if org is None:
+        raise NotFound(N_("no organization %(key)s (use its BIN, USCC or reference)"), key=key)
+    return org
+
+
+def organization_card(session: Session, key: str, locale: str) -> list[tuple[str, str]]:
+    org = find_by_handle(session, key)
+    card = [
+        (_("name"), _name(org.names, locale)),
+        (_("reference"), org.ref or ""),
+        (_("BIN / USCC"), org.bin or org.uscc or ""),
+        (_("kind"), org.kind),
+        (_("region"), org.region_code),
+        ("ISIC", " ".join(org.isic_codes)),
+        (_("offers (HS)"), " ".join(org.hs_codes(ProductDirection.OFFERS))),
+        (_("needs (HS)"), " ".join(org.hs_codes(ProductDirection.NEEDS))),
+        (_("website"), org.website or ""),
+        (_("description"), (org.description.get(locale) or "") if org.description else ""),
+    ]
+    for d in org.delegates:
+        contact = " ".join(x for x in (d.email, d.phone) if x)
+        card.append((_("delegate"), f"{_name(d.names, locale)}  {contact}".strip()))
+    return card

@@ -1,0 +1,1 @@
+"""Renderers over read models: tables (terminal, JSON, CSV, XLSX) now; PDF and iCalendar later."""

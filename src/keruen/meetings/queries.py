@@ -1,0 +1,198 @@
+"""Read models of requests and schedules: lists, the slot × table grid, a participant's agenda,
+an interpreter's roster and a table's sheet. Names follow the one rule for names across
+scripts (`keruen.core.names.display_name`); times are in the event's clock, with the reader's
+own clock beside it where it differs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from keruen.core.errors import NotFound
+from keruen.core.i18n_markers import N_
+from keruen.core.names import display_name
+from keruen.core.text import LocalizedText
+from keruen.core.timeutil import utc_to_local
+from keruen.events.models import Event, Participation
+from keruen.meetings.enums import ScheduleStatus
+from keruen.meetings.models import MeetingRequest, Schedule, ScheduledMeeting
+from keruen.organizations.models import Delegate
+from keruen.reference.regions import timezone_of
+
+
+def name(text: LocalizedText | None, locale: str) -> str:
+    if not text:
+        return ""
+    return display_name(dict(text.values), text.source, locale)
+
+
+def person_name(p: Participation | None, locale: str) -> str:
+    return name(p.delegate.names, locale) if p is not None else ""
+
+
+def organization_name(p: Participation | None, locale: str) -> str:
+    if p is None or p.delegate.organization is None:
+        return ""
+    return name(p.delegate.organization.names, locale)
+
+
+def home_zone(p: Participation, event: Event) -> str:
+    """The participant's own clock: their organization's region's zone, else the event's."""
+    org = p.delegate.organization
+    if org is not None:
+        found = timezone_of(org.region_code)
+        if found:
+            return found
+    return event.timezone
+
+
+def find_schedule(session: Session, event: Event, version: int | None = None) -> Schedule:
+    """A given version, else the published one, else the newest draft."""
+    query = (
+        select(Schedule)
+        .where(Schedule.event_id == event.id)
+        .options(
+            selectinload(Schedule.meetings).selectinload(ScheduledMeeting.table),
+            selectinload(Schedule.meetings)
+            .selectinload(ScheduledMeeting.first)
+            .selectinload(Participation.delegate)
+            .selectinload(Delegate.organization),
+            selectinload(Schedule.meetings)
+            .selectinload(ScheduledMeeting.second)
+            .selectinload(Participation.delegate)
+            .selectinload(Delegate.organization),
+            selectinload(Schedule.meetings)
+            .selectinload(ScheduledMeeting.interpreter)
+            .selectinload(Participation.delegate),
+        )
+    )
+    if version is not None:
+        found = session.scalar(query.where(Schedule.version == version))
+        if found is None:
+            raise NotFound(N_("no schedule version %(version)s"), version=version)
+        return found
+    found = session.scalar(query.where(Schedule.status == ScheduleStatus.PUBLISHED.value))
+    if found is None:
+        found = session.scalar(query.order_by(Schedule.version.desc()).limit(1))
+    if found is None:
+        raise NotFound(
+            N_("%(event)s has no schedule yet: run `keruen plan --event %(event)s`"),
+            event=event.slug,
+        )
+    return found
+
+
+def requests_of(
+    session: Session, event: Event, *, status: str | None = None
+) -> list[MeetingRequest]:
+    query = (
+        select(MeetingRequest)
+        .where(MeetingRequest.event_id == event.id)
+        .options(
+            selectinload(MeetingRequest.requester)
+            .selectinload(Participation.delegate)
+            .selectinload(Delegate.organization),
+            selectinload(MeetingRequest.target)
+            .selectinload(Participation.delegate)
+            .selectinload(Delegate.organization),
+        )
+        .order_by(MeetingRequest.id)
+    )
+    if status:
+        query = query.where(MeetingRequest.status == status)
+    return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    """One scheduled meeting as a reader sees it."""
+
+    id: int
+    request_id: int | None
+    kind: str
+    starts_at: datetime
+    ends_at: datetime
+    local_start: datetime
+    local_end: datetime
+    table: str
+    first_id: int
+    second_id: int
+    first_organization: str
+    first_person: str
+    second_organization: str
+    second_person: str
+    interpreter_id: int | None
+    interpreter: str
+    languages: str
+
+
+def meeting_views(schedule: Schedule, event: Event, locale: str) -> list[MeetingView]:
+    out = []
+    for m in sorted(
+        schedule.meetings, key=lambda m: (m.starts_at, m.table.label if m.table else "")
+    ):
+        langs = sorted(set(m.first.delegate.languages) | set(m.second.delegate.languages))
+        out.append(
+            MeetingView(
+                id=m.id,
+                request_id=m.request_id,
+                kind=m.kind,
+                starts_at=m.starts_at,
+                ends_at=m.ends_at,
+                local_start=utc_to_local(m.starts_at, event.timezone),
+                local_end=utc_to_local(m.ends_at, event.timezone),
+                table=m.table.label if m.table else "",
+                first_id=m.first_id,
+                second_id=m.second_id,
+                first_organization=organization_name(m.first, locale),
+                first_person=person_name(m.first, locale),
+                second_organization=organization_name(m.second, locale),
+                second_person=person_name(m.second, locale),
+                interpreter_id=m.interpreter_id,
+                interpreter=person_name(m.interpreter, locale),
+                languages=" ".join(langs),
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    meeting: MeetingView
+    own_start: datetime | None  # in the participant's own clock, when it differs
+    partner_id: int
+    partner_organization: str
+    partner_person: str
+
+
+def agenda(
+    schedule: Schedule, event: Event, participant: Participation, locale: str
+) -> tuple[str, list[AgendaItem]]:
+    """One participant's meetings, with their own zone (empty when it is the event's)."""
+    zone = home_zone(participant, event)
+    other_clock = zone if _offset_differs(zone, event.timezone, schedule) else ""
+    items = []
+    for view in meeting_views(schedule, event, locale):
+        if participant.id not in (view.first_id, view.second_id):
+            continue
+        first = view.first_id == participant.id
+        items.append(
+            AgendaItem(
+                meeting=view,
+                own_start=utc_to_local(view.starts_at, zone) if other_clock else None,
+                partner_id=view.second_id if first else view.first_id,
+                partner_organization=view.second_organization if first else view.first_organization,
+                partner_person=view.second_person if first else view.first_person,
+            )
+        )
+    return other_clock, items
+
+
+def _offset_differs(zone: str, event_zone: str, schedule: Schedule) -> bool:
+    if zone == event_zone or not schedule.meetings:
+        return False
+    moment = schedule.meetings[0].starts_at
+    return utc_to_local(moment, zone).utcoffset() != utc_to_local(moment, event_zone).utcoffset()

@@ -1,0 +1,202 @@
+"""The only writer of schedules: plan (solve and store a draft), publish, and event changes that
+touch published meetings (refused, or rescheduled with the fewest moves).
+
+The planning module maps rows to the engine's instance and back; this module decides what is
+stored. Services flush; the boundary commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from keruen import scheduling
+from keruen.core.errors import Conflict, NotFound
+from keruen.core.i18n_markers import N_
+from keruen.events import service as event_service
+from keruen.events.models import Event
+from keruen.events.schemas import EventIn
+from keruen.meetings import planning
+from keruen.meetings.enums import ScheduleStatus
+from keruen.meetings.models import Schedule, ScheduledMeeting
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    schedule_id: int
+    version: int
+    status: str
+    held: int
+    requested: int
+    moved: int
+    breaks: int
+    unscheduled: list[dict[str, str]]
+    seconds: float
+
+
+def published_schedule(session: Session, event: Event) -> Schedule | None:
+    return planning.published_schedule(session, event)
+
+
+def plan_event(
+    session: Session,
+    *,
+    event: Event,
+    seconds: float = 20.0,
+    seed: int = 0,
+    workers: int = 2,
+    fill_from_suggestions: int = 0,
+    progress: Callable[[Any], None] | None = None,
+) -> PlanResult:
+    """Build the instance, solve it, check it, and store it as a new draft version."""
+    document, mapping = planning.build_instance(
+        session, event, fill_from_suggestions=fill_from_suggestions
+    )
+    instance = scheduling.load_instance(document)
+    solution = scheduling.solve(
+        instance, seconds=seconds, seed=seed, workers=workers, progress=progress
+    )
+    report = scheduling.check_solution(instance, solution)
+    if not report.ok:  # the validator is independent of the solver: never store a bad plan
+        raise Conflict(
+            N_("the solver produced an invalid schedule: %(problem)s"),
+            problem=report.violations[0].message,
+        )
+    version = (
+        session.scalar(select(func.max(Schedule.version)).where(Schedule.event_id == event.id)) or 0
+    ) + 1
+    current = published_schedule(session, event)
+    schedule = Schedule(
+        event_id=event.id,
+        version=version,
+        status=ScheduleStatus.DRAFT.value,
+        based_on_id=current.id if current else None,
+        solver_status=solution.status.value,
+        objective=solution.objective.model_dump(mode="json"),
+        bound=solution.bound.model_dump(mode="json", exclude_none=True),
+        seconds=round(solution.seconds, 3),
+        unscheduled=[u.model_dump(mode="json") for u in solution.unscheduled],
+    )
+    session.add(schedule)
+    session.flush()
+    for row in planning.meeting_rows(instance, solution, mapping):
+        row.schedule = schedule
+        for seat in row.seats:
+            seat.schedule_id = schedule.id
+        session.add(row)
+    session.flush()
+    return PlanResult(
+        schedule_id=schedule.id,
+        version=version,
+        status=solution.status.value,
+        held=len(solution.assignments),
+        requested=len(instance.meetings),
+        moved=solution.objective.moved,
+        breaks=solution.objective.breaks,
+        unscheduled=schedule.unscheduled,
+        seconds=schedule.seconds,
+    )
+
+
+def publish_schedule(session: Session, *, event: Event, version: int) -> Schedule:
+    """Make a draft the event's current schedule; the previous one is superseded."""
+    schedule = session.scalar(
+        select(Schedule).where(Schedule.event_id == event.id, Schedule.version == version)
+    )
+    if schedule is None:
+        raise NotFound(N_("no schedule version %(version)s"), version=version)
+    if schedule.status != ScheduleStatus.DRAFT.value:
+        raise Conflict(
+            N_("schedule version %(version)s is %(status)s, not a draft"),
+            version=version,
+            status=schedule.status,
+        )
+    current = published_schedule(session, event)
+    if current is not None:
+        current.status = ScheduleStatus.SUPERSEDED.value
+        session.flush()
+    schedule.status = ScheduleStatus.PUBLISHED.value
+    session.flush()
+    return schedule
+
+
+def tables_in_use(session: Session, event: Event) -> set[int]:
+    """Tables named by any stored schedule of the event (they are kept, never deleted)."""
+    rows = session.scalars(
+        select(ScheduledMeeting.table_id)
+        .join(Schedule)
+        .where(Schedule.event_id == event.id, ScheduledMeeting.table_id.is_not(None))
+        .distinct()
+    )
+    return {int(t) for t in rows if t is not None}
+
+
+@dataclass
+class EventUpdate:
+    event: Event
+    created: bool
+    displaced: list[ScheduledMeeting] = field(default_factory=list)
+    plan: PlanResult | None = None
+
+
+def _displaced(
+    current: Schedule | None, removed_tables: set[int], data: EventIn
+) -> list[ScheduledMeeting]:
+    """Published meetings that the new layout has no room for: their table is removed, or their
+    time is no longer inside a slot of a session of the same kind."""
+    if current is None:
+        return []
+    windows: dict[str, list[tuple[Any, Any]]] = {}
+    for t in event_service.session_times(data):
+        windows.setdefault(t.kind, []).extend(t.slot_windows())
+    out = []
+    for m in current.meetings:
+        starts = [w for ws in windows.values() for w in ws if w[0] == m.starts_at]
+        ends = [w for ws in windows.values() for w in ws if w[1] == m.ends_at]
+        if m.table_id in removed_tables or not starts or not ends:
+            out.append(m)
+    return out
+
+
+def update_event(
+    session: Session,
+    *,
+    data: EventIn,
+    reschedule: bool = False,
+    seconds: float = 20.0,
+    seed: int = 0,
+) -> EventUpdate:
+    """Create or change an event. A change that takes away a table or slot that a published
+    meeting uses is refused, naming those meetings, unless `reschedule`: then a new version is
+    planned from the published one (the engine moves as few meetings as possible) and
+    published."""
+    event = event_service.find_event(session, data.slug)
+    created = event is None
+    current = published_schedule(session, event) if event is not None else None
+    plan = event_service.layout_plan(event, data)
+    displaced = _displaced(current, set(plan.removed_tables), data)
+    if displaced and not reschedule:
+        raise Conflict(
+            N_(
+                "this change removes tables or times that %(count)s published meeting(s) use: "
+                "%(meetings)s. Keep them, or run the update with --reschedule to move those "
+                "meetings (as few others as possible move with them)."
+            ),
+            count=len(displaced),
+            meetings=", ".join(
+                f"{m.starts_at:%Y-%m-%d %H:%M} UTC {m.table.label if m.table else ''} "
+                f"(#{m.request_id or m.id})"
+                for m in displaced[:10]
+            ),
+        )
+    in_use = tables_in_use(session, event) if event is not None else set()
+    event = event_service.upsert_event(session, data=data, tables_in_use=in_use)
+    result = EventUpdate(event=event, created=created, displaced=displaced)
+    if displaced and reschedule:
+        result.plan = plan_event(session, event=event, seconds=seconds, seed=seed)
+        publish_schedule(session, event=event, version=result.plan.version)
+    return result
