@@ -32,8 +32,13 @@ test: lint
 	  $(BIN)/pytest -m "not unit"; \
 	fi
 
+# Every benchmark: each benchmarks/<area>/run.py, one after the other (see benchmarks/README.md).
+BENCHES := $(patsubst %/run.py,%,$(wildcard benchmarks/*/run.py))
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks.run
+	@for area in $(BENCHES); do \
+	  echo "== $$area"; \
+	  PYTHONPATH=. $(BIN)/python -m $$(echo $$area | tr / .).run || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -5,6 +5,7 @@ reference."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 
 import typer
@@ -25,6 +26,8 @@ from keruen.cli.common import (
     use_locale,
 )
 from keruen.exports.tabular import Column, Listing
+from keruen.i18n import current_locale
+from keruen.meetings.enums import label
 
 requests_app = typer.Typer(
     help=_("Meeting requests: lists, phone answers and the organizer's bulk actions."),
@@ -109,7 +112,7 @@ def list_requests(
                 queries.person_name(r.target, loc),
                 r.target.delegate.email,
                 r.priority,
-                r.status,
+                r.status if fmt == Fmt.json else label(r.status, _),
                 r.expires_at.strftime("%Y-%m-%d %H:%M") if r.expires_at else "",
             )
     emit(listing, fmt, output)
@@ -276,7 +279,9 @@ def answer(
         rid = request_id if request_id is not None else _request_between(session, ev, person, other)
         request = actions[decision](session, request_id=rid, actor_id=who.id)
         values = {"id": request.id, "status": request.status}
-    console.print(_("request %(id)s: %(status)s") % values)
+    console.print(
+        _("request %(id)s: %(status)s") % {**values, "status": label(values["status"], _)}
+    )
 
 
 @requests_app.command(
@@ -343,7 +348,7 @@ def plan(
     locale: LocaleOption = None,
 ) -> None:
     from keruen.events import service as event_service
-    from keruen.meetings import schedule_service
+    from keruen.meetings import queries, schedule_service
 
     use_locale(locale)
     with unit() as session:
@@ -352,6 +357,8 @@ def plan(
             result = schedule_service.plan_event(session, event=ev, seconds=seconds, seed=seed)
         if publish:
             schedule_service.publish_schedule(session, event=ev, version=result.version)
+        stored = queries.find_schedule(session, ev, result.version)
+        unscheduled = queries.unscheduled_views(session, stored, current_locale(), _)
     state = _("published") if publish else _("draft")
     console.print(
         _(
@@ -362,7 +369,7 @@ def plan(
         % {
             "version": result.version,
             "state": state,
-            "status": result.status,
+            "status": label(result.status, _),
             "held": result.held,
             "requested": result.requested,
             "breaks": result.breaks,
@@ -370,12 +377,17 @@ def plan(
             "seconds": result.seconds,
         }
     )
-    if result.unscheduled:
+    if unscheduled:
         table = Table(title=_("Not scheduled"), title_justify="left")
-        table.add_column(_("request"))
-        table.add_column(_("why"))
-        for item in result.unscheduled:
-            table.add_row(escape(item["meeting"].lstrip("r")), escape(item["reason"]))
+        for column in (_("request"), _("organization"), _("partner organization"), _("why")):
+            table.add_column(column, overflow="fold")
+        for item in unscheduled:
+            table.add_row(
+                str(item.request_id or ""),
+                escape(item.first_organization),
+                escape(item.second_organization),
+                escape(item.reason),
+            )
         console.print(table)
 
 
@@ -428,13 +440,20 @@ def show_schedule(
         title = _("%(event)s, schedule version %(version)s (%(status)s), times in %(zone)s") % {
             "event": ev.slug,
             "version": schedule.version,
-            "status": schedule.status,
+            "status": label(schedule.status, _),
             "zone": ev.timezone,
         }
         views = queries.meeting_views(schedule, ev, loc)
+        if fmt != Fmt.json:  # JSON keeps the stable values; people read the words
+            views = [replace(v, kind=label(v.kind, _)) for v in views]
         if participant:
             who = _participant(session, ev, participant)
             other_zone, items = queries.agenda(schedule, ev, who, loc)
+            if fmt != Fmt.json:
+                items = [
+                    replace(i, meeting=replace(i.meeting, kind=label(i.meeting.kind, _)))
+                    for i in items
+                ]
             listing = _agenda_listing(title, queries.person_name(who, loc), other_zone, items)
         elif interpreter:
             who = _participant(session, ev, interpreter)

@@ -21,14 +21,7 @@ from keruen.core.text import LocalizedText
 from keruen.core.timeutil import utc_to_local
 from keruen.events.enums import SessionKind
 from keruen.events.models import Event, Participation
-from keruen.events.schemas import (
-    EventIn,
-    HallIn,
-    PauseIn,
-    SessionIn,
-    SideIn,
-    UnavailableIn,
-)
+from keruen.events.schemas import EventIn, PauseIn, UnavailableIn
 from keruen.organizations.schemas import Language
 
 Names = dict[str, str]
@@ -114,35 +107,21 @@ class EventFile(_Strict):
         def text(values: Names) -> LocalizedText:
             return LocalizedText.of(values, source=src)
 
-        return EventIn(
-            slug=ev.slug,
-            names=text(ev.names),
-            venue=text(ev.venue),
-            region=ev.region,
-            timezone=ev.timezone,
-            languages=ev.languages,
-            days=ev.days,
-            sides=[SideIn(code=s.code, region=s.region, names=text(s.names)) for s in ev.sides],
-            halls=[
-                HallIn(
-                    code=h.code, names=text(h.names), tables=h.tables, seats=h.seats, hosts=h.hosts
-                )
-                for h in ev.halls
-            ],
-            sessions=[
-                SessionIn(
-                    code=s.code,
-                    day=s.day,
-                    kind=s.kind,
-                    start=s.start,
-                    end=s.end,
-                    slot_minutes=s.slot_minutes,
-                    names=text(s.names),
-                    pauses=s.pauses,
-                    hall=s.hall,
-                )
-                for s in ev.sessions
-            ],
+        return EventIn.model_validate(
+            {
+                "slug": ev.slug,
+                "names": text(ev.names),
+                "venue": text(ev.venue),
+                "region": ev.region,
+                "timezone": ev.timezone,
+                "languages": ev.languages,
+                "days": ev.days,
+                "sides": [{**s.model_dump(), "names": text(s.names)} for s in ev.sides],
+                "halls": [{**h.model_dump(), "names": text(h.names)} for h in ev.halls],
+                "sessions": [
+                    {**s.model_dump(exclude_none=True), "names": text(s.names)} for s in ev.sessions
+                ],
+            }
         )
 
 
@@ -163,10 +142,12 @@ def _loc(parts: tuple[int | str, ...]) -> str:
     return out
 
 
-def _problems(error: ValidationError, sheet: str | None = None) -> list[Problem]:
+def _problems(
+    error: ValidationError, sheet: str | None = None, prefix: tuple[str, ...] = ()
+) -> list[Problem]:
     problems = []
     for item in error.errors():
-        key = _loc(tuple(item["loc"]))
+        key = _loc((*prefix, *item["loc"]))
         problems.append(
             Problem(
                 N_("%(key)s: %(detail)s"),
@@ -186,9 +167,12 @@ def parse_event_file(data: Any, *, sheet: str | None = None) -> tuple[EventFile,
         )
     try:
         parsed = EventFile.model_validate(data)
-        return parsed, parsed.to_event_in()
     except ValidationError as error:
         raise InputRejected(_problems(error, sheet)) from None
+    try:
+        return parsed, parsed.to_event_in()
+    except ValidationError as error:
+        raise InputRejected(_problems(error, sheet, prefix=("event",))) from None
 
 
 def read_event_file(path: Path, *, max_bytes: int = 10 * 1024 * 1024) -> tuple[EventFile, EventIn]:

@@ -5,6 +5,7 @@ own clock beside it where it differs."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -196,3 +197,62 @@ def _offset_differs(zone: str, event_zone: str, schedule: Schedule) -> bool:
         return False
     moment = schedule.meetings[0].starts_at
     return utc_to_local(moment, zone).utcoffset() != utc_to_local(moment, event_zone).utcoffset()
+
+
+@dataclass(frozen=True)
+class UnscheduledView:
+    request_id: int | None
+    first_organization: str
+    second_organization: str
+    reason: str
+
+
+def _why(reason: str, translate: Callable[[str], str]) -> str:
+    """The engine's reason (English, with instance ids) as a sentence in the reader's language;
+    the two organizations are named beside it."""
+    if reason.startswith("every common free slot of"):
+        return translate(N_("no free time left in common: their other meetings fill it"))
+    if reason.startswith("no ") and " interpreter free when " in reason:
+        language = reason[3 : reason.index(" interpreter free when ")]
+        return translate(N_("no %(languages)s interpreter is free when both are")) % {
+            "languages": language
+        }
+    if reason.startswith("no table free when"):
+        return translate(N_("no table is free when both are"))
+    if reason.startswith("could be held at slot"):
+        return translate(N_("it would fit, but the fairness limit or the time limit left it out"))
+    if reason.startswith("its 'after' order"):
+        return translate(N_("the required order of meetings cannot be kept"))
+    return translate(N_("it cannot be placed (%(detail)s)")) % {"detail": reason}
+
+
+def unscheduled_views(
+    session: Session, schedule: Schedule, locale: str, translate: Callable[[str], str]
+) -> list[UnscheduledView]:
+    out = []
+    for item in schedule.unscheduled:
+        key = item.get("meeting", "")
+        first = second = ""
+        request_id = None
+        if key.startswith("r") and key[1:].isdigit():
+            request = session.get(MeetingRequest, int(key[1:]))
+            if request is not None:
+                request_id = request.id
+                first = organization_name(request.requester, locale) or person_name(
+                    request.requester, locale
+                )
+                second = organization_name(request.target, locale) or person_name(
+                    request.target, locale
+                )
+        elif key.startswith("s") and "-" in key:
+            a, _, b = key[1:].partition("-")
+            pa = session.get(Participation, int(a)) if a.isdigit() else None
+            pb = session.get(Participation, int(b)) if b.isdigit() else None
+            first = organization_name(pa, locale) or person_name(pa, locale)
+            second = organization_name(pb, locale) or person_name(pb, locale)
+        out.append(
+            UnscheduledView(
+                request_id, first, second, _why(item.get("reason", ""), first, second, translate)
+            )
+        )
+    return out

@@ -1,0 +1,99 @@
+"""Event files: validated with messages that name the key (YAML) or the cell (Excel), the
+Excel sheets and the YAML describe the same event, and the published JSON Schema is current."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from openpyxl import load_workbook
+
+from keruen.core.errors import InputRejected
+from keruen.events.files import event_file_schema, parse_event_file, read_event_file, to_workbook
+from tests.cli.test_organizer_journey import forum_document
+
+pytestmark = pytest.mark.unit
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def problems(error: InputRejected) -> list[tuple[str | None, int | None, str | None, str]]:
+    return [(p.sheet, p.row, p.column, p.render()) for p in error.problems]
+
+
+def test_yaml_and_excel_describe_the_same_event(tmp_path: Path) -> None:
+    doc = forum_document()
+    (tmp_path / "f.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "f.xlsx").write_bytes(to_workbook(doc))
+    _, from_yaml = read_event_file(tmp_path / "f.yaml")
+    parsed, from_xlsx = read_event_file(tmp_path / "f.xlsx")
+    assert from_xlsx == from_yaml
+    assert [p.languages for p in parsed.interpreters] == [["ru", "zh"], ["kk", "zh"]]
+    assert from_xlsx.sessions[0].key == "d1"
+
+
+def test_a_wrong_value_is_named_by_its_key() -> None:
+    doc = forum_document()
+    doc["event"]["timezone"] = "Asia/Almaty+5"
+    doc["event"]["sessions"][1]["start"] = "25:00"
+    with pytest.raises(InputRejected) as caught:
+        parse_event_file(doc)
+    keys = [column for _, _, column, _ in problems(caught.value)]
+    assert "event.sessions[1].start" in keys
+    assert (
+        any("timezone" in text for *_, text in problems(caught.value)) or "event.timezone" in keys
+    )
+
+
+def test_an_unknown_key_is_named() -> None:
+    doc = forum_document()
+    doc["event"]["hals"] = []
+    with pytest.raises(InputRejected) as caught:
+        parse_event_file(doc)
+    assert problems(caught.value)[0][2] == "event.hals"
+
+
+def test_a_repeated_session_code_is_refused() -> None:
+    doc = forum_document()
+    doc["event"]["sessions"][1]["code"] = "d1"
+    with pytest.raises(InputRejected) as caught:
+        parse_event_file(doc)
+    assert "d1" in problems(caught.value)[0][3]
+
+
+def test_a_bad_cell_in_the_sessions_sheet_is_named_by_sheet_row_and_column(tmp_path: Path) -> None:
+    wb = load_workbook(io.BytesIO(to_workbook(forum_document())))
+    wb["Sessions"]["G3"] = "11.00 to 11.15"
+    path = tmp_path / "bad.xlsx"
+    wb.save(path)
+    with pytest.raises(InputRejected) as caught:
+        read_event_file(path)
+    sheet, row, column, text = problems(caught.value)[0]
+    assert (sheet, row, column) == ("Sessions", 3, "pauses")
+    assert "11:20-11:40" in text
+
+
+def test_not_an_event_file(tmp_path: Path) -> None:
+    path = tmp_path / "x.txt"
+    path.write_text("hello", encoding="utf-8")
+    with pytest.raises(InputRejected):
+        read_event_file(path)
+    path = tmp_path / "x.yaml"
+    path.write_text("organizations: []", encoding="utf-8")
+    with pytest.raises(InputRejected) as caught:
+        read_event_file(path)
+    assert "event" in problems(caught.value)[0][3]
+
+
+def test_the_published_schema_is_the_one_the_code_checks() -> None:
+    stored = json.loads((ROOT / "docs" / "event-file.schema.json").read_text(encoding="utf-8"))
+    assert stored == event_file_schema()
+
+
+def test_the_demo_forum_is_a_valid_event_file() -> None:
+    spec = yaml.safe_load((ROOT / "src/keruen/demo/forum.yaml").read_text(encoding="utf-8"))
+    parsed, event = parse_event_file(spec)
+    assert event.slug == "turkestan-bayingol-2027"
+    assert len(parsed.interpreters) == 7
