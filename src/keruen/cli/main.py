@@ -18,9 +18,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn  #
 from rich.table import Table  # noqa: E402
 
 from keruen.cli.common import (  # noqa: E402
+    Fmt,
+    FormatOption,
     LocaleOption,
+    OutputOption,
     _,
     console,
+    emit,
     err_console,
     fail,
     ngettext,
@@ -29,6 +33,8 @@ from keruen.cli.common import (  # noqa: E402
 )
 from keruen.config import get_settings  # noqa: E402
 from keruen.core.errors import KeruenError  # noqa: E402
+from keruen.core.i18n_markers import N_  # noqa: E402
+from keruen.exports.tabular import Column, Listing  # noqa: E402
 
 app = typer.Typer(
     name="keruen",
@@ -241,8 +247,10 @@ def reference_hs(
     query: Annotated[str, typer.Argument(help=_("A code or words in any language"))],
     locale: LocaleOption = None,
     limit: Annotated[int, typer.Option(help=_("At most this many"))] = 20,
+    fmt: FormatOption = Fmt.table,
+    output: OutputOption = None,
 ) -> None:
-    _reference("hs", query, locale, limit)
+    _reference("hs", query, locale, limit, fmt, output)
 
 
 @reference_app.command("isic", help=_("Find ISIC Rev.4 activities by code or words."))
@@ -250,11 +258,26 @@ def reference_isic(
     query: Annotated[str, typer.Argument(help=_("A code or words in any language"))],
     locale: LocaleOption = None,
     limit: Annotated[int, typer.Option(help=_("At most this many"))] = 20,
+    fmt: FormatOption = Fmt.table,
+    output: OutputOption = None,
 ) -> None:
-    _reference("isic", query, locale, limit)
+    _reference("isic", query, locale, limit, fmt, output)
 
 
-def _reference(system: str, query: str, locale: str | None, limit: int) -> None:
+_LEVELS = {
+    "section": N_("section"),
+    "chapter": N_("chapter"),
+    "heading": N_("heading"),
+    "subheading": N_("subheading"),
+    "division": N_("division"),
+    "group": N_("group"),
+    "class": N_("class"),
+}
+
+
+def _reference(
+    system: str, query: str, locale: str | None, limit: int, fmt: Fmt, output: Path | None
+) -> None:
     from keruen.reference import taxonomy
 
     loc = use_locale(locale)
@@ -264,18 +287,21 @@ def _reference(system: str, query: str, locale: str | None, limit: int) -> None:
             _("no %(system)s code matches %(query)s")
             % {"system": system.upper(), "query": repr(query)}
         )
-    table = Table(show_header=True, title_justify="left")
-    table.add_column(_("code"))
-    table.add_column(_("level"))
-    table.add_column(_("title (%(language)s)") % {"language": loc}, overflow="fold")
+    columns = [
+        Column("code", _("code")),
+        Column("level", _("level")),
+        Column("title", _("title (%(language)s)") % {"language": loc}),
+    ]
     if loc != "en":
-        table.add_column(_("title (%(language)s)") % {"language": "en"}, overflow="fold")
+        columns.append(Column("title_en", _("title (%(language)s)") % {"language": "en"}))
+    listing = Listing(query, columns, sheet=system.upper())
     for entry in hits:
-        row = [entry.display_code, entry.level, escape(entry.title(loc))]
+        level = entry.level if fmt == Fmt.json else _(_LEVELS.get(entry.level, entry.level))
+        row = [entry.display_code, level, entry.title(loc)]
         if loc != "en":
-            row.append(escape(entry.title("en")))
-        table.add_row(*row)
-    console.print(table)
+            row.append(entry.title("en"))
+        listing.add(*row)
+    emit(listing, fmt, output)
 
 
 @app.command("demo", help=_("Create the database if needed, load the demo forum and show it."))
@@ -335,6 +361,36 @@ def main() -> None:
     except KeyboardInterrupt:
         err_console.print(_("interrupted; nothing more was written"))
         sys.exit(130)
+    except Exception:
+        # A defect of ours, not a user's mistake: one line for the user, the details in a log
+        # file for the report (KERUEN_DEBUG=1 shows them here instead).
+        import os
+        import traceback
+
+        if os.environ.get("KERUEN_DEBUG"):
+            raise
+        log = _crash_log(traceback.format_exc())
+        err_console.print(
+            _("keruen failed unexpectedly; nothing more was written. Details: %(path)s")
+            % {"path": log}
+        )
+        sys.exit(1)
+
+
+def _crash_log(text: str) -> str:
+    import tempfile
+    from datetime import UTC, datetime
+
+    try:
+        folder = get_settings().data_dir
+        folder.mkdir(parents=True, exist_ok=True)
+    except Exception:
+        from pathlib import Path as _Path
+
+        folder = _Path(tempfile.gettempdir())
+    path = folder / f"keruen-crash-{datetime.now(UTC):%Y%m%dT%H%M%S}.log"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
 
 
 if __name__ == "__main__":  # pragma: no cover
