@@ -32,7 +32,7 @@ from keruen.core.errors import (
     PermissionDenied,
 )
 from keruen.core.i18n_markers import N_
-from keruen.db import migrate
+from keruen.db import locks, migrate
 from keruen.db.session import make_engine, make_sessionmaker, transaction
 
 
@@ -111,11 +111,7 @@ def ensure_database(settings: Settings) -> Engine:
     try:
         current = migrate.current(engine)
         if current is None and not inspect(engine).has_table("organization"):
-            migrate.upgrade(engine)
-            from keruen.reference import service as reference_service
-
-            with transaction(make_sessionmaker(engine)) as session:
-                reference_service.sync_regions(session)
+            create_database(engine)
         elif current != migrate.head():
             raise DatabaseUnavailable(
                 N_(
@@ -132,13 +128,58 @@ def ensure_database(settings: Settings) -> Engine:
     return engine
 
 
+def create_database(engine: Engine, revision: str = "head") -> None:
+    """Migrate and load the regions, one process at a time: a second one waits, then finds the
+    work done."""
+    from keruen.reference import service as reference_service
+
+    with locks.waiting(engine, "keruen-migrate"):
+        migrate.upgrade(engine, revision)
+        if revision == "head":
+            with transaction(make_sessionmaker(engine)) as session:
+                reference_service.sync_regions(session)
+
+
 @contextmanager
-def unit_of_work(settings: Settings) -> Iterator[Session]:
-    """One transaction for one command, request or job: commit on success, else roll back."""
+def unit_of_work(settings: Settings, *, read_only: bool = False) -> Iterator[Session]:
+    """One transaction for one command, request or job: commit on success, else roll back.
+
+    Writers take SQLite's write lock when they begin; `read_only` work does not, so listing and
+    showing never wait for (or hold up) a writer. On PostgreSQL both are plain transactions."""
     engine = ensure_database(settings)
+    if read_only:
+        engine = engine.execution_options(sqlite_read_only=True)  # type: ignore[assignment]
     try:
         with transaction(make_sessionmaker(engine)) as session:
             yield session
+    except DBAPIError as error:
+        raise database_error(error, settings) from error
+
+
+@contextmanager
+def exclusive(settings: Settings, name: str, busy: DomainError) -> Iterator[None]:
+    """Run the block while holding the named cross-process lock; `busy` is raised at once when
+    another process holds it (a second plan of the same event, say)."""
+    engine = ensure_database(settings)
+    try:
+        lock = locks.exclusive(engine, name)
+        lock.__enter__()
+    except locks.LockBusy:
+        raise busy from None
+    except DBAPIError as error:
+        raise database_error(error, settings) from error
+    try:
+        yield
+    finally:
+        lock.__exit__(None, None, None)
+
+
+def check_connection(settings: Settings) -> None:
+    """Fail now, not after a long solve, when the database has gone away."""
+    engine = ensure_database(settings)
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
     except DBAPIError as error:
         raise database_error(error, settings) from error
 

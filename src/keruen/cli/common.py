@@ -100,11 +100,11 @@ def report(error: KeruenError) -> typer.Exit:
 
 
 @contextmanager
-def unit(settings: Settings | None = None) -> Iterator[Session]:
+def unit(settings: Settings | None = None, *, read_only: bool = False) -> Iterator[Session]:
     """The command's unit of work: committed at the end, rolled back on any error, and every
     refusal turned into a message and exit code 2."""
     try:
-        with boundary.unit_of_work(settings or get_settings()) as session:
+        with boundary.unit_of_work(settings or get_settings(), read_only=read_only) as session:
             yield session
     except KeruenError as error:
         raise report(error) from None

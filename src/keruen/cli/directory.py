@@ -56,7 +56,7 @@ def list_directory(
     loc = use_locale(locale)
     if side and not event:
         raise fail(_("--side needs --event: sides belong to an event"))
-    with unit() as session:
+    with unit(read_only=True) as session:
         orgs, people = directory_rows(
             session,
             DirectoryFilter(event=event, side=side, region=region, kind=kind, hs=hs, isic=isic),
@@ -135,7 +135,7 @@ def show(
     from keruen.events.directory import organization_card
 
     loc = use_locale(locale)
-    with unit() as session:
+    with unit(read_only=True) as session:
         card = organization_card(session, key, loc)
     for label, value in card:
         if value:

@@ -181,7 +181,7 @@ def list_events(
         ],
         sheet="Events",
     )
-    with unit() as session:
+    with unit(read_only=True) as session:
         counts = dict(
             session.execute(
                 select(Participation.event_id, func.count()).group_by(Participation.event_id)
@@ -209,7 +209,7 @@ def show(
     from keruen.events.queries import event_overview
 
     loc = use_locale(locale)
-    with unit() as session:
+    with unit(read_only=True) as session:
         overview = event_overview(session, slug, loc)
     print_overview(overview)
 
@@ -233,7 +233,7 @@ def export(
     suffix = output.suffix.lower()
     if suffix not in (".yaml", ".yml", ".xlsx"):
         raise fail(_("an event file is .yaml, .yml or .xlsx, not %(name)s") % {"name": output.name})
-    with unit() as session:
+    with unit(read_only=True) as session:
         event = event_service.get_event(session, slug)
         interpreters = list(
             session.scalars(

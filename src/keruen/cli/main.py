@@ -113,17 +113,16 @@ def db_upgrade(
 
     from keruen import boundary
     from keruen.db import migrate
-    from keruen.reference import service as reference_service
 
     settings = get_settings()
     try:
-        migrate.upgrade(boundary.engine_for(settings), revision)
+        boundary.create_database(boundary.engine_for(settings), revision)
     except DBAPIError as error:
         raise report(boundary.database_error(error, settings)) from None
-    if revision == "head":
-        with unit(settings) as session:
-            changed = reference_service.sync_regions(session)
-        console.print(_("Schema at head; regions updated: %(count)s.") % {"count": changed})
+    console.print(
+        _("schema: %(revision)s (this keruen needs %(head)s)")
+        % {"revision": revision, "head": migrate.head()}
+    )
     console.print(_("database: %(url)s") % {"url": settings.safe_database_url})
 
 

@@ -22,9 +22,11 @@ from keruen.cli.common import (
     emit,
     fail,
     ngettext,
+    report,
     unit,
     use_locale,
 )
+from keruen.core.errors import KeruenError
 from keruen.exports.tabular import Column, Listing
 from keruen.i18n import current_locale
 from keruen.meetings.enums import label
@@ -96,7 +98,7 @@ def list_requests(
         ],
         sheet="Requests",
     )
-    with unit() as session:
+    with unit(read_only=True) as session:
         ev = event_service.get_event(session, event)
         only = _participant(session, ev, person).id if person else None
         for r in queries.requests_of(session, ev, status=status):
@@ -347,18 +349,38 @@ def plan(
     publish: Annotated[bool, typer.Option(help=_("Publish the new draft at once"))] = False,
     locale: LocaleOption = None,
 ) -> None:
+    from keruen import boundary
+    from keruen.config import get_settings
+    from keruen.core.errors import Conflict
+    from keruen.core.i18n_markers import N_
     from keruen.events import service as event_service
     from keruen.meetings import queries, schedule_service
 
     use_locale(locale)
-    with unit() as session:
-        ev = event_service.get_event(session, event)
-        with console.status(_("Solving…")):
-            result = schedule_service.plan_event(session, event=ev, seconds=seconds, seed=seed)
-        if publish:
-            schedule_service.publish_schedule(session, event=ev, version=result.version)
-        stored = queries.find_schedule(session, ev, result.version)
-        unscheduled = queries.unscheduled_views(session, stored, current_locale(), _)
+    settings = get_settings()
+    busy = Conflict(
+        N_("a plan for %(event)s is already running; wait for it to finish"), event=event
+    )
+    try:
+        with boundary.exclusive(settings, f"plan-{event}", busy):
+            # Read, solve with no transaction open, then store in a short write.
+            with unit(settings, read_only=True) as session:
+                ev = event_service.get_event(session, event)
+                prepared = schedule_service.prepare_plan(session, event=ev)
+            with console.status(_("Solving…")):
+                solution = schedule_service.solve_plan(prepared, seconds=seconds, seed=seed)
+            boundary.check_connection(settings)
+            with unit(settings) as session:
+                result = schedule_service.store_plan(session, prepared=prepared, solution=solution)
+                if publish:
+                    ev = event_service.get_event(session, event)
+                    schedule_service.publish_schedule(session, event=ev, version=result.version)
+            with unit(settings, read_only=True) as session:
+                ev = event_service.get_event(session, event)
+                stored = queries.find_schedule(session, ev, result.version)
+                unscheduled = queries.unscheduled_views(session, stored, current_locale(), _)
+    except KeruenError as error:
+        raise report(error) from None
     state = _("published") if publish else _("draft")
     console.print(
         _(
@@ -434,7 +456,7 @@ def show_schedule(
     from keruen.meetings import queries
 
     loc = use_locale(locale)
-    with unit() as session:
+    with unit(read_only=True) as session:
         ev = event_service.get_event(session, event)
         schedule = queries.find_schedule(session, ev, version)
         title = _("%(event)s, schedule version %(version)s (%(status)s), times in %(zone)s") % {
@@ -615,7 +637,7 @@ def match(
         sheet="Suggestions",
     )
     blocks: list[tuple[str, str, list[tuple[str, float, bool, list[str]]]]] = []
-    with unit() as session:
+    with unit(read_only=True) as session:
         ev = event_service.get_event(session, event)
         only = str(_organization(session, org).id) if org else None
         with console.status(_("Matching…")):

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from keruen.core.text import LocalizedText
@@ -57,6 +57,9 @@ def load_demo(
 ) -> DemoSummary:
     """Create or update the demo forum; loading it twice writes nothing the second time."""
     spec: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if session.get_bind().dialect.name == "postgresql":
+        # Two `keruen demo` at once: the second waits, then finds everything loaded.
+        session.execute(text("SELECT pg_advisory_xact_lock(727272)"))
     reference_service.sync_regions(session)
     _, event_in = parse_event_file({"event": spec["event"]})
     event = schedule_service.update_event(session, data=event_in).event

@@ -221,6 +221,8 @@ def _why(reason: str, translate: Callable[[str], str]) -> str:
         return translate(N_("no table is free when both are"))
     if reason.startswith("could be held at slot"):
         return translate(N_("it would fit, but the fairness limit or the time limit left it out"))
+    if reason.startswith("withdrawn while the plan was made"):
+        return translate(N_("the request was withdrawn while the plan was made"))
     if reason.startswith("its 'after' order"):
         return translate(N_("the required order of meetings cannot be kept"))
     return translate(N_("it cannot be placed (%(detail)s)")) % {"detail": reason}

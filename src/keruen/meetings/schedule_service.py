@@ -42,6 +42,112 @@ def published_schedule(session: Session, event: Event) -> Schedule | None:
     return planning.published_schedule(session, event)
 
 
+@dataclass
+class PreparedPlan:
+    """An instance built from the rows, ready to be solved outside any transaction."""
+
+    event_id: int
+    instance: scheduling.Instance
+    mapping: planning.InstanceMap
+    based_on_id: int | None
+
+
+def prepare_plan(session: Session, *, event: Event, fill_from_suggestions: int = 0) -> PreparedPlan:
+    """Read what the plan needs (a short read; nothing is written)."""
+    document, mapping = planning.build_instance(
+        session, event, fill_from_suggestions=fill_from_suggestions
+    )
+    current = published_schedule(session, event)
+    return PreparedPlan(
+        event_id=event.id,
+        instance=scheduling.load_instance(document),
+        mapping=mapping,
+        based_on_id=current.id if current else None,
+    )
+
+
+def solve_plan(
+    prepared: PreparedPlan,
+    *,
+    seconds: float = 20.0,
+    seed: int = 0,
+    workers: int = 2,
+    progress: Callable[[Any], None] | None = None,
+) -> scheduling.Solution:
+    """Solve and check; runs outside any transaction (a solve can take minutes)."""
+    solution = scheduling.solve(
+        prepared.instance, seconds=seconds, seed=seed, workers=workers, progress=progress
+    )
+    report = scheduling.check_solution(prepared.instance, solution)
+    if not report.ok:  # the validator is independent of the solver: never store a bad plan
+        raise Conflict(
+            N_("the solver produced an invalid schedule: %(problem)s"),
+            problem=report.violations[0].message,
+        )
+    return solution
+
+
+def store_plan(
+    session: Session, *, prepared: PreparedPlan, solution: scheduling.Solution
+) -> PlanResult:
+    """Store a solved plan as the event's next draft version.
+
+    The event row is locked first (PostgreSQL; SQLite holds its write lock already), so two
+    stores number their versions one after the other. Meetings whose request was cancelled,
+    declined or vetoed while the plan was solved are not stored; they are listed as left out.
+    """
+    event = session.scalar(select(Event).where(Event.id == prepared.event_id).with_for_update())
+    if event is None:
+        raise NotFound(N_("the event was deleted while the plan was made"))
+    version = (
+        session.scalar(select(func.max(Schedule.version)).where(Schedule.event_id == event.id)) or 0
+    ) + 1
+    still = {
+        r.id
+        for r in planning.accepted_requests(session, event)
+        if f"r{r.id}" in prepared.mapping.requests
+    }
+    rows = []
+    dropped: list[dict[str, str]] = []
+    for row in planning.meeting_rows(prepared.instance, solution, prepared.mapping):
+        if row.request_id is not None and row.request_id not in still:
+            dropped.append(
+                {"meeting": f"r{row.request_id}", "reason": "withdrawn while the plan was made"}
+            )
+            continue
+        rows.append(row)
+    schedule = Schedule(
+        event_id=event.id,
+        version=version,
+        status=ScheduleStatus.DRAFT.value,
+        based_on_id=prepared.based_on_id,
+        solver_status=solution.status.value,
+        objective=solution.objective.model_dump(mode="json"),
+        bound=solution.bound.model_dump(mode="json", exclude_none=True),
+        seconds=round(solution.seconds, 3),
+        unscheduled=[u.model_dump(mode="json") for u in solution.unscheduled] + dropped,
+    )
+    session.add(schedule)
+    session.flush()
+    for row in rows:
+        row.schedule = schedule
+        for seat in row.seats:
+            seat.schedule_id = schedule.id
+        session.add(row)
+    session.flush()
+    return PlanResult(
+        schedule_id=schedule.id,
+        version=version,
+        status=solution.status.value,
+        held=len(rows),
+        requested=len(prepared.instance.meetings),
+        moved=solution.objective.moved,
+        breaks=solution.objective.breaks,
+        unscheduled=schedule.unscheduled,
+        seconds=schedule.seconds,
+    )
+
+
 def plan_event(
     session: Session,
     *,
@@ -52,70 +158,38 @@ def plan_event(
     fill_from_suggestions: int = 0,
     progress: Callable[[Any], None] | None = None,
 ) -> PlanResult:
-    """Build the instance, solve it, check it, and store it as a new draft version."""
-    document, mapping = planning.build_instance(
-        session, event, fill_from_suggestions=fill_from_suggestions
-    )
-    instance = scheduling.load_instance(document)
-    solution = scheduling.solve(
-        instance, seconds=seconds, seed=seed, workers=workers, progress=progress
-    )
-    report = scheduling.check_solution(instance, solution)
-    if not report.ok:  # the validator is independent of the solver: never store a bad plan
-        raise Conflict(
-            N_("the solver produced an invalid schedule: %(problem)s"),
-            problem=report.violations[0].message,
-        )
-    version = (
-        session.scalar(select(func.max(Schedule.version)).where(Schedule.event_id == event.id)) or 0
-    ) + 1
-    current = published_schedule(session, event)
-    schedule = Schedule(
-        event_id=event.id,
-        version=version,
-        status=ScheduleStatus.DRAFT.value,
-        based_on_id=current.id if current else None,
-        solver_status=solution.status.value,
-        objective=solution.objective.model_dump(mode="json"),
-        bound=solution.bound.model_dump(mode="json", exclude_none=True),
-        seconds=round(solution.seconds, 3),
-        unscheduled=[u.model_dump(mode="json") for u in solution.unscheduled],
-    )
-    session.add(schedule)
-    session.flush()
-    for row in planning.meeting_rows(instance, solution, mapping):
-        row.schedule = schedule
-        for seat in row.seats:
-            seat.schedule_id = schedule.id
-        session.add(row)
-    session.flush()
-    return PlanResult(
-        schedule_id=schedule.id,
-        version=version,
-        status=solution.status.value,
-        held=len(solution.assignments),
-        requested=len(instance.meetings),
-        moved=solution.objective.moved,
-        breaks=solution.objective.breaks,
-        unscheduled=schedule.unscheduled,
-        seconds=schedule.seconds,
-    )
+    """Prepare, solve and store in one session (tests, reschedules); the CLI splits the three so
+    that no transaction stays open during the solve."""
+    prepared = prepare_plan(session, event=event, fill_from_suggestions=fill_from_suggestions)
+    solution = solve_plan(prepared, seconds=seconds, seed=seed, workers=workers, progress=progress)
+    return store_plan(session, prepared=prepared, solution=solution)
 
 
 def publish_schedule(session: Session, *, event: Event, version: int) -> Schedule:
     """Make a draft the event's current schedule; the previous one is superseded."""
+    # Lock the event row: two publishes of one event run one after the other (PostgreSQL;
+    # SQLite's write lock is taken when the transaction begins).
+    session.scalar(select(Event.id).where(Event.id == event.id).with_for_update())
     schedule = session.scalar(
-        select(Schedule).where(Schedule.event_id == event.id, Schedule.version == version)
+        select(Schedule)
+        .where(Schedule.event_id == event.id, Schedule.version == version)
+        .execution_options(populate_existing=True)
     )
     if schedule is None:
         raise NotFound(N_("no schedule version %(version)s"), version=version)
+    if schedule.status == ScheduleStatus.PUBLISHED.value:
+        raise Conflict(N_("schedule version %(version)s is already published"), version=version)
     if schedule.status != ScheduleStatus.DRAFT.value:
         raise Conflict(
             N_("schedule version %(version)s is %(status)s, not a draft"),
             version=version,
             status=schedule.status,
         )
-    current = published_schedule(session, event)
+    current = session.scalar(
+        select(Schedule)
+        .where(Schedule.event_id == event.id, Schedule.status == ScheduleStatus.PUBLISHED.value)
+        .execution_options(populate_existing=True)
+    )
     if current is not None:
         current.status = ScheduleStatus.SUPERSEDED.value
         session.flush()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -236,23 +236,24 @@ def cancel_request(
 
 
 def expire_requests(session: Session, *, event: Event, now: datetime | None = None) -> int:
-    """Mark pending requests past their deadline as expired, so they block no one."""
+    """Mark pending requests past their deadline as expired, so they block no one.
+
+    One conditional UPDATE: a request accepted, declined or forced in the meantime no longer
+    matches `status = 'pending'` when the row is written (PostgreSQL re-checks the condition
+    after waiting for the row's lock), so a decision is never overwritten."""
     now = now or utcnow()
-    stale = list(
-        session.scalars(
-            select(MeetingRequest)
-            .where(
-                MeetingRequest.event_id == event.id,
-                MeetingRequest.status == RequestStatus.PENDING.value,
-                MeetingRequest.expires_at <= now,
-            )
-            .order_by(MeetingRequest.id)
+    result = session.execute(
+        update(MeetingRequest)
+        .where(
+            MeetingRequest.event_id == event.id,
+            MeetingRequest.status == RequestStatus.PENDING.value,
+            MeetingRequest.expires_at <= now,
         )
+        .values(status=RequestStatus.EXPIRED.value)
+        .execution_options(synchronize_session="fetch")
     )
-    for request in stale:
-        request.status = RequestStatus.EXPIRED.value
     session.flush()
-    return len(stale)
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def force_meeting(
