@@ -17,9 +17,8 @@ pytestmark = pytest.mark.integration
 def test_a_database_that_does_not_answer_is_one_line_without_the_password(tmp_path: Path):
     url = "postgresql+psycopg://keruen:s3cret-pass@127.0.0.1:1/forum"
     settings = Settings(database_url=url, data_dir=tmp_path)
-    with pytest.raises(boundary.DatabaseUnavailable) as caught:
-        with boundary.unit_of_work(settings):
-            pass
+    with pytest.raises(boundary.DatabaseUnavailable) as caught, boundary.unit_of_work(settings):
+        pass
     refusal = boundary.refusal(caught.value, get_translations("ru"))
     assert refusal.http_status == 503
     assert "127.0.0.1:1" in refusal.message and "s3cret-pass" not in refusal.message

@@ -278,4 +278,4 @@ def test_an_organizer_runs_their_own_forum(cli_env, tmp_path):
         ok(k("event", "update", str(small), "--reschedule", "--seconds", "5"))
         after = json.loads(ok(k("schedule", "show", "--event", SLUG, "-f", "json")))
         assert {m["table"] for m in after} == {"A1"}
-        assert sorted(m["start"] for m in after) == sorted(set(m["start"] for m in after))
+        assert sorted(m["start"] for m in after) == sorted({m["start"] for m in after})
