@@ -116,9 +116,11 @@ class Taxonomy:
     def search(self, query: str, *, limit: int = 20) -> list[Entry]:
         """Entries whose code starts with the query, or whose title in one language holds every
         word of it: as a word, an inflected form (Russian case endings, Kazakh suffixes) or a part
-        of a word (Chinese: a substring). Ranking: better word matches first; then broader codes;
-        then titles that are *about* the query (it names the title's head: first word in Russian
-        or English, last word of the first clause in Kazakh or Chinese); then shorter titles."""
+        of a word (Chinese: a substring). Ranking: better word matches first (a word or its
+        inflected form above the mere start of a longer word: «мед» finds honey before «медь»);
+        then broader codes; then titles that are *about* the query (it names the title's head:
+        first word in Russian or English, last word of the first clause in Kazakh or Chinese);
+        then shorter titles."""
         q = query.strip()
         if not q:
             return []
@@ -135,11 +137,11 @@ class Taxonomy:
             best: tuple[int, int, float] | None = None
             for lang, text in folded.items():
                 tokens = text.split()
-                qualities = [_match_quality(w, stems, tokens, text) for w, stems in forms]
+                qualities = [_match_quality(w, stems, lang, tokens, text) for w, stems in forms]
                 if not all(qualities):
                     continue
                 head = self._head_tokens(code, lang)
-                heads = sum(1 for w, stems in forms if any(_names(h, w, stems) for h in head))
+                heads = sum(1 for w, stems in forms if any(_names(h, w, stems, lang) for h in head))
                 coverage = sum(len(w) for w in words) / max(1, len(text.replace(" ", "")))
                 candidate = (sum(qualities), heads, coverage)
                 if best is None or candidate > best:
@@ -186,6 +188,19 @@ _RU_ENDINGS = (
     *("ом", "ем", "ам", "ям", "ах", "ях", "ов", "ев"),
     *("а", "я", "ы", "и", "у", "ю", "е", "о", "ь"),
 )
+# As an inflection of a bare stem («медь» is not a form of «мед»).
+_RU_ENDINGS_SET = frozenset(_RU_ENDINGS) - {"ь"}
+# Kazakh plural, possessive, case and adjective suffixes in their vowel-harmony variants.
+_KK_SUFFIXES = (
+    *("лар", "лер", "дар", "дер", "тар", "тер"),
+    *("сы", "сі", "ы", "і", "ым", "ім", "ың", "ің"),
+    *("ның", "нің", "дың", "дің", "тың", "тің", "ын", "ін", "н"),
+    *("ға", "ге", "қа", "ке", "на", "не", "а", "е"),
+    *("нда", "нде", "да", "де", "та", "те"),
+    *("нан", "нен", "дан", "ден", "тан", "тен"),
+    *("ны", "ні", "ды", "ді", "ты", "ті"),
+    *("мен", "бен", "пен", "лы", "лі"),
+)
 _KK_LETTERS = frozenset("әғқңөұүһі")
 # Kazakh voices a final қ/к/п before a vowel suffix: жаңғақ → жаңғағы, кітап → кітабы.
 _KK_VOICING = {"қ": "ғ", "к": "г", "п": "б"}
@@ -207,21 +222,43 @@ def _stems(word: str) -> tuple[str, ...]:
     return ()
 
 
-def _names(token: str, word: str, stems: tuple[str, ...]) -> bool:
-    """Whether a title word is the query word itself or an inflected form of it."""
-    if _has_hanzi(word):
-        return token.endswith(word)
-    return token == word or any(
-        token.startswith(base) and len(token) - len(base) <= 3 for base in (word, *stems)
+def _kk_suffixes(rest: str, depth: int = 3) -> bool:
+    """Whether `rest` is a chain of Kazakh suffixes (мақта|сы|ның, тұз|ды, ұн|ы)."""
+    if not rest:
+        return True
+    return depth > 0 and any(
+        rest.startswith(suffix) and _kk_suffixes(rest[len(suffix) :], depth - 1)
+        for suffix in _KK_SUFFIXES
     )
 
 
-def _match_quality(word: str, stems: tuple[str, ...], tokens: list[str], text: str) -> int:
+def _names(token: str, word: str, stems: tuple[str, ...], lang: str) -> bool:
+    """Whether a title word is the query word itself or an inflected form of it."""
+    if _has_hanzi(word):
+        return token.endswith(word)
+    for base in (word, *stems):
+        if not token.startswith(base):
+            continue
+        rest = token[len(base) :]
+        if lang == "kk":
+            if _kk_suffixes(rest):
+                return True
+        elif lang == "ru":
+            if rest == "" or rest in _RU_ENDINGS_SET:
+                return True
+        elif rest in ("", "s", "es"):
+            return True
+    return False
+
+
+def _match_quality(
+    word: str, stems: tuple[str, ...], lang: str, tokens: list[str], text: str
+) -> int:
     """3: the word or an inflected form of it (Chinese, written without spaces: anywhere);
     2: the start of a longer word; 1: inside a word (at least four letters); 0: absent."""
     if _has_hanzi(word):
         return 3 if word in text.replace(" ", "") else 0
-    if any(_names(token, word, stems) for token in tokens):
+    if any(_names(token, word, stems, lang) for token in tokens):
         return 3
     if any(token.startswith(base) for token in tokens for base in (word, *stems)):
         return 2
