@@ -137,7 +137,11 @@ class Taxonomy:
             best: tuple[int, int, float] | None = None
             for lang, text in folded.items():
                 tokens = text.split()
-                qualities = [_match_quality(w, stems, lang, tokens, text) for w, stems in forms]
+                qualities: list[int] = []
+                for w, stems in forms:
+                    qualities.append(_match_quality(w, stems, lang, tokens, text))
+                    if not qualities[-1]:
+                        break
                 if not all(qualities):
                     continue
                 head = self._head_tokens(code, lang)
@@ -258,6 +262,8 @@ def _match_quality(
     2: the start of a longer word; 1: inside a word (at least four letters); 0: absent."""
     if _has_hanzi(word):
         return 3 if word in text.replace(" ", "") else 0
+    if not any(base in text for base in (word, *stems)):
+        return 0  # the usual case, decided without looking at words
     if any(_names(token, word, stems, lang) for token in tokens):
         return 3
     if any(token.startswith(base) for token in tokens for base in (word, *stems)):
