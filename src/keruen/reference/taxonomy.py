@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -113,8 +114,13 @@ class Taxonomy:
         return [e for e in self.entries.values() if e.parent == code]
 
     def search(self, query: str, *, limit: int = 20) -> list[Entry]:
-        """Entries whose code starts with the query, or whose title in any language holds every
-        word of it (Chinese: every character run as a substring). Broader codes rank first."""
+        """Entries whose code starts with the query, or whose title in one language holds every
+        word of it: as a word, an inflected form (Russian case endings, Kazakh suffixes) or a part
+        of a word (Chinese: a substring). Ranking: better word matches first (a word or its
+        inflected form above the mere start of a longer word: «мед» finds honey before «медь»);
+        then broader codes; then titles that are *about* the query (it names the title's head:
+        first word in Russian or English, last word of the first clause in Kazakh or Chinese);
+        then shorter titles."""
         q = query.strip()
         if not q:
             return []
@@ -125,27 +131,144 @@ class Taxonomy:
             hits = [e for c, e in self.entries.items() if c.startswith(code_q)]
             return sorted(hits, key=lambda e: (len(e.code), e.code))[:limit]
         words = [_SPELLINGS.get(w, w) for w in _fold(q).split()]
-        scored: list[tuple[int, int, str, Entry]] = []
+        forms = [(w, _stems(w)) for w in words]
+        scored: list[tuple[tuple[int, int, int, int, str], Entry]] = []
         for code, folded in self._folded.items():
-            best = None
-            for text in folded.values():
-                if all(self._word_in(w, text) for w in words):
-                    # Whole-word matches rank above prefixes and substrings.
-                    whole = sum(1 for w in words if re.search(rf"(^|\s){re.escape(w)}(\s|$)", text))
-                    rank = -whole
-                    best = rank if best is None else min(best, rank)
+            best: tuple[int, int, float] | None = None
+            for lang, text in folded.items():
+                tokens = text.split()
+                qualities: list[int] = []
+                for w, stems in forms:
+                    qualities.append(_match_quality(w, stems, lang, tokens, text))
+                    if not qualities[-1]:
+                        break
+                if not all(qualities):
+                    continue
+                head = self._head_tokens(code, lang)
+                heads = sum(1 for w, stems in forms if any(_names(h, w, stems, lang) for h in head))
+                coverage = sum(len(w) for w in words) / max(1, len(text.replace(" ", "")))
+                candidate = (sum(qualities), heads, coverage)
+                if best is None or candidate > best:
+                    best = candidate
             if best is not None:
-                scored.append((best, len(code), code, self.entries[code]))
-        scored.sort(key=lambda t: (t[0], t[1], t[2]))
-        return [t[3] for t in scored[:limit]]
+                quality, heads, coverage = best
+                # Titles within a factor of about 1.4 in length count as equally short, so that
+                # near-ties fall back to code order (5201 raw cotton before 5203 carded).
+                shortness = round(math.log2(coverage))
+                rank = (-quality, len(code), -heads, -shortness, code)
+                scored.append((rank, self.entries[code]))
+        scored.sort(key=lambda t: t[0])
+        return [entry for _, entry in scored[:limit]]
 
-    @staticmethod
-    def _word_in(word: str, text: str) -> bool:
-        if _has_hanzi(word):
-            return word in text.replace(" ", "")
-        return any(token.startswith(word) for token in text.split()) or (
-            len(word) >= 4 and word in text
-        )
+    def _head_tokens(self, code: str, lang: str) -> tuple[str, ...]:
+        """The word(s) a title is about, folded: Russian and English put it first, Kazakh and
+        Chinese last in the first clause («Кардо- немесе тарақпен таралмаған мақта», 未梳的棉花)."""
+        key = (code, lang)
+        if key not in self._heads:
+            title = self.entries[code].titles[lang]
+            first_clause = re.split(r"[,;(:，；（：]", title, maxsplit=1)[0]
+            tokens = [t for t in _fold(first_clause).split() if t not in _NOT_HEADS]
+            if not tokens:
+                heads: tuple[str, ...] = ()
+            elif lang not in ("kk", "zh"):
+                heads = (tokens[0],)
+            elif len(tokens) == 3 and tokens[1] in _KK_AND_OR:
+                heads = (tokens[0], tokens[2])  # two bare nouns: «Бидай және меслин»
+            else:
+                heads = (tokens[-1],)
+            self._heads[key] = heads
+        return self._heads[key]
+
+    @cached_property
+    def _heads(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        return {}
+
+
+# Russian case and number endings, longest first: a query in one form finds a title in another
+# («томатная паста» → «…томатную пасту»; «солодка» → «солодки»). _fold turns й into и.
+_RU_ENDINGS = (
+    *("ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими"),
+    *("ая", "яя", "ую", "юю", "ое", "ее", "ые", "ие", "ыи", "ии", "ои", "ых", "их"),
+    *("ом", "ем", "ам", "ям", "ах", "ях", "ов", "ев"),
+    *("а", "я", "ы", "и", "у", "ю", "е", "о", "ь"),
+)
+# As an inflection of a bare stem («медь» is not a form of «мед»).
+_RU_ENDINGS_SET = frozenset(_RU_ENDINGS) - {"ь"}
+# Kazakh plural, possessive, case and adjective suffixes in their vowel-harmony variants.
+_KK_SUFFIXES = (
+    *("лар", "лер", "дар", "дер", "тар", "тер"),
+    *("сы", "сі", "ы", "і", "ым", "ім", "ың", "ің"),
+    *("ның", "нің", "дың", "дің", "тың", "тің", "ын", "ін", "н"),
+    *("ға", "ге", "қа", "ке", "на", "не", "а", "е"),
+    *("нда", "нде", "да", "де", "та", "те"),
+    *("нан", "нен", "дан", "ден", "тан", "тен"),
+    *("ны", "ні", "ды", "ді", "ты", "ті"),
+    *("мен", "бен", "пен", "лы", "лі"),
+)
+_KK_LETTERS = frozenset("әғқңөұүһі")
+# Kazakh voices a final қ/к/п before a vowel suffix: жаңғақ → жаңғағы, кітап → кітабы.
+_KK_VOICING = {"қ": "ғ", "к": "г", "п": "б"}
+# Words that open a title without naming its subject.
+_NOT_HEADS = frozenset({"прочие", "прочий", "прочая", "прочее", "other"})
+_KK_AND_OR = frozenset({"және", "мен", "немесе"})
+
+
+def _stems(word: str) -> tuple[str, ...]:
+    """Shorter forms of a Cyrillic query word that its inflected forms begin with."""
+    if not re.fullmatch(r"[а-яёәғқңөұүһі]+", word):
+        return ()
+    if _KK_LETTERS & set(word):
+        voiced = _KK_VOICING.get(word[-1])
+        return (word[:-1] + voiced,) if voiced else ()
+    for ending in _RU_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return (word[: -len(ending)],)
+    return ()
+
+
+def _kk_suffixes(rest: str, depth: int = 3) -> bool:
+    """Whether `rest` is a chain of Kazakh suffixes (мақта|сы|ның, тұз|ды, ұн|ы)."""
+    if not rest:
+        return True
+    return depth > 0 and any(
+        rest.startswith(suffix) and _kk_suffixes(rest[len(suffix) :], depth - 1)
+        for suffix in _KK_SUFFIXES
+    )
+
+
+def _names(token: str, word: str, stems: tuple[str, ...], lang: str) -> bool:
+    """Whether a title word is the query word itself or an inflected form of it."""
+    if _has_hanzi(word):
+        return token.endswith(word)
+    for base in (word, *stems):
+        if not token.startswith(base):
+            continue
+        rest = token[len(base) :]
+        if lang == "kk":
+            if _kk_suffixes(rest):
+                return True
+        elif lang == "ru":
+            if rest == "" or rest in _RU_ENDINGS_SET:
+                return True
+        elif rest in ("", "s", "es"):
+            return True
+    return False
+
+
+def _match_quality(
+    word: str, stems: tuple[str, ...], lang: str, tokens: list[str], text: str
+) -> int:
+    """3: the word or an inflected form of it (Chinese, written without spaces: anywhere);
+    2: the start of a longer word; 1: inside a word (at least four letters); 0: absent."""
+    if _has_hanzi(word):
+        return 3 if word in text.replace(" ", "") else 0
+    if not any(base in text for base in (word, *stems)):
+        return 0  # the usual case, decided without looking at words
+    if any(_names(token, word, stems, lang) for token in tokens):
+        return 3
+    if any(token.startswith(base) for token in tokens for base in (word, *stems)):
+        return 2
+    return 1 if len(word) >= 4 and word in text else 0
 
 
 def _read_i18n(path: Path, key: str) -> dict[str, dict[str, str]]:
