@@ -187,16 +187,30 @@ def check_connection(settings: Settings) -> None:
         raise database_error(error, settings) from error
 
 
-def retrying(settings: Settings, work: Callable[[Session], T], *, attempts: int = 3) -> T:
+def retrying(
+    settings: Settings,
+    work: Callable[[Session], T],
+    *,
+    attempts: int = 3,
+    optimistic: bool = False,
+) -> T:
     """Run idempotent `work` in a unit of work, again from the start when a concurrent writer
     stored a conflicting row first (an import that finds, on its second run, the organizations
-    the other import created, and updates or leaves them)."""
+    the other import created, and updates or leaves them).
+
+    `optimistic` (long work that reads much before it writes, like an import): on SQLite the
+    transaction begins without the write lock, so other writers go on while the rows are
+    checked; the lock is taken at the first write, and if someone wrote meanwhile SQLite refuses
+    the upgrade at once and the work runs again on fresh data. PostgreSQL is unchanged."""
     for attempt in range(1, attempts + 1):
         try:
-            with unit_of_work(settings) as session:
+            with unit_of_work(settings, read_only=optimistic) as session:
                 return work(session)
-        except Conflict as error:
-            if attempt == attempts or not isinstance(error.__cause__, IntegrityError):
+        except (Conflict, DatabaseBusy) as error:
+            lost_race = isinstance(error, DatabaseBusy) or isinstance(
+                error.__cause__, IntegrityError
+            )
+            if attempt == attempts or not lost_race:
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
 

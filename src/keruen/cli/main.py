@@ -184,6 +184,7 @@ def _import(kind: str, path: Path, event: str | None, allow_similar_names: bool)
                 max_bytes=settings.import_max_bytes,
                 max_rows=settings.import_max_rows,
             ),
+            optimistic=True,
         )
     except KeruenError as error:
         raise report(error) from None
