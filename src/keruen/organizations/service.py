@@ -58,6 +58,45 @@ def find_organization(
     return next(iter(found.values()), None)
 
 
+_UNSET: Any = object()
+
+
+def find_organizations_by_identifiers(
+    session: Session, *, bins: set[str], usccs: set[str], refs: set[str]
+) -> dict[tuple[str, str], Organization]:
+    """Stored organizations by ("bin" | "uscc" | "ref", value), in a few queries for a file."""
+    found: dict[tuple[str, str], Organization] = {}
+    for attribute, column, values in (
+        ("bin", Organization.bin, bins),
+        ("uscc", Organization.uscc, usccs),
+        ("ref", Organization.ref, refs),
+    ):
+        ordered = sorted(values)
+        for start in range(0, len(ordered), 500):
+            chunk = ordered[start : start + 500]
+            for org in session.scalars(select(Organization).where(column.in_(chunk))):
+                found[(attribute, getattr(org, attribute))] = org
+    return found
+
+
+def organization_name_keys(session: Session) -> list[tuple[int, str, str]]:
+    """(id, name key, the identifier to show) of every stored organization: the input of
+    duplicate detection by blocking (`keruen.imports.dedupe`)."""
+    rows = session.execute(
+        select(
+            Organization.id,
+            Organization.name_key,
+            Organization.bin,
+            Organization.uscc,
+            Organization.ref,
+        )
+    )
+    return [
+        (org_id, key or "", bin_ or uscc or ref or str(org_id))
+        for org_id, key, bin_, uscc, ref in rows
+    ]
+
+
 def _set(obj: Any, values: dict[str, Any]) -> bool:
     changed = False
     for key, value in values.items():
@@ -84,9 +123,32 @@ def _profile_tuple(
     return (p.kind.value, list(p.hs), list(p.isic), p.text if p.text else None)
 
 
-def upsert_organization(session: Session, *, data: OrganizationIn) -> Upserted:
-    """Create the organization, or update the one with the same BIN, USCC or reference."""
-    org = find_organization(session, bin=data.bin, uscc=data.uscc, ref=data.ref)
+def upsert_organization(
+    session: Session, *, data: OrganizationIn, found: Organization | None = _UNSET
+) -> Upserted:
+    """Create the organization, or update the one with the same BIN, USCC or reference.
+
+    `found` skips the lookup when the caller already matched the row (an import does, for a
+    whole file at once). An identifier already stored is never replaced by another: that
+    would move a company's BIN or USCC to a different company (Conflict)."""
+    org = (
+        find_organization(session, bin=data.bin, uscc=data.uscc, ref=data.ref)
+        if found is _UNSET
+        else found
+    )
+    if org is not None:
+        for what, given, kept in (
+            ("BIN", data.bin, org.bin),
+            ("USCC", data.uscc, org.uscc),
+            ("reference", data.ref, org.ref),
+        ):
+            if given and kept and given != kept:
+                raise Conflict(
+                    N_("the organization has %(what)s %(stored)s, not %(value)s"),
+                    what=what,
+                    stored=kept,
+                    value=given,
+                )
     created = org is None
     if org is None:
         org = Organization()
