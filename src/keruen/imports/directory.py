@@ -968,8 +968,9 @@ def _select_sheets(
             if sheet.name != "Lists":  # the template's own hidden drop-down lists
                 ctx.note(
                     IGNORED,
-                    N_("sheet %(sheet)s is hidden: ignored; unhide it to import it"),
+                    N_("sheet %(title)s is hidden: ignored; unhide it to import it"),
                     sheet=sheet.name,
+                    title=sheet.name,
                 )
             continue
         key = csv_kind if is_csv else sheet_key(sheet.name)
@@ -978,10 +979,11 @@ def _select_sheets(
                 ctx.note(
                     IGNORED,
                     N_(
-                        "sheet %(sheet)s (%(count)s rows) is not Organizations, Delegates or "
-                        "Profiles: ignored; rename it to import it"
+                        "sheet %(title)s is not Organizations, Delegates or Profiles: ignored "
+                        "with its rows (%(count)s); rename it to import it"
                     ),
                     sheet=sheet.name,
+                    title=sheet.name,
                     count=len(sheet.rows),
                 )
             continue
@@ -989,10 +991,11 @@ def _select_sheets(
             ctx.add(
                 None,
                 N_(
-                    "sheets %(first)s and %(sheet)s are both read as %(key)s: merge them into "
+                    "sheets %(first)s and %(title)s are both read as %(key)s: merge them into "
                     "one sheet"
                 ),
                 sheet=sheet.name,
+                title=sheet.name,
                 first=by_key[key].name,
                 key=key,
             )
@@ -1002,8 +1005,8 @@ def _select_sheets(
             ctx.note(
                 WARNING,
                 N_(
-                    "the file was read as %(encoding)s text, which has no Kazakh or Chinese "
-                    "letters; save it as UTF-8 CSV or .xlsx when it needs them"
+                    "the file was read as %(encoding)s text, which cannot hold every Kazakh, "
+                    "Russian and Chinese letter; save it as UTF-8 CSV or .xlsx when it needs them"
                 ),
                 sheet=sheet.name,
                 encoding=sheet.legacy_encoding,

@@ -23,7 +23,7 @@ import io
 import re
 import warnings
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import iterparse
@@ -340,7 +340,10 @@ class _Dialect(csv.Dialect):
 
 
 def _read_csv(data: bytes, *, max_rows: int, name: str) -> Sheet:
-    decoded = decode_text(data)
+    try:
+        decoded = decode_text(data)
+    except InputRejected as error:
+        raise InputRejected([replace(p, sheet=p.sheet or name) for p in error.problems]) from None
     text = decoded.text
     if "\x00" in text:
         raise _reject(N_("the file is not a text table (CSV)"))
