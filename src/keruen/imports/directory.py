@@ -640,7 +640,7 @@ def _match_stored(
     parsed: list[tuple[_Row, OrganizationIn]],
     letters: dict[str, str],
     ctx: _Context,
-) -> dict[int, Organization]:
+) -> dict[int, organization_service.StoredOrganization]:
     """The stored organization each row updates (by row index); a row may not rebind one."""
     stored = organization_service.find_organizations_by_identifiers(
         session,
@@ -648,7 +648,7 @@ def _match_stored(
         usccs={d.uscc for _, d in parsed if d.uscc},
         refs={d.ref for _, d in parsed if d.ref},
     )
-    matched: dict[int, Organization] = {}
+    matched: dict[int, organization_service.StoredOrganization] = {}
     for index, (row, data) in enumerate(parsed):
         found = {
             org.id: (attribute, org)
@@ -695,7 +695,7 @@ def _match_stored(
 def _likely_duplicates(
     session: Session,
     parsed: list[tuple[_Row, OrganizationIn]],
-    matched: dict[int, Organization],
+    matched: dict[int, organization_service.StoredOrganization],
     letters: dict[str, str],
     ctx: _Context,
 ) -> None:
@@ -1067,7 +1067,7 @@ def import_directory(
         raise InputRejected(ctx.problems)
 
     organizations: list[tuple[_Row, OrganizationIn]] = []
-    matched: dict[int, Organization] = {}
+    matched: dict[int, organization_service.StoredOrganization] = {}
     if "organizations" in parsed_rows:
         rows, letters = parsed_rows["organizations"]
         organizations = _parse_organizations(rows, letters, ctx)
@@ -1090,15 +1090,14 @@ def import_directory(
     # Everything checked: write.
     report = ImportReport(notes=ctx.notes)
     org_ids: dict[str, int] = {}
-    for index, (_row, data) in enumerate(organizations):
-        try:
-            result = organization_service.upsert_organization(
-                session, data=data, found=matched.get(index)
-            )
-        except Conflict as error:  # checked above; a concurrent writer may still get here
-            raise InputRejected(
-                [Problem(error.message, sheet=_row.sheet, row=_row.number, params=error.params)]
-            ) from None
+    try:
+        results = organization_service.upsert_organizations(
+            session,
+            rows=[(data, matched.get(index)) for index, (_row, data) in enumerate(organizations)],
+        )
+    except Conflict as error:  # checked above; a concurrent writer may still get here
+        raise InputRejected([Problem(error.message, params=error.params)]) from None
+    for (_row, data), result in zip(organizations, results, strict=True):
         report.organizations.add(result.created, result.changed)
         for value in (data.bin, data.uscc, data.ref):
             if value:
