@@ -632,9 +632,6 @@ def _parse_organizations(
     return parsed
 
 
-_IDENTIFIER_NAMES = {"bin": "BIN", "uscc": "USCC", "ref": "reference"}
-
-
 def _match_stored(
     session: Session,
     parsed: list[tuple[_Row, OrganizationIn]],
@@ -669,23 +666,21 @@ def _match_stored(
             continue
         if not found:
             continue
-        by_attribute, org = next(iter(found.values()))
+        by_attribute, org = next(iter(found.values()))  # what found it
         for attribute in ("bin", "uscc", "ref"):
             given, kept = getattr(data, attribute), getattr(org, attribute)
             if given and kept and given != kept:
                 ctx.add(
                     row,
                     N_(
-                        "the organization with %(by)s %(key)s has %(what)s %(stored)s in the "
-                        "directory, not %(value)s: an import never rebinds an identifier; "
+                        "the organization found by %(key)s has %(stored)s in this column in "
+                        "the directory, not %(value)s: an import never rebinds an identifier; "
                         "correct the file, or change it in the directory first"
                     ),
                     column=attribute,
                     columns=letters,
                     value=given,
-                    by=_IDENTIFIER_NAMES[by_attribute],
                     key=getattr(data, by_attribute),
-                    what=_IDENTIFIER_NAMES[attribute],
                     stored=kept,
                 )
         matched[index] = org
@@ -991,13 +986,12 @@ def _select_sheets(
             ctx.add(
                 None,
                 N_(
-                    "sheets %(first)s and %(title)s are both read as %(key)s: merge them into "
-                    "one sheet"
+                    "sheets %(first)s and %(title)s hold the same kind of rows: merge them "
+                    "into one sheet"
                 ),
                 sheet=sheet.name,
                 title=sheet.name,
                 first=by_key[key].name,
-                key=key,
             )
             continue
         by_key[key] = sheet

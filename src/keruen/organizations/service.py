@@ -325,15 +325,13 @@ def _apply_organization(
     session: Session, *, data: OrganizationIn, org: Organization | None
 ) -> tuple[Organization, bool, bool]:
     if org is not None:
-        for what, given, kept in (
-            ("BIN", data.bin, org.bin),
-            ("USCC", data.uscc, org.uscc),
-            ("reference", data.ref, org.ref),
-        ):
+        for given, kept in ((data.bin, org.bin), (data.uscc, org.uscc), (data.ref, org.ref)):
             if given and kept and given != kept:
                 raise Conflict(
-                    N_("the organization has %(what)s %(stored)s, not %(value)s"),
-                    what=what,
+                    N_(
+                        "the organization already has the identifier %(stored)s, not "
+                        "%(value)s: an identifier is never rebound"
+                    ),
                     stored=kept,
                     value=given,
                 )
