@@ -312,6 +312,33 @@ def repeated_delegate_reference(folder: Path) -> Path:
     )
 
 
+def dates_and_a_hidden_sheet(folder: Path) -> Path:
+    """An unavailable day typed into a date-formatted cell, a hidden sheet of old rows, and a
+    kind typed in words the import does not know."""
+    from datetime import datetime
+
+    path = _workbook(
+        folder,
+        "dates.xlsx",
+        {"delegates": [{"name_en": "Day Guest", "consent": "no", "email": "day@kz.example"}]},
+    )
+
+    def change(workbook) -> None:
+        cell = _cell(workbook, "delegates", 2, "unavailable")
+        cell.value = datetime(2027, 4, 14)  # noqa: DTZ001  (a spreadsheet date has no zone)
+        cell.number_format = "DD.MM.YYYY"
+        old = workbook.create_sheet("Старые")
+        old.append(["Кто"])
+        old.append(["Прошлогодний участник"])
+        old.sheet_state = "hidden"
+
+    return _edit(path, change)
+
+
+def unknown_kind(folder: Path) -> Path:
+    return _workbook(folder, "kind.xlsx", {"organizations": [org_row(kind="компания!!")]})
+
+
 def zip_with_many_entries(folder: Path) -> Path:
     path = folder / "many-entries.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
@@ -354,6 +381,8 @@ BUILDERS: dict[str, Callable[[Path], Path]] = {
         control_characters,
         punctuation_in_lists,
         repeated_delegate_reference,
+        dates_and_a_hidden_sheet,
+        unknown_kind,
         zip_with_many_entries,
         zip_bomb,
     )

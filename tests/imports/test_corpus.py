@@ -218,3 +218,30 @@ def test_unavailable_day_outside_the_event_is_named_as_typed(session, tmp_path):
     error = _refusal(session, path, event_slug="april-forum")
     assert [(p.sheet, p.row, p.column) for p in error.problems] == [(DELEGATES, 2, "R")]
     assert "2027-04-13" in error.problems[0].render()
+
+
+def test_a_date_cell_is_the_day_typed_in_the_events_zone(session, tmp_path):
+    from datetime import UTC, datetime
+
+    from keruen.events.models import Participation
+    from tests.factories import make_event
+
+    event, _ = make_event(session, slug="date-forum", people=0, officials=0, interpreters=0)
+    report = import_directory(
+        session, corpus.dates_and_a_hidden_sheet(tmp_path), event_slug="date-forum"
+    )
+    participation = session.scalar(select(Participation).where(Participation.event_id == event.id))
+    (day,) = participation.unavailable
+    # 14 April 00:00 in Almaty (UTC+5) is 13 April 19:00 UTC: the whole local day, as typed.
+    assert (day.starts_at, day.ends_at) == (
+        datetime(2027, 4, 13, 19, 0, tzinfo=UTC),
+        datetime(2027, 4, 14, 19, 0, tzinfo=UTC),
+    )
+    assert [(n.sheet, n.kind) for n in report.notes] == [("Старые", IGNORED)]
+
+
+def test_an_unknown_kind_is_named_without_library_text(session, tmp_path):
+    error = _refusal(session, corpus.unknown_kind(tmp_path))
+    assert [(p.sheet, p.row, p.column) for p in error.problems] == [(ORGS, 2, "D")]
+    text = error.problems[0].render()
+    assert "компания!!" in text and "company" in text and "Input should" not in text

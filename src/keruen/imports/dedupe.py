@@ -4,7 +4,9 @@ A name arrives as its transliterated key without legal forms (`keruen.core.names
 "ТОО «Оңтүстік Мақта»" → "ontustik makta"). Two keys are *similar* when their squashed forms
 (spaces removed) are equal, or both have at least 5 characters and rapidfuzz's `ratio` is at
 least 85. Only keys that share a block are compared: each word of 3 letters or more, and the
-first and last 4 characters of the squashed key (these catch a typo in a one-word name).
+first and last 4 characters of the squashed key, also one character in (these catch a typo
+in a one-word name, even in its first or last letter), and the first and last 4 characters of
+each word of 5 letters or more.
 Within a block the comparison runs in rapidfuzz's C++ `cdist`. A block shared by more than
 `MAX_BLOCK` keys (a word like "agro" in thousands of names) is skipped: the other blocks of
 the same two names still meet when the names are alike.
@@ -43,8 +45,14 @@ def _blocks(key: str) -> set[str]:
     flat = squashed(key)
     found = {f"w:{word}" for word in key.split() if len(word) >= 3}
     if len(flat) >= MIN_FUZZY_LENGTH:
-        found.add(f"p:{flat[:_EDGE]}")
-        found.add(f"s:{flat[-_EDGE:]}")
+        # At offsets 0 and 1 in one namespace: a first (or last) letter mistyped, added or
+        # dropped still leaves a shared block.
+        found.update({f"p:{flat[:_EDGE]}", f"p:{flat[1 : _EDGE + 1]}"})
+        found.update({f"s:{flat[-_EDGE:]}", f"s:{flat[-_EDGE - 1 : -1]}"})
+    for word in key.split():
+        # Each long word's ends too: a number or a second word added after a one-word name.
+        if len(word) >= MIN_FUZZY_LENGTH:
+            found.update({f"p:{word[:_EDGE]}", f"s:{word[-_EDGE:]}"})
     found.add(f"=:{flat}")
     return found
 
