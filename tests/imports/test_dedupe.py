@@ -51,7 +51,7 @@ def test_blocking_finds_the_pairs_that_all_pairs_find(seed: int):
     share no block), which blocking gives up for speed."""
     rng = random.Random(seed)
     names = []
-    for i in range(400):
+    for _ in range(400):
         stem = rng.choice(STEMS)
         kind = rng.random()
         if kind < 0.3:
