@@ -1104,6 +1104,7 @@ def import_directory(
             session, organization=organization, profiles=items
         ):
             report.profiles_replaced += 1
+    delegate_orgs: list[int | None] = []
     for item in delegates:
         org_id = None
         if item.organization:
@@ -1112,9 +1113,12 @@ def import_directory(
                 found = _find(session, item.organization)
                 assert found is not None
                 org_id = found.id
-        result = organization_service.upsert_delegate(
-            session, organization_id=org_id, data=item.data
-        )
+        delegate_orgs.append(org_id)
+    written = organization_service.upsert_delegates(
+        session,
+        rows=[(org_id, item.data) for org_id, item in zip(delegate_orgs, delegates, strict=True)],
+    )
+    for item, result in zip(delegates, written, strict=True):
         report.delegates.add(result.created, result.changed)
         if event is not None:
             delegate = session.get(Delegate, result.id)

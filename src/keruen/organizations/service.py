@@ -428,19 +428,106 @@ def upsert_delegate(session: Session, *, organization_id: int | None, data: Dele
     if delegate is None:
         delegate = Delegate()
         session.add(delegate)
-    changed = _set(
-        delegate,
-        {
-            "ref": data.ref if data.ref is not None else delegate.ref,
-            "organization_id": organization_id,
-            "names": data.names,
-            "position": data.position if data.position else None,
-            "languages": list(data.languages),
-            "email": data.email,
-            "phone": data.phone,
-            "locale": data.locale,
-            "consent_share_contacts": data.consent_share_contacts,
-        },
-    )
+    changed = _set(delegate, _delegate_values(data, delegate.ref, organization_id))
     session.flush()
     return Upserted(delegate.id, created, changed and not created)
+
+
+def _delegate_values(
+    data: DelegateIn, stored_ref: str | None, organization_id: int | None
+) -> dict[str, Any]:
+    return {
+        "ref": data.ref if data.ref is not None else stored_ref,
+        "organization_id": organization_id,
+        "names": data.names,
+        "position": data.position if data.position else None,
+        "languages": list(data.languages),
+        "email": data.email,
+        "phone": data.phone,
+        "locale": data.locale,
+        "consent_share_contacts": data.consent_share_contacts,
+    }
+
+
+_DELEGATE_COLUMNS = (
+    Delegate.ref,
+    Delegate.organization_id,
+    Delegate.names,
+    Delegate.position,
+    Delegate.languages,
+    Delegate.email,
+    Delegate.phone,
+    Delegate.locale,
+    Delegate.consent_share_contacts,
+)
+
+
+def upsert_delegates(
+    session: Session, *, rows: Sequence[tuple[int | None, DelegateIn]]
+) -> list[Upserted]:
+    """Many people at once, found as `find_delegate` finds them (reference, else e-mail, else
+    name within the organization) in a few plain queries; a row equal to what is stored is not
+    touched, changed rows are updated, new ones added, and everything flushed once."""
+    keys = [column.key for column in _DELEGATE_COLUMNS]
+    stored: dict[int, dict[str, Any]] = {}
+    by_ref: dict[str, int] = {}
+    by_email: dict[str, int] = {}
+    by_name: dict[tuple[int | None, str], int] = {}
+
+    def load(where: Any) -> None:
+        for delegate_id, *values in session.execute(
+            select(Delegate.id, *_DELEGATE_COLUMNS).where(where)
+        ):
+            record = dict(zip(keys, values, strict=True))
+            stored[delegate_id] = record
+            if record["ref"]:
+                by_ref[record["ref"]] = delegate_id
+            if record["email"]:
+                by_email[record["email"]] = delegate_id
+            name = (record["organization_id"], organization_name_key(record["names"]))
+            by_name.setdefault(name, delegate_id)
+
+    for column, given in (
+        (Delegate.ref, sorted({d.ref for _, d in rows if d.ref})),
+        (Delegate.email, sorted({d.email for _, d in rows if d.email})),
+    ):
+        for start in range(0, len(given), 500):
+            load(column.in_(given[start : start + 500]))
+    unmatched_orgs = sorted(
+        {
+            org_id
+            for org_id, d in rows
+            if org_id is not None
+            and not (d.ref and d.ref in by_ref)
+            and not (d.email and d.email in by_email)
+        }
+    )
+    for start in range(0, len(unmatched_orgs), 500):
+        load(Delegate.organization_id.in_(unmatched_orgs[start : start + 500]))
+    if any(org_id is None for org_id, _ in rows):
+        load(Delegate.organization_id.is_(None))
+
+    pending: list[tuple[Delegate | int, bool, bool]] = []
+    for org_id, data in rows:
+        found = (
+            (by_ref.get(data.ref) if data.ref else None)
+            or (by_email.get(data.email) if data.email else None)
+            or by_name.get((org_id, organization_name_key(data.names)))
+        )
+        if found is not None:
+            values = _delegate_values(data, stored[found]["ref"], org_id)
+            if values == stored[found]:
+                pending.append((found, False, False))
+                continue
+            delegate = session.get(Delegate, found)
+            assert delegate is not None
+            pending.append((delegate, False, _set(delegate, values)))
+            continue
+        delegate = Delegate(**_delegate_values(data, None, org_id))
+        session.add(delegate)
+        pending.append((delegate, True, False))
+    session.flush()
+    return [
+        Upserted(d if isinstance(d, int) else d.id, created, changed)
+        for d, created, changed in pending
+    ]
