@@ -49,6 +49,7 @@ MAX_CELL_CHARS = 32_767
 _SNIFF_LINES = 5
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
 @dataclass
@@ -205,9 +206,14 @@ def _scan_sheet_xml(workbook: Any, ws: Any, sheet: Sheet) -> None:
     archive = getattr(workbook, "_archive", None)
     if path is None or archive is None:
         return
+    with archive.open(path) as source:
+        raw = source.read()
+    # Most sheets have neither: a plain search is a hundred times cheaper than parsing again.
+    if b"mergeCell" not in raw and not _FORMULA_TAG.search(raw):
+        return
     # The same part openpyxl has just parsed with the same expat, which (2.4.1 and later)
     # refuses entity amplification; its size is bounded by check_zip_limits.
-    with archive.open(path) as source:
+    with io.BytesIO(raw) as source:
         for _event, element in iterparse(source):  # noqa: S314
             tag = element.tag
             if tag == f"{_NS_MAIN}c":
