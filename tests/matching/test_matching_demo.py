@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from keruen.matching import (
     NoTextSimilarity,
@@ -64,9 +65,9 @@ def test_only_other_sides_are_suggested(organizations: list[OrganizationProfile]
 def test_official_is_matched_by_topic(organizations: list[OrganizationProfile]) -> None:
     result = suggest(organizations)
     partners = [s.partner_id for s in result["kz-akimat"]]
-    assert set(partners[:3]) == {"cn-textile", "cn-investor", "cn-licorice"} or (
-        {"cn-textile", "cn-investor"} <= set(partners[:3])
-    )
+    # the textile mill (light industry) and the investor (state support for investment) are
+    # the akimat's G2B partners; the third place may go to either of the other topics
+    assert {"cn-textile", "cn-investor"} <= set(partners[:3])
     reason = next(r for r in result["kz-akimat"][0].reasons if r.kind == "topics")
     assert set(reason.params["topics"]) & {"light_industry", "investment_support"}
 
@@ -76,10 +77,9 @@ def test_reasons_are_reader_oriented(organizations: list[OrganizationProfile]) -
     grower = next(s for s in result["kz-cotton"] if s.partner_id == "cn-textile")
     mill = next(s for s in result["cn-textile"] if s.partner_id == "kz-cotton")
     assert grower.score == mill.score
-    assert [r.kind for r in grower.reasons][:2] == ["they_need_you_offer", "chain_they_buy"] or (
-        {"they_need_you_offer", "chain_they_buy"} <= {r.kind for r in grower.reasons}
-    )
-    assert {"you_need_they_offer", "chain_they_supply"} <= {r.kind for r in mill.reasons}
+    # each reads the same two facts first, from their own side
+    assert {r.kind for r in grower.reasons[:2]} == {"they_need_you_offer", "chain_they_buy"}
+    assert {r.kind for r in mill.reasons[:2]} == {"you_need_they_offer", "chain_they_supply"}
     need = next(r for r in grower.reasons if r.kind == "they_need_you_offer")
     assert need.params == {"code": "520100"}
 
@@ -159,9 +159,7 @@ def _profile_from_yaml(entry: dict[str, Any], sides: list[dict[str, Any]]) -> Or
     )
 
 
-@pytest.mark.skipif(not FORUM_YAML.exists(), reason="src/keruen/demo/forum.yaml not written yet")
 def test_demo_forum_yaml_natural_partners() -> None:
-    yaml = pytest.importorskip("yaml")
     data = yaml.safe_load(FORUM_YAML.read_text(encoding="utf-8"))
     sides = data.get("event", {}).get("sides", [])
     organizations = [_profile_from_yaml(e, sides) for e in data["organizations"]]
