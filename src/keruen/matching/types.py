@@ -162,12 +162,14 @@ class Reason:
     """A structured, reader-oriented reason: "they" is the partner, "you" the reader.
 
     `kind` names a message (see `explain.MESSAGES`); `params` holds codes and counts, never
-    rendered text; `weight` orders reasons, strongest first.
+    rendered text; `weight` orders reasons, strongest first; `strength` grades the evidence
+    behind the reason: "strong", "medium" or "weak" ("" for information such as languages).
     """
 
     kind: str
     params: Mapping[str, ReasonParam] = field(default_factory=dict)
     weight: float = 0.0
+    strength: str = ""
 
 
 @dataclass(frozen=True, slots=True)
