@@ -71,7 +71,8 @@ def test_official_is_matched_by_topic(organizations: list[OrganizationProfile]) 
     # the textile mill (light industry) and the investor (state support for investment) are
     # the akimat's G2B partners; the third place may go to either of the other topics
     assert {"cn-textile", "cn-investor"} <= set(partners[:3])
-    reason = next(r for r in result["kz-akimat"][0].reasons if r.kind == "topics")
+    textile = next(s for s in result["kz-akimat"] if s.partner_id == "cn-textile")
+    reason = next(r for r in textile.reasons if r.kind == "topics")
     assert set(reason.params["topics"]) & {"light_industry", "investment_support"}
 
 

@@ -6,7 +6,13 @@ See docs/matching.md.
 """
 
 from keruen.matching.engine import score_pair, suggest
-from keruen.matching.explain import render_reason, render_reasons
+from keruen.matching.explain import (
+    no_match_hints,
+    render_no_match,
+    render_reason,
+    render_reason_with_strength,
+    render_reasons,
+)
 from keruen.matching.text import (
     E5TextSimilarity,
     NgramTextSimilarity,
@@ -33,7 +39,10 @@ __all__ = [
     "Suggestion",
     "TextSimilarity",
     "default_text_similarity",
+    "no_match_hints",
+    "render_no_match",
     "render_reason",
+    "render_reason_with_strength",
     "render_reasons",
     "score_pair",
     "suggest",

@@ -463,19 +463,18 @@ def _score_pairs(
     a, b = keys // n, keys % n
     extra_hs, extra_chain, peer = directory.pair_log_keep(a, b)
     zero = np.zeros(len(keys))
-    # chapter-level HS evidence only strengthens a heading or subheading match
-    # (or one of the two declared the chapter itself)
-    extra = {
-        HS: np.where(log_keep.get(HS, zero) < 0, extra_hs, directory.broad_log_keep(a, b)),
-        CHAIN: extra_chain,
-    }
     parts: dict[int, FloatArray] = {}
     # When both declared the goods they offer or need and no heading meets, their declarations
     # speak against the generic activity link: it counts for less (a tomato-paste plant and a
     # fruit importer that buys grapes).
     declared_a = (directory.offer_chapters[a] | directory.need_chapters[a]).any(axis=1)
     declared_b = (directory.offer_chapters[b] | directory.need_chapters[b]).any(axis=1)
-    unconfirmed = declared_a & declared_b & (log_keep.get(HS, zero) == 0)
+    # (chapter-level HS evidence, below, counts only with a heading match or a declared chapter)
+    hs_evidence = log_keep.get(HS, zero) + np.where(
+        log_keep.get(HS, zero) < 0, extra_hs, directory.broad_log_keep(a, b)
+    )
+    unconfirmed = declared_a & declared_b & (hs_evidence == 0)
+    extra = {HS: hs_evidence - log_keep.get(HS, zero), CHAIN: extra_chain}
     log_keep = {
         **log_keep,
         CHAIN: np.where(

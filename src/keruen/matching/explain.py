@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from keruen.matching.types import Reason, ReasonParam, Suggestion
+from keruen.matching.features import BODY_KINDS, document
+from keruen.matching.types import OrganizationProfile, Reason, ReasonParam, Suggestion
 
 CodeTitle = Callable[[str, str, str], str | None]
 
@@ -281,6 +282,22 @@ def render_reason_with_strength(
         return text
     strength = translations.gettext(STRENGTH_LABELS[reason.strength])
     return translations.gettext(WITH_STRENGTH) % {"reason": text, "strength": strength}
+
+
+def no_match_hints(org: OrganizationProfile) -> tuple[str, ...]:
+    """What would help an organization with no suggestion be found (keys of NO_MATCH_HINTS):
+    the data that is missing from its profile, most useful first."""
+    hints: list[str] = []
+    company = org.kind not in BODY_KINDS
+    if company and not (org.hs_offers or org.hs_needs or any(i.hs for i in org.profiles)):
+        hints.append("hs")
+    if not document(org) or not hints:
+        hints.append("text")
+    if company and not org.isic:
+        hints.append("isic")
+    if company and not org.profiles:
+        hints.append("profile")
+    return tuple(hints)
 
 
 def render_no_match(hints: Sequence[str], translations: Translations) -> list[str]:

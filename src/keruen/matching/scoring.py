@@ -56,7 +56,7 @@ RIVAL_TEXT_SHARE = 0.5  # text likeness of two sellers of one HS chapter with no
 BODY_STRENGTH = 0.60  # counterpart bodies: association <-> association, university <-> university
 
 # Weights of the parts in the relevance.
-WEIGHTS: dict[int, float] = {HS: 0.95, CHAIN: 0.80, PROFILE: 0.50, TOPIC: 0.85, TEXT: 0.45}
+WEIGHTS: dict[int, float] = {HS: 0.95, CHAIN: 0.80, PROFILE: 0.50, TOPIC: 0.85, TEXT: 0.55}
 LANGUAGE_FLOOR = 0.70  # share of the relevance kept when nobody can talk without help
 LANGUAGE_SHARED = 1.0
 LANGUAGE_INTERPRETER = 0.6
