@@ -845,8 +845,8 @@ def suggest(
     """Top-`top_k` partners on another side for every organization, best first.
 
     - `rules`: organizers' pinned (always listed, first), forbidden (never) and boosted pairs.
-    - `text_similarity`: defaults to the dependency-free `NgramTextSimilarity`; pass
-      `text.default_text_similarity()` for the e5 model or `NoTextSimilarity()` to switch off.
+    - `text_similarity`: defaults to `text.default_text_similarity()`, the multilingual e5 model
+      (the n-gram model when e5 cannot be loaded); `NoTextSimilarity()` switches text off.
     - `interpreters`: language pairs, e.g. `[("ru", "zh")]`, for which an interpreter is available.
     - Only pairs with a score above `min_score` and evidence (`scoring.relevance`) of at least
       `floor` are listed (pinned pairs always are, boosted ones need no evidence). The default
