@@ -15,7 +15,7 @@ import gc
 import itertools
 import multiprocessing as mp
 import os
-from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -410,6 +410,7 @@ class _Run:
     min_score: float
     floor: float
     with_reasons: bool
+    reason_depth: int  # reasons are built in the blocks for this many suggestions per reader
     organizations: Sequence[OrganizationProfile]  # sorted by side
     features: Sequence[OrgFeatures]
     channels: Sequence[_Channel]
@@ -658,7 +659,8 @@ def _block(run: _Run, number: int) -> _BlockResult:
     kept = kept[order]
     group_start = np.searchsorted(reader_rows[kept], reader_rows[kept], side="left")
     rank = np.arange(len(kept)) - group_start
-    kept = kept[(rank < top_k) | is_pinned[kept]]
+    shown = (rank < top_k) | is_pinned[kept]
+    kept, rank = kept[shown], rank[shown]
 
     kept_readers, kept_partners = reader_rows[kept], partner_rows[kept]
     kept_parts = np.stack([parts[i][kept] for i in range(len(scoring.PARTS))])
@@ -667,6 +669,8 @@ def _block(run: _Run, number: int) -> _BlockResult:
     if run.with_reasons:
         features, organizations = run.features, run.organizations
         interpreters = run.interpreter_pairs
+        # The extra candidates past `reason_depth` (kept to refill lists after the hub penalty)
+        # get reasons later, and only if they make the final list: `()` marks them.
         reasons = [
             build_reasons(
                 features[reader],
@@ -678,12 +682,15 @@ def _block(run: _Run, number: int) -> _BlockResult:
                 pinned=pinned,
                 boost=boost,
             )
-            for reader, partner, text, pinned, boost in zip(
+            if position < run.reason_depth or pinned
+            else ()
+            for reader, partner, text, pinned, boost, position in zip(
                 kept_readers.tolist(),
                 kept_partners.tolist(),
                 kept_parts[TEXT].tolist(),
                 kept_pinned.tolist(),
                 kept_parts[scoring.BOOST].tolist(),
+                rank.tolist(),
                 strict=True,
             )
         ]
@@ -877,9 +884,10 @@ def suggest(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _suggest(
+        explain = _suggest(
             organizations,
             result,
+            reason_depth=top_k,
             top_k=top_k + HUB_MARGIN if spread else top_k,
             rules=rules,
             text_similarity=text_similarity,
@@ -889,23 +897,28 @@ def suggest(
             with_reasons=with_reasons,
         )
         if spread:
-            _spread(result, top_k, floor=floor, with_reasons=with_reasons)
+            _spread(result, top_k, floor=floor, explain=explain if with_reasons else None)
     finally:
         if collecting:
             gc.enable()
     return result
 
 
-HUB_MARGIN = 10  # extra candidates per reader, to refill a list after the hub penalty
+HUB_MARGIN = 6  # extra candidates per reader, to refill a list after the hub penalty
 
 
 def _spread(
-    result: dict[str, list[Suggestion]], top_k: int, *, floor: float, with_reasons: bool
+    result: dict[str, list[Suggestion]],
+    top_k: int,
+    *,
+    floor: float,
+    explain: Callable[[str, str, Suggestion], tuple[Reason, ...]] | None,
 ) -> None:
     """The hub penalty: organizations in more than `HUB_CAPACITY` top-`HUB_DEPTH` lists see
     their pairs' scores multiplied by (capacity / lists) ** exponent (both ends' factors, so the
     score stays symmetric); the lists are re-ranked and cut to `top_k`, and the reader of a
-    penalized partner gets a `crowded` reason saying how many lists the partner heads."""
+    penalized partner gets a `crowded` reason saying how many lists the partner heads.
+    `explain` builds the reasons of the extra candidates that make a final list."""
     lists: dict[str, int] = {}
     for items in result.values():
         for suggestion in items[: scoring.HUB_DEPTH]:
@@ -916,34 +929,58 @@ def _spread(
         for org, count in lists.items()
         if count > scoring.HUB_CAPACITY
     }
+    boost_name = scoring.PARTS[scoring.BOOST]
     for reader, items in result.items():
         own = factor.get(reader, 1.0)
-        ranked: list[tuple[bool, float, int, Suggestion]] = []
-        for position, suggestion in enumerate(items):
-            theirs = factor.get(suggestion.partner_id, 1.0)
-            value = 1.0 if suggestion.pinned else own * theirs
-            reasons = suggestion.reasons
-            if with_reasons and theirs < 1.0 and not suggestion.pinned:
-                crowded = Reason("crowded", {"count": lists[suggestion.partner_id]}, 0.05)
-                reasons = (*reasons[:-1], crowded, reasons[-1]) if reasons else (crowded,)
-            updated = Suggestion(
-                partner_id=suggestion.partner_id,
-                score=suggestion.score * value,
-                parts={**suggestion.parts, scoring.SPREAD: value},
-                reasons=reasons,
-                pinned=suggestion.pinned,
-            )
-            filler = (
-                value < 1.0
-                and updated.parts[scoring.PARTS[scoring.BOOST]] <= 0
-                and scoring.named_relevance(updated.parts) * value < floor
-            )
-            if not filler:
-                ranked.append((not suggestion.pinned, -updated.score, position, updated))
-        ranked.sort(key=lambda row: row[:3])
-        pinned = sum(1 for row in ranked if not row[0])
-        # (a pair that only the penalty put under the floor was filler: left out above)
-        result[reader] = [row[3] for row in ranked[: max(top_k, pinned)]]
+        if own == 1.0 and not any(s.partner_id in factor for s in items):
+            kept = items[: max(top_k, sum(s.pinned for s in items))]
+        else:
+            ranked: list[tuple[bool, float, int, Suggestion]] = []
+            for position, suggestion in enumerate(items):
+                value = 1.0 if suggestion.pinned else own * factor.get(suggestion.partner_id, 1.0)
+                if value < 1.0:
+                    if (
+                        suggestion.parts[boost_name] <= 0
+                        and scoring.named_relevance(suggestion.parts) * value < floor
+                    ):
+                        continue  # only the penalty kept it above the floor: filler
+                    suggestion = Suggestion(
+                        partner_id=suggestion.partner_id,
+                        score=suggestion.score * value,
+                        parts={**suggestion.parts, scoring.SPREAD: value},
+                        reasons=suggestion.reasons,
+                        pinned=suggestion.pinned,
+                    )
+                ranked.append((not suggestion.pinned, -suggestion.score, position, suggestion))
+            ranked.sort(key=lambda row: row[:3])
+            pinned = sum(1 for row in ranked if not row[0])
+            kept = [row[3] for row in ranked[: max(top_k, pinned)]]
+        if explain is not None:
+            kept = [_with_reasons(reader, s, explain, factor, lists) for s in kept]
+        result[reader] = kept
+
+
+def _with_reasons(
+    reader: str,
+    suggestion: Suggestion,
+    explain: Callable[[str, str, Suggestion], tuple[Reason, ...]],
+    factor: Mapping[str, float],
+    lists: Mapping[str, int],
+) -> Suggestion:
+    """Reasons built late for an extra candidate, and the `crowded` warning for a hub."""
+    reasons = suggestion.reasons or explain(reader, suggestion.partner_id, suggestion)
+    if factor.get(suggestion.partner_id, 1.0) < 1.0 and not suggestion.pinned:
+        crowded = Reason("crowded", {"count": lists[suggestion.partner_id]}, 0.05)
+        reasons = (*reasons[:-1], crowded, reasons[-1])
+    if reasons is suggestion.reasons:
+        return suggestion
+    return Suggestion(
+        partner_id=suggestion.partner_id,
+        score=suggestion.score,
+        parts=suggestion.parts,
+        reasons=reasons,
+        pinned=suggestion.pinned,
+    )
 
 
 def _suggest(
@@ -957,7 +994,8 @@ def _suggest(
     min_score: float,
     floor: float,
     with_reasons: bool,
-) -> None:
+    reason_depth: int,
+) -> Callable[[str, str, Suggestion], tuple[Reason, ...]]:
     n = len(organizations)
     parallel = _parallel_ok(n)
     # Work side by side: readers of one side form contiguous blocks, and the dense text block
@@ -1006,6 +1044,7 @@ def _suggest(
         min_score=min_score,
         floor=floor,
         with_reasons=with_reasons,
+        reason_depth=reason_depth,
         organizations=organizations,
         features=features,
         channels=channels,
@@ -1038,15 +1077,32 @@ def _suggest(
             reasons,
             strict=True,
         ):
+            parts = dict(zip(names, part_row, strict=True))
+            parts[scoring.SPREAD] = 1.0
             result[ids[reader]].append(
                 Suggestion(
                     partner_id=ids[partner],
                     score=score,
-                    parts=dict(zip(names, part_row, strict=True)),
+                    parts=parts,
                     reasons=why,
                     pinned=is_pinned,
                 )
             )
+
+    def explain(reader_id: str, partner_id: str, found: Suggestion) -> tuple[Reason, ...]:
+        reader, partner = index[reader_id], index[partner_id]
+        return build_reasons(
+            features[reader],
+            features[partner],
+            reader_languages=organizations[reader].languages,
+            partner_languages=organizations[partner].languages,
+            interpreters=interpreter_pairs,
+            text=found.parts[names[TEXT]],
+            pinned=found.pinned,
+            boost=found.parts[names[scoring.BOOST]],
+        )
+
+    return explain
 
 
 def score_pair(

@@ -172,10 +172,12 @@ def build_reasons(
             grade = STRONG if both else MEDIUM
             reasons.append(Reason("topics", {"topics": tuple(sorted(topics))}, 0.85, grade))
     # an offer answers a request only through a shared code (HS chapter or ISIC division)
-    for family in _coded_families(reader.offer_profile_tokens, partner.request_profile_tokens):
-        reasons.append(Reason("profile_you_offer", {"family": family}, 0.6, MEDIUM))
-    for family in _coded_families(partner.offer_profile_tokens, reader.request_profile_tokens):
-        reasons.append(Reason("profile_they_offer", {"family": family}, 0.6, MEDIUM))
+    if reader.offer_profile_tokens and partner.request_profile_tokens:
+        for family in _coded_families(reader.offer_profile_tokens, partner.request_profile_tokens):
+            reasons.append(Reason("profile_you_offer", {"family": family}, 0.6, MEDIUM))
+    if partner.offer_profile_tokens and reader.request_profile_tokens:
+        for family in _coded_families(partner.offer_profile_tokens, reader.request_profile_tokens):
+            reasons.append(Reason("profile_they_offer", {"family": family}, 0.6, MEDIUM))
     shared_activities = [code for code in reader.isic if code in partner.isic]
     if shared_activities and not (reader.provider[0] > 0 and partner.provider[0] > 0):
         reasons.append(Reason("same_industry", {"activity": shared_activities[0]}, 0.4, WEAK))

@@ -183,14 +183,17 @@ def _word_tokens(word: str) -> tuple[str, ...]:
 
 _FORMS: dict[str, str] = {form: name for name, forms in GLOSSARY.items() for form in forms}
 # A form starts a word ("томат" is in «томатная», not in «стоматологическая»); Han text has no
-# spaces between words, so a Han form may start anywhere.
+# spaces between words, so a Han form (or one that starts with a space) may start anywhere. One
+# lookbehind for the whole group: a lookbehind per alternative makes the pattern 10x slower.
+_ANYWHERE = sorted(
+    (f for f in _FORMS if _is_han(f[0]) or not f[0].isalnum()), key=len, reverse=True
+)
+_WORD_START = sorted((f for f in _FORMS if f not in _ANYWHERE), key=len, reverse=True)
 _GLOSSARY_PATTERN = re.compile(
-    "|".join(
-        re.escape(form)
-        if _is_han(form[0]) or not form[0].isalnum()
-        else r"(?<!\w)" + re.escape(form)
-        for form in sorted(_FORMS, key=len, reverse=True)
-    )
+    r"(?<!\w)(?:"
+    + "|".join(re.escape(form) for form in _WORD_START)
+    + ")|"
+    + "|".join(re.escape(form) for form in _ANYWHERE)
 )
 
 
