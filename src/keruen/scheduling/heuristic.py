@@ -16,7 +16,9 @@ import random
 import time
 from collections.abc import Callable
 
+from .assign import assign_resources
 from .bound import priority_upper_bound
+from .outcome import Progress, make_solution
 from .problem import Problem
 from .solution import Bound, Solution, Status
 
@@ -32,9 +34,8 @@ class Timetable:
         self.start: list[int] = [-1] * prob.n_meetings
         self.load = [[0] * S for _ in range(prob.n_parts)]
         self.slot_used = [0] * S  # pool (or counted) tables in use
-        self.host_used: dict[int, list[int]] = {
-            t: [0] * S for t in set(prob.mhost) if t is not None
-        }
+        self.host_used: dict[int, list[int]] = {t: [0] * S for hosts in prob.mhosts for t in hosts}
+        self.host_of: list[int] = [-1] * prob.n_meetings  # the host table a meeting sits at
         self.i_owner = [[-1] * S for _ in prob.interp_ids]
         self.interp: list[int] = [-1] * prob.n_meetings
         self.cap = [prob.table_count] * S if not prob.table_list else list(prob.pool_avail)
@@ -45,16 +46,15 @@ class Timetable:
     def fits(self, m: int, k: int) -> bool:
         """Participants, tables and order allow m at k (interpreters are checked by `place`)."""
         prob = self.prob
+        hosts = prob.mhosts[m]
         for j in prob.cover(m, k):
             for p in prob.mparts[m]:
                 if self.load[p][j] >= prob.capacity[p]:
                     return False
-            host = prob.mhost[m]
-            if host is not None:
-                if self.host_used[host][j]:
-                    return False
-            elif self.slot_used[j] >= self.cap[j]:
+            if not hosts and self.slot_used[j] >= self.cap[j]:
                 return False
+        if hosts and self._host_table(m, k) < 0:
+            return False
         end = k + prob.length[m]
         for a in prob.after[m]:
             if self.start[a] >= 0 and self.start[a] + prob.length[a] > k:
@@ -63,6 +63,15 @@ class Timetable:
             not (m in prob.after[b] and self.start[b] >= 0 and self.start[b] < end)
             for b in self._succ(m)
         )
+
+    def _host_table(self, m: int, k: int) -> int:
+        """A host table of m free over its slots from k, or -1."""
+        prob = self.prob
+        for t in prob.mhosts[m]:
+            used = self.host_used[t]
+            if prob.host_table_ok(m, k, t) and not any(used[j] for j in prob.cover(m, k)):
+                return t
+        return -1
 
     def _succ(self, m: int) -> list[int]:
         if not hasattr(self, "_succ_cache"):
@@ -114,13 +123,14 @@ class Timetable:
                 return False
         self.start[m] = k
         self.interp[m] = i
+        host = self._host_table(m, k) if prob.mhosts[m] else -1
+        self.host_of[m] = host
         for p in prob.mparts[m]:
             self.day_count[p][prob.day[k]] += 1
         for j in prob.cover(m, k):
             for p in prob.mparts[m]:
                 self.load[p][j] += 1
-            host = prob.mhost[m]
-            if host is not None:
+            if host >= 0:
                 self.host_used[host][j] += 1
             else:
                 self.slot_used[j] += 1
@@ -135,13 +145,13 @@ class Timetable:
         if k < 0:
             return
         i = self.interp[m]
+        host = self.host_of[m]
         for p in prob.mparts[m]:
             self.day_count[p][prob.day[k]] -= 1
         for j in prob.cover(m, k):
             for p in prob.mparts[m]:
                 self.load[p][j] -= 1
-            host = prob.mhost[m]
-            if host is not None:
+            if host >= 0:
                 self.host_used[host][j] -= 1
             else:
                 self.slot_used[j] -= 1
@@ -150,6 +160,7 @@ class Timetable:
             self.slot_meetings[j].discard(m)
         self.start[m] = -1
         self.interp[m] = -1
+        self.host_of[m] = -1
 
     # --- breaks -------------------------------------------------------------------------
     def day_breaks(self, p: int, d: int) -> int:
@@ -201,8 +212,6 @@ def solve_heuristic(
     hint: dict[int, int] | None = None,
 ) -> Solution:
     """Run the heuristic engine on a compiled problem."""
-    from .solver import Progress, make_solution
-
     t0 = time.monotonic() if t0 is None else t0
     deadline = t0 + seconds
     rng = random.Random(seed)  # noqa: S311 - reproducible search, not security
@@ -214,7 +223,7 @@ def solve_heuristic(
     # 0. fixed meetings first, then the published (or hinted) starts where still possible
     for m in range(M):
         f = prob.fixed[m]
-        if f is not None:
+        if f is not None and f in prob.starts[m]:
             tt.place(m, f)
     for m in sorted(keep, key=lambda m: -prob.prio[m]):
         if tt.start[m] < 0 and keep[m] in prob.starts[m]:
@@ -264,9 +273,9 @@ def solve_heuristic(
             engine="heuristic",
             message=f"the heuristic placed {len(starts)} of {M} meetings; use the cpsat engine",
         )
-    from .assign import assign_resources
-
-    res = assign_resources(prob, starts)
+    res = assign_resources(
+        prob, starts, {m: t for m, t in enumerate(tt.host_of) if t >= 0 and m in starts}
+    )
     for m in list(res.failed):
         # the greedy's own interpreter choice is always valid
         if tt.interp[m] >= 0 and res.failed[m].startswith("no interpreter"):

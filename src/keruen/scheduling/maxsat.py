@@ -40,7 +40,7 @@ def supports(prob: Problem) -> bool:
     """Whether the MaxSAT engine handles this problem exactly."""
     if not prob.schedule_all or prob.previous or any(prob.needs_interp):
         return False
-    if any(c != 1 for c in prob.capacity) or any(h is not None for h in prob.mhost):
+    if any(c != 1 for c in prob.capacity) or any(prob.mhosts):
         return False
     if any(prob.after):
         return False

@@ -10,17 +10,15 @@ timetable (see `assign`).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from ortools.sat.python import cp_model
 
-from .assign import Resources, assign_resources, breaks_of
 from .constraints import RULES, Context
 from .instance import Instance
+from .outcome import Progress, ProgressFn, make_solution, without_schedule
 from .problem import Problem, compile_problem
-from .solution import Assignment, Bound, ObjectiveValue, Solution, Status, Unscheduled
+from .solution import Bound, Solution, Status, Unscheduled
 
 __all__ = ["DEFAULT_SECONDS", "Engine", "Progress", "solve"]
 
@@ -32,19 +30,6 @@ AUTO_CPSAT_MAX_STARTS = 150_000
 MAXSAT_SOLVER = "cd19"
 CPSAT_FIRST_SECONDS = 8.0
 MAXSAT_MAX_STARTS = 20_000
-
-
-@dataclass(frozen=True)
-class Progress:
-    """A progress report: in `stage`, after `seconds`, the best `value` and proven `bound`."""
-
-    stage: str
-    seconds: float
-    value: float | None
-    bound: float | None
-
-
-ProgressFn = Callable[[Progress], None]
 
 
 def solve(
@@ -75,12 +60,9 @@ def solve(
     seed = seed if seed is not None else (limits.seed if limits and limits.seed is not None else 0)
     prob = compile_problem(instance)
 
-    if prob.schedule_all or any(f is not None for f in prob.fixed):
-        dead = [
-            m
-            for m in range(prob.n_meetings)
-            if not prob.starts[m] and (prob.schedule_all or prob.fixed[m] is not None)
-        ]
+    if prob.schedule_all:
+        # in mode 'most' a meeting that cannot be held is left out with its reason
+        dead = [m for m in range(prob.n_meetings) if not prob.starts[m]]
         if dead:
             return Solution(
                 status=Status.INFEASIBLE,
@@ -269,7 +251,7 @@ def _portfolio(
         if found is not None:
             return found
     if best is None:
-        return _without_schedule(prob, Status.UNKNOWN, t0, "no schedule found in the time limit")
+        return without_schedule(prob, Status.UNKNOWN, t0, "no schedule found in the time limit")
     bound = Bound(priority=sum(prob.prio), moved=0, breaks=lower)
     if first is not None and first.status.has_schedule and first.objective.breaks <= best[0]:
         first.bound = bound
@@ -308,9 +290,7 @@ def _maxsat_outcome(
             engine="maxsat",
         )
     if state == "infeasible":
-        return _without_schedule(
-            prob, Status.INFEASIBLE, t0, "the hard constraints cannot all hold"
-        )
+        return without_schedule(prob, Status.INFEASIBLE, t0, "the hard constraints cannot all hold")
     return None
 
 
@@ -378,6 +358,7 @@ def solve_cpsat(
     _add_hint(ctx, hint)
 
     best: dict[int, int] | None = None
+    hosts: dict[int, int] = {}
     values: dict[str, int] = {}
     bound = Bound()
     proven = True
@@ -413,13 +394,13 @@ def solve_cpsat(
         if status == cp_model.MODEL_INVALID:
             raise RuntimeError(f"internal error: invalid CP-SAT model ({model.validate()})")
         if status == cp_model.INFEASIBLE:
-            return _without_schedule(
+            return without_schedule(
                 prob, Status.INFEASIBLE, t0, "the hard constraints cannot all hold"
             )
         if status == cp_model.UNKNOWN:
             proven = False
             if best is None:
-                return _without_schedule(
+                return without_schedule(
                     prob, Status.UNKNOWN, t0, "no schedule found in the time limit"
                 )
             break
@@ -427,6 +408,7 @@ def solve_cpsat(
         best = {
             m: k for m, xs in enumerate(ctx.x) for k, v in xs.items() if solver.boolean_value(v)
         }
+        hosts = _host_choices(ctx, solver)
         for other, expr in terms.items():
             values[other] = int(solver.value(expr)) if not isinstance(expr, int) else expr
         raw_bound = round(solver.best_objective_bound)
@@ -450,16 +432,15 @@ def solve_cpsat(
         solver.parameters.random_seed = seed
         status = solver.solve(model)
         if status == cp_model.INFEASIBLE:
-            return _without_schedule(
+            return without_schedule(
                 prob, Status.INFEASIBLE, t0, "the hard constraints cannot all hold"
             )
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return _without_schedule(
-                prob, Status.UNKNOWN, t0, "no schedule found in the time limit"
-            )
+            return without_schedule(prob, Status.UNKNOWN, t0, "no schedule found in the time limit")
         best = {
             m: k for m, xs in enumerate(ctx.x) for k, v in xs.items() if solver.boolean_value(v)
         }
+        hosts = _host_choices(ctx, solver)
         proven = True
     if prob.schedule_all:
         bound.priority = sum(prob.prio)
@@ -471,7 +452,13 @@ def solve_cpsat(
         t0,
         engine="cpsat",
         reported=values,
+        host_table=hosts,
     )
+
+
+def _host_choices(ctx: Context, solver: cp_model.CpSolver) -> dict[int, int]:
+    """The host table the model chose for each held meeting between hosts."""
+    return {m: t for (m, _, t), y in ctx.host_choice.items() if solver.boolean_value(y)}
 
 
 def _key(sol: Solution) -> tuple[int, int, int]:
@@ -493,75 +480,3 @@ def _add_hint(ctx: Context, starts: dict[int, int]) -> None:
         k = starts.get(m)
         for j, v in xs.items():
             ctx.model.add_hint(v, j == k)
-
-
-def _without_schedule(prob: Problem, status: Status, t0: float, message: str) -> Solution:
-    return Solution(
-        status=status,
-        seconds=round(time.monotonic() - t0, 3),
-        engine="cpsat",
-        message=message,
-        unscheduled=[
-            Unscheduled(meeting=prob.meet_ids[m], reason=prob.no_start_reason[m])
-            for m in range(prob.n_meetings)
-            if m in prob.no_start_reason
-        ],
-    )
-
-
-def make_solution(
-    prob: Problem,
-    starts: dict[int, int],
-    status: Status,
-    bound: Bound,
-    t0: float,
-    *,
-    engine: str,
-    reported: dict[str, int] | None = None,
-    resources: Resources | None = None,
-) -> Solution:
-    """Assign tables and interpreters to a timetable and wrap everything as a `Solution`."""
-    res = resources if resources is not None else assign_resources(prob, starts)
-    starts = dict(starts)
-    reasons: dict[int, str] = {}
-    for m, why in res.failed.items():
-        starts.pop(m, None)
-        reasons[m] = why
-        status = Status.FEASIBLE
-    from .explain import Explainer
-
-    explainer = Explainer(prob, starts, exact=prob.n_meetings <= 2000)
-    for m in range(prob.n_meetings):
-        if m not in starts and m not in reasons:
-            reasons[m] = explainer.reason(m)
-    priority = sum(prob.prio[m] for m in starts)
-    moved = sum(1 for m, k in prob.previous.items() if starts.get(m) != k)
-    brk = sum(breaks_of(prob, starts))
-    if reported and not res.failed:
-        # the model's own values: a mismatch with the validator exposes a modelling bug
-        priority = reported.get("priority", priority)
-        moved = reported.get("moved", moved)
-        brk = reported.get("breaks", brk)
-    return Solution(
-        status=status,
-        objective=ObjectiveValue(
-            priority=priority, moved=moved, breaks=brk, table_changes=res.table_changes
-        ),
-        bound=bound,
-        assignments=[
-            Assignment(
-                meeting=prob.meet_ids[m],
-                slot=prob.slot_ids[k],
-                table=None if res.table.get(m) is None else prob.table_ids[res.table[m]],  # type: ignore[index]
-                interpreter=None
-                if res.interpreter.get(m) is None
-                else prob.interp_ids[res.interpreter[m]],  # type: ignore[index]
-            )
-            for m, k in sorted(starts.items(), key=lambda mk: (mk[1], mk[0]))
-        ],
-        unscheduled=[
-            Unscheduled(meeting=prob.meet_ids[m], reason=r) for m, r in sorted(reasons.items())
-        ],
-        seconds=round(time.monotonic() - t0, 3),
-        engine=engine,
-    )
