@@ -88,12 +88,19 @@ class Resources:
 
 
 def assign_resources(
-    prob: Problem, starts: dict[int, int], host_table: dict[int, int] | None = None
+    prob: Problem,
+    starts: dict[int, int],
+    host_table: dict[int, int] | None = None,
+    interp_group: dict[int, int] | None = None,
 ) -> Resources:
     """Give every held meeting a table (when tables have ids) and an interpreter if needed.
 
-    `host_table` optionally names the host table of meetings between hosts (position).
+    `host_table` optionally names the host table of meetings between hosts (position);
+    `interp_group` the group of interchangeable interpreters an exact engine chose for a
+    meeting (`Problem.interpreter_types`): within a group, placing meetings in time order
+    never fails when the engine kept each group's count per slot.
     """
+    groups = prob.interpreter_types()[0] if interp_group else []
     res = Resources()
     by_start: dict[int, list[int]] = {}
     for m, k in starts.items():
@@ -113,9 +120,11 @@ def assign_resources(
 
             def icands(m: int, k: int = k) -> list[int]:
                 span = prob.cover(m, k)
+                group = (interp_group or {}).get(m)
+                cands = prob.interp_cands[m] if group is None else groups[group]
                 return [
                     i
-                    for i in prob.interp_cands[m]
+                    for i in cands
                     if i_free_from[i] <= k and all(prob.i_avail[i][j] for j in span)
                 ]
 

@@ -210,8 +210,12 @@ def solve_heuristic(
     progress: Callable[..., None] | None = None,
     t0: float | None = None,
     hint: dict[int, int] | None = None,
+    lp_bound: bool = True,
 ) -> Solution:
-    """Run the heuristic engine on a compiled problem."""
+    """Run the heuristic engine on a compiled problem.
+
+    `lp_bound` False skips the LP upper bound on priority (a caller that computes it anyway).
+    """
     t0 = time.monotonic() if t0 is None else t0
     deadline = t0 + seconds
     rng = random.Random(seed)  # noqa: S311 - reproducible search, not security
@@ -261,7 +265,9 @@ def solve_heuristic(
 
     starts = tt.starts()
     bound = Bound(
-        priority=sum(prob.prio) if prob.schedule_all else priority_upper_bound(prob),
+        priority=sum(prob.prio)
+        if prob.schedule_all
+        else (priority_upper_bound(prob) if lp_bound else None),
         moved=sum(1 for m, k in prob.previous.items() if k not in prob.starts[m]),
         breaks=0,
     )

@@ -57,12 +57,17 @@ def make_solution(
     reported: dict[str, int] | None = None,
     resources: Resources | None = None,
     host_table: dict[int, int] | None = None,
+    interp_group: dict[int, int] | None = None,
 ) -> Solution:
     """Assign tables and interpreters to a timetable and wrap everything as a `Solution`.
 
-    `host_table` is the engine's choice of host table for meetings between hosts.
+    `host_table` and `interp_group` are an exact engine's choices (see `assign_resources`).
     """
-    res = resources if resources is not None else assign_resources(prob, starts, host_table)
+    res = (
+        resources
+        if resources is not None
+        else assign_resources(prob, starts, host_table, interp_group)
+    )
     starts = dict(starts)
     reasons: dict[int, str] = {}
     for m, why in res.failed.items():
@@ -78,9 +83,10 @@ def make_solution(
     brk = sum(breaks_of(prob, starts))
     if reported and not res.failed:
         # the model's own values: a mismatch with the validator exposes a modelling bug
+        # (breaks are counted on the schedule: the model only bounds them from below, so
+        # its count is exact at the optimum only)
         priority = reported.get("priority", priority)
         moved = reported.get("moved", moved)
-        brk = reported.get("breaks", brk)
     return Solution(
         status=status,
         objective=ObjectiveValue(

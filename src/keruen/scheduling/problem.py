@@ -56,6 +56,7 @@ class Problem:
     no_start_reason: dict[int, str] = field(default_factory=dict)
     schedule_all: bool = True
     fairness: int | None = None
+    _types: tuple[list[list[int]], list[list[int]]] | None = None
 
     @property
     def n_slots(self) -> int:
@@ -79,6 +80,29 @@ class Problem:
     def host_table_ok(self, m: int, k: int, t: int) -> bool:
         """Whether host table position t is available over all slots of m started at k."""
         return all(self.t_avail[t][j] for j in self.cover(m, k))
+
+    def interpreter_types(self) -> tuple[list[list[int]], list[list[int]]]:
+        """Interpreters grouped by (languages, availability), and each meeting's usable groups.
+
+        Interpreters of one group are interchangeable, so a group with c members can serve c
+        meetings in a slot, and meetings placed in time order never run out of them (intervals
+        on identical machines): a count per group and slot is an exact model.
+        """
+        if self._types is None:
+            key_of: dict[tuple[frozenset[str], tuple[bool, ...]], int] = {}
+            types: list[list[int]] = []
+            for i, it in enumerate(self.instance.interpreters):
+                key = (frozenset(it.languages), tuple(self.i_avail[i]))
+                if key not in key_of:
+                    key_of[key] = len(types)
+                    types.append([])
+                types[key_of[key]].append(i)
+            of_interp = {i: t for t, members in enumerate(types) for i in members}
+            mtypes = [
+                sorted({of_interp[i] for i in self.interp_cands[m]}) for m in range(self.n_meetings)
+            ]
+            self._types = (types, mtypes)
+        return self._types
 
     def tables_at(self, k: int) -> int:
         """How many meetings slot position k can hold (pool and host tables together)."""

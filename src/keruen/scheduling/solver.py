@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from ortools.sat.python import cp_model
 
+from .assign import breaks_of
 from .constraints import RULES, Context
 from .instance import Instance
 from .outcome import Progress, ProgressFn, make_solution, without_schedule
@@ -101,9 +102,81 @@ def solve(
             return _portfolio(prob, engine, seconds, workers, seed, progress, t0)
     if prob.previous and not hint_pos and engine in ("auto", "cpsat"):
         return _reschedule(prob, seconds, workers, seed, progress, t0)
-    return solve_cpsat(
-        prob, seconds=seconds, workers=workers, seed=seed, progress=progress, t0=t0, hint=hint_pos
+    return _exact(prob, seconds, workers, seed, progress, t0, hint_pos)
+
+
+#: share of the time limit (at most FIRST_SECONDS) for the fast first schedule
+FIRST_SHARE, FIRST_SECONDS = 0.1, 1.0
+
+
+def _exact(
+    prob: Problem,
+    seconds: float,
+    workers: int,
+    seed: int,
+    progress: ProgressFn | None,
+    t0: float,
+    hint: dict[int, int],
+) -> Solution:
+    """CP-SAT from a fast first schedule, with the proven bounds stated in the model.
+
+    The heuristic engine gives a schedule in a fraction of a second; CP-SAT starts from it
+    (so a schedule exists at any time limit) and keeps the better of the two. The priority
+    upper bound (`bound.priority_upper_bound`) and the meetings that must move are added as
+    implied constraints, so a stage stops, proven, as soon as its best reaches them.
+    """
+    from .heuristic import solve_heuristic
+
+    first: Solution | None = None
+    if not hint:
+        first = solve_heuristic(
+            prob,
+            seconds=min(FIRST_SECONDS, seconds * FIRST_SHARE),
+            seed=seed,
+            progress=progress,
+            t0=time.monotonic(),
+            lp_bound=False,
+        )
+        if first.status.has_schedule:
+            hint = _hint_positions(prob, first.start_of())
+    sol = solve_cpsat(
+        prob,
+        seconds=seconds,
+        workers=workers,
+        seed=seed,
+        progress=progress,
+        t0=t0,
+        hint=hint or None,
+        bounds=implied_bounds(prob),
     )
+    better = sol.status == Status.UNKNOWN or (
+        sol.status == Status.FEASIBLE and first is not None and _key(first) < _key(sol)
+    )
+    if first is not None and first.status.has_schedule and _fair(prob, first) and better:
+        first.bound = sol.bound
+        first.seconds = round(time.monotonic() - t0, 3)
+        return first
+    return sol
+
+
+def _fair(prob: Problem, sol: Solution) -> bool:
+    """Whether a schedule keeps the fairness limit (the heuristic may not manage to)."""
+    if prob.fairness is None:
+        return True
+    brk = breaks_of(prob, _hint_positions(prob, sol.start_of()))
+    return max(brk, default=0) - min(brk, default=0) <= prob.fairness
+
+
+def implied_bounds(prob: Problem) -> dict[str, int]:
+    """Proven bounds to state in the model: priority (upper) and moved (lower)."""
+    from .bound import priority_upper_bound
+
+    out: dict[str, int] = {}
+    if not prob.schedule_all:
+        out["priority"] = priority_upper_bound(prob)
+    if prob.previous:
+        out["moved"] = sum(1 for m, k in prob.previous.items() if k not in prob.starts[m])
+    return out
 
 
 def _reschedule(
@@ -193,13 +266,27 @@ def _portfolio(
     descent's best meets the climb's bound, or when either child proves it alone; at the time
     limit the best schedule found is returned with the proven bound. A third worker runs
     core-guided RC2. With one worker (`auto`): CP-SAT for a few seconds (its schedule is the
-    fallback), then the climb from its bound.
+    fallback), then the climb from its bound — or the descent, when no schedule is known yet.
+    Before all of them the heuristic engine gives a first schedule in a fraction of a second
+    (when it places every meeting), which the descent starts from.
     """
     from . import maxsat
     from .floors import break_floors
+    from .heuristic import solve_heuristic
 
     lower = sum(break_floors(prob))
     first: Solution | None = None
+    # a fast first schedule, so that one exists at any time limit and the descent starts low
+    quick = solve_heuristic(
+        prob,
+        seconds=min(FIRST_SECONDS, seconds * FIRST_SHARE),
+        seed=seed,
+        t0=time.monotonic(),
+        lp_bound=False,
+    )
+    start: dict[int, int] | None = None
+    if quick.status.has_schedule and not quick.unscheduled and _fair(prob, quick):
+        start = _hint_positions(prob, quick.start_of())
     if engine == "auto" and workers < 2:
         first = solve_cpsat(
             prob,
@@ -208,6 +295,7 @@ def _portfolio(
             seed=seed,
             progress=progress,
             t0=t0,
+            hint=start,
         )
         if first.status in (Status.OPTIMAL, Status.INFEASIBLE):
             return first
@@ -215,14 +303,27 @@ def _portfolio(
             lower = max(lower, first.bound.breaks)
     deadline = t0 + seconds
     order: list[maxsat.Search] = ["ascend", "descend", "rc2"]
-    runs = [
-        maxsat.MaxSatRun(prob, search=plan, lower=lower, solver_name=MAXSAT_SOLVER)
-        for plan in order[: max(1, workers)]
-    ]
     best: tuple[int, dict[int, int]] | None = None
+    if start is not None:
+        best = (sum(breaks_of(prob, start)), start)
     if first is not None and first.status.has_schedule:
         starts = _hint_positions(prob, {a.meeting: a.slot for a in first.assignments})
-        best = (first.objective.breaks, starts)
+        if best is None or first.objective.breaks < best[0]:
+            best = (first.objective.breaks, starts)
+    if workers < 2 and best is None:
+        order = ["descend"]  # one worker and no schedule yet: find one before proving
+    runs = [
+        maxsat.MaxSatRun(
+            prob,
+            search=plan,
+            lower=lower,
+            solver_name=MAXSAT_SOLVER,
+            start=best[1] if best is not None else None,
+        )
+        for plan in order[: max(1, workers)]
+    ]
+    if best is not None:
+        _report(progress, t0, best, lower)
     result: maxsat.Result | None = None
     try:
         while result is None and time.monotonic() < deadline and runs:
@@ -253,6 +354,8 @@ def _portfolio(
     if best is None:
         return without_schedule(prob, Status.UNKNOWN, t0, "no schedule found in the time limit")
     bound = Bound(priority=sum(prob.prio), moved=0, breaks=lower)
+    if best[0] <= lower:
+        return make_solution(prob, best[1], Status.OPTIMAL, bound, t0, engine="portfolio")
     if first is not None and first.status.has_schedule and first.objective.breaks <= best[0]:
         first.bound = bound
         first.engine = "portfolio"
@@ -342,11 +445,21 @@ def solve_cpsat(
     hint: dict[int, int] | None = None,
     symmetry: bool = True,
     params: dict[str, Any] | None = None,
+    bounds: dict[str, int] | None = None,
 ) -> Solution:
-    """The exact engine (see the module docstring)."""
+    """The exact engine (see the module docstring).
+
+    `bounds` are proven bounds ({"priority": upper, "moved": lower}) added to the model, so
+    that a stage reaching one is proven optimal at once.
+    """
     t0 = time.monotonic() if t0 is None else t0
     ctx, terms = build_model(prob, symmetry=symmetry and not hint)
     model = ctx.model
+    for name, value in (bounds or {}).items():
+        term = terms.get(name)
+        if term is None or isinstance(term, int):
+            continue
+        model.add(term <= value if name == "priority" else term >= value)
     stages: list[tuple[str, bool]] = []
     if not prob.schedule_all:
         stages.append(("priority", True))
@@ -356,17 +469,30 @@ def solve_cpsat(
     if hint is None or not hint:
         hint = {m: k for m, k in prob.previous.items() if k in ctx.x[m]}
     _add_hint(ctx, hint)
+    if hint:
+        _complete_hint(ctx, hint, terms.get("breaks", 0), min(2.0, max(0.1, 0.1 * seconds)))
 
     best: dict[int, int] | None = None
     hosts: dict[int, int] = {}
+    groups: dict[int, int] = {}
     values: dict[str, int] = {}
     bound = Bound()
     proven = True
+    known = _proven_bounds(prob, bounds)
+    hinted = _values_of(prob, hint) if hint else {}
     for idx, (name, maximize) in enumerate(stages):
         term = terms.get(name, 0)
         if isinstance(term, int):
             values[name] = term
             _set_bound(bound, name, term)
+            continue
+        if name in hinted and hinted[name] == known.get(name):
+            # the stop rule: the first schedule already meets this level's proven bound
+            model.add(term == hinted[name] if name != "breaks" else term <= hinted[name])
+            values[name] = hinted[name]
+            _set_bound(bound, name, hinted[name])
+            if progress is not None:
+                progress(Progress(name, round(time.monotonic() - t0, 2), hinted[name], known[name]))
             continue
         left = seconds - (time.monotonic() - t0)
         if left <= 0.01:
@@ -381,9 +507,13 @@ def solve_cpsat(
         solver.parameters.max_time_in_seconds = budget
         solver.parameters.num_workers = workers
         solver.parameters.random_seed = seed
-        if workers >= 2 and name == "breaks":
-            # one worker proves lower bounds with cores, one searches with LP and LNS
+        if name == "breaks" and "subsolvers" not in (params or {}):
+            # one worker proves lower bounds with cores, one searches with LP and LNS; with a
+            # single worker the two are interleaved in one thread (measured on the forums of
+            # benchmarks/scheduling/forums.py: without it 1 worker ended 11-30 breaks over)
             solver.parameters.subsolvers.extend(["core", "default_lp"])
+            if workers == 1:
+                solver.parameters.interleave_search = True
         for key, val in (params or {}).items():
             if isinstance(val, list):
                 getattr(solver.parameters, key).extend(val)
@@ -408,7 +538,7 @@ def solve_cpsat(
         best = {
             m: k for m, xs in enumerate(ctx.x) for k, v in xs.items() if solver.boolean_value(v)
         }
-        hosts = _host_choices(ctx, solver)
+        hosts, groups = _choices(ctx, solver)
         for other, expr in terms.items():
             values[other] = int(solver.value(expr)) if not isinstance(expr, int) else expr
         raw_bound = round(solver.best_objective_bound)
@@ -422,7 +552,7 @@ def solve_cpsat(
             model.add(term >= value if maximize else term <= value)
         if progress is not None:
             progress(Progress(name, round(time.monotonic() - t0, 2), value, bound_value))
-        _add_hint(ctx, best)
+        _hint_response(ctx, solver)
     if best is None:
         # every objective term is constant: one feasibility solve decides
         model.clear_objective()  # type: ignore[no-untyped-call]
@@ -440,7 +570,7 @@ def solve_cpsat(
         best = {
             m: k for m, xs in enumerate(ctx.x) for k, v in xs.items() if solver.boolean_value(v)
         }
-        hosts = _host_choices(ctx, solver)
+        hosts, groups = _choices(ctx, solver)
         proven = True
     if prob.schedule_all:
         bound.priority = sum(prob.prio)
@@ -453,12 +583,16 @@ def solve_cpsat(
         engine="cpsat",
         reported=values,
         host_table=hosts,
+        interp_group=groups,
     )
 
 
-def _host_choices(ctx: Context, solver: cp_model.CpSolver) -> dict[int, int]:
-    """The host table the model chose for each held meeting between hosts."""
-    return {m: t for (m, _, t), y in ctx.host_choice.items() if solver.boolean_value(y)}
+def _choices(ctx: Context, solver: cp_model.CpSolver) -> tuple[dict[int, int], dict[int, int]]:
+    """The host table and the interpreter group the model chose for each held meeting."""
+    return (
+        {m: t for (m, _, t), y in ctx.host_choice.items() if solver.boolean_value(y)},
+        {m: g for (m, _, g), y in ctx.interp_choice.items() if solver.boolean_value(y)},
+    )
 
 
 def _key(sol: Solution) -> tuple[int, int, int]:
@@ -470,6 +604,60 @@ def _key(sol: Solution) -> tuple[int, int, int]:
 def _set_bound(bound: Bound, name: str, value: int) -> None:
     if name in ("priority", "moved", "breaks"):
         setattr(bound, name, value)
+
+
+def _proven_bounds(prob: Problem, bounds: dict[str, int] | None) -> dict[str, int]:
+    """Proven bounds per level: the given ones, and the break floors."""
+    from .floors import break_floors
+
+    out = dict(bounds or {})
+    if prob.schedule_all:
+        out["priority"] = sum(prob.prio)
+    out["breaks"] = sum(break_floors(prob))
+    return out
+
+
+def _values_of(prob: Problem, starts: dict[int, int]) -> dict[str, int]:
+    """Priority, moved and breaks of a timetable."""
+    return {
+        "priority": sum(prob.prio[m] for m in starts),
+        "moved": sum(1 for m, k in prob.previous.items() if starts.get(m) != k),
+        "breaks": sum(breaks_of(prob, starts)),
+    }
+
+
+def _complete_hint(ctx: Context, starts: dict[int, int], breaks: Any, seconds: float) -> None:
+    """Hint every variable, not only the starts: CP-SAT follows a complete hint at once.
+
+    The starts are fixed in a copy of the model, which is solved for its other variables
+    (a fraction of a second: every constraint propagates from the starts), with the fewest
+    break literals (the model only bounds them from below); when that fails (the timetable
+    breaks a rule of the model) the partial hint stays.
+    """
+    copy = ctx.model.clone()
+    for m, xs in enumerate(ctx.x):
+        k = starts.get(m)
+        for j, v in xs.items():
+            copy.add(copy.get_bool_var_from_proto_index(v.index) == int(j == k))
+    if not isinstance(breaks, int):
+        copy.minimize(breaks)  # the copy keeps the variable indices of the model
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.num_workers = 1
+    if solver.solve(copy) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        _hint_response(ctx, solver)
+
+
+def _hint_response(ctx: Context, solver: cp_model.CpSolver) -> None:
+    """Hint the model with the complete solution `solver` just found."""
+    values = list(solver.response_proto.solution)
+    proto = ctx.model.proto
+    n = len(proto.variables)
+    if len(values) < n:
+        return
+    ctx.model.clear_hints()  # type: ignore[no-untyped-call]
+    proto.solution_hint.vars.extend(range(n))
+    proto.solution_hint.values.extend(values[:n])
 
 
 def _add_hint(ctx: Context, starts: dict[int, int]) -> None:
