@@ -40,7 +40,7 @@ SET: list[tuple[str, int, int, int, str, bool, int]] = [
     ),
     *(
         (f"f{n:03d}-{v}", n, 2, 10, "most", resched, seed)
-        for n, seed0 in ((60, 7), (100, 8), (150, 9), (200, 10), (300, 11), (300, 12))
+        for n, seed0 in ((60, 7), (100, 8), (150, 9), (200, 10), (250, 11), (300, 12))
         for v, resched, seed in (("most", False, seed0), ("resched", True, seed0 + 200))
     ),
 ]
@@ -141,14 +141,14 @@ def generate_forum(
             if rng.random() < 0.5:
                 extra["table"] = oa["table"]  # the instance says whose table
             add(oa, ob, **extra)  # a talk between two hosts
-    # one fixed opening talk, held at the start of day 1
+    # one fixed opening talk between two officials, held at the start of day 1
     if officials_a and officials_b:
-        for m in meetings:
-            if m["participants"] == [officials_a[0]["id"], officials_b[0]["id"]]:
-                m["fixed"] = day_slots[1][0]
-                for pid in m["participants"]:
-                    p = next(q for q in participants if q["id"] == pid)
-                    p.pop("unavailable", None)
+        ids = {o["id"] for o in officials_a + officials_b}
+        opening = next((m for m in meetings if set(m["participants"]) <= ids), None)
+        if opening is None:
+            add(officials_a[0], officials_b[0], length=2, priority=5)
+            opening = meetings[-1]
+        opening["fixed"] = day_slots[1][0]
     # interpreters by pair: enough for about 1.3x the interpreted meetings per slot
     by_id = {p["id"]: p for p in participants}
     interpreted = sum(
@@ -222,16 +222,24 @@ def cancel(instance: dict[str, Any], published: dict[str, int], seed: int) -> di
     return out
 
 
-def build_set(seconds: float = 20.0) -> list[Path]:
+def build_set(seconds: float = 10.0, only: set[str] | None = None) -> list[Path]:
     """Generate the stored set (reschedules publish a `seconds` solve of their forum first)."""
     from keruen.scheduling import load_instance, solve
 
     FORUM_DIR.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, n, days, spd, mode, resched, seed in SET:
+        if only is not None and name not in only:
+            continue
         raw = generate_forum(
             per_side=n, days=days, slots_per_day=spd, mode=mode, seed=seed, name=name
         )
+        if mode == "all":
+            # an organizer asks for "all" only among meetings that can be held at all
+            from keruen.scheduling.problem import compile_problem
+
+            prob = compile_problem(load_instance(raw))
+            raw["meetings"] = [m for i, m in enumerate(raw["meetings"]) if prob.starts[i]]
         if resched:
             raw["name"] = name.removesuffix("-resched")
             sol = solve(load_instance(raw), seconds=seconds, workers=2, seed=0)
@@ -246,4 +254,6 @@ def build_set(seconds: float = 20.0) -> list[Path]:
 
 
 if __name__ == "__main__":
-    build_set()
+    import sys
+
+    build_set(only=set(sys.argv[1:]) or None)

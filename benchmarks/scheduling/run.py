@@ -1,8 +1,11 @@
 """Run the scheduling benchmarks: ``python -m benchmarks.scheduling.run [--only X] [--seconds N]``.
 
---only girona | synthetic | reschedule | <a Girona instance name, e.g. tic-12>
---repeat N solves each Girona instance N times (SAT-solver times vary from run to run).
-Results go to benchmarks/scheduling/results/{girona,synthetic,reschedule}.{csv,json}.
+--only girona | synthetic | reschedule | forums | prove-forums | <a Girona instance name>
+--repeat N solves each Girona instance (or forum) N times (times vary from run to run).
+--workers N (forums only; default 2), --max-per-side N (forums only: the smaller ones).
+Results go to benchmarks/scheduling/results/{girona,synthetic,reschedule,forums}.{csv,json}.
+``prove-forums`` runs every stored forum long (--seconds, default 300) and stores what it
+proved in benchmarks/scheduling/forums/optima.json, the reference of ``forums``.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Any
 from keruen.scheduling import check_solution, load_instance, solve
 
 from . import girona
+from .forums import FORUM_DIR
 from .synthetic import generate_event
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -168,14 +172,101 @@ def run_reschedule(seconds: float) -> list[dict[str, Any]]:
     return [row]
 
 
+def _forum_files(max_per_side: int | None) -> list[Path]:
+    paths = sorted(FORUM_DIR.glob("f*.json"))
+    if max_per_side is not None:
+        paths = [p for p in paths if int(p.name[1:4]) <= max_per_side]
+    return paths
+
+
+def prove_forums(seconds: float, max_per_side: int | None) -> None:
+    """Long runs, once: what they prove is stored as the reference of the forum benchmark."""
+    out = FORUM_DIR / "optima.json"
+    known: dict[str, Any] = json.loads(out.read_text()) if out.exists() else {}
+    for path in _forum_files(max_per_side):
+        inst = load_instance(path)
+        sol = solve(inst, seconds=seconds, workers=2, seed=0)
+        rep = check_solution(inst, sol)
+        o, b = sol.objective, sol.bound
+        known[path.stem] = {
+            "status": sol.status.value,
+            "priority": o.priority,
+            "priority_bound": b.priority,
+            "moved": o.moved,
+            "moved_bound": b.moved,
+            "breaks": o.breaks,
+            "breaks_bound": b.breaks,
+            "seconds": sol.seconds,
+            "limit": seconds,
+            "valid": rep.ok,
+        }
+        print(path.stem, json.dumps(known[path.stem]), flush=True)
+        out.write_text(json.dumps(known, indent=1, sort_keys=True) + "\n")
+
+
+def run_forums(
+    seconds: float, workers: int, repeat: int, max_per_side: int | None
+) -> list[dict[str, Any]]:
+    ref_path = FORUM_DIR / "optima.json"
+    ref: dict[str, Any] = json.loads(ref_path.read_text()) if ref_path.exists() else {}
+    rows = []
+    for path in _forum_files(max_per_side):
+        inst = load_instance(path)
+        r = ref.get(path.stem, {})
+        for run in range(1, repeat + 1):
+            t0 = time.monotonic()
+            sol = solve(inst, seconds=seconds, workers=workers, seed=run - 1)
+            wall = time.monotonic() - t0
+            rep = check_solution(inst, sol)
+            o = sol.objective
+            proven = r.get("status") == "optimal"
+            rows.append(
+                {
+                    "instance": path.stem,
+                    "run": run,
+                    "participants": len(inst.participants),
+                    "meetings": len(inst.meetings),
+                    "status": sol.status.value,
+                    "priority": o.priority,
+                    "priority_ref": r.get("priority", ""),
+                    "priority_bound": sol.bound.priority,
+                    "moved": o.moved,
+                    "breaks": o.breaks,
+                    "breaks_ref": r.get("breaks", ""),
+                    "ref_proven": proven,
+                    "at_ref": bool(r)
+                    and o.priority == r.get("priority")
+                    and o.moved == r.get("moved")
+                    and o.breaks == r.get("breaks"),
+                    "seconds": round(wall, 2),
+                    "engine": sol.engine,
+                    "valid": rep.ok,
+                }
+            )
+            print(json.dumps(rows[-1]), flush=True)
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--only", default=None)
     ap.add_argument("--seconds", type=float, default=None, help="time limit per solve")
-    ap.add_argument("--repeat", type=int, default=1, help="solve each Girona instance N times")
+    ap.add_argument("--repeat", type=int, default=1, help="solve each instance N times")
+    ap.add_argument("--workers", type=int, default=2, help="solver workers (forums)")
+    ap.add_argument("--max-per-side", type=int, default=None, help="forums up to this size")
     args = ap.parse_args()
     meta = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "machine": machine()}
     only = args.only
+    if only == "prove-forums":
+        prove_forums(args.seconds or 300.0, args.max_per_side)
+        return
+    if only == "forums":
+        meta["workers"] = args.workers
+        meta["seconds"] = args.seconds or 10.0
+        rows = run_forums(args.seconds or 10.0, args.workers, args.repeat, args.max_per_side)
+        suffix = f"-{args.workers}w-{meta['seconds']:g}s"
+        write(f"forums{suffix}", rows, meta)
+        return
     if only in (None, "synthetic"):
         write("synthetic", run_synthetic(args.seconds or 35.0), meta)
     if only in (None, "reschedule"):

@@ -206,9 +206,19 @@ def _reschedule(
     ]
     pinned = replace(prob, starts=starts)
     ub = sum(prob.prio) if prob.schedule_all else priority_upper_bound(prob)
+    # the repair settles priority and moved only: breaks are the full model's work
     repair = solve_cpsat(
-        pinned, seconds=seconds * 0.6, workers=workers, seed=seed, progress=progress, t0=t0
+        pinned,
+        seconds=seconds * 0.6,
+        workers=workers,
+        seed=seed,
+        progress=progress,
+        t0=t0,
+        bounds={"priority": ub, "moved": len(forced)},
+        levels=("priority", "moved"),
     )
+    if repair.status == Status.OPTIMAL:
+        repair.status = Status.FEASIBLE  # pinned, and its breaks were not minimised
     repaired = (
         repair.status.has_schedule
         and repair.objective.priority >= ub
@@ -237,6 +247,7 @@ def _reschedule(
         progress=progress,
         t0=t0,
         hint=hint or None,
+        bounds={"priority": ub, "moved": len(forced)},
     )
     if repair.status.has_schedule and (
         not full.status.has_schedule
@@ -446,11 +457,13 @@ def solve_cpsat(
     symmetry: bool = True,
     params: dict[str, Any] | None = None,
     bounds: dict[str, int] | None = None,
+    levels: tuple[str, ...] = ("priority", "moved", "breaks"),
 ) -> Solution:
     """The exact engine (see the module docstring).
 
     `bounds` are proven bounds ({"priority": upper, "moved": lower}) added to the model, so
-    that a stage reaching one is proven optimal at once.
+    that a stage reaching one is proven optimal at once. `levels` leaves later levels out
+    (their value is then whatever the schedule gives, and the status says only those levels).
     """
     t0 = time.monotonic() if t0 is None else t0
     ctx, terms = build_model(prob, symmetry=symmetry and not hint)
@@ -466,11 +479,13 @@ def solve_cpsat(
     if prob.previous:
         stages.append(("moved", False))
     stages.append(("breaks", False))
+    stages = [st for st in stages if st[0] in levels]
     if hint is None or not hint:
         hint = {m: k for m, k in prob.previous.items() if k in ctx.x[m]}
     _add_hint(ctx, hint)
-    if hint:
-        _complete_hint(ctx, hint, terms.get("breaks", 0), min(2.0, max(0.1, 0.1 * seconds)))
+    feasible_hint = bool(hint) and _complete_hint(
+        ctx, hint, terms.get("breaks", 0), min(2.0, max(0.1, 0.1 * seconds))
+    )
 
     best: dict[int, int] | None = None
     hosts: dict[int, int] = {}
@@ -479,7 +494,8 @@ def solve_cpsat(
     bound = Bound()
     proven = True
     known = _proven_bounds(prob, bounds)
-    hinted = _values_of(prob, hint) if hint else {}
+    # the stop rule trusts only a hint the model accepts (a published schedule may not be)
+    hinted = _values_of(prob, hint) if feasible_hint else {}
     for idx, (name, maximize) in enumerate(stages):
         term = terms.get(name, 0)
         if isinstance(term, int):
@@ -553,6 +569,7 @@ def solve_cpsat(
         if progress is not None:
             progress(Progress(name, round(time.monotonic() - t0, 2), value, bound_value))
         _hint_response(ctx, solver)
+        hinted = _values_of(prob, best)  # the stop rule reads the schedule now hinted
     if best is None:
         # every objective term is constant: one feasibility solve decides
         model.clear_objective()  # type: ignore[no-untyped-call]
@@ -626,13 +643,13 @@ def _values_of(prob: Problem, starts: dict[int, int]) -> dict[str, int]:
     }
 
 
-def _complete_hint(ctx: Context, starts: dict[int, int], breaks: Any, seconds: float) -> None:
+def _complete_hint(ctx: Context, starts: dict[int, int], breaks: Any, seconds: float) -> bool:
     """Hint every variable, not only the starts: CP-SAT follows a complete hint at once.
 
     The starts are fixed in a copy of the model, which is solved for its other variables
     (a fraction of a second: every constraint propagates from the starts), with the fewest
     break literals (the model only bounds them from below); when that fails (the timetable
-    breaks a rule of the model) the partial hint stays.
+    breaks a rule of the model) the partial hint stays and False is returned.
     """
     copy = ctx.model.clone()
     for m, xs in enumerate(ctx.x):
@@ -646,6 +663,8 @@ def _complete_hint(ctx: Context, starts: dict[int, int], breaks: Any, seconds: f
     solver.parameters.num_workers = 1
     if solver.solve(copy) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         _hint_response(ctx, solver)
+        return True
+    return False
 
 
 def _hint_response(ctx: Context, solver: cp_model.CpSolver) -> None:
