@@ -3,7 +3,8 @@
 A forum of two partner regions: side A (Kazakh companies, kk/ru) and side B (Chinese companies,
 zh, some also ru). It holds every feature of the instance format that keruen's own events use:
 
-- priorities 1..5 from the requests; mode "most" (most forums) or "all";
+- priorities 1..5 from the requests; mode "most", or "all" over the meetings that a "most"
+  schedule of the same forum holds (what an organizer would confirm);
 - officials (government bodies) hosting at their own table, with two-slot G2B talks with
   companies and, sometimes, with an official of the other side (a talk between two hosts);
 - delegations (capacity 2);
@@ -13,9 +14,9 @@ zh, some also ru). It holds every feature of the instance format that keruen's o
   participants withdraw and a few become unavailable in some slots.
 
 ``python -m benchmarks.scheduling.forums`` writes the 30 stored instances to
-``benchmarks/scheduling/forums/`` (the published schedules of the reschedules come from a
-short solve of the forum before its cancellations, so the stored files, not the generator,
-are the reference).
+``benchmarks/scheduling/forums/`` (the published schedules of the reschedules, and the
+meetings of the "all" forums, come from a short solve, so the stored files, not the generator,
+are the reference; ``python -m benchmarks.scheduling.forums NAME ...`` rebuilds some).
 """
 
 from __future__ import annotations
@@ -235,11 +236,12 @@ def build_set(seconds: float = 10.0, only: set[str] | None = None) -> list[Path]
             per_side=n, days=days, slots_per_day=spd, mode=mode, seed=seed, name=name
         )
         if mode == "all":
-            # an organizer asks for "all" only among meetings that can be held at all
-            from keruen.scheduling.problem import compile_problem
-
-            prob = compile_problem(load_instance(raw))
-            raw["meetings"] = [m for i, m in enumerate(raw["meetings"]) if prob.starts[i]]
+            # an organizer asks for "all" among meetings known to fit together: those a
+            # "most" schedule holds
+            raw["objective"] = {"schedule": "most"}
+            held = solve(load_instance(raw), seconds=seconds, workers=2, seed=0).start_of()
+            raw["meetings"] = [m for m in raw["meetings"] if m["id"] in held]
+            raw["objective"] = {"schedule": "all"}
         if resched:
             raw["name"] = name.removesuffix("-resched")
             sol = solve(load_instance(raw), seconds=seconds, workers=2, seed=0)

@@ -51,7 +51,9 @@ def write(name: str, rows: list[dict[str, Any]], meta: dict[str, Any]) -> None:
     (RESULTS / f"{name}.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=1) + "\n")
 
 
-def run_girona(seconds: float, only: str | None, repeat: int = 1) -> list[dict[str, Any]]:
+def run_girona(
+    seconds: float, only: str | None, repeat: int = 1, workers: int = 2
+) -> list[dict[str, Any]]:
     root = Path(os.environ.get("KERUEN_B2B_INSTANCES", girona.DEFAULT_DIR))
     ref = girona.reference_optima(root)
     rows = []
@@ -61,15 +63,19 @@ def run_girona(seconds: float, only: str | None, repeat: int = 1) -> list[dict[s
             continue
         inst = load_instance(girona.to_instance(path))
         for run in range(1, repeat + 1):
-            rows.append(_girona_row(name, inst, seconds, ref[name], run if repeat > 1 else None))
+            rows.append(
+                _girona_row(name, inst, seconds, ref[name], run if repeat > 1 else None, workers)
+            )
             print(json.dumps(rows[-1]), flush=True)
     return rows
 
 
 def _girona_row(
-    name: str, inst: Any, seconds: float, ref: tuple[int, float], run: int | None
+    name: str, inst: Any, seconds: float, ref: tuple[int, float], run: int | None, workers: int
 ) -> dict[str, Any]:
-    sol = solve(inst, seconds=seconds, workers=2, seed=0)
+    t0 = time.monotonic()
+    sol = solve(inst, seconds=seconds, workers=workers, seed=0)
+    wall = time.monotonic() - t0
     rep = check_solution(inst, sol)
     opt, published = ref
     return {
@@ -81,6 +87,8 @@ def _girona_row(
         "reference_optimum": opt,
         "matches_reference": sol.status.value == "optimal" and sol.objective.breaks == opt,
         "seconds": sol.seconds,
+        "wall_seconds": round(wall, 2),
+        "over_optimum": sol.objective.breaks - opt if sol.status.has_schedule else "",
         "published_seconds": published,
         "engine": sol.engine,
         "valid": rep.ok,
@@ -172,11 +180,11 @@ def run_reschedule(seconds: float) -> list[dict[str, Any]]:
     return [row]
 
 
-def _forum_files(max_per_side: int | None) -> list[Path]:
+def _forum_files(max_per_side: int | None, min_per_side: int = 0) -> list[Path]:
     paths = sorted(FORUM_DIR.glob("f*.json"))
     if max_per_side is not None:
         paths = [p for p in paths if int(p.name[1:4]) <= max_per_side]
-    return paths
+    return [p for p in paths if int(p.name[1:4]) >= min_per_side]
 
 
 def prove_forums(seconds: float, max_per_side: int | None) -> None:
@@ -205,12 +213,12 @@ def prove_forums(seconds: float, max_per_side: int | None) -> None:
 
 
 def run_forums(
-    seconds: float, workers: int, repeat: int, max_per_side: int | None
+    seconds: float, workers: int, repeat: int, max_per_side: int | None, min_per_side: int = 0
 ) -> list[dict[str, Any]]:
     ref_path = FORUM_DIR / "optima.json"
     ref: dict[str, Any] = json.loads(ref_path.read_text()) if ref_path.exists() else {}
     rows = []
-    for path in _forum_files(max_per_side):
+    for path in _forum_files(max_per_side, min_per_side):
         inst = load_instance(path)
         r = ref.get(path.stem, {})
         for run in range(1, repeat + 1):
@@ -230,8 +238,12 @@ def run_forums(
                     "priority": o.priority,
                     "priority_ref": r.get("priority", ""),
                     "priority_bound": sol.bound.priority,
+                    "priority_gap_pct": round(100 * (1 - o.priority / sol.bound.priority), 2)
+                    if sol.bound.priority
+                    else "",
                     "moved": o.moved,
                     "breaks": o.breaks,
+                    "breaks_bound": sol.bound.breaks,
                     "breaks_ref": r.get("breaks", ""),
                     "ref_proven": proven,
                     "at_ref": bool(r)
@@ -254,6 +266,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1, help="solve each instance N times")
     ap.add_argument("--workers", type=int, default=2, help="solver workers (forums)")
     ap.add_argument("--max-per-side", type=int, default=None, help="forums up to this size")
+    ap.add_argument("--min-per-side", type=int, default=0, help="forums from this size")
     args = ap.parse_args()
     meta = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "machine": machine()}
     only = args.only
@@ -263,8 +276,12 @@ def main() -> None:
     if only == "forums":
         meta["workers"] = args.workers
         meta["seconds"] = args.seconds or 10.0
-        rows = run_forums(args.seconds or 10.0, args.workers, args.repeat, args.max_per_side)
+        rows = run_forums(
+            args.seconds or 10.0, args.workers, args.repeat, args.max_per_side, args.min_per_side
+        )
         suffix = f"-{args.workers}w-{meta['seconds']:g}s"
+        if args.min_per_side:
+            suffix += f"-from{args.min_per_side}"
         write(f"forums{suffix}", rows, meta)
         return
     if only in (None, "synthetic"):
@@ -272,9 +289,12 @@ def main() -> None:
     if only in (None, "reschedule"):
         write("reschedule", run_reschedule(args.seconds or 2.0), meta)
     if only not in ("synthetic", "reschedule"):
-        rows = run_girona(args.seconds or 60.0, only, args.repeat)
+        rows = run_girona(args.seconds or 60.0, only, args.repeat, args.workers)
         if rows:
-            write("girona" if only in (None, "girona") else f"girona-{only}", rows, meta)
+            name = "girona" if only in (None, "girona") else f"girona-{only}"
+            if args.workers != 2 or (args.seconds and args.seconds != 60.0):
+                name += f"-{args.workers}w-{args.seconds or 60:g}s"
+            write(name, rows, meta)
 
 
 if __name__ == "__main__":

@@ -251,8 +251,12 @@ def _reschedule(
     )
     if repair.status.has_schedule and (
         not full.status.has_schedule
-        or (repaired and full.status != Status.OPTIMAL and _key(full) >= _key(repair))
+        or (full.status != Status.OPTIMAL and _key(full) >= _key(repair))
     ):
+        # the repair's own bounds hold for the pinned problem only
+        full_ub = full.bound.priority if full.bound.priority is not None else ub
+        repair.bound = Bound(priority=min(ub, full_ub), moved=len(forced), breaks=0)
+        repair.status = Status.FEASIBLE
         repair.seconds = round(time.monotonic() - t0, 3)
         return repair
     full.bound.moved = max(full.bound.moved or 0, len(forced))
