@@ -179,9 +179,7 @@ def _import_file(folder: Path, batch: int) -> Path:
     return write_csv(folder / f"organizations-{batch}.csv", "organizations", rows)
 
 
-def test_a_killed_import_writes_all_of_its_organizations_or_none(
-    settings: Settings, db_url: str, tmp_path: Path
-) -> None:
+def import_kills(settings: Settings, db_url: str, tmp_path: Path, kills: int) -> KillReport:
     boundary.ensure_database(settings)
     env = cli_env(db_url, tmp_path / "data")
 
@@ -189,7 +187,7 @@ def test_a_killed_import_writes_all_of_its_organizations_or_none(
         path = _import_file(tmp_path, batch)
         return ["import", "organizations", str(path), "--allow-similar-names"]
 
-    seconds = timed(args(KILLS), env)  # the whole change, once, with a batch of its own
+    seconds = timed(args(kills), env)  # the whole change, once, with a batch of its own
 
     def whole(before: Dump, after: Dump) -> str | None:
         added = len(after["organization"]) - len(before["organization"])
@@ -200,9 +198,16 @@ def test_a_killed_import_writes_all_of_its_organizations_or_none(
             {"organization", "organization_activity", "organization_product"},
         )
 
-    report = trials("import organizations", args, env, db_url, seconds=seconds, whole=whole)
+    return trials(
+        "import organizations", args, env, db_url, seconds=seconds, whole=whole, kills=kills
+    )
 
-    print(report)
+
+def test_a_killed_import_writes_all_of_its_organizations_or_none(
+    settings: Settings, db_url: str, tmp_path: Path
+) -> None:
+    report = import_kills(settings, db_url, tmp_path, KILLS)
+
     assert report.partial == [], report
     assert report.kills + report.finished == KILLS
 
@@ -221,9 +226,7 @@ def _meetings(settings: Settings, event_id: int, people: list[int], pairs: int) 
     return pairs
 
 
-def test_a_killed_plan_stores_a_whole_version_or_nothing(
-    settings: Settings, db_url: str, tmp_path: Path
-) -> None:
+def plan_kills(settings: Settings, db_url: str, tmp_path: Path, kills: int) -> KillReport:
     forum = build_forum(settings, slug="killed-plan", people=10)
     accepted = _meetings(settings, forum.event_id, forum.participants, 5)
     env = cli_env(db_url, tmp_path / "data")
@@ -247,21 +250,26 @@ def test_a_killed_plan_stores_a_whole_version_or_nothing(
             changed_tables(before, after), {"schedule", "scheduled_meeting", "scheduled_seat"}
         )
 
-    report = trials("plan", lambda _t: args, env, db_url, seconds=seconds, whole=whole, seed=1)
+    return trials(
+        "plan", lambda _t: args, env, db_url, seconds=seconds, whole=whole, seed=1, kills=kills
+    )
 
-    print(report)
+
+def test_a_killed_plan_stores_a_whole_version_or_nothing(
+    settings: Settings, db_url: str, tmp_path: Path
+) -> None:
+    report = plan_kills(settings, db_url, tmp_path, KILLS)
+
     assert report.partial == [], report
 
 
 # --- publish ----------------------------------------------------------------------------------
 
 
-def test_a_killed_publish_switches_the_published_version_wholly_or_not_at_all(
-    settings: Settings, db_url: str, tmp_path: Path
-) -> None:
+def publish_kills(settings: Settings, db_url: str, tmp_path: Path, kills: int) -> KillReport:
     forum = build_forum(settings, slug="killed-publish", people=8)
     _meetings(settings, forum.event_id, forum.participants, 3)
-    for _ in range(KILLS + 1):
+    for _ in range(kills + 1):
         with boundary.unit_of_work(settings) as session:
             event = session.get(Event, forum.event_id)
             assert event is not None
@@ -287,7 +295,7 @@ def test_a_killed_publish_switches_the_published_version_wholly_or_not_at_all(
             return f"published before {was}, after {published}, changed {sorted(flipped)}"
         return _only(changed_tables(before, after), {"schedule"})
 
-    report = trials(
+    return trials(
         "publish",
         lambda trial: ["publish", "-e", forum.slug, str(trial + 2)],
         env,
@@ -295,18 +303,22 @@ def test_a_killed_publish_switches_the_published_version_wholly_or_not_at_all(
         seconds=seconds,
         whole=whole,
         seed=2,
+        kills=kills,
     )
 
-    print(report)
+
+def test_a_killed_publish_switches_the_published_version_wholly_or_not_at_all(
+    settings: Settings, db_url: str, tmp_path: Path
+) -> None:
+    report = publish_kills(settings, db_url, tmp_path, KILLS)
+
     assert report.partial == [], report
 
 
 # --- requests from-suggestions ----------------------------------------------------------------
 
 
-def test_killed_bulk_requests_from_suggestions_are_all_sent_or_none(
-    settings: Settings, db_url: str, tmp_path: Path
-) -> None:
+def suggestion_kills(settings: Settings, db_url: str, tmp_path: Path, kills: int) -> KillReport:
     from keruen.demo.loader import load_demo
 
     with boundary.unit_of_work(settings) as session:
@@ -330,7 +342,7 @@ def test_killed_bulk_requests_from_suggestions_are_all_sent_or_none(
             return f"{added} of {sent} requests written"
         return _only(changed_tables(before, after), {"meeting_request"})
 
-    report = trials(
+    return trials(
         "requests from-suggestions",
         lambda _t: args,
         env,
@@ -339,11 +351,21 @@ def test_killed_bulk_requests_from_suggestions_are_all_sent_or_none(
         whole=whole,
         restore=restore,
         seed=3,
+        kills=kills,
     )
 
-    print(report)
+
+def test_killed_bulk_requests_from_suggestions_are_all_sent_or_none(
+    settings: Settings, db_url: str, tmp_path: Path
+) -> None:
+    report = suggestion_kills(settings, db_url, tmp_path, KILLS)
+
     assert report.partial == [], report
 
 
-def summary(report: KillReport) -> dict[str, Any]:
-    return report.__dict__
+ALL_KILLS = {
+    "import organizations": import_kills,
+    "plan": plan_kills,
+    "publish": publish_kills,
+    "requests from-suggestions": suggestion_kills,
+}
