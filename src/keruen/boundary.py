@@ -12,10 +12,11 @@ Written once here, never per command (pretix maps its `OrderError` in one place)
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from gettext import NullTranslations
+from typing import TypeVar
 
 from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -34,6 +35,8 @@ from keruen.core.errors import (
 from keruen.core.i18n_markers import N_
 from keruen.db import locks, migrate
 from keruen.db.session import make_engine, make_sessionmaker, transaction
+
+T = TypeVar("T")
 
 
 class DatabaseUnavailable(DomainError):
@@ -182,6 +185,34 @@ def check_connection(settings: Settings) -> None:
             connection.exec_driver_sql("SELECT 1")
     except DBAPIError as error:
         raise database_error(error, settings) from error
+
+
+def retrying(
+    settings: Settings,
+    work: Callable[[Session], T],
+    *,
+    attempts: int = 3,
+    optimistic: bool = False,
+) -> T:
+    """Run idempotent `work` in a unit of work, again from the start when a concurrent writer
+    stored a conflicting row first (an import that finds, on its second run, the organizations
+    the other import created, and updates or leaves them).
+
+    `optimistic` (long work that reads much before it writes, like an import): on SQLite the
+    transaction begins without the write lock, so other writers go on while the rows are
+    checked; the lock is taken at the first write, and if someone wrote meanwhile SQLite refuses
+    the upgrade at once and the work runs again on fresh data. PostgreSQL is unchanged."""
+    for attempt in range(1, attempts + 1):
+        try:
+            with unit_of_work(settings, read_only=optimistic) as session:
+                return work(session)
+        except (Conflict, DatabaseBusy) as error:
+            lost_race = isinstance(error, DatabaseBusy) or isinstance(
+                error.__cause__, IntegrityError
+            )
+            if attempt == attempts or not lost_race:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 @dataclass(frozen=True)

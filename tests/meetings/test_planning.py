@@ -68,7 +68,7 @@ def test_plan_publish_and_reschedule_after_a_cancelled_day(session: Session):
     assert report.objective.priority == len(requests)
 
     schedule_service.publish_schedule(session, event=event, version=first.version)
-    with pytest.raises(Conflict, match="not a draft"):
+    with pytest.raises(Conflict, match="already published"):
         schedule_service.publish_schedule(session, event=event, version=first.version)
 
     # One participant cancels the first day after publication.

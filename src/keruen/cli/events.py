@@ -91,10 +91,10 @@ def _save(path: Path, *, must_exist: bool | None, reschedule: bool, seconds: flo
     if result.plan is not None:
         console.print(
             ngettext(
-                "%(count)s published meeting had to move: version %(version)s is published "
-                "(%(moved)s moved in all)",
-                "%(count)s published meetings had to move: version %(version)s is published "
-                "(%(moved)s moved in all)",
+                "%(count)s published meeting lost its table or time and was placed again: "
+                "version %(version)s is published (%(moved)s meeting(s) changed time)",
+                "%(count)s published meetings lost their table or time and were placed again: "
+                "version %(version)s is published (%(moved)s meeting(s) changed time)",
                 len(result.displaced),
             )
             % {

@@ -168,19 +168,26 @@ def template_organizations(
 
 
 def _import(kind: str, path: Path, event: str | None, allow_similar_names: bool) -> None:
+    from keruen import boundary
     from keruen.imports.directory import import_directory
 
     settings = get_settings()
-    with unit(settings) as session:
-        result = import_directory(
-            session,
-            path,
-            csv_kind=kind,
-            event_slug=event,
-            allow_similar_names=allow_similar_names,
-            max_bytes=settings.import_max_bytes,
-            max_rows=settings.import_max_rows,
+    try:
+        result = boundary.retrying(
+            settings,
+            lambda session: import_directory(
+                session,
+                path,
+                csv_kind=kind,
+                event_slug=event,
+                allow_similar_names=allow_similar_names,
+                max_bytes=settings.import_max_bytes,
+                max_rows=settings.import_max_rows,
+            ),
+            optimistic=True,
         )
+    except KeruenError as error:
+        raise report(error) from None
     table = Table(title=escape(_("Imported %(name)s") % {"name": path.name}), title_justify="left")
     for column in ("", _("created"), _("updated"), _("unchanged")):
         table.add_column(column)

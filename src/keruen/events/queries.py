@@ -8,6 +8,8 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from keruen.core.names import display_name
+from keruen.core.text import LocalizedText
 from keruen.core.timeutil import utc_offset, utc_to_local
 from keruen.events import service as event_service
 from keruen.events.models import Event, EventSession, Participation
@@ -65,6 +67,11 @@ class EventOverview:
     people: list[PersonView] = field(default_factory=list)
 
 
+def _shown(text: LocalizedText | None, locale: str) -> str:
+    """A name by the one rule for names across scripts."""
+    return display_name(dict(text.values), text.source, locale) if text else ""
+
+
 def side_of(event: Event, region_code: str) -> str | None:
     for side in event.sides:
         if is_within(region_code, side.region_code):
@@ -108,11 +115,11 @@ def event_overview(session: Session, slug: str, locale: str = "en") -> EventOver
             per_org[org.id] = per_org.get(org.id, 0) + 1
         people.append(
             PersonView(
-                name=p.delegate.names.get(locale) or "",
+                name=_shown(p.delegate.names, locale),
                 role=p.role,
                 languages=list(p.delegate.languages),
                 topics=list(p.topics),
-                organization=org.names.get(locale) if org else None,
+                organization=_shown(org.names, locale) if org else None,
             )
         )
     orgs = session.scalars(
@@ -123,17 +130,17 @@ def event_overview(session: Session, slug: str, locale: str = "en") -> EventOver
     )
     return EventOverview(
         slug=event.slug,
-        name=event.names.get(locale) or event.slug,
+        name=_shown(event.names, locale) or event.slug,
         timezone=event.timezone,
         utc_offset=f"UTC{hours:+03d}:{rest:02d}",
         days=sorted({s.day for s in sessions}),
         sessions=sessions,
         halls=[(h.code, len(h.tables)) for h in event.halls],
-        sides=[(s.code, s.names.get(locale) or s.code) for s in event.sides],
+        sides=[(s.code, _shown(s.names, locale) or s.code) for s in event.sides],
         organizations=[
             OrganizationView(
                 id=o.id,
-                name=o.names.get(locale) or "",
+                name=_shown(o.names, locale),
                 kind=o.kind,
                 region=o.region_code,
                 side=side_of(event, o.region_code),

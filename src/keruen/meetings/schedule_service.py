@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from keruen import scheduling
 from keruen.core.errors import Conflict, NotFound
 from keruen.core.i18n_markers import N_
+from keruen.core.timeutil import utc_to_local
 from keruen.events import service as event_service
 from keruen.events.models import Event
 from keruen.events.schemas import EventIn
@@ -262,10 +263,11 @@ def update_event(
             ),
             count=len(displaced),
             meetings=", ".join(
-                f"{m.starts_at:%Y-%m-%d %H:%M} UTC {m.table.label if m.table else ''} "
-                f"(#{m.request_id or m.id})"
+                f"{utc_to_local(m.starts_at, data.timezone):%Y-%m-%d %H:%M} "
+                f"{m.table.label if m.table else ''} (#{m.request_id or m.id})"
                 for m in displaced[:10]
-            ),
+            )
+            + (" …" if len(displaced) > 10 else ""),
         )
     in_use = tables_in_use(session, event) if event is not None else set()
     event = event_service.upsert_event(session, data=data, tables_in_use=in_use)
