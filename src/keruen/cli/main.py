@@ -213,6 +213,17 @@ def _import(kind: str, path: Path, event: str | None, allow_similar_names: bool)
             )
             % {"count": result.participations, "event": event}
         )
+    from keruen.i18n import current_locale, get_translations
+    from keruen.imports.report import REPORT_TITLE, report_rows
+
+    rows = report_rows(result, get_translations(current_locale()))
+    if rows:
+        notes = Table(title=escape(_(REPORT_TITLE)), title_justify="left")
+        for column in (_("sheet"), _("row"), _("column"), _("what")):
+            notes.add_column(column, overflow="fold")
+        for row in rows:
+            notes.add_row(escape(row.sheet), row.row, escape(row.column), escape(row.message))
+        console.print(notes)
     if not result.changed_anything:
         console.print(_("Nothing changed: the directory already matched the file."))
 
