@@ -65,11 +65,14 @@ TRUCKS = O(
 
 
 def test_a_shipper_looking_for_transport_is_told_who_carries_not_that_it_carries() -> None:
-    result = run([GRAPES, TRUCKS])
+    importer = O(id="importer", side=CN, isic=["4630"], hs_needs=["0806"], languages=["ru", "zh"])
+    result = run([GRAPES, TRUCKS, importer])
     shipper_view, carrier_view = view(result, "grapes", "trucks"), view(result, "trucks", "grapes")
     assert shipper_view.reasons[0] == Reason("transport_they_provide", {}, 0.8, "strong")
     assert carrier_view.reasons[0].kind == "transport_you_provide"
-    # nothing tells the carrier that the grape farm provides logistics
+    # nobody is told that the grape farm provides logistics (it asked for them)
+    buyer_view = view(result, "importer", "grapes")
+    assert kinds(buyer_view) == ["you_need_they_offer", "shared_language"]
     assert not {"logistics_they_provide", "transport_they_provide"} & set(kinds(carrier_view))
 
 
@@ -108,17 +111,34 @@ def test_a_carrier_is_not_every_shippers_filler() -> None:
 
 
 def test_nothing_is_better_than_filler_and_the_reader_learns_what_would_help() -> None:
-    clinic = O(id="clinic", side=KZ, isic=["8620"], languages=["ru", "zh"], texts={"ru": "Клиника"})
-    others = [
-        O(id=f"cn{i}", side=CN, isic=["1311"], hs_needs=["5201"], languages=["zh", "ru"])
-        for i in range(3)
+    # a trader with a vague offer: a carrier for any shipper and two requests with no code in
+    # common used to fill its list
+    vague = O(
+        id="vague",
+        side=KZ,
+        isic=["4690"],
+        languages=["ru"],
+        profiles=[C(kind="business_offer", text={"ru": "Широкий ассортимент"})],
+    )
+    requests = [
+        O(
+            id=f"r{i}",
+            side=CN,
+            isic=["1311"],
+            languages=["ru"],
+            profiles=[C(kind="business_request")],
+        )
+        for i in range(2)
     ]
-    result = run([clinic, *others], text_similarity=NgramTextSimilarity())
-    assert result["clinic"] == []
-    assert no_match_hints(clinic) == ("hs", "profile")
-    lines = render_no_match(no_match_hints(clinic), get_translations("ru", domain="matching"))
-    assert lines[0] == "Подходящих партнёров пока нет."
-    assert "ТН ВЭД" in lines[1]
+    assert run([vague, TRUCKS, *requests])["vague"] == []
+    assert no_match_hints(vague) == ("hs",)
+    lines = render_no_match(no_match_hints(vague), get_translations("ru", domain="matching"))
+    assert lines == [
+        "Подходящих партнёров пока нет.",
+        "Что поможет: коды ТН ВЭД товаров, которые вы предлагаете и ищете.",
+    ]
+    body = O(id="assoc", side=KZ, kind="association", languages=["ru"])
+    assert no_match_hints(body) == ("text",)  # no product codes asked of an association
 
 
 @pytest.mark.parametrize("body", ["association", "university", "government", "cultural"])
@@ -197,17 +217,47 @@ def test_an_investors_sectors_are_not_its_activities() -> None:
             assert not {"chain_they_buy", "chain_they_supply"} & set(kinds(suggestion))
 
 
-def test_profile_types_alone_are_no_evidence() -> None:
-    offer = O(id="offer", side=KZ, languages=["ru"], profiles=[C(kind="business_offer")])
-    request = O(id="request", side=CN, languages=["ru"], profiles=[C(kind="business_request")])
-    assert run([offer, request]) == {"offer": [], "request": []}
+def test_profile_types_alone_are_no_reason() -> None:
+    # listed for their similar descriptions; the two profile types prove nothing more
+    offer = O(
+        id="offer",
+        side=KZ,
+        languages=["ru"],
+        profiles=[C(kind="business_offer")],
+        texts={"ru": "Производим хлопковую пряжу и ткани для швейных фабрик"},
+    )
+    request = O(
+        id="request",
+        side=CN,
+        languages=["ru"],
+        profiles=[C(kind="business_request")],
+        texts={"ru": "Швейная фабрика закупает хлопковую пряжу и ткани"},
+    )
+    result = run([offer, request], text_similarity=NgramTextSimilarity())
+    assert kinds(view(result, "request", "offer")) == ["similar_descriptions", "shared_language"]
 
 
-def test_a_shared_hs_chapter_alone_is_no_evidence() -> None:
-    looms = O(id="looms", side=CN, isic=["2826"], hs_offers=["844520"], languages=["zh"])
-    farm = O(id="farm", side=KZ, isic=["0111"], hs_needs=["843351"], languages=["kk"])
-    result = run([looms, farm])
-    assert result == {"looms": [], "farm": []}
+def test_a_shared_hs_chapter_alone_is_no_reason() -> None:
+    # spinning machines (8445) and harvesters (8433) share chapter 84 and nothing else
+    looms = O(
+        id="looms",
+        side=CN,
+        isic=["2826"],
+        hs_offers=["844520"],
+        languages=["ru"],
+        texts={"ru": "Производим оборудование: прядильные машины и станки"},
+    )
+    farm = O(
+        id="farm",
+        side=KZ,
+        isic=["0111"],
+        hs_needs=["843351"],
+        languages=["ru"],
+        texts={"ru": "Покупаем оборудование: комбайны и машины"},
+    )
+    result = run([looms, farm], text_similarity=NgramTextSimilarity())
+    assert kinds(view(result, "farm", "looms")) == ["similar_descriptions", "shared_language"]
+    assert view(result, "farm", "looms").parts["hs"] == 0.0
 
 
 def test_a_broad_trader_is_penalized_for_heading_every_list() -> None:

@@ -316,23 +316,26 @@ class E5TextSimilarity:
         return out
 
     def _embed(self, texts: list[str]) -> NDArray[np.float32]:
-        """e5 vectors of non-empty texts, from the cache where they were embedded before."""
-        missing = [text for text in dict.fromkeys(texts) if text not in self._cache]
-        if missing and self._cache_path is not None:
-            stored = _read_vectors(self._cache_path, missing)
-            self._cache.update(stored)
-            missing = [text for text in missing if text not in stored]
+        """e5 vectors of non-empty texts, from the caches where they were embedded before; with
+        a cache file, every text of the call is in the file afterwards."""
+        unique = list(dict.fromkeys(texts))
+        known = {text: self._cache[text] for text in unique if text in self._cache}
+        unsaved: list[str] = []
+        if self._cache_path is not None:
+            stored = _read_vectors(self._cache_path, unique)
+            unsaved = [text for text in unique if text not in stored]
+            known.update(stored)
+        missing = [text for text in unique if text not in known]
         if missing:
             # e5 wants the "query: " prefix on both sides for symmetric similarity.
             embedded = np.asarray(self._model.query(missing), np.float32).reshape(len(missing), -1)
-            found = dict(zip(missing, embedded, strict=True))
-            if self._cache_path is not None:
-                _write_vectors(self._cache_path, found)
-            if len(self._cache) + len(found) > E5_CACHE_TEXTS:
-                self._cache.clear()
-            self._cache.update(found)
-            return np.stack([found[t] if t in found else self._cache[t] for t in texts])
-        return np.stack([self._cache[text] for text in texts])
+            known.update(zip(missing, embedded, strict=True))
+        if unsaved and self._cache_path is not None:
+            _write_vectors(self._cache_path, {text: known[text] for text in unsaved})
+        if len(self._cache) + len(known) > E5_CACHE_TEXTS:
+            self._cache.clear()
+        self._cache.update(known)
+        return np.stack([known[text] for text in texts])
 
     def calibrate(self, cosine: NDArray[np.float32]) -> NDArray[np.float32]:
         # `cosine` is the locally scaled value 2·cos − r(a) − r(b): 0 means "as near as each
