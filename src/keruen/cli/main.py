@@ -82,6 +82,24 @@ schedule_app.command(
 app.add_typer(schedule_app, name="schedule")
 
 
+@app.command("serve", help=_("Serve the web application (pages and the REST API)."))
+def serve(
+    host: Annotated[str, typer.Option(help=_("Address to listen on"))] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help=_("Port to listen on"))] = 8000,
+) -> None:
+    import uvicorn
+
+    from keruen import boundary
+    from keruen.web.app import create_app
+
+    settings = get_settings()
+    boundary.ensure_database(settings)
+    console.print(
+        _("keruen is at http://%(host)s:%(port)s (Ctrl-C stops it)") % {"host": host, "port": port}
+    )
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
 @app.command("info", help=_("Show which database and data directory keruen uses."))
 def info() -> None:
     from keruen import boundary
