@@ -13,6 +13,7 @@ The optimum of the relaxation, rounded down, bounds every schedule's priority.
 from __future__ import annotations
 
 import math
+import time
 from itertools import combinations
 
 from ortools.linear_solver import pywraplp
@@ -24,15 +25,29 @@ __all__ = ["priority_upper_bound"]
 MAX_GROUPS_EXACT = 8
 
 
-def priority_upper_bound(prob: Problem) -> int:
-    """Upper bound on the priority any schedule of `prob` can hold."""
+def priority_upper_bound(prob: Problem, *, seconds: float | None = None) -> int:
+    """Upper bound on the priority any schedule of `prob` can hold.
+
+    With `seconds`, the LP gets that much time; when it does not finish, the trivial bound
+    (every meeting that has a possible start) is returned.
+    """
     trivial = sum(prob.prio[m] for m in range(prob.n_meetings) if prob.starts[m])
     lp = pywraplp.Solver.CreateSolver("GLOP")
     if lp is None:  # pragma: no cover - GLOP ships with OR-Tools
         return trivial
+    deadline = math.inf if seconds is None else time.monotonic() + seconds
+
+    def late(n: int) -> bool:
+        # building the LP through the wrapper is itself slow on large events
+        return n % 256 == 0 and time.monotonic() > deadline
+
+    if seconds is not None:
+        lp.SetTimeLimit(max(1, int(seconds * 1000)))
     n_days = len(prob.days)
     y: dict[tuple[int, int], pywraplp.Variable] = {}
     for m in range(prob.n_meetings):
+        if late(m):
+            return trivial
         days = sorted({prob.day[k] for k in prob.starts[m]})
         for d in days:
             y[(m, d)] = lp.NumVar(0.0, 1.0, f"y{m}_{d}")
@@ -50,7 +65,9 @@ def priority_upper_bound(prob: Problem) -> int:
         elif len(hosts) == 1:
             by_day_host.setdefault((hosts[0], d), []).append((m, v))
         # a meeting between hosts may use either table: left out of the table rows (a relaxation)
-    for (p, d), items in by_pd.items():
+    for n, ((p, d), items) in enumerate(by_pd.items()):
+        if late(n):
+            return trivial
         free = prob.capacity[p] * sum(1 for k in prob.days[d] if prob.p_avail[p][k])
         if sum(prob.length[m] for m, _ in items) > free:
             lp.Add(sum(prob.length[m] * v for m, v in items) <= free)
@@ -84,7 +101,11 @@ def priority_upper_bound(prob: Problem) -> int:
                 cands = frozenset().union(*(keys[g] for g in union))
                 cap = sum(1 for i in cands for k in prob.days[d] if prob.i_avail[i][k])
                 lp.Add(sum(prob.length[m] * v for m, v in items) <= cap)
+    if time.monotonic() > deadline:
+        return trivial
     lp.Maximize(sum(prob.prio[m] * v for (m, _), v in y.items()))
+    if seconds is not None:
+        lp.SetTimeLimit(max(1, int((deadline - time.monotonic()) * 1000)))
     status = lp.Solve()
     if status != pywraplp.Solver.OPTIMAL:
         return trivial

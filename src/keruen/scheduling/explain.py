@@ -17,11 +17,22 @@ class Explainer:
         self.prob, self.starts, self.exact = prob, starts, exact
         self.load: dict[tuple[int, int], list[int]] = {}
         self.per_slot: dict[int, list[int]] = {}
+        # per slot, counted once (a large event asks these for thousands of meetings)
+        self.pool_used: dict[int, int] = {}
+        self.host_taken: dict[int, set[int]] = {}
+        self.interp_need: dict[int, list[int]] = {}
         for o, k in starts.items():
+            hosts = prob.mhosts[o]
             for j in prob.cover(o, k):
                 self.per_slot.setdefault(j, []).append(o)
                 for p in prob.mparts[o]:
                     self.load.setdefault((p, j), []).append(o)
+                if not hosts:
+                    self.pool_used[j] = self.pool_used.get(j, 0) + 1
+                elif len(hosts) == 1:
+                    self.host_taken.setdefault(j, set()).add(hosts[0])
+                if prob.needs_interp[o]:
+                    self.interp_need.setdefault(j, []).append(o)
 
     def reason(self, m: int) -> str:
         return _reason(self, m)
@@ -55,16 +66,16 @@ def _reason(ex: Explainer, m: int) -> str:
             here = per_slot.get(j, [])
             hosts = prob.mhosts[m]
             if hosts:
-                taken = {t for o in here for t in prob.mhosts[o] if len(prob.mhosts[o]) == 1}
+                taken = ex.host_taken.get(j, set())
                 if all(t in taken or not prob.t_avail[t][j] for t in hosts):
                     why.add("table")
             elif prob.table_list:
-                if sum(1 for o in here if not prob.mhosts[o]) >= prob.pool_avail[j]:
+                if ex.pool_used.get(j, 0) >= prob.pool_avail[j]:
                     why.add("table")
             elif len(here) >= prob.table_count:
                 why.add("table")
             if prob.needs_interp[m]:
-                need = [o for o in here if prob.needs_interp[o]] + [m]
+                need = [*ex.interp_need.get(j, []), m]
                 free = [i for i in prob.interp_cands[m] if prob.i_avail[i][j]]
                 if len(need) > len(prob.interp_ids) or not free:
                     why.add("interpreter")

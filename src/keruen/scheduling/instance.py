@@ -1,9 +1,12 @@
 """The instance format, version 1: pydantic models, the JSON Schema and a checking loader.
 
 `load_instance` parses JSON (a path, a string or a dict), validates the structure with the
-models below and then the meaning (ids declared, no cycles, nothing impossible by
-construction). Every problem raises `InstanceError` whose message names the field and the
-entity, e.g. ``meetings[12] (id "m13"): participant "p99" is not declared``.
+models below and then the meaning (ids declared and unique, slots in order, no cycles). Every
+problem raises `InstanceError` whose message names the field and the entity, e.g.
+``meetings[12] (id "m13"): participant "p99" is not declared``. A well-formed meeting that
+cannot be held (fixed where a participant is away, longer than any day, a table reserved for
+another host) is not an input error: the solver leaves it out with its reason, or, in mode
+"all", answers "infeasible" naming it.
 """
 
 from __future__ import annotations

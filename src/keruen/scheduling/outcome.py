@@ -17,6 +17,9 @@ from .solution import Assignment, Bound, ObjectiveValue, Solution, Status, Unsch
 
 __all__ = ["Progress", "ProgressFn", "make_solution", "without_schedule"]
 
+#: the reason of an unscheduled meeting when the time limit left no time to analyse it
+NOT_PLACED = "not placed within the time limit (`keruen schedule explain` analyses it)"
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -58,10 +61,13 @@ def make_solution(
     resources: Resources | None = None,
     host_table: dict[int, int] | None = None,
     interp_group: dict[int, int] | None = None,
+    reasons_until: float | None = None,
 ) -> Solution:
     """Assign tables and interpreters to a timetable and wrap everything as a `Solution`.
 
     `host_table` and `interp_group` are an exact engine's choices (see `assign_resources`).
+    After `reasons_until` (a `time.monotonic()` instant) an unscheduled meeting gets a short
+    reason instead of an analysis, so that the time limit holds on large events.
     """
     res = (
         resources
@@ -75,9 +81,15 @@ def make_solution(
         reasons[m] = why
         status = Status.FEASIBLE
     explainer = Explainer(prob, starts, exact=prob.n_meetings <= 2000)
+    for n, m in enumerate(range(prob.n_meetings)):
+        if m not in starts and m not in reasons:
+            late = reasons_until is not None and n % 64 == 0 and time.monotonic() > reasons_until
+            if late:
+                break
+            reasons[m] = explainer.reason(m)
     for m in range(prob.n_meetings):
         if m not in starts and m not in reasons:
-            reasons[m] = explainer.reason(m)
+            reasons[m] = prob.no_start_reason.get(m, NOT_PLACED)
     priority = sum(prob.prio[m] for m in starts)
     moved = sum(1 for m, k in prob.previous.items() if starts.get(m) != k)
     brk = sum(breaks_of(prob, starts))

@@ -105,6 +105,8 @@ def solve(
     return _exact(prob, seconds, workers, seed, progress, t0, hint_pos)
 
 
+#: a reschedule searches the full model only with this share of the limit left
+FULL_SHARE = 0.2
 #: share of the time limit (at most FIRST_SECONDS) for the fast first schedule
 FIRST_SHARE, FIRST_SECONDS = 0.1, 1.0
 
@@ -206,6 +208,17 @@ def _reschedule(
     ]
     pinned = replace(prob, starts=starts)
     ub = sum(prob.prio) if prob.schedule_all else priority_upper_bound(prob)
+    # a first schedule at once: the heuristic places the published starts first
+    from .heuristic import solve_heuristic
+
+    quick = solve_heuristic(
+        pinned,
+        seconds=min(FIRST_SECONDS, seconds * FIRST_SHARE),
+        seed=seed,
+        t0=time.monotonic(),
+        lp_bound=False,
+    )
+    quick_ok = quick.status.has_schedule and _fair(prob, quick)
     # the repair settles priority and moved only: breaks are the full model's work
     repair = solve_cpsat(
         pinned,
@@ -214,9 +227,17 @@ def _reschedule(
         seed=seed,
         progress=progress,
         t0=t0,
+        hint=_hint_positions(prob, quick.start_of()) if quick_ok else None,
         bounds={"priority": ub, "moved": len(forced)},
         levels=("priority", "moved"),
     )
+    if quick_ok and (
+        not repair.status.has_schedule
+        or (repair.status != Status.OPTIMAL and _key(quick) < _key(repair))
+    ):
+        quick.bound = Bound(priority=ub, moved=len(forced), breaks=0)
+        quick.status = Status.FEASIBLE
+        repair = quick
     if repair.status == Status.OPTIMAL:
         repair.status = Status.FEASIBLE  # pinned, and its breaks were not minimised
     repaired = (
@@ -229,8 +250,11 @@ def _reschedule(
         repair.status = Status.FEASIBLE
         repair.engine = "cpsat-repair"
     left = seconds - (time.monotonic() - t0)
-    if repaired and left < 0.2:
+    if (repaired and left < 0.2) or left < FULL_SHARE * seconds:
+        # too little time left to build and search the full model: the limit comes first
         repair.seconds = round(time.monotonic() - t0, 3)
+        if not repaired and repair.status.has_schedule:
+            repair.bound = Bound(priority=ub, moved=len(forced), breaks=0)
         return repair
     mpos = {mid: m for m, mid in enumerate(prob.meet_ids)}
     spos = {sid: k for k, sid in enumerate(prob.slot_ids)}
@@ -487,8 +511,11 @@ def solve_cpsat(
     if hint is None or not hint:
         hint = {m: k for m, k in prob.previous.items() if k in ctx.x[m]}
     _add_hint(ctx, hint)
-    feasible_hint = bool(hint) and _complete_hint(
-        ctx, hint, terms.get("breaks", 0), min(2.0, max(0.1, 0.1 * seconds))
+    left = seconds - (time.monotonic() - t0)
+    feasible_hint = (
+        bool(hint)
+        and left > 0.2
+        and _complete_hint(ctx, hint, terms.get("breaks", 0), min(2.0, max(0.1, 0.1 * left)))
     )
 
     best: dict[int, int] | None = None
