@@ -169,9 +169,15 @@ def child(path: Path, url: str) -> dict[str, float]:
     out: dict[str, float] = {}
     for phase in ("import", "reimport"):
         started = time.perf_counter()
+        cpu = resource.getrusage(resource.RUSAGE_SELF)
         with transaction(factory) as session:
             report = import_directory(session, path, csv_kind="organizations")
         out[f"{phase}_s"] = round(time.perf_counter() - started, 2)
+        after = resource.getrusage(resource.RUSAGE_SELF)
+        # CPU of this process only: steadier than wall time on a shared machine.
+        out[f"{phase}_cpu_s"] = round(
+            after.ru_utime - cpu.ru_utime + after.ru_stime - cpu.ru_stime, 2
+        )
         out[f"{phase}_created"] = report.organizations.created + report.delegates.created
         out[f"{phase}_unchanged"] = report.organizations.unchanged + report.delegates.unchanged
     out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
@@ -272,6 +278,10 @@ def main() -> None:
                 "rows": args.rows,
                 "delegates": args.delegates,
                 "file_bytes": path.stat().st_size,
+                "load_average": round(os.getloadavg()[0], 1),
+                "commit": subprocess.run(
+                    ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+                ).stdout.strip(),
                 **measured,
             }
             print(json.dumps(entry), flush=True)

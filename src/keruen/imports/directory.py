@@ -448,7 +448,8 @@ def _clean(
         ctx.note(
             CHANGED, N_("spaces removed at the start or end: %(after)s"), after=stripped, **where
         )
-    if sheet.legacy_encoding and _LOST_LETTER.search(stripped):
+    # A web address may hold a query ("?lang=ru"); nothing else here should.
+    if sheet.legacy_encoding and key != "website" and _LOST_LETTER.search(stripped):
         ctx.add(
             None,
             N_(

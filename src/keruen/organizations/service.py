@@ -260,7 +260,7 @@ def upsert_organizations(
         values = [_insert_values(data, now) for _, data in new]
         # Plain executemany, then the ids by identifier: RETURNING with a guaranteed order
         # falls back to one statement per row on SQLite.
-        session.execute(insert(Organization), values)
+        _insert_many(session, Organization, values)
         inserted = find_organizations_by_identifiers(
             session,
             bins={d.bin for _, d in new if d.bin},
@@ -289,10 +289,8 @@ def upsert_organizations(
             )
             for i, code in enumerate(codes)
         ]
-        if activities:
-            session.execute(insert(OrganizationActivity), activities)
-        if products:
-            session.execute(insert(OrganizationProduct), products)
+        _insert_many(session, OrganizationActivity, activities)
+        _insert_many(session, OrganizationProduct, products)
         for org_id, (position, data) in zip(ids, new, strict=True):
             if data.profiles:
                 org = session.get(Organization, org_id)
@@ -301,6 +299,16 @@ def upsert_organizations(
             results[position] = Upserted(org_id, created=True, changed=False)
     session.flush()
     return [r for r in results if r is not None]
+
+
+def _insert_many(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
+    """An executemany INSERT with RETURNING, which SQLAlchemy sends as multi-row statements
+    ("insertmanyvalues", 1,000 rows each) on PostgreSQL and SQLite alike; without RETURNING,
+    psycopg sends one statement per row. The returned ids are not needed (rows are found again
+    by identifier), so no order is asked for: asking makes SQLite go row by row."""
+    if rows:
+        table = model.__table__
+        session.execute(insert(table).returning(table.c.id), rows).all()
 
 
 def _insert_values(data: OrganizationIn, now: datetime) -> dict[str, Any]:
