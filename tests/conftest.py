@@ -21,6 +21,16 @@ from keruen.reference import service as reference_service
 PG_URL = os.environ.get("KERUEN_TEST_DATABASE_URL", "")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Caches (matching's text vectors) go to a folder of the run, not the user's ~/.cache;
+    XDG_CACHE_HOME reaches the CLI's subprocesses too."""
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="keruen-test-cache-")
+    os.environ.setdefault("KERUEN_CACHE_DIR", folder)
+    os.environ.setdefault("XDG_CACHE_HOME", folder)
+
+
 def _engine_for(url: str, schema: str | None) -> Engine:
     if schema is None:
         return make_engine(url)

@@ -3,8 +3,9 @@
 The msgids are extracted from `src/keruen` with Babel, with the keywords the project uses:
 `_`, `gettext`, `N_` and `ngettext:1,2` for the domain `messages` (everything outside
 `keruen/matching`), and `N_`, `Nn_:1,2` for the domain `matching` (`keruen/matching/explain.py`
-has its own markers and its strings live in `matching.po`). A small AST pass adds the marker
-calls Babel cannot see on Python < 3.12: those inside an f-string.
+has its own markers and its strings live in `matching.po`). The Jinja2 templates of the web
+pages are read with Jinja2's Babel extractor. A small AST pass adds the marker calls Babel
+cannot see on Python < 3.12: those inside an f-string.
 
 A catalog entry counts when it is present, not fuzzy (fuzzy entries are not compiled) and
 translated: every plural form non-empty. English is the source language, so an `en` msgstr may
@@ -17,6 +18,7 @@ from __future__ import annotations
 import ast
 import io
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -44,6 +46,11 @@ MESSAGES_KEYWORDS: dict[str, tuple[int, ...] | None] = {
     "ngettext": (1, 2),
 }
 MATCHING_KEYWORDS: dict[str, tuple[int, ...] | None] = {"N_": None, "Nn_": (1, 2)}
+MESSAGES_METHODS = [
+    ("matching/**.py", "ignore"),
+    ("**.py", "python"),
+    ("**/templates/**.html", "jinja2.ext:babel_extract"),  # the web pages
+]
 
 # Python %-directives: named `%(name)s`, `%(seconds).1f`; unnamed `%s`, `%d`; and `%%`.
 _DIRECTIVE = re.compile(
@@ -102,7 +109,7 @@ def _fstring_calls(
 def extracted(domain: str) -> dict[tuple[str, str | None], Msg]:
     if domain == "messages":
         root, keywords = SRC, MESSAGES_KEYWORDS
-        method_map = [("matching/**.py", "ignore"), ("**.py", "python")]
+        method_map = MESSAGES_METHODS
         skip: Path | None = SRC / "matching"
     else:
         root, keywords = SRC / "matching", MATCHING_KEYWORDS
@@ -199,6 +206,27 @@ def problems(
     return found
 
 
+def msgids_as_written(path: Path) -> list[tuple[str | None, str]]:
+    """Every (msgctxt, msgid) in a .po file as written, obsolete `#~` entries left out. Babel
+    silently keeps the first of two entries with one msgid; GNU msgfmt refuses the file."""
+    found: list[tuple[str | None, str]] = []
+    context: str | None = None
+    parts: list[str] | None = None
+    for raw in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        line = raw.strip()
+        if parts is not None and line.startswith('"'):
+            parts.append(ast.literal_eval(line))
+            continue
+        if parts is not None:
+            found.append((context, "".join(parts)))
+            context, parts = None, None
+        if line.startswith("msgctxt "):
+            context = ast.literal_eval(line[len("msgctxt ") :])
+        elif line.startswith("msgid "):
+            parts = [ast.literal_eval(line[len("msgid ") :])]
+    return [entry for entry in found if entry[1]]
+
+
 def test_extraction_finds_the_known_messages():
     messages = extracted("messages")
     assert ("unknown HS code %(code)s", None) in messages
@@ -207,6 +235,25 @@ def test_extraction_finds_the_known_messages():
     assert ("Recommended by the organizers.", None) in matching
     assert ("Shared language: %(languages)s.", "Shared languages: %(languages)s.") in matching
     assert ("Recommended by the organizers.", None) not in messages
+
+
+def test_templates_and_python_are_both_read(tmp_path: Path):
+    (tmp_path / "web" / "templates").mkdir(parents=True)
+    (tmp_path / "web" / "templates" / "page.html").write_text(
+        '<h1>{{ _("Events") }}</h1>{% trans n=3 %}{{ n }} hall{% pluralize %}{{ n }} halls'
+        "{% endtrans %}",
+        encoding="utf-8",
+    )
+    (tmp_path / "matching").mkdir()
+    (tmp_path / "matching" / "m.py").write_text('N_("not here")\n', encoding="utf-8")
+    (tmp_path / "m.py").write_text('N_("here")\n', encoding="utf-8")
+    found = {
+        message
+        for _f, _line, message, _c, _x in extract_from_dir(
+            str(tmp_path), method_map=MESSAGES_METHODS, keywords=MESSAGES_KEYWORDS
+        )
+    }
+    assert found == {"Events", ("%(n)s hall", "%(n)s halls"), "here"}
 
 
 def test_marker_calls_inside_f_strings_are_found(tmp_path: Path):
@@ -280,6 +327,16 @@ PLURAL_FORMS = {
 }
 
 
+def test_a_msgid_written_twice_is_seen(tmp_path: Path):
+    po = tmp_path / "x.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "x"\n\nmsgid ""\n"a"\nmsgstr "y"\n\n'
+        'msgctxt "c"\nmsgid "a"\nmsgstr "z"\n\n#~ msgid "a"\n#~ msgstr "w"\n',
+        encoding="utf-8",
+    )
+    assert msgids_as_written(po) == [(None, "a"), (None, "a"), ("c", "a")]
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_plural_forms_header_matches_the_language(locale: str):
     expected = PLURAL_FORMS[locale]
@@ -289,6 +346,16 @@ def test_plural_forms_header_matches_the_language(locale: str):
         header = dict(cat.mime_headers)["Plural-Forms"]
         rule = c2py(header.split("plural=", 1)[1].rstrip("; "))
         assert {n: rule(n) for n in expected} == expected, (domain, header)
+
+
+@pytest.mark.parametrize("domain", ["messages", "matching"])
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_msgid_is_written_twice(locale: str, domain: str):
+    path = LOCALE_DIR / locale / "LC_MESSAGES" / f"{domain}.po"
+    counts = Counter(msgids_as_written(path))
+    assert len(counts) == len(catalog(locale, domain))  # the parser sees every entry
+    twice = [msgid for (_context, msgid), n in counts.items() if n > 1]
+    assert not twice, f"written more than once in {path.relative_to(SRC.parent.parent)}: {twice}"
 
 
 @pytest.mark.parametrize("domain", ["messages", "matching"])

@@ -1,8 +1,11 @@
 """Run the scheduling benchmarks: ``python -m benchmarks.scheduling.run [--only X] [--seconds N]``.
 
---only girona | synthetic | reschedule | <a Girona instance name, e.g. tic-12>
---repeat N solves each Girona instance N times (SAT-solver times vary from run to run).
-Results go to benchmarks/scheduling/results/{girona,synthetic,reschedule}.{csv,json}.
+--only girona | synthetic | reschedule | forums | prove-forums | <a Girona instance name>
+--repeat N solves each Girona instance (or forum) N times (times vary from run to run).
+--workers N (forums only; default 2), --max-per-side N (forums only: the smaller ones).
+Results go to benchmarks/scheduling/results/{girona,synthetic,reschedule,forums}.{csv,json}.
+``prove-forums`` runs every stored forum long (--seconds, default 300) and stores what it
+proved in benchmarks/scheduling/forums/optima.json, the reference of ``forums``.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Any
 from keruen.scheduling import check_solution, load_instance, solve
 
 from . import girona
+from .forums import FORUM_DIR
 from .synthetic import generate_event
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -47,7 +51,9 @@ def write(name: str, rows: list[dict[str, Any]], meta: dict[str, Any]) -> None:
     (RESULTS / f"{name}.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=1) + "\n")
 
 
-def run_girona(seconds: float, only: str | None, repeat: int = 1) -> list[dict[str, Any]]:
+def run_girona(
+    seconds: float, only: str | None, repeat: int = 1, workers: int = 2
+) -> list[dict[str, Any]]:
     root = Path(os.environ.get("KERUEN_B2B_INSTANCES", girona.DEFAULT_DIR))
     ref = girona.reference_optima(root)
     rows = []
@@ -57,15 +63,19 @@ def run_girona(seconds: float, only: str | None, repeat: int = 1) -> list[dict[s
             continue
         inst = load_instance(girona.to_instance(path))
         for run in range(1, repeat + 1):
-            rows.append(_girona_row(name, inst, seconds, ref[name], run if repeat > 1 else None))
+            rows.append(
+                _girona_row(name, inst, seconds, ref[name], run if repeat > 1 else None, workers)
+            )
             print(json.dumps(rows[-1]), flush=True)
     return rows
 
 
 def _girona_row(
-    name: str, inst: Any, seconds: float, ref: tuple[int, float], run: int | None
+    name: str, inst: Any, seconds: float, ref: tuple[int, float], run: int | None, workers: int
 ) -> dict[str, Any]:
-    sol = solve(inst, seconds=seconds, workers=2, seed=0)
+    t0 = time.monotonic()
+    sol = solve(inst, seconds=seconds, workers=workers, seed=0)
+    wall = time.monotonic() - t0
     rep = check_solution(inst, sol)
     opt, published = ref
     return {
@@ -77,6 +87,8 @@ def _girona_row(
         "reference_optimum": opt,
         "matches_reference": sol.status.value == "optimal" and sol.objective.breaks == opt,
         "seconds": sol.seconds,
+        "wall_seconds": round(wall, 2),
+        "over_optimum": sol.objective.breaks - opt if sol.status.has_schedule else "",
         "published_seconds": published,
         "engine": sol.engine,
         "valid": rep.ok,
@@ -168,22 +180,121 @@ def run_reschedule(seconds: float) -> list[dict[str, Any]]:
     return [row]
 
 
+def _forum_files(max_per_side: int | None, min_per_side: int = 0) -> list[Path]:
+    paths = sorted(FORUM_DIR.glob("f*.json"))
+    if max_per_side is not None:
+        paths = [p for p in paths if int(p.name[1:4]) <= max_per_side]
+    return [p for p in paths if int(p.name[1:4]) >= min_per_side]
+
+
+def prove_forums(seconds: float, max_per_side: int | None) -> None:
+    """Long runs, once: what they prove is stored as the reference of the forum benchmark."""
+    out = FORUM_DIR / "optima.json"
+    known: dict[str, Any] = json.loads(out.read_text()) if out.exists() else {}
+    for path in _forum_files(max_per_side):
+        inst = load_instance(path)
+        sol = solve(inst, seconds=seconds, workers=2, seed=0)
+        rep = check_solution(inst, sol)
+        o, b = sol.objective, sol.bound
+        known[path.stem] = {
+            "status": sol.status.value,
+            "priority": o.priority,
+            "priority_bound": b.priority,
+            "moved": o.moved,
+            "moved_bound": b.moved,
+            "breaks": o.breaks,
+            "breaks_bound": b.breaks,
+            "seconds": sol.seconds,
+            "limit": seconds,
+            "valid": rep.ok,
+        }
+        print(path.stem, json.dumps(known[path.stem]), flush=True)
+        out.write_text(json.dumps(known, indent=1, sort_keys=True) + "\n")
+
+
+def run_forums(
+    seconds: float, workers: int, repeat: int, max_per_side: int | None, min_per_side: int = 0
+) -> list[dict[str, Any]]:
+    ref_path = FORUM_DIR / "optima.json"
+    ref: dict[str, Any] = json.loads(ref_path.read_text()) if ref_path.exists() else {}
+    rows = []
+    for path in _forum_files(max_per_side, min_per_side):
+        inst = load_instance(path)
+        r = ref.get(path.stem, {})
+        for run in range(1, repeat + 1):
+            t0 = time.monotonic()
+            sol = solve(inst, seconds=seconds, workers=workers, seed=run - 1)
+            wall = time.monotonic() - t0
+            rep = check_solution(inst, sol)
+            o = sol.objective
+            proven = r.get("status") == "optimal"
+            rows.append(
+                {
+                    "instance": path.stem,
+                    "run": run,
+                    "participants": len(inst.participants),
+                    "meetings": len(inst.meetings),
+                    "status": sol.status.value,
+                    "priority": o.priority,
+                    "priority_ref": r.get("priority", ""),
+                    "priority_bound": sol.bound.priority,
+                    "priority_gap_pct": round(100 * (1 - o.priority / sol.bound.priority), 2)
+                    if sol.bound.priority
+                    else "",
+                    "moved": o.moved,
+                    "breaks": o.breaks,
+                    "breaks_bound": sol.bound.breaks,
+                    "breaks_ref": r.get("breaks", ""),
+                    "ref_proven": proven,
+                    "at_ref": bool(r)
+                    and o.priority == r.get("priority")
+                    and o.moved == r.get("moved")
+                    and o.breaks == r.get("breaks"),
+                    "seconds": round(wall, 2),
+                    "engine": sol.engine,
+                    "valid": rep.ok,
+                }
+            )
+            print(json.dumps(rows[-1]), flush=True)
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--only", default=None)
     ap.add_argument("--seconds", type=float, default=None, help="time limit per solve")
-    ap.add_argument("--repeat", type=int, default=1, help="solve each Girona instance N times")
+    ap.add_argument("--repeat", type=int, default=1, help="solve each instance N times")
+    ap.add_argument("--workers", type=int, default=2, help="solver workers (forums)")
+    ap.add_argument("--max-per-side", type=int, default=None, help="forums up to this size")
+    ap.add_argument("--min-per-side", type=int, default=0, help="forums from this size")
     args = ap.parse_args()
     meta = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "machine": machine()}
     only = args.only
+    if only == "prove-forums":
+        prove_forums(args.seconds or 300.0, args.max_per_side)
+        return
+    if only == "forums":
+        meta["workers"] = args.workers
+        meta["seconds"] = args.seconds or 10.0
+        rows = run_forums(
+            args.seconds or 10.0, args.workers, args.repeat, args.max_per_side, args.min_per_side
+        )
+        suffix = f"-{args.workers}w-{meta['seconds']:g}s"
+        if args.min_per_side:
+            suffix += f"-from{args.min_per_side}"
+        write(f"forums{suffix}", rows, meta)
+        return
     if only in (None, "synthetic"):
         write("synthetic", run_synthetic(args.seconds or 35.0), meta)
     if only in (None, "reschedule"):
         write("reschedule", run_reschedule(args.seconds or 2.0), meta)
     if only not in ("synthetic", "reschedule"):
-        rows = run_girona(args.seconds or 60.0, only, args.repeat)
+        rows = run_girona(args.seconds or 60.0, only, args.repeat, args.workers)
         if rows:
-            write("girona" if only in (None, "girona") else f"girona-{only}", rows, meta)
+            name = "girona" if only in (None, "girona") else f"girona-{only}"
+            if args.workers != 2 or (args.seconds and args.seconds != 60.0):
+                name += f"-{args.workers}w-{args.seconds or 60:g}s"
+            write(name, rows, meta)
 
 
 if __name__ == "__main__":

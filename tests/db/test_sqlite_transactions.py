@@ -28,12 +28,14 @@ def _touch(session) -> None:  # type: ignore[no-untyped-def]
 
 def test_a_unit_that_read_before_another_writer_committed_cannot_write(settings: Settings):
     boundary.ensure_database(settings)
-    with pytest.raises(boundary.DatabaseBusy):
-        with boundary.unit_of_work(settings, read_only=True) as slow:
-            slow.execute(text("SELECT count(*) FROM region")).scalar()
-            with boundary.unit_of_work(settings) as fast:
-                _touch(fast)
-            _touch(slow)
+    with (
+        pytest.raises(boundary.DatabaseBusy),
+        boundary.unit_of_work(settings, read_only=True) as slow,
+    ):
+        slow.execute(text("SELECT count(*) FROM region")).scalar()
+        with boundary.unit_of_work(settings) as fast:
+            _touch(fast)
+        _touch(slow)
 
 
 def test_retrying_runs_the_work_again_on_fresh_data(settings: Settings):

@@ -97,6 +97,9 @@ def forum() -> list[OrganizationProfile]:
             isic=["1030"],
             hs_offers=["200290"],
             languages={"ru"},
+            profiles=[
+                C(kind="business_request", text={"ru": "Ищем перевозчика контейнеров до Урумчи"})
+            ],
             texts={"ru": "Производство томатной пасты, экспорт в Китай."},
         ),
         # distractors

@@ -93,7 +93,7 @@ def test_every_reason_of_a_run_renders_in_every_locale(
                 texts = render_reasons(suggestion, translations, code_title, locale=locale)
                 assert all(t and "%(" not in t for t in texts)
             kinds.update(r.kind for r in suggestion.reasons)
-    assert {"they_need_you_offer", "chain_they_buy", "logistics_they_provide", "topics"} <= kinds
+    assert {"they_need_you_offer", "chain_they_buy", "transport_they_provide", "topics"} <= kinds
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -84,7 +84,11 @@ def organization(draw: st.DrawFn, org_id: str, side: str) -> OrganizationProfile
 
 def pair_score(a: OrganizationProfile, b: OrganizationProfile) -> tuple[float, float]:
     result = suggest(
-        [a, b], top_k=1, text_similarity=NoTextSimilarity(), interpreters=[("ru", "zh")]
+        [a, b],
+        top_k=1,
+        text_similarity=NoTextSimilarity(),
+        interpreters=[("ru", "zh")],
+        spread=False,
     )
     ab = result[a.id][0].score if result[a.id] else 0.0
     ba = result[b.id][0].score if result[b.id] else 0.0
@@ -125,7 +129,13 @@ def test_adding_a_shared_code_never_lowers_the_score(
 
 
 @settings(max_examples=100, deadline=None)
-@given(organization("a", "KZ"), organization("b", "CN"), ISIC)
+@given(
+    organization("a", "KZ"),
+    organization("b", "CN"),
+    # Not a transport mode: two carriers that come to share every mode are peers (maybe
+    # competitors), no longer complementary partners on a route; see test_matching_issue14.
+    ISIC.filter(lambda code: code not in ("5229", "4923")),
+)
 def test_adding_a_shared_activity_never_lowers_the_score(
     a: OrganizationProfile, b: OrganizationProfile, code: str
 ) -> None:
@@ -144,7 +154,8 @@ def test_adding_a_shared_activity_never_lowers_the_score(
     )
 )
 def test_directory_scores_agree_with_pair_scores(entries: list[tuple[str, int]]) -> None:
-    """A pair scores the same in a whole directory as alone (no text: IDF is directory-wide)."""
+    """A pair scores the same in a whole directory as alone (no text: IDF is directory-wide;
+    no hub penalty: it counts the lists a partner heads in the directory)."""
     import random
 
     orgs = []
@@ -161,7 +172,11 @@ def test_directory_scores_agree_with_pair_scores(entries: list[tuple[str, int]])
             )
         )
     result = suggest(
-        orgs, top_k=len(orgs), text_similarity=NoTextSimilarity(), interpreters=[("ru", "zh")]
+        orgs,
+        top_k=len(orgs),
+        text_similarity=NoTextSimilarity(),
+        interpreters=[("ru", "zh")],
+        spread=False,
     )
     for org in orgs:
         for s in result[org.id]:

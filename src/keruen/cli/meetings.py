@@ -666,14 +666,32 @@ def match(
                     suggestion.pinned,
                     " | ".join(said),
                 )
+            if not lines:
+                lines_none = suggestion_service.render_no_match(directory, key, loc)
+                listing.add(
+                    key,
+                    reader.ref,
+                    reader_name,
+                    0,
+                    None,
+                    None,
+                    "",
+                    0.0,
+                    False,
+                    " | ".join(lines_none),
+                )
+                blocks.append((reader_name, loc, [("", 0.0, False, lines_none)]))
+                continue
             blocks.append((reader_name, loc, lines))
     if fmt != Fmt.table or output is not None:
         emit(listing, fmt, output)
         return
     for reader_name, loc, lines in blocks:
         console.print(f"\n[bold]{escape(reader_name)}[/] [dim]({loc})[/]")
-        if not lines:
-            console.print("  —")
+        if len(lines) == 1 and not lines[0][0]:  # no good match yet, and what would help
+            for line in lines[0][3]:
+                console.print(f"  {escape(line)}")
+            continue
         for rank, (partner_name, score, pinned, said) in enumerate(lines, start=1):
             pin = " 📌" if pinned else ""
             console.print(f"  {rank}. {escape(partner_name)}  [dim]{score:.2f}[/]{pin}")

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from keruen.core.i18n_markers import N_
+
 
 @dataclass(frozen=True)
 class Column:
@@ -23,6 +25,17 @@ class Column:
     @property
     def header(self) -> str:
         return f"{self.ru} / {self.zh} / {self.en}"
+
+    def header_for(self, locale: str) -> str:
+        """The template's header cell for a reader of `locale`: their language first, then the
+        other side's and English (the reader accepts any one part)."""
+        if locale == "kk" and self.kk:
+            return f"{self.kk} / {self.zh} / {self.en}"
+        if locale == "zh":
+            return f"{self.zh} / {self.ru} / {self.en}"
+        if locale == "en":
+            return f"{self.en} / {self.ru} / {self.zh}"
+        return self.header
 
     def aliases(self) -> set[str]:
         names = {self.key, self.ru, self.zh, self.en, self.header}
@@ -59,7 +72,7 @@ ORGANIZATION_COLUMNS: list[Column] = [
         "БСН",
         width=16,
         text_format=True,
-        hint="12 digits; Kazakhstan companies",
+        hint=N_("12 digits; Kazakhstan companies"),
     ),
     Column(
         "uscc",
@@ -69,7 +82,7 @@ ORGANIZATION_COLUMNS: list[Column] = [
         "БӘНК (Қытай)",
         width=22,
         text_format=True,
-        hint="18 characters; Chinese companies",
+        hint=N_("18 characters; Chinese companies"),
     ),
     Column(
         "ref",
@@ -78,7 +91,7 @@ ORGANIZATION_COLUMNS: list[Column] = [
         "Reference",
         "Код",
         width=14,
-        hint="Your own code, for organizations with no BIN or USCC",
+        hint=N_("Your own code, for organizations with no BIN or USCC"),
     ),
     Column("kind", "Тип", "类型", "Kind", "Түрі", required=True, width=14),
     Column("region", "Регион", "地区", "Region", "Аймақ", required=True, width=28),
@@ -90,7 +103,7 @@ ORGANIZATION_COLUMNS: list[Column] = [
         "Source language",
         "Түпнұсқа тілі",
         width=10,
-        hint="Language the texts were written in: ru, kk, zh or en",
+        hint=N_("Language the texts were written in: ru, kk, zh or en"),
     ),
     Column("website", "Сайт", "网站", "Website", "Сайт", width=24),
     Column("size", "Размер", "规模", "Size", "Көлемі", width=10),
@@ -102,7 +115,7 @@ ORGANIZATION_COLUMNS: list[Column] = [
         "ЭҚЖЖ (ISIC Rev.4)",
         width=20,
         text_format=True,
-        hint="Codes separated by ;",
+        hint=N_("Codes separated by ;"),
     ),
     Column(
         "hs_offers",
@@ -112,7 +125,7 @@ ORGANIZATION_COLUMNS: list[Column] = [
         "Ұсынады (СЭҚ ТН / HS)",
         width=22,
         text_format=True,
-        hint="HS codes separated by ;",
+        hint=N_("HS codes separated by ;"),
     ),
     Column(
         "hs_needs",
@@ -122,7 +135,7 @@ ORGANIZATION_COLUMNS: list[Column] = [
         "Іздейді (СЭҚ ТН / HS)",
         width=22,
         text_format=True,
-        hint="HS codes separated by ;",
+        hint=N_("HS codes separated by ;"),
     ),
     *_per_language("description", "Описание", "简介", "Description", "Сипаттама", width=40),
 ]
@@ -136,7 +149,7 @@ DELEGATE_COLUMNS: list[Column] = [
         "Ұйым (БСН/БӘНК/код)",
         width=22,
         text_format=True,
-        hint="Empty for interpreters who belong to no organization",
+        hint=N_("Empty for interpreters who belong to no organization"),
     ),
     Column("ref", "Код", "编号", "Reference", "Код", width=14),
     *_per_language("name", "ФИО", "姓名", "Full name", "Аты-жөні", width=26),
@@ -148,7 +161,7 @@ DELEGATE_COLUMNS: list[Column] = [
         "Languages",
         "Тілдер",
         width=12,
-        hint="ISO codes separated by ;, e.g. ru;kk",
+        hint=N_("ISO codes separated by ;, e.g. ru;kk"),
     ),
     Column("email", "E-mail", "电子邮箱", "E-mail", "E-mail", width=26),
     Column("phone", "Телефон", "电话", "Phone", "Телефон", width=18, text_format=True),
@@ -172,7 +185,7 @@ DELEGATE_COLUMNS: list[Column] = [
         "Unavailable (dates)",
         "Қолжетімсіз (күндер)",
         width=16,
-        hint="Dates YYYY-MM-DD separated by ;",
+        hint=N_("Dates YYYY-MM-DD separated by ;"),
     ),
 ]
 
@@ -217,10 +230,13 @@ SHEETS: dict[str, tuple[tuple[str, str, str, str], list[Column]]] = {
 }
 
 
-def sheet_title(key: str) -> str:
-    """The sheet's name in the template: at most 31 characters, which is Excel's limit."""
-    (ru, zh, en, _kk), _ = SHEETS[key]
-    return f"{ru}·{zh}·{en}"
+def sheet_title(key: str, locale: str = "ru") -> str:
+    """The sheet's name in the template (the reader's language first): at most 31 characters,
+    which is Excel's limit."""
+    (ru, zh, en, kk), _ = SHEETS[key]
+    first = {"kk": kk, "zh": zh, "en": en}.get(locale, ru)
+    rest = [t for t in (ru, zh, en) if t != first] if locale != "kk" else [zh, en]
+    return "·".join([first, *rest])[:31]
 
 
 def sheet_key(title: str) -> str | None:

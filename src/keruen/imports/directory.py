@@ -11,30 +11,34 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
-from rapidfuzz import fuzz
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from keruen.core.errors import InputRejected, Problem
+from keruen.core.errors import Conflict, InputRejected, Problem
 from keruen.core.i18n_markers import N_
-from keruen.core.names import name_key, squashed
+from keruen.core.identifiers import is_valid_bin, normalize_bin, normalize_uscc
+from keruen.core.names import name_key
 from keruen.core.text import LocalizedText
 from keruen.events import service as event_service
 from keruen.events.enums import ParticipationRole
+from keruen.events.models import Event
 from keruen.events.schemas import ParticipationIn, UnavailableIn
+from keruen.imports import dedupe
 from keruen.imports.columns import SHEETS, Column, fold_header, sheet_key
-from keruen.imports.reader import Sheet, read_table
+from keruen.imports.reader import MAX_CELL_CHARS, Sheet, read_table
+from keruen.imports.report import CHANGED, IGNORED, WARNING, ImportReport, Note, shown
 from keruen.organizations import service as organization_service
 from keruen.organizations.enums import OrganizationKind, OrganizationSize, ProfileKind
 from keruen.organizations.models import Delegate, Organization
 from keruen.organizations.schemas import CooperationProfileIn, DelegateIn, OrganizationIn
 from keruen.reference.regions import load_regions
+
+__all__ = ["ImportReport", "import_directory", "split_list"]
 
 LANG_ORDER = ("zh", "kk", "ru", "en")  # a guess of the source language: English last
 
@@ -143,40 +147,39 @@ ERROR_MESSAGES = {
     "website_invalid": N_("not a web address: %(value)s"),
     "locale_unknown": N_("interface language must be ru, kk, zh or en, not %(value)s"),
     "string_too_long": N_("the text is too long (at most %(max_length)s characters)"),
+    "enum": N_("%(value)s is not one of the accepted values: %(expected)s"),
+    "missing": N_("this cell is required: fill it in"),
 }
 
 
-@dataclass
-class Counts:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    def add(self, result: organization_service.Upserted) -> None:
-        if result.created:
-            self.created += 1
-        elif result.changed:
-            self.updated += 1
-        else:
-            self.unchanged += 1
-
-
-@dataclass
-class ImportReport:
-    organizations: Counts = field(default_factory=Counts)
-    delegates: Counts = field(default_factory=Counts)
-    profiles_replaced: int = 0
-    participations: int = 0
-
-    @property
-    def changed_anything(self) -> bool:
-        return bool(
-            self.organizations.created
-            or self.organizations.updated
-            or self.delegates.created
-            or self.delegates.updated
-            or self.profiles_replaced
-        )
+# Excel's and LibreOffice's error values: a formula that failed, never a name or a description.
+EXCEL_ERRORS = {
+    "#NULL!",
+    "#DIV/0!",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "#NUM!",
+    "#N/A",
+    "#GETTING_DATA",
+    "#SPILL!",
+    "#CALC!",
+    "#FIELD!",
+    "#BLOCKED!",
+    "#UNKNOWN!",
+    "#CONNECT!",
+    "#BUSY!",
+}
+_LIBREOFFICE_ERROR = re.compile(r"^(?:Err:\d{3}|#NV)$")
+# Terminal escape sequences, then single control and invisible formatting characters (bidi
+# overrides, zero-width spaces); tab and line feed are handled apart.
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?")
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+# A `?` touching a letter in a legacy code page: a letter the code page could not hold.
+_LOST_LETTER = re.compile(r"\?(?=[^\W\d_])|(?<=[^\W\d_])\?(?=[^\s.,;:!)\]»\"'])|\?{2,}")
+_MULTILINE_PREFIXES = ("description_", "text_", "position_")
 
 
 @dataclass
@@ -189,6 +192,7 @@ class _Row:
 @dataclass
 class _Context:
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
     def add(
         self,
@@ -198,6 +202,7 @@ class _Context:
         column: str | None = None,
         columns: dict[str, str] | None = None,
         sheet: str | None = None,
+        number: int | None = None,
         value: str | None = None,
         **params: Any,
     ) -> None:
@@ -208,18 +213,54 @@ class _Context:
             Problem(
                 message,
                 sheet=row.sheet if row else sheet,
-                row=row.number if row else None,
+                row=row.number if row else number,
                 column=letter,
-                value=value,
-                params=params,
+                value=shown(value) if value is not None else None,
+                params={k: shown(v) if isinstance(v, str) else v for k, v in params.items()},
+            )
+        )
+
+    def note(
+        self,
+        kind: str,
+        message: str,
+        *,
+        row: _Row | None = None,
+        sheet: str | None = None,
+        number: int | None = None,
+        column: str | None = None,
+        columns: dict[str, str] | None = None,
+        **params: Any,
+    ) -> None:
+        letter = (columns or {}).get(column or "", column)
+        self.notes.append(
+            Note(
+                kind,
+                message,
+                sheet=row.sheet if row else sheet,
+                row=row.number if row else number,
+                column=letter,
+                params={k: shown(v) if isinstance(v, str) else v for k, v in params.items()},
             )
         )
 
 
 def split_list(text: str) -> list[str]:
-    """'0116; 0163, 1311' → ['0116', '0163', '1311']; '520100 — Cotton' → ['520100']."""
+    """'0116; 0163, 1311' → ['0116', '0163', '1311']; '520100 — Cotton' → ['520100'].
+
+    Items made only of punctuation ('—', '.') are dropped: they hold no code."""
     items = [p.strip() for p in re.split(r"[;,\n]+", text or "") if p.strip()]
-    return [re.split(r"\s+[—–-]\s+", item, maxsplit=1)[0].strip() for item in items]
+    out = []
+    for item in items:
+        head = re.split(r"\s+[—–-]\s+", item, maxsplit=1)[0].strip()
+        if any(ch.isalnum() for ch in head):
+            out.append(head)
+    return out
+
+
+def _first(text: str) -> str:
+    items = split_list(text)
+    return items[0] if items else text.strip()
 
 
 def _localized(cells: dict[str, str], prefix: str, source: str | None) -> LocalizedText:
@@ -239,7 +280,7 @@ def _guess_source(cells: dict[str, str]) -> str | None:
 
 
 def _region(value: str) -> str:
-    code = split_list(value)[0] if value.strip() else ""
+    code = _first(value)
     regions = load_regions()
     if code.upper() in regions:
         return code.upper()
@@ -251,72 +292,201 @@ def _region(value: str) -> str:
 
 
 def _word(table: dict[str, Any], value: str) -> Any:
-    text = split_list(value)[0].casefold() if value.strip() else ""
+    text = _first(value).casefold()
     return table.get(text, text)
+
+
+def _header_parts(header: str) -> list[str]:
+    """The whole cell, then its parts: ' / ' separates the template's languages, and a header
+    saved in Windows-1251 has '?' in place of its Chinese part."""
+    parts = [header, *re.split(r"\s+/\s+|\n", header), *re.split(r"\s*/\s*", header)]
+    return [p for p in parts if any(ch.isalnum() for ch in p)]
 
 
 def _map_headers(sheet: Sheet, columns: list[Column], ctx: _Context) -> dict[str, int] | None:
     lookup = {alias: col.key for col in columns for alias in col.aliases()}
     mapping: dict[str, int] = {}
+    unknown: list[tuple[str, str]] = []
     ok = True
     for index, header in enumerate(sheet.header):
         if not header:
             continue
-        parts = [header, *re.split(r"\s*/\s*|\n", header)]
-        key = next((lookup[fold_header(p)] for p in parts if fold_header(p) in lookup), None)
+        folded = [fold_header(p) for p in _header_parts(header)]
+        key = next((lookup[f] for f in folded if f in lookup), None)
         letter = get_column_letter(index + 1)
         if key is None:
-            ctx.add(
-                None,
-                N_("unknown column header %(header)s in column %(letter)s"),
-                sheet=sheet.name,
-                column=letter,
-                header=header,
-                letter=letter,
-            )
-            ok = False
+            unknown.append((letter, header))
         elif key in mapping:
             ctx.add(
                 None,
-                N_("column %(letter)s repeats the header %(header)s"),
+                N_(
+                    "column %(letter)s repeats the header %(header)s of column %(first)s: "
+                    "delete or rename one of them"
+                ),
                 sheet=sheet.name,
+                number=1,
                 column=letter,
                 header=header,
                 letter=letter,
+                first=get_column_letter(mapping[key] + 1),
             )
             ok = False
         else:
             mapping[key] = index
-    for col in columns:
-        if col.required and col.key not in mapping:
+    missing = [col for col in columns if col.required and col.key not in mapping]
+    for col in missing:
+        ctx.add(
+            None,
+            N_("the required column %(header)s is missing: add it, or fix its header"),
+            sheet=sheet.name,
+            number=1,
+            header=col.header,
+        )
+        ok = False
+    for letter, header in unknown:
+        if missing:
+            # With a required column missing, an unknown header is likely its misspelling.
             ctx.add(
                 None,
-                N_("the required column %(header)s is missing"),
+                N_("unknown column header %(header)s in column %(letter)s"),
                 sheet=sheet.name,
-                header=col.header,
+                number=1,
+                column=letter,
+                header=header,
+                letter=letter,
             )
-            ok = False
+        else:
+            ctx.note(
+                IGNORED,
+                N_("column %(letter)s (%(header)s) is not one the import reads: ignored"),
+                sheet=sheet.name,
+                number=1,
+                column=letter,
+                header=header,
+                letter=letter,
+            )
     return mapping if ok else None
 
 
-def _rows(sheet: Sheet, mapping: dict[str, int], columns: list[Column]) -> list[_Row]:
-    text_keys = {c.key for c in columns if c.text_format}
+def _merged_problems(sheet: Sheet, ctx: _Context) -> None:
+    for ref in sheet.merged:
+        first = ref.split(":")[0]
+        match = re.match(r"([A-Z]+)(\d+)", first)
+        ctx.add(
+            None,
+            N_(
+                "cells %(range)s are merged: unmerge them and write the value in every "
+                "row it belongs to"
+            ),
+            sheet=sheet.name,
+            number=int(match.group(2)) if match else None,
+            column=match.group(1) if match else None,
+            range=ref,
+        )
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        if (value.hour, value.minute, value.second) == (0, 0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _clean(
+    sheet: Sheet, number: int, key: str, letter: str, value: Any, ctx: _Context
+) -> str | None:
+    """The cell's text as it will be stored, or None after adding its problem."""
+    where: dict[str, Any] = {"sheet": sheet.name, "number": number, "column": letter}
+    text = _plain(value).replace("\r\n", "\n")
+    if text.strip() in EXCEL_ERRORS or _LIBREOFFICE_ERROR.match(text.strip()):
+        ctx.add(
+            None,
+            N_(
+                "this cell holds the spreadsheet error %(value)s instead of a value: fix the "
+                "formula or type the value"
+            ),
+            value=text.strip(),
+            **where,
+        )
+        return None
+    if len(text) > MAX_CELL_CHARS:
+        ctx.add(
+            None,
+            N_("this cell holds %(length)s characters; the most accepted is %(limit)s: shorten it"),
+            length=len(text),
+            limit=MAX_CELL_CHARS,
+            **where,
+        )
+        return None
+    cleaned = _ESCAPES.sub("", text)
+    cleaned = _INVISIBLE.sub("", cleaned)
+    if cleaned != text:
+        ctx.note(
+            CHANGED,
+            N_("control or invisible characters removed: %(after)s"),
+            after=cleaned.strip(),
+            **where,
+        )
+    multiline = key.startswith(_MULTILINE_PREFIXES)
+    if not multiline and ("\n" in cleaned.strip() or "\t" in cleaned):
+        joined = re.sub(r"[ \t]*\n[ \t]*|\t", " ", cleaned.strip())
+        ctx.note(
+            CHANGED, N_("line breaks or tabs replaced by spaces: %(after)s"), after=joined, **where
+        )
+        cleaned = joined
+    stripped = cleaned.strip()
+    if stripped != cleaned and stripped:
+        ctx.note(
+            CHANGED, N_("spaces removed at the start or end: %(after)s"), after=stripped, **where
+        )
+    if sheet.legacy_encoding and _LOST_LETTER.search(stripped):
+        ctx.add(
+            None,
+            N_(
+                "%(value)s has a ? in place of a letter that the file's encoding "
+                "(%(encoding)s) cannot hold, such as the Kazakh ә ғ қ ң ө ұ ү һ і: save the "
+                "file as UTF-8 CSV or as .xlsx"
+            ),
+            value=stripped,
+            encoding=sheet.legacy_encoding,
+            **where,
+        )
+        return None
+    return stripped
+
+
+def _rows(sheet: Sheet, mapping: dict[str, int], ctx: _Context) -> list[_Row]:
     out = []
+    by_index = {index: key for key, index in mapping.items()}
     for number, values in sheet.rows:
         cells: dict[str, str] = {}
-        for key, index in mapping.items():
+        for index, key in by_index.items():
+            letter = get_column_letter(index + 1)
+            if (number, index) in sheet.formulas_without_value:
+                ctx.add(
+                    None,
+                    N_(
+                        "this cell holds a formula with no computed value: open the file in "
+                        "Excel or LibreOffice and save it, or type the value"
+                    ),
+                    sheet=sheet.name,
+                    number=number,
+                    column=letter,
+                )
+                continue
             value = values[index] if index < len(values) else None
-            if value is None:
-                text = ""
-            elif isinstance(value, float) and value.is_integer():
-                text = str(int(value))
-            elif isinstance(value, date):
-                text = value.isoformat()[:10]
-            else:
-                text = str(value).strip()
-            if key == "bin" and text.isdigit() and len(text) == 11 and key in text_keys:
-                text = "0" + text  # Excel stored the BIN as a number and dropped its leading 0
-            cells[key] = text
+            text = _clean(sheet, number, key, letter, value, ctx)
+            if text is not None:
+                cells[key] = text
         out.append(_Row(sheet.name, number, cells))
     return out
 
@@ -333,10 +503,12 @@ def _validation_problems(
             column = present[0] if present else f"{column}_en"
         params = dict(item.get("ctx") or {})
         message = ERROR_MESSAGES.get(item["type"])
-        if message is None:
+        if item["type"] == "enum":
+            params = {"value": str(item.get("input", "")), "expected": params.get("expected", "")}
+        elif message is None:
             message, params = (
-                N_("%(field)s: %(detail)s"),
-                {"field": field_name or "row", "detail": item["msg"]},
+                N_("this value is not accepted here: %(value)s"),
+                {"value": str(item.get("input", ""))},
             )
         ctx.add(row, message, column=column, columns=letters, **params)
 
@@ -345,9 +517,66 @@ def _letters(mapping: dict[str, int]) -> dict[str, str]:
     return {key: get_column_letter(index + 1) for key, index in mapping.items()}
 
 
+def _normalized_bin(text: str) -> tuple[str, str | None]:
+    """The BIN as stored, and what was changed in it (a msgid) or None."""
+    value = normalize_bin(text)
+    change = N_("spaces and dashes removed from the BIN: %(after)s") if value != text else None
+    if value.isdigit() and len(value) == 11:
+        padded = "0" + value
+        if is_valid_bin(padded):
+            return padded, N_(
+                "a leading zero restored: %(after)s (the cell held %(before)s, as Excel "
+                "writes a BIN stored as a number); check that this is the right BIN"
+            )
+    return value, change
+
+
+def _normalized_uscc(text: str) -> tuple[str, str | None]:
+    value = normalize_uscc(text)
+    if value == text:
+        return value, None
+    return value, N_("the USCC written in capitals without spaces: %(after)s")
+
+
+def _normalize_identifiers(rows: list[_Row], letters: dict[str, str], ctx: _Context) -> None:
+    for row in rows:
+        for key, normalize in (("bin", _normalized_bin), ("uscc", _normalized_uscc)):
+            text = row.cells.get(key, "")
+            if not text:
+                continue
+            value, change = normalize(text)
+            if change:
+                ctx.note(
+                    CHANGED,
+                    change,
+                    row=row,
+                    column=key,
+                    columns=letters,
+                    before=text,
+                    after=value,
+                )
+            row.cells[key] = value
+
+
+def _normalized_reference(text: str) -> tuple[str, str | None]:
+    """An organization named in Delegates or Profiles, normalised like its own columns."""
+    as_bin, bin_change = _normalized_bin(text)
+    if as_bin.isdigit() and len(as_bin) == 12:
+        return as_bin, bin_change
+    as_uscc = normalize_uscc(text)
+    if len(as_uscc) == 18 and as_uscc.isalnum() and any(c.isdigit() for c in as_uscc):
+        return as_uscc, (
+            N_("the USCC written in capitals without spaces: %(after)s")
+            if as_uscc != text
+            else None
+        )
+    return text, None
+
+
 def _parse_organizations(
     rows: list[_Row], letters: dict[str, str], ctx: _Context
 ) -> list[tuple[_Row, OrganizationIn]]:
+    _normalize_identifiers(rows, letters, ctx)
     parsed: list[tuple[_Row, OrganizationIn]] = []
     for row in rows:
         c = row.cells
@@ -372,6 +601,15 @@ def _parse_organizations(
         except ValidationError as error:
             _validation_problems(ctx, row, error, letters)
             continue
+        if data.website and data.website != c.get("website"):
+            ctx.note(
+                CHANGED,
+                N_("https:// added to the web address: %(after)s"),
+                row=row,
+                column="website",
+                columns=letters,
+                after=data.website,
+            )
         parsed.append((row, data))
     # The same identifier twice in one file is a mistake, whatever the rest of the rows say.
     for attribute in ("bin", "uscc", "ref"):
@@ -394,46 +632,94 @@ def _parse_organizations(
     return parsed
 
 
-def _similar(a: str, b: str) -> bool:
-    sa, sb = squashed(a), squashed(b)
-    if not sa or not sb:
-        return False
-    return sa == sb or (min(len(sa), len(sb)) >= 5 and fuzz.ratio(sa, sb) >= 85)
+def _match_stored(
+    session: Session,
+    parsed: list[tuple[_Row, OrganizationIn]],
+    letters: dict[str, str],
+    ctx: _Context,
+) -> dict[int, organization_service.StoredOrganization]:
+    """The stored organization each row updates (by row index); a row may not rebind one."""
+    stored = organization_service.find_organizations_by_identifiers(
+        session,
+        bins={d.bin for _, d in parsed if d.bin},
+        usccs={d.uscc for _, d in parsed if d.uscc},
+        refs={d.ref for _, d in parsed if d.ref},
+    )
+    matched: dict[int, organization_service.StoredOrganization] = {}
+    for index, (row, data) in enumerate(parsed):
+        found = {
+            org.id: (attribute, org)
+            for attribute in ("bin", "uscc", "ref")
+            if getattr(data, attribute)
+            and (org := stored.get((attribute, getattr(data, attribute)))) is not None
+        }
+        if len(found) > 1:
+            ctx.add(
+                row,
+                N_(
+                    "the identifiers in this row belong to different organizations in the "
+                    "directory: use the identifiers of one of them"
+                ),
+                column="bin" if data.bin else "uscc",
+                columns=letters,
+            )
+            continue
+        if not found:
+            continue
+        by_attribute, org = next(iter(found.values()))  # what found it
+        for attribute in ("bin", "uscc", "ref"):
+            given, kept = getattr(data, attribute), getattr(org, attribute)
+            if given and kept and given != kept:
+                ctx.add(
+                    row,
+                    N_(
+                        "the organization found by %(key)s has %(stored)s in this column in "
+                        "the directory, not %(value)s: an import never rebinds an identifier; "
+                        "correct the file, or change it in the directory first"
+                    ),
+                    column=attribute,
+                    columns=letters,
+                    value=given,
+                    key=getattr(data, by_attribute),
+                    stored=kept,
+                )
+        matched[index] = org
+    return matched
 
 
 def _likely_duplicates(
     session: Session,
     parsed: list[tuple[_Row, OrganizationIn]],
+    matched: dict[int, organization_service.StoredOrganization],
     letters: dict[str, str],
     ctx: _Context,
 ) -> None:
     """New organizations whose name, in any script, matches another new one or a stored one."""
-    stored = list(
-        session.execute(
-            select(
-                Organization.id,
-                Organization.name_key,
-                Organization.bin,
-                Organization.uscc,
-                Organization.ref,
-            )
-        )
-    )
-    matched_ids: set[int] = set()
-    new: list[tuple[_Row, OrganizationIn, list[str]]] = []
-    for row, data in parsed:
-        existing = organization_service.find_organization(
-            session, bin=data.bin, uscc=data.uscc, ref=data.ref
-        )
-        if existing is not None:
-            matched_ids.add(existing.id)
-            continue
-        keys = [name_key(v) for v in data.names.values.values()]
-        new.append((row, data, [k for k in keys if k]))
-    for i, (row, data, keys) in enumerate(new):
+    matched_ids = {org.id for org in matched.values()}
+    new = [(row, data) for index, (row, data) in enumerate(parsed) if index not in matched]
+    if not new:
+        return
+    stored = [
+        (org_id, identifier, key_text.split(" | "))
+        for org_id, key_text, identifier in organization_service.organization_name_keys(session)
+        if org_id not in matched_ids
+    ]
+    items: list[tuple[object, list[str]]] = [
+        (index, [name_key(v) for v in data.names.values.values()])
+        for index, (_row, data) in enumerate(new)
+    ]
+    items += [(("stored", org_id), keys) for org_id, _identifier, keys in stored]
+    found: dict[int, list[int]] = defaultdict(list)
+    for i, j in dedupe.similar_pairs(items):
+        if i < len(new):
+            found[j if j < len(new) else i].append(i if j < len(new) else j)
+    for position in sorted(found):
+        row, data = new[position]
         name = data.names.get("en") or ""
-        for other_row, _other, other_keys in new[:i]:
-            if any(_similar(a, b) for a in keys for b in other_keys):
+        for other in sorted(found[position]):
+            if other < len(new):
+                if other >= position:
+                    continue
                 ctx.add(
                     row,
                     N_(
@@ -444,12 +730,10 @@ def _likely_duplicates(
                     column="name_en",
                     columns=letters,
                     name=name,
-                    other=other_row.number,
+                    other=new[other][0].number,
                 )
-        for org_id, key_text, bin_, uscc, ref in stored:
-            if org_id in matched_ids:
-                continue
-            if any(_similar(a, b) for a in keys for b in key_text.split(" | ")):
+            else:
+                _org_id, identifier, _keys = stored[other - len(new)]
                 ctx.add(
                     row,
                     N_(
@@ -459,17 +743,8 @@ def _likely_duplicates(
                     column="name_en",
                     columns=letters,
                     name=name,
-                    identifier=bin_ or uscc or ref or str(org_id),
+                    identifier=identifier,
                 )
-
-
-def _organization_keys(session: Session, parsed: list[tuple[_Row, OrganizationIn]]) -> set[str]:
-    keys = {v for _, d in parsed for v in (d.bin, d.uscc, d.ref) if v}
-    return keys
-
-
-def _resolve_org(session: Session, value: str, in_file: set[str]) -> bool:
-    return value in in_file or _find(session, value) is not None
 
 
 @dataclass
@@ -480,27 +755,68 @@ class _DelegateRow:
     participation: ParticipationIn
 
 
+class _Organizations:
+    """Identifiers of the file's organizations, and lookups of stored ones, cached."""
+
+    def __init__(self, session: Session, in_file: set[str]) -> None:
+        self.session = session
+        self.in_file = in_file
+        self._stored: dict[str, int | None] = {}
+
+    def known(self, value: str) -> bool:
+        if value in self.in_file:
+            return True
+        if value not in self._stored:
+            found = _find(self.session, value)
+            self._stored[value] = found.id if found is not None else None
+        return self._stored[value] is not None
+
+
+def _organization_cell(
+    row: _Row, letters: dict[str, str], organizations: _Organizations, ctx: _Context
+) -> tuple[bool, str | None]:
+    text = row.cells.get("organization", "")
+    if not text:
+        return True, None
+    value, change = _normalized_reference(text)
+    if change:
+        ctx.note(
+            CHANGED,
+            change,
+            row=row,
+            column="organization",
+            columns=letters,
+            before=text,
+            after=value,
+        )
+    if not organizations.known(value):
+        ctx.add(
+            row,
+            N_(
+                "no organization with the identifier %(value)s in this file or the directory: "
+                "check it against the Organizations sheet"
+            ),
+            column="organization",
+            columns=letters,
+            value=value,
+        )
+        return False, None
+    return True, value
+
+
 def _parse_delegates(
-    session: Session,
     rows: list[_Row],
     letters: dict[str, str],
-    in_file: set[str],
+    organizations: _Organizations,
     ctx: _Context,
-    has_event: bool,
+    event: Event | None,
 ) -> list[_DelegateRow]:
     out: list[_DelegateRow] = []
-    emails: dict[str, int] = {}
+    seen: dict[tuple[str, str], int] = {}
     for row in rows:
         c = row.cells
-        org = c.get("organization", "").strip() or None
-        if org and not _resolve_org(session, org, in_file):
-            ctx.add(
-                row,
-                N_("no organization with the identifier %(value)s in this file or the directory"),
-                column="organization",
-                columns=letters,
-                value=org,
-            )
+        ok, org = _organization_cell(row, letters, organizations, ctx)
+        if not ok:
             continue
         consent_text = c.get("consent", "").strip().casefold()
         if consent_text not in YES | NO:
@@ -516,7 +832,7 @@ def _parse_delegates(
         unavailable: list[UnavailableIn] = []
         try:
             for item in split_list(c.get("unavailable", "")):
-                unavailable.append(UnavailableIn(day=date.fromisoformat(item)))
+                unavailable.append(UnavailableIn(day=date.fromisoformat(item[:10])))
         except ValueError:
             ctx.add(
                 row,
@@ -526,7 +842,7 @@ def _parse_delegates(
                 value=c.get("unavailable", ""),
             )
             continue
-        if unavailable and not has_event:
+        if unavailable and event is None:
             ctx.add(
                 row,
                 N_("unavailable dates need an event: import with --event"),
@@ -534,6 +850,23 @@ def _parse_delegates(
                 columns=letters,
             )
             continue
+        if event is not None:
+            outside = [u.day for u in unavailable if not event.starts_on <= u.day <= event.ends_on]
+            if outside:
+                # The day as typed, in the event's own calendar: never a UTC date.
+                ctx.add(
+                    row,
+                    N_(
+                        "%(day)s is not a day of the event (%(first)s to %(last)s): "
+                        "correct the date"
+                    ),
+                    column="unavailable",
+                    columns=letters,
+                    day=outside[0].isoformat(),
+                    first=event.starts_on.isoformat(),
+                    last=event.ends_on.isoformat(),
+                )
+                continue
         source = _guess_source(c)
         try:
             data = DelegateIn(
@@ -552,36 +885,59 @@ def _parse_delegates(
         except ValidationError as error:
             _validation_problems(ctx, row, error, letters)
             continue
-        if data.email:
-            if data.email in emails:
+        if data.email and data.email != c.get("email"):
+            ctx.note(
+                CHANGED,
+                N_("the e-mail address written in small letters: %(after)s"),
+                row=row,
+                column="email",
+                columns=letters,
+                after=data.email,
+            )
+        repeated = False
+        for what, value in (
+            ("ref", data.ref),
+            ("email", data.email),
+            ("name", None if (data.ref or data.email) else _person_key(org, data)),
+        ):
+            if not value:
+                continue
+            if (what, value) in seen:
                 ctx.add(
                     row,
-                    N_("%(value)s is repeated: row %(first)s has it already"),
-                    column="email",
+                    N_(
+                        "%(value)s is repeated: row %(first)s has it already; two people "
+                        "need two different references, e-mails or names"
+                    ),
+                    column="name_en" if what == "name" else what,
                     columns=letters,
-                    value=data.email,
-                    first=emails[data.email],
+                    value=value if what != "name" else (data.names.get("en") or ""),
+                    first=seen[(what, value)],
                 )
-                continue
-            emails[data.email] = row.number
-        out.append(_DelegateRow(row, org, data, participation))
+                repeated = True
+                break
+            seen[(what, value)] = row.number
+        if not repeated:
+            out.append(_DelegateRow(row, org, data, participation))
     return out
 
 
+def _person_key(organization: str | None, data: DelegateIn) -> str:
+    return f"{organization or ''}|{organization_service.organization_name_key(data.names)}"
+
+
 def _parse_profiles(
-    session: Session, rows: list[_Row], letters: dict[str, str], in_file: set[str], ctx: _Context
+    rows: list[_Row], letters: dict[str, str], organizations: _Organizations, ctx: _Context
 ) -> dict[str, list[CooperationProfileIn]]:
     out: dict[str, list[CooperationProfileIn]] = defaultdict(list)
     for row in rows:
         c = row.cells
-        org = c.get("organization", "").strip()
-        if not _resolve_org(session, org, in_file):
+        ok, org = _organization_cell(row, letters, organizations, ctx)
+        if not ok:
+            continue
+        if org is None:
             ctx.add(
-                row,
-                N_("no organization with the identifier %(value)s in this file or the directory"),
-                column="organization",
-                columns=letters,
-                value=org,
+                row, N_("this cell is required: fill it in"), column="organization", columns=letters
             )
             continue
         try:
@@ -598,6 +954,60 @@ def _parse_profiles(
     return out
 
 
+def _select_sheets(
+    sheets: list[Sheet], *, csv_kind: str, is_csv: bool, ctx: _Context
+) -> dict[str, Sheet]:
+    by_key: dict[str, Sheet] = {}
+    for sheet in sheets:
+        if sheet.hidden:
+            if sheet.name != "Lists":  # the template's own hidden drop-down lists
+                ctx.note(
+                    IGNORED,
+                    N_("sheet %(title)s is hidden: ignored; unhide it to import it"),
+                    sheet=sheet.name,
+                    title=sheet.name,
+                )
+            continue
+        key = csv_kind if is_csv else sheet_key(sheet.name)
+        if key is None:
+            if sheet.rows or any(sheet.header):
+                ctx.note(
+                    IGNORED,
+                    N_(
+                        "sheet %(title)s is not Organizations, Delegates or Profiles: ignored "
+                        "with its rows (%(count)s); rename it to import it"
+                    ),
+                    sheet=sheet.name,
+                    title=sheet.name,
+                    count=len(sheet.rows),
+                )
+            continue
+        if key in by_key:
+            ctx.add(
+                None,
+                N_(
+                    "sheets %(first)s and %(title)s hold the same kind of rows: merge them "
+                    "into one sheet"
+                ),
+                sheet=sheet.name,
+                title=sheet.name,
+                first=by_key[key].name,
+            )
+            continue
+        by_key[key] = sheet
+        if sheet.legacy_encoding:
+            ctx.note(
+                WARNING,
+                N_(
+                    "the file was read as %(encoding)s text, which cannot hold every Kazakh, "
+                    "Russian and Chinese letter; save it as UTF-8 CSV or .xlsx when it needs them"
+                ),
+                sheet=sheet.name,
+                encoding=sheet.legacy_encoding,
+            )
+    return by_key
+
+
 def import_directory(
     session: Session,
     path: Path,
@@ -608,16 +1018,17 @@ def import_directory(
     max_bytes: int = 10 * 1024 * 1024,
     max_rows: int = 20_000,
 ) -> ImportReport:
-    """Check the whole file, then write it; raise InputRejected (nothing written) on a problem."""
+    """Check the whole file, then write it; raise InputRejected (nothing written) on a problem.
+
+    The report lists every value changed on purpose and every sheet or column not read;
+    `keruen.imports.report.report_rows` renders it."""
     ctx = _Context()
     event = event_service.get_event(session, event_slug) if event_slug else None
     sheets = read_table(path, max_bytes=max_bytes, max_rows=max_rows)
-    by_key: dict[str, Sheet] = {}
-    is_csv = path.suffix.lower() in (".csv", ".txt")
-    for sheet in sheets:
-        key = csv_kind if is_csv else sheet_key(sheet.name)
-        if key is not None and key not in by_key:
-            by_key[key] = sheet
+    is_csv = path.suffix.lower() in (".csv", ".txt", ".tsv")
+    by_key = _select_sheets(sheets, csv_kind=csv_kind, is_csv=is_csv, ctx=ctx)
+    if ctx.problems:
+        raise InputRejected(ctx.problems)
     if not by_key:
         raise InputRejected(
             [
@@ -633,42 +1044,55 @@ def import_directory(
     parsed_rows: dict[str, tuple[list[_Row], dict[str, str]]] = {}
     for key, sheet in by_key.items():
         columns = SHEETS[key][1]
+        _merged_problems(sheet, ctx)
         mapping = _map_headers(sheet, columns, ctx)
         if mapping is None:
             continue
         if key == "organizations" and not any(k in mapping for k in ("bin", "uscc", "ref")):
             ctx.add(
-                None, N_("the sheet needs a BIN, a USCC or a reference column"), sheet=sheet.name
+                None,
+                N_("the sheet needs a BIN, a USCC or a reference column"),
+                sheet=sheet.name,
+                number=1,
             )
             continue
-        parsed_rows[key] = (_rows(sheet, mapping, columns), _letters(mapping))
+        parsed_rows[key] = (_rows(sheet, mapping, ctx), _letters(mapping))
     if ctx.problems:
         raise InputRejected(ctx.problems)
 
     organizations: list[tuple[_Row, OrganizationIn]] = []
+    matched: dict[int, organization_service.StoredOrganization] = {}
     if "organizations" in parsed_rows:
         rows, letters = parsed_rows["organizations"]
         organizations = _parse_organizations(rows, letters, ctx)
+        matched = _match_stored(session, organizations, letters, ctx)
         if not ctx.problems and not allow_similar_names:
-            _likely_duplicates(session, organizations, letters, ctx)
-    in_file = _organization_keys(session, organizations)
+            _likely_duplicates(session, organizations, matched, letters, ctx)
+    in_file = {v for _, d in organizations for v in (d.bin, d.uscc, d.ref) if v}
+    lookups = _Organizations(session, in_file)
     delegates: list[_DelegateRow] = []
     if "delegates" in parsed_rows:
         rows, letters = parsed_rows["delegates"]
-        delegates = _parse_delegates(session, rows, letters, in_file, ctx, event is not None)
+        delegates = _parse_delegates(rows, letters, lookups, ctx, event)
     profiles: dict[str, list[CooperationProfileIn]] = {}
     if "profiles" in parsed_rows:
         rows, letters = parsed_rows["profiles"]
-        profiles = _parse_profiles(session, rows, letters, in_file, ctx)
+        profiles = _parse_profiles(rows, letters, lookups, ctx)
     if ctx.problems:
         raise InputRejected(ctx.problems)
 
     # Everything checked: write.
-    report = ImportReport()
+    report = ImportReport(notes=ctx.notes)
     org_ids: dict[str, int] = {}
-    for _row, data in organizations:
-        result = organization_service.upsert_organization(session, data=data)
-        report.organizations.add(result)
+    try:
+        results = organization_service.upsert_organizations(
+            session,
+            rows=[(data, matched.get(index)) for index, (_row, data) in enumerate(organizations)],
+        )
+    except Conflict as error:  # checked above; a concurrent writer may still get here
+        raise InputRejected([Problem(error.message, params=error.params)]) from None
+    for (_row, data), result in zip(organizations, results, strict=True):
+        report.organizations.add(result.created, result.changed)
         for value in (data.bin, data.uscc, data.ref):
             if value:
                 org_ids[value] = result.id
@@ -680,6 +1104,7 @@ def import_directory(
             session, organization=organization, profiles=items
         ):
             report.profiles_replaced += 1
+    delegate_orgs: list[int | None] = []
     for item in delegates:
         org_id = None
         if item.organization:
@@ -688,10 +1113,13 @@ def import_directory(
                 found = _find(session, item.organization)
                 assert found is not None
                 org_id = found.id
-        result = organization_service.upsert_delegate(
-            session, organization_id=org_id, data=item.data
-        )
-        report.delegates.add(result)
+        delegate_orgs.append(org_id)
+    written = organization_service.upsert_delegates(
+        session,
+        rows=[(org_id, item.data) for org_id, item in zip(delegate_orgs, delegates, strict=True)],
+    )
+    for item, result in zip(delegates, written, strict=True):
+        report.delegates.add(result.created, result.changed)
         if event is not None:
             delegate = session.get(Delegate, result.id)
             assert delegate is not None
@@ -704,9 +1132,12 @@ def import_directory(
 
 
 def _find(session: Session, value: str) -> Organization | None:
-    return organization_service.find_organization(
-        session,
-        bin=value if value.isdigit() else None,
-        uscc=value.upper() if len(value) == 18 else None,
-        ref=value,
-    )
+    try:
+        return organization_service.find_organization(
+            session,
+            bin=value if value.isdigit() else None,
+            uscc=value.upper() if len(value) == 18 else None,
+            ref=value,
+        )
+    except Conflict:
+        return None

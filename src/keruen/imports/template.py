@@ -14,6 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from keruen.events.enums import ParticipationRole
+from keruen.i18n import get_translations
 from keruen.imports.columns import SHEETS, Column, sheet_title
 from keruen.organizations.enums import OrganizationKind, OrganizationSize, ProfileKind
 from keruen.reference import taxonomy
@@ -89,21 +90,26 @@ def build_template(locale: str = "ru") -> bytes:
     lists_sheet.sheet_state = "hidden"
 
     for position, (key, (_titles, columns)) in enumerate(SHEETS.items()):
-        ws = workbook.create_sheet(sheet_title(key), position)
-        _fill_sheet(ws, key, columns, ranges)
+        ws = workbook.create_sheet(sheet_title(key, locale), position)
+        _fill_sheet(ws, key, columns, ranges, locale)
     workbook.active = 0
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _fill_sheet(ws: Worksheet, key: str, columns: list[Column], ranges: dict[str, str]) -> None:
+def _fill_sheet(
+    ws: Worksheet, key: str, columns: list[Column], ranges: dict[str, str], locale: str
+) -> None:
+    t = get_translations(locale)
     for index, column in enumerate(columns, start=1):
-        cell = ws.cell(row=1, column=index, value=column.header)
+        cell = ws.cell(row=1, column=index, value=column.header_for(locale))
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        note = column.hint + (" (required)" if column.required else "")
+        note = (t.gettext(column.hint) if column.hint else "") + (
+            " " + t.gettext("(required)") if column.required else ""
+        )
         if note:
             cell.comment = Comment(note, "keruen")
         letter = get_column_letter(index)

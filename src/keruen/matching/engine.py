@@ -15,7 +15,7 @@ import gc
 import itertools
 import multiprocessing as mp
 import os
-from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -42,7 +42,7 @@ from keruen.matching.scoring import (
     TEXT,
     TOPIC,
 )
-from keruen.matching.text import NgramTextSimilarity, TextSimilarity
+from keruen.matching.text import NgramTextSimilarity, TextSimilarity, default_text_similarity
 from keruen.matching.types import OrganizationProfile, PairRules, Reason, Suggestion
 
 IntArray = NDArray[np.int64]
@@ -145,8 +145,8 @@ def _channels(features: Sequence[OrgFeatures]) -> list[_Channel]:
     offer_items = [dict.fromkeys(f.offer_profile_tokens, 1.0) for f in features]
     request_items = [dict.fromkeys(f.request_profile_tokens, 1.0) for f in features]
     explicit = [dict.fromkeys(f.explicit_topics, 1.0) for f in features]
-    all_topics = [dict.fromkeys(f.all_topics, 1.0) for f in features]
     derived_only = [dict.fromkeys(f.all_topics - f.explicit_topics, 1.0) for f in features]
+    bodies = [{f.body: 1.0} if f.body else {} for f in features]
     return [
         _Channel.build(HS, offers, needs, hs_strength),
         _Channel.build(HS, needs, offers, hs_strength),
@@ -154,9 +154,14 @@ def _channels(features: Sequence[OrgFeatures]) -> list[_Channel]:
         _Channel.build(CHAIN, down, up, chain_strength),
         _Channel.build(PROFILE, offer_items, request_items, scoring.PROFILE_CODED_STRENGTH),
         _Channel.build(PROFILE, request_items, offer_items, scoring.PROFILE_CODED_STRENGTH),
-        # a topic counts when at least one of the two holds it explicitly (an official)
-        _Channel.build(TOPIC, explicit, all_topics, scoring.TOPIC_STRENGTH),
-        _Channel.build(TOPIC, derived_only, explicit, scoring.TOPIC_STRENGTH),
+        # a topic counts when at least one of the two holds it explicitly (an official); an
+        # official and a company in its field (a topic derived from activities) meet less surely
+        # than two officials on the same topic
+        _Channel.build(TOPIC, explicit, explicit, scoring.TOPIC_STRENGTH),
+        _Channel.build(TOPIC, explicit, derived_only, scoring.TOPIC_DERIVED_STRENGTH),
+        _Channel.build(TOPIC, derived_only, explicit, scoring.TOPIC_DERIVED_STRENGTH),
+        # counterpart bodies (one channel: the relation is its own mirror)
+        _Channel.build(TOPIC, bodies, bodies, scoring.BODY_STRENGTH),
     ]
 
 
@@ -180,9 +185,17 @@ class _Directory:
     sides: IntArray
     offer_chapters: NDArray[np.uint64]  # (n, 2) bitsets of HS chapters 00-99
     need_chapters: NDArray[np.uint64]
+    offer_broad: NDArray[np.uint64]  # chapters declared as such (a 2-digit code)
+    need_broad: NDArray[np.uint64]
     activities: IntArray  # (n, width) ISIC codes as ints, -1 padded
     provider: FloatArray
     shipper: FloatArray
+    seeker: FloatArray  # 1.0 when the organization asks for transport
+    investment_only: NDArray[np.bool_]  # seeks capital and offers nothing concrete
+    body: NDArray[np.bool_]  # an association, university, government or cultural body
+    modes: IntArray  # bitsets of a provider's transport modes
+    # upper bound of the logistics piece an organization can receive from a provider of weight 1
+    logistics_reach: FloatArray
     languages: IntArray  # bitsets
     reach: IntArray  # languages reachable through an interpreter
     offer_families: IntArray
@@ -203,11 +216,16 @@ class _Directory:
         sides = np.array([side_order.setdefault(o.side, len(side_order)) for o in organizations])
         offer = np.zeros((n, 2), dtype=np.uint64)
         need = np.zeros((n, 2), dtype=np.uint64)
+        offer_broad = np.zeros((n, 2), dtype=np.uint64)
+        need_broad = np.zeros((n, 2), dtype=np.uint64)
         width = max(1, min(MAX_PEER_CODES, max((len(f.isic) for f in features), default=1)))
         activities = np.full((n, width), -1, dtype=np.int64)
         for row, f in enumerate(features):
             for target, codes in ((offer, f.hs_offers), (need, f.hs_needs)):
                 for chapter in {int(code[:2]) for code in codes}:
+                    target[row, chapter // 64] |= np.uint64(1 << (chapter % 64))
+            for target, codes in ((offer_broad, f.hs_offers), (need_broad, f.hs_needs)):
+                for chapter in {int(code) for code in codes if len(code) == 2}:
                     target[row, chapter // 64] |= np.uint64(1 << (chapter % 64))
             for col, code in enumerate(f.isic[:width]):
                 activities[row, col] = int(code) * 10 + len(code)
@@ -236,13 +254,39 @@ class _Directory:
         )
         factor = scoring.LANGUAGE_FLOOR + (1.0 - scoring.LANGUAGE_FLOOR) * language
         factor[c_side[:, None] == c_side[None, :]] = 0.0
+        provider = np.array([f.provider[0] for f in features], dtype=np.float64)
+        shipper = np.array([f.shipper[0] for f in features], dtype=np.float64)
+        seeker = np.array([float(f.seeks_transport) for f in features], dtype=np.float64)
         return _Directory(
             sides=sides,
             offer_chapters=offer,
             need_chapters=need,
+            offer_broad=offer_broad,
+            need_broad=need_broad,
             activities=activities,
-            provider=np.array([f.provider[0] for f in features], dtype=np.float64),
-            shipper=np.array([f.shipper[0] for f in features], dtype=np.float64),
+            provider=provider,
+            shipper=shipper,
+            seeker=seeker,
+            body=np.array([bool(f.body) for f in features], dtype=bool),
+            investment_only=np.array(
+                [
+                    "investment" in f.request_families
+                    and not f.hs_offers
+                    and not (f.offer_families - {"investment"})
+                    for f in features
+                ],
+                dtype=bool,
+            ),
+            modes=_bitmasks([sorted(f.modes) for f in features], {}),
+            logistics_reach=np.minimum(
+                1.0,
+                np.where(
+                    seeker > 0,
+                    scoring.LOGISTICS_SEEKER_STRENGTH,
+                    scoring.LOGISTICS_SHIPPER_STRENGTH * shipper,
+                )
+                + scoring.CARRIER_COMPLEMENT_STRENGTH * (provider > 0),
+            ),
             languages=languages,
             reach=reach,
             offer_families=_bitmasks([f.offer_families for f in features], family_order),
@@ -264,16 +308,51 @@ class _Directory:
         )
 
     def logistics(self, a: IntArray, b: IntArray) -> FloatArray:
-        """log(1 - c) of the logistics evidence (a provides for b, b provides for a)."""
+        """log(1 - c) of the logistics evidence: a serves b, b serves a, corridor partners."""
         cap = scoring.MAX_PIECE
-        return np.log1p(
-            -np.minimum(scoring.LOGISTICS_STRENGTH * self.provider[a] * self.shipper[b], cap)
-        ) + np.log1p(
-            -np.minimum(scoring.LOGISTICS_STRENGTH * self.shipper[a] * self.provider[b], cap)
-        )
 
-    def pair_log_keep(self, a: IntArray, b: IntArray) -> tuple[FloatArray, FloatArray]:
-        """log(1 - c) of chapter-level HS matches, and of a shared activity plus logistics."""
+        def serves(p: IntArray, q: IntArray) -> FloatArray:
+            need = np.where(
+                self.seeker[q] > 0,
+                scoring.LOGISTICS_SEEKER_STRENGTH,
+                scoring.LOGISTICS_SHIPPER_STRENGTH * self.shipper[q],
+            )
+            value: FloatArray = np.log1p(-np.minimum(self.provider[p] * need, cap))
+            return value
+
+        ma, mb = self.modes[a], self.modes[b]
+        complement = ((ma & ~mb) != 0) & ((mb & ~ma) != 0)
+        corridor = np.minimum(self.provider[a], self.provider[b]) * np.where(
+            complement, scoring.CARRIER_COMPLEMENT_STRENGTH, scoring.CARRIER_SAME_MODE_STRENGTH
+        )
+        total: FloatArray = serves(a, b) + serves(b, a) + np.log1p(-np.minimum(corridor, cap))
+        return total
+
+    def broad_log_keep(self, a: IntArray, b: IntArray) -> FloatArray:
+        """log(1 - c) of chapter matches where one side declared the chapter itself ("52")."""
+        oa, ob, na, nb = (
+            self.offer_chapters[a],
+            self.offer_chapters[b],
+            self.need_chapters[a],
+            self.need_chapters[b],
+        )
+        shared = np.bitwise_count((oa & self.need_broad[b]) | (self.offer_broad[a] & nb)).sum(
+            axis=1
+        )
+        shared += np.bitwise_count((ob & self.need_broad[a]) | (self.offer_broad[b] & na)).sum(
+            axis=1
+        )
+        return np.asarray(shared * scoring.log_factor(scoring.HS_STRENGTH[2]))
+
+    def pair_log_keep(
+        self, a: IntArray, b: IntArray
+    ) -> tuple[FloatArray, FloatArray, NDArray[np.bool_]]:
+        """log(1 - c) of chapter-level HS matches, and of a shared activity plus logistics.
+
+        A chapter-level match adds to the evidence of a heading or subheading match (the
+        channels), never alone: textile machinery (8445) and harvesters (8433) share chapter 84
+        and nothing else.
+        """
         shared = np.bitwise_count(self.offer_chapters[a] & self.need_chapters[b]).sum(axis=1)
         shared += np.bitwise_count(self.offer_chapters[b] & self.need_chapters[a]).sum(axis=1)
         hs = shared * scoring.log_factor(scoring.HS_STRENGTH[2])
@@ -282,7 +361,7 @@ class _Directory:
         for col in range(left.shape[1]):
             peer |= ((left[:, col : col + 1] == right) & (right >= 0)).any(axis=1)
         chain = peer * scoring.log_factor(scoring.PEER_STRENGTH) + self.logistics(a, b)
-        return hs, chain
+        return hs, chain, peer
 
 
 def _pair_table(
@@ -329,13 +408,17 @@ class _Run:
     n: int
     top_k: int
     min_score: float
+    floor: float
     with_reasons: bool
+    reason_depth: int  # reasons are built in the blocks for this many suggestions per reader
     organizations: Sequence[OrganizationProfile]  # sorted by side
     features: Sequence[OrgFeatures]
     channels: Sequence[_Channel]
     directory: _Directory
     vectors: NDArray[np.float32]
     has_text: bool
+    # per organization: mean cosine to its nearest other-side texts, or None (no local scaling)
+    text_scale: NDArray[np.float32] | None
     text_similarity: TextSimilarity
     interpreter_pairs: frozenset[frozenset[str]]
     tie_break: IntArray
@@ -379,10 +462,28 @@ def _score_pairs(
 ) -> tuple[dict[int, FloatArray], FloatArray]:
     n, directory, sides = run.n, run.directory, run.directory.sides
     a, b = keys // n, keys % n
-    extra_hs, extra_chain = directory.pair_log_keep(a, b)
-    extra = {HS: extra_hs, CHAIN: extra_chain}
+    extra_hs, extra_chain, peer = directory.pair_log_keep(a, b)
     zero = np.zeros(len(keys))
     parts: dict[int, FloatArray] = {}
+    # When both declared the goods they offer or need and no heading meets, their declarations
+    # speak against the generic activity link: it counts for less (a tomato-paste plant and a
+    # fruit importer that buys grapes).
+    declared_a = (directory.offer_chapters[a] | directory.need_chapters[a]).any(axis=1)
+    declared_b = (directory.offer_chapters[b] | directory.need_chapters[b]).any(axis=1)
+    # (chapter-level HS evidence, below, counts only with a heading match or a declared chapter)
+    hs_evidence = log_keep.get(HS, zero) + np.where(
+        log_keep.get(HS, zero) < 0, extra_hs, directory.broad_log_keep(a, b)
+    )
+    unconfirmed = declared_a & declared_b & (hs_evidence == 0)
+    extra = {HS: hs_evidence - log_keep.get(HS, zero), CHAIN: extra_chain}
+    log_keep = {
+        **log_keep,
+        CHAIN: np.where(
+            unconfirmed,
+            scoring.CHAIN_UNCONFIRMED * log_keep.get(CHAIN, zero),
+            log_keep.get(CHAIN, zero),
+        ),
+    }
     for part in scoring.EVIDENCE_PARTS:
         total = log_keep.get(part, zero) + extra.get(part, zero)
         parts[part] = 0.0 - np.expm1(total)  # 0.0 - x: no negative zeros
@@ -399,6 +500,16 @@ def _score_pairs(
         partner = b[other]
         column = np.where(partner < side_start, partner, partner - width)
         parts[TEXT][other] = calibrated[a[other] - start, column]
+        # Two sellers of goods of one chapter, with no heading that one needs and the other
+        # offers, write alike because they are rivals: their likeness counts for less.
+        rival = (directory.offer_chapters[a] & directory.offer_chapters[b]).any(axis=1)
+        rival &= log_keep.get(HS, zero) == 0
+        # two projects that only seek capital write alike ("looking for an investor")
+        rival |= directory.investment_only[a] & directory.investment_only[b]
+        # companies of one activity (two general traders) write alike too; bodies of one kind
+        # (two universities) and carriers (see logistics) are counterparts, not rivals
+        rival |= peer & ~directory.body[a] & ~directory.body[b] & (directory.provider[a] == 0)
+        parts[TEXT] = np.where(rival, scoring.RIVAL_TEXT_SHARE * parts[TEXT], parts[TEXT])
     parts[LANGUAGE] = directory.language(a, b)
     boost = np.zeros(len(keys))
     if run.boost_positions:
@@ -460,7 +571,13 @@ def _block(run: _Run, number: int) -> _BlockResult:
 
     calibrated: NDArray[np.float32] | None = None
     if run.has_text and len(columns):
-        calibrated = run.text_similarity.calibrate(run.vectors[start:stop] @ other_vectors.T)
+        cosine = run.vectors[start:stop] @ other_vectors.T
+        if run.text_scale is not None:
+            # local scaling (CSLS): 2·cos − r(reader) − r(partner)
+            cosine *= np.float32(2.0)
+            cosine -= run.text_scale[start:stop, None]
+            cosine -= run.text_scale[columns][None, :]
+        calibrated = run.text_similarity.calibrate(cosine)
 
     parts, score = _score_pairs(
         run, unique_keys, event_log_keep, calibrated, start, side_start, width
@@ -475,15 +592,17 @@ def _block(run: _Run, number: int) -> _BlockResult:
     else:
         bound = np.zeros((rows, len(columns)), dtype=np.float32)
     # logistics: few providers, so only their rows and columns get a bound
-    log_weight = scoring.WEIGHTS[CHAIN] * scoring.LOGISTICS_STRENGTH
+    # (provider weight × the most a partner can receive: see `_Directory.logistics`)
+    log_weight = scoring.WEIGHTS[CHAIN]
+    reach = directory.logistics_reach
     provider_rows = np.flatnonzero(directory.provider[start:stop] > 0)
     if len(provider_rows):
-        extra = np.outer(directory.provider[start:stop][provider_rows], directory.shipper[columns])
+        extra = np.outer(directory.provider[start:stop][provider_rows], reach[columns])
         sub = bound[provider_rows]
         bound[provider_rows] = sub + (1 - sub) * (log_weight * extra).astype(np.float32)
     provider_cols = np.flatnonzero(directory.provider[columns] > 0)
     if len(provider_cols):
-        extra = np.outer(directory.shipper[start:stop], directory.provider[columns[provider_cols]])
+        extra = np.outer(reach[start:stop], directory.provider[columns[provider_cols]])
         sub = bound[:, provider_cols]
         bound[:, provider_cols] = sub + (1 - sub) * (log_weight * extra).astype(np.float32)
     # language factor (0 for the same side) through a small table over distinct profiles
@@ -524,7 +643,9 @@ def _block(run: _Run, number: int) -> _BlockResult:
         if run.forbidden
         else np.zeros(size, dtype=bool)
     )
-    listed = ((score > run.min_score) | is_pinned) & ~is_forbidden
+    evidence = scoring.relevance(parts) >= run.floor
+    evidence |= parts[scoring.BOOST] > 0  # the organizers' boost stands for evidence
+    listed = ((score > run.min_score) & evidence | is_pinned) & ~is_forbidden
     # A pair below the reader's phase-1 k-th best score has k listed pairs before it, unless
     # some of those are forbidden: drop it before sorting.
     unsure = np.zeros(rows, dtype=bool)
@@ -538,7 +659,8 @@ def _block(run: _Run, number: int) -> _BlockResult:
     kept = kept[order]
     group_start = np.searchsorted(reader_rows[kept], reader_rows[kept], side="left")
     rank = np.arange(len(kept)) - group_start
-    kept = kept[(rank < top_k) | is_pinned[kept]]
+    shown = (rank < top_k) | is_pinned[kept]
+    kept, rank = kept[shown], rank[shown]
 
     kept_readers, kept_partners = reader_rows[kept], partner_rows[kept]
     kept_parts = np.stack([parts[i][kept] for i in range(len(scoring.PARTS))])
@@ -547,6 +669,8 @@ def _block(run: _Run, number: int) -> _BlockResult:
     if run.with_reasons:
         features, organizations = run.features, run.organizations
         interpreters = run.interpreter_pairs
+        # The extra candidates past `reason_depth` (kept to refill lists after the hub penalty)
+        # get reasons later, and only if they make the final list: `()` marks them.
         reasons = [
             build_reasons(
                 features[reader],
@@ -558,12 +682,15 @@ def _block(run: _Run, number: int) -> _BlockResult:
                 pinned=pinned,
                 boost=boost,
             )
-            for reader, partner, text, pinned, boost in zip(
+            if position < run.reason_depth or pinned
+            else ()
+            for reader, partner, text, pinned, boost, position in zip(
                 kept_readers.tolist(),
                 kept_partners.tolist(),
                 kept_parts[TEXT].tolist(),
                 kept_pinned.tolist(),
                 kept_parts[scoring.BOOST].tolist(),
+                rank.tolist(),
                 strict=True,
             )
         ]
@@ -674,6 +801,42 @@ def _text_vectors(
     return vectors, None, None
 
 
+LOCAL_SCALING_MIN_PARTNERS = 10  # fewer texts on the other side: use the model's typical cosine
+
+
+def _text_scale(
+    text_similarity: TextSimilarity,
+    vectors: NDArray[np.float32],
+    sides: IntArray,
+    spans: Sequence[tuple[int, int]],
+) -> NDArray[np.float32] | None:
+    """Hubness correction for models whose cosines crowd together (e5): r(x), the mean cosine of
+    x to its k nearest texts on the other sides, so that 2·cos(a, b) − r(a) − r(b) (CSLS,
+    Lample et al. 2018) ranks b high for a only when b is nearer to a than a's usual
+    neighbours are, and a generic text near everyone gains nothing. Symmetric in the pair."""
+    k = int(getattr(text_similarity, "local_scaling", 0))
+    if k <= 0:
+        return None
+    typical = np.float32(getattr(text_similarity, "typical_cosine", 0.0))
+    has = np.any(vectors != 0, axis=1)
+    scale = np.zeros(len(vectors), dtype=np.float32)
+    chunk = max(1, _BLOCK_CELLS // max(1, len(vectors)))
+    for side_start, side_stop in spans:
+        other = np.flatnonzero((sides != sides[side_start]) & has)
+        if len(other) < LOCAL_SCALING_MIN_PARTNERS:
+            scale[side_start:side_stop] = typical
+            continue
+        others = vectors[other]
+        kk = min(k, len(other))
+        for start in range(side_start, side_stop, chunk):
+            stop = min(side_stop, start + chunk)
+            cosine = vectors[start:stop] @ others.T
+            nearest = np.partition(cosine, len(other) - kk, axis=1)[:, len(other) - kk :]
+            scale[start:stop] = nearest.mean(axis=1)
+    scale[~has] = 0.0
+    return scale
+
+
 def suggest(
     organizations: Sequence[OrganizationProfile],
     *,
@@ -682,16 +845,22 @@ def suggest(
     text_similarity: TextSimilarity | None = None,
     interpreters: Iterable[tuple[str, str]] = (),
     min_score: float = 0.0,
+    floor: float = scoring.FLOOR,
     with_reasons: bool = True,
+    spread: bool = True,
 ) -> dict[str, list[Suggestion]]:
     """Top-`top_k` partners on another side for every organization, best first.
 
     - `rules`: organizers' pinned (always listed, first), forbidden (never) and boosted pairs.
-    - `text_similarity`: defaults to the dependency-free `NgramTextSimilarity`; pass
-      `text.default_text_similarity()` for the e5 model or `NoTextSimilarity()` to switch off.
+    - `text_similarity`: defaults to `text.default_text_similarity()`, the multilingual e5 model
+      (the n-gram model when e5 cannot be loaded); `NoTextSimilarity()` switches text off.
     - `interpreters`: language pairs, e.g. `[("ru", "zh")]`, for which an interpreter is available.
-    - Only pairs with a score above `min_score` are listed (pinned pairs always are).
+    - Only pairs with a score above `min_score` and evidence (`scoring.relevance`) of at least
+      `floor` are listed (pinned pairs always are, boosted ones need no evidence). The default
+      floor, `scoring.FLOOR`, keeps filler out: an organization with no real counterpart gets
+      an empty list rather than three partners that only share a language.
     - `with_reasons=False` skips building reasons (for benchmarks and batch scoring).
+    - `spread=True` applies the hub penalty (see `scoring.HUB_CAPACITY` and `_spread`).
 
     Candidates come in two phases per block of readers: (1) pairs sharing a narrow code signal
     (HS heading or subheading, a value-chain link, a coded cooperation profile, a G2B topic) and
@@ -703,7 +872,7 @@ def suggest(
     helper process computes the text vectors and half of the blocks; results are the same.
     """
     rules = rules or PairRules()
-    text_similarity = text_similarity or NgramTextSimilarity()
+    text_similarity = text_similarity or default_text_similarity()
     n = len(organizations)
     result: dict[str, list[Suggestion]] = {org.id: [] for org in organizations}
     if len(result) != n:
@@ -715,20 +884,103 @@ def suggest(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _suggest(
+        explain = _suggest(
             organizations,
             result,
-            top_k=top_k,
+            reason_depth=top_k,
+            top_k=top_k + HUB_MARGIN if spread else top_k,
             rules=rules,
             text_similarity=text_similarity,
             interpreters=interpreters,
             min_score=min_score,
+            floor=floor,
             with_reasons=with_reasons,
         )
+        if spread:
+            _spread(result, top_k, floor=floor, explain=explain if with_reasons else None)
     finally:
         if collecting:
             gc.enable()
     return result
+
+
+HUB_MARGIN = 6  # extra candidates per reader, to refill a list after the hub penalty
+
+
+def _spread(
+    result: dict[str, list[Suggestion]],
+    top_k: int,
+    *,
+    floor: float,
+    explain: Callable[[str, str, Suggestion], tuple[Reason, ...]] | None,
+) -> None:
+    """The hub penalty: organizations in more than `HUB_CAPACITY` top-`HUB_DEPTH` lists see
+    their pairs' scores multiplied by (capacity / lists) ** exponent (both ends' factors, so the
+    score stays symmetric); the lists are re-ranked and cut to `top_k`, and the reader of a
+    penalized partner gets a `crowded` reason saying how many lists the partner heads.
+    `explain` builds the reasons of the extra candidates that make a final list."""
+    lists: dict[str, int] = {}
+    for items in result.values():
+        for suggestion in items[: scoring.HUB_DEPTH]:
+            if not suggestion.pinned:
+                lists[suggestion.partner_id] = lists.get(suggestion.partner_id, 0) + 1
+    factor = {
+        org: (scoring.HUB_CAPACITY / count) ** scoring.HUB_EXPONENT
+        for org, count in lists.items()
+        if count > scoring.HUB_CAPACITY
+    }
+    boost_name = scoring.PARTS[scoring.BOOST]
+    for reader, items in result.items():
+        own = factor.get(reader, 1.0)
+        if own == 1.0 and not any(s.partner_id in factor for s in items):
+            kept = items[: max(top_k, sum(s.pinned for s in items))]
+        else:
+            ranked: list[tuple[bool, float, int, Suggestion]] = []
+            for position, suggestion in enumerate(items):
+                value = 1.0 if suggestion.pinned else own * factor.get(suggestion.partner_id, 1.0)
+                if value < 1.0:
+                    if (
+                        suggestion.parts[boost_name] <= 0
+                        and scoring.named_relevance(suggestion.parts) * value < floor
+                    ):
+                        continue  # only the penalty kept it above the floor: filler
+                    suggestion = Suggestion(
+                        partner_id=suggestion.partner_id,
+                        score=suggestion.score * value,
+                        parts={**suggestion.parts, scoring.SPREAD: value},
+                        reasons=suggestion.reasons,
+                        pinned=suggestion.pinned,
+                    )
+                ranked.append((not suggestion.pinned, -suggestion.score, position, suggestion))
+            ranked.sort(key=lambda row: row[:3])
+            pinned = sum(1 for row in ranked if not row[0])
+            kept = [row[3] for row in ranked[: max(top_k, pinned)]]
+        if explain is not None:
+            kept = [_with_reasons(reader, s, explain, factor, lists) for s in kept]
+        result[reader] = kept
+
+
+def _with_reasons(
+    reader: str,
+    suggestion: Suggestion,
+    explain: Callable[[str, str, Suggestion], tuple[Reason, ...]],
+    factor: Mapping[str, float],
+    lists: Mapping[str, int],
+) -> Suggestion:
+    """Reasons built late for an extra candidate, and the `crowded` warning for a hub."""
+    reasons = suggestion.reasons or explain(reader, suggestion.partner_id, suggestion)
+    if factor.get(suggestion.partner_id, 1.0) < 1.0 and not suggestion.pinned:
+        crowded = Reason("crowded", {"count": lists[suggestion.partner_id]}, 0.05)
+        reasons = (*reasons[:-1], crowded, reasons[-1])
+    if reasons is suggestion.reasons:
+        return suggestion
+    return Suggestion(
+        partner_id=suggestion.partner_id,
+        score=suggestion.score,
+        parts=suggestion.parts,
+        reasons=reasons,
+        pinned=suggestion.pinned,
+    )
 
 
 def _suggest(
@@ -740,8 +992,10 @@ def _suggest(
     text_similarity: TextSimilarity,
     interpreters: Iterable[tuple[str, str]],
     min_score: float,
+    floor: float,
     with_reasons: bool,
-) -> None:
+    reason_depth: int,
+) -> Callable[[str, str, Suggestion], tuple[Reason, ...]]:
     n = len(organizations)
     parallel = _parallel_ok(n)
     # Work side by side: readers of one side form contiguous blocks, and the dense text block
@@ -788,13 +1042,16 @@ def _suggest(
         n=n,
         top_k=top_k,
         min_score=min_score,
+        floor=floor,
         with_reasons=with_reasons,
+        reason_depth=reason_depth,
         organizations=organizations,
         features=features,
         channels=channels,
         directory=directory,
         vectors=vectors,
         has_text=has_text,
+        text_scale=_text_scale(text_similarity, vectors, sides, spans) if has_text else None,
         text_similarity=text_similarity,
         interpreter_pairs=interpreter_pairs,
         tie_break=tie_break,
@@ -820,15 +1077,32 @@ def _suggest(
             reasons,
             strict=True,
         ):
+            parts = dict(zip(names, part_row, strict=True))
+            parts[scoring.SPREAD] = 1.0
             result[ids[reader]].append(
                 Suggestion(
                     partner_id=ids[partner],
                     score=score,
-                    parts=dict(zip(names, part_row, strict=True)),
+                    parts=parts,
                     reasons=why,
                     pinned=is_pinned,
                 )
             )
+
+    def explain(reader_id: str, partner_id: str, found: Suggestion) -> tuple[Reason, ...]:
+        reader, partner = index[reader_id], index[partner_id]
+        return build_reasons(
+            features[reader],
+            features[partner],
+            reader_languages=organizations[reader].languages,
+            partner_languages=organizations[partner].languages,
+            interpreters=interpreter_pairs,
+            text=found.parts[names[TEXT]],
+            pinned=found.pinned,
+            boost=found.parts[names[scoring.BOOST]],
+        )
+
+    return explain
 
 
 def score_pair(

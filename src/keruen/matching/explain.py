@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from keruen.matching.types import Reason, ReasonParam, Suggestion
+from keruen.matching.features import BODY_KINDS, document
+from keruen.matching.types import OrganizationProfile, Reason, ReasonParam, Suggestion
 
 CodeTitle = Callable[[str, str, str], str | None]
 
@@ -80,6 +81,51 @@ MESSAGES: dict[str, str] = {
     "languages_unknown": N_("Languages not stated: check whether an interpreter is needed."),
     "pinned": N_("Recommended by the organizers."),
     "boosted": N_("Highlighted by the organizers."),
+    "transport_you_provide": N_(
+        "They are looking for transport, and you provide logistics services."
+    ),
+    "transport_they_provide": N_(
+        "You are looking for transport, and they provide logistics services."
+    ),
+    "corridor_partners": N_(
+        "Freight partners on one route: you offer %(your_modes)s, they offer %(their_modes)s."
+    ),
+    "corridor_peers": N_(
+        "You both carry freight (%(modes)s): partners on one route, or competitors."
+    ),
+    "counterpart_body/association": N_("Counterparts: you are both business associations."),
+    "counterpart_body/university": N_("Counterparts: you are both universities."),
+    "counterpart_body/government": N_("Counterparts: you are both government bodies."),
+    "counterpart_body/cultural": N_("Counterparts: you are both cultural institutions."),
+}
+
+MODE_LABELS: dict[str, str] = {
+    "rail": N_("rail freight"),
+    "road": N_("road freight"),
+    "terminal": N_("terminals and warehousing"),
+    "forwarding": N_("forwarding and customs"),
+    "water": N_("water freight"),
+    "air": N_("air freight"),
+    "courier": N_("courier services"),
+}
+
+STRENGTH_LABELS: dict[str, str] = {
+    "strong": N_("strong"),
+    "medium": N_("moderate"),
+    "weak": N_("weak"),
+}
+# Translators: a reason followed by the strength of the evidence behind it.
+WITH_STRENGTH = N_("%(reason)s [%(strength)s]")
+
+# An organization with no suggestion: say so, and what would help.
+NO_MATCH = N_("No good match yet.")
+NO_MATCH_HINTS: dict[str, str] = {
+    "hs": N_("What would help: the HS codes of the goods you offer and need."),
+    "text": N_(
+        "What would help: a description of what you do and what you look for, in any language."
+    ),
+    "isic": N_("What would help: the codes of your activities (ISIC)."),
+    "profile": N_("What would help: a concrete offer or request, with its product codes."),
 }
 
 PLURAL_MESSAGES: dict[str, tuple[str, str]] = {
@@ -88,6 +134,12 @@ PLURAL_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "topics": Nn_("Shared topic for talks: %(topics)s.", "Shared topics for talks: %(topics)s."),
     "shared_language": Nn_("Shared language: %(languages)s.", "Shared languages: %(languages)s."),
+    "crowded": Nn_(
+        "Much in demand: they are among the first suggestions of %(count)d organization, "
+        "so their score is lowered.",
+        "Much in demand: they are among the first suggestions of %(count)d organizations, "
+        "so their score is lowered.",
+    ),
 }
 
 TOPIC_LABELS: dict[str, str] = {
@@ -184,7 +236,16 @@ def render_reason(
             "your_language": language_name(_text(p["your_language"]), translations),
             "their_language": language_name(_text(p["their_language"]), translations),
         }
-    if kind == "hs_more":
+    if kind == "counterpart_body":
+        return gettext(MESSAGES[f"{kind}/{_text(p['body'])}"])
+    if kind == "corridor_partners":
+        return gettext(MESSAGES[kind]) % {
+            "your_modes": _modes(p["your_modes"], translations),
+            "their_modes": _modes(p["their_modes"], translations),
+        }
+    if kind == "corridor_peers":
+        return gettext(MESSAGES[kind]) % {"modes": _modes(p["modes"], translations)}
+    if kind in ("hs_more", "crowded"):
         count = int(p["count"])  # type: ignore[arg-type]
         singular, plural = PLURAL_MESSAGES[kind]
         return translations.ngettext(singular, plural, count) % {"count": count}
@@ -206,6 +267,46 @@ def render_reason(
     raise KeyError(f"no message for reason kind {kind!r}")
 
 
+def _modes(param: ReasonParam, translations: Translations) -> str:
+    modes = [param] if isinstance(param, str) else [str(m) for m in param]  # type: ignore[union-attr]
+    labels = [translations.gettext(MODE_LABELS[m]) if m in MODE_LABELS else m for m in modes]
+    return _join(labels, translations)
+
+
+def render_reason_with_strength(
+    reason: Reason, translations: Translations, code_title: CodeTitle, *, locale: str
+) -> str:
+    """One reason with the strength of its evidence: "… [strong]" ("" strength: no label)."""
+    text = render_reason(reason, translations, code_title, locale=locale)
+    if reason.strength not in STRENGTH_LABELS:
+        return text
+    strength = translations.gettext(STRENGTH_LABELS[reason.strength])
+    return translations.gettext(WITH_STRENGTH) % {"reason": text, "strength": strength}
+
+
+def no_match_hints(org: OrganizationProfile) -> tuple[str, ...]:
+    """What would help an organization with no suggestion be found (keys of NO_MATCH_HINTS):
+    the data that is missing from its profile, most useful first."""
+    hints: list[str] = []
+    company = org.kind not in BODY_KINDS
+    if company and not (org.hs_offers or org.hs_needs or any(i.hs for i in org.profiles)):
+        hints.append("hs")
+    if not document(org) or not hints:
+        hints.append("text")
+    if company and not org.isic:
+        hints.append("isic")
+    if company and not org.profiles:
+        hints.append("profile")
+    return tuple(hints)
+
+
+def render_no_match(hints: Sequence[str], translations: Translations) -> list[str]:
+    """ "No good match yet." and what would help (hint keys from `matching.no_match_hints`)."""
+    return [translations.gettext(NO_MATCH)] + [
+        translations.gettext(NO_MATCH_HINTS[hint]) for hint in hints if hint in NO_MATCH_HINTS
+    ]
+
+
 def language_name(code: str, translations: Translations) -> str:
     """'ru' → 'русский' in a Russian catalog; unknown codes stay as they are."""
     return translations.gettext(LANGUAGE_NAMES[code]) if code in LANGUAGE_NAMES else code
@@ -218,10 +319,13 @@ def render_reasons(
     *,
     locale: str,
     limit: int | None = None,
+    with_strength: bool = False,
 ) -> list[str]:
-    """The reasons of a suggestion as sentences, strongest first (at most `limit`)."""
+    """The reasons of a suggestion as sentences, strongest first (at most `limit`), each with
+    the strength of its evidence when `with_strength`."""
     reasons = suggestion.reasons if limit is None else suggestion.reasons[:limit]
-    return [render_reason(r, translations, code_title, locale=locale) for r in reasons]
+    render = render_reason_with_strength if with_strength else render_reason
+    return [render(r, translations, code_title, locale=locale) for r in reasons]
 
 
 def all_msgids() -> list[str | tuple[str, str]]:
@@ -233,5 +337,10 @@ def all_msgids() -> list[str | tuple[str, str]]:
         *LANGUAGE_NAMES.values(),
         LIST_SEPARATOR,
         ACTIVITY_FALLBACK,
+        *MODE_LABELS.values(),
+        *STRENGTH_LABELS.values(),
+        WITH_STRENGTH,
+        NO_MATCH,
+        *NO_MATCH_HINTS.values(),
     ]
     return found

@@ -37,6 +37,82 @@ REQUEST_KINDS: dict[str, str] = {
     "investment_sought": "investment",
 }
 FAMILIES: tuple[str, ...] = ("business", "technology", "investment")
+# Offers whose ISIC codes are the organization's own activities. An investor's ISIC codes name
+# the sectors it invests in, not what it does: they feed the investment profile, not the chain.
+ACTIVITY_KINDS: frozenset[str] = frozenset({"business_offer", "technology_offer"})
+
+# Bodies meet their counterparts (association <-> association, university <-> university, ...).
+BODY_KINDS: frozenset[str] = frozenset({"association", "university", "government", "cultural"})
+
+# Transport modes of logistics providers, by ISIC pattern (see logistics_activities.csv).
+_MODES: dict[str, str] = {
+    "4912": "rail",
+    "4923": "road",
+    "5012": "water",
+    "5022": "water",
+    "5120": "air",
+    "5210": "terminal",
+    "5221": "terminal",
+    "5224": "terminal",
+    "5229": "forwarding",
+    "53": "courier",
+}
+
+# Words that make a request text ask for transport, and words that make any text ask.
+_TRANSPORT_WORDS = (
+    "перевоз",
+    "перевезт",
+    "логист",
+    "экспедит",
+    "рефрижератор",
+    "доставк",
+    "фрахт",
+    "тасымал",
+    "жүк",
+    "логистик",
+    "运输",
+    "物流",
+    "货代",
+    "运输商",
+    "冷藏车",
+    "transport",
+    "logistic",
+    "freight",
+    "carrier",
+    "forwarder",
+    "shipping",
+)
+_ASKING_WORDS = (
+    "ищем",
+    "нужен",
+    "нужна",
+    "нужны",
+    "требуется",
+    "ищет",
+    "іздейміз",
+    "қажет",
+    "керек",
+    "寻找",
+    "需要",
+    "寻求",
+    "求购",
+    "looking for",
+    "need ",
+    "needed",
+    "seeking",
+    "wanted",
+)
+
+
+def _asks(text: dict[str, str]) -> bool:
+    lowered = " ".join(text.values()).lower()
+    return any(word in lowered for word in _ASKING_WORDS)
+
+
+def _asks_for_transport(text: dict[str, str]) -> bool:
+    lowered = " ".join(text.values()).lower()
+    return any(word in lowered for word in _TRANSPORT_WORDS)
+
 
 # An organization that declares HS codes moves goods, even without a manufacturing ISIC code.
 SHIPPER_WEIGHT_FROM_HS = 0.8
@@ -172,6 +248,12 @@ class OrgFeatures:
     chain_down: dict[int, tuple[float, str]]
     provider: tuple[float, str]  # logistics provider weight and the code that makes it one
     shipper: tuple[float, str]
+    # asks for transport: a goods organization with a logistics item, or a request about freight
+    seeks_transport: bool
+    # the transport mode of a provider: "rail", "road", "terminal", "forwarding", "air", ...
+    modes: frozenset[str]
+    # "association", "university", "government", "cultural" for bodies; "" for companies
+    body: str
     offer_families: frozenset[str]
     request_families: frozenset[str]
     # (family, "hs"|"isic", chapter or division) of coded offers / requests
@@ -266,7 +348,7 @@ def extract(org: OrganizationProfile) -> OrgFeatures:
         dict.fromkeys(
             (
                 *org.isic,
-                *(c for item in org.profiles if item.kind in OFFER_KINDS for c in item.isic),
+                *(c for item in org.profiles if item.kind in ACTIVITY_KINDS for c in item.isic),
             )
         )
     )
@@ -284,11 +366,37 @@ def extract(org: OrganizationProfile) -> OrgFeatures:
                 chain_down[index] = found
 
     provider = _role_weight(fits, tables.provider)
-    if any(item.kind == "logistics" for item in org.profiles):
-        provider = (1.0, provider[1])
     shipper = _role_weight(fits, tables.shipper)
     if (hs_offers or hs_needs) and shipper[0] < SHIPPER_WEIGHT_FROM_HS:
         shipper = (SHIPPER_WEIGHT_FROM_HS, shipper[1])
+    # A "logistics" item has no direction of its own: it offers logistics, unless its text asks
+    # for it ("ищем перевозчика", "寻找运输商") and the organization is no carrier (no provider
+    # activity); a request item whose text is about transport asks for it too.
+    seeks = any(
+        item.kind in REQUEST_KINDS and not item.hs and _asks_for_transport(item.text)
+        for item in org.profiles
+    )
+    for item in org.profiles:
+        if item.kind != "logistics":
+            continue
+        item_fits = fitting_patterns(item.isic, tables.patterns)
+        item_provider = _role_weight(item_fits, tables.provider)
+        carrier = item_provider[0] > 0 or provider[0] > 0
+        if carrier or not _asks(item.text):
+            provider = max(provider, (1.0, item_provider[1] or provider[1]))
+        else:
+            seeks = True
+    modes = frozenset(
+        _MODES[pattern] for pattern in fits if pattern in _MODES and tables.provider.get(pattern)
+    ) | frozenset(
+        _MODES[pattern]
+        for item in org.profiles
+        if item.kind == "logistics"
+        for pattern in fitting_patterns(item.isic, tables.patterns)
+        if pattern in _MODES
+    )
+    if provider[0] > 0 and not modes:
+        modes = frozenset({"forwarding"})
 
     explicit = frozenset(org.topics)
     return OrgFeatures(
@@ -313,6 +421,9 @@ def extract(org: OrganizationProfile) -> OrgFeatures:
         request_profile_tokens=_profile_tokens(org.profiles, REQUEST_KINDS),
         explicit_topics=explicit,
         all_topics=frozenset(explicit | derived_topics(org)),
+        seeks_transport=seeks and provider[0] == 0,
+        modes=modes if provider[0] > 0 else frozenset(),
+        body=org.kind if org.kind in BODY_KINDS else "",
     )
 
 

@@ -6,19 +6,29 @@
 | --- | --- | --- |
 | they_need_you_offer | code | They need <product> (HS code), which you offer |
 | you_need_they_offer | code | You need <product> (HS code), which they offer |
-| they_need_related, you_need_related | their_code, your_code, level (4 or 2) | same heading |
+| they_need_related, you_need_related | their_code, your_code, level (4) | same heading |
 | hs_more | count | … and N more matching products |
 | chain_they_buy | your_activity, their_activity | their activity uses what yours produces |
 | chain_they_supply | your_activity, their_activity | their activity supplies yours |
-| logistics_you_provide, logistics_they_provide | — | logistics meets goods to ship |
+| transport_you_provide, transport_they_provide | — | a carrier meets a request for transport |
+| logistics_you_provide, logistics_they_provide | — | a carrier meets goods to ship (weak) |
+| corridor_partners | your_modes, their_modes (tuples) | carriers whose modes complement |
+| corridor_peers | modes (tuple) | carriers of the same mode |
+| counterpart_body | body: association, university, government, cultural | counterparts |
 | same_industry | activity | same ISIC activity |
-| profile_you_offer, profile_they_offer | family: business, technology, investment | offer/request |
+| profile_you_offer, profile_they_offer | family: business, technology, investment | coded match |
 | topics | topics (tuple) | shared G2B topics |
 | similar_descriptions | — | descriptions are similar |
+| crowded | count | the partner heads many lists (the hub penalty; added by the engine) |
 | shared_language | languages (tuple) | common language(s) |
 | interpreter | your_language, their_language | an interpreter is available |
 | no_shared_language | — | warning: an interpreter will be needed |
 | pinned, boosted | — | organizers' decision |
+
+Every reason carries its `strength` ("strong", "medium", "weak"; "" for information such as
+languages): the strength of the evidence behind it. A reason is built only from data that
+supports it: two HS codes that share a chapter and nothing else, or an offer and a request with
+no code or text in common, give no reason at all.
 """
 
 from __future__ import annotations
@@ -27,11 +37,13 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from keruen.matching.features import HS_LEVELS, OrgFeatures, value_chain
-from keruen.matching.scoring import HS_STRENGTH
+from keruen.matching.scoring import CHAIN_STRENGTH, CHAIN_UNCONFIRMED, HS_STRENGTH
 from keruen.matching.types import Reason, ReasonParam
 
 MAX_HS_REASONS_PER_DIRECTION = 2
 TEXT_REASON_THRESHOLD = 0.3
+
+STRONG, MEDIUM, WEAK = "strong", "medium", "weak"
 
 
 def _hs_matches(needs: Iterable[str], offers: dict[str, str]) -> list[tuple[float, str, str, int]]:
@@ -42,8 +54,8 @@ def _hs_matches(needs: Iterable[str], offers: dict[str, str]) -> list[tuple[floa
     found: list[tuple[float, str, str, int]] = []
     for need in needs:
         for level in HS_LEVELS:
-            if len(need) < level:
-                continue
+            if len(need) < level or level == 2 < len(need):
+                continue  # a shared chapter alone is no evidence
             offer = offers.get(need[:level])
             if offer is None:
                 continue
@@ -69,7 +81,8 @@ def _hs_reasons(needs: tuple[str, ...], offers: dict[str, str], they_need: bool)
             # name the more specific of the two codes: that is the product really traded
             code = need if len(need) >= len(offer) else offer
             kind = "they_need_you_offer" if they_need else "you_need_they_offer"
-            reasons.append(Reason(kind, {"code": code}, 1.0 + strength))
+            grade = STRONG if level >= 4 else MEDIUM  # a chapter asked and offered as such
+            reasons.append(Reason(kind, {"code": code}, 1.0 + strength, grade))
         else:
             kind = "they_need_related" if they_need else "you_need_related"
             their, your = (need, offer) if they_need else (offer, need)
@@ -78,10 +91,10 @@ def _hs_reasons(needs: tuple[str, ...], offers: dict[str, str], they_need: bool)
                 "your_code": your,
                 "level": level,
             }
-            reasons.append(Reason(kind, params, 1.0 + strength))
+            reasons.append(Reason(kind, params, 1.0 + strength, MEDIUM))
     extra = len(matches) - MAX_HS_REASONS_PER_DIRECTION
     if extra > 0:
-        reasons.append(Reason("hs_more", {"count": extra}, 0.9))
+        reasons.append(Reason("hs_more", {"count": extra}, 0.9, MEDIUM))
     return reasons
 
 
@@ -90,6 +103,7 @@ def _chain_reasons(
     downstream: dict[int, tuple[float, str]],
     *,
     reader_is_upstream: bool,
+    unconfirmed: bool,
 ) -> list[Reason]:
     links = value_chain()
     kind = "chain_they_buy" if reader_is_upstream else "chain_they_supply"
@@ -101,8 +115,14 @@ def _chain_reasons(
         key = (up_code, down_code) if reader_is_upstream else (down_code, up_code)
         best[key] = max(best.get(key, 0.0), strength)
     ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:1]
+    share = CHAIN_UNCONFIRMED if unconfirmed else 1.0
     return [
-        Reason(kind, {"your_activity": your, "their_activity": their}, 0.8 + strength)
+        Reason(
+            kind,
+            {"your_activity": your, "their_activity": their},
+            0.8 + strength * share,
+            _grade(1.0 - (1.0 - CHAIN_STRENGTH * strength) ** share),
+        )
         for (your, their), strength in ranked
     ]
 
@@ -129,32 +149,41 @@ def build_reasons(
         reasons += _hs_reasons(partner.hs_needs, reader.offer_prefixes, they_need=True)
     if not reader.need_chapters.isdisjoint(partner.offer_chapters):
         reasons += _hs_reasons(reader.hs_needs, partner.offer_prefixes, they_need=False)
+    declared = (reader.hs_offers or reader.hs_needs) and (partner.hs_offers or partner.hs_needs)
+    unconfirmed = bool(declared) and not reasons
     if reader.chain_up and partner.chain_down:
-        reasons += _chain_reasons(reader.chain_up, partner.chain_down, reader_is_upstream=True)
+        reasons += _chain_reasons(
+            reader.chain_up, partner.chain_down, reader_is_upstream=True, unconfirmed=unconfirmed
+        )
     if partner.chain_up and reader.chain_down:
-        reasons += _chain_reasons(partner.chain_up, reader.chain_down, reader_is_upstream=False)
-    if reader.provider[0] > 0 and partner.shipper[0] > 0:
-        reasons.append(Reason("logistics_you_provide", {}, 0.7 + reader.provider[0] / 10))
-    if partner.provider[0] > 0 and reader.shipper[0] > 0:
-        reasons.append(Reason("logistics_they_provide", {}, 0.7 + partner.provider[0] / 10))
+        reasons += _chain_reasons(
+            partner.chain_up, reader.chain_down, reader_is_upstream=False, unconfirmed=unconfirmed
+        )
+    reasons += _logistics_reasons(reader, partner)
+    if reader.body and reader.body == partner.body:
+        reasons.append(Reason("counterpart_body", {"body": reader.body}, 0.85, STRONG))
 
     if reader.explicit_topics or partner.explicit_topics:
         topics = (reader.explicit_topics & partner.all_topics) | (
             partner.explicit_topics & reader.all_topics
         )
         if topics:
-            reasons.append(Reason("topics", {"topics": tuple(sorted(topics))}, 0.85))
-    if reader.offer_families and partner.request_families:
-        for family in sorted(reader.offer_families & partner.request_families):
-            reasons.append(Reason("profile_you_offer", {"family": family}, 0.6))
-    if partner.offer_families and reader.request_families:
-        for family in sorted(partner.offer_families & reader.request_families):
-            reasons.append(Reason("profile_they_offer", {"family": family}, 0.6))
+            both = reader.explicit_topics & partner.explicit_topics
+            grade = STRONG if both else MEDIUM
+            reasons.append(Reason("topics", {"topics": tuple(sorted(topics))}, 0.85, grade))
+    # an offer answers a request only through a shared code (HS chapter or ISIC division)
+    if reader.offer_profile_tokens and partner.request_profile_tokens:
+        for family in _coded_families(reader.offer_profile_tokens, partner.request_profile_tokens):
+            reasons.append(Reason("profile_you_offer", {"family": family}, 0.6, MEDIUM))
+    if partner.offer_profile_tokens and reader.request_profile_tokens:
+        for family in _coded_families(partner.offer_profile_tokens, reader.request_profile_tokens):
+            reasons.append(Reason("profile_they_offer", {"family": family}, 0.6, MEDIUM))
     shared_activities = [code for code in reader.isic if code in partner.isic]
-    if shared_activities:
-        reasons.append(Reason("same_industry", {"activity": shared_activities[0]}, 0.4))
+    if shared_activities and not (reader.provider[0] > 0 and partner.provider[0] > 0):
+        reasons.append(Reason("same_industry", {"activity": shared_activities[0]}, 0.4, WEAK))
     if text >= TEXT_REASON_THRESHOLD:
-        reasons.append(Reason("similar_descriptions", {}, 0.3 + text / 10))
+        grade = STRONG if text >= 0.8 else MEDIUM if text >= 0.5 else WEAK
+        reasons.append(Reason("similar_descriptions", {}, 0.3 + text / 10, grade))
 
     if len(reasons) > 1:
         reasons.sort(key=_by_weight)
@@ -164,6 +193,46 @@ def build_reasons(
 
 def _by_weight(reason: Reason) -> float:
     return -reason.weight
+
+
+def _grade(strength: float) -> str:
+    """A piece of evidence of strength c in [0, 1] as a word."""
+    return STRONG if strength >= 0.5 else MEDIUM if strength >= 0.3 else WEAK
+
+
+def _coded_families(
+    offers: frozenset[tuple[str, str, str]], requests: frozenset[tuple[str, str, str]]
+) -> list[str]:
+    return sorted({family for family, _, _ in offers & requests})
+
+
+_MODE_ORDER = ("rail", "road", "terminal", "forwarding", "water", "air", "courier")
+
+
+def _modes(modes: frozenset[str]) -> tuple[str, ...]:
+    return tuple(m for m in _MODE_ORDER if m in modes)
+
+
+def _logistics_reasons(reader: OrgFeatures, partner: OrgFeatures) -> list[Reason]:
+    """Logistics with its direction: who carries, who asked for transport, who merely ships."""
+    mine, theirs = reader.provider[0], partner.provider[0]
+    if mine > 0 and theirs > 0:
+        own, other = reader.modes - partner.modes, partner.modes - reader.modes
+        if own and other:
+            params = {"your_modes": _modes(reader.modes), "their_modes": _modes(partner.modes)}
+            return [Reason("corridor_partners", params, 0.75, STRONG)]
+        return [
+            Reason("corridor_peers", {"modes": _modes(reader.modes | partner.modes)}, 0.5, MEDIUM)
+        ]
+    if mine > 0 and partner.seeks_transport:
+        return [Reason("transport_you_provide", {}, 0.8, STRONG)]
+    if theirs > 0 and reader.seeks_transport:
+        return [Reason("transport_they_provide", {}, 0.8, STRONG)]
+    if mine > 0 and partner.shipper[0] > 0:
+        return [Reason("logistics_you_provide", {}, 0.3, WEAK)]
+    if theirs > 0 and reader.shipper[0] > 0:
+        return [Reason("logistics_they_provide", {}, 0.3, WEAK)]
+    return []
 
 
 @lru_cache(maxsize=4096)

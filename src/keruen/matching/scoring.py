@@ -17,11 +17,14 @@ reasons are written for the reader.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import numpy as np
 from numpy.typing import NDArray
 
 PARTS: tuple[str, ...] = ("hs", "isic_chain", "profile", "topic", "text", "language", "boost")
+# The spread factor (hub penalty) is applied after the parts combine; see `suggest`.
+SPREAD = "spread"
 HS, CHAIN, PROFILE, TOPIC, TEXT, LANGUAGE, BOOST = range(7)
 EVIDENCE_PARTS: tuple[int, ...] = (HS, CHAIN, PROFILE, TOPIC)
 
@@ -30,14 +33,30 @@ EVIDENCE_PARTS: tuple[int, ...] = (HS, CHAIN, PROFILE, TOPIC)
 # chapter only → 0.20, heading → 0.50, exact subheading → 0.75.
 HS_STRENGTH: dict[int, float] = {2: 0.20, 4: 0.375, 6: 0.50}
 CHAIN_STRENGTH = 0.70  # times the link weight and both fits (see value_chains.csv)
-LOGISTICS_STRENGTH = 0.55  # times provider and shipper weights
-PEER_STRENGTH = 0.25  # same ISIC class on both sides: a peer, maybe a competitor
+# Logistics has a direction. A carrier meets a goods organization that *asks* for transport
+# strongly; one that merely ships goods weakly (every carrier fits every shipper: alone, that is
+# filler and stays under the floor). Two carriers meet as corridor partners: strongly when each
+# brings a mode the other lacks (rail operator <-> terminal, road forwarder <-> rail), weakly when
+# they run the same mode (partners or competitors).
+LOGISTICS_SEEKER_STRENGTH = 0.75  # times the provider weight
+LOGISTICS_SHIPPER_STRENGTH = 0.20  # times provider and shipper weights
+CARRIER_COMPLEMENT_STRENGTH = 0.65  # times the smaller provider weight
+CARRIER_SAME_MODE_STRENGTH = 0.30
+PEER_STRENGTH = 0.15  # same ISIC class on both sides: a peer, maybe a competitor
 PROFILE_CODED_STRENGTH = 0.50  # an offer meets a request of its family with a shared chapter
-PROFILE_GENERIC_STRENGTH = 0.30  # an offer meets a request of its family, no shared code
-TOPIC_STRENGTH = 0.60  # per shared G2B topic
+# Two profile types alone ("business offer" and "business request", no shared code) are not
+# evidence: every offer would answer every request.
+PROFILE_GENERIC_STRENGTH = 0.0
+TOPIC_STRENGTH = 0.60  # per G2B topic that both hold explicitly (two officials)
+TOPIC_DERIVED_STRENGTH = 0.35  # an official's topic and an organization's activity in it
+# A value-chain link between two organizations that both declared HS codes, none of which meet,
+# keeps this share of its log-evidence (1 − (1 − c) ** share).
+CHAIN_UNCONFIRMED = 0.5
+RIVAL_TEXT_SHARE = 0.5  # text likeness of two sellers of one HS chapter with no heading match
+BODY_STRENGTH = 0.60  # counterpart bodies: association <-> association, university <-> university
 
 # Weights of the parts in the relevance.
-WEIGHTS: dict[int, float] = {HS: 0.95, CHAIN: 0.80, PROFILE: 0.50, TOPIC: 0.85, TEXT: 0.45}
+WEIGHTS: dict[int, float] = {HS: 0.95, CHAIN: 0.80, PROFILE: 0.50, TOPIC: 0.85, TEXT: 0.55}
 LANGUAGE_FLOOR = 0.70  # share of the relevance kept when nobody can talk without help
 LANGUAGE_SHARED = 1.0
 LANGUAGE_INTERPRETER = 0.6
@@ -45,19 +64,47 @@ LANGUAGE_UNKNOWN = 0.5  # one side declared no languages
 
 MAX_PIECE = 0.95  # no single piece of evidence is certainty
 
+# Nothing is better than filler: pairs whose evidence (the relevance, before the language
+# factor) is below this are not suggested. A shared language, a carrier for any shipper or a faint
+# text likeness alone stay under it; one heading asked and offered, a value-chain link, an
+# official's topic or a counterpart body reach it, with or without a shared language.
+FLOOR = 0.28
+
+# Spread: an organization that lands in far more readers' top lists than it could ever meet
+# is everyone's filler. Its pairs' scores are multiplied by (HUB_CAPACITY / lists) ** HUB_EXPONENT
+# when it is in more than HUB_CAPACITY top-`HUB_DEPTH` lists (both ends' factors multiply, so
+# the score stays symmetric). The factor is the part "spread", and the reader is told.
+HUB_DEPTH = 3
+HUB_CAPACITY = 4
+HUB_EXPONENT = 0.5
+
 
 def log_factor(strength: float) -> float:
     """log(1 - c) of one piece of evidence, c clipped to [0, MAX_PIECE]."""
     return math.log1p(-min(max(strength, 0.0), MAX_PIECE))
 
 
+def relevance(parts: dict[int, NDArray[np.float64]]) -> NDArray[np.float64]:
+    """The evidence of a pair before the language factor and the organizers' boost."""
+    keep = np.ones_like(parts[HS])
+    for part, weight in WEIGHTS.items():
+        keep *= 1.0 - weight * parts[part]
+    result: NDArray[np.float64] = 1.0 - keep
+    return result
+
+
+def named_relevance(parts: Mapping[str, float]) -> float:
+    """`relevance` of one suggestion's named parts (`Suggestion.parts`)."""
+    keep = 1.0
+    for part, weight in WEIGHTS.items():
+        keep *= 1.0 - weight * parts[PARTS[part]]
+    return 1.0 - keep
+
+
 def combine(
     parts: dict[int, NDArray[np.float64]], boost: NDArray[np.float64]
 ) -> NDArray[np.float64]:
     """Vectorized score from part arrays (HS, CHAIN, PROFILE, TOPIC, TEXT, LANGUAGE) and boost."""
-    keep = np.ones_like(boost)
-    for part, weight in WEIGHTS.items():
-        keep *= 1.0 - weight * parts[part]
-    relevance = 1.0 - keep
-    score = relevance * (LANGUAGE_FLOOR + (1.0 - LANGUAGE_FLOOR) * parts[LANGUAGE]) + boost
+    relevance_ = relevance(parts)
+    score = relevance_ * (LANGUAGE_FLOOR + (1.0 - LANGUAGE_FLOOR) * parts[LANGUAGE]) + boost
     return np.clip(score, 0.0, 1.0)

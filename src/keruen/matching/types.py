@@ -15,6 +15,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from keruen.core.codes import normalize_hs
+
 ProfileKind = Literal[
     "business_offer",
     "business_request",
@@ -26,20 +28,6 @@ ProfileKind = Literal[
 ]
 
 _NON_DIGITS = re.compile(r"[^0-9]")
-
-
-def normalize_hs(code: str) -> str:
-    """'5201.00', '5201 00', '5201000000' (a 10-digit TN VED / China tariff line) → '520100'.
-
-    HS is shared internationally down to 6 digits; national lines beyond that are cut.
-    Accepts 2 (chapter), 4 (heading) or 6+ digits; an odd length is cut to the even prefix.
-    """
-    digits = _NON_DIGITS.sub("", code)
-    if len(digits) < 2:
-        raise ValueError(f"HS code {code!r} needs at least 2 digits")
-    if len(digits) >= 6:
-        return digits[:6]
-    return digits[: len(digits) - len(digits) % 2]
 
 
 def normalize_isic(code: str) -> str:
@@ -174,12 +162,14 @@ class Reason:
     """A structured, reader-oriented reason: "they" is the partner, "you" the reader.
 
     `kind` names a message (see `explain.MESSAGES`); `params` holds codes and counts, never
-    rendered text; `weight` orders reasons, strongest first.
+    rendered text; `weight` orders reasons, strongest first; `strength` grades the evidence
+    behind the reason: "strong", "medium" or "weak" ("" for information such as languages).
     """
 
     kind: str
     params: Mapping[str, ReasonParam] = field(default_factory=dict)
     weight: float = 0.0
+    strength: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,10 +3,12 @@ language. Also the organizer's pair rules (pin, forbid, boost)."""
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -21,7 +23,7 @@ from keruen.i18n import get_translations
 from keruen.meetings.models import MatchRule
 from keruen.organizations.enums import ProductDirection
 from keruen.organizations.models import Delegate, Organization
-from keruen.reference.taxonomy import code_title
+from keruen.reference.taxonomy import code_title, taxonomy
 
 _MEETS = (ParticipationRole.PARTICIPANT.value, ParticipationRole.OFFICIAL.value)
 
@@ -147,15 +149,30 @@ def set_pair_rule(
     return rule
 
 
+def embedding_cache_path() -> Path:
+    """Where e5 vectors are kept between runs: $KERUEN_CACHE_DIR, else the user's cache folder
+    ($XDG_CACHE_HOME or ~/.cache) under keruen/. A text is embedded once, ever: the first
+    `keruen match` of a large event pays for it (about 15 ms a text on two cores), later runs
+    read the vectors back."""
+    base = os.environ.get("KERUEN_CACHE_DIR")
+    if base:
+        return Path(base) / "e5-vectors.sqlite"
+    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(xdg) / "keruen" / "e5-vectors.sqlite"
+
+
 def suggest_for_event(
     session: Session, event: Event, *, top_k: int = 10
 ) -> tuple[EventDirectory, dict[str, list[matching.Suggestion]]]:
+    """Suggestions for every participant of the event, with the multilingual e5 text model
+    (the n-gram model when e5 cannot be loaded)."""
     directory = event_directory(session, event)
     suggestions = matching.suggest(
         directory.profiles,
         top_k=top_k,
         rules=pair_rules(session, event),
         interpreters=directory.interpreter_pairs,
+        text_similarity=matching.default_text_similarity(cache_path=embedding_cache_path()),
     )
     return directory, suggestions
 
@@ -166,7 +183,46 @@ def reader_locale(directory: EventDirectory, org_key: str) -> str:
     return people[0].delegate.locale if people else "en"
 
 
-def render(suggestion: matching.Suggestion, locale: str, *, limit: int | None = 3) -> list[str]:
+def reason_code_title(system: str, code: str, locale: str) -> str | None:
+    """The title a reason names a code by: the most specific title that exists in the reader's
+    language at the code's own level or its heading. Never a chapter's for a heading or a
+    subheading: «Реакторы ядерные, котлы…» says nothing about a tomato-processing line, and
+    the reason then names the code alone ("goods under HS 843880")."""
+    if system != "hs" or len(code) <= 2:
+        return code_title(system, code, locale)
+    hs = taxonomy("hs")
+    entry = hs.get(code)
+    if entry is None:
+        return None
+    if locale == "en":
+        return entry.title("en")
+    for candidate in (entry, *hs.ancestors(entry.code)):
+        if candidate.level in ("subheading", "heading") and candidate.translated(locale):
+            return candidate.title(locale)
+    return None
+
+
+def render(
+    suggestion: matching.Suggestion,
+    locale: str,
+    *,
+    limit: int | None = 3,
+    with_strength: bool = True,
+) -> list[str]:
+    """The reasons of a suggestion in `locale`, strongest first, each with the strength of its
+    evidence ("… [strong]") unless `with_strength=False`."""
     translations = get_translations(locale, domain="matching")
-    title: Callable[[str, str, str], str | None] = code_title
-    return matching.render_reasons(suggestion, translations, title, locale=locale, limit=limit)
+    title: Callable[[str, str, str], str | None] = reason_code_title
+    return matching.render_reasons(
+        suggestion, translations, title, locale=locale, limit=limit, with_strength=with_strength
+    )
+
+
+def render_no_match(directory: EventDirectory, org_key: str, locale: str) -> list[str]:
+    """For an organization with no suggestion: "No good match yet." and what would help (the
+    data its profile lacks: product codes, a description, activity codes, an offer or request).
+    """
+    translations = get_translations(locale, domain="matching")
+    profile = next((p for p in directory.profiles if p.id == org_key), None)
+    hints = matching.no_match_hints(profile) if profile is not None else ("text",)
+    return matching.render_no_match(hints, translations)

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from keruen.core.codes import clean_hs
+
 DATA_DIR = Path(__file__).parent / "data"
 LANGUAGES = ("en", "ru", "kk", "zh")
 
@@ -95,10 +97,7 @@ class Taxonomy:
     def normalize(self, code: str) -> str:
         raw = str(code).strip()
         if self.system == "hs":
-            digits = re.sub(r"[\s.\-]", "", raw)
-            if digits.isdigit() and len(digits) % 2 == 1:
-                digits = "0" + digits  # Excel drops the leading zero of 080830
-            return digits
+            return clean_hs(raw)  # Excel drops the leading zero of 080830
         return raw.upper() if raw.isalpha() else raw
 
     def ancestors(self, code: str) -> list[Entry]:

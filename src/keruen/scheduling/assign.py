@@ -87,8 +87,20 @@ class Resources:
     table_changes: int = 0
 
 
-def assign_resources(prob: Problem, starts: dict[int, int]) -> Resources:
-    """Give every held meeting a table (when tables have ids) and an interpreter if needed."""
+def assign_resources(
+    prob: Problem,
+    starts: dict[int, int],
+    host_table: dict[int, int] | None = None,
+    interp_group: dict[int, int] | None = None,
+) -> Resources:
+    """Give every held meeting a table (when tables have ids) and an interpreter if needed.
+
+    `host_table` optionally names the host table of meetings between hosts (position);
+    `interp_group` the group of interchangeable interpreters an exact engine chose for a
+    meeting (`Problem.interpreter_types`): within a group, placing meetings in time order
+    never fails when the engine kept each group's count per slot.
+    """
+    groups = prob.interpreter_types()[0] if interp_group else []
     res = Resources()
     by_start: dict[int, list[int]] = {}
     for m, k in starts.items():
@@ -108,9 +120,11 @@ def assign_resources(prob: Problem, starts: dict[int, int]) -> Resources:
 
             def icands(m: int, k: int = k) -> list[int]:
                 span = prob.cover(m, k)
+                group = (interp_group or {}).get(m)
+                cands = prob.interp_cands[m] if group is None else groups[group]
                 return [
                     i
-                    for i in prob.interp_cands[m]
+                    for i in cands
                     if i_free_from[i] <= k and all(prob.i_avail[i][j] for j in span)
                 ]
 
@@ -128,27 +142,32 @@ def assign_resources(prob: Problem, starts: dict[int, int]) -> Resources:
             for m in ms:
                 res.table[m] = None
             continue
-        pool_ms = []
-        for m in ms:
-            host = prob.mhost[m]
-            if host is not None:
-                res.table[m] = host
-            elif m not in res.failed:
-                pool_ms.append(m)
+        # host tables: a meeting between hosts takes one of theirs (the exact engine's
+        # choice when given), so one matching over host and pool tables together
+        pool_ms = [m for m in ms if m not in res.failed]
 
-        free_now = [t for t in prob.pool if t_free_from[t] <= k]
+        free_now = {t for t in range(len(prob.table_ids)) if t_free_from[t] <= k}
+        free_pool = [t for t in prob.pool if t_free_from[t] <= k]
 
-        def tcands(m: int, k: int = k, free_now: list[int] = free_now) -> list[int]:
+        def tcands(
+            m: int, k: int = k, free_now: set[int] = free_now, free_pool: list[int] = free_pool
+        ) -> list[int]:
+            hosts = prob.mhosts[m]
+            if hosts:
+                chosen = (host_table or {}).get(m)
+                wanted = (chosen,) if chosen is not None else hosts
+                return [t for t in wanted if t in free_now and prob.host_table_ok(m, k, t)]
             if uniform_tables:
-                return free_now
+                return free_pool
             span = prob.cover(m, k)
-            return [t for t in free_now if all(prob.t_avail[t][j] for j in span)]
+            return [t for t in free_pool if all(prob.t_avail[t][j] for j in span)]
 
         def tpref(m: int, k: int = k) -> list[int]:
             if not prob.consecutive(k):
                 return []
             return [t for p in prob.mparts[m] for t in sorted(at_table.get((p, k - 1), ()))]
 
+        pool_ms.sort(key=lambda m: (not prob.mhosts[m], len(prob.mhosts[m])))
         got = match(pool_ms, tcands, tpref)
         for m in pool_ms:
             if m in got:

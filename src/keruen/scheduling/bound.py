@@ -44,11 +44,12 @@ def priority_upper_bound(prob: Problem) -> int:
     for (m, d), v in y.items():
         for p in prob.mparts[m]:
             by_pd.setdefault((p, d), []).append((m, v))
-        host = prob.mhost[m]
-        if host is None:
+        hosts = prob.mhosts[m]
+        if not hosts:
             by_day_pool.setdefault(d, []).append((m, v))
-        else:
-            by_day_host.setdefault((host, d), []).append((m, v))
+        elif len(hosts) == 1:
+            by_day_host.setdefault((hosts[0], d), []).append((m, v))
+        # a meeting between hosts may use either table: left out of the table rows (a relaxation)
     for (p, d), items in by_pd.items():
         free = prob.capacity[p] * sum(1 for k in prob.days[d] if prob.p_avail[p][k])
         if sum(prob.length[m] for m, _ in items) > free:

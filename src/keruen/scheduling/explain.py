@@ -53,12 +53,13 @@ def _reason(ex: Explainer, m: int) -> str:
                         prob.meet_ids[o] for o in others
                     )
             here = per_slot.get(j, [])
-            host = prob.mhost[m]
-            if host is not None:
-                if any(prob.mhost[o] == host for o in here):
+            hosts = prob.mhosts[m]
+            if hosts:
+                taken = {t for o in here for t in prob.mhosts[o] if len(prob.mhosts[o]) == 1}
+                if all(t in taken or not prob.t_avail[t][j] for t in hosts):
                     why.add("table")
             elif prob.table_list:
-                if sum(1 for o in here if prob.mhost[o] is None) >= prob.pool_avail[j]:
+                if sum(1 for o in here if not prob.mhosts[o]) >= prob.pool_avail[j]:
                     why.add("table")
             elif len(here) >= prob.table_count:
                 why.add("table")

@@ -50,12 +50,13 @@ class Problem:
     t_avail: list[list[bool]]
     pool: list[int]
     pool_avail: list[int]
-    mhost: list[int | None]
+    mhosts: list[tuple[int, ...]]
     previous: dict[int, int]
     meetings_of: list[list[int]]
     no_start_reason: dict[int, str] = field(default_factory=dict)
     schedule_all: bool = True
     fairness: int | None = None
+    _types: tuple[list[list[int]], list[list[int]]] | None = None
 
     @property
     def n_slots(self) -> int:
@@ -75,6 +76,33 @@ class Problem:
     def consecutive(self, k: int) -> bool:
         """Whether slot position k follows k-1 on the same day."""
         return k > 0 and self.day[k] == self.day[k - 1]
+
+    def host_table_ok(self, m: int, k: int, t: int) -> bool:
+        """Whether host table position t is available over all slots of m started at k."""
+        return all(self.t_avail[t][j] for j in self.cover(m, k))
+
+    def interpreter_types(self) -> tuple[list[list[int]], list[list[int]]]:
+        """Interpreters grouped by (languages, availability), and each meeting's usable groups.
+
+        Interpreters of one group are interchangeable, so a group with c members can serve c
+        meetings in a slot, and meetings placed in time order never run out of them (intervals
+        on identical machines): a count per group and slot is an exact model.
+        """
+        if self._types is None:
+            key_of: dict[tuple[frozenset[str], tuple[bool, ...]], int] = {}
+            types: list[list[int]] = []
+            for i, it in enumerate(self.instance.interpreters):
+                key = (frozenset(it.languages), tuple(self.i_avail[i]))
+                if key not in key_of:
+                    key_of[key] = len(types)
+                    types.append([])
+                types[key_of[key]].append(i)
+            of_interp = {i: t for t, members in enumerate(types) for i in members}
+            mtypes = [
+                sorted({of_interp[i] for i in self.interp_cands[m]}) for m in range(self.n_meetings)
+            ]
+            self._types = (types, mtypes)
+        return self._types
 
     def tables_at(self, k: int) -> int:
         """How many meetings slot position k can hold (pool and host tables together)."""
@@ -148,7 +176,7 @@ def compile_problem(inst: Instance) -> Problem:
         t_avail=t_avail,
         pool=pool,
         pool_avail=pool_avail,
-        mhost=[],
+        mhosts=[],
         previous={mpos[mid]: spos[sid] for mid, sid in (inst.objective.previous or {}).items()},
         meetings_of=[[] for _ in part_ids],
         schedule_all=inst.objective.schedule == "all",
@@ -159,11 +187,22 @@ def compile_problem(inst: Instance) -> Problem:
             prob.meetings_of[p].append(m)
     pool_span: dict[tuple[int, tuple[int, ...]], list[bool]] = {}
     interp_span: dict[tuple[int, tuple[int, ...]], list[bool]] = {}
+    host_of = {tpos[p.table]: p.id for p in inst.participants if p.table is not None}
     for m, meeting in enumerate(inst.meetings):
         ps = prob.mparts[m]
-        hosts = [t for t in (inst.participants[p].table for p in ps) if t is not None]
-        host = tpos[hosts[0]] if hosts else None
-        prob.mhost.append(host)
+        hosts = tuple(dict.fromkeys(tpos[t] for t in (inst.participants[p].table for p in ps) if t))
+        table_conflict: str | None = None
+        if meeting.table is not None:
+            chosen = tpos[meeting.table]
+            if chosen in hosts:
+                hosts = (chosen,)
+            else:
+                table_conflict = (
+                    f"its table {meeting.table!r} is not the host table of one of its participants"
+                    if chosen not in host_of
+                    else f"its table {meeting.table!r} is reserved for {host_of[chosen]!r}"
+                )
+        prob.mhosts.append(hosts)
         cands = (
             [
                 i
@@ -175,6 +214,7 @@ def compile_problem(inst: Instance) -> Problem:
         )
         prob.interp_cands.append(cands)
         L = meeting.length
+        fixed_sid = meeting.fixed
         fixed = prob.fixed[m]
         base: list[int]
         if fixed is not None:
@@ -185,8 +225,12 @@ def compile_problem(inst: Instance) -> Problem:
             base = list(range(S))
         fits = [k for k in base if k + L <= S and day[k + L - 1] == day[k]]
         free = [k for k in fits if all(p_avail[p][j] for p in ps for j in range(k, k + L))]
-        if host is not None:
-            tabled = [k for k in free if all(t_avail[host][j] for j in range(k, k + L))]
+        if table_conflict is not None:
+            tabled: list[int] = []
+        elif hosts:
+            tabled = [
+                k for k in free if any(all(t_avail[h][j] for j in range(k, k + L)) for h in hosts)
+            ]
         elif table_list:
             ok_span = _span_ok(pool_span, L, t_avail, pool, S)
             tabled = [k for k in free if ok_span[k]]
@@ -200,16 +244,33 @@ def compile_problem(inst: Instance) -> Problem:
         prob.starts.append(ok)
         if not ok:
             who = names([inst.participants[p].id for p in ps])
-            if not fits:
+            if (
+                fixed_sid is not None
+                and meeting.slots is not None
+                and fixed_sid not in meeting.slots
+            ):
+                reason = f"it is fixed at slot {fixed_sid}, which is not among its allowed slots"
+            elif fixed_sid is not None and not fits:
+                reason = f"it is fixed at slot {fixed_sid}, where {L} slots do not fit in the day"
+            elif not fits:
                 reason = f"no allowed start slot where a {L}-slot meeting fits in a day"
+            elif fixed_sid is not None and not free:
+                away = [
+                    inst.participants[p].id
+                    for p in ps
+                    if not all(p_avail[p][j] for j in range(fits[0], fits[0] + L))
+                ]
+                reason = f"it is fixed at slot {fixed_sid}, where {names(away)} is unavailable"
             elif not free:
                 reason = f"no common free slot for {who}"
+            elif table_conflict is not None:
+                reason = table_conflict
             elif not tabled:
-                reason = (
-                    f"host table {table_ids[host]!r} is not free when {who} are"
-                    if host is not None
-                    else f"no table free when {who} are"
-                )
+                if hosts:
+                    labels = " or ".join(repr(table_ids[h]) for h in hosts)
+                    reason = f"host table {labels} is not free when {who} are"
+                else:
+                    reason = f"no table free when {who} are"
             elif not cands:
                 reason = f"no interpreter speaks {_lang_label(inst, meeting.participants)}"
             else:
@@ -217,6 +278,7 @@ def compile_problem(inst: Instance) -> Problem:
                     f"no {_lang_label(inst, meeting.participants)} interpreter free when {who} are"
                 )
             prob.no_start_reason[m] = reason
+    _fixed_clashes(prob)
     if prob.schedule_all:
         _propagate_precedence(prob)
     return prob
@@ -277,3 +339,46 @@ def _propagate_precedence(prob: Problem) -> None:
                     prob.no_start_reason[m] = (
                         f"no start slot keeps the 'after' order with {names(linked)}"
                     )
+
+
+def _fixed_clashes(prob: Problem) -> None:
+    """Fixed meetings that cannot all be held: the later ones (by priority) get no start.
+
+    Checked one meeting at a time against the fixed meetings kept before it: a participant
+    over capacity, a host table taken twice. A fixed meeting that loses is then treated like
+    any meeting without a possible start (left out in mode 'most', infeasible in mode 'all').
+    """
+    order = sorted(
+        (m for m in range(prob.n_meetings) if prob.fixed[m] is not None and prob.starts[m]),
+        key=lambda m: (-prob.prio[m], m),
+    )
+    load: dict[tuple[int, int], list[int]] = {}
+    table_use: dict[tuple[int, int], int] = {}
+    for m in order:
+        k = prob.starts[m][0]
+        span = prob.cover(m, k)
+        clash: tuple[str, int] | None = None
+        for j in span:
+            for p in prob.mparts[m]:
+                held = load.get((p, j), [])
+                if len(held) >= prob.capacity[p]:
+                    clash = (repr(prob.part_ids[p]), held[0])
+                    break
+            if clash:
+                break
+            hosts = prob.mhosts[m]
+            if len(hosts) == 1 and (hosts[0], j) in table_use:
+                clash = (f"table {prob.table_ids[hosts[0]]!r}", table_use[(hosts[0], j)])
+                break
+        if clash is not None:
+            prob.starts[m] = []
+            prob.no_start_reason[m] = (
+                f"it is fixed at slot {prob.slot_ids[k]}, where {clash[0]} already has "
+                f"the fixed meeting {prob.meet_ids[clash[1]]!r}"
+            )
+            continue
+        for j in span:
+            for p in prob.mparts[m]:
+                load.setdefault((p, j), []).append(m)
+            if len(prob.mhosts[m]) == 1:
+                table_use[(prob.mhosts[m][0], j)] = m

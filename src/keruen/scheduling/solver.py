@@ -10,17 +10,16 @@ timetable (see `assign`).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from ortools.sat.python import cp_model
 
-from .assign import Resources, assign_resources, breaks_of
+from .assign import breaks_of
 from .constraints import RULES, Context
 from .instance import Instance
+from .outcome import Progress, ProgressFn, make_solution, without_schedule
 from .problem import Problem, compile_problem
-from .solution import Assignment, Bound, ObjectiveValue, Solution, Status, Unscheduled
+from .solution import Bound, Solution, Status, Unscheduled
 
 __all__ = ["DEFAULT_SECONDS", "Engine", "Progress", "solve"]
 
@@ -32,19 +31,6 @@ AUTO_CPSAT_MAX_STARTS = 150_000
 MAXSAT_SOLVER = "cd19"
 CPSAT_FIRST_SECONDS = 8.0
 MAXSAT_MAX_STARTS = 20_000
-
-
-@dataclass(frozen=True)
-class Progress:
-    """A progress report: in `stage`, after `seconds`, the best `value` and proven `bound`."""
-
-    stage: str
-    seconds: float
-    value: float | None
-    bound: float | None
-
-
-ProgressFn = Callable[[Progress], None]
 
 
 def solve(
@@ -75,12 +61,9 @@ def solve(
     seed = seed if seed is not None else (limits.seed if limits and limits.seed is not None else 0)
     prob = compile_problem(instance)
 
-    if prob.schedule_all or any(f is not None for f in prob.fixed):
-        dead = [
-            m
-            for m in range(prob.n_meetings)
-            if not prob.starts[m] and (prob.schedule_all or prob.fixed[m] is not None)
-        ]
+    if prob.schedule_all:
+        # in mode 'most' a meeting that cannot be held is left out with its reason
+        dead = [m for m in range(prob.n_meetings) if not prob.starts[m]]
         if dead:
             return Solution(
                 status=Status.INFEASIBLE,
@@ -119,9 +102,81 @@ def solve(
             return _portfolio(prob, engine, seconds, workers, seed, progress, t0)
     if prob.previous and not hint_pos and engine in ("auto", "cpsat"):
         return _reschedule(prob, seconds, workers, seed, progress, t0)
-    return solve_cpsat(
-        prob, seconds=seconds, workers=workers, seed=seed, progress=progress, t0=t0, hint=hint_pos
+    return _exact(prob, seconds, workers, seed, progress, t0, hint_pos)
+
+
+#: share of the time limit (at most FIRST_SECONDS) for the fast first schedule
+FIRST_SHARE, FIRST_SECONDS = 0.1, 1.0
+
+
+def _exact(
+    prob: Problem,
+    seconds: float,
+    workers: int,
+    seed: int,
+    progress: ProgressFn | None,
+    t0: float,
+    hint: dict[int, int],
+) -> Solution:
+    """CP-SAT from a fast first schedule, with the proven bounds stated in the model.
+
+    The heuristic engine gives a schedule in a fraction of a second; CP-SAT starts from it
+    (so a schedule exists at any time limit) and keeps the better of the two. The priority
+    upper bound (`bound.priority_upper_bound`) and the meetings that must move are added as
+    implied constraints, so a stage stops, proven, as soon as its best reaches them.
+    """
+    from .heuristic import solve_heuristic
+
+    first: Solution | None = None
+    if not hint:
+        first = solve_heuristic(
+            prob,
+            seconds=min(FIRST_SECONDS, seconds * FIRST_SHARE),
+            seed=seed,
+            progress=progress,
+            t0=time.monotonic(),
+            lp_bound=False,
+        )
+        if first.status.has_schedule:
+            hint = _hint_positions(prob, first.start_of())
+    sol = solve_cpsat(
+        prob,
+        seconds=seconds,
+        workers=workers,
+        seed=seed,
+        progress=progress,
+        t0=t0,
+        hint=hint or None,
+        bounds=implied_bounds(prob),
     )
+    better = sol.status == Status.UNKNOWN or (
+        sol.status == Status.FEASIBLE and first is not None and _key(first) < _key(sol)
+    )
+    if first is not None and first.status.has_schedule and _fair(prob, first) and better:
+        first.bound = sol.bound
+        first.seconds = round(time.monotonic() - t0, 3)
+        return first
+    return sol
+
+
+def _fair(prob: Problem, sol: Solution) -> bool:
+    """Whether a schedule keeps the fairness limit (the heuristic may not manage to)."""
+    if prob.fairness is None:
+        return True
+    brk = breaks_of(prob, _hint_positions(prob, sol.start_of()))
+    return max(brk, default=0) - min(brk, default=0) <= prob.fairness
+
+
+def implied_bounds(prob: Problem) -> dict[str, int]:
+    """Proven bounds to state in the model: priority (upper) and moved (lower)."""
+    from .bound import priority_upper_bound
+
+    out: dict[str, int] = {}
+    if not prob.schedule_all:
+        out["priority"] = priority_upper_bound(prob)
+    if prob.previous:
+        out["moved"] = sum(1 for m, k in prob.previous.items() if k not in prob.starts[m])
+    return out
 
 
 def _reschedule(
@@ -151,9 +206,19 @@ def _reschedule(
     ]
     pinned = replace(prob, starts=starts)
     ub = sum(prob.prio) if prob.schedule_all else priority_upper_bound(prob)
+    # the repair settles priority and moved only: breaks are the full model's work
     repair = solve_cpsat(
-        pinned, seconds=seconds * 0.6, workers=workers, seed=seed, progress=progress, t0=t0
+        pinned,
+        seconds=seconds * 0.6,
+        workers=workers,
+        seed=seed,
+        progress=progress,
+        t0=t0,
+        bounds={"priority": ub, "moved": len(forced)},
+        levels=("priority", "moved"),
     )
+    if repair.status == Status.OPTIMAL:
+        repair.status = Status.FEASIBLE  # pinned, and its breaks were not minimised
     repaired = (
         repair.status.has_schedule
         and repair.objective.priority >= ub
@@ -182,11 +247,16 @@ def _reschedule(
         progress=progress,
         t0=t0,
         hint=hint or None,
+        bounds={"priority": ub, "moved": len(forced)},
     )
     if repair.status.has_schedule and (
         not full.status.has_schedule
-        or (repaired and full.status != Status.OPTIMAL and _key(full) >= _key(repair))
+        or (full.status != Status.OPTIMAL and _key(full) >= _key(repair))
     ):
+        # the repair's own bounds hold for the pinned problem only
+        full_ub = full.bound.priority if full.bound.priority is not None else ub
+        repair.bound = Bound(priority=min(ub, full_ub), moved=len(forced), breaks=0)
+        repair.status = Status.FEASIBLE
         repair.seconds = round(time.monotonic() - t0, 3)
         return repair
     full.bound.moved = max(full.bound.moved or 0, len(forced))
@@ -211,13 +281,27 @@ def _portfolio(
     descent's best meets the climb's bound, or when either child proves it alone; at the time
     limit the best schedule found is returned with the proven bound. A third worker runs
     core-guided RC2. With one worker (`auto`): CP-SAT for a few seconds (its schedule is the
-    fallback), then the climb from its bound.
+    fallback), then the climb from its bound — or the descent, when no schedule is known yet.
+    Before all of them the heuristic engine gives a first schedule in a fraction of a second
+    (when it places every meeting), which the descent starts from.
     """
     from . import maxsat
     from .floors import break_floors
+    from .heuristic import solve_heuristic
 
     lower = sum(break_floors(prob))
     first: Solution | None = None
+    # a fast first schedule, so that one exists at any time limit and the descent starts low
+    quick = solve_heuristic(
+        prob,
+        seconds=min(FIRST_SECONDS, seconds * FIRST_SHARE),
+        seed=seed,
+        t0=time.monotonic(),
+        lp_bound=False,
+    )
+    start: dict[int, int] | None = None
+    if quick.status.has_schedule and not quick.unscheduled and _fair(prob, quick):
+        start = _hint_positions(prob, quick.start_of())
     if engine == "auto" and workers < 2:
         first = solve_cpsat(
             prob,
@@ -226,6 +310,7 @@ def _portfolio(
             seed=seed,
             progress=progress,
             t0=t0,
+            hint=start,
         )
         if first.status in (Status.OPTIMAL, Status.INFEASIBLE):
             return first
@@ -233,14 +318,27 @@ def _portfolio(
             lower = max(lower, first.bound.breaks)
     deadline = t0 + seconds
     order: list[maxsat.Search] = ["ascend", "descend", "rc2"]
-    runs = [
-        maxsat.MaxSatRun(prob, search=plan, lower=lower, solver_name=MAXSAT_SOLVER)
-        for plan in order[: max(1, workers)]
-    ]
     best: tuple[int, dict[int, int]] | None = None
+    if start is not None:
+        best = (sum(breaks_of(prob, start)), start)
     if first is not None and first.status.has_schedule:
         starts = _hint_positions(prob, {a.meeting: a.slot for a in first.assignments})
-        best = (first.objective.breaks, starts)
+        if best is None or first.objective.breaks < best[0]:
+            best = (first.objective.breaks, starts)
+    if workers < 2 and best is None:
+        order = ["descend"]  # one worker and no schedule yet: find one before proving
+    runs = [
+        maxsat.MaxSatRun(
+            prob,
+            search=plan,
+            lower=lower,
+            solver_name=MAXSAT_SOLVER,
+            start=best[1] if best is not None else None,
+        )
+        for plan in order[: max(1, workers)]
+    ]
+    if best is not None:
+        _report(progress, t0, best, lower)
     result: maxsat.Result | None = None
     try:
         while result is None and time.monotonic() < deadline and runs:
@@ -269,8 +367,10 @@ def _portfolio(
         if found is not None:
             return found
     if best is None:
-        return _without_schedule(prob, Status.UNKNOWN, t0, "no schedule found in the time limit")
+        return without_schedule(prob, Status.UNKNOWN, t0, "no schedule found in the time limit")
     bound = Bound(priority=sum(prob.prio), moved=0, breaks=lower)
+    if best[0] <= lower:
+        return make_solution(prob, best[1], Status.OPTIMAL, bound, t0, engine="portfolio")
     if first is not None and first.status.has_schedule and first.objective.breaks <= best[0]:
         first.bound = bound
         first.engine = "portfolio"
@@ -308,9 +408,7 @@ def _maxsat_outcome(
             engine="maxsat",
         )
     if state == "infeasible":
-        return _without_schedule(
-            prob, Status.INFEASIBLE, t0, "the hard constraints cannot all hold"
-        )
+        return without_schedule(prob, Status.INFEASIBLE, t0, "the hard constraints cannot all hold")
     return None
 
 
@@ -362,30 +460,59 @@ def solve_cpsat(
     hint: dict[int, int] | None = None,
     symmetry: bool = True,
     params: dict[str, Any] | None = None,
+    bounds: dict[str, int] | None = None,
+    levels: tuple[str, ...] = ("priority", "moved", "breaks"),
 ) -> Solution:
-    """The exact engine (see the module docstring)."""
+    """The exact engine (see the module docstring).
+
+    `bounds` are proven bounds ({"priority": upper, "moved": lower}) added to the model, so
+    that a stage reaching one is proven optimal at once. `levels` leaves later levels out
+    (their value is then whatever the schedule gives, and the status says only those levels).
+    """
     t0 = time.monotonic() if t0 is None else t0
     ctx, terms = build_model(prob, symmetry=symmetry and not hint)
     model = ctx.model
+    for name, value in (bounds or {}).items():
+        term = terms.get(name)
+        if term is None or isinstance(term, int):
+            continue
+        model.add(term <= value if name == "priority" else term >= value)
     stages: list[tuple[str, bool]] = []
     if not prob.schedule_all:
         stages.append(("priority", True))
     if prob.previous:
         stages.append(("moved", False))
     stages.append(("breaks", False))
+    stages = [st for st in stages if st[0] in levels]
     if hint is None or not hint:
         hint = {m: k for m, k in prob.previous.items() if k in ctx.x[m]}
     _add_hint(ctx, hint)
+    feasible_hint = bool(hint) and _complete_hint(
+        ctx, hint, terms.get("breaks", 0), min(2.0, max(0.1, 0.1 * seconds))
+    )
 
     best: dict[int, int] | None = None
+    hosts: dict[int, int] = {}
+    groups: dict[int, int] = {}
     values: dict[str, int] = {}
     bound = Bound()
     proven = True
+    known = _proven_bounds(prob, bounds)
+    # the stop rule trusts only a hint the model accepts (a published schedule may not be)
+    hinted = _values_of(prob, hint) if feasible_hint else {}
     for idx, (name, maximize) in enumerate(stages):
         term = terms.get(name, 0)
         if isinstance(term, int):
             values[name] = term
             _set_bound(bound, name, term)
+            continue
+        if name in hinted and hinted[name] == known.get(name):
+            # the stop rule: the first schedule already meets this level's proven bound
+            model.add(term == hinted[name] if name != "breaks" else term <= hinted[name])
+            values[name] = hinted[name]
+            _set_bound(bound, name, hinted[name])
+            if progress is not None:
+                progress(Progress(name, round(time.monotonic() - t0, 2), hinted[name], known[name]))
             continue
         left = seconds - (time.monotonic() - t0)
         if left <= 0.01:
@@ -400,9 +527,13 @@ def solve_cpsat(
         solver.parameters.max_time_in_seconds = budget
         solver.parameters.num_workers = workers
         solver.parameters.random_seed = seed
-        if workers >= 2 and name == "breaks":
-            # one worker proves lower bounds with cores, one searches with LP and LNS
+        if name == "breaks" and "subsolvers" not in (params or {}):
+            # one worker proves lower bounds with cores, one searches with LP and LNS; with a
+            # single worker the two are interleaved in one thread (measured on the forums of
+            # benchmarks/scheduling/forums.py: without it 1 worker ended 11-30 breaks over)
             solver.parameters.subsolvers.extend(["core", "default_lp"])
+            if workers == 1:
+                solver.parameters.interleave_search = True
         for key, val in (params or {}).items():
             if isinstance(val, list):
                 getattr(solver.parameters, key).extend(val)
@@ -413,13 +544,13 @@ def solve_cpsat(
         if status == cp_model.MODEL_INVALID:
             raise RuntimeError(f"internal error: invalid CP-SAT model ({model.validate()})")
         if status == cp_model.INFEASIBLE:
-            return _without_schedule(
+            return without_schedule(
                 prob, Status.INFEASIBLE, t0, "the hard constraints cannot all hold"
             )
         if status == cp_model.UNKNOWN:
             proven = False
             if best is None:
-                return _without_schedule(
+                return without_schedule(
                     prob, Status.UNKNOWN, t0, "no schedule found in the time limit"
                 )
             break
@@ -427,6 +558,7 @@ def solve_cpsat(
         best = {
             m: k for m, xs in enumerate(ctx.x) for k, v in xs.items() if solver.boolean_value(v)
         }
+        hosts, groups = _choices(ctx, solver)
         for other, expr in terms.items():
             values[other] = int(solver.value(expr)) if not isinstance(expr, int) else expr
         raw_bound = round(solver.best_objective_bound)
@@ -440,7 +572,8 @@ def solve_cpsat(
             model.add(term >= value if maximize else term <= value)
         if progress is not None:
             progress(Progress(name, round(time.monotonic() - t0, 2), value, bound_value))
-        _add_hint(ctx, best)
+        _hint_response(ctx, solver)
+        hinted = _values_of(prob, best)  # the stop rule reads the schedule now hinted
     if best is None:
         # every objective term is constant: one feasibility solve decides
         model.clear_objective()  # type: ignore[no-untyped-call]
@@ -450,16 +583,15 @@ def solve_cpsat(
         solver.parameters.random_seed = seed
         status = solver.solve(model)
         if status == cp_model.INFEASIBLE:
-            return _without_schedule(
+            return without_schedule(
                 prob, Status.INFEASIBLE, t0, "the hard constraints cannot all hold"
             )
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return _without_schedule(
-                prob, Status.UNKNOWN, t0, "no schedule found in the time limit"
-            )
+            return without_schedule(prob, Status.UNKNOWN, t0, "no schedule found in the time limit")
         best = {
             m: k for m, xs in enumerate(ctx.x) for k, v in xs.items() if solver.boolean_value(v)
         }
+        hosts, groups = _choices(ctx, solver)
         proven = True
     if prob.schedule_all:
         bound.priority = sum(prob.prio)
@@ -471,6 +603,16 @@ def solve_cpsat(
         t0,
         engine="cpsat",
         reported=values,
+        host_table=hosts,
+        interp_group=groups,
+    )
+
+
+def _choices(ctx: Context, solver: cp_model.CpSolver) -> tuple[dict[int, int], dict[int, int]]:
+    """The host table and the interpreter group the model chose for each held meeting."""
+    return (
+        {m: t for (m, _, t), y in ctx.host_choice.items() if solver.boolean_value(y)},
+        {m: g for (m, _, g), y in ctx.interp_choice.items() if solver.boolean_value(y)},
     )
 
 
@@ -485,6 +627,62 @@ def _set_bound(bound: Bound, name: str, value: int) -> None:
         setattr(bound, name, value)
 
 
+def _proven_bounds(prob: Problem, bounds: dict[str, int] | None) -> dict[str, int]:
+    """Proven bounds per level: the given ones, and the break floors."""
+    from .floors import break_floors
+
+    out = dict(bounds or {})
+    if prob.schedule_all:
+        out["priority"] = sum(prob.prio)
+    out["breaks"] = sum(break_floors(prob))
+    return out
+
+
+def _values_of(prob: Problem, starts: dict[int, int]) -> dict[str, int]:
+    """Priority, moved and breaks of a timetable."""
+    return {
+        "priority": sum(prob.prio[m] for m in starts),
+        "moved": sum(1 for m, k in prob.previous.items() if starts.get(m) != k),
+        "breaks": sum(breaks_of(prob, starts)),
+    }
+
+
+def _complete_hint(ctx: Context, starts: dict[int, int], breaks: Any, seconds: float) -> bool:
+    """Hint every variable, not only the starts: CP-SAT follows a complete hint at once.
+
+    The starts are fixed in a copy of the model, which is solved for its other variables
+    (a fraction of a second: every constraint propagates from the starts), with the fewest
+    break literals (the model only bounds them from below); when that fails (the timetable
+    breaks a rule of the model) the partial hint stays and False is returned.
+    """
+    copy = ctx.model.clone()
+    for m, xs in enumerate(ctx.x):
+        k = starts.get(m)
+        for j, v in xs.items():
+            copy.add(copy.get_bool_var_from_proto_index(v.index) == int(j == k))
+    if not isinstance(breaks, int):
+        copy.minimize(breaks)  # the copy keeps the variable indices of the model
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.num_workers = 1
+    if solver.solve(copy) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        _hint_response(ctx, solver)
+        return True
+    return False
+
+
+def _hint_response(ctx: Context, solver: cp_model.CpSolver) -> None:
+    """Hint the model with the complete solution `solver` just found."""
+    values = list(solver.response_proto.solution)
+    proto = ctx.model.proto
+    n = len(proto.variables)
+    if len(values) < n:
+        return
+    ctx.model.clear_hints()  # type: ignore[no-untyped-call]
+    proto.solution_hint.vars.extend(range(n))
+    proto.solution_hint.values.extend(values[:n])
+
+
 def _add_hint(ctx: Context, starts: dict[int, int]) -> None:
     ctx.model.clear_hints()  # type: ignore[no-untyped-call]
     if not starts:
@@ -493,75 +691,3 @@ def _add_hint(ctx: Context, starts: dict[int, int]) -> None:
         k = starts.get(m)
         for j, v in xs.items():
             ctx.model.add_hint(v, j == k)
-
-
-def _without_schedule(prob: Problem, status: Status, t0: float, message: str) -> Solution:
-    return Solution(
-        status=status,
-        seconds=round(time.monotonic() - t0, 3),
-        engine="cpsat",
-        message=message,
-        unscheduled=[
-            Unscheduled(meeting=prob.meet_ids[m], reason=prob.no_start_reason[m])
-            for m in range(prob.n_meetings)
-            if m in prob.no_start_reason
-        ],
-    )
-
-
-def make_solution(
-    prob: Problem,
-    starts: dict[int, int],
-    status: Status,
-    bound: Bound,
-    t0: float,
-    *,
-    engine: str,
-    reported: dict[str, int] | None = None,
-    resources: Resources | None = None,
-) -> Solution:
-    """Assign tables and interpreters to a timetable and wrap everything as a `Solution`."""
-    res = resources if resources is not None else assign_resources(prob, starts)
-    starts = dict(starts)
-    reasons: dict[int, str] = {}
-    for m, why in res.failed.items():
-        starts.pop(m, None)
-        reasons[m] = why
-        status = Status.FEASIBLE
-    from .explain import Explainer
-
-    explainer = Explainer(prob, starts, exact=prob.n_meetings <= 2000)
-    for m in range(prob.n_meetings):
-        if m not in starts and m not in reasons:
-            reasons[m] = explainer.reason(m)
-    priority = sum(prob.prio[m] for m in starts)
-    moved = sum(1 for m, k in prob.previous.items() if starts.get(m) != k)
-    brk = sum(breaks_of(prob, starts))
-    if reported and not res.failed:
-        # the model's own values: a mismatch with the validator exposes a modelling bug
-        priority = reported.get("priority", priority)
-        moved = reported.get("moved", moved)
-        brk = reported.get("breaks", brk)
-    return Solution(
-        status=status,
-        objective=ObjectiveValue(
-            priority=priority, moved=moved, breaks=brk, table_changes=res.table_changes
-        ),
-        bound=bound,
-        assignments=[
-            Assignment(
-                meeting=prob.meet_ids[m],
-                slot=prob.slot_ids[k],
-                table=None if res.table.get(m) is None else prob.table_ids[res.table[m]],  # type: ignore[index]
-                interpreter=None
-                if res.interpreter.get(m) is None
-                else prob.interp_ids[res.interpreter[m]],  # type: ignore[index]
-            )
-            for m, k in sorted(starts.items(), key=lambda mk: (mk[1], mk[0]))
-        ],
-        unscheduled=[
-            Unscheduled(meeting=prob.meet_ids[m], reason=r) for m, r in sorted(reasons.items())
-        ],
-        seconds=round(time.monotonic() - t0, 3),
-        engine=engine,
-    )

@@ -18,7 +18,10 @@ class Context:
 
     ``x[m][k]`` is true when meeting m starts at slot position k; ``held[m]`` is 1 when it is
     held; ``cover[p][k]`` lists the start variables that make participant p busy in slot k;
-    ``busy[p][k]`` (set by the participants rule) is the busy literal itself.
+    ``busy[p][k]`` (set by the participants rule) is the busy literal itself;
+    ``host_choice[(m, k, t)]`` says that meeting m, started at k, sits at host table t (only
+    for meetings between participants hosting at different tables); ``interp_choice[(m, k, g)]``
+    that it takes an interpreter of group g (see `Problem.interpreter_types`).
     """
 
     prob: Problem
@@ -29,4 +32,6 @@ class Context:
     slot_cover: list[list[tuple[int, cp_model.IntVar]]] = field(default_factory=list)
     busy: list[dict[int, Any]] = field(default_factory=list)
     breaks_of: list[Any] = field(default_factory=list)
+    host_choice: dict[tuple[int, int, int], Any] = field(default_factory=dict)
+    interp_choice: dict[tuple[int, int, int], Any] = field(default_factory=dict)
     use_symmetry: bool = True

@@ -23,6 +23,58 @@ def _breaks_possible(ctx: Context, p: int) -> bool:
 
 
 def add(ctx: Context) -> Terms:
+    if ctx.prob.fairness is None:
+        return _add_half(ctx)
+    return _add_exact(ctx)
+
+
+def _add_half(ctx: Context) -> Terms:
+    """Breaks as a lower-bounded count, which minimisation makes exact (no fairness).
+
+    A break ends at slot k (p busy at k, free at k-1, busy earlier that day): gap[p,k] >=
+    busy[p,k] - busy[p,k-1] + earlier[p,k-1] - 1, with earlier[p,j] >= busy[p,i] for i <= j.
+    Only lower bounds, so the linear relaxation is tight and propagation is cheap.
+    """
+    prob, model = ctx.prob, ctx.model
+    ctx.breaks_of = []
+    for p in range(prob.n_parts):
+        busy = ctx.busy[p]
+        if not _breaks_possible(ctx, p):
+            ctx.breaks_of.append(0)
+            continue
+        gaps: list[Any] = []
+        for ks in prob.days:
+            lits = [k for k in ks if k in busy]
+            if len(lits) < 2:
+                continue
+            earlier: Any = None  # some meeting of p before (and including) the slot
+            for k in ks:
+                b = busy.get(k)
+                if earlier is not None and b is not None:
+                    prev = busy.get(k - 1) if prob.consecutive(k) else None
+                    g = model.new_bool_var(f"gap[{p},{k}]")
+                    # b and not prev and earlier -> g
+                    clause = [g, b.negated(), earlier.negated()]
+                    if prev is not None:
+                        clause.append(prev)
+                    model.add_bool_or(clause)
+                    gaps.append(g)
+                if b is not None:
+                    if earlier is None:
+                        earlier = b
+                    else:
+                        e = model.new_bool_var(f"earlier[{p},{k}]")
+                        model.add_implication(b, e)
+                        model.add_implication(earlier, e)
+                        earlier = e
+        ctx.breaks_of.append(sum(gaps) if gaps else 0)
+    for b, floor in zip(ctx.breaks_of, break_floors(prob), strict=True):
+        if floor and not isinstance(b, int):
+            model.add(b >= floor)
+    return {"breaks": sum(b for b in ctx.breaks_of if not isinstance(b, int))}
+
+
+def _add_exact(ctx: Context) -> Terms:
     prob, model = ctx.prob, ctx.model
     ctx.breaks_of = []
     for p in range(prob.n_parts):

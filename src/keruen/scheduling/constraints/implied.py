@@ -22,8 +22,9 @@ def add(ctx: Context) -> Terms:
     if ctx.use_symmetry and _reversible(ctx):
         counts = [len(ms) for ms in prob.meetings_of]
         p = max(range(prob.n_parts), key=lambda q: counts[q])
-        if prob.meetings_of[p]:
-            m = prob.meetings_of[p][0]
+        held = [m for m in prob.meetings_of[p] if ctx.x[m]]
+        if held:
+            m = held[0]
             S, L = prob.n_slots, prob.length[m]
             model.add(sum(k * v for k, v in ctx.x[m].items()) * 2 <= S - L)
     return {}

@@ -1,47 +1,48 @@
-"""Interpreters: per slot, Hall's condition over groups of meetings with the same candidates.
+"""Interpreters: a count per group of interchangeable interpreters and slot (exact).
 
-Meetings needing an interpreter are grouped by their set of suitable interpreters. In each slot,
-every union of groups may hold at most as many meetings as there are suitable interpreters
-available; for one-slot meetings this is exactly the condition for an assignment to exist.
-With many groups only single groups and the whole set are constrained (a relaxation; the
-assignment step then repairs).
+Interpreters with the same languages and the same free slots form a group
+(`Problem.interpreter_types`). A held meeting that needs an interpreter takes one group that
+speaks with all its participants and is free over all its slots (a choice literal per start
+and group when there are several); per slot, a group serves at most as many meetings as it
+has members. Since members of a group are interchangeable, the assignment step can always
+name one interpreter per meeting, multi-slot meetings included.
 """
 
 from __future__ import annotations
 
-from itertools import combinations
+from typing import Any
 
 from .base import Context, Terms
-
-MAX_GROUPS_EXACT = 8
 
 
 def add(ctx: Context) -> Terms:
     prob, model = ctx.prob, ctx.model
-    groups: dict[frozenset[int], int] = {}
-    for m in range(prob.n_meetings):
-        if prob.needs_interp[m]:
-            groups.setdefault(frozenset(prob.interp_cands[m]), len(groups))
-    if not groups:
+    if not any(prob.needs_interp):
         return {}
-    keys = list(groups)
-    if len(keys) <= MAX_GROUPS_EXACT:
-        unions = [c for r in range(1, len(keys) + 1) for c in combinations(range(len(keys)), r)]
-    else:
-        unions = [(g,) for g in range(len(keys))] + [tuple(range(len(keys)))]
-    for k in range(prob.n_slots):
-        per_group: dict[int, list[object]] = {}
-        for m, v in ctx.slot_cover[k]:
-            if prob.needs_interp[m]:
-                per_group.setdefault(groups[frozenset(prob.interp_cands[m])], []).append(v)
-        if not per_group:
+    types, mtypes = prob.interpreter_types()
+    use: dict[tuple[int, int], list[Any]] = {}  # (group, slot) -> literals
+    for m in range(prob.n_meetings):
+        if not prob.needs_interp[m]:
             continue
-        for union in unions:
-            vs = [v for g in union for v in per_group.get(g, [])]
-            if not vs:
+        for k, v in ctx.x[m].items():
+            span = prob.cover(m, k)
+            ok = [t for t in mtypes[m] if all(prob.i_avail[types[t][0]][j] for j in span)]
+            if not ok:
+                model.add(v == 0)
                 continue
-            cands = frozenset().union(*(keys[g] for g in union))
-            cap = sum(1 for i in cands if prob.i_avail[i][k])
-            if len(vs) > cap:
-                model.add(sum(vs) <= cap)  # type: ignore[arg-type]
+            if len(ok) == 1:
+                choice = {ok[0]: v}
+            else:
+                choice = {t: model.new_bool_var(f"interp[{m},{k},{t}]") for t in ok}
+                model.add(sum(choice.values()) == v)
+            for t, y in choice.items():
+                ctx.interp_choice[(m, k, t)] = y
+                for j in span:
+                    use.setdefault((t, j), []).append(y)
+    for (t, _), lits in use.items():
+        if len(lits) > len(types[t]):
+            if len(types[t]) == 1:
+                model.add_at_most_one(lits)
+            else:
+                model.add(sum(lits) <= len(types[t]))
     return {}

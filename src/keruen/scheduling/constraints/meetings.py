@@ -14,7 +14,8 @@ def add(ctx: Context) -> Terms:
     for m in range(prob.n_meetings):
         xs = {k: model.new_bool_var(f"x[{m},{k}]") for k in prob.starts[m]}
         ctx.x.append(xs)
-        must = prob.schedule_all or prob.fixed[m] is not None
+        # a fixed meeting is held; one that cannot be (no start) is left out in mode 'most'
+        must = prob.schedule_all or (prob.fixed[m] is not None and bool(xs))
         if must:
             model.add_exactly_one(xs.values())
             ctx.held.append(1)

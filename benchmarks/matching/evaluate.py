@@ -1,0 +1,178 @@
+"""Score `keruen.matching.suggest` on the judged evaluation set (benchmarks/matching/eval/).
+
+    .venv/bin/python -m benchmarks.matching.evaluate                  # both parts, default model
+    .venv/bin/python -m benchmarks.matching.evaluate --text ngram     # the n-gram fallback
+    .venv/bin/python -m benchmarks.matching.evaluate --part tune --show
+
+Prints hit@3, recall@10, the share of wrong partners in the top 3 and the organizations left with
+nothing, per part, for keruen and for a plain HS-overlap matcher. The judging rules are in
+benchmarks/README.md; every pair not judged strong or plausible is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from keruen.matching import (
+    NgramTextSimilarity,
+    NoTextSimilarity,
+    OrganizationProfile,
+    TextSimilarity,
+    suggest,
+)
+from keruen.matching.text import default_text_similarity
+
+EVAL_DIR = Path(__file__).with_name("eval")
+PARTS = ("tune", "heldout")
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str
+    organizations: list[OrganizationProfile]
+    interpreters: list[tuple[str, str]]
+    judgment: dict[frozenset[str], str]  # pair → "strong" | "plausible"
+
+
+def load(name: str) -> Part:
+    data = yaml.safe_load((EVAL_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+    organizations = [OrganizationProfile.model_validate(o) for o in data["organizations"]]
+    ids = {o.id for o in organizations}
+    judgment: dict[frozenset[str], str] = {}
+    for label in ("strong", "plausible"):
+        for a, b in data["judgments"].get(label) or []:
+            if a not in ids or b not in ids:
+                raise SystemExit(
+                    f"{name}.yaml: judged pair {a} – {b} names an unknown organization"
+                )
+            judgment[frozenset((a, b))] = label
+    pairs = [(str(a), str(b)) for a, b in data.get("interpreters") or []]
+    return Part(name, organizations, pairs, judgment)
+
+
+@dataclass(frozen=True)
+class Scores:
+    hit_at_3: float
+    hit_at_3_lenient: float
+    recall_at_10: float
+    wrong_in_top_3: float
+    shown_in_top_3: int
+    with_nothing: int
+    strong_with_nothing: int
+    readers_with_strong: int
+
+
+def score(part: Part, ranked: Mapping[str, Sequence[str]]) -> Scores:
+    hits = lenient = readers_with_strong = 0
+    found = total_strong = 0
+    wrong = shown = 0
+    nothing = strong_nothing = 0
+    for org in part.organizations:
+        partners = list(ranked.get(org.id, ()))
+        strong = {
+            other.id
+            for other in part.organizations
+            if part.judgment.get(frozenset((org.id, other.id))) == "strong"
+        }
+        labels = [part.judgment.get(frozenset((org.id, p)), "wrong") for p in partners]
+        if strong:
+            readers_with_strong += 1
+            hits += "strong" in labels[:3]
+            lenient += any(label != "wrong" for label in labels[:3])
+            total_strong += len(strong)
+            found += len(strong & set(partners[:10]))
+        shown += len(labels[:3])
+        wrong += labels[:3].count("wrong")
+        if not partners:
+            nothing += 1
+            strong_nothing += bool(strong)
+    return Scores(
+        hit_at_3=hits / max(readers_with_strong, 1),
+        hit_at_3_lenient=lenient / max(readers_with_strong, 1),
+        recall_at_10=found / max(total_strong, 1),
+        wrong_in_top_3=wrong / max(shown, 1),
+        shown_in_top_3=shown,
+        with_nothing=nothing,
+        strong_with_nothing=strong_nothing,
+        readers_with_strong=readers_with_strong,
+    )
+
+
+def plain_hs_overlap(part: Part, top_k: int = 10) -> dict[str, list[str]]:
+    """The baseline: rank partners by shared HS headings between offers and needs."""
+    ranked: dict[str, list[str]] = {}
+    for org in part.organizations:
+        mine_offer = {c[:4] for c in org.hs_offers}
+        mine_need = {c[:4] for c in org.hs_needs}
+        scored = []
+        for other in part.organizations:
+            if other.side == org.side:
+                continue
+            overlap = len(mine_offer & {c[:4] for c in other.hs_needs}) + len(
+                mine_need & {c[:4] for c in other.hs_offers}
+            )
+            if overlap:
+                scored.append((-overlap, other.id))
+        ranked[org.id] = [other for _, other in sorted(scored)[:top_k]]
+    return ranked
+
+
+def text_model(name: str) -> TextSimilarity | None:
+    if name == "default":
+        return None
+    if name == "ngram":
+        return NgramTextSimilarity()
+    if name == "none":
+        return NoTextSimilarity()
+    if name == "e5":
+        return default_text_similarity()
+    raise SystemExit(f"unknown text model {name!r}: default, e5, ngram or none")
+
+
+def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--part", choices=(*PARTS, "both"), default="both")
+    parser.add_argument("--text", default="default", help="default, e5, ngram or none")
+    parser.add_argument("--show", action="store_true", help="print every top-3 list, judged")
+    args = parser.parse_args(argv)
+    similarity = text_model(args.text)
+    report: dict[str, Any] = {}
+    for name in PARTS if args.part == "both" else (args.part,):
+        part = load(name)
+        result = suggest(
+            part.organizations,
+            top_k=10,
+            interpreters=part.interpreters,
+            **({} if similarity is None else {"text_similarity": similarity}),
+        )
+        ranked = {reader: [s.partner_id for s in items] for reader, items in result.items()}
+        ours, plain = score(part, ranked), score(part, plain_hs_overlap(part))
+        report[name] = {"keruen": asdict(ours), "plain_hs_overlap": asdict(plain)}
+        print(f"== {name}: {len(part.organizations)} organizations, text model {args.text}")
+        for label, s in (("keruen", ours), ("plain HS overlap", plain)):
+            print(
+                f"  {label:17} hit@3 {s.hit_at_3:.2f} (lenient {s.hit_at_3_lenient:.2f})"
+                f"  recall@10 {s.recall_at_10:.2f}  wrong in top 3 {s.wrong_in_top_3:.0%}"
+                f" of {s.shown_in_top_3}  with nothing {s.with_nothing}"
+                f" (with a strong counterpart: {s.strong_with_nothing})"
+            )
+        if args.show:
+            for reader, items in result.items():
+                print(f"  {reader}")
+                for s in items[:3]:
+                    label = part.judgment.get(frozenset((reader, s.partner_id)), "wrong")
+                    kinds = ",".join(r.kind for r in s.reasons)
+                    print(f"    {label:9} {s.score:.3f} {s.partner_id:22} {kinds}")
+    print(json.dumps(report, indent=1) if args.show else "")
+    return report
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+"""The 20,000-organization benchmark with e5 on a warm vector cache (what `keruen match` does once
+the event's texts were embedded).
+
+    .venv/bin/python -m benchmarks.matching.run --orgs 2000 --embed-cache /tmp/e5-2k.sqlite
+    .venv/bin/python -m benchmarks.matching.warm --seed-cache /tmp/e5-2k.sqlite [--orgs 20000]
+
+Embedding 20,000 texts cold takes minutes (see benchmarks/README.md), so this run reuses real
+e5 vectors: the first run embeds the first 2,000 organizations of the seeded directory, and
+organization i here gets the vector of organization i mod 2,000 (same side), stored under its
+own text in a fresh SQLite cache. Then it times what a warm `keruen match` does: reading 20,000
+vectors back from the file, and `suggest` (local scaling, floor, spread, top 20 with reasons).
+The vectors repeat, so this measures time and memory, not quality.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from benchmarks.matching.run import cpu_seconds, generate, peak_rss_mib
+
+from keruen.matching import suggest
+from keruen.matching import text as text_module
+from keruen.matching.features import document
+from keruen.matching.text import E5TextSimilarity, _key, _write_vectors
+
+RESULTS = Path(__file__).with_name("results-warm.json")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--orgs", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--seed-cache", type=Path, required=True)
+    args = parser.parse_args()
+
+    orgs = generate(args.orgs, args.seed)
+    model = E5TextSimilarity()
+    texts = ["\n".join(document(o).values())[:1500] for o in orgs]
+    with sqlite3.connect(args.seed_cache) as connection:
+        stored = dict(connection.execute("SELECT key, vector FROM e5"))
+    seeded = [i for i in range(len(orgs)) if _key(texts[i]) in stored]
+    if len(seeded) < 2 or seeded != list(range(len(seeded))):
+        raise SystemExit(f"{args.seed_cache}: run benchmarks.matching.run with the same seed first")
+    period = len(seeded) - len(seeded) % 2  # keep each organization's side
+    vectors = {
+        text: np.frombuffer(stored[_key(texts[i % period])], dtype=np.float32)
+        for i, text in enumerate(texts)
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        cache = Path(folder) / "e5-vectors.sqlite"
+        _write_vectors(cache, vectors)
+        text_module._E5_CACHE.clear()
+        del vectors, stored
+        t0 = time.perf_counter()
+        model = E5TextSimilarity(cache_path=cache)
+        model.vectors([document(o) for o in orgs])
+        t1, c1 = time.perf_counter(), cpu_seconds()
+        result = suggest(orgs, top_k=20, interpreters=[("ru", "zh")], text_similarity=model)
+        t2, c2 = time.perf_counter(), cpu_seconds()
+    listed = [len(v) for v in result.values()]
+    figures = {
+        "organizations": args.orgs,
+        "seed": args.seed,
+        "real_vectors": period,
+        "read_vectors_seconds": round(t1 - t0, 2),
+        "suggest_seconds": round(t2 - t1, 2),
+        # CPU of this process and the forked helper: on a machine shared with other work the
+        # wall time stretches, the CPU does not
+        "suggest_cpu_seconds": round(c2 - c1, 2),
+        "peak_rss_mib": round(peak_rss_mib(), 1),
+        "suggestions": int(sum(listed)),
+        "organizations_with_none": int(sum(1 for n in listed if n == 0)),
+    }
+    RESULTS.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()

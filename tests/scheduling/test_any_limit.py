@@ -1,0 +1,59 @@
+"""Exactness of the interpreter model for multi-slot meetings, and a schedule at any limit."""
+
+from __future__ import annotations
+
+import pytest
+from benchmarks.scheduling.forums import generate_forum
+from sched_helpers import make, solved
+
+from keruen.scheduling import Status, check_solution, load_instance, solve
+
+pytestmark = pytest.mark.unit
+
+
+def test_a_two_slot_talk_takes_the_interpreter_the_next_meeting_does_not_need() -> None:
+    # the trilingual interpreter is listed first; if the ru-zh talk took it, the kk-zh
+    # meeting of slot 2 would find no interpreter (a count per slot does not see this)
+    inst = make(
+        [
+            {"id": "talk", "participants": ["a", "b"], "length": 2, "fixed": 1},
+            {"id": "kk", "participants": ["c", "d"], "fixed": 2},
+        ],
+        slots=2,
+        participants=[
+            {"id": "a", "languages": ["ru"]},
+            {"id": "b", "languages": ["zh"]},
+            {"id": "c", "languages": ["kk"]},
+            {"id": "d", "languages": ["zh"]},
+        ],
+        interpreters=[
+            {"id": "tri", "languages": ["kk", "ru", "zh"]},
+            {"id": "ruzh", "languages": ["ru", "zh"]},
+        ],
+    )
+    sol = solved(inst)
+    assert sol.status == Status.OPTIMAL
+    assert {a.meeting: a.interpreter for a in sol.assignments} == {"talk": "ruzh", "kk": "tri"}
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_forum_gets_a_valid_schedule_even_with_a_very_short_limit(workers: int) -> None:
+    inst = load_instance(generate_forum(per_side=40, days=2, mode="most", seed=6))
+    sol = solve(inst, seconds=0.5, workers=workers, seed=0)
+    assert sol.status.has_schedule
+    assert check_solution(inst, sol).ok
+    assert len(sol.assignments) > 0.9 * len(inst.meetings)
+
+
+def test_generated_forums_hold_every_feature() -> None:
+    raw = generate_forum(per_side=20, days=2, mode="most", seed=3)
+    inst = load_instance(raw)
+    hosts = {p.id for p in inst.participants if p.table}
+    assert hosts
+    assert any(p.capacity == 2 for p in inst.participants)
+    assert any(m.length == 2 for m in inst.meetings)
+    assert any(set(m.participants) <= hosts for m in inst.meetings)  # talks between hosts
+    assert any(m.fixed is not None for m in inst.meetings)
+    assert inst.interpreters
+    assert any(p.unavailable for p in inst.participants)
+    assert generate_forum(per_side=20, days=2, mode="most", seed=3) == raw  # seeded
