@@ -172,9 +172,9 @@ def test_two_imports_sharing_organizations_write_each_organization_once(
         env,
     )
 
-    # The loser may be told the stored BIN conflicts (in the database's words) and to try
-    # again: one line, exit code 2, nothing written. See /work/briefs/stress-findings.md.
-    _answers_cleanly(*runs, allow=("duplicate key", "UNIQUE constraint failed"))
+    # The import that loses the race runs again and finds the other's rows (or, refused,
+    # says so in one line with nothing written): never the database's own words.
+    _answers_cleanly(*runs)
     for run in runs:
         if run.code == 2:
             assert "nothing was written" in run.err, run.err
@@ -186,3 +186,63 @@ def test_two_imports_sharing_organizations_write_each_organization_once(
     stored = _rows(db_url, "SELECT COUNT(*) FROM organization")[0][0]
     expected = {(0, 0): 50, (0, 2): 30, (2, 0): 30}[(runs[0].code, runs[1].code)]
     assert stored == expected
+
+
+def test_the_event_keeps_answering_while_a_long_import_runs(
+    settings: Settings, db_url: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """Issue 10: a long import held SQLite's lock and every other writer died with `database is
+    locked`. Requests made and withdrawn during an import must all be answered, and the import
+    must still get through."""
+    if db_url.startswith("sqlite"):
+        request.applymarker(
+            pytest.mark.xfail(
+                strict=True,
+                reason="SQLite: the optimistic import (boundary.retrying, optimistic=True) "
+                "reads in a deferred transaction; any commit by another writer since its first "
+                "read makes the upgrade to the write lock fail (busy snapshot), three times in a "
+                "row while the event keeps writing: exit 2 'the database is busy'",
+            )
+        )
+    import threading
+
+    from tests.concurrency.harness import Outcome, spawn
+
+    forum = build_forum(settings, slug="live-import", people=4)
+    a, b = forum.participants[0], forum.participants[1]
+    path = _organizations_file(tmp_path / "long.csv", range(400))
+    env = cli_env(db_url, tmp_path / "data")
+    importing = spawn(["import", "organizations", str(path), "--allow-similar-names"], env)
+    answers: list[Outcome] = []
+
+    def ask_and_withdraw() -> None:  # a busy event: one small write after another
+        while importing.poll() is None:
+            asked = attempt(
+                settings,
+                lambda s: (
+                    service.request_meeting(
+                        s, event=s.get(Event, forum.event_id), requester_id=a, target_id=b
+                    ).id
+                ),
+            )
+            answers.append(asked)
+            if asked.ok:
+                answers.append(
+                    attempt(
+                        settings,
+                        lambda s, rid=asked.value: (
+                            service.cancel_request(s, request_id=rid, actor_id=a).id
+                        ),
+                    )
+                )
+
+    live = threading.Thread(target=ask_and_withdraw, daemon=True)
+    live.start()
+    out, err = importing.communicate(timeout=600)
+    live.join(120)
+
+    assert importing.returncode == 0, (out + err)[-2000:]
+    assert len(answers) >= 4, "the live writes never ran during the import"
+    assert [str(o) for o in answers if not o.ok] == []
+    assert _rows(db_url, "SELECT COUNT(*) FROM organization")[0][0] >= 400
+    assert invariant_violations(db_url) == []

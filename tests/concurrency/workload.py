@@ -22,6 +22,7 @@ from collections import Counter
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import timedelta
+from gettext import NullTranslations
 from pathlib import Path
 from typing import Any
 
@@ -170,7 +171,8 @@ class Worker:
             with reading(self.settings) as session:
                 prepared = schedule_service.prepare_plan(session, event=self.event(session))
         except KeruenError as error:
-            return Outcome(False, kind=type(error).__name__, message=str(error))
+            refusal = boundary.refusal(error, NullTranslations())
+            return Outcome(False, kind=refusal.kind, message=refusal.message)
         solution = schedule_service.solve_plan(prepared, seconds=0.5, workers=1)
         return attempt(
             self.settings,
