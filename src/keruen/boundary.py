@@ -201,10 +201,12 @@ def retrying(
     `optimistic` (long work that reads much before it writes, like an import): on SQLite the
     transaction begins without the write lock, so other writers go on while the rows are
     checked; the lock is taken at the first write, and if someone wrote meanwhile SQLite refuses
-    the upgrade at once and the work runs again on fresh data. PostgreSQL is unchanged."""
+    the upgrade at once and the work runs again on fresh data. The last attempt takes the lock
+    from the start, so steady small writes cannot starve the work. PostgreSQL is unchanged."""
     for attempt in range(1, attempts + 1):
         try:
-            with unit_of_work(settings, read_only=optimistic) as session:
+            deferred = optimistic and attempt < attempts
+            with unit_of_work(settings, read_only=deferred) as session:
                 return work(session)
         except (Conflict, DatabaseBusy) as error:
             lost_race = isinstance(error, DatabaseBusy) or isinstance(

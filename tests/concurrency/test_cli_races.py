@@ -194,16 +194,6 @@ def test_the_event_keeps_answering_while_a_long_import_runs(
     """Issue 10: a long import held SQLite's lock and every other writer died with `database is
     locked`. Requests made and withdrawn during an import must all be answered, and the import
     must still get through."""
-    if db_url.startswith("sqlite"):
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True,
-                reason="SQLite: the optimistic import (boundary.retrying, optimistic=True) "
-                "reads in a deferred transaction; any commit by another writer since its first "
-                "read makes the upgrade to the write lock fail (busy snapshot), three times in a "
-                "row while the event keeps writing: exit 2 'the database is busy'",
-            )
-        )
     import threading
 
     from tests.concurrency.harness import Outcome, spawn
