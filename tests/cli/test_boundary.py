@@ -71,3 +71,12 @@ def test_the_first_command_on_a_new_data_directory_creates_the_database(tmp_path
     out = run(["event", "list"], cli_env, tmp_path)
     assert out.returncode == 0, out.stderr
     assert (Path(cli_env["KERUEN_DATA_DIR"]) / "keruen.sqlite3").exists()
+
+
+def test_values_that_look_like_console_markup_are_shown_as_they_are(tmp_path: Path, cli_env):
+    sheet = tmp_path / "markup.csv"
+    sheet.write_text("bin;kind;region;name_ru\n050340259577;company;[/b];ТОО [bold]x\n", "utf-8")
+    out = run(["import", "organizations", str(sheet)], cli_env, tmp_path)
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+    assert "[/b]" in out.stderr
