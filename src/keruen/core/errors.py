@@ -12,6 +12,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+def render_message(
+    message: str, params: dict[str, Any], translations: gettext.NullTranslations | None = None
+) -> str:
+    """A msgid in the reader's language with its `%(name)s` placeholders filled; a catalog
+    entry with a broken placeholder shows the text rather than failing."""
+    text = translations.gettext(message) if translations else message
+    try:
+        return text % params if params else text
+    except (KeyError, ValueError, TypeError):
+        return text
+
+
 class KeruenError(Exception):
     """Base of every error keruen raises on purpose."""
 
@@ -27,11 +39,7 @@ class DomainError(KeruenError):
         super().__init__(self.render())
 
     def render(self, translations: gettext.NullTranslations | None = None) -> str:
-        text = translations.gettext(self.message) if translations else self.message
-        try:
-            return text % self.params if self.params else text
-        except (KeyError, ValueError, TypeError):
-            return text
+        return render_message(self.message, self.params, translations)
 
 
 class NotFound(DomainError):
@@ -61,11 +69,7 @@ class Problem:
     params: dict[str, Any] = field(default_factory=dict)
 
     def render(self, translations: gettext.NullTranslations | None = None) -> str:
-        text = translations.gettext(self.message) if translations else self.message
-        try:
-            return text % self.params if self.params else text
-        except (KeyError, ValueError, TypeError):
-            return text
+        return render_message(self.message, self.params, translations)
 
 
 class InputRejected(KeruenError):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from sqlalchemy import MetaData
@@ -29,3 +30,14 @@ class Timestamped:
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime(), default=utcnow, onupdate=utcnow, nullable=False
     )
+
+
+def assign_changed(obj: object, values: Mapping[str, object]) -> bool:
+    """Set the attributes that differ; True when any did. Writing an unchanged value would
+    still mark the row dirty, and loading the same file twice must write nothing."""
+    changed = False
+    for key, value in values.items():
+        if getattr(obj, key) != value:
+            setattr(obj, key, value)
+            changed = True
+    return changed

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, text
@@ -30,17 +30,18 @@ def _lock_path(engine: Engine, name: str) -> Path:
 
 
 @contextmanager
-def exclusive(engine: Engine, name: str) -> Iterator[None]:
-    """Hold the lock `name` for the block, or raise LockBusy at once if another process has it."""
+def _held(engine: Engine, name: str, *, wait: bool) -> Iterator[None]:
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            got = conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": _key(name)}).scalar()
-            if not got:
+            key = {"k": _key(name)}
+            if wait:
+                conn.execute(text("SELECT pg_advisory_lock(:k)"), key)
+            elif not conn.execute(text("SELECT pg_try_advisory_lock(:k)"), key).scalar():
                 raise LockBusy(name)
             try:
                 yield
             finally:
-                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _key(name)})
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), key)
         return
     import fcntl
 
@@ -48,7 +49,7 @@ def exclusive(engine: Engine, name: str) -> Iterator[None]:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a") as handle:
         try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
             raise LockBusy(name) from None
         try:
@@ -57,24 +58,11 @@ def exclusive(engine: Engine, name: str) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-@contextmanager
-def waiting(engine: Engine, name: str) -> Iterator[None]:
-    """Hold the lock `name` for the block, waiting for another holder to finish first."""
-    if engine.dialect.name == "postgresql":
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _key(name)})
-            try:
-                yield
-            finally:
-                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _key(name)})
-        return
-    import fcntl
+def exclusive(engine: Engine, name: str) -> AbstractContextManager[None]:
+    """Hold the lock `name` for the block, or raise LockBusy at once if another process has it."""
+    return _held(engine, name, wait=False)
 
-    path = _lock_path(engine, name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+def waiting(engine: Engine, name: str) -> AbstractContextManager[None]:
+    """Hold the lock `name` for the block, waiting for another holder to finish first."""
+    return _held(engine, name, wait=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from keruen.core.errors import DomainError, NotFound
 from keruen.core.i18n_markers import N_
 from keruen.core.timeutil import local_to_utc, parse_clock
+from keruen.db.base import assign_changed
 from keruen.events.models import (
     Event,
     EventSession,
@@ -102,15 +103,6 @@ def layout_plan(event: Event | None, data: EventIn) -> LayoutPlan:
     return plan
 
 
-def _set(obj: object, values: Mapping[str, object]) -> bool:
-    changed = False
-    for key, value in values.items():
-        if getattr(obj, key) != value:
-            setattr(obj, key, value)
-            changed = True
-    return changed
-
-
 def find_event(session: Session, slug: str) -> Event | None:
     return session.scalar(select(Event).where(Event.slug == slug))
 
@@ -128,7 +120,7 @@ def upsert_event(session: Session, *, data: EventIn, tables_in_use: Collection[i
     if event is None:
         event = Event(slug=data.slug)
         session.add(event)
-    _set(
+    assign_changed(
         event,
         {
             "names": data.names,
@@ -149,7 +141,7 @@ def upsert_event(session: Session, *, data: EventIn, tables_in_use: Collection[i
                 EventSide(code=side_in.code, region_code=side_in.region, names=side_in.names)
             )
         else:
-            _set(side, {"region_code": side_in.region, "names": side_in.names})
+            assign_changed(side, {"region_code": side_in.region, "names": side_in.names})
     for side in sides.values():
         event.sides.remove(side)
 
@@ -162,7 +154,7 @@ def upsert_event(session: Session, *, data: EventIn, tables_in_use: Collection[i
             hall = Hall(code=item.code, names=item.names, active=True)
             event.halls.append(hall)
         else:
-            _set(hall, {"names": item.names, "active": True})
+            assign_changed(hall, {"names": item.names, "active": True})
         by_code[item.code] = hall
         tables = {t.number: t for t in hall.tables}
         for number in range(1, item.tables + 1):
@@ -171,18 +163,18 @@ def upsert_event(session: Session, *, data: EventIn, tables_in_use: Collection[i
             if table is None:
                 hall.tables.append(MeetingTable(number=number, **values))
             else:
-                _set(table, values)
+                assign_changed(table, values)
         for table in tables.values():
             if table.id in in_use:
-                _set(table, {"active": False})
+                assign_changed(table, {"active": False})
             else:
                 hall.tables.remove(table)
     for hall in halls.values():
         if any(t.id in in_use for t in hall.tables):
-            _set(hall, {"active": False})
+            assign_changed(hall, {"active": False})
             for table in list(hall.tables):
                 if table.id in in_use:
-                    _set(table, {"active": False})
+                    assign_changed(table, {"active": False})
                 else:
                     hall.tables.remove(table)
         else:
@@ -205,7 +197,7 @@ def upsert_event(session: Session, *, data: EventIn, tables_in_use: Collection[i
             row = EventSession(code=session_in.key, **columns)
             event.sessions.append(row)
         else:
-            _set(row, columns)
+            assign_changed(row, columns)
         if [(p.starts_at, p.ends_at) for p in row.pauses] != list(t.pauses):
             row.pauses = [SessionPause(starts_at=a, ends_at=b) for a, b in t.pauses]
     for row in sessions.values():

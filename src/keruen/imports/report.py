@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from keruen.core.errors import render_message
 from keruen.core.i18n_markers import N_
 
 CHANGED = "changed"
@@ -46,11 +47,7 @@ class Note:
     params: dict[str, Any] = field(default_factory=dict)
 
     def render(self, translations: gettext.NullTranslations | None = None) -> str:
-        text = translations.gettext(self.message) if translations else self.message
-        try:
-            return text % self.params if self.params else text
-        except (KeyError, ValueError, TypeError):
-            return text
+        return render_message(self.message, self.params, translations)
 
 
 @dataclass

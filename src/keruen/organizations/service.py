@@ -16,6 +16,7 @@ from keruen.core.i18n_markers import N_
 from keruen.core.names import name_key
 from keruen.core.text import LocalizedText
 from keruen.core.timeutil import utcnow
+from keruen.db.base import assign_changed
 from keruen.organizations.enums import ProductDirection
 from keruen.organizations.models import (
     CooperationProfile,
@@ -189,15 +190,6 @@ def organization_name_keys(session: Session) -> list[tuple[int, str, str]]:
     ]
 
 
-def _set(obj: Any, values: dict[str, Any]) -> bool:
-    changed = False
-    for key, value in values.items():
-        if getattr(obj, key) != value:
-            setattr(obj, key, value)
-            changed = True
-    return changed
-
-
 def _clear(session: Session, collection: list[Any]) -> None:
     """Empty a collection and flush, so rows with the same unique values can be inserted."""
     if collection:
@@ -347,7 +339,7 @@ def _apply_organization(
     if org is None:
         org = Organization()
         session.add(org)
-    changed = _set(
+    changed = assign_changed(
         org,
         {
             "ref": data.ref if data.ref is not None else org.ref,
@@ -436,7 +428,7 @@ def upsert_delegate(session: Session, *, organization_id: int | None, data: Dele
     if delegate is None:
         delegate = Delegate()
         session.add(delegate)
-    changed = _set(delegate, _delegate_values(data, delegate.ref, organization_id))
+    changed = assign_changed(delegate, _delegate_values(data, delegate.ref, organization_id))
     session.flush()
     return Upserted(delegate.id, created, changed and not created)
 
@@ -529,7 +521,7 @@ def upsert_delegates(
                 continue
             delegate = session.get(Delegate, found)
             assert delegate is not None
-            pending.append((delegate, False, _set(delegate, values)))
+            pending.append((delegate, False, assign_changed(delegate, values)))
             continue
         delegate = Delegate(**_delegate_values(data, None, org_id))
         session.add(delegate)
