@@ -67,7 +67,8 @@ def default_locale(settings: Settings | None = None) -> str:
 
 
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
-    err_console.print(f"[bold red]{escape(_('error'))}:[/] {escape(message)}")
+    label = _("error")
+    err_console.print(f"[bold red]{escape(label)}:[/] {escape(message)}")
     return typer.Exit(code)
 
 
@@ -124,13 +125,13 @@ class Fmt(StrEnum):
 
 
 FormatOption = Annotated[
-    Fmt, typer.Option("--format", "-f", help="table, json, csv or xlsx", case_sensitive=False)
+    Fmt, typer.Option("--format", "-f", help=_("table, json, csv or xlsx"), case_sensitive=False)
 ]
 OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to this file instead of the screen")
+    Path | None, typer.Option("--output", "-o", help=_("Write to this file instead of the screen"))
 ]
 LocaleOption = Annotated[
-    str | None, typer.Option("--locale", "-l", help="ru, kk, zh or en (default: from LANG)")
+    str | None, typer.Option("--locale", "-l", help=_("ru, kk, zh or en (default: from LANG)"))
 ]
 
 

@@ -70,8 +70,8 @@ def _save(path: Path, *, must_exist: bool | None, reschedule: bool, seconds: flo
     console.print(escape(message))
     console.print(
         _(
-            "%(sessions)s sessions, %(halls)s halls, %(tables)s tables, "
-            "%(interpreters)s interpreters"
+            "sessions: %(sessions)s, halls: %(halls)s, tables: %(tables)s, "
+            "interpreters: %(interpreters)s"
         )
         % {
             "sessions": sessions,
@@ -83,8 +83,8 @@ def _save(path: Path, *, must_exist: bool | None, reschedule: bool, seconds: flo
     if parsed.organizations:
         console.print(
             _(
-                "%(count)s organizations in the file were not read here: import them with "
-                "`keruen import organizations FILE --event %(slug)s`"
+                "organizations in the file that were not read here: %(count)s; import them "
+                "with `keruen import organizations FILE --event %(slug)s`"
             )
             % {"count": len(parsed.organizations), "slug": data.slug}
         )

@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from keruen.cli.common import _
 from keruen.scheduling import (
     InstanceError,
     Progress,
@@ -26,7 +27,8 @@ from keruen.scheduling import (
 )
 
 app = typer.Typer(
-    help="Meeting schedules: solve an instance, check or explain a solution.", no_args_is_help=True
+    help=_("Meeting schedules: solve an instance, check or explain a solution."),
+    no_args_is_help=True,
 )
 console = Console(stderr=True)
 
@@ -37,28 +39,36 @@ def _load(path: Path):  # type: ignore[no-untyped-def]
     try:
         return load_instance(path)
     except InstanceError as exc:
-        console.print(f"[red]invalid instance[/red] {path}: {exc}")
+        label = _("invalid instance")
+        console.print(f"[red]{label}[/red] {path}: {exc}")
         raise typer.Exit(EXIT_INVALID) from None
 
 
-@app.command("solve")
+@app.command(
+    "solve",
+    help=_("Solve INSTANCE and write the schedule to -o; show the best value and bound over time."),
+)
 def solve_cmd(
-    instance: Annotated[Path, typer.Argument(help="Instance JSON (keruen-schedule-instance/1).")],
+    instance: Annotated[
+        Path, typer.Argument(help=_("Instance JSON (keruen-schedule-instance/1)."))
+    ],
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="Where to write the solution JSON.")
+        Path, typer.Option("-o", "--output", help=_("Where to write the solution JSON."))
     ],
     seconds: Annotated[
-        float | None, typer.Option(help="Time limit (default: instance limits, else 60).")
+        float | None, typer.Option(help=_("Time limit (default: instance limits, else 60)."))
     ] = None,
-    workers: Annotated[int | None, typer.Option(help="Solver threads (default 2).")] = None,
-    seed: Annotated[int | None, typer.Option(help="Random seed (default 0).")] = None,
-    engine: Annotated[str, typer.Option(help="auto, cpsat, maxsat or heuristic.")] = "auto",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines.")] = False,
+    workers: Annotated[int | None, typer.Option(help=_("Solver threads (default 2)."))] = None,
+    seed: Annotated[int | None, typer.Option(help=_("Random seed (default 0)."))] = None,
+    engine: Annotated[str, typer.Option(help=_("auto, cpsat, maxsat or heuristic."))] = "auto",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=_("No progress lines."))] = False,
 ) -> None:
     """Solve INSTANCE and write the schedule to -o; show the best value and bound over time."""
     inst = _load(instance)
     if engine not in ("auto", "cpsat", "maxsat", "heuristic"):
-        console.print(f"[red]--engine[/red]: unknown engine {engine!r}")
+        console.print(
+            f"[red]--engine[/red]: {_('unknown engine %(name)s') % {'name': repr(engine)}}"
+        )
         raise typer.Exit(EXIT_INVALID)
 
     def show(ev: Progress) -> None:
@@ -79,24 +89,30 @@ def solve_cmd(
         f"{len(sol.assignments)} held, {len(sol.unscheduled)} unscheduled -> {output}"
     )
     if sol.status == Status.INFEASIBLE:
-        console.print(f"[red]infeasible[/red]: {sol.message}")
+        label = _("infeasible")
+        console.print(f"[red]{label}[/red]: {sol.message}")
         raise typer.Exit(EXIT_INFEASIBLE)
     if sol.status == Status.UNKNOWN:
-        console.print(f"[yellow]no schedule[/yellow]: {sol.message}")
+        label = _("no schedule")
+        console.print(f"[yellow]{label}[/yellow]: {sol.message}")
         raise typer.Exit(EXIT_NO_SCHEDULE)
 
 
-@app.command("check")
+@app.command(
+    "check",
+    help=_("Validate SOLUTION against INSTANCE independently of the solver; print the objective."),
+)
 def check_cmd(
-    instance: Annotated[Path, typer.Argument(help="Instance JSON.")],
-    solution: Annotated[Path, typer.Argument(help="Solution JSON.")],
+    instance: Annotated[Path, typer.Argument(help=_("Instance JSON."))],
+    solution: Annotated[Path, typer.Argument(help=_("Solution JSON."))],
 ) -> None:
     """Validate SOLUTION against INSTANCE independently of the solver; print the objective."""
     inst = _load(instance)
     try:
         sol = load_solution(solution)
     except SolutionError as exc:
-        console.print(f"[red]invalid solution[/red] {solution}: {exc}")
+        label = _("invalid solution")
+        console.print(f"[red]{label}[/red] {solution}: {exc}")
         raise typer.Exit(EXIT_INVALID) from None
     rep = check_solution(inst, sol)
     o = rep.objective
@@ -116,12 +132,12 @@ def check_cmd(
         raise typer.Exit(1)
 
 
-@app.command("explain")
+@app.command("explain", help=_("Say why meetings are unscheduled (or where they are held)."))
 def explain_cmd(
-    instance: Annotated[Path, typer.Argument(help="Instance JSON.")],
-    solution: Annotated[Path, typer.Argument(help="Solution JSON.")],
+    instance: Annotated[Path, typer.Argument(help=_("Instance JSON."))],
+    solution: Annotated[Path, typer.Argument(help=_("Solution JSON."))],
     meeting: Annotated[
-        list[str] | None, typer.Argument(help="Meeting ids (default: all unscheduled).")
+        list[str] | None, typer.Argument(help=_("Meeting ids (default: all unscheduled)."))
     ] = None,
 ) -> None:
     """Say why meetings are unscheduled (or where they are held)."""
@@ -129,11 +145,12 @@ def explain_cmd(
     try:
         sol = load_solution(solution)
     except SolutionError as exc:
-        console.print(f"[red]invalid solution[/red] {solution}: {exc}")
+        label = _("invalid solution")
+        console.print(f"[red]{label}[/red] {solution}: {exc}")
         raise typer.Exit(EXIT_INVALID) from None
     ids = meeting or [u.meeting for u in sol.unscheduled]
     if not ids:
-        typer.echo("every meeting is scheduled")
+        typer.echo(_("every meeting is scheduled"))
     for mid in ids:
         try:
             typer.echo(explain(inst, sol, mid))
