@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from gettext import NullTranslations
 from typing import TypeVar
@@ -24,14 +24,7 @@ from sqlalchemy.orm import Session
 
 import keruen.models  # noqa: F401  (every table known before the first query)
 from keruen.config import Settings
-from keruen.core.errors import (
-    Conflict,
-    DomainError,
-    InputRejected,
-    KeruenError,
-    NotFound,
-    PermissionDenied,
-)
+from keruen.core.errors import Conflict, DomainError, InputRejected, KeruenError
 from keruen.core.i18n_markers import N_
 from keruen.db import locks, migrate
 from keruen.db.session import make_engine, make_sessionmaker, transaction
@@ -164,17 +157,14 @@ def exclusive(settings: Settings, name: str, busy: DomainError) -> Iterator[None
     """Run the block while holding the named cross-process lock; `busy` is raised at once when
     another process holds it (a second plan of the same event, say)."""
     engine = ensure_database(settings)
-    try:
-        lock = locks.exclusive(engine, name)
-        lock.__enter__()
-    except locks.LockBusy:
-        raise busy from None
-    except DBAPIError as error:
-        raise database_error(error, settings) from error
-    try:
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(locks.exclusive(engine, name))
+        except locks.LockBusy:
+            raise busy from None
+        except DBAPIError as error:
+            raise database_error(error, settings) from error
         yield
-    finally:
-        lock.__exit__(None, None, None)
 
 
 def check_connection(settings: Settings) -> None:
@@ -246,18 +236,3 @@ def refusal(error: KeruenError, translations: NullTranslations) -> Refusal:
         kind = error.code
         return Refusal(kind, error.render(translations), _HTTP.get(kind, 422))
     return Refusal("domain_error", str(error), 422)
-
-
-__all__ = [
-    "Conflict",
-    "DatabaseBusy",
-    "DatabaseUnavailable",
-    "NotFound",
-    "PermissionDenied",
-    "Refusal",
-    "database_error",
-    "engine_for",
-    "ensure_database",
-    "refusal",
-    "unit_of_work",
-]

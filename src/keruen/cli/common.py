@@ -61,11 +61,6 @@ def use_locale(locale: str | None) -> str:
     return set_locale(locale or locale_from_environment())
 
 
-def default_locale(settings: Settings | None = None) -> str:
-    del settings
-    return current_locale()
-
-
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
     label = _("error")
     err_console.print(f"[bold red]{escape(label)}:[/] {escape(message)}")
@@ -109,9 +104,6 @@ def unit(settings: Settings | None = None, *, read_only: bool = False) -> Iterat
             yield session
     except KeruenError as error:
         raise report(error) from None
-
-
-db_session = unit  # the older name, kept for the commands that still use it
 
 
 # --- output formats ------------------------------------------------------------------------
@@ -181,7 +173,3 @@ def write_file(output: Path, data: bytes) -> None:
             _("cannot write %(path)s: %(reason)s") % {"path": output, "reason": error.strerror}
         ) from None
     err_console.print(_("written to %(path)s") % {"path": output})
-
-
-def is_tty() -> bool:
-    return sys.stderr.isatty()

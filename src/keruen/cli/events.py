@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -39,8 +39,6 @@ def _save(path: Path, *, must_exist: bool | None, reschedule: bool, seconds: flo
     from keruen.events import service as event_service
     from keruen.events.files import read_event_file
     from keruen.meetings import schedule_service
-    from keruen.organizations import service as organization_service
-    from keruen.organizations.schemas import DelegateIn
 
     settings = get_settings()
     parsed, data = read_event_file(path, max_bytes=settings.import_max_bytes)
@@ -59,7 +57,7 @@ def _save(path: Path, *, must_exist: bool | None, reschedule: bool, seconds: flo
         result = schedule_service.update_event(
             session, data=data, reschedule=reschedule, seconds=seconds
         )
-        _save_interpreters(session, result.event, parsed, organization_service, DelegateIn)
+        _save_interpreters(session, result.event, parsed)
         event = result.event
         halls = len([h for h in event.halls if h.active])
         tables = sum(1 for h in event.halls for t in h.tables if t.active)
@@ -105,17 +103,20 @@ def _save(path: Path, *, must_exist: bool | None, reschedule: bool, seconds: flo
         )
 
 
-def _save_interpreters(session, event, parsed, organization_service, delegate_in) -> None:  # type: ignore[no-untyped-def]
+def _save_interpreters(session: Any, event: Any, parsed: Any) -> None:
+    """The file's interpreters as delegates with an interpreter's participation."""
     from keruen.core.text import LocalizedText
     from keruen.events import service as event_service
     from keruen.events.schemas import ParticipationIn
+    from keruen.organizations import service as organization_service
     from keruen.organizations.models import Delegate
+    from keruen.organizations.schemas import DelegateIn
 
     for person in parsed.interpreters:
         upserted = organization_service.upsert_delegate(
             session,
             organization_id=None,
-            data=delegate_in(
+            data=DelegateIn(
                 ref=person.ref,
                 names=LocalizedText.of(person.names, source=person.source_language),
                 languages=person.languages,
