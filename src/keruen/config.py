@@ -35,6 +35,20 @@ class Settings(BaseSettings):
     import_max_bytes: int = Field(default=10 * 1024 * 1024, description="Largest accepted upload")
     import_max_rows: int = 20_000
     echo_sql: bool = False
+    # The web application
+    public_url: str = Field(
+        default="http://127.0.0.1:8000", description="Address people open; sign-in links use it"
+    )
+    secure_cookies: bool = Field(
+        default=True, description="Cookies only over HTTPS (browsers treat 127.0.0.1 as secure)"
+    )
+    # Jobs: empty redis_url keeps the queue in an SQLite file in data_dir (one machine)
+    redis_url: str = Field(default="", description="redis://host:6379/0 for the job queue")
+    jobs_immediate: bool = Field(default=False, description="Run jobs inline (tests)")
+    # Mail: empty smtp_host writes messages to data_dir/outbox instead of sending them
+    smtp_host: str = ""
+    smtp_port: int = 25
+    mail_from: str = "keruen@localhost"
 
     @model_validator(mode="after")
     def _default_database(self) -> Settings:

@@ -1,5 +1,13 @@
 """Every mapped model, imported in one place so metadata (and Alembic) see all tables."""
 
+from keruen.accounts.models import (  # noqa: F401
+    Account,
+    Consent,
+    EventStaff,
+    SignInLink,
+    Throttle,
+    WebSession,
+)
 from keruen.events.models import (  # noqa: F401
     Event,
     EventSession,
@@ -10,6 +18,7 @@ from keruen.events.models import (  # noqa: F401
     SessionPause,
     Unavailability,
 )
+from keruen.jobs.models import Job  # noqa: F401
 from keruen.meetings.models import (  # noqa: F401
     EventMeetingRules,
     MatchRule,

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from keruen.core.text import LocalizedText
 from keruen.db.base import Base, Timestamped
-from keruen.db.types import JSONType, LocalizedTextType
+from keruen.db.types import JSONType, LocalizedTextType, UTCDateTime
 from keruen.organizations.enums import (
     OrganizationKind,
     OrganizationSize,
@@ -142,5 +144,7 @@ class Delegate(Timestamped, Base):
     phone: Mapped[str | None] = mapped_column(String(40))
     locale: Mapped[str] = mapped_column(String(8), default="en")
     consent_share_contacts: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set when the person asked to be erased: names, contacts and links are gone, meetings stay.
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     organization: Mapped[Organization | None] = relationship(back_populates="delegates")

@@ -1,65 +1,46 @@
 """`create_app(settings)`: the one place that wires the web application.
 
-Every route parses, calls one query or service through `keruen.boundary`, and renders; errors
-of ours are mapped in one exception handler by `boundary.refusal` (the same mapping the CLI
-uses), in the reader's language: JSON under /api/v1, a page elsewhere. This first part serves
-what is public (health, the events and their programme); sign-in, roles and personal pages
-come next and will use the same wiring.
+Routers (public, auth, participant, organizer, api) parse, call services through
+`keruen.boundary` via `keruen.web.common.Web`, and render. Errors of ours are mapped in one
+exception handler by `boundary.refusal` (the same mapping the CLI uses), in the reader's
+language: JSON under /api/, a page elsewhere.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import UTC, datetime
-from pathlib import Path
+import logging
+import time
 from typing import Any
 
-from babel.dates import format_date, format_time
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
-from sqlalchemy import select, text
-from sqlalchemy.orm import Session
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from keruen import boundary
 from keruen.config import Settings, get_settings
-from keruen.core.errors import KeruenError
+from keruen.core.errors import KeruenError, PermissionDenied
 from keruen.core.i18n_markers import N_
-from keruen.core.names import display_name
-from keruen.core.text import LocalizedText
-from keruen.core.timeutil import utc_to_local
-from keruen.i18n import SUPPORTED_LOCALES, get_translations, normalize_locale
+from keruen.web import auth, organizer, participant, public
+from keruen.web.common import HERE, Web
 
-HERE = Path(__file__).parent
-# Words only the templates use (the others are shared with the command line).
-TEMPLATE_WORDS = (N_("Time zone %(zone)s"),)
-BABEL_LOCALES = {"ru": "ru", "kk": "kk", "zh": "zh_Hans_CN", "en": "en"}
+log = logging.getLogger("keruen.web")
 SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+    ),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
-
-
-def negotiate_locale(request: Request) -> str:
-    """`?lang=` first, then the `lang` cookie, then the browser's Accept-Language."""
-    for value in (request.query_params.get("lang"), request.cookies.get("lang")):
-        if value and normalize_locale(value) == value.split("-")[0].lower():
-            return normalize_locale(value)
-    header = request.headers.get("accept-language", "")
-    weighted = []
-    for part in header.split(","):
-        tag, _, q = part.strip().partition(";q=")
-        try:
-            weight = float(q) if q else 1.0
-        except ValueError:
-            weight = 0.0
-        base = tag.split("-")[0].lower()
-        if base in SUPPORTED_LOCALES:
-            weighted.append((weight, base))
-    return max(weighted)[1] if weighted else "en"
+HTTP_WORDS = {
+    404: N_("This page does not exist."),
+    405: N_("This address does not take that kind of request."),
+    422: N_("Some of the data sent is missing or not valid."),
+}
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -67,169 +48,72 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title="keruen",
         version="1",
-        description="Cross-border business matchmaking: events, directory, schedules.",
+        description="Cross-border business matchmaking: events, directory, requests, schedules.",
         openapi_url="/api/v1/openapi.json",
         docs_url="/api/v1/docs",
         redoc_url=None,
     )
-    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    web = Web(settings)
+    app.state.web = web
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    @contextmanager
-    def read() -> Iterator[Session]:
-        with boundary.unit_of_work(settings, read_only=True) as session:
-            yield session
-
     @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
+    async def headers_and_log(request: Request, call_next: Any) -> Response:
+        started = time.perf_counter()
         response: Response = await call_next(request)
         for key, value in SECURITY_HEADERS.items():
             response.headers.setdefault(key, value)
+        if request.url.path.startswith(("/me", "/o", "/api/v1/me", "/api/v1/o")):
+            response.headers.setdefault("Cache-Control", "no-store")
+        log.info(
+            "request",
+            extra={
+                "method": request.method,
+                "path": request.url.path,
+                "status": response.status_code,
+                "ms": round((time.perf_counter() - started) * 1000, 1),
+            },
+        )
         return response
+
+    def answer(request: Request, kind: str, message: str, status: int) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": kind, "message": message}, status_code=status)
+        if status == 403 and web.principal(request) is None and request.method == "GET":
+            return RedirectResponse(f"/sign-in?next={request.url.path}", status_code=303)
+        return web.page(request, "public/error.html", {"message": message}, status)
 
     @app.exception_handler(KeruenError)
     async def refused(request: Request, error: KeruenError) -> Response:
-        locale = negotiate_locale(request)
-        answer = boundary.refusal(error, get_translations(locale))
+        reader = web.reader(request)
+        found = boundary.refusal(error, reader.translations)
+        if isinstance(error, PermissionDenied) and web.principal(request) is None:
+            found = boundary.Refusal(found.kind, found.message, 401)
+        return answer(request, found.kind, found.message, found.http_status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        reader = web.reader(request)
+        words = HTTP_WORDS.get(error.status_code)
+        message = reader._(words) if words else str(error.detail)
+        return answer(request, "http_error", message, error.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError) -> Response:
+        reader = web.reader(request)
+        problems = [
+            {"field": ".".join(str(p) for p in e.get("loc", ())[1:]), "type": e.get("type")}
+            for e in error.errors()
+        ]
         if request.url.path.startswith("/api/"):
             return JSONResponse(
-                {"error": answer.kind, "message": answer.message}, status_code=answer.http_status
+                {"error": "rejected", "message": reader._(HTTP_WORDS[422]), "problems": problems},
+                status_code=422,
             )
-        return templates.TemplateResponse(
-            request,
-            "public/error.html",
-            {**_page(locale), "message": answer.message},
-            status_code=answer.http_status,
-        )
+        return answer(request, "rejected", reader._(HTTP_WORDS[422]), 422)
 
-    @app.get("/api/v1/health", tags=["operations"])
-    def health() -> JSONResponse:
-        """The database answers (and, when configured, the job queue's Redis)."""
-        checks: dict[str, str] = {}
-        try:
-            with read() as session:
-                session.execute(text("SELECT 1"))
-            checks["database"] = "ok"
-        except KeruenError as error:
-            checks["database"] = str(error)
-        ok = all(v == "ok" for v in checks.values())
-        return JSONResponse({"ok": ok, **checks}, status_code=200 if ok else 503)
-
-    @app.get("/api/v1/events", tags=["events"])
-    def api_events(request: Request) -> list[dict[str, Any]]:
-        locale = negotiate_locale(request)
-        with read() as session:
-            return [_event_json(e, locale) for e in _events(session)]
-
-    @app.get("/api/v1/events/{slug}", tags=["events"])
-    def api_event(slug: str, request: Request) -> dict[str, Any]:
-        locale = negotiate_locale(request)
-        with read() as session:
-            event = _event(session, slug)
-            return {**_event_json(event, locale), "sessions": _sessions(event, locale)}
-
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def index(request: Request) -> Response:
-        locale = negotiate_locale(request)
-        with read() as session:
-            events = [_event_json(e, locale) for e in _events(session)]
-        return templates.TemplateResponse(
-            request, "public/events.html", {**_page(locale), "events": events}
-        )
-
-    @app.get("/e/{slug}", response_class=HTMLResponse, include_in_schema=False)
-    def event_page(slug: str, request: Request) -> Response:
-        locale = negotiate_locale(request)
-        with read() as session:
-            event = _event(session, slug)
-            context = {
-                **_page(locale),
-                "event": _event_json(event, locale),
-                "sessions": _sessions(event, locale),
-            }
-        return templates.TemplateResponse(request, "public/event.html", context)
-
+    app.include_router(public.router)
+    app.include_router(auth.router)
+    app.include_router(participant.router)
+    app.include_router(organizer.router)
     return app
-
-
-def _page(locale: str) -> dict[str, Any]:
-    t = get_translations(locale)
-    return {"lang": locale, "_": t.gettext, "ngettext": t.ngettext, "locales": SUPPORTED_LOCALES}
-
-
-def _shown(value: LocalizedText | None, locale: str) -> str:
-    return display_name(dict(value.values), value.source, locale) if value else ""
-
-
-def _events(session: Session) -> list[Any]:
-    from keruen.events.models import Event
-
-    return list(session.scalars(select(Event).order_by(Event.starts_on, Event.slug)))
-
-
-def _event(session: Session, slug: str) -> Any:
-    from keruen.events import service as event_service
-
-    return event_service.get_event(session, slug)
-
-
-def _event_json(event: Any, locale: str) -> dict[str, Any]:
-    babel = BABEL_LOCALES[locale]
-    return {
-        "slug": event.slug,
-        "name": _shown(event.names, locale),
-        "venue": _shown(event.venue, locale),
-        "timezone": event.timezone,
-        "starts_on": event.starts_on.isoformat(),
-        "ends_on": event.ends_on.isoformat(),
-        "dates": f"{format_date(event.starts_on, 'long', locale=babel)} – "
-        f"{format_date(event.ends_on, 'long', locale=babel)}",
-        "sides": [{"code": s.code, "name": _shown(s.names, locale)} for s in event.sides],
-    }
-
-
-def _other_zones(event: Any) -> list[str]:
-    """The sides' own clocks that differ from the event's (Bayingol keeps Beijing time)."""
-    from keruen.reference.regions import timezone_of
-
-    probe = datetime.combine(event.starts_on, datetime.min.time(), tzinfo=UTC)
-    here = utc_to_local(probe, event.timezone).utcoffset()
-    zones = []
-    for side in event.sides:
-        zone = timezone_of(side.region_code)
-        if zone and zone not in zones and utc_to_local(probe, zone).utcoffset() != here:
-            zones.append(zone)
-    return zones
-
-
-def _sessions(event: Any, locale: str) -> list[dict[str, Any]]:
-    babel = BABEL_LOCALES[locale]
-    others = _other_zones(event)
-    out = []
-    for s in event.sessions:
-        start = utc_to_local(s.starts_at, event.timezone)
-        end = utc_to_local(s.ends_at, event.timezone)
-        out.append(
-            {
-                "code": s.code,
-                "kind": s.kind,
-                "name": _shown(s.names, locale),
-                "day": format_date(start.date(), "full", locale=babel),
-                "start": format_time(start, "short", locale=babel),
-                "end": format_time(end, "short", locale=babel),
-                "starts_at": s.starts_at.isoformat(),
-                "ends_at": s.ends_at.isoformat(),
-                "hall": s.hall.code if s.hall else None,
-                "other_clocks": [
-                    {
-                        "zone": zone,
-                        "start": format_time(
-                            utc_to_local(s.starts_at, zone), "short", locale=babel
-                        ),
-                        "end": format_time(utc_to_local(s.ends_at, zone), "short", locale=babel),
-                    }
-                    for zone in others
-                ],
-            }
-        )
-    return out

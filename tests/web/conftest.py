@@ -1,0 +1,106 @@
+"""The web app on a database of its own (a new SQLite file, or a new PostgreSQL schema that the
+app migrates on first use, as in production), loaded with the demo forum, two organizer
+accounts (one for the demo event, one for none) and helpers to sign in as any of them."""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select, text
+
+from keruen import boundary
+from keruen.accounts import service as accounts
+from keruen.config import Settings
+from keruen.db.session import make_engine
+from keruen.demo.loader import load_demo
+from keruen.events import service as event_service
+from keruen.organizations.models import Delegate
+from keruen.web.app import create_app
+
+DEMO = "turkestan-bayingol-2027"
+ORGANIZER = ("organizer@keruen.test", "correct horse battery")
+STRANGER = ("stranger@keruen.test", "another long password")
+
+
+@dataclass
+class WebSite:
+    settings: Settings
+
+    def client(self) -> TestClient:
+        """A new browser: its own cookies, HTTPS (the cookies are Secure)."""
+        return TestClient(create_app(self.settings), base_url="https://testserver")
+
+    def sign_in_person(self, client: TestClient, email: str) -> None:
+        """What a participant does with the personal link of their mail."""
+        with boundary.unit_of_work(self.settings) as session:
+            delegate = session.scalar(select(Delegate).where(Delegate.email == email))
+            assert delegate is not None, email
+            token = accounts.issue_link(session, delegate=delegate)
+        landing = client.get(f"/s/{token}")
+        assert landing.status_code == 200
+        answer = client.post(
+            f"/s/{token}", data={"csrf_token": csrf_of(landing.text)}, follow_redirects=False
+        )
+        assert answer.status_code == 303, answer.text
+
+    def sign_in_organizer(self, client: TestClient, email: str, password: str) -> None:
+        page = client.get("/sign-in")
+        answer = client.post(
+            "/sign-in/password",
+            data={"email": email, "password": password, "csrf_token": csrf_of(page.text)},
+            follow_redirects=False,
+        )
+        assert answer.status_code == 303, answer.text
+
+    def csrf(self, client: TestClient, path: str = "/me") -> str:
+        """The CSRF token of the signed-in browser (read from a page, as a form would)."""
+        return csrf_of(client.get(path).text)
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found, "no CSRF token on the page"
+    return found.group(1)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterator[WebSite]:
+    data = tmp_path_factory.mktemp("web")
+    schema = None
+    if database_url.startswith("postgresql"):
+        base = os.environ["KERUEN_TEST_DATABASE_URL"]
+        schema = f"web_{uuid.uuid4().hex[:10]}"
+        admin = make_engine(base)
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        admin.dispose()
+        url = f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
+        settings = Settings(data_dir=Path(data), database_url=url, jobs_immediate=True)
+    else:
+        settings = Settings(data_dir=Path(data), jobs_immediate=True)
+    with boundary.unit_of_work(settings) as session:
+        load_demo(session)
+        event = event_service.get_event(session, DEMO)
+        accounts.create_account(
+            session, email=ORGANIZER[0], password=ORGANIZER[1], name="Organizer", events=[event]
+        )
+        accounts.create_account(session, email=STRANGER[0], password=STRANGER[1], name="Other")
+    yield WebSite(settings)
+    boundary.dispose_engines()
+    if schema is not None:
+        admin = make_engine(os.environ["KERUEN_TEST_DATABASE_URL"])
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="module")
+def client(site: WebSite) -> TestClient:
+    return site.client()
