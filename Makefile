@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/keruen demo
+	$(BIN)/keruen demo --serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
