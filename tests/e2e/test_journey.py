@@ -22,7 +22,9 @@ def sign_in_by_link(browser: object, server: Server, who: str, lang: str) -> obj
     return page
 
 
-def test_participants_sign_in_by_link_in_their_own_language(browser: object, server: Server) -> None:
+def test_participants_sign_in_by_link_in_their_own_language(
+    browser: object, server: Server
+) -> None:
     kazakh = sign_in_by_link(browser, server, KAZAKH, "ru-RU")
     assert kazakh.locator("html").get_attribute("lang") == "ru"  # type: ignore[attr-defined]
     assert "Мой форум" in kazakh.inner_text("h1")  # type: ignore[attr-defined]
