@@ -97,12 +97,16 @@ def serve(
     worker: Annotated[
         bool, typer.Option("--worker/--no-worker", help=_("Also run a job worker beside it"))
     ] = False,
+    processes: Annotated[
+        int, typer.Option("--processes", help=_("App processes (production: one per core)"))
+    ] = 1,
 ) -> None:
     import uvicorn
 
     from keruen import boundary
-    from keruen.web.app import create_app
+    from keruen.logs import configure_logging
 
+    configure_logging()
     settings = get_settings()
     boundary.ensure_database(settings)
     child = None
@@ -112,7 +116,16 @@ def serve(
         _("keruen is at http://%(host)s:%(port)s (Ctrl-C stops it)") % {"host": host, "port": port}
     )
     try:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+        uvicorn.run(
+            "keruen.web.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=processes,
+            proxy_headers=True,
+            log_config=None,
+            access_log=False,
+        )
     finally:
         if child is not None:
             _stop(child)
@@ -140,6 +153,9 @@ def worker_cmd(
 
     from keruen import boundary
 
+    from keruen.logs import configure_logging
+
+    configure_logging()
     settings = get_settings()
     boundary.ensure_database(settings)
     queue = importlib.import_module("keruen.jobs.queue")
