@@ -152,7 +152,6 @@ def worker_cmd(
     import importlib
 
     from keruen import boundary
-
     from keruen.logs import configure_logging
 
     configure_logging()
