@@ -1,5 +1,6 @@
 """Every mapped model, imported in one place so metadata (and Alembic) see all tables."""
 
+from keruen.agendas.models import CalendarEntry, CalendarFeed  # noqa: F401
 from keruen.accounts.models import (  # noqa: F401
     Account,
     Consent,
