@@ -1,6 +1,5 @@
 """Every mapped model, imported in one place so metadata (and Alembic) see all tables."""
 
-from keruen.agendas.models import CalendarEntry, CalendarFeed  # noqa: F401
 from keruen.accounts.models import (  # noqa: F401
     Account,
     Consent,
@@ -9,6 +8,7 @@ from keruen.accounts.models import (  # noqa: F401
     Throttle,
     WebSession,
 )
+from keruen.agendas.models import CalendarEntry, CalendarFeed  # noqa: F401
 from keruen.events.models import (  # noqa: F401
     Event,
     EventSession,
