@@ -92,3 +92,33 @@ def test_the_checks_see_a_missing_glyph_and_an_overflow() -> None:
         "en",
     )
     assert overflowing_text(wide) != []
+
+
+@pytest.mark.parametrize("locale", ["kk", "zh"])
+def test_the_organizers_printed_kit(forum, locale) -> None:  # type: ignore[no-untyped-def]
+    """Table signs, the full grid and each interpreter's roster: every glyph drawn, nothing
+    overflowing, the meetings of the schedule on them."""
+    from keruen.agendas.documents import grid_document, roster_document, table_signs_document
+    from keruen.meetings import queries
+
+    event, kazakh, _chinese = forum
+    session = Session.object_session(event)
+    schedule = queries.find_schedule(session, event)
+    meetings = queries.meeting_views(schedule, event, locale)
+    interpreter = next(m.interpreter_id for m in meetings if m.interpreter_id)
+    interpreting = [m for m in meetings if m.interpreter_id == interpreter]
+    from keruen.events.models import Participation
+
+    documents = {
+        "signs": table_signs_document(session, event, locale),
+        "grid": grid_document(session, event, locale),
+        "roster": roster_document(session, event, session.get(Participation, interpreter), locale),
+    }
+    for name, rendered in documents.items():
+        assert missing_glyphs(rendered.html) == "", name
+        assert overflowing_text(rendered) == [], name
+        for meeting in interpreting:  # every meeting is on the signs, the grid and the roster
+            assert meeting.table in rendered.html, name
+        _look(rendered.pdf(), f"{name}-{locale}")
+    signs = documents["signs"].html
+    assert signs.count('class="sign"') >= len({m.table for m in meetings})

@@ -129,6 +129,156 @@ def agenda_document(
     return Rendered(_env.get_template("agenda.html").render(context), locale)
 
 
+def _common(event: Event, locale: str) -> dict[str, Any]:
+    t = get_translations(locale)
+    babel = BABEL[locale]
+    probe = datetime.combine(event.starts_on, datetime.min.time(), tzinfo=UTC)
+    return {
+        "lang": locale,
+        "_": t.gettext,
+        "title": _name(event.names, locale),
+        "event_name": _name(event.names, locale),
+        "venue": _name(event.venue, locale),
+        "dates": f"{format_date(event.starts_on, 'long', locale=babel)} – "
+        f"{format_date(event.ends_on, 'long', locale=babel)}",
+        "event_clock": clock(event.timezone, probe, locale),
+    }
+
+
+def _hm(moment: datetime, locale: str) -> str:
+    return format_time(moment, "HH:mm", locale=BABEL[locale])
+
+
+def _pair(view: Any) -> tuple[str, str]:
+    first = view.first_organization or view.first_person
+    second = view.second_organization or view.second_person
+    if view.first_organization and view.first_person:
+        first = f"{view.first_organization} ({view.first_person})"
+    if view.second_organization and view.second_person:
+        second = f"{view.second_organization} ({view.second_person})"
+    return first, second
+
+
+def roster_document(
+    session: Session, event: Event, interpreter: Participation, locale: str
+) -> Rendered:
+    """An interpreter's roster: the meetings they interpret, with tables and languages."""
+    schedule = queries.find_schedule(session, event)
+    rows = []
+    for view in queries.meeting_views(schedule, event, locale):
+        if view.interpreter_id != interpreter.id:
+            continue
+        first, second = _pair(view)
+        rows.append(
+            {
+                "day": format_date(view.local_start.date(), "EEE d MMM", locale=BABEL[locale]),
+                "start": _hm(view.local_start, locale),
+                "end": _hm(view.local_end, locale),
+                "table": view.table,
+                "first": first,
+                "second": second,
+                "languages": view.languages,
+            }
+        )
+    context = {
+        **_common(event, locale),
+        "person": _name(interpreter.delegate.names, locale),
+        "languages": " · ".join(interpreter.delegate.languages),
+        "items": rows,
+    }
+    return Rendered(_env.get_template("roster.html").render(context), locale)
+
+
+def table_signs_document(session: Session, event: Event, locale: str) -> Rendered:
+    """A sign for each table and session: the table in large type and its meetings."""
+    schedule = queries.find_schedule(session, event)
+    views = queries.meeting_views(schedule, event, locale)
+    signs = []
+    for block in sorted(event.sessions, key=lambda s: s.starts_at):
+        if block.kind not in ("b2b", "g2b"):
+            continue
+        halls = [block.hall] if block.hall is not None else list(event.halls)
+        for hall in halls:
+            if not hall.active:
+                continue
+            for table in sorted(hall.tables, key=lambda t: t.number):
+                if not table.active:
+                    continue
+                items = []
+                for view in views:
+                    if view.table != table.label:
+                        continue
+                    if not (block.starts_at <= view.starts_at < block.ends_at):
+                        continue
+                    first, second = _pair(view)
+                    items.append(
+                        {
+                            "start": _hm(view.local_start, locale),
+                            "end": _hm(view.local_end, locale),
+                            "first": first,
+                            "second": second,
+                            "interpreter": view.interpreter,
+                        }
+                    )
+                start = utc_to_local(block.starts_at, event.timezone)
+                signs.append(
+                    {
+                        "table": table.label,
+                        "hall": _name(hall.names, locale),
+                        "session": f"{_name(block.names, locale)}, "
+                        f"{format_date(start.date(), 'EEE d MMM', locale=BABEL[locale])} "
+                        f"{_hm(start, locale)}",
+                        "items": items,
+                    }
+                )
+    context = {**_common(event, locale), "signs": signs}
+    return Rendered(_env.get_template("signs.html").render(context), locale)
+
+
+GRID_COLUMNS = 6
+
+
+def grid_document(session: Session, event: Event, locale: str) -> Rendered:
+    """The organizer's full schedule: per day and hall, slots down, tables across (at most
+    six tables a block, so cells stay readable in print)."""
+    schedule = queries.find_schedule(session, event)
+    views = queries.meeting_views(schedule, event, locale)
+    blocks = []
+    for hall in event.halls:
+        if not hall.active:
+            continue
+        labels = [t.label for t in sorted(hall.tables, key=lambda t: t.number) if t.active]
+        in_hall = [v for v in views if v.table in labels]
+        days = sorted({v.local_start.date() for v in in_hall})
+        for day in days:
+            todays = [v for v in in_hall if v.local_start.date() == day]
+            starts = sorted({v.local_start for v in todays})
+            for first in range(0, len(labels), GRID_COLUMNS):
+                columns = labels[first : first + GRID_COLUMNS]
+                rows = []
+                for start in starts:
+                    cells = []
+                    for label in columns:
+                        found = next(
+                            (v for v in todays if v.table == label and v.local_start == start),
+                            None,
+                        )
+                        cells.append(" — ".join(_pair(found)) if found else "")
+                    if any(cells):
+                        rows.append({"start": _hm(start, locale), "cells": cells})
+                if rows:
+                    blocks.append(
+                        {
+                            "day": format_date(day, "EEE d MMM", locale=BABEL[locale]),
+                            "hall": _name(hall.names, locale),
+                            "tables": columns,
+                            "rows": rows,
+                        }
+                    )
+    context = {**_common(event, locale), "blocks": blocks, "version": schedule.version}
+    return Rendered(_env.get_template("grid.html").render(context), locale)
+
+
 # ------------------------------------------------------------------ checks of a rendered page
 
 
