@@ -101,7 +101,7 @@ def test_the_organizers_printed_kit(forum, locale) -> None:  # type: ignore[no-u
     from keruen.agendas.documents import grid_document, roster_document, table_signs_document
     from keruen.meetings import queries
 
-    event, kazakh, _chinese = forum
+    event, _kazakh, _chinese = forum
     session = Session.object_session(event)
     schedule = queries.find_schedule(session, event)
     meetings = queries.meeting_views(schedule, event, locale)
