@@ -71,21 +71,21 @@ class Rendered:
         return HTML(string=self.html, base_url=str(HERE)).write_pdf(stylesheets=[stylesheet])
 
 
-def agenda_document(
-    session: Session,
+def agenda_context(
     event: Event,
+    schedule: Any,
     participation: Participation,
     locale: str,
     *,
     online_url: str | None = None,
-) -> Rendered:
-    """A participant's agenda: every meeting with time (event clock and own clock), table,
-    partner (named by the one rule across scripts) and interpreter, and a QR code to the
-    online agenda."""
+    views: list[Any] | None = None,
+) -> dict[str, Any]:
+    """What one person's agenda shows: every meeting with time (event clock and own clock),
+    table, partner (named by the one rule across scripts) and interpreter, and a QR code to
+    the online agenda. An official's page is their G2B programme."""
     t = get_translations(locale)
     babel = BABEL[locale]
-    schedule = queries.find_schedule(session, event)
-    other_zone, items = queries.agenda(schedule, event, participation, locale)
+    other_zone, items = queries.agenda(schedule, event, participation, locale, views=views)
     probe = datetime.combine(event.starts_on, datetime.min.time(), tzinfo=UTC)
     rows = []
     for item in items:
@@ -110,10 +110,11 @@ def agenda_document(
             }
         )
     delegate = participation.delegate
-    context: dict[str, Any] = {
+    heading = N_("My G2B programme") if participation.role == "official" else N_("My meetings")
+    return {
         "lang": locale,
         "_": t.gettext,
-        "title": _name(event.names, locale),
+        "heading": t.gettext(heading),
         "event_name": _name(event.names, locale),
         "venue": _name(event.venue, locale),
         "dates": f"{format_date(event.starts_on, 'long', locale=babel)} – "
@@ -126,7 +127,40 @@ def agenda_document(
         "qr": qr_data_uri(online_url) if online_url else None,
         "note": t.gettext(NOTES["agenda"]),
     }
+
+
+def agenda_document(
+    session: Session,
+    event: Event,
+    participation: Participation,
+    locale: str,
+    *,
+    online_url: str | None = None,
+) -> Rendered:
+    """One person's agenda in their language."""
+    schedule = queries.find_schedule(session, event)
+    one = agenda_context(event, schedule, participation, locale, online_url=online_url)
+    context = {"lang": locale, "title": one["event_name"], "agendas": [one]}
     return Rendered(_env.get_template("agenda.html").render(context), locale)
+
+
+def agendas_document(
+    event: Event,
+    schedule: Any,
+    people: list[tuple[Participation, str, str | None]],
+) -> Rendered:
+    """Many agendas in one printable document, each person on their own pages in their own
+    language: `people` is (participation, locale, online url)."""
+    views: dict[str, list[Any]] = {}
+    agendas = []
+    for p, locale, url in people:
+        if locale not in views:
+            views[locale] = queries.meeting_views(schedule, event, locale)
+        agendas.append(
+            agenda_context(event, schedule, p, locale, online_url=url, views=views[locale])
+        )
+    context = {"lang": "en", "title": _name(event.names, "en"), "agendas": agendas}
+    return Rendered(_env.get_template("agenda.html").render(context), "en")
 
 
 def _common(event: Event, locale: str) -> dict[str, Any]:
