@@ -57,11 +57,48 @@ def event_data() -> Any:
     )
 
 
-def build(settings: Settings, *, people: int = PEOPLE, seconds: float = 120) -> dict[str, Any]:
-    """Build the forum; returns timings of each step."""
+INTERPRETERS = 60
+
+
+def add_interpreters_and_russian(session: Any, event: Any) -> None:
+    """Half the Bayingol delegates also speak Russian; 60 ru–zh interpreters for the rest."""
     from sqlalchemy import select
 
+    from keruen.core.text import LocalizedText
+    from keruen.events import service as event_service
+    from keruen.events.schemas import ParticipationIn
+    from keruen.organizations import service as organization_service
+    from keruen.organizations.models import Delegate
+    from keruen.organizations.schemas import DelegateIn
+
+    chinese = session.scalars(
+        select(Delegate).where(Delegate.languages.is_not(None)).order_by(Delegate.id)
+    ).all()
+    for i, delegate in enumerate(d for d in chinese if "zh" in d.languages):
+        if i % 2 == 0:
+            delegate.languages = ["zh", "ru"]
+    for i in range(INTERPRETERS):
+        done = organization_service.upsert_delegate(
+            session,
+            organization_id=None,
+            data=DelegateIn(
+                ref=f"interpreter-{i}",
+                names=LocalizedText.of({"en": f"Interpreter {i}"}),
+                languages=["ru", "zh", "kk"],
+                email=f"interpreter{i}@example.org",
+            ),
+        )
+        delegate = session.get(Delegate, done.id)
+        event_service.set_participation(
+            session, event=event, delegate=delegate, data=ParticipationIn(role="interpreter")
+        )
+
+
+def build(settings: Settings, *, people: int = PEOPLE, seconds: float = 120) -> dict[str, Any]:
+    """Build the forum; returns timings of each step."""
     from benchmarks.imports.run import generate
+    from sqlalchemy import select
+
     from keruen.events import service as event_service
     from keruen.events.models import Participation
     from keruen.imports.directory import import_directory
@@ -78,6 +115,8 @@ def build(settings: Settings, *, people: int = PEOPLE, seconds: float = 120) -> 
     with boundary.unit_of_work(settings) as session:
         import_directory(session, sheet, event_slug=SLUG, max_rows=people * 2)
     timings["import_s"] = round(time.perf_counter() - t, 1)
+    with boundary.unit_of_work(settings) as session:
+        add_interpreters_and_russian(session, event_service.get_event(session, SLUG))
 
     t = time.perf_counter()
     with boundary.unit_of_work(settings) as session:
