@@ -61,9 +61,11 @@ class Changes:
     added: list[CalendarEntry] = field(default_factory=list)
     moved: list[CalendarEntry] = field(default_factory=list)
     cancelled: list[CalendarEntry] = field(default_factory=list)
+    # Who a moved entry named before the move (an interpreter replaced must hear of it too).
+    previously: set[int] = field(default_factory=set)
 
     def people(self) -> set[int]:
-        out: set[int] = set()
+        out: set[int] = set(self.previously)
         for entry in (*self.added, *self.moved, *self.cancelled):
             out.update(p for p in (entry.first_id, entry.second_id, entry.interpreter_id) if p)
         return out
@@ -108,6 +110,9 @@ def sync_entries(session: Session, event: Event) -> Changes:
             session.add(entry)
             changes.added.append(entry)
         elif entry.fingerprint != print_ or entry.status != CONFIRMED:
+            changes.previously.update(
+                p for p in (entry.first_id, entry.second_id, entry.interpreter_id) if p
+            )
             for key, value in values.items():
                 setattr(entry, key, value)
             entry.sequence += 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from keruen.core.timeutil import utcnow
@@ -48,3 +48,33 @@ class CalendarFeed(Base):
     )
     token: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Attendance(Base):
+    """On site: a meeting marked held or no-show (by its identity, so the mark survives a
+    reschedule), by whom and when; and people checked in at the door."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("event_id", "meeting_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    meeting_key: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(12))  # held | no_show
+    absent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participation.id", ondelete="SET NULL")
+    )
+    marked_by: Mapped[str] = mapped_column(String(254))
+    marked_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class CheckIn(Base):
+    __tablename__ = "check_in"
+    __table_args__ = (UniqueConstraint("participation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participation_id: Mapped[int] = mapped_column(
+        ForeignKey("participation.id", ondelete="CASCADE")
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    by: Mapped[str] = mapped_column(String(254))

@@ -1,4 +1,5 @@
-"""calendar entries (UID, SEQUENCE, what calendars were told) and personal feed addresses
+"""calendar entries (UID, SEQUENCE, what calendars were told), personal feed addresses,
+meetings marked held or no-show, check-ins
 
 Revision ID: 0005
 Revises: 0004
@@ -82,7 +83,45 @@ def upgrade() -> None:
         sa.UniqueConstraint("token", name="uq_calendar_feed_token"),
     )
 
+    op.create_table(
+        "attendance",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column(
+            "event_id",
+            sa.Integer(),
+            _fk("attendance", "event_id", "event", "CASCADE"),
+            nullable=False,
+        ),
+        sa.Column("meeting_key", sa.String(40), nullable=False),
+        sa.Column("status", sa.String(12), nullable=False),
+        sa.Column(
+            "absent_id",
+            sa.Integer(),
+            _fk("attendance", "absent_id", "participation", "SET NULL"),
+            nullable=True,
+        ),
+        sa.Column("marked_by", sa.String(254), nullable=False),
+        sa.Column("marked_at", UTCDateTime(), nullable=False),
+        sa.UniqueConstraint("event_id", "meeting_key", name="uq_attendance_event_id_meeting_key"),
+    )
+    op.create_index("ix_attendance_event_id", "attendance", ["event_id"])
+    op.create_table(
+        "check_in",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column(
+            "participation_id",
+            sa.Integer(),
+            _fk("check_in", "participation_id", "participation", "CASCADE"),
+            nullable=False,
+        ),
+        sa.Column("at", UTCDateTime(), nullable=False),
+        sa.Column("by", sa.String(254), nullable=False),
+        sa.UniqueConstraint("participation_id", name="uq_check_in_participation_id"),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("check_in")
+    op.drop_table("attendance")
     op.drop_table("calendar_feed")
     op.drop_table("calendar_entry")
