@@ -11,14 +11,28 @@ from keruen.config import Settings
 from keruen.core.timeutil import utcnow
 
 
-def send(settings: Settings, *, to: str, subject: str, body: str) -> str:
-    """Send one plain-text message; returns its Message-ID."""
+def send(
+    settings: Settings,
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    attachments: list[tuple[str, str, bytes]] | None = None,
+    language: str | None = None,
+) -> str:
+    """Send one plain-text message (with attachments: filename, MIME type, bytes); returns its
+    Message-ID."""
     message = EmailMessage()
     message["From"] = settings.mail_from
     message["To"] = to
     message["Subject"] = subject
     message["Message-ID"] = make_msgid(domain="keruen")
     message.set_content(body)
+    for filename, mime, data in attachments or []:
+        main, _, sub = mime.partition("/")
+        message.add_attachment(data, maintype=main, subtype=sub, filename=filename)
+    if language:  # last: setting the content moves Content-* headers into the body part
+        message["Content-Language"] = language
     if settings.smtp_host:
         with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=30) as smtp:
             smtp.send_message(message)
