@@ -107,3 +107,28 @@ def late_cancellation(
     schedule_service.publish_schedule(session, event=event, version=result.version)
     changes = calendar.sync_entries(session, event)
     return Rescheduled(result.version, result.moved, changes)
+
+
+def checkin_code(session: Session, participation: Participation) -> str:
+    """The code printed in a person's QR: their participation and a check derived from their
+    secret feed token (so codes cannot be guessed from participation numbers)."""
+    import hashlib
+
+    token = calendar.feed_token(session, participation.delegate_id)
+    check = hashlib.sha256(f"checkin:{participation.id}:{token}".encode()).hexdigest()[:12]
+    return f"{participation.id}-{check}"
+
+
+def participation_of_code(session: Session, event: Event, code: str) -> Participation:
+    """The participation a scanned code names, or a refusal."""
+    import hmac
+
+    pid, _, _check = code.partition("-")
+    participation = session.get(Participation, int(pid)) if pid.isdigit() else None
+    if (
+        participation is None
+        or participation.event_id != event.id
+        or not hmac.compare_digest(checkin_code(session, participation), code)
+    ):
+        raise NotFound(N_("this code is not a participant's of this event"))
+    return participation
