@@ -265,7 +265,6 @@ _ENDINGS = tuple(
             "у",
             "ю",
             "ь",
-            "й",
             "es",
             "s",
         ],
@@ -280,7 +279,8 @@ def _title_stem(word: str) -> str:
     """A title word without its inflection ending («томаты» → «томат», «солодки» → «солодк»),
     at most `STEM_MAX` letters."""
     for ending in _ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
+        # a one-letter ending leaves four letters at least: «меди» (copper) is not «мед»
+        if word.endswith(ending) and len(word) - len(ending) >= (4 if len(ending) == 1 else 3):
             word = word[: -len(ending)]
             break
     return word[:STEM_MAX]
