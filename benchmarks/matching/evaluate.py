@@ -30,7 +30,7 @@ from keruen.matching import (
 from keruen.matching.text import default_text_similarity
 
 EVAL_DIR = Path(__file__).with_name("eval")
-PARTS = ("tune", "heldout", "fresh")
+PARTS = ("tune", "heldout", "fresh", "blind")
 
 
 @dataclass(frozen=True)
