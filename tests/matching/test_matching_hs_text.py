@@ -191,3 +191,23 @@ def test_a_project_seeking_capital_is_no_carrier_peer() -> None:
     # the same activity counts (a peer), the same transport mode does not: it runs none yet
     assert found.parts["isic_chain"] == pytest.approx(scoring.PEER_STRENGTH)
     assert all(r.kind != "corridor_peers" for r in found.reasons)
+
+
+def test_goods_named_in_texts_that_do_not_meet_weaken_an_activity_link() -> None:
+    # food products go to food wholesalers (value_chains.csv: 10 -> 4630), but this wholesaler
+    # buys horse meat and beef, and the plant makes juice
+    juice = O(id="juice", side=KZ, isic=["1030"], texts={"ru": "Производим яблочный сок."})
+    meat_buyer = O(
+        id="meat-buyer", side=CN, isic=["4630"], texts={"zh": "清真食品批发，采购马肉和牛肉。"}
+    )
+    juice_buyer = O(id="juice-buyer", side=CN, isic=["4630"], texts={"zh": "饮料批发，采购果汁。"})
+    rules = PairRules(pinned=frozenset({("juice", "meat-buyer"), ("juice", "juice-buyer")}))
+    result = run([juice, meat_buyer, juice_buyer], rules=rules)
+    apart = next(s for s in result["juice"] if s.partner_id == "meat-buyer")
+    meeting = next(s for s in result["juice"] if s.partner_id == "juice-buyer")
+    assert apart.parts["isic_chain"] < meeting.parts["isic_chain"]
+    assert (
+        scoring.named_relevance(apart.parts)
+        < scoring.FLOOR
+        <= scoring.named_relevance(meeting.parts)
+    )

@@ -202,6 +202,7 @@ class _Directory:
     need_chapters: NDArray[np.uint64]
     offer_broad: NDArray[np.uint64]  # chapters declared as such (a 2-digit code)
     sold_chapters: NDArray[np.uint64]  # chapters of offers, declared or named in a text
+    stated_goods: NDArray[np.bool_]  # HS codes declared or headings named in a text
     need_broad: NDArray[np.uint64]
     activities: IntArray  # (n, width) ISIC codes as ints, -1 padded
     provider: FloatArray
@@ -282,6 +283,13 @@ class _Directory:
             need_chapters=need,
             offer_broad=offer_broad,
             sold_chapters=sold,
+            stated_goods=np.array(
+                [
+                    bool(f.hs_offers or f.hs_needs or f.inferred_offers or f.inferred_needs)
+                    for f in features
+                ],
+                dtype=bool,
+            ),
             need_broad=need_broad,
             activities=activities,
             provider=provider,
@@ -481,11 +489,12 @@ def _score_pairs(
     extra_hs, extra_chain, peer = directory.pair_log_keep(a, b)
     zero = np.zeros(len(keys))
     parts: dict[int, FloatArray] = {}
-    # When both declared the goods they offer or need and no heading meets, their declarations
-    # speak against the generic activity link: it counts for less (a tomato-paste plant and a
-    # fruit importer that buys grapes).
-    declared_a = (directory.offer_chapters[a] | directory.need_chapters[a]).any(axis=1)
-    declared_b = (directory.offer_chapters[b] | directory.need_chapters[b]).any(axis=1)
+    # When both stated the goods they offer or need (codes, or headings named in their texts)
+    # and no heading meets, their statements speak against the generic activity link: it counts
+    # for less (a tomato-paste plant and a fruit importer that buys grapes; a juice plant and a
+    # wholesaler that buys horse meat).
+    declared_a = directory.stated_goods[a]
+    declared_b = directory.stated_goods[b]
     # (chapter-level HS evidence, below, counts only with a heading match or a declared chapter)
     hs_evidence = log_keep.get(HS, zero) + np.where(
         log_keep.get(HS, zero) < 0, extra_hs, directory.broad_log_keep(a, b)

@@ -105,6 +105,11 @@ def _hs_reasons(needs: tuple[str, ...], offers: dict[str, str], they_need: bool)
     return reasons
 
 
+def _states_goods(org: OrgFeatures) -> bool:
+    """HS codes declared, or headings named in a text (`engine._score_pairs`, unconfirmed)."""
+    return bool(org.hs_offers or org.hs_needs or org.inferred_offers or org.inferred_needs)
+
+
 def _text_hs_reasons(reader: OrgFeatures, partner: OrgFeatures) -> list[Reason]:
     """Headings that a description names (`OrgFeatures.inferred_*`) and the other end asks for
     or offers, declared or in its own description; "found" says whose description named it."""
@@ -196,7 +201,7 @@ def build_reasons(
     if not reader.need_chapters.isdisjoint(partner.offer_chapters):
         reasons += _hs_reasons(reader.hs_needs, partner.offer_prefixes, they_need=False)
     reasons += _text_hs_reasons(reader, partner)
-    declared = (reader.hs_offers or reader.hs_needs) and (partner.hs_offers or partner.hs_needs)
+    declared = _states_goods(reader) and _states_goods(partner)
     unconfirmed = bool(declared) and not reasons
     if reader.chain_up and partner.chain_down:
         reasons += _chain_reasons(
