@@ -58,6 +58,12 @@ def test_what_follows_a_word_of_buying_is_needed() -> None:
     assert ("1302", "need") in named("甘草提取物企业，收购甘草根，采购甘草浸膏。", "zh")
 
 
+def test_every_item_of_a_heading_name_is_its_noun() -> None:
+    # 1006 is «稻谷、大米», 0808 «Яблоки, груши и айва»: not only the first item names it
+    assert ("1006", "need") in named("粮食进口贸易，采购大米。", "zh")
+    assert ("0808", "offer") in named("Продаём груши.", "ru")
+
+
 def test_an_adjective_or_a_verb_alone_names_nothing() -> None:
     # «торговая» alone would be vending machines (8476), «открыты» postcards (4909)
     assert named("Торговая компания, открыты к любому сотрудничеству.", "ru") == set()

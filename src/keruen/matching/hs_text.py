@@ -306,10 +306,11 @@ def _terms(text: str, language: str) -> set[str]:
 
 
 def _title_terms(title: str, language: str) -> tuple[set[str], set[str]]:
-    """All terms of a title, and its head terms: those of its first phrase (up to the first
-    comma, semicolon or bracket), where the HS names the goods themselves."""
+    """All terms of a title, and its head terms: those before its first semicolon, colon or
+    bracket, where the HS names the goods themselves (every item of «稻谷、大米» or «Яблоки,
+    груши и айва»), not what qualifies or excludes them."""
     text = _normalize(title)
-    head = re.split(r"[,;:(（，；：、]", text, maxsplit=1)[0]
+    head = re.split(r"[;:(（；：]", text, maxsplit=1)[0]
     return _terms(text, language), _terms(head, language)
 
 
