@@ -1,6 +1,6 @@
 """Score `keruen.matching.suggest` on the judged evaluation set (benchmarks/matching/eval/).
 
-    .venv/bin/python -m benchmarks.matching.evaluate                  # both parts, default model
+    .venv/bin/python -m benchmarks.matching.evaluate                  # all parts, default model
     .venv/bin/python -m benchmarks.matching.evaluate --text ngram     # the n-gram fallback
     .venv/bin/python -m benchmarks.matching.evaluate --part tune --show
 
@@ -30,7 +30,7 @@ from keruen.matching import (
 from keruen.matching.text import default_text_similarity
 
 EVAL_DIR = Path(__file__).with_name("eval")
-PARTS = ("tune", "heldout")
+PARTS = ("tune", "heldout", "fresh", "blind")
 
 
 @dataclass(frozen=True)
@@ -138,13 +138,13 @@ def text_model(name: str) -> TextSimilarity | None:
 
 def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=(*PARTS, "both"), default="both")
+    parser.add_argument("--part", choices=(*PARTS, "all", "both"), default="all")
     parser.add_argument("--text", default="default", help="default, e5, ngram or none")
     parser.add_argument("--show", action="store_true", help="print every top-3 list, judged")
     args = parser.parse_args(argv)
     similarity = text_model(args.text)
     report: dict[str, Any] = {}
-    for name in PARTS if args.part == "both" else (args.part,):
+    for name in PARTS if args.part in ("all", "both") else (args.part,):
         part = load(name)
         result = suggest(
             part.organizations,

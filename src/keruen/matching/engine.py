@@ -33,6 +33,7 @@ from keruen.matching.features import (
     hs_tokens,
     value_chain,
 )
+from keruen.matching.hs_text import HeadingLexicon, default_heading_lexicon
 from keruen.matching.reasons import build_reasons
 from keruen.matching.scoring import (
     CHAIN,
@@ -138,6 +139,16 @@ def _channels(features: Sequence[OrgFeatures]) -> list[_Channel]:
     offers = [{t: 1.0 for t in hs_tokens(f.hs_offers) if t[0] > 2} for f in features]
     needs = [{t: 1.0 for t in hs_tokens(f.hs_needs) if t[0] > 2} for f in features]
     hs_strength = {tok: scoring.HS_STRENGTH[tok[0]] for bag in (*offers, *needs) for tok in bag}
+    # Headings named in texts (`hs_text`): pairs where at least one end is inferred, so that a
+    # declared ↔ declared match is never counted twice.
+    weight = scoring.INFERRED_HS_WEIGHT
+    declared_offers = [{c[:4]: 1.0 for c in f.hs_offers if len(c) >= 4} for f in features]
+    declared_needs = [{c[:4]: 1.0 for c in f.hs_needs if len(c) >= 4} for f in features]
+    text_offers = [dict.fromkeys(f.inferred_offers, weight) for f in features]
+    text_needs = [dict.fromkeys(f.inferred_needs, weight) for f in features]
+    any_offers = [{**d, **t} for d, t in zip(declared_offers, text_offers, strict=True)]
+    any_needs = [{**d, **t} for d, t in zip(declared_needs, text_needs, strict=True)]
+    inferred = scoring.INFERRED_HS_STRENGTH
     links = value_chain()
     chain_strength = {i: scoring.CHAIN_STRENGTH * link.weight for i, link in enumerate(links)}
     up = [{i: fit for i, (fit, _) in f.chain_up.items()} for f in features]
@@ -150,6 +161,10 @@ def _channels(features: Sequence[OrgFeatures]) -> list[_Channel]:
     return [
         _Channel.build(HS, offers, needs, hs_strength),
         _Channel.build(HS, needs, offers, hs_strength),
+        _Channel.build(HS, text_offers, any_needs, inferred),
+        _Channel.build(HS, declared_offers, text_needs, inferred),
+        _Channel.build(HS, text_needs, any_offers, inferred),
+        _Channel.build(HS, declared_needs, text_offers, inferred),
         _Channel.build(CHAIN, up, down, chain_strength),
         _Channel.build(CHAIN, down, up, chain_strength),
         _Channel.build(PROFILE, offer_items, request_items, scoring.PROFILE_CODED_STRENGTH),
@@ -186,6 +201,8 @@ class _Directory:
     offer_chapters: NDArray[np.uint64]  # (n, 2) bitsets of HS chapters 00-99
     need_chapters: NDArray[np.uint64]
     offer_broad: NDArray[np.uint64]  # chapters declared as such (a 2-digit code)
+    sold_chapters: NDArray[np.uint64]  # chapters of offers, declared or named in a text
+    stated_goods: NDArray[np.bool_]  # HS codes declared or headings named in a text
     need_broad: NDArray[np.uint64]
     activities: IntArray  # (n, width) ISIC codes as ints, -1 padded
     provider: FloatArray
@@ -218,12 +235,15 @@ class _Directory:
         need = np.zeros((n, 2), dtype=np.uint64)
         offer_broad = np.zeros((n, 2), dtype=np.uint64)
         need_broad = np.zeros((n, 2), dtype=np.uint64)
+        sold = np.zeros((n, 2), dtype=np.uint64)
         width = max(1, min(MAX_PEER_CODES, max((len(f.isic) for f in features), default=1)))
         activities = np.full((n, width), -1, dtype=np.int64)
         for row, f in enumerate(features):
             for target, codes in ((offer, f.hs_offers), (need, f.hs_needs)):
                 for chapter in {int(code[:2]) for code in codes}:
                     target[row, chapter // 64] |= np.uint64(1 << (chapter % 64))
+            for chapter in {int(code[:2]) for code in (*f.hs_offers, *f.inferred_offers)}:
+                sold[row, chapter // 64] |= np.uint64(1 << (chapter % 64))
             for target, codes in ((offer_broad, f.hs_offers), (need_broad, f.hs_needs)):
                 for chapter in {int(code) for code in codes if len(code) == 2}:
                     target[row, chapter // 64] |= np.uint64(1 << (chapter % 64))
@@ -262,21 +282,21 @@ class _Directory:
             offer_chapters=offer,
             need_chapters=need,
             offer_broad=offer_broad,
+            sold_chapters=sold,
+            stated_goods=np.array(
+                [
+                    bool(f.hs_offers or f.hs_needs or f.inferred_offers or f.inferred_needs)
+                    for f in features
+                ],
+                dtype=bool,
+            ),
             need_broad=need_broad,
             activities=activities,
             provider=provider,
             shipper=shipper,
             seeker=seeker,
             body=np.array([bool(f.body) for f in features], dtype=bool),
-            investment_only=np.array(
-                [
-                    "investment" in f.request_families
-                    and not f.hs_offers
-                    and not (f.offer_families - {"investment"})
-                    for f in features
-                ],
-                dtype=bool,
-            ),
+            investment_only=np.array([f.investment_only for f in features], dtype=bool),
             modes=_bitmasks([sorted(f.modes) for f in features], {}),
             logistics_reach=np.minimum(
                 1.0,
@@ -322,8 +342,12 @@ class _Directory:
 
         ma, mb = self.modes[a], self.modes[b]
         complement = ((ma & ~mb) != 0) & ((mb & ~ma) != 0)
+        # a project that seeks capital for a warehouse runs none yet: no same-mode peer
+        operating = ~self.investment_only[a] & ~self.investment_only[b]
         corridor = np.minimum(self.provider[a], self.provider[b]) * np.where(
-            complement, scoring.CARRIER_COMPLEMENT_STRENGTH, scoring.CARRIER_SAME_MODE_STRENGTH
+            complement,
+            scoring.CARRIER_COMPLEMENT_STRENGTH,
+            np.where(operating, scoring.CARRIER_SAME_MODE_STRENGTH, 0.0),
         )
         total: FloatArray = serves(a, b) + serves(b, a) + np.log1p(-np.minimum(corridor, cap))
         return total
@@ -465,11 +489,12 @@ def _score_pairs(
     extra_hs, extra_chain, peer = directory.pair_log_keep(a, b)
     zero = np.zeros(len(keys))
     parts: dict[int, FloatArray] = {}
-    # When both declared the goods they offer or need and no heading meets, their declarations
-    # speak against the generic activity link: it counts for less (a tomato-paste plant and a
-    # fruit importer that buys grapes).
-    declared_a = (directory.offer_chapters[a] | directory.need_chapters[a]).any(axis=1)
-    declared_b = (directory.offer_chapters[b] | directory.need_chapters[b]).any(axis=1)
+    # When both stated the goods they offer or need (codes, or headings named in their texts)
+    # and no heading meets, their statements speak against the generic activity link: it counts
+    # for less (a tomato-paste plant and a fruit importer that buys grapes; a juice plant and a
+    # wholesaler that buys horse meat).
+    declared_a = directory.stated_goods[a]
+    declared_b = directory.stated_goods[b]
     # (chapter-level HS evidence, below, counts only with a heading match or a declared chapter)
     hs_evidence = log_keep.get(HS, zero) + np.where(
         log_keep.get(HS, zero) < 0, extra_hs, directory.broad_log_keep(a, b)
@@ -484,6 +509,13 @@ def _score_pairs(
             log_keep.get(CHAIN, zero),
         ),
     }
+    # Competitors: both sell goods of one chapter and neither needs what the other sells. Their
+    # same activity is rivalry, not a reason to meet (two tomato-paste plants).
+    rival_sellers = (directory.sold_chapters[a] & directory.sold_chapters[b]).any(axis=1)
+    rival_sellers &= log_keep.get(HS, zero) == 0
+    extra[CHAIN] = np.where(
+        rival_sellers & peer, extra_chain - scoring.log_factor(scoring.PEER_STRENGTH), extra_chain
+    )
     for part in scoring.EVIDENCE_PARTS:
         total = log_keep.get(part, zero) + extra.get(part, zero)
         parts[part] = 0.0 - np.expm1(total)  # 0.0 - x: no negative zeros
@@ -502,8 +534,7 @@ def _score_pairs(
         parts[TEXT][other] = calibrated[a[other] - start, column]
         # Two sellers of goods of one chapter, with no heading that one needs and the other
         # offers, write alike because they are rivals: their likeness counts for less.
-        rival = (directory.offer_chapters[a] & directory.offer_chapters[b]).any(axis=1)
-        rival &= log_keep.get(HS, zero) == 0
+        rival = rival_sellers.copy()
         # two projects that only seek capital write alike ("looking for an investor")
         rival |= directory.investment_only[a] & directory.investment_only[b]
         # companies of one activity (two general traders) write alike too; bodies of one kind
@@ -848,6 +879,7 @@ def suggest(
     floor: float = scoring.FLOOR,
     with_reasons: bool = True,
     spread: bool = True,
+    headings: HeadingLexicon | None = None,
 ) -> dict[str, list[Suggestion]]:
     """Top-`top_k` partners on another side for every organization, best first.
 
@@ -861,6 +893,9 @@ def suggest(
       an empty list rather than three partners that only share a language.
     - `with_reasons=False` skips building reasons (for benchmarks and batch scoring).
     - `spread=True` applies the hub penalty (see `scoring.HUB_CAPACITY` and `_spread`).
+    - `headings`: finds HS headings in the texts of organizations whose codes are missing or
+      coarse (`hs_text`); defaults to `hs_text.default_heading_lexicon()` (the HS titles in
+      ru/kk/zh/en); `HeadingLexicon.empty()` switches it off.
 
     Candidates come in two phases per block of readers: (1) pairs sharing a narrow code signal
     (HS heading or subheading, a value-chain link, a coded cooperation profile, a G2B topic) and
@@ -873,6 +908,7 @@ def suggest(
     """
     rules = rules or PairRules()
     text_similarity = text_similarity or default_text_similarity()
+    headings = default_heading_lexicon() if headings is None else headings
     n = len(organizations)
     result: dict[str, list[Suggestion]] = {org.id: [] for org in organizations}
     if len(result) != n:
@@ -895,6 +931,7 @@ def suggest(
             min_score=min_score,
             floor=floor,
             with_reasons=with_reasons,
+            headings=headings,
         )
         if spread:
             _spread(result, top_k, floor=floor, explain=explain if with_reasons else None)
@@ -995,6 +1032,7 @@ def _suggest(
     floor: float,
     with_reasons: bool,
     reason_depth: int,
+    headings: HeadingLexicon,
 ) -> Callable[[str, str, Suggestion], tuple[Reason, ...]]:
     n = len(organizations)
     parallel = _parallel_ok(n)
@@ -1010,7 +1048,7 @@ def _suggest(
         text_similarity, [document(o) for o in organizations], parallel
     )
     try:
-        features = [extract(org) for org in organizations]
+        features = [extract(org, headings) for org in organizations]
         channels = _channels(features)
         interpreter_pairs = frozenset(frozenset(p) for p in interpreters if len(set(p)) == 2)
         directory = _Directory.build(organizations, features, interpreter_pairs)
@@ -1111,11 +1149,18 @@ def score_pair(
     *,
     text_similarity: TextSimilarity | None = None,
     interpreters: Iterable[tuple[str, str]] = (),
+    headings: HeadingLexicon | None = None,
 ) -> Suggestion | None:
     """`b` as suggested to `a` when only the two are in the directory (None: nothing in common).
 
     Handy for tests and for explaining a single pair; IDF weights of the n-gram text model come
     from the two texts only, so text parts differ from a full-directory run.
     """
-    found = suggest([a, b], top_k=1, text_similarity=text_similarity, interpreters=interpreters)
+    found = suggest(
+        [a, b],
+        top_k=1,
+        text_similarity=text_similarity,
+        interpreters=interpreters,
+        headings=headings,
+    )
     return found[a.id][0] if found[a.id] else None

@@ -40,6 +40,26 @@ MESSAGES: dict[str, str] = {
     "they_need_you_offer/untitled": N_("They need goods under HS %(code)s, which you offer."),
     "you_need_they_offer": N_("You need %(product)s (HS %(code)s), which they offer."),
     "you_need_they_offer/untitled": N_("You need goods under HS %(code)s, which they offer."),
+    "they_need_you_offer_text/their": N_(
+        "Their description names %(product)s (HS %(code)s) as something they need; you offer it."
+    ),
+    "they_need_you_offer_text/your": N_(
+        "They need %(product)s (HS %(code)s); your description names it as something you offer."
+    ),
+    "they_need_you_offer_text/both": N_(
+        "Their description names %(product)s (HS %(code)s) as something they need, and yours "
+        "as something you offer."
+    ),
+    "you_need_they_offer_text/their": N_(
+        "You need %(product)s (HS %(code)s); their description names it as something they offer."
+    ),
+    "you_need_they_offer_text/your": N_(
+        "Your description names %(product)s (HS %(code)s) as something you need; they offer it."
+    ),
+    "you_need_they_offer_text/both": N_(
+        "Your description names %(product)s (HS %(code)s) as something you need, and theirs "
+        "as something they offer."
+    ),
     "they_need_related/4": N_(
         "They need %(their_product)s (HS %(their_code)s); you offer %(your_product)s "
         "(HS %(your_code)s) from the same HS heading."
@@ -210,6 +230,12 @@ def render_reason(
         if title is None:
             return gettext(MESSAGES[kind + "/untitled"]) % {"code": code}
         return gettext(MESSAGES[kind]) % {"product": title, "code": code}
+    if kind in ("they_need_you_offer_text", "you_need_they_offer_text"):
+        code = _text(p["code"])
+        return gettext(MESSAGES[f"{kind}/{_text(p['found'])}"]) % {
+            "product": _product(code, code_title, locale),
+            "code": code,
+        }
     if kind in ("they_need_related", "you_need_related"):
         their, your = _text(p["their_code"]), _text(p["your_code"])
         level = 4 if p.get("level") == 4 else 2

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from keruen.matching.hs_text import HeadingLexicon
 from keruen.matching.types import CooperationItem, OrganizationProfile
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -261,6 +262,12 @@ class OrgFeatures:
     request_profile_tokens: frozenset[tuple[str, str, str]]
     explicit_topics: frozenset[str]
     all_topics: frozenset[str]
+    # HS headings named in the texts where the codes leave that direction open (no code of 4 or
+    # more digits): weaker evidence than a declared code (see `infer_headings`)
+    inferred_offers: tuple[str, ...] = ()
+    inferred_needs: tuple[str, ...] = ()
+    # seeks capital and offers nothing concrete (a project, not an operating business)
+    investment_only: bool = False
 
 
 def _item_codes(items: Iterable[CooperationItem], kinds: dict[str, str]) -> set[str]:
@@ -338,8 +345,62 @@ def derived_topics(org: OrganizationProfile) -> set[str]:
     return topics
 
 
-def extract(org: OrganizationProfile) -> OrgFeatures:
-    """Derive the code signals of one organization."""
+_TEXT_OFFER_KINDS = frozenset({"business_offer", "technology_offer"})
+_TEXT_REQUEST_KINDS = frozenset({"business_request", "technology_request"})
+
+
+def infer_headings(
+    org: OrganizationProfile,
+    headings: HeadingLexicon,
+    *,
+    hs_offers: tuple[str, ...],
+    hs_needs: tuple[str, ...],
+    provider: bool,
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """HS headings (offered, needed) that the organization's texts name, for each direction its
+    codes leave open (no code of 4 or more digits; a declared chapter keeps the direction open).
+
+    Not for bodies, logistics providers (a carrier's text names the cargo it carries and its
+    refrigerated trucks, not goods it trades) or investment-only profiles (an investor names
+    the sectors it invests in).
+    """
+    open_offers = not any(len(code) >= 4 for code in hs_offers)
+    open_needs = not any(len(code) >= 4 for code in hs_needs)
+    if not headings or not (open_offers or open_needs) or org.kind in BODY_KINDS or provider:
+        return (), ()
+    kinds = {item.kind for item in org.profiles}
+    if kinds & {"investment_offered", "investment_sought"} and not kinds & (
+        _TEXT_OFFER_KINDS | _TEXT_REQUEST_KINDS
+    ):
+        return (), ()
+    found = list(headings.named(org.texts))
+    for item in org.profiles:
+        if item.kind in _TEXT_OFFER_KINDS:
+            found.extend(headings.named(item.text, direction="offer"))
+        elif item.kind in _TEXT_REQUEST_KINDS:
+            found.extend(headings.named(item.text, direction="need"))
+    declared_offers = {code[:4] for code in hs_offers}
+    declared_needs = {code[:4] for code in hs_needs}
+    offers = [
+        h.code
+        for h in found
+        if h.direction == "offer"
+        and open_offers
+        and (not declared_offers or h.code[:2] in declared_offers)
+    ]
+    needs = [
+        h.code
+        for h in found
+        if h.direction == "need"
+        and open_needs
+        and (not declared_needs or h.code[:2] in declared_needs)
+    ]
+    return tuple(dict.fromkeys(offers)), tuple(dict.fromkeys(needs))
+
+
+def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) -> OrgFeatures:
+    """Derive the code signals of one organization (`headings`: HS headings from its texts
+    where its codes are missing or coarse; None: no inference)."""
     business_offers = _item_codes(org.profiles, {"business_offer": "business"})
     business_needs = _item_codes(org.profiles, {"business_request": "business"})
     hs_offers = tuple(dict.fromkeys((*org.hs_offers, *sorted(business_offers))))
@@ -399,6 +460,13 @@ def extract(org: OrganizationProfile) -> OrgFeatures:
         modes = frozenset({"forwarding"})
 
     explicit = frozenset(org.topics)
+    inferred_offers, inferred_needs = (
+        infer_headings(
+            org, headings, hs_offers=hs_offers, hs_needs=hs_needs, provider=provider[0] > 0
+        )
+        if headings is not None
+        else ((), ())
+    )
     return OrgFeatures(
         hs_offers=hs_offers,
         hs_needs=hs_needs,
@@ -424,6 +492,11 @@ def extract(org: OrganizationProfile) -> OrgFeatures:
         seeks_transport=seeks and provider[0] == 0,
         modes=modes if provider[0] > 0 else frozenset(),
         body=org.kind if org.kind in BODY_KINDS else "",
+        inferred_offers=inferred_offers,
+        inferred_needs=inferred_needs,
+        investment_only=any(i.kind == "investment_sought" for i in org.profiles)
+        and not hs_offers
+        and not any(i.kind in ("business_offer", "technology_offer") for i in org.profiles),
     )
 
 

@@ -8,6 +8,7 @@
 | you_need_they_offer | code | You need <product> (HS code), which they offer |
 | they_need_related, you_need_related | their_code, your_code, level (4) | same heading |
 | hs_more | count | … and N more matching products |
+| they_need_you_offer_text, you_need_they_offer_text | code, found (their/your/both) | in a text |
 | chain_they_buy | your_activity, their_activity | their activity uses what yours produces |
 | chain_they_supply | your_activity, their_activity | their activity supplies yours |
 | transport_you_provide, transport_they_provide | — | a carrier meets a request for transport |
@@ -37,7 +38,13 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from keruen.matching.features import HS_LEVELS, OrgFeatures, value_chain
-from keruen.matching.scoring import CHAIN_STRENGTH, CHAIN_UNCONFIRMED, HS_STRENGTH
+from keruen.matching.scoring import (
+    CHAIN_STRENGTH,
+    CHAIN_UNCONFIRMED,
+    HS_STRENGTH,
+    INFERRED_HS_STRENGTH,
+    INFERRED_HS_WEIGHT,
+)
 from keruen.matching.types import Reason, ReasonParam
 
 MAX_HS_REASONS_PER_DIRECTION = 2
@@ -98,6 +105,50 @@ def _hs_reasons(needs: tuple[str, ...], offers: dict[str, str], they_need: bool)
     return reasons
 
 
+def _states_goods(org: OrgFeatures) -> bool:
+    """HS codes declared, or headings named in a text (`engine._score_pairs`, unconfirmed)."""
+    return bool(org.hs_offers or org.hs_needs or org.inferred_offers or org.inferred_needs)
+
+
+def _text_hs_reasons(reader: OrgFeatures, partner: OrgFeatures) -> list[Reason]:
+    """Headings that a description names (`OrgFeatures.inferred_*`) and the other end asks for
+    or offers, declared or in its own description; "found" says whose description named it."""
+    if not (
+        reader.inferred_offers
+        or reader.inferred_needs
+        or partner.inferred_offers
+        or partner.inferred_needs
+    ):
+        return []
+    reasons: list[Reason] = []
+    for they_need in (True, False):
+        needer, offerer = (partner, reader) if they_need else (reader, partner)
+        declared_needs = {code[:4] for code in needer.hs_needs if len(code) >= 4}
+        declared_offers = {code[:4] for code in offerer.hs_offers if len(code) >= 4}
+        text_needs, text_offers = set(needer.inferred_needs), set(offerer.inferred_offers)
+        matched = (declared_needs | text_needs) & (declared_offers | text_offers)
+        found: list[tuple[int, str, str]] = []
+        for code in matched:
+            need_in_text = code not in declared_needs
+            offer_in_text = code not in declared_offers
+            if not (need_in_text or offer_in_text):
+                continue  # declared on both ends: `_hs_reasons` says so
+            if need_in_text and offer_in_text:
+                whose = "both"
+            elif need_in_text:
+                whose = "their" if they_need else "your"
+            else:
+                whose = "your" if they_need else "their"
+            found.append((need_in_text + offer_in_text, code, whose))
+        kind = "they_need_you_offer_text" if they_need else "you_need_they_offer_text"
+        for count, code, whose in sorted(found)[:MAX_HS_REASONS_PER_DIRECTION]:
+            strength = INFERRED_HS_STRENGTH * INFERRED_HS_WEIGHT**count
+            reasons.append(
+                Reason(kind, {"code": code, "found": whose}, 0.9 + strength, _grade(strength))
+            )
+    return reasons
+
+
 def _chain_reasons(
     upstream: dict[int, tuple[float, str]],
     downstream: dict[int, tuple[float, str]],
@@ -149,7 +200,8 @@ def build_reasons(
         reasons += _hs_reasons(partner.hs_needs, reader.offer_prefixes, they_need=True)
     if not reader.need_chapters.isdisjoint(partner.offer_chapters):
         reasons += _hs_reasons(reader.hs_needs, partner.offer_prefixes, they_need=False)
-    declared = (reader.hs_offers or reader.hs_needs) and (partner.hs_offers or partner.hs_needs)
+    reasons += _text_hs_reasons(reader, partner)
+    declared = _states_goods(reader) and _states_goods(partner)
     unconfirmed = bool(declared) and not reasons
     if reader.chain_up and partner.chain_down:
         reasons += _chain_reasons(
@@ -221,6 +273,8 @@ def _logistics_reasons(reader: OrgFeatures, partner: OrgFeatures) -> list[Reason
         if own and other:
             params = {"your_modes": _modes(reader.modes), "their_modes": _modes(partner.modes)}
             return [Reason("corridor_partners", params, 0.75, STRONG)]
+        if reader.investment_only or partner.investment_only:
+            return []  # a project seeking capital runs no freight yet: not a peer
         return [
             Reason("corridor_peers", {"modes": _modes(reader.modes | partner.modes)}, 0.5, MEDIUM)
         ]

@@ -32,6 +32,13 @@ EVIDENCE_PARTS: tuple[int, ...] = (HS, CHAIN, PROFILE, TOPIC)
 # 6-digit match also matches its heading and chapter, so it collects all three:
 # chapter only → 0.20, heading → 0.50, exact subheading → 0.75.
 HS_STRENGTH: dict[int, float] = {2: 0.20, 4: 0.375, 6: 0.50}
+# A heading one organization's text names (no code declared for it; `hs_text`) meeting a heading
+# of the other: INFERRED_HS_STRENGTH times each end's weight, 1 for a declared code and
+# INFERRED_HS_WEIGHT for a heading found in a text. Declared ↔ text: 0.40, text ↔ text: 0.32;
+# a declared heading ↔ declared heading collects 0.50 with its chapter. Either reaches the floor
+# alone: the goods are named on both ends, in the right direction.
+INFERRED_HS_STRENGTH = 0.50
+INFERRED_HS_WEIGHT = 0.80
 CHAIN_STRENGTH = 0.70  # times the link weight and both fits (see value_chains.csv)
 # Logistics has a direction. A carrier meets a goods organization that *asks* for transport
 # strongly; one that merely ships goods weakly (every carrier fits every shipper: alone, that is
