@@ -22,7 +22,7 @@ from pathlib import Path
 
 from benchmarks.web.forum import SLUG, build
 
-from keruen.agendas.batch import print_all_agendas
+from keruen.jobs.agendas import print_all_agendas
 from keruen.config import Settings
 
 RESULTS = Path(__file__).with_name("results.json")

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from keruen import boundary
-from keruen.agendas import batch
+from keruen.jobs import agendas as batch
 from keruen.config import Settings
 from keruen.demo.loader import load_demo
 from keruen.events import service as event_service
