@@ -22,8 +22,8 @@ from pathlib import Path
 
 from benchmarks.web.forum import SLUG, build
 
-from keruen.jobs.agendas import print_all_agendas
 from keruen.config import Settings
+from keruen.jobs.agendas import print_all_agendas
 
 RESULTS = Path(__file__).with_name("results.json")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "benchmarks"

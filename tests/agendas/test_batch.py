@@ -10,11 +10,11 @@ import pytest
 from pypdf import PdfReader
 
 from keruen import boundary
-from keruen.jobs import agendas as batch
 from keruen.config import Settings
 from keruen.demo.loader import load_demo
 from keruen.events import service as event_service
 from keruen.events.queries import find_participation
+from keruen.jobs import agendas as batch
 from keruen.meetings import schedule_service, service
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
