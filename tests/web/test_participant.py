@@ -155,14 +155,14 @@ def test_decline_and_cancel_and_the_quota(site: WebSite, kz: TestClient) -> None
     assert cancelled.json()["status"] == "cancelled"
 
 
-def test_contacts_only_with_an_accepted_meeting_and_consent(
-    site: WebSite, kz: TestClient
-) -> None:
+def test_contacts_only_with_an_accepted_meeting_and_consent(site: WebSite, kz: TestClient) -> None:
     # After the first test, KZ and CN have an accepted meeting; CN agreed to share contacts.
     card = kz.get(f"{API}/organizations/cn-spinning-korla").json()
     wang = next(p for p in card["representatives"] if p["participation_id"] == pid(site, CN))
     assert wang["email"] == CN
-    li = next(p for p in card["representatives"] if p["participation_id"] != wang["participation_id"])
+    li = next(
+        p for p in card["representatives"] if p["participation_id"] != wang["participation_id"]
+    )
     assert li["email"] is None and li["phone"] is None
 
     stranger = person(site, OTHER_KZ)
@@ -193,11 +193,14 @@ def test_names_of_the_other_side_wait_for_the_profile_consent(
     assert CN_NAME in own_side.get(f"/me/{DEMO}/organizations/cn-spinning-korla").text
 
     page = cn.get("/me/privacy")
-    assert zh(
-        "I agree that my name, position, organization and languages are shown to the "
-        "participants and organizers of this event from the other country, and stored on "
-        "servers that may be in the other country."
-    ) in page.text
+    assert (
+        zh(
+            "I agree that my name, position, organization and languages are shown to the "
+            "participants and organizers of this event from the other country, and stored on "
+            "servers that may be in the other country."
+        )
+        in page.text
+    )
     given = cn.post(
         "/me/privacy/consents",
         data={"csrf_token": csrf_of(page.text), "purpose": "share_profile", "granted": "yes"},
@@ -207,12 +210,18 @@ def test_names_of_the_other_side_wait_for_the_profile_consent(
     wang = next(p for p in card["representatives"] if p["participation_id"] == pid(site, CN))
     assert wang["name"]  # named now, in the reader's script
     inbox = kz.get(f"{API}/requests").json()
-    assert next(r for r in inbox["sent"] if r["partner"]["participation_id"] == pid(site, CN))[
-        "partner"
-    ]["name"] == wang["name"]
+    assert (
+        next(r for r in inbox["sent"] if r["partner"]["participation_id"] == pid(site, CN))[
+            "partner"
+        ]["name"]
+        == wang["name"]
+    )
 
     withdrawn = send(
-        site, cn, "POST", "/api/v1/me/privacy/consents",
+        site,
+        cn,
+        "POST",
+        "/api/v1/me/privacy/consents",
         json={"purpose": "share_profile", "granted": False},
     )
     assert withdrawn.status_code == 200
@@ -278,7 +287,7 @@ def test_suggestions_show_the_matchers_reasons_in_the_readers_language(
     )
     with boundary.unit_of_work(site.settings, read_only=True) as session:
         event = event_service.get_event(session, DEMO)
-        directory, ranked = suggestions.suggest_for_event(session, event)
+        _directory, ranked = suggestions.suggest_for_event(session, event)
         org = session.scalar(select(Organization).where(Organization.ref == "kz-cotton-maktaaral"))
         assert org is not None
         expected = [suggestions.render(s, "ru", limit=3) for s in ranked[str(org.id)]]
@@ -301,9 +310,10 @@ def test_the_catalogue_filters(site: WebSite, kz: TestClient) -> None:
     )
     spinning = kz.get(f"{API}/catalogue", params={"isic": "131"}).json()
     assert spinning and all(any(c.startswith("131") for c in row["isic"]) for row in spinning)
-    named = kz.get(f"{API}/catalogue", params={"q": "Korla"}).json() + kz.get(
-        f"{API}/catalogue", params={"q": "库尔勒"}
-    ).json()
+    named = (
+        kz.get(f"{API}/catalogue", params={"q": "Korla"}).json()
+        + kz.get(f"{API}/catalogue", params={"q": "库尔勒"}).json()
+    )
     assert any(row["key"] == "cn-spinning-korla" for row in named)
     chinese_speaking = kz.get(f"{API}/catalogue", params={"language": "zh"}).json()
     assert chinese_speaking and len(chinese_speaking) < len(everyone)
@@ -312,9 +322,7 @@ def test_the_catalogue_filters(site: WebSite, kz: TestClient) -> None:
     assert page.status_code == 200 and "cn-spinning" in page.text
 
 
-def test_the_profile_in_several_languages_keeps_the_source(
-    site: WebSite, cn: TestClient
-) -> None:
+def test_the_profile_in_several_languages_keeps_the_source(site: WebSite, cn: TestClient) -> None:
     before = cn.get("/api/v1/me/profile").json()
     assert before["organization"]["description_source"] == "zh"
     page = cn.get("/me/profile")
@@ -351,7 +359,10 @@ def test_the_profile_in_several_languages_keeps_the_source(
 
     # Removing the source language's text moves the source to the language written in.
     moved = send(
-        site, cn, "PATCH", "/api/v1/me/profile",
+        site,
+        cn,
+        "PATCH",
+        "/api/v1/me/profile",
         json={"organization_description": {"zh": ""}, "written_in": "en"},
     )
     assert moved.status_code == 200

@@ -349,6 +349,8 @@ def accepted_between(session: Session, event: Event, first_id: int, second_id: i
     )
 
 
-def roster(schedule: Schedule, event: Event, interpreter: Participation, locale: str) -> list[MeetingView]:
+def roster(
+    schedule: Schedule, event: Event, interpreter: Participation, locale: str
+) -> list[MeetingView]:
     """The meetings one interpreter interprets."""
     return [v for v in meeting_views(schedule, event, locale) if v.interpreter_id == interpreter.id]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import select
@@ -88,8 +88,10 @@ TEMPLATE_WORDS = (
     N_("Withdraw consent"),
     N_("Download everything stored about me (JSON)"),
     N_("Erase me"),
-    N_("Erasing removes your name, contacts and sign-in from keruen. Meetings you took part "
-       "in stay in the event's records without your name. This cannot be undone."),
+    N_(
+        "Erasing removes your name, contacts and sign-in from keruen. Meetings you took part "
+        "in stay in the event's records without your name. This cannot be undone."
+    ),
     N_("Yes, erase me"),
     N_("You have been erased. Thank you for taking part."),
     N_("No meetings yet: the schedule is not published."),
@@ -617,14 +619,18 @@ def _catalogue(
 ) -> list[CatalogueRowOut]:
     rows = directory.catalogue(
         session,
-        directory.DirectoryFilter(event=event.slug, side=side or None, hs=hs or None, isic=isic or None),
+        directory.DirectoryFilter(
+            event=event.slug, side=side or None, hs=hs or None, isic=isic or None
+        ),
         reader.locale,
         text=q,
         language=language or None,
     )
     keys = {
         o.id: directory.organization_key(o)
-        for o in session.scalars(select(Organization).where(Organization.id.in_([r.id for r in rows])))
+        for o in session.scalars(
+            select(Organization).where(Organization.id.in_([r.id for r in rows]))
+        )
     }
     return [
         CatalogueRowOut(
@@ -665,9 +671,7 @@ def _organization(
     )
 
 
-def _send(
-    session: Session, event: Event, me: Participation, body: RequestIn
-) -> MeetingRequest:
+def _send(session: Session, event: Event, me: Participation, body: RequestIn) -> MeetingRequest:
     return meetings.request_meeting(
         session,
         event=event,
@@ -751,7 +755,7 @@ def home(request: Request) -> Response:
 
 @router.get("/me/profile", response_class=HTMLResponse, include_in_schema=False)
 def profile_page(request: Request) -> Response:
-    web, who, reader = _person(request)
+    web, who, _reader = _person(request)
     with web.read() as session:
         profile = _profile(session, who)
     return web.page(
@@ -813,15 +817,15 @@ def privacy_page(request: Request) -> Response:
 
 
 @router.post("/me/privacy/consents", include_in_schema=False)
-async def privacy_consent(
-    request: Request,
-    purpose: str = Form(max_length=40),
-    granted: str = Form(max_length=5),
-) -> Response:
+async def privacy_consent(request: Request) -> Response:
     web, who, reader = _person(request)
     await web.check_csrf(request)
+    form = await request.form()
+    body = ConsentIn(
+        purpose=str(form.get("purpose", ""))[:40], granted=form.get("granted") == "yes"
+    )
     with web.write() as session:
-        _consent(session, who, ConsentIn(purpose=purpose, granted=granted == "yes"), reader)
+        _consent(session, who, body, reader)
     return RedirectResponse("/me/privacy", status_code=303)
 
 
@@ -864,9 +868,7 @@ def event_home(slug: str, request: Request) -> Response:
     return web.page(request, "participant/event.html", {"home": found, "slug": slug})
 
 
-def _event_home(
-    session: Session, event: Event, me: Participation, reader: Reader
-) -> EventHomeOut:
+def _event_home(session: Session, event: Event, me: Participation, reader: Reader) -> EventHomeOut:
     inbox = _inbox(session, event, me, reader)
     agenda = _agenda(session, event, me, reader)
     now = utcnow()
@@ -918,8 +920,13 @@ def catalogue_page(
             "slug": slug,
             "sides": sides,
             "languages": PROFILE_LANGUAGES,
-            "f": {"q": q or "", "isic": isic or "", "hs": hs or "", "side": side or "",
-                  "language": language or ""},
+            "f": {
+                "q": q or "",
+                "isic": isic or "",
+                "hs": hs or "",
+                "side": side or "",
+                "language": language or "",
+            },
         },
     )
 
@@ -933,8 +940,12 @@ def organization_page(slug: str, key: str, request: Request) -> Response:
     return web.page(
         request,
         "participant/organization.html",
-        {"org": found, "slug": slug, "can_request": me.role in {r.value for r in MEETS},
-         "me": me.id},
+        {
+            "org": found,
+            "slug": slug,
+            "can_request": me.role in {r.value for r in MEETS},
+            "me": me.id,
+        },
     )
 
 
@@ -963,19 +974,22 @@ def requests_page(slug: str, request: Request) -> Response:
 
 
 @router.post("/me/{slug}/requests", include_in_schema=False)
-async def send_page(
-    slug: str,
-    request: Request,
-    target: int = Form(ge=1, lt=2**31),
-    message: str = Form("", max_length=2000),
-    topic: str = Form("", max_length=80),
-) -> Response:
+async def send_page(slug: str, request: Request) -> Response:
     web, who, reader = _person(request)
     await web.check_csrf(request)
+    form = await request.form()
+    target = str(form.get("target", ""))
+    if not target.isdigit() or not 0 < int(target) < 2**31:
+        raise NotFound(N_("no participant %(id)s"), id=target[:12])
+    body = RequestIn(
+        target=int(target),
+        message=str(form.get("message", ""))[:2000],
+        topic=str(form.get("topic", ""))[:80],
+    )
     try:
         with web.write() as session:
             event, me = _participation(session, who, slug, *MEETS)
-            _send(session, event, me, RequestIn(target=target, message=message, topic=topic))
+            _send(session, event, me, body)
     except (NotFound, PermissionDenied):
         raise
     except KeruenError as error:
