@@ -71,6 +71,7 @@ TEMPLATE_WORDS = (
     N_("No organization fits these filters."),
     N_("Representatives"),
     N_("Name hidden until the person agrees to share their profile"),
+    N_("name hidden"),
     N_("Contacts"),
     N_("Contacts are shown once a meeting is accepted and the person agreed."),
     N_("Save"),
@@ -438,7 +439,7 @@ def _request_out(
         if r.expires_at and pending
         else "",
         can_answer=pending and not sent,
-        can_cancel=r.status in (RequestStatus.PENDING.value, RequestStatus.ACCEPTED.value),
+        can_cancel=(pending and sent) or r.status == RequestStatus.ACCEPTED.value,
     )
 
 
