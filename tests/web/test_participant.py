@@ -5,6 +5,7 @@ catalogue's filters; the profile in several languages."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -16,7 +17,7 @@ from keruen.events import service as event_service
 from keruen.events.models import Participation
 from keruen.i18n import get_translations
 from keruen.meetings import schedule_service
-from keruen.meetings.models import MeetingRequest
+from keruen.meetings.models import MeetingRequest, Schedule, ScheduledMeeting
 from keruen.organizations.models import Delegate, Organization
 
 from .conftest import DEMO, WebSite, csrf_of
@@ -149,9 +150,30 @@ def test_decline_and_cancel_and_the_quota(site: WebSite, kz: TestClient) -> None
     assert declined.status_code == 200 and declined.json()["status"] == "declined"
     assert kz.get(f"{API}/requests").json()["used"] == used - 1
 
-    again = send(site, kz, "POST", f"{API}/requests", json={"target": li})
-    assert again.status_code == 201
-    cancelled = send(site, kz, "POST", f"{API}/requests/{again.json()['id']}/cancel")
+    # From a suggestion or a profile with htmx: a short note comes back in place.
+    token = site.csrf(kz, "/me")
+    note = kz.post(
+        f"/me/{DEMO}/requests",
+        data={"csrf_token": token, "target": li, "message": ""},
+        headers={"HX-Request": "true"},
+    )
+    assert note.status_code == 200
+    assert get_translations("ru").gettext("Your request was sent.") in note.text
+    refused = kz.post(
+        f"/me/{DEMO}/requests",
+        data={"csrf_token": token, "target": li},
+        headers={"HX-Request": "true"},
+    )
+    assert 'class="error"' in refused.text
+    sent = kz.get(f"{API}/requests").json()["sent"]
+    again_id = next(
+        r["id"]
+        for r in sent
+        if r["partner"]["participation_id"] == li
+        and r["can_answer"] is False
+        and r["status"] == "pending"
+    )
+    cancelled = send(site, kz, "POST", f"{API}/requests/{again_id}/cancel")
     assert cancelled.json()["status"] == "cancelled"
 
 
@@ -265,9 +287,26 @@ def test_officials_see_their_programme_and_interpreters_their_roster(site: WebSi
     assert official.get(f"{API}/agenda").json()["role"] == "official"
     assert "G2B" in official.get(f"/me/{DEMO}/agenda").text
 
-    interpreter = person(site, "a.kim@kz.example", "en")
+    # The interpreter the plan put at the KZ–CN meeting finds it on their roster.
+    with boundary.unit_of_work(site.settings, read_only=True) as session:
+        meeting = session.scalar(
+            select(ScheduledMeeting)
+            .join(Schedule, Schedule.id == ScheduledMeeting.schedule_id)
+            .where(
+                Schedule.status == "published",
+                ScheduledMeeting.interpreter_id.is_not(None),
+                ScheduledMeeting.first_id.in_([pid(site, KZ), pid(site, CN)]),
+            )
+        )
+        assert meeting is not None and meeting.interpreter is not None
+        email, starts_at = meeting.interpreter.delegate.email, meeting.starts_at
+    interpreter = person(site, email or "", "en")
     roster = interpreter.get(f"{API}/agenda").json()
     assert roster["role"] == "interpreter"
+    assert any(
+        datetime.fromisoformat(i["starts_at"]) == starts_at and " — " in i["partner"]
+        for i in roster["items"]
+    )
     assert "Interpreter roster" in interpreter.get(f"/me/{DEMO}/agenda").text
     # Interpreters hold no meetings: no requests, no suggestions.
     assert interpreter.get(f"{API}/requests").status_code == 404
