@@ -481,9 +481,9 @@ def _agenda(session: Session, event: Event, me: Participation, reader: Reader) -
     if schedule is None:
         return out
     names = Names(session, event, me, reader)
+    pairs: list[tuple[queries.MeetingView, int | None]]
     if me.role == ParticipationRole.INTERPRETER.value:
-        views = queries.roster(schedule, event, me, reader.locale)
-        pairs = [(v, None) for v in views]
+        pairs = [(v, None) for v in queries.roster(schedule, event, me, reader.locale)]
     else:
         _zone, items = queries.agenda(schedule, event, me, reader.locale)
         pairs = [(i.meeting, i.partner_id) for i in items]
@@ -524,7 +524,7 @@ def _agenda(session: Session, event: Event, me: Participation, reader: Reader) -
     return out
 
 
-def _profile(session: Session, who: Principal) -> ProfileOut:
+def _profile(session: Session, who: Principal, reader: Reader) -> ProfileOut:
     d = _delegate(session, who)
     org = d.organization
     return ProfileOut(
@@ -537,19 +537,13 @@ def _profile(session: Session, who: Principal) -> ProfileOut:
         locale=d.locale,
         organization=OrganizationTextsOut(
             key=directory.organization_key(org),
-            name=display(org.names, d.locale),
+            name=reader.name(org.names),
             description=dict(org.description.values) if org.description else {},
             description_source=org.description.source if org.description else None,
         )
         if org is not None
         else None,
     )
-
-
-def display(text: Any, locale: str) -> str:
-    from keruen.core.names import display_name
-
-    return display_name(dict(text.values), text.source, locale) if text else ""
 
 
 def _save_profile(session: Session, who: Principal, patch: ProfilePatch, reader: Reader) -> None:
@@ -756,9 +750,9 @@ def home(request: Request) -> Response:
 
 @router.get("/me/profile", response_class=HTMLResponse, include_in_schema=False)
 def profile_page(request: Request) -> Response:
-    web, who, _reader = _person(request)
+    web, who, reader = _person(request)
     with web.read() as session:
-        profile = _profile(session, who)
+        profile = _profile(session, who, reader)
     return web.page(
         request,
         "participant/profile.html",
@@ -799,7 +793,7 @@ async def profile_save(request: Request) -> Response:
     except KeruenError as error:
         found = _refusal(web, request, error)
         with web.read() as session:
-            profile = _profile(session, who)
+            profile = _profile(session, who, reader)
         return web.page(
             request,
             "participant/profile.html",
@@ -1045,9 +1039,9 @@ def api_events(request: Request) -> list[EventOut]:
 
 @router.get("/api/v1/me/profile", tags=TAGS)
 def api_profile(request: Request) -> ProfileOut:
-    web, who, _reader = _person(request)
+    web, who, reader = _person(request)
     with web.read() as session:
-        return _profile(session, who)
+        return _profile(session, who, reader)
 
 
 @router.patch("/api/v1/me/profile", tags=TAGS)
@@ -1057,7 +1051,7 @@ async def api_profile_patch(body: ProfilePatch, request: Request) -> ProfileOut:
     with web.write() as session:
         _save_profile(session, who, body, reader)
     with web.read() as session:
-        return _profile(session, who)
+        return _profile(session, who, reader)
 
 
 @router.get("/api/v1/me/privacy/consents", tags=TAGS)
