@@ -357,6 +357,9 @@ def test_the_catalogue_filters(site: WebSite, kz: TestClient) -> None:
     chinese_speaking = kz.get(f"{API}/catalogue", params={"language": "zh"}).json()
     assert chinese_speaking and len(chinese_speaking) < len(everyone)
     assert kz.get(f"{API}/catalogue", params={"side": "XX"}).status_code == 404
+    korla = kz.get(f"{API}/catalogue", params={"region": "CN-XJ-BYG-KRL"}).json()
+    assert korla and all(row["region"] == "CN-XJ-BYG-KRL" for row in korla)
+    assert all(row["region_name"] for row in korla)
     page = kz.get(f"/me/{DEMO}/catalogue", params={"side": "CN", "q": ""})
     assert page.status_code == 200 and "cn-spinning" in page.text
 

@@ -66,6 +66,7 @@ TEMPLATE_WORDS = (
     N_("Sector (ISIC)"),
     N_("HS code"),
     N_("Side"),
+    N_("Region"),
     N_("any"),
     N_("Show"),
     N_("No organization fits these filters."),
@@ -187,6 +188,7 @@ class CatalogueRowOut(BaseModel):
     name: str
     kind: str
     region: str
+    region_name: str
     side: str | None
     isic: list[str]
     hs_offers: list[str]
@@ -204,6 +206,7 @@ class OrganizationOut(BaseModel):
     name: str
     kind: str
     region: str
+    region_name: str
     side: str | None
     website: str | None
     isic: list[str]
@@ -611,11 +614,16 @@ def _catalogue(
     hs: str | None,
     side: str | None,
     language: str | None,
+    region: str | None = None,
 ) -> list[CatalogueRowOut]:
     rows = directory.catalogue(
         session,
         directory.DirectoryFilter(
-            event=event.slug, side=side or None, hs=hs or None, isic=isic or None
+            event=event.slug,
+            side=side or None,
+            region=region or None,
+            hs=hs or None,
+            isic=isic or None,
         ),
         reader.locale,
         text=q,
@@ -633,6 +641,7 @@ def _catalogue(
             name=r.name,
             kind=r.kind,
             region=r.region,
+            region_name=region_name(r.region, reader),
             side=r.side,
             isic=r.isic,
             hs_offers=r.hs_offers,
@@ -641,6 +650,13 @@ def _catalogue(
         )
         for r in rows
     ]
+
+
+def region_name(code: str, reader: Reader) -> str:
+    from keruen.reference.regions import load_regions
+
+    record = load_regions().get(code)
+    return reader.name(record.names) if record else code
 
 
 def _organization(
@@ -654,6 +670,7 @@ def _organization(
         name=found.name,
         kind=found.kind,
         region=found.region,
+        region_name=region_name(found.region, reader),
         side=found.side,
         website=found.website,
         isic=found.isic,
@@ -898,15 +915,28 @@ def catalogue_page(
     isic: Annotated[str | None, Query(max_length=8)] = None,
     hs: Annotated[str | None, Query(max_length=12)] = None,
     side: Annotated[str | None, Query(max_length=16)] = None,
+    region: Annotated[str | None, Query(max_length=40)] = None,
     language: Annotated[str | None, Query(max_length=16)] = None,
 ) -> Response:
     web, who, reader = _person(request)
     with web.read() as session:
         event, _me = _participation(session, who, slug)
         rows = _catalogue(
-            session, event, reader, q=q, isic=isic, hs=hs, side=side, language=language
+            session,
+            event,
+            reader,
+            q=q,
+            isic=isic,
+            hs=hs,
+            side=side,
+            language=language,
+            region=region,
         )
         sides = [(s.code, reader.name(s.names)) for s in event.sides]
+        every = _catalogue(
+            session, event, reader, q=None, isic=None, hs=None, side=None, language=None
+        )
+        regions = sorted({(r.region, r.region_name) for r in every}, key=lambda x: x[1])
     return web.page(
         request,
         "participant/catalogue.html",
@@ -914,12 +944,14 @@ def catalogue_page(
             "rows": rows,
             "slug": slug,
             "sides": sides,
+            "regions": regions,
             "languages": PROFILE_LANGUAGES,
             "f": {
                 "q": q or "",
                 "isic": isic or "",
                 "hs": hs or "",
                 "side": side or "",
+                "region": region or "",
                 "language": language or "",
             },
         },
@@ -1118,13 +1150,22 @@ def api_catalogue(
     isic: Annotated[str | None, Query(max_length=8)] = None,
     hs: Annotated[str | None, Query(max_length=12)] = None,
     side: Annotated[str | None, Query(max_length=16)] = None,
+    region: Annotated[str | None, Query(max_length=40)] = None,
     language: Annotated[str | None, Query(max_length=16)] = None,
 ) -> list[CatalogueRowOut]:
     web, who, reader = _person(request)
     with web.read() as session:
         event, _me = _participation(session, who, slug)
         return _catalogue(
-            session, event, reader, q=q, isic=isic, hs=hs, side=side, language=language
+            session,
+            event,
+            reader,
+            q=q,
+            isic=isic,
+            hs=hs,
+            side=side,
+            language=language,
+            region=region,
         )
 
 
