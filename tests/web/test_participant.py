@@ -422,3 +422,26 @@ def test_requests_are_stored_as_the_service_makes_them(site: WebSite) -> None:
             select(MeetingRequest).where(MeetingRequest.requester_id == pid(site, KZ))
         ).all()
     assert {r.status for r in rows} >= {"accepted", "declined", "cancelled"}
+
+
+def test_a_talk_with_an_official_is_g2b_on_one_of_their_topics(site: WebSite) -> None:
+    asker = person(site, "b.yusupov@kz.example", "ru")
+    page = asker.get(f"/me/{DEMO}/organizations/cn-gov-commerce")
+    words = get_translations("ru", domain="matching")
+    assert words.gettext("logistics") in page.text and 'name="topic"' in page.text
+    official = pid(site, "eerdeni@cn.example")
+    wrong = asker.post(
+        f"/me/{DEMO}/requests",
+        data={"csrf_token": csrf_of(page.text), "target": official, "topic": "tourism"},
+    )
+    assert wrong.status_code == 422 and 'id="inbox"' in wrong.text
+    made = asker.post(
+        f"/me/{DEMO}/requests",
+        data={"csrf_token": csrf_of(page.text), "target": official, "topic": "logistics"},
+        follow_redirects=False,
+    )
+    assert made.status_code == 303
+    talk = asker.get(f"{API}/requests").json()["sent"][0]
+    assert (talk["kind"], talk["topic"]) == ("g2b", "logistics")
+    seen = person(site, "eerdeni@cn.example", "zh").get(f"{API}/requests").json()
+    assert [r["kind"] for r in seen["received"]] == ["g2b"]

@@ -131,6 +131,11 @@ class EventOut(BaseModel):
     role_label: str
 
 
+class TopicOut(BaseModel):
+    code: str
+    label: str
+
+
 class PersonOut(BaseModel):
     participation_id: int
     name: str = Field(description="Empty while the person has not agreed to share their profile")
@@ -139,6 +144,7 @@ class PersonOut(BaseModel):
     languages: list[str]
     email: str | None = None
     phone: str | None = None
+    topics: list[TopicOut] = Field(default_factory=list, description="An official's G2B topics")
 
 
 class OrganizationTextsOut(BaseModel):
@@ -390,7 +396,19 @@ class Names:
             languages=list(p.delegate.languages),
             email=email,
             phone=phone,
+            topics=[TopicOut(code=t, label=self.topic(t)) for t in p.topics]
+            if p.role == ParticipationRole.OFFICIAL.value
+            else [],
         )
+
+    def topic(self, code: str) -> str:
+        from keruen.i18n import get_translations
+        from keruen.matching.explain import TOPIC_LABELS
+
+        msgid = TOPIC_LABELS.get(code)
+        if msgid is None:
+            return code
+        return get_translations(self.reader.locale, domain="matching").gettext(msgid)
 
 
 def _clock(reader: Reader, moment: datetime, event_zone: str, own_zone: str | None) -> str:
