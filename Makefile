@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint unit-tests bench clean
+.PHONY: install system demo test lint unit-tests bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,8 +15,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Debian's chromium and the fonts the browser tests and documents need (only what is missing).
+system:
+	bash scripts/system-packages.sh
+
 demo: $(STAMP)
-	$(BIN)/keruen demo
+	$(BIN)/keruen demo --serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -25,7 +29,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 # Tests on SQLite; then again on PostgreSQL when KERUEN_TEST_DATABASE_URL is set.
-test: lint
+test: lint system
 	env -u KERUEN_TEST_DATABASE_URL $(BIN)/pytest
 	@if [ -n "$$KERUEN_TEST_DATABASE_URL" ]; then \
 	  echo "== again on PostgreSQL ($$KERUEN_TEST_DATABASE_URL)"; \

@@ -8,6 +8,12 @@ from keruen.accounts.models import (  # noqa: F401
     Throttle,
     WebSession,
 )
+from keruen.agendas.models import (  # noqa: F401
+    Attendance,
+    CalendarEntry,
+    CalendarFeed,
+    CheckIn,
+)
 from keruen.events.models import (  # noqa: F401
     Event,
     EventSession,

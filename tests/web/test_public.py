@@ -27,7 +27,9 @@ def test_the_programme_in_chinese_shows_beijing_time_beside_the_event_clock(clie
     first = event["sessions"][0]
     assert first["starts_at"] == "2027-04-14T05:00:00+00:00"  # 10:00 in Turkistan (UTC+5)
     assert first["start"] == "10:00"
-    assert first["other_clocks"] == [{"zone": "Asia/Shanghai", "start": "13:00", "end": "16:00"}]
+    assert first["other_clocks"] == [
+        {"zone": "Asia/Shanghai", "clock": "上海, UTC+8", "start": "13:00", "end": "16:00"}
+    ]
 
 
 def test_an_unknown_event_is_a_translated_404_with_nothing_leaked(client: TestClient):

@@ -163,8 +163,9 @@ def issue_link(
     return token
 
 
-def redeem_link(session: Session, token: str, *, now: datetime | None = None) -> str:
-    """Use a sign-in link once: a new web session's token, or a refusal that tells why."""
+def redeem_link(session: Session, token: str, *, now: datetime | None = None) -> tuple[str, bool]:
+    """Use a sign-in link once: a new web session's token (and whether it is an organizer's),
+    or a refusal that tells why."""
     now = now or utcnow()
     link = session.scalar(
         select(SignInLink).where(SignInLink.token_hash == token_hash(token)).with_for_update()
@@ -177,7 +178,10 @@ def redeem_link(session: Session, token: str, *, now: datetime | None = None) ->
         raise PermissionDenied(N_("this sign-in link has expired; ask for a new one"))
     link.used_at = now
     session.flush()
-    return open_session(session, delegate_id=link.delegate_id, account_id=link.account_id, now=now)
+    opened = open_session(
+        session, delegate_id=link.delegate_id, account_id=link.account_id, now=now
+    )
+    return opened, link.account_id is not None
 
 
 def open_session(

@@ -19,7 +19,6 @@ from keruen.cli.common import (
     unit,
     use_locale,
 )
-from keruen.exports.tabular import Column, Listing
 
 directory_app = typer.Typer(
     help=_("The directory: organizations and delegates, filtered and exported."),
@@ -62,68 +61,12 @@ def list_directory(
             DirectoryFilter(event=event, side=side, region=region, kind=kind, hs=hs, isic=isic),
             loc,
         )
+    from keruen.agendas import listings
+
     if delegates:
-        listing = Listing(
-            _("Delegates"),
-            [
-                Column("id", "id"),
-                Column("ref", _("reference")),
-                Column("name", _("name")),
-                Column("organization_id", _("organization id")),
-                Column("organization", _("organization")),
-                Column("email", _("e-mail")),
-                Column("phone", _("phone")),
-                Column("languages", _("languages")),
-                Column("role", _("role")),
-                Column("consent", _("consent to share contacts")),
-            ],
-            sheet="Delegates",
-        )
-        for p in people:
-            listing.add(
-                p.id,
-                p.ref,
-                p.name,
-                p.organization_id,
-                p.organization,
-                p.email,
-                p.phone,
-                p.languages,
-                p.role,
-                p.consent,
-            )
+        listing = listings.delegates_listing(people, _)
     else:
-        listing = Listing(
-            _("Organizations"),
-            [
-                Column("id", "id"),
-                Column("ref", _("reference")),
-                Column("identifier", _("BIN / USCC")),
-                Column("name", _("name")),
-                Column("kind", _("kind")),
-                Column("region", _("region")),
-                Column("side", _("side")),
-                Column("isic", "ISIC"),
-                Column("hs_offers", _("offers (HS)")),
-                Column("hs_needs", _("needs (HS)")),
-                Column("delegates", _("delegates")),
-            ],
-            sheet="Organizations",
-        )
-        for o in orgs:
-            listing.add(
-                o.id,
-                o.ref,
-                o.identifier,
-                o.name,
-                o.kind,
-                o.region,
-                o.side,
-                o.isic,
-                o.hs_offers,
-                o.hs_needs,
-                o.delegates,
-            )
+        listing = listings.organizations_listing(orgs, _)
     emit(listing, fmt, output)
 
 

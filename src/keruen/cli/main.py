@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 
 from keruen.cli.common import use_locale
@@ -57,6 +58,13 @@ app.add_typer(template_app, name="template")
 app.add_typer(import_app, name="import")
 app.add_typer(reference_app, name="reference")
 
+from keruen.cli import accounts as accounts_cli  # noqa: E402
+
+app.add_typer(accounts_cli.account_app, name="account")
+app.command("link", help=_("Print a personal sign-in link for a person or an account."))(
+    accounts_cli.link
+)
+
 from keruen.cli import directory as directory_cli  # noqa: E402
 from keruen.cli import events as events_cli  # noqa: E402
 from keruen.cli import meetings as meetings_cli  # noqa: E402
@@ -86,18 +94,71 @@ app.add_typer(schedule_app, name="schedule")
 def serve(
     host: Annotated[str, typer.Option(help=_("Address to listen on"))] = "127.0.0.1",
     port: Annotated[int, typer.Option(help=_("Port to listen on"))] = 8000,
+    worker: Annotated[
+        bool, typer.Option("--worker/--no-worker", help=_("Also run a job worker beside it"))
+    ] = False,
+    processes: Annotated[
+        int, typer.Option("--processes", help=_("App processes (production: one per core)"))
+    ] = 1,
 ) -> None:
     import uvicorn
 
     from keruen import boundary
-    from keruen.web.app import create_app
+    from keruen.logs import configure_logging
 
+    configure_logging()
     settings = get_settings()
     boundary.ensure_database(settings)
+    child = None
+    if worker:
+        child = subprocess.Popen([sys.executable, "-m", "keruen", "worker"])
     console.print(
         _("keruen is at http://%(host)s:%(port)s (Ctrl-C stops it)") % {"host": host, "port": port}
     )
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    try:
+        uvicorn.run(
+            "keruen.web.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=processes,
+            proxy_headers=True,
+            log_config=None,
+            access_log=False,
+        )
+    finally:
+        if child is not None:
+            _stop(child)
+    console.print(_("stopped"))
+
+
+def _stop(child: subprocess.Popen[bytes]) -> None:
+    """Ask the worker to finish its job (SIGINT), then stop it."""
+    import signal
+
+    if child.poll() is None:
+        child.send_signal(signal.SIGINT)
+        try:
+            child.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+@app.command("worker", help=_("Run a job worker: plans, large imports, documents, e-mail."))
+def worker_cmd(
+    workers: Annotated[int, typer.Option(help=_("Jobs run at the same time"))] = 1,
+) -> None:
+    import importlib
+
+    from keruen import boundary
+    from keruen.logs import configure_logging
+
+    configure_logging()
+    settings = get_settings()
+    boundary.ensure_database(settings)
+    queue = importlib.import_module("keruen.jobs.queue")
+    queue.run_worker(settings, workers=workers)
 
 
 @app.command("info", help=_("Show which database and data directory keruen uses."))
@@ -340,7 +401,18 @@ def _reference(
 
 
 @app.command("demo", help=_("Create the database if needed, load the demo forum and show it."))
-def demo(locale: LocaleOption = None) -> None:
+def demo(
+    serve_too: Annotated[
+        bool,
+        typer.Option(
+            "--serve/--no-serve",
+            help=_("Then start the web application and a job worker, and print sign-in links"),
+        ),
+    ] = False,
+    host: Annotated[str, typer.Option(help=_("Address to listen on"))] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help=_("Port to listen on"))] = 8000,
+    locale: LocaleOption = None,
+) -> None:
     from keruen.demo.loader import load_demo
     from keruen.events.queries import event_overview
 
@@ -371,6 +443,25 @@ def demo(locale: LocaleOption = None) -> None:
         % {"count": summary.created}
     )
     console.print(_("database: %(url)s") % {"url": settings.safe_database_url})
+    if serve_too:
+        _serve_demo(summary.event_slug, host, port)
+
+
+def _serve_demo(slug: str, host: str, port: int) -> None:
+    """The main job: the demo forum in a browser, with a worker for long jobs, until Ctrl-C."""
+    import os
+
+    from keruen.cli.accounts import demo_sign_ins
+
+    public = f"http://{host}:{port}"
+    os.environ["KERUEN_PUBLIC_URL"] = public
+    get_settings.cache_clear()
+    console.print()
+    console.print(_("Sign in (each link works once):"), style="bold")
+    for who, role, url in demo_sign_ins(slug, public):
+        console.print(f"  {escape(role)}: {escape(who)}")
+        console.print(f"    {url}", soft_wrap=True, highlight=False)
+    serve(host=host, port=port, worker=True)
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from keruen.agendas import listings
 from keruen.cli.common import (
     Fmt,
     FormatOption,
@@ -476,13 +477,16 @@ def show_schedule(
                     replace(i, meeting=replace(i.meeting, kind=label(i.meeting.kind, _)))
                     for i in items
                 ]
-            listing = _agenda_listing(title, queries.person_name(who, loc), other_zone, items)
+            listing = listings.agenda_listing(
+                title, queries.person_name(who, loc), other_zone, items, _
+            )
         elif interpreter:
             who = _participant(session, ev, interpreter)
-            listing = _meetings_listing(
+            listing = listings.meetings_listing(
                 title + " — " + _("roster of %(name)s") % {"name": queries.person_name(who, loc)},
                 [v for v in views if v.interpreter_id == who.id],
                 "Roster",
+                _,
             )
         elif table:
             labels = {v.table for v in views} | {
@@ -493,96 +497,21 @@ def show_schedule(
                     _("no table %(table)s (tables: %(tables)s)")
                     % {"table": table, "tables": ", ".join(sorted(labels))}
                 )
-            listing = _meetings_listing(
+            listing = listings.meetings_listing(
                 title + " — " + _("table %(table)s") % {"table": table},
                 [v for v in views if v.table == table],
                 "Table " + table,
+                _,
             )
         elif grid:
-            listing = _grid_listing(title, views)
+            listing = listings.grid_listing(title, views, _)
         else:
-            listing = _meetings_listing(title, views, "Schedule")
+            listing = listings.meetings_listing(title, views, "Schedule", _)
     if not listing.rows and fmt == Fmt.table and output is None:
         console.print(escape(listing.title))
         console.print(_("No meetings."))
         return
     emit(listing, fmt, output)
-
-
-def _meetings_listing(title: str, views: list[Any], sheet: str) -> Listing:
-    listing = Listing(
-        title,
-        [
-            Column("start", _("start")),
-            Column("end", _("end")),
-            Column("table", _("table")),
-            Column("kind", _("kind")),
-            Column("first_organization", _("organization")),
-            Column("first_person", _("person")),
-            Column("second_organization", _("partner organization")),
-            Column("second_person", _("partner")),
-            Column("interpreter", _("interpreter")),
-            Column("languages", _("languages")),
-            Column("request_id", _("request")),
-        ],
-        sheet=sheet,
-    )
-    for v in views:
-        listing.add(
-            v.local_start.strftime("%Y-%m-%d %H:%M"),
-            v.local_end.strftime("%H:%M"),
-            v.table,
-            v.kind,
-            v.first_organization,
-            v.first_person,
-            v.second_organization,
-            v.second_person,
-            v.interpreter,
-            v.languages,
-            v.request_id,
-        )
-    return listing
-
-
-def _agenda_listing(title: str, who: str, other_zone: str, items: list[Any]) -> Listing:
-    columns = [Column("start", _("start")), Column("end", _("end"))]
-    if other_zone:
-        columns.append(Column("own_start", _("your clock (%(zone)s)") % {"zone": other_zone}))
-    columns += [
-        Column("table", _("table")),
-        Column("partner_organization", _("partner organization")),
-        Column("partner", _("partner")),
-        Column("interpreter", _("interpreter")),
-        Column("kind", _("kind")),
-    ]
-    listing = Listing(
-        title + " — " + _("agenda of %(name)s") % {"name": who}, columns, sheet="Agenda"
-    )
-    for item in items:
-        v = item.meeting
-        row: list[Any] = [v.local_start.strftime("%Y-%m-%d %H:%M"), v.local_end.strftime("%H:%M")]
-        if other_zone:
-            row.append(item.own_start.strftime("%Y-%m-%d %H:%M") if item.own_start else "")
-        row += [v.table, item.partner_organization, item.partner_person, v.interpreter, v.kind]
-        listing.add(*row)
-    return listing
-
-
-def _grid_listing(title: str, views: list[Any]) -> Listing:
-    tables = sorted({v.table for v in views}, key=lambda t: (t.rstrip("0123456789"), len(t), t))
-    listing = Listing(
-        title, [Column("slot", _("slot"))] + [Column(t, t) for t in tables], sheet="Grid"
-    )
-    by_slot: dict[str, dict[str, str]] = {}
-    for v in views:
-        slot = v.local_start.strftime("%Y-%m-%d %H:%M")
-        text = f"{v.first_organization} × {v.second_organization}"
-        if v.interpreter:
-            text += f" [{v.interpreter}]"
-        by_slot.setdefault(slot, {})[v.table] = text
-    for slot in sorted(by_slot):
-        listing.add(slot, *(by_slot[slot].get(t, "") for t in tables))
-    return listing
 
 
 match_app = typer.Typer(

@@ -170,13 +170,20 @@ class AgendaItem:
 
 
 def agenda(
-    schedule: Schedule, event: Event, participant: Participation, locale: str
+    schedule: Schedule,
+    event: Event,
+    participant: Participation,
+    locale: str,
+    *,
+    views: list[MeetingView] | None = None,
 ) -> tuple[str, list[AgendaItem]]:
-    """One participant's meetings, with their own zone (empty when it is the event's)."""
+    """One participant's meetings, with their own zone (empty when it is the event's).
+    `views`: the schedule's `meeting_views` in `locale`, when the caller has them already
+    (many agendas at once)."""
     zone = home_zone(participant, event)
     other_clock = zone if _offset_differs(zone, event.timezone, schedule) else ""
     items = []
-    for view in meeting_views(schedule, event, locale):
+    for view in views if views is not None else meeting_views(schedule, event, locale):
         if participant.id not in (view.first_id, view.second_id):
             continue
         first = view.first_id == participant.id

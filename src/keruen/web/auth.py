@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
 from keruen.accounts import service as accounts
-from keruen.accounts.models import SignInLink
+from keruen.accounts.models import Account, SignInLink
 from keruen.core.errors import PermissionDenied
 from keruen.core.i18n_markers import N_
 from keruen.organizations.models import Delegate
@@ -88,7 +88,10 @@ def link_page(token: str, request: Request) -> Response:
         )
         usable = link is not None and link.used_at is None
         person = session.get(Delegate, link.delegate_id) if link and link.delegate_id else None
+        account = session.get(Account, link.account_id) if link and link.account_id else None
         name = web.reader(request).name(person.names) if person else ""
+        if account is not None:
+            name = account.name or account.email
     return web.page(request, "auth/link.html", {"token": token, "usable": usable, "person": name})
 
 
@@ -102,8 +105,8 @@ async def use_link(token: str, request: Request) -> Response:
         ):
             raise PermissionDenied(TOO_MANY)
     with web.write() as session:
-        session_token = accounts.redeem_link(session, token)
-    response = RedirectResponse("/me", status_code=303)
+        session_token, organizer = accounts.redeem_link(session, token)
+    response = RedirectResponse("/o" if organizer else "/me", status_code=303)
     web.set_cookie(response, SESSION_COOKIE, session_token, max_age=14 * 86400)
     return response
 

@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import (
+    format_date,
+    format_datetime,
+    format_time,
+    get_timezone,
+    get_timezone_location,
+)
 from fastapi import Request
 from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
@@ -98,6 +104,16 @@ class Reader:
 
     def datetime(self, moment: Any, zone: str, form: str = "medium") -> str:
         return format_datetime(utc_to_local(moment, zone), form, locale=self.babel)
+
+    def zone(self, zone: str, moment: Any) -> str:
+        """A clock people recognise: its city in the reader's language and its UTC offset at
+        that moment ("Шанхай, UTC+8"), not a tz database name."""
+        city = get_timezone_location(get_timezone(zone), locale=self.babel, return_city=True)
+        offset = utc_to_local(moment, zone).utcoffset()
+        minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+        sign = "+" if minutes >= 0 else "-"
+        hours, rest = divmod(abs(minutes), 60)
+        return f"{city}, UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
 class Web:

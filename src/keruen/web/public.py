@@ -100,6 +100,9 @@ def event_json(event: Any, reader: Reader) -> dict[str, Any]:
         "starts_on": event.starts_on.isoformat(),
         "ends_on": event.ends_on.isoformat(),
         "dates": f"{reader.date(event.starts_on)} – {reader.date(event.ends_on)}",
+        "clock": reader.zone(
+            event.timezone, datetime.combine(event.starts_on, datetime.min.time(), tzinfo=UTC)
+        ),
         "sides": [{"code": s.code, "name": reader.name(s.names)} for s in event.sides],
     }
 
@@ -137,6 +140,7 @@ def sessions_json(event: Any, reader: Reader) -> list[dict[str, Any]]:
                 "other_clocks": [
                     {
                         "zone": zone,
+                        "clock": reader.zone(zone, s.starts_at),
                         "start": reader.time(s.starts_at, zone),
                         "end": reader.time(s.ends_at, zone),
                     }
