@@ -275,7 +275,9 @@ class AgendaOut(BaseModel):
     role: str
     published: bool
     event_zone: str
+    event_clock: str = Field(description="The event's clock as people name it: city, UTC offset")
     own_zone: str | None
+    own_clock: str | None
     items: list[AgendaItemOut]
 
 
@@ -417,7 +419,7 @@ def _clock(reader: Reader, moment: datetime, event_zone: str, own_zone: str | No
     if own_zone and (
         utc_to_local(moment, own_zone).utcoffset() != utc_to_local(moment, event_zone).utcoffset()
     ):
-        text += f" ({reader.time(moment, own_zone)} {own_zone})"
+        text += f" ({reader.time(moment, own_zone)}, {reader.zone(own_zone, moment)})"
     return text
 
 
@@ -487,6 +489,7 @@ def _agenda(session: Session, event: Event, me: Participation, reader: Reader) -
 
     schedule = schedule_service.published_schedule(session, event)
     own = queries.home_zone(me, event)
+    probe = event.sessions[0].starts_at if event.sessions else utcnow()
     differs = own != event.timezone and any(
         utc_to_local(s.starts_at, own).utcoffset()
         != utc_to_local(s.starts_at, event.timezone).utcoffset()
@@ -496,7 +499,9 @@ def _agenda(session: Session, event: Event, me: Participation, reader: Reader) -
         role=me.role,
         published=schedule is not None,
         event_zone=event.timezone,
+        event_clock=reader.zone(event.timezone, probe),
         own_zone=own if differs else None,
+        own_clock=reader.zone(own, probe) if differs else None,
         items=[],
     )
     if schedule is None:
