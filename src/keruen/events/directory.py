@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from keruen.core.errors import NotFound
 from keruen.core.i18n_markers import N_
-from keruen.core.names import display_name
+from keruen.core.names import display_name, name_key
 from keruen.core.text import LocalizedText
 from keruen.i18n import gettext as _
 from keruen.organizations.enums import ProductDirection
@@ -181,3 +181,120 @@ def organization_card(session: Session, key: str, locale: str) -> list[tuple[str
         contact = " ".join(x for x in (d.email, d.phone) if x)
         card.append((_("delegate"), f"{_name(d.names, locale)}  {contact}".strip()))
     return card
+
+
+# ---------------------------------------------------------------- the participants' catalogue
+
+
+def catalogue(
+    session: Session,
+    flt: DirectoryFilter,
+    locale: str,
+    *,
+    text: str | None = None,
+    language: str | None = None,
+) -> list[OrganizationRow]:
+    """The event's organizations as `directory_rows` filters them, narrowed by a search text
+    (any of its names, in any script: the text is folded the way names are) and by a language
+    one of its delegates at the event speaks. No person's contact is part of a row."""
+    rows, people = directory_rows(session, flt, locale)
+    if text and text.strip():
+        wanted = name_key(text)
+        raw = text.strip().casefold()
+        found = {
+            o.id
+            for o in session.scalars(
+                select(Organization).where(Organization.id.in_([r.id for r in rows]))
+            )
+            if wanted in (o.name_key or "")
+            or any(raw in v.casefold() for v in o.names.values.values())
+            or (o.description and any(raw in v.casefold() for v in o.description.values.values()))
+        }
+        rows = [r for r in rows if r.id in found]
+    if language:
+        speaking = {p.organization_id for p in people if language in p.languages}
+        rows = [r for r in rows if r.id in speaking]
+    return rows
+
+
+@dataclass(frozen=True)
+class Representative:
+    delegate_id: int
+    participation_id: int
+    role: str
+    languages: list[str]
+
+
+@dataclass(frozen=True)
+class PublicProfile:
+    """What the event's participants may read about an organization (no person's contact)."""
+
+    id: int
+    key: str
+    name: str
+    kind: str
+    region: str
+    side: str | None
+    website: str | None
+    isic: list[str]
+    hs_offers: list[str]
+    hs_needs: list[str]
+    description: str
+    description_language: str | None
+    cooperation: list[tuple[str, str]]
+    representatives: list[Representative]
+
+
+def organization_key(org: Organization) -> str:
+    return org.ref or org.bin or org.uscc or str(org.id)
+
+
+def public_profile(session: Session, event_id: int, key: str, locale: str) -> PublicProfile:
+    """One organization of the event, as its public profile (its reference, BIN, USCC or id)."""
+    from keruen.events.models import Event, Participation
+    from keruen.events.queries import side_of
+
+    event = session.get(Event, event_id)
+    org: Organization | None
+    try:
+        org = find_by_handle(session, key)
+    except NotFound:
+        org = session.get(Organization, int(key)) if key.isdigit() and len(key) < 10 else None
+    missing = NotFound(N_("no organization %(key)s (use its BIN, USCC or reference)"), key=key)
+    if org is None or event is None:
+        raise missing
+    reps = [
+        Representative(d.id, p.id, p.role, list(d.languages))
+        for d in org.delegates
+        for p in session.scalars(
+            select(Participation).where(
+                Participation.event_id == event_id, Participation.delegate_id == d.id
+            )
+        )
+        if d.erased_at is None
+    ]
+    if not reps:
+        raise missing
+    description = org.description
+    shown = description.get(locale) if description else None
+    shown_language = (
+        next((t for t, v in description.values.items() if v == shown), None)
+        if description and shown
+        else None
+    )
+    return PublicProfile(
+        id=org.id,
+        key=organization_key(org),
+        name=_name(org.names, locale),
+        kind=org.kind,
+        region=org.region_code,
+        side=side_of(event, org.region_code),
+        website=org.website,
+        isic=org.isic_codes,
+        hs_offers=org.hs_codes(ProductDirection.OFFERS),
+        hs_needs=org.hs_codes(ProductDirection.NEEDS),
+        description=shown or "",
+        description_language=shown_language,
+        cooperation=[(c.kind, (c.text.get(locale) or "") if c.text else "") for c in org.profiles],
+        representatives=reps,
+    )

@@ -265,3 +265,99 @@ def unscheduled_views(
             )
         )
     return out
+
+
+# ---------------------------------------------------------------- one person's view
+
+
+@dataclass(frozen=True)
+class Quota:
+    used: int
+    quota: int
+    ttl_hours: int
+
+    @property
+    def left(self) -> int:
+        return max(self.quota - self.used, 0)
+
+
+def quota_of(session: Session, event: Event, participation_id: int) -> Quota:
+    """How many of the event's request quota the participant has in use (open requests)."""
+    from sqlalchemy import func
+
+    from keruen.meetings.enums import ACTIVE_STATUSES
+    from keruen.meetings.service import get_rules
+
+    rules = get_rules(session, event=event)
+    used = session.scalar(
+        select(func.count())
+        .select_from(MeetingRequest)
+        .where(
+            MeetingRequest.requester_id == participation_id,
+            MeetingRequest.status.in_([s.value for s in ACTIVE_STATUSES]),
+        )
+    )
+    return Quota(int(used or 0), rules.request_quota, rules.request_ttl_hours)
+
+
+def requests_of_participant(
+    session: Session, event: Event, participation_id: int
+) -> list[MeetingRequest]:
+    """The requests one participant sent or received at the event, newest first."""
+    query = (
+        select(MeetingRequest)
+        .where(
+            MeetingRequest.event_id == event.id,
+            (MeetingRequest.requester_id == participation_id)
+            | (MeetingRequest.target_id == participation_id),
+        )
+        .options(
+            selectinload(MeetingRequest.requester)
+            .selectinload(Participation.delegate)
+            .selectinload(Delegate.organization),
+            selectinload(MeetingRequest.target)
+            .selectinload(Participation.delegate)
+            .selectinload(Delegate.organization),
+        )
+        .order_by(MeetingRequest.id.desc())
+    )
+    return list(session.scalars(query))
+
+
+def request_of_participant(
+    session: Session, event: Event, participation_id: int, request_id: int
+) -> MeetingRequest:
+    """One of the participant's own requests; any other is 'not found' (nothing leaks)."""
+    found = session.get(MeetingRequest, request_id) if 0 < request_id < 2**31 else None
+    if (
+        found is None
+        or found.event_id != event.id
+        or participation_id not in (found.requester_id, found.target_id)
+    ):
+        raise NotFound(N_("no meeting request %(id)s"), id=request_id)
+    return found
+
+
+def accepted_between(session: Session, event: Event, first_id: int, second_id: int) -> bool:
+    """True when the two participations have an accepted meeting at the event."""
+    from keruen.meetings.enums import RequestStatus
+
+    low, high = sorted((first_id, second_id))
+    return (
+        session.scalar(
+            select(MeetingRequest.id).where(
+                MeetingRequest.event_id == event.id,
+                MeetingRequest.pair_low == low,
+                MeetingRequest.pair_high == high,
+                MeetingRequest.status == RequestStatus.ACCEPTED.value,
+            )
+        )
+        is not None
+    )
+
+
+def roster(
+    schedule: Schedule, event: Event, interpreter: Participation, locale: str
+) -> list[MeetingView]:
+    """The meetings one interpreter interprets."""
+    return [v for v in meeting_views(schedule, event, locale) if v.interpreter_id == interpreter.id]

@@ -11,10 +11,10 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from keruen.core.errors import Conflict
+from keruen.core.errors import Conflict, PermissionDenied
 from keruen.core.i18n_markers import N_
 from keruen.core.names import name_key
-from keruen.core.text import LocalizedText
+from keruen.core.text import LocalizedText, is_language_tag
 from keruen.core.timeutil import utcnow
 from keruen.db.base import assign_changed
 from keruen.organizations.enums import ProductDirection
@@ -531,3 +531,94 @@ def upsert_delegates(
         Upserted(d if isinstance(d, int) else d.id, created, changed)
         for d, created, changed in pending
     ]
+
+
+# ---------------------------------------------------------------- edits by the people themselves
+
+PROFILE_LANGUAGES = ("ru", "kk", "zh", "en")
+
+
+def edited_text(
+    old: LocalizedText | None, values: dict[str, str | None], written_in: str | None = None
+) -> LocalizedText | None:
+    """`old` with the given languages replaced (an empty value removes that language).
+
+    The source language stays what the author wrote in: kept while its text is kept; when it
+    is removed (or there was no text before), the language the editor wrote in (`written_in`)
+    if it has text, else the first language that has."""
+    merged = dict(old.values) if old else {}
+    for tag, text in values.items():
+        if text is None:
+            continue
+        if text.strip():
+            merged[tag] = text.strip()
+        else:
+            merged.pop(tag, None)
+    if not merged:
+        return None
+    source = old.source if old and old.source in merged else None
+    if source is None and written_in in merged:
+        source = written_in
+    return LocalizedText.of(merged, source=source)
+
+
+def update_organization_texts(
+    session: Session,
+    *,
+    organization: Organization,
+    editor: Delegate,
+    description: dict[str, str | None],
+    written_in: str | None = None,
+) -> Organization:
+    """A delegate of the organization edits its public profile text, language by language."""
+    if editor.organization_id != organization.id or editor.erased_at is not None:
+        raise PermissionDenied(N_("only the organization's own delegates can edit its profile"))
+    for tag in description:
+        if tag not in PROFILE_LANGUAGES:
+            raise Conflict(N_("%(value)s is not a language of the profile"), value=tag)
+    organization.description = edited_text(organization.description, description, written_in)
+    session.flush()
+    return organization
+
+
+def update_delegate_profile(
+    session: Session,
+    *,
+    delegate: Delegate,
+    names: dict[str, str | None] | None = None,
+    position: dict[str, str | None] | None = None,
+    languages: list[str] | None = None,
+    phone: str | None = None,
+    locale: str | None = None,
+    written_in: str | None = None,
+) -> Delegate:
+    """A person edits their own profile: names and position per language, the languages they
+    speak, their telephone and the language of their pages and mail."""
+    for mapping in (names or {}, position or {}):
+        for tag in mapping:
+            if tag not in PROFILE_LANGUAGES:
+                raise Conflict(N_("%(value)s is not a language of the profile"), value=tag)
+    if names is not None:
+        new_names = edited_text(delegate.names, names, written_in)
+        if new_names is None:
+            raise Conflict(N_("a person needs a name in at least one language"))
+        delegate.names = new_names
+    if position is not None:
+        delegate.position = edited_text(delegate.position, position, written_in)
+    if languages is not None:
+        clean = [tag.strip() for tag in languages if tag.strip()]
+        for tag in clean:
+            if not is_language_tag(tag):
+                raise Conflict(N_("%(value)s is not a language code"), value=tag)
+        delegate.languages = list(dict.fromkeys(clean))
+    if phone is not None:
+        value = phone.strip()
+        if len(value) > 40 or not all(c.isdigit() or c in "+-() " for c in value):
+            raise Conflict(N_("%(value)s is not a telephone number"), value=value[:40])
+        delegate.phone = value or None
+    if locale is not None:
+        if locale not in PROFILE_LANGUAGES:
+            raise Conflict(N_("%(value)s is not a language of the interface"), value=locale)
+        delegate.locale = locale
+    session.flush()
+    return delegate
