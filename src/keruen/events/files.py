@@ -183,10 +183,21 @@ def read_event_file(path: Path, *, max_bytes: int = 10 * 1024 * 1024) -> tuple[E
         raise InputRejected(
             [Problem(N_("the file is larger than %(limit)s bytes"), params={"limit": max_bytes})]
         )
-    suffix = path.suffix.lower()
+    return parse_event_bytes(path.name, path.read_bytes(), max_bytes=max_bytes)
+
+
+def parse_event_bytes(
+    name: str, data: bytes, *, max_bytes: int = 10 * 1024 * 1024
+) -> tuple[EventFile, EventIn]:
+    """An event file's bytes (a path's, or an upload's), by the suffix of its `name`."""
+    if len(data) > max_bytes:
+        raise InputRejected(
+            [Problem(N_("the file is larger than %(limit)s bytes"), params={"limit": max_bytes})]
+        )
+    suffix = Path(name).suffix.lower()
     if suffix in (".yaml", ".yml", ".json"):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            document = yaml.safe_load(data.decode("utf-8"))
         except (yaml.YAMLError, UnicodeDecodeError) as error:
             raise InputRejected(
                 [
@@ -196,14 +207,14 @@ def read_event_file(path: Path, *, max_bytes: int = 10 * 1024 * 1024) -> tuple[E
                     )
                 ]
             ) from None
-        return parse_event_file(data)
+        return parse_event_file(document)
     if suffix == ".xlsx":
-        return parse_event_file(_read_workbook(path.read_bytes()))
+        return parse_event_file(_read_workbook(data))
     raise InputRejected(
         [
             Problem(
                 N_("an event file is .yaml, .yml, .json or .xlsx, not %(name)s"),
-                params={"name": path.name},
+                params={"name": Path(name).name[:120]},
             )
         ]
     )
@@ -336,6 +347,16 @@ def _read_workbook(data: bytes) -> dict[str, Any]:
                 expected=", ".join(_EVENT_KEYS),
             )
         event[key] = _cell(values[1]) if len(values) > 1 else ""
+    tables = {name: _rows(wb[name], name) for name in SHEETS[1:] if name in wb.sheetnames}
+    return document_from_sheets(event, tables)
+
+
+def document_from_sheets(
+    event: dict[str, str], sheets: dict[str, list[tuple[int, dict[str, str]]]]
+) -> dict[str, Any]:
+    """An event-file document from the Event sheets' cells: `event` holds the Event sheet's
+    key → value, `sheets` the rows (number, column → text) of Sides, Halls, Sessions and
+    Interpreters. The workbook reader and the browser's event form both come through here."""
     doc: dict[str, Any] = {
         "slug": event.get("slug", ""),
         "timezone": event.get("timezone", ""),
@@ -351,14 +372,13 @@ def _read_workbook(data: bytes) -> dict[str, Any]:
     for key in ("region", "source_language"):
         if event.get(key):
             doc[key] = event[key]
-    sheets = {name: wb[name] for name in SHEETS[1:] if name in wb.sheetnames}
     if "Sides" in sheets:
-        for _, row in _rows(sheets["Sides"], "Sides"):
+        for _, row in sheets["Sides"]:
             doc["sides"].append(
                 {"code": row.get("code", ""), "region": row.get("region", ""), "names": _names(row)}
             )
     if "Halls" in sheets:
-        for number, row in _rows(sheets["Halls"], "Halls"):
+        for number, row in sheets["Halls"]:
             hosts: dict[str, str] = {}
             for part in _split(row.get("hosts", "")):
                 table, _, who = part.partition("=")
@@ -381,7 +401,7 @@ def _read_workbook(data: bytes) -> dict[str, Any]:
                 }
             )
     if "Sessions" in sheets:
-        for number, row in _rows(sheets["Sessions"], "Sessions"):
+        for number, row in sheets["Sessions"]:
             pauses = []
             for part in _split(row.get("pauses", "")):
                 start, sep, end = part.partition("-")
@@ -410,7 +430,7 @@ def _read_workbook(data: bytes) -> dict[str, Any]:
             doc["sessions"].append(item)
     interpreters = []
     if "Interpreters" in sheets:
-        for number, row in _rows(sheets["Interpreters"], "Interpreters"):
+        for number, row in sheets["Interpreters"]:
             unavailable = []
             for part in _split(row.get("unavailable", "")):
                 day, _, hours = part.partition(" ")
@@ -628,3 +648,8 @@ def to_workbook(document: dict[str, Any]) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+# The Event sheets' columns, for forms that edit the same cells (the browser's event form).
+SHEET_COLUMNS = _COLUMNS
+EVENT_KEYS = _EVENT_KEYS
