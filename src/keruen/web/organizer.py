@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
+from enum import Enum
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, File, Form, Path, Query, Request, UploadFile
@@ -18,6 +19,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from keruen.accounts import service as accounts
 from keruen.accounts.models import Account
@@ -53,7 +55,7 @@ from keruen.organizations.models import Organization
 from keruen.web.common import Reader, Web, web_of
 
 router = APIRouter()
-TAG = ["organizer"]
+TAG: list[str | Enum] = ["organizer"]
 ROW_SHEETS = SHEETS[1:]  # Sides, Halls, Sessions, Interpreters
 FIELD = re.compile(r"^(Sides|Halls|Sessions|Interpreters)-(\d{1,3})-([a-z_]+)$")
 _MAX_FORM_ROWS = 400
@@ -510,8 +512,8 @@ async def _upload_submit(request: Request, slug: str | None) -> Response:
     if slug is not None:
         with web.read() as session:
             _staff_event(web, request, session, slug)
-    filename = getattr(upload, "filename", None) or ""
-    data = await upload.read() if hasattr(upload, "read") else b""
+    filename = (upload.filename if isinstance(upload, StarletteUpload) else None) or ""
+    data = await upload.read() if isinstance(upload, StarletteUpload) else b""
     try:
         parsed, parsed_in = parse_event_bytes(
             filename or "?", data, max_bytes=web.settings.import_max_bytes
@@ -636,8 +638,8 @@ async def _import_submit(slug: str, request: Request) -> Response:
         _staff_event(web, request, session, slug)
     form = await request.form()
     upload = form.get("file")
-    filename = getattr(upload, "filename", None) or ""
-    data = await upload.read() if hasattr(upload, "read") else b""
+    filename = (upload.filename if isinstance(upload, StarletteUpload) else None) or ""
+    data = await upload.read() if isinstance(upload, StarletteUpload) else b""
     kind = str(form.get("kind") or "organizations")
     dry_run = bool(form.get("dry_run"))
     context: dict[str, Any] = {"slug": slug, "kinds": KINDS, "kind": kind, "dry_run": dry_run}
