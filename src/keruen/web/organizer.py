@@ -706,7 +706,7 @@ def directory_page(
     include_in_schema=False,
 )
 def organization_page(
-    slug: str, organization_id: Annotated[int, Path(ge=1, le=2**31)], request: Request
+    slug: str, organization_id: Annotated[int, Path(ge=1, le=2**31 - 1)], request: Request
 ) -> Response:
     web = web_of(request)
     reader = web.reader(request)
@@ -808,7 +808,7 @@ def match_page(
     slug: str,
     request: Request,
     top: Annotated[int, Query(ge=1, le=20)] = 5,
-    organization: Annotated[int | None, Query(ge=1, le=2**31)] = None,
+    organization: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
 ) -> Response:
     web = web_of(request)
     reader = web.reader(request)
@@ -931,7 +931,7 @@ def requests_page(
     request: Request,
     status: str | None = None,
     side: str | None = None,
-    organization: Annotated[int | None, Query(ge=1, le=2**31)] = None,
+    organization: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
 ) -> Response:
     web = web_of(request)
     reader = web.reader(request)
@@ -971,7 +971,7 @@ def requests_page(
 @router.post("/o/{slug}/requests/{request_id}/answer", include_in_schema=False)
 async def answer_submit(
     slug: str,
-    request_id: Annotated[int, Path(ge=1, le=2**31)],
+    request_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
     request: Request,
     decision: Annotated[str, Form(max_length=10)],
     on_behalf_of: Annotated[str, Form(max_length=10)] = "target",
@@ -992,7 +992,7 @@ async def answer_submit(
 
 @router.post("/o/{slug}/requests/{request_id}/veto", include_in_schema=False)
 async def veto_submit(
-    slug: str, request_id: Annotated[int, Path(ge=1, le=2**31)], request: Request
+    slug: str, request_id: Annotated[int, Path(ge=1, le=2**31 - 1)], request: Request
 ) -> Response:
     web = web_of(request)
     await _csrf(web, request)
@@ -1233,7 +1233,7 @@ def api_directory(
 
 @router.get("/api/v1/o/{slug}/organizations/{organization_id}", tags=TAG)
 def api_organization(
-    slug: str, organization_id: Annotated[int, Path(ge=1, le=2**31)], request: Request
+    slug: str, organization_id: Annotated[int, Path(ge=1, le=2**31 - 1)], request: Request
 ) -> dict[str, Any]:
     web = web_of(request)
     reader = web.reader(request)
@@ -1247,7 +1247,7 @@ def api_suggestions(
     slug: str,
     request: Request,
     top: Annotated[int, Query(ge=1, le=20)] = 5,
-    organization: Annotated[int | None, Query(ge=1, le=2**31)] = None,
+    organization: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
 ) -> list[dict[str, Any]]:
     """Each organization's top partners with reasons in the reader's language."""
     web = web_of(request)
@@ -1294,7 +1294,7 @@ def api_requests(
     request: Request,
     status: RequestStatus | None = None,
     side: Annotated[str | None, Query(max_length=16)] = None,
-    organization: Annotated[int | None, Query(ge=1, le=2**31)] = None,
+    organization: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
 ) -> list[dict[str, Any]]:
     web = web_of(request)
     reader = web.reader(request)
@@ -1312,7 +1312,10 @@ def api_requests(
 
 @router.post("/api/v1/o/{slug}/requests/{request_id}/answer", tags=TAG, response_model=RequestState)
 async def api_answer(
-    slug: str, request_id: Annotated[int, Path(ge=1, le=2**31)], request: Request, body: AnswerIn
+    slug: str,
+    request_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    request: Request,
+    body: AnswerIn,
 ) -> Any:
     """Record a participant's answer given by phone (`keruen requests answer --as`)."""
     web = web_of(request)
@@ -1331,7 +1334,7 @@ async def api_answer(
 
 @router.post("/api/v1/o/{slug}/requests/{request_id}/veto", tags=TAG, response_model=RequestState)
 async def api_veto(
-    slug: str, request_id: Annotated[int, Path(ge=1, le=2**31)], request: Request
+    slug: str, request_id: Annotated[int, Path(ge=1, le=2**31 - 1)], request: Request
 ) -> Any:
     web = web_of(request)
     await _csrf(web, request)
