@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from keruen.core.errors import Conflict, NotFound, PermissionDenied
 from keruen.demo.loader import load_demo
-from keruen.events import service as event_service
 from keruen.events import editing
+from keruen.events import service as event_service
 from keruen.events.files import parse_event_file
 from keruen.meetings import service
 from keruen.meetings.suggestions import requests_from_suggestions
@@ -64,7 +64,7 @@ def test_a_phone_answer_is_checked_as_if_the_person_gave_it(session: Session) ->
 def test_requests_from_suggestions_skip_pairs_already_asked(session: Session) -> None:
     load_demo(session)
     event = event_service.get_event(session, "turkestan-bayingol-2027")
-    sent, skipped = requests_from_suggestions(session, event, top=2)
+    sent, _skipped = requests_from_suggestions(session, event, top=2)
     assert sent > 0
     again_sent, again_skipped = requests_from_suggestions(session, event, top=2)
     assert again_sent == 0
@@ -73,7 +73,7 @@ def test_requests_from_suggestions_skip_pairs_already_asked(session: Session) ->
 
 def test_an_organization_of_another_event_is_not_found(session: Session) -> None:
     event, (a, *_rest) = make_event(session)
-    other, (c, *_more) = make_event(session, "other-forum")
+    _other, (c, *_more) = make_event(session, "other-forum")
     org = a.delegate.organization
     assert editing.event_organization(session, event, org.id) is org
     with pytest.raises(NotFound):
