@@ -184,7 +184,7 @@ def test_a_wrong_value_is_shown_next_to_its_field_by_key_path_and_nothing_is_sav
     )
     assert fixed.status_code == 422
     block = fixed.text.split('id="f-Sessions-0-slot_minutes"')[1].split("</label>")[0]
-    assert "event.sessions[0].slot_minutes" in block
+    assert "event.sessions[0].slot_minutes: должно быть больше 0" in block
     assert organizer.get("/o/web-forum-2").status_code == 404
 
 

@@ -142,18 +142,54 @@ def _loc(parts: tuple[int | str, ...]) -> str:
     return out
 
 
+# Pydantic's checks, said in the reader's language (the key path first); any other keeps
+# pydantic's own English words after the key.
+_DETAILS: dict[str, str] = {
+    "missing": N_("%(key)s: this value is required"),
+    "greater_than": N_("%(key)s: must be greater than %(gt)s"),
+    "greater_than_equal": N_("%(key)s: must be at least %(ge)s"),
+    "less_than_equal": N_("%(key)s: must be at most %(le)s"),
+    "int_parsing": N_("%(key)s: not a whole number: %(input)s"),
+    "int_from_float": N_("%(key)s: not a whole number: %(input)s"),
+    "date_parsing": N_("%(key)s: not a date YYYY-MM-DD: %(input)s"),
+    "date_from_datetime_parsing": N_("%(key)s: not a date YYYY-MM-DD: %(input)s"),
+    "string_pattern_mismatch": N_("%(key)s: not in the expected form: %(input)s"),
+    "too_short": N_("%(key)s: needs at least %(min_length)s item(s)"),
+    "string_too_short": N_("%(key)s: needs at least %(min_length)s character(s)"),
+    "string_too_long": N_("%(key)s: at most %(max_length)s characters"),
+    "extra_forbidden": N_("%(key)s: unknown key"),
+    "enum": N_("%(key)s: must be one of %(expected)s"),
+    "literal_error": N_("%(key)s: must be one of %(expected)s"),
+    "time_invalid": N_("%(key)s: not a time of day HH:MM: %(value)s"),
+    "session_times": N_("%(key)s: a session must end after it starts"),
+    "pause_outside": N_("%(key)s: pause %(start)s–%(end)s is not inside the session"),
+    "host_table_unknown": N_("%(key)s: hall %(hall)s has no table %(number)s"),
+    "timezone_unknown": N_("%(key)s: unknown IANA time zone %(value)s"),
+    "code_repeated": N_("%(key)s: %(what)s code %(code)s is used twice"),
+    "session_day": N_("%(key)s: session on %(day)s is not an event day"),
+    "hall_unknown": N_("%(key)s: unknown hall %(hall)s"),
+}
+
+
+def _shown(value: Any) -> str:
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
 def _problems(
     error: ValidationError, sheet: str | None = None, prefix: tuple[str, ...] = ()
 ) -> list[Problem]:
     problems = []
     for item in error.errors():
         key = _loc((*prefix, *item["loc"]))
+        params = {k: _shown(v) for k, v in (item.get("ctx") or {}).items()}
+        params.update(key=key or "file", detail=item["msg"], input=_shown(item.get("input", "")))
         problems.append(
             Problem(
-                N_("%(key)s: %(detail)s"),
+                _DETAILS.get(item["type"], N_("%(key)s: %(detail)s")),
                 sheet=sheet,
                 column=key or None,
-                params={"key": key or "file", "detail": item["msg"]},
+                params=params,
             )
         )
     return problems
