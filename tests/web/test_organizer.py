@@ -572,6 +572,7 @@ def test_signed_out_visitors_are_sent_to_sign_in(site: WebSite) -> None:
         assert not _leaks(answer.text), path
     assert client.get("/o", follow_redirects=False).status_code == 303
     assert client.post("/o/new", data={}, follow_redirects=False).status_code == 401
+    assert client.post("/api/v1/o/events", json={"event": {}}).status_code == 401
 
 
 def test_an_organizer_of_another_event_finds_nothing(site: WebSite, stranger: TestClient) -> None:
@@ -600,6 +601,10 @@ def test_a_participant_may_not_reach_the_organizer_pages(
         assert "Maktaaral" not in answer.text and "Мактаарал" not in answer.text, path
     assert participant.get("/o").status_code == 403
     assert participant.post("/o/new", data={"csrf_token": csrf}).status_code == 403
+    created = participant.post(
+        "/api/v1/o/events", json={"event": new_event_form_doc("x")}, headers={"X-CSRF-Token": csrf}
+    )
+    assert created.status_code == 403
 
 
 def test_every_change_needs_the_csrf_token(site: WebSite, organizer: TestClient) -> None:
@@ -610,7 +615,29 @@ def test_every_change_needs_the_csrf_token(site: WebSite, organizer: TestClient)
         answer = _call(organizer, method, path, kwargs, None)
         assert answer.status_code == 403, (method, path, answer.status_code)
     assert organizer.post("/o/new", data=new_event_form("web-forum-9")).status_code == 403
+    document = {"event": new_event_form_doc("web-forum-9")}
+    assert organizer.post("/api/v1/o/events", json=document).status_code == 403
     assert organizer.get("/o/web-forum-9").status_code == 404
     with boundary.unit_of_work(site.settings, read_only=True) as session:
         request = session.get(MeetingRequest, request_id)
         assert request is not None and request.status == "pending"
+
+
+def test_the_api_creates_an_event_for_its_organizer(organizer: TestClient) -> None:
+    answer = organizer.post(
+        "/api/v1/o/events",
+        json={"event": new_event_form_doc("web-forum-api")},
+        headers={"X-CSRF-Token": token(organizer)},
+    )
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["created"] is True
+    assert organizer.get("/api/v1/o/web-forum-api/rules").status_code == 200
+    refused = organizer.post(
+        "/api/v1/o/events?lang=zh",
+        json={"event": {**new_event_form_doc("web-forum-api-2"), "timezone": "Mars/Base"}},
+        headers={"X-CSRF-Token": token(organizer)},
+    )
+    organizer.get("/o?lang=en")
+    assert refused.status_code == 422
+    (problem,) = refused.json()["problems"]
+    assert problem["column"] == "event.timezone" and "未知的 IANA 时区" in problem["message"]
