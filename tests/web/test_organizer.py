@@ -641,3 +641,46 @@ def test_the_api_creates_an_event_for_its_organizer(organizer: TestClient) -> No
     assert refused.status_code == 422
     (problem,) = refused.json()["problems"]
     assert problem["column"] == "event.timezone" and "未知的 IANA 时区" in problem["message"]
+
+
+def test_a_change_that_breaks_a_published_meeting_is_explained_then_rescheduled(
+    site: WebSite, organizer: TestClient
+) -> None:
+    from keruen.accounts import service as accounts
+    from keruen.accounts.models import Account
+    from keruen.meetings import schedule_service
+    from tests.factories import make_event
+
+    with boundary.unit_of_work(site.settings) as session:
+        event, (a, b, *_rest) = make_event(session, "web-published", days=("2027-10-01",))
+        meeting_service.force_meeting(session, event=event, first_id=a.id, second_id=b.id)
+        plan = schedule_service.plan_event(session, event=event, seconds=10, workers=1)
+        schedule_service.publish_schedule(session, event=event, version=plan.version)
+        account = session.scalar(select(Account).where(Account.email == ORGANIZER[0]))
+        assert account is not None
+        accounts.grant_event(session, account=account, event=event)
+    page = organizer.get("/o/web-published/edit")
+    fields = dict(
+        re.findall(
+            r'name="((?:ev|Sides|Halls|Sessions|Interpreters)-[^"]+)" value="([^"]*)"', page.text
+        )
+    )
+    fields = {k: v for k, v in fields.items() if not k.endswith("-remove")}
+    fields.update({"Sessions-0-slot_minutes": "30", "ev-languages": "ru"})  # no 20-min slot left
+    csrf = csrf_of(page.text)
+    refused = organizer.post(
+        "/o/web-published/edit", data={**fields, "csrf_token": csrf}, follow_redirects=False
+    )
+    assert refused.status_code == 409
+    assert "published meeting" in refused.text and 'name="reschedule"' in refused.text
+    assert 'name="Sessions-0-slot_minutes" value="30"' in refused.text  # what was typed is kept
+    before = organizer.get("/api/v1/o/web-published/event").json()["event"]["sessions"][0]
+    assert before["slot_minutes"] == 20
+    moved = organizer.post(
+        "/o/web-published/edit",
+        data={**fields, "reschedule": "1", "csrf_token": csrf},
+        follow_redirects=False,
+    )
+    assert moved.status_code == 303, moved.text
+    after = organizer.get("/api/v1/o/web-published/event").json()["event"]["sessions"][0]
+    assert after["slot_minutes"] == 30
