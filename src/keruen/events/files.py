@@ -142,18 +142,54 @@ def _loc(parts: tuple[int | str, ...]) -> str:
     return out
 
 
+# Pydantic's checks, said in the reader's language (the key path first); any other keeps
+# pydantic's own English words after the key.
+_DETAILS: dict[str, str] = {
+    "missing": N_("%(key)s: this value is required"),
+    "greater_than": N_("%(key)s: must be greater than %(gt)s"),
+    "greater_than_equal": N_("%(key)s: must be at least %(ge)s"),
+    "less_than_equal": N_("%(key)s: must be at most %(le)s"),
+    "int_parsing": N_("%(key)s: not a whole number: %(input)s"),
+    "int_from_float": N_("%(key)s: not a whole number: %(input)s"),
+    "date_parsing": N_("%(key)s: not a date YYYY-MM-DD: %(input)s"),
+    "date_from_datetime_parsing": N_("%(key)s: not a date YYYY-MM-DD: %(input)s"),
+    "string_pattern_mismatch": N_("%(key)s: not in the expected form: %(input)s"),
+    "too_short": N_("%(key)s: needs at least %(min_length)s item(s)"),
+    "string_too_short": N_("%(key)s: needs at least %(min_length)s character(s)"),
+    "string_too_long": N_("%(key)s: at most %(max_length)s characters"),
+    "extra_forbidden": N_("%(key)s: unknown key"),
+    "enum": N_("%(key)s: must be one of %(expected)s"),
+    "literal_error": N_("%(key)s: must be one of %(expected)s"),
+    "time_invalid": N_("%(key)s: not a time of day HH:MM: %(value)s"),
+    "session_times": N_("%(key)s: a session must end after it starts"),
+    "pause_outside": N_("%(key)s: pause %(start)s–%(end)s is not inside the session"),
+    "host_table_unknown": N_("%(key)s: hall %(hall)s has no table %(number)s"),
+    "timezone_unknown": N_("%(key)s: unknown IANA time zone %(value)s"),
+    "code_repeated": N_("%(key)s: %(what)s code %(code)s is used twice"),
+    "session_day": N_("%(key)s: session on %(day)s is not an event day"),
+    "hall_unknown": N_("%(key)s: unknown hall %(hall)s"),
+}
+
+
+def _shown(value: Any) -> str:
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
 def _problems(
     error: ValidationError, sheet: str | None = None, prefix: tuple[str, ...] = ()
 ) -> list[Problem]:
     problems = []
     for item in error.errors():
         key = _loc((*prefix, *item["loc"]))
+        params = {k: _shown(v) for k, v in (item.get("ctx") or {}).items()}
+        params.update(key=key or "file", detail=item["msg"], input=_shown(item.get("input", "")))
         problems.append(
             Problem(
-                N_("%(key)s: %(detail)s"),
+                _DETAILS.get(item["type"], N_("%(key)s: %(detail)s")),
                 sheet=sheet,
                 column=key or None,
-                params={"key": key or "file", "detail": item["msg"]},
+                params=params,
             )
         )
     return problems
@@ -183,10 +219,21 @@ def read_event_file(path: Path, *, max_bytes: int = 10 * 1024 * 1024) -> tuple[E
         raise InputRejected(
             [Problem(N_("the file is larger than %(limit)s bytes"), params={"limit": max_bytes})]
         )
-    suffix = path.suffix.lower()
+    return parse_event_bytes(path.name, path.read_bytes(), max_bytes=max_bytes)
+
+
+def parse_event_bytes(
+    name: str, data: bytes, *, max_bytes: int = 10 * 1024 * 1024
+) -> tuple[EventFile, EventIn]:
+    """An event file's bytes (a path's, or an upload's), by the suffix of its `name`."""
+    if len(data) > max_bytes:
+        raise InputRejected(
+            [Problem(N_("the file is larger than %(limit)s bytes"), params={"limit": max_bytes})]
+        )
+    suffix = Path(name).suffix.lower()
     if suffix in (".yaml", ".yml", ".json"):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            document = yaml.safe_load(data.decode("utf-8"))
         except (yaml.YAMLError, UnicodeDecodeError) as error:
             raise InputRejected(
                 [
@@ -196,14 +243,14 @@ def read_event_file(path: Path, *, max_bytes: int = 10 * 1024 * 1024) -> tuple[E
                     )
                 ]
             ) from None
-        return parse_event_file(data)
+        return parse_event_file(document)
     if suffix == ".xlsx":
-        return parse_event_file(_read_workbook(path.read_bytes()))
+        return parse_event_file(_read_workbook(data))
     raise InputRejected(
         [
             Problem(
                 N_("an event file is .yaml, .yml, .json or .xlsx, not %(name)s"),
-                params={"name": path.name},
+                params={"name": Path(name).name[:120]},
             )
         ]
     )
@@ -336,6 +383,16 @@ def _read_workbook(data: bytes) -> dict[str, Any]:
                 expected=", ".join(_EVENT_KEYS),
             )
         event[key] = _cell(values[1]) if len(values) > 1 else ""
+    tables = {name: _rows(wb[name], name) for name in SHEETS[1:] if name in wb.sheetnames}
+    return document_from_sheets(event, tables)
+
+
+def document_from_sheets(
+    event: dict[str, str], sheets: dict[str, list[tuple[int, dict[str, str]]]]
+) -> dict[str, Any]:
+    """An event-file document from the Event sheets' cells: `event` holds the Event sheet's
+    key → value, `sheets` the rows (number, column → text) of Sides, Halls, Sessions and
+    Interpreters. The workbook reader and the browser's event form both come through here."""
     doc: dict[str, Any] = {
         "slug": event.get("slug", ""),
         "timezone": event.get("timezone", ""),
@@ -351,14 +408,13 @@ def _read_workbook(data: bytes) -> dict[str, Any]:
     for key in ("region", "source_language"):
         if event.get(key):
             doc[key] = event[key]
-    sheets = {name: wb[name] for name in SHEETS[1:] if name in wb.sheetnames}
     if "Sides" in sheets:
-        for _, row in _rows(sheets["Sides"], "Sides"):
+        for _, row in sheets["Sides"]:
             doc["sides"].append(
                 {"code": row.get("code", ""), "region": row.get("region", ""), "names": _names(row)}
             )
     if "Halls" in sheets:
-        for number, row in _rows(sheets["Halls"], "Halls"):
+        for number, row in sheets["Halls"]:
             hosts: dict[str, str] = {}
             for part in _split(row.get("hosts", "")):
                 table, _, who = part.partition("=")
@@ -381,7 +437,7 @@ def _read_workbook(data: bytes) -> dict[str, Any]:
                 }
             )
     if "Sessions" in sheets:
-        for number, row in _rows(sheets["Sessions"], "Sessions"):
+        for number, row in sheets["Sessions"]:
             pauses = []
             for part in _split(row.get("pauses", "")):
                 start, sep, end = part.partition("-")
@@ -410,7 +466,7 @@ def _read_workbook(data: bytes) -> dict[str, Any]:
             doc["sessions"].append(item)
     interpreters = []
     if "Interpreters" in sheets:
-        for number, row in _rows(sheets["Interpreters"], "Interpreters"):
+        for number, row in sheets["Interpreters"]:
             unavailable = []
             for part in _split(row.get("unavailable", "")):
                 day, _, hours = part.partition(" ")
@@ -628,3 +684,8 @@ def to_workbook(document: dict[str, Any]) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+# The Event sheets' columns, for forms that edit the same cells (the browser's event form).
+SHEET_COLUMNS = _COLUMNS
+EVENT_KEYS = _EVENT_KEYS

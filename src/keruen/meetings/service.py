@@ -9,6 +9,7 @@ asking or accepting at the same moment cannot double-book.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -18,10 +19,16 @@ from keruen.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from keruen.core.i18n_markers import N_
 from keruen.core.timeutil import utcnow
 from keruen.events import service as event_service
+from keruen.events.editing import save_interpreters
 from keruen.events.enums import ParticipationRole
+from keruen.events.files import EventFile
 from keruen.events.models import Event, Participation
+from keruen.events.schemas import EventIn
 from keruen.meetings.enums import ACTIVE_STATUSES, MeetingKind, RequestStatus
 from keruen.meetings.models import EventMeetingRules, MeetingRequest
+
+if TYPE_CHECKING:
+    from keruen.meetings.schedule_service import EventUpdate
 
 _ACTIVE = [s.value for s in ACTIVE_STATUSES]
 _CAN_MEET = {ParticipationRole.PARTICIPANT.value, ParticipationRole.OFFICIAL.value}
@@ -307,3 +314,57 @@ def veto_request(session: Session, *, request_id: int) -> MeetingRequest:
     request.status = RequestStatus.VETOED.value
     session.flush()
     return request
+
+
+# ---------------------------------------------------------------- the organizer's side
+
+
+def event_request(session: Session, *, event: Event, request_id: int) -> MeetingRequest:
+    """A request of this event; a request of another event is 'not found'."""
+    found = session.scalar(
+        select(MeetingRequest).where(
+            MeetingRequest.id == request_id, MeetingRequest.event_id == event.id
+        )
+    )
+    if found is None:
+        raise NotFound(N_("no meeting request %(id)s"), id=request_id)
+    return found
+
+
+def answer_for(
+    session: Session, *, event: Event, request_id: int, decision: str, on_behalf_of: str
+) -> MeetingRequest:
+    """The organizer records an answer given by phone (`keruen requests answer --as`): the
+    decision of the request's `target` or `requester`, checked as if they had made it."""
+    request = event_request(session, event=event, request_id=request_id)
+    if on_behalf_of not in ("target", "requester"):
+        raise DomainError(N_("answer for the target or the requester of the request"))
+    actor = request.target_id if on_behalf_of == "target" else request.requester_id
+    actions = {"accept": accept_request, "decline": decline_request, "cancel": cancel_request}
+    if decision not in actions:
+        raise DomainError(N_("the decision is accept, decline or cancel"))
+    return actions[decision](session, request_id=request.id, actor_id=actor)
+
+
+def save_event_file(
+    session: Session,
+    *,
+    parsed: EventFile,
+    data: EventIn,
+    must_exist: bool | None,
+    reschedule: bool = False,
+    seconds: float = 20.0,
+) -> EventUpdate:
+    """Create or change an event from an event file (`keruen event create/update`): the layout
+    through `schedule_service.update_event` (refused when a published meeting would lose its
+    table or time, unless `reschedule`), then the file's interpreters."""
+    from keruen.meetings.schedule_service import update_event
+
+    existing = event_service.find_event(session, data.slug)
+    if must_exist is True and existing is None:
+        raise NotFound(N_("no event %(slug)s"), slug=data.slug)
+    if must_exist is False and existing is not None:
+        raise Conflict(N_("an event with the slug %(slug)s exists already"), slug=data.slug)
+    result = update_event(session, data=data, reschedule=reschedule, seconds=seconds)
+    save_interpreters(session, result.event, parsed)
+    return result

@@ -226,3 +226,41 @@ def render_no_match(directory: EventDirectory, org_key: str, locale: str) -> lis
     profile = next((p for p in directory.profiles if p.id == org_key), None)
     hints = matching.no_match_hints(profile) if profile is not None else ("text",)
     return matching.render_no_match(hints, translations)
+
+
+def requests_from_suggestions(session: Session, event: Event, *, top: int = 3) -> tuple[int, int]:
+    """Send requests for each organization to its `top` suggested partners, best first
+    (`keruen requests from-suggestions`): (sent, skipped: already asked, over the quota or no
+    common free time)."""
+    from keruen.meetings import service
+    from keruen.meetings.models import MeetingRequest
+
+    created = skipped = 0
+    directory, ranked = suggest_for_event(session, event, top_k=top)
+    taken = {
+        (r.pair_low, r.pair_high)
+        for r in session.scalars(select(MeetingRequest).where(MeetingRequest.event_id == event.id))
+    }
+    for key, items in ranked.items():
+        for rank, suggestion in enumerate(items):
+            first = directory.representatives[key][0]
+            second = directory.representatives[suggestion.partner_id][0]
+            pair = (min(first.id, second.id), max(first.id, second.id))
+            if pair in taken:
+                skipped += 1
+                continue
+            try:
+                with session.begin_nested():
+                    service.request_meeting(
+                        session,
+                        event=event,
+                        requester_id=first.id,
+                        target_id=second.id,
+                        priority=max(1, 3 - rank),
+                    )
+            except DomainError:
+                skipped += 1
+                continue
+            taken.add(pair)
+            created += 1
+    return created, skipped

@@ -79,7 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def answer(request: Request, kind: str, message: str, status: int) -> Response:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": kind, "message": message}, status_code=status)
-        if status == 403 and web.principal(request) is None and request.method == "GET":
+        if status in (401, 403) and web.principal(request) is None and request.method == "GET":
             return RedirectResponse(f"/sign-in?next={request.url.path}", status_code=303)
         return web.page(request, "public/error.html", {"message": message}, status)
 
