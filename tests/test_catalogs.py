@@ -367,3 +367,18 @@ def test_every_message_is_translated(locale: str, domain: str):
     path = f"src/keruen/locale/{locale}/LC_MESSAGES/{domain}.po"
     if found:
         pytest.fail(f"{len(found)} problem(s) in {path}:\n  " + "\n  ".join(found), pytrace=False)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_entry_is_whole(locale: str) -> None:
+    """Each entry is one msgid with its msgstr, entries apart by a blank line: a merge of two
+    branches that both appended entries can glue them or drop a repeated `msgstr ""` line, and
+    Babel then reads the wrong text (or prints warnings into a command's output)."""
+    text = (LOCALE_DIR / locale / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
+    broken = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        ids = re.findall(r"^msgid ", block, re.M)
+        strs = re.findall(r"^msgstr(?:\[\d\])? ", block, re.M)
+        if ids and (len(ids) != 1 or not strs):
+            broken.append(block.splitlines()[0])
+    assert broken == []
