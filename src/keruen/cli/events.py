@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.markup import escape
@@ -38,7 +38,7 @@ FileArgument = Annotated[
 def _save(path: Path, *, must_exist: bool | None, reschedule: bool, seconds: float) -> None:
     from keruen.events import service as event_service
     from keruen.events.files import read_event_file
-    from keruen.meetings import schedule_service
+    from keruen.meetings import service as meeting_service
 
     settings = get_settings()
     parsed, data = read_event_file(path, max_bytes=settings.import_max_bytes)
@@ -54,10 +54,14 @@ def _save(path: Path, *, must_exist: bool | None, reschedule: bool, seconds: flo
                 _("the event %(slug)s exists already: change it with `keruen event update`")
                 % {"slug": data.slug}
             )
-        result = schedule_service.update_event(
-            session, data=data, reschedule=reschedule, seconds=seconds
+        result = meeting_service.save_event_file(
+            session,
+            parsed=parsed,
+            data=data,
+            must_exist=must_exist,
+            reschedule=reschedule,
+            seconds=seconds,
         )
-        _save_interpreters(session, result.event, parsed)
         event = result.event
         halls = len([h for h in event.halls if h.active])
         tables = sum(1 for h in event.halls for t in h.tables if t.active)
@@ -100,37 +104,6 @@ def _save(path: Path, *, must_exist: bool | None, reschedule: bool, seconds: flo
                 "version": result.plan.version,
                 "moved": result.plan.moved,
             }
-        )
-
-
-def _save_interpreters(session: Any, event: Any, parsed: Any) -> None:
-    """The file's interpreters as delegates with an interpreter's participation."""
-    from keruen.core.text import LocalizedText
-    from keruen.events import service as event_service
-    from keruen.events.schemas import ParticipationIn
-    from keruen.organizations import service as organization_service
-    from keruen.organizations.models import Delegate
-    from keruen.organizations.schemas import DelegateIn
-
-    for person in parsed.interpreters:
-        upserted = organization_service.upsert_delegate(
-            session,
-            organization_id=None,
-            data=DelegateIn(
-                ref=person.ref,
-                names=LocalizedText.of(person.names, source=person.source_language),
-                languages=person.languages,
-                email=person.email,
-                phone=person.phone,
-                locale=person.locale,
-            ),
-        )
-        delegate = session.get(Delegate, upserted.id)
-        event_service.set_participation(
-            session,
-            event=event,
-            delegate=delegate,
-            data=ParticipationIn(role="interpreter", unavailable=person.unavailable),
         )
 
 

@@ -295,45 +295,13 @@ def from_suggestions(
     top: Annotated[int, typer.Option(help=_("Requests per organization, best first"))] = 3,
     locale: LocaleOption = None,
 ) -> None:
-    from sqlalchemy import select
-
-    from keruen.core.errors import DomainError
     from keruen.events import service as event_service
-    from keruen.meetings import service
     from keruen.meetings import suggestions as suggestion_service
-    from keruen.meetings.models import MeetingRequest
 
     use_locale(locale)
-    created = skipped = 0
     with unit() as session:
         ev = event_service.get_event(session, event)
-        directory, ranked = suggestion_service.suggest_for_event(session, ev, top_k=top)
-        taken = {
-            (r.pair_low, r.pair_high)
-            for r in session.scalars(select(MeetingRequest).where(MeetingRequest.event_id == ev.id))
-        }
-        for key, items in ranked.items():
-            for rank, suggestion in enumerate(items):
-                first = directory.representatives[key][0]
-                second = directory.representatives[suggestion.partner_id][0]
-                pair = (min(first.id, second.id), max(first.id, second.id))
-                if pair in taken:
-                    skipped += 1
-                    continue
-                try:
-                    with session.begin_nested():
-                        service.request_meeting(
-                            session,
-                            event=ev,
-                            requester_id=first.id,
-                            target_id=second.id,
-                            priority=max(1, 3 - rank),
-                        )
-                except DomainError:
-                    skipped += 1
-                    continue
-                taken.add(pair)
-                created += 1
+        created, skipped = suggestion_service.requests_from_suggestions(session, ev, top=top)
     console.print(
         _(
             "%(created)s request(s) sent, %(skipped)s skipped (already asked, quota or no "
