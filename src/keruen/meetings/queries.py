@@ -253,8 +253,6 @@ def unscheduled_views(
             first = organization_name(pa, locale) or person_name(pa, locale)
             second = organization_name(pb, locale) or person_name(pb, locale)
         out.append(
-            UnscheduledView(
-                request_id, first, second, _why(item.get("reason", ""), first, second, translate)
-            )
+            UnscheduledView(request_id, first, second, _why(item.get("reason", ""), translate))
         )
     return out
