@@ -15,7 +15,7 @@ from keruen.events import service as event_service
 from keruen.events.schemas import ParticipationIn, UnavailableIn
 from keruen.meetings import planning, schedule_service
 from keruen.meetings.models import Schedule, ScheduledMeeting
-from tests.jobs.demo_requests import accept_top_requests
+from tests.jobs.demo_requests import accept_top_requests, free_place, places
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -26,40 +26,6 @@ def _planned(session: Session) -> tuple[object, Schedule]:
     accept_top_requests(session, event)
     result = schedule_service.plan_event(session, event=event, seconds=5, workers=1)
     return event, session.get(Schedule, result.schedule_id)
-
-
-def _free_place(session: Session, event, schedule: Schedule, meeting: ScheduledMeeting):
-    """A (slot, table) where the meeting may go: allowed, both people free, table free."""
-    return next(p for p in _places(session, event, schedule, meeting) if not p[2])[:2]
-
-
-def _places(session: Session, event, schedule: Schedule, meeting: ScheduledMeeting):
-    """(slot, table, taken) where the meeting's people are free and it may start; `taken`: the
-    table holds another meeting then."""
-    document, mapping = planning.build_instance(session, event)
-    allowed = next(
-        m["slots"] for m in document["meetings"] if m["id"] == planning.meeting_key(meeting)
-    )
-    people = {meeting.first_id, meeting.second_id}
-    busy = {
-        s.slot_index
-        for m in schedule.meetings
-        if m.id != meeting.id
-        for s in m.seats
-        if s.participation_id in people
-    }
-    taken = {(m.slot_index, m.table_id) for m in schedule.meetings}
-    blocked = {
-        k
-        for p in (meeting.first, meeting.second)
-        for k in planning._blocked(list(mapping.slots.values()), p)
-    }
-    for slot in allowed:
-        if slot in busy or slot in blocked or slot == meeting.slot_index:
-            continue
-        for label, table in mapping.tables.items():
-            if not table.host:
-                yield slot, label, (slot, table.id) in taken
 
 
 def _valid(session: Session, event, schedule: Schedule) -> bool:
@@ -92,7 +58,7 @@ def _valid(session: Session, event, schedule: Schedule) -> bool:
 def test_a_move_to_a_free_place_is_saved_and_the_schedule_stays_valid(session):
     event, schedule = _planned(session)
     meeting = schedule.meetings[0]
-    slot, table = _free_place(session, event, schedule, meeting)
+    slot, table = free_place(session, event, schedule, meeting)
     schedule_service.move_meeting(
         session,
         event=event,
@@ -140,7 +106,7 @@ def test_a_move_onto_a_partners_other_meeting_is_refused_with_the_validators_rea
 def test_a_move_onto_a_taken_table_is_refused(session):
     event, schedule = _planned(session)
     first = schedule.meetings[0]
-    slot, table, _taken = next(p for p in _places(session, event, schedule, first) if p[2])
+    slot, table, _taken = next(p for p in places(session, event, schedule, first) if p[2])
     with pytest.raises(Conflict, match="that table is taken"):
         schedule_service.move_meeting(
             session,

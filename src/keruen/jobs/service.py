@@ -86,12 +86,14 @@ def get_job(session: Session, event: Event, job_id: int) -> Job:
 
 
 def request_cancel(session: Session, event: Event, job_id: int) -> Job:
-    """Ask a job to stop: a queued one is cancelled at once, a running one at its next check."""
+    """Ask a job to stop: a queued (or stalled) one is cancelled at once, a running one at its
+    worker's next check."""
     job = get_job(session, event, job_id)
     if job.state in FINISHED:
         raise Conflict(N_("job %(job)s has already finished"), job=job_id)
     job.cancel_requested = True
-    if job.state == JobState.QUEUED.value:
+    if job.state == JobState.QUEUED.value or is_stale(job):
+        # queued: no worker has it yet; stalled: its worker died and nobody will finish it
         job.state = JobState.CANCELLED.value
         job.finished_at = utcnow()
     session.flush()
@@ -155,25 +157,34 @@ def _moment(value: Any) -> datetime | None:
     return None
 
 
+def last_news(job: Job) -> datetime | None:
+    """When the job last showed signs of life (its last progress report, else its start)."""
+    points = job.progress or []
+    last = _moment(points[-1].get("at")) if points else None
+    return max((m for m in (last, job.started_at) if m is not None), default=None)
+
+
+def is_stale(job: Job, now: datetime | None = None) -> bool:
+    """A running job with no news for STALE_AFTER: its worker probably died."""
+    news = last_news(job)
+    return (
+        job.state == JobState.RUNNING.value
+        and news is not None
+        and (now or utcnow()) - news > STALE_AFTER
+    )
+
+
 def job_view(job: Job, translations: NullTranslations, now: datetime | None = None) -> JobView:
     """A job as pages and the API show it: state, whether it is stalled, progress, the error in
     the reader's language."""
-    now = now or utcnow()
     points = list(job.progress or [])
-    last = _moment(points[-1].get("at")) if points else None
-    last_news = max((m for m in (last, job.started_at) if m is not None), default=None)
-    stale = (
-        job.state == JobState.RUNNING.value
-        and last_news is not None
-        and now - last_news > STALE_AFTER
-    )
     best = next((p.get("value") for p in reversed(points) if p.get("value") is not None), None)
     bound = next((p.get("bound") for p in reversed(points) if p.get("bound") is not None), None)
     return JobView(
         id=job.id,
         kind=job.kind,
         state=job.state,
-        stale=stale,
+        stale=is_stale(job, now),
         params=dict(job.params or {}),
         progress=points,
         result=job.result,
@@ -182,7 +193,7 @@ def job_view(job: Job, translations: NullTranslations, now: datetime | None = No
         created_at=job.created_at,
         started_at=job.started_at,
         finished_at=job.finished_at,
-        last_news=last_news,
+        last_news=last_news(job),
         best=best,
         bound=bound,
     )

@@ -467,3 +467,52 @@ def schedule_moves(
             )
         )
     return base.version, moves
+
+
+@dataclass(frozen=True)
+class VersionSummary:
+    """One stored version as the list of versions shows it."""
+
+    version: int
+    status: str
+    based_on: int | None
+    solver_status: str
+    held: int
+    requested: int
+    breaks: int
+    moved: int
+    seconds: float
+    created_at: Any
+
+
+def schedule_versions(session: Session, event: Event) -> list[VersionSummary]:
+    """The event's versions, newest first, with what they hold."""
+    schedules = list(
+        session.scalars(
+            select(Schedule).where(Schedule.event_id == event.id).order_by(Schedule.version.desc())
+        )
+    )
+    held = dict(
+        session.execute(
+            select(ScheduledMeeting.schedule_id, func.count())
+            .join(Schedule)
+            .where(Schedule.event_id == event.id)
+            .group_by(ScheduledMeeting.schedule_id)
+        ).all()
+    )
+    numbers = {s.id: s.version for s in schedules}
+    return [
+        VersionSummary(
+            version=s.version,
+            status=s.status,
+            based_on=numbers.get(s.based_on_id) if s.based_on_id else None,
+            solver_status=s.solver_status,
+            held=int(held.get(s.id, 0)),
+            requested=int(held.get(s.id, 0)) + len(s.unscheduled or []),
+            breaks=int((s.objective or {}).get("breaks", 0)),
+            moved=int((s.objective or {}).get("moved", 0)),
+            seconds=s.seconds,
+            created_at=s.created_at,
+        )
+        for s in schedules
+    ]
