@@ -217,6 +217,10 @@ def _why(reason: str, translate: Callable[[str], str]) -> str:
         return translate(N_("no %(languages)s interpreter is free when both are")) % {
             "languages": language
         }
+    if reason.startswith("in every common free slot of"):
+        return translate(
+            N_("whenever both are free, one of them is busy or no table or interpreter is free")
+        )
     if reason.startswith("no table free when"):
         return translate(N_("no table is free when both are"))
     if reason.startswith("could be held at slot"):

@@ -85,8 +85,6 @@ TEMPLATE_WORDS = (
     N_("Nobody moves."),
     N_("No version yet: plan the schedule first."),
     N_("Times are in the event's clock (%(zone)s)."),
-    N_("Day %(day)s"),
-    N_("free"),
     N_("Back to the schedule"),
     N_("move"),
     N_("The grid"),
