@@ -139,7 +139,7 @@ def _solve_apart(
     )
     child.start()
     send.close()
-    outcome: tuple[str, Any] | None = None
+    outcome: tuple[str, Any] | None = None  # (kind, data): data's type depends on the kind
     try:
         while outcome is None:
             if cancelled():
@@ -162,9 +162,9 @@ def _solve_apart(
         receive.close()
     kind, data = outcome
     if kind == "solved":
-        solution: Solution = data
-        return solution
+        assert isinstance(data, Solution)
+        return data
     if kind == "refused":
-        name, message, params = data
-        raise (Conflict if name == "Conflict" else DomainError)(message, **params)
+        name, message, params = tuple(data)
+        raise (Conflict if name == "Conflict" else DomainError)(str(message), **dict(params))
     raise DomainError(N_("the solver failed: %(detail)s"), detail=str(data))

@@ -70,14 +70,14 @@ def _build(settings: Settings) -> Huey:
         execute(settings, job_id)
 
     task: Any = huey.task(name=TASK_NAME)(run_job)
-    huey.keruen_run_job = task  # type: ignore[attr-defined]
+    huey.keruen_run_job = task
     return huey
 
 
 def enqueue(settings: Settings, job_id: int) -> None:
     """Put a job (already committed to the database) on the queue; in immediate mode it runs
     now."""
-    huey_for(settings).keruen_run_job(job_id)  # type: ignore[attr-defined]
+    huey_for(settings).keruen_run_job(job_id)
 
 
 def run_worker(settings: Settings, workers: int = 1) -> None:

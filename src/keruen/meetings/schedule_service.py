@@ -372,13 +372,12 @@ def move_meeting(
         if key not in mapping.pairs or m.starts_at not in by_start:
             continue  # withdrawn since the plan: not checked (its seats still hold)
         target = m.id == meeting_id
+        kept = label_of.get(m.table_id) if m.table_id is not None else None
         assignments.append(
             scheduling.Assignment(
                 meeting=key,
                 slot=slot if target else by_start[m.starts_at],
-                table=(table if target else label_of.get(m.table_id))
-                if m.table_id is not None or target
-                else None,
+                table=table if target else kept,
                 interpreter=f"i{m.interpreter_id}" if m.interpreter_id is not None else None,
             )
         )
