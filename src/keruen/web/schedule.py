@@ -44,6 +44,15 @@ JOB_STATES = {
     "failed": N_("failed"),
     "cancelled": N_("cancelled"),
 }
+#: what each of the engine's stages improves (its progress reports name the stage)
+STAGES = {
+    "greedy": N_("first schedule"),
+    "repair": N_("first schedule"),
+    "priority": N_("meetings held (priority)"),
+    "moved": N_("meetings moved"),
+    "breaks": N_("breaks between meetings"),
+    "maxsat": N_("breaks between meetings"),
+}
 # Words only the templates use.
 TEMPLATE_WORDS = (
     N_("Schedule"),
@@ -282,6 +291,7 @@ class Chart:
     """Best and bound of the current stage over time, as SVG polylines (no script, no style)."""
 
     stage: str
+    stage_label: str
     best: str
     bound: str
     low: float
@@ -289,11 +299,15 @@ class Chart:
     seconds: float
 
 
-def _chart(progress: list[ProgressPoint]) -> Chart | None:
+def _chart(progress: list[ProgressPoint], reader: Reader) -> Chart | None:
     if not progress:
         return None
     stage = progress[-1].stage
-    points = [p for p in progress if p.stage == stage]
+    points: list[ProgressPoint] = []  # the last run of reports of the current stage
+    for p in reversed(progress):
+        if p.stage != stage:
+            break
+        points.insert(0, p)
     values = [v for p in points for v in (p.value, p.bound) if v is not None]
     if not values:
         return None
@@ -316,7 +330,10 @@ def _chart(progress: list[ProgressPoint]) -> Chart | None:
             out.append(f"295.0,{out[0].split(',')[1]}")
         return " ".join(out)
 
-    return Chart(stage, line("value"), line("bound"), low, high, t_end)
+    words = STAGES.get(stage)
+    return Chart(
+        stage, reader._(words) if words else stage, line("value"), line("bound"), low, high, t_end
+    )
 
 
 def _moves_out(
@@ -474,7 +491,7 @@ def job_page(slug: Slug, job_id: JobId, request: Request) -> Response:
     context = {
         "slug": slug,
         "job": job,
-        "chart": _chart(job.progress),
+        "chart": _chart(job.progress, reader),
         "result_line": _result_line(job.result, reader),
     }
     template = "schedule/_job.html" if _is_htmx(request) else "schedule/job.html"
