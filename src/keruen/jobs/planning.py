@@ -19,6 +19,8 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import signal
+import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -75,12 +77,21 @@ def plan(
     return result
 
 
+def _follow_parent(parent: int) -> None:
+    """In the child: when the worker that started it dies (killed, say), stop the whole solve
+    rather than run on to its time limit for nobody."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os.killpg(0, signal.SIGKILL)
+
+
 def _solve_in_child(
     prepared: PreparedPlan, seconds: float, seed: int, workers: int, out: Any
 ) -> None:
     """The child: solve and check, sending progress and the outcome through `out`."""
     if hasattr(os, "setpgrp"):
         os.setpgrp()  # the engine's own children join this group; the parent stops them all
+        threading.Thread(target=_follow_parent, args=(os.getppid(),), daemon=True).start()
 
     def report(point: Progress) -> None:
         out.send(("progress", (point.stage, point.seconds, point.value, point.bound)))
