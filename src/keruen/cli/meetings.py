@@ -318,36 +318,20 @@ def plan(
     publish: Annotated[bool, typer.Option(help=_("Publish the new draft at once"))] = False,
     locale: LocaleOption = None,
 ) -> None:
-    from keruen import boundary
     from keruen.config import get_settings
-    from keruen.core.errors import Conflict
-    from keruen.core.i18n_markers import N_
     from keruen.events import service as event_service
-    from keruen.meetings import queries, schedule_service
+    from keruen.jobs import planning
+    from keruen.meetings import queries
 
     use_locale(locale)
     settings = get_settings()
-    busy = Conflict(
-        N_("a plan for %(event)s is already running; wait for it to finish"), event=event
-    )
     try:
-        with boundary.exclusive(settings, f"plan-{event}", busy):
-            # Read, solve with no transaction open, then store in a short write.
-            with unit(settings, read_only=True) as session:
-                ev = event_service.get_event(session, event)
-                prepared = schedule_service.prepare_plan(session, event=ev)
-            with console.status(_("Solving…")):
-                solution = schedule_service.solve_plan(prepared, seconds=seconds, seed=seed)
-            boundary.check_connection(settings)
-            with unit(settings) as session:
-                result = schedule_service.store_plan(session, prepared=prepared, solution=solution)
-                if publish:
-                    ev = event_service.get_event(session, event)
-                    schedule_service.publish_schedule(session, event=ev, version=result.version)
-            with unit(settings, read_only=True) as session:
-                ev = event_service.get_event(session, event)
-                stored = queries.find_schedule(session, ev, result.version)
-                unscheduled = queries.unscheduled_views(session, stored, current_locale(), _)
+        with console.status(_("Solving…")):
+            result = planning.plan(settings, event, seconds=seconds, seed=seed, publish=publish)
+        with unit(settings, read_only=True) as session:
+            ev = event_service.get_event(session, event)
+            stored = queries.find_schedule(session, ev, result.version)
+            unscheduled = queries.unscheduled_views(session, stored, current_locale(), _)
     except KeruenError as error:
         raise report(error) from None
     state = _("published") if publish else _("draft")

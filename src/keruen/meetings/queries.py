@@ -224,6 +224,10 @@ def _why(reason: str, translate: Callable[[str], str]) -> str:
         return translate(N_("no %(languages)s interpreter is free when both are")) % {
             "languages": language
         }
+    if reason.startswith("in every common free slot of"):
+        return translate(
+            N_("whenever both are free, one of them is busy or no table or interpreter is free")
+        )
     if reason.startswith("no table free when"):
         return translate(N_("no table is free when both are"))
     if reason.startswith("could be held at slot"):
@@ -260,9 +264,7 @@ def unscheduled_views(
             first = organization_name(pa, locale) or person_name(pa, locale)
             second = organization_name(pb, locale) or person_name(pb, locale)
         out.append(
-            UnscheduledView(
-                request_id, first, second, _why(item.get("reason", ""), first, second, translate)
-            )
+            UnscheduledView(request_id, first, second, _why(item.get("reason", ""), translate))
         )
     return out
 

@@ -23,7 +23,7 @@ from keruen.events.models import Event
 from keruen.events.schemas import EventIn
 from keruen.meetings import planning
 from keruen.meetings.enums import ScheduleStatus
-from keruen.meetings.models import Schedule, ScheduledMeeting
+from keruen.meetings.models import Schedule, ScheduledMeeting, ScheduledSeat
 
 
 @dataclass(frozen=True)
@@ -276,3 +276,242 @@ def update_event(
         result.plan = plan_event(session, event=event, seconds=seconds, seed=seed)
         publish_schedule(session, event=event, version=result.plan.version)
     return result
+
+
+# ---------------------------------------------------------------- by hand: the grid, a move, a diff
+
+
+@dataclass(frozen=True)
+class GridSlot:
+    """One cell row of the slot × table grid."""
+
+    id: int
+    starts_at: Any
+    ends_at: Any
+    day: int
+
+
+def grid_axes(session: Session, event: Event) -> tuple[list[GridSlot], list[str]]:
+    """The event's slots (grid cells, in order) and its active tables' labels."""
+    slots, _sessions = planning._slots(event)
+    labels: list[str] = []
+    for hall in sorted(event.halls, key=lambda h: h.code):
+        if not hall.active:
+            continue
+        for table in sorted(hall.tables, key=lambda t: t.number):
+            if table.active:
+                labels.append(f"{hall.code}{table.number}")
+    return [GridSlot(s.id, s.starts_at, s.ends_at, s.day) for s in slots], labels
+
+
+def _draft(session: Session, event: Event, version: int) -> Schedule:
+    schedule = session.scalar(
+        select(Schedule).where(Schedule.event_id == event.id, Schedule.version == version)
+    )
+    if schedule is None:
+        raise NotFound(N_("no schedule version %(version)s"), version=version)
+    if schedule.status != ScheduleStatus.DRAFT.value:
+        raise Conflict(
+            N_("only a draft can be changed by hand; version %(version)s is %(status)s"),
+            version=version,
+            status=schedule.status,
+        )
+    return schedule
+
+
+MOVE_REFUSED = N_("the move breaks a rule of the schedule (%(detail)s)")
+#: the validator's kinds of violation, as an organizer reads them (its own text is the detail)
+MOVE_REFUSALS = {
+    "overlap": N_("someone in this meeting already has another meeting then (%(detail)s)"),
+    "table-double": N_("that table is taken by another meeting then (%(detail)s)"),
+    "unavailable": N_("someone in this meeting is not available then (%(detail)s)"),
+    "allowed-slots": N_("this meeting cannot start then: no session of its kind (%(detail)s)"),
+    "day": N_("the meeting would run past the end of the day (%(detail)s)"),
+    "interpreter": N_("its interpreter cannot work then (%(detail)s)"),
+    "interpreter-double": N_("its interpreter has another meeting then (%(detail)s)"),
+    "host-table": N_("that table is a host's own table (%(detail)s)"),
+    "table": N_("that table cannot be used then (%(detail)s)"),
+    "fairness": N_("the move gives someone too many breaks (%(detail)s)"),
+}
+
+
+def move_meeting(
+    session: Session,
+    *,
+    event: Event,
+    version: int,
+    meeting_id: int,
+    slot: int,
+    table: str | None,
+) -> Schedule:
+    """Move one meeting of a draft to another slot (grid cell id) and table (label).
+
+    The whole changed schedule is checked by the independent validator
+    (`keruen.scheduling.check_solution`) before anything is written; a move that breaks a rule
+    is refused with the validator's reason."""
+    schedule = _draft(session, event, version)
+    moving = next((m for m in schedule.meetings if m.id == meeting_id), None)
+    if moving is None:
+        raise NotFound(N_("no meeting %(meeting)s in this version"), meeting=meeting_id)
+    document, mapping = planning.build_instance(session, event)
+    instance = scheduling.load_instance(document)
+    if slot not in mapping.slots:
+        raise NotFound(N_("no slot %(slot)s in this event"), slot=slot)
+    if table is not None and table not in mapping.tables:
+        raise NotFound(N_("no table %(table)s in this event"), table=table)
+    by_start = {cell.starts_at: cell.id for cell in mapping.slots.values()}
+    label_of = {t.id: label for label, t in mapping.tables.items()}
+    moving_key = planning.meeting_key(moving)
+    if moving_key not in mapping.pairs:
+        raise Conflict(
+            N_("this meeting's request is no longer accepted; plan again instead of moving it")
+        )
+    assignments = []
+    for m in schedule.meetings:
+        key = planning.meeting_key(m)
+        if key not in mapping.pairs or m.starts_at not in by_start:
+            continue  # withdrawn since the plan: not checked (its seats still hold)
+        target = m.id == meeting_id
+        kept = label_of.get(m.table_id) if m.table_id is not None else None
+        assignments.append(
+            scheduling.Assignment(
+                meeting=key,
+                slot=slot if target else by_start[m.starts_at],
+                table=table if target else kept,
+                interpreter=f"i{m.interpreter_id}" if m.interpreter_id is not None else None,
+            )
+        )
+    held = {a.meeting for a in assignments}
+    reasons = {u.get("meeting", ""): u.get("reason", "") for u in schedule.unscheduled}
+    solution = scheduling.Solution(
+        status=scheduling.Status.FEASIBLE,
+        assignments=assignments,
+        unscheduled=[
+            scheduling.Unscheduled(meeting=m.id, reason=reasons.get(m.id) or "not in this draft")
+            for m in instance.meetings
+            if m.id not in held
+        ],
+    )
+    report = scheduling.check_solution(instance, solution)
+    problems = [v for v in report.violations if v.kind != "objective"]
+    if problems:
+        first_problem = problems[0]
+        raise Conflict(
+            MOVE_REFUSALS.get(first_problem.kind, MOVE_REFUSED),
+            detail=first_problem.message,
+        )
+    length = next(m.length for m in instance.meetings if m.id == moving_key)
+    first, last = mapping.slots[slot], mapping.slots[slot + length - 1]
+    moving.starts_at, moving.ends_at, moving.slot_index = first.starts_at, last.ends_at, slot
+    moving.table_id = mapping.tables[table].id if table is not None else None
+    people = {seat.participation_id for seat in moving.seats}
+    moving.seats.clear()
+    session.flush()
+    for pid in sorted(people):
+        for k in range(slot, slot + length):
+            moving.seats.append(
+                ScheduledSeat(schedule_id=schedule.id, participation_id=pid, slot_index=k)
+            )
+    schedule.objective = {
+        **dict(schedule.objective or {}),
+        **report.objective.model_dump(mode="json"),
+    }
+    session.flush()
+    return schedule
+
+
+@dataclass(frozen=True)
+class Move:
+    """A meeting that a new version places elsewhere than the version it is based on."""
+
+    request_id: int | None
+    first_id: int
+    second_id: int
+    old_start: Any
+    old_table: str
+    new_start: Any | None  # None: no longer held
+    new_table: str
+
+
+def schedule_moves(
+    session: Session, *, event: Event, version: int
+) -> tuple[int | None, list[Move]]:
+    """The meetings `version` moves compared with the version it was planned from (the
+    published one at the time): (that version's number, moves)."""
+    schedule = session.scalar(
+        select(Schedule).where(Schedule.event_id == event.id, Schedule.version == version)
+    )
+    if schedule is None:
+        raise NotFound(N_("no schedule version %(version)s"), version=version)
+    if schedule.based_on_id is None:
+        return None, []
+    base = session.get(Schedule, schedule.based_on_id)
+    if base is None:
+        return None, []
+    now = {planning.meeting_key(m): m for m in schedule.meetings}
+    moves = []
+    for old in sorted(base.meetings, key=lambda m: (m.starts_at, m.id)):
+        new = now.get(planning.meeting_key(old))
+        if new is not None and new.starts_at == old.starts_at and new.table_id == old.table_id:
+            continue
+        moves.append(
+            Move(
+                request_id=old.request_id,
+                first_id=old.first_id,
+                second_id=old.second_id,
+                old_start=old.starts_at,
+                old_table=old.table.label if old.table else "",
+                new_start=new.starts_at if new is not None else None,
+                new_table=new.table.label if new is not None and new.table else "",
+            )
+        )
+    return base.version, moves
+
+
+@dataclass(frozen=True)
+class VersionSummary:
+    """One stored version as the list of versions shows it."""
+
+    version: int
+    status: str
+    based_on: int | None
+    solver_status: str
+    held: int
+    requested: int
+    breaks: int
+    moved: int
+    seconds: float
+    created_at: Any
+
+
+def schedule_versions(session: Session, event: Event) -> list[VersionSummary]:
+    """The event's versions, newest first, with what they hold."""
+    schedules = list(
+        session.scalars(
+            select(Schedule).where(Schedule.event_id == event.id).order_by(Schedule.version.desc())
+        )
+    )
+    held = dict(
+        session.execute(
+            select(ScheduledMeeting.schedule_id, func.count())
+            .join(Schedule)
+            .where(Schedule.event_id == event.id)
+            .group_by(ScheduledMeeting.schedule_id)
+        ).all()
+    )
+    numbers = {s.id: s.version for s in schedules}
+    return [
+        VersionSummary(
+            version=s.version,
+            status=s.status,
+            based_on=numbers.get(s.based_on_id) if s.based_on_id else None,
+            solver_status=s.solver_status,
+            held=int(held.get(s.id, 0)),
+            requested=int(held.get(s.id, 0)) + len(s.unscheduled or []),
+            breaks=int((s.objective or {}).get("breaks", 0)),
+            moved=int((s.objective or {}).get("moved", 0)),
+            seconds=s.seconds,
+            created_at=s.created_at,
+        )
+        for s in schedules
+    ]

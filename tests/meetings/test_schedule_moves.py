@@ -1,0 +1,162 @@
+"""Moving a meeting of a draft by hand (checked by the independent validator before it is
+saved) and the list of meetings a reschedule moves."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy.orm import Session
+
+from keruen import scheduling
+from keruen.core.errors import Conflict
+from keruen.demo.loader import load_demo
+from keruen.events import service as event_service
+from keruen.events.schemas import ParticipationIn, UnavailableIn
+from keruen.meetings import planning, schedule_service
+from keruen.meetings.models import Schedule, ScheduledMeeting
+from tests.jobs.demo_requests import accept_top_requests, free_place, places
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+
+def _planned(session: Session) -> tuple[object, Schedule]:
+    summary = load_demo(session)
+    event = event_service.get_event(session, summary.event_slug)
+    accept_top_requests(session, event)
+    result = schedule_service.plan_event(session, event=event, seconds=5, workers=1)
+    return event, session.get(Schedule, result.schedule_id)
+
+
+def _valid(session: Session, event, schedule: Schedule) -> bool:
+    document, mapping = planning.build_instance(session, event)
+    instance = scheduling.load_instance(document)
+    by_start = {c.starts_at: c.id for c in mapping.slots.values()}
+    assignments = [
+        scheduling.Assignment(
+            meeting=planning.meeting_key(m),
+            slot=by_start[m.starts_at],
+            table=m.table.label if m.table else None,
+            interpreter=f"i{m.interpreter_id}" if m.interpreter_id else None,
+        )
+        for m in schedule.meetings
+    ]
+    held = {a.meeting for a in assignments}
+    solution = scheduling.Solution(
+        status=scheduling.Status.FEASIBLE,
+        assignments=assignments,
+        unscheduled=[
+            scheduling.Unscheduled(meeting=m.id, reason="-")
+            for m in instance.meetings
+            if m.id not in held
+        ],
+    )
+    report = scheduling.check_solution(instance, solution)
+    return not [v for v in report.violations if v.kind != "objective"]
+
+
+def test_a_move_to_a_free_place_is_saved_and_the_schedule_stays_valid(session):
+    event, schedule = _planned(session)
+    meeting = schedule.meetings[0]
+    slot, table = free_place(session, event, schedule, meeting)
+    schedule_service.move_meeting(
+        session,
+        event=event,
+        version=schedule.version,
+        meeting_id=meeting.id,
+        slot=slot,
+        table=table,
+    )
+    session.expire_all()
+    moved = session.get(ScheduledMeeting, meeting.id)
+    assert moved.slot_index == slot and moved.table.label == table
+    assert {s.slot_index for s in moved.seats} == {slot}
+    assert _valid(session, event, session.get(Schedule, schedule.id))
+
+
+def test_a_move_onto_a_partners_other_meeting_is_refused_with_the_validators_reason(session):
+    event, schedule = _planned(session)
+    person_meetings: dict[int, list[ScheduledMeeting]] = {}
+    for m in schedule.meetings:
+        for pid in (m.first_id, m.second_id):
+            person_meetings.setdefault(pid, []).append(m)
+    busy = next(ms for ms in person_meetings.values() if len(ms) >= 2)
+    mover, other = busy[0], busy[1]
+    before = (mover.slot_index, mover.table_id)
+    free_table = next(
+        m.table.label
+        for m in schedule.meetings
+        if m.table is not None and m.table_id != other.table_id
+    )
+    with pytest.raises(Conflict) as refused:
+        schedule_service.move_meeting(
+            session,
+            event=event,
+            version=schedule.version,
+            meeting_id=mover.id,
+            slot=other.slot_index,
+            table=free_table,
+        )
+    assert "another meeting then" in str(refused.value) or "taken" in str(refused.value)
+    session.expire_all()
+    again = session.get(ScheduledMeeting, mover.id)
+    assert (again.slot_index, again.table_id) == before
+
+
+def test_a_move_onto_a_taken_table_is_refused(session):
+    event, schedule = _planned(session)
+    first = schedule.meetings[0]
+    slot, table, _taken = next(p for p in places(session, event, schedule, first) if p[2])
+    with pytest.raises(Conflict, match="that table is taken"):
+        schedule_service.move_meeting(
+            session,
+            event=event,
+            version=schedule.version,
+            meeting_id=first.id,
+            slot=slot,
+            table=table,
+        )
+
+
+def test_only_a_draft_is_changed_by_hand(session):
+    event, schedule = _planned(session)
+    schedule_service.publish_schedule(session, event=event, version=schedule.version)
+    meeting = schedule.meetings[0]
+    with pytest.raises(Conflict, match="only a draft"):
+        schedule_service.move_meeting(
+            session,
+            event=event,
+            version=schedule.version,
+            meeting_id=meeting.id,
+            slot=meeting.slot_index,
+            table=meeting.table.label if meeting.table else None,
+        )
+
+
+def test_a_reschedule_lists_the_meetings_it_moves(session):
+    event, schedule = _planned(session)
+    schedule_service.publish_schedule(session, event=event, version=schedule.version)
+    day_one = next(m for m in schedule.meetings if m.starts_at.date() == date(2027, 4, 14))
+    leaving = day_one.first
+    event_service.set_participation(
+        session,
+        event=event,
+        delegate=leaving.delegate,
+        data=ParticipationIn(
+            role=leaving.role,
+            topics=list(leaving.topics),
+            unavailable=[UnavailableIn(day=date(2027, 4, 14))],
+        ),
+    )
+    second = schedule_service.plan_event(session, event=event, seconds=5, workers=1)
+    base, moves = schedule_service.schedule_moves(session, event=event, version=second.version)
+    assert base == schedule.version
+    assert moves and any(day_one.first_id in (m.first_id, m.second_id) for m in moves)
+    assert all(
+        m.new_start is None or (m.new_start, m.new_table) != (m.old_start, m.old_table)
+        for m in moves
+    )
+    first_plan, none = schedule_service.schedule_moves(
+        session, event=event, version=schedule.version
+    )
+    assert first_plan is None and none == []
