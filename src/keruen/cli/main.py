@@ -149,16 +149,14 @@ def _stop(child: subprocess.Popen[bytes]) -> None:
 def worker_cmd(
     workers: Annotated[int, typer.Option(help=_("Jobs run at the same time"))] = 1,
 ) -> None:
-    import importlib
-
     from keruen import boundary
+    from keruen.jobs.queue import run_worker
     from keruen.logs import configure_logging
 
     configure_logging()
     settings = get_settings()
     boundary.ensure_database(settings)
-    queue = importlib.import_module("keruen.jobs.queue")
-    queue.run_worker(settings, workers=workers)
+    run_worker(settings, workers=workers)
 
 
 @app.command("info", help=_("Show which database and data directory keruen uses."))
