@@ -130,6 +130,14 @@ def sync_entries(session: Session, event: Event) -> Changes:
     return changes
 
 
+def entries_known(session: Session, event: Event) -> bool:
+    """Whether calendars were ever told about this event's meetings."""
+    return (
+        session.scalar(select(CalendarEntry.id).where(CalendarEntry.event_id == event.id).limit(1))
+        is not None
+    )
+
+
 def feed_token(session: Session, delegate_id: int, *, renew: bool = False) -> str:
     """The person's secret feed address token (made on first use; `renew` replaces it, and
     the old address stops working)."""

@@ -375,10 +375,12 @@ def publish(
     from keruen.meetings import schedule_service
 
     use_locale(locale)
+    from keruen.jobs import notify
+
     with unit() as session:
-        schedule_service.publish_schedule(
-            session, event=event_service.get_event(session, event), version=version
-        )
+        ev = event_service.get_event(session, event)
+        schedule_service.publish_schedule(session, event=ev, version=version)
+        notify.schedule_published(session, ev)  # the mails go out from a worker, after commit
     console.print(_("version %(version)s published") % {"version": version})
 
 

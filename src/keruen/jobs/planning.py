@@ -74,6 +74,9 @@ def plan(
             if publish:
                 ev = event_service.get_event(session, slug)
                 schedule_service.publish_schedule(session, event=ev, version=result.version)
+                from keruen.jobs import notify
+
+                notify.schedule_published(session, ev, settings=settings)  # mails after commit
     return result
 
 

@@ -138,7 +138,15 @@ def _import(settings: Settings, context: JobContext) -> dict[str, Any]:
     return outcome if isinstance(outcome, dict) else {"outcome": str(outcome)}
 
 
-HANDLERS: dict[str, Handler] = {"plan": _plan, "import": _import}
+def _notify(settings: Settings, context: JobContext) -> dict[str, Any]:
+    from keruen.jobs import notify
+
+    if context.event_slug is None:
+        raise DomainError(N_("the job names no event"))
+    return notify.run(settings, context.event_slug, context.params)
+
+
+HANDLERS: dict[str, Handler] = {"plan": _plan, "import": _import, "notify": _notify}
 
 
 def _error_text(error: KeruenError) -> str:

@@ -130,10 +130,51 @@ class MeetingView:
     languages: str
 
 
-def meeting_views(schedule: Schedule, event: Event, locale: str) -> list[MeetingView]:
+def meetings_of(schedule: Schedule, participation_id: int) -> list[ScheduledMeeting]:
+    """One person's meetings in a schedule (as a side or as the interpreter), loaded with what
+    their views need in a few queries, however large the schedule."""
+    session = Session.object_session(schedule)
+    if session is None or "meetings" in schedule.__dict__:  # already loaded: filter in memory
+        return [
+            m
+            for m in schedule.meetings
+            if participation_id in (m.first_id, m.second_id, m.interpreter_id)
+        ]
+    return list(
+        session.scalars(
+            select(ScheduledMeeting)
+            .where(
+                ScheduledMeeting.schedule_id == schedule.id,
+                (ScheduledMeeting.first_id == participation_id)
+                | (ScheduledMeeting.second_id == participation_id)
+                | (ScheduledMeeting.interpreter_id == participation_id),
+            )
+            .options(
+                selectinload(ScheduledMeeting.table),
+                selectinload(ScheduledMeeting.first)
+                .selectinload(Participation.delegate)
+                .selectinload(Delegate.organization),
+                selectinload(ScheduledMeeting.second)
+                .selectinload(Participation.delegate)
+                .selectinload(Delegate.organization),
+                selectinload(ScheduledMeeting.interpreter).selectinload(Participation.delegate),
+            )
+        )
+    )
+
+
+def meeting_views(
+    schedule: Schedule,
+    event: Event,
+    locale: str,
+    *,
+    meetings: list[ScheduledMeeting] | None = None,
+) -> list[MeetingView]:
+    """The schedule's meetings (or the given ones of it) as readers see them."""
     out = []
     for m in sorted(
-        schedule.meetings, key=lambda m: (m.starts_at, m.table.label if m.table else "")
+        schedule.meetings if meetings is None else meetings,
+        key=lambda m: (m.starts_at, m.table.label if m.table else ""),
     ):
         langs = sorted(set(m.first.delegate.languages) | set(m.second.delegate.languages))
         out.append(
@@ -181,9 +222,13 @@ def agenda(
     `views`: the schedule's `meeting_views` in `locale`, when the caller has them already
     (many agendas at once)."""
     zone = home_zone(participant, event)
-    other_clock = zone if _offset_differs(zone, event.timezone, schedule) else ""
+    other_clock = zone if _offset_differs(zone, event) else ""
     items = []
-    for view in views if views is not None else meeting_views(schedule, event, locale):
+    if views is None:
+        views = meeting_views(
+            schedule, event, locale, meetings=meetings_of(schedule, participant.id)
+        )
+    for view in views:
         if participant.id not in (view.first_id, view.second_id):
             continue
         first = view.first_id == participant.id
@@ -199,11 +244,14 @@ def agenda(
     return other_clock, items
 
 
-def _offset_differs(zone: str, event_zone: str, schedule: Schedule) -> bool:
-    if zone == event_zone or not schedule.meetings:
+def _offset_differs(zone: str, event: Event) -> bool:
+    """Whether the reader's clock differs from the event's during the event."""
+    if zone == event.timezone or not event.sessions:
         return False
-    moment = schedule.meetings[0].starts_at
-    return utc_to_local(moment, zone).utcoffset() != utc_to_local(moment, event_zone).utcoffset()
+    moment = event.sessions[0].starts_at
+    return (
+        utc_to_local(moment, zone).utcoffset() != utc_to_local(moment, event.timezone).utcoffset()
+    )
 
 
 @dataclass(frozen=True)
@@ -362,4 +410,9 @@ def roster(
     schedule: Schedule, event: Event, interpreter: Participation, locale: str
 ) -> list[MeetingView]:
     """The meetings one interpreter interprets."""
-    return [v for v in meeting_views(schedule, event, locale) if v.interpreter_id == interpreter.id]
+    mine = meetings_of(schedule, interpreter.id)
+    return [
+        v
+        for v in meeting_views(schedule, event, locale, meetings=mine)
+        if v.interpreter_id == interpreter.id
+    ]

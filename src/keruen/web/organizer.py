@@ -980,14 +980,23 @@ async def answer_submit(
     await _csrf(web, request)
     with web.write() as session:
         event = _staff_event(web, request, session, slug)
-        meeting_service.answer_for(
+        answered = meeting_service.answer_for(
             session,
             event=event,
             request_id=request_id,
             decision=decision,
             on_behalf_of=on_behalf_of,
         )
+        _tell(session, answered, decision, web)
     return _see_other(f"/o/{slug}/requests")
+
+
+def _tell(session: Session, answered: Any, decision: str, web: Web) -> None:
+    """An answer given by phone is mailed like one given in the browser (after the commit)."""
+    from keruen.jobs import notify
+
+    if decision in ("accept", "decline"):
+        notify.request_changed(session, answered, f"{decision}ed", settings=web.settings)
 
 
 @router.post("/o/{slug}/requests/{request_id}/veto", include_in_schema=False)
@@ -1329,6 +1338,7 @@ async def api_answer(
             decision=body.decision,
             on_behalf_of=body.on_behalf_of,
         )
+        _tell(session, found, body.decision, web)
         return {"id": found.id, "status": found.status}
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from keruen import boundary
 from keruen.accounts import service as accounts
 from keruen.accounts.service import Principal
+from keruen.config import Settings
 from keruen.core.errors import KeruenError, NotFound, PermissionDenied
 from keruen.core.i18n_markers import N_
 from keruen.core.timeutil import utc_to_local, utcnow
@@ -31,6 +32,7 @@ from keruen.events import service as event_service
 from keruen.events.enums import ParticipationRole
 from keruen.events.models import Event, Participation
 from keruen.events.queries import side_of
+from keruen.jobs import notify
 from keruen.meetings import queries
 from keruen.meetings import service as meetings
 from keruen.meetings.enums import RequestStatus, label
@@ -706,8 +708,10 @@ def _organization(
     )
 
 
-def _send(session: Session, event: Event, me: Participation, body: RequestIn) -> MeetingRequest:
-    return meetings.request_meeting(
+def _send(
+    session: Session, event: Event, me: Participation, body: RequestIn, settings: Settings
+) -> MeetingRequest:
+    sent = meetings.request_meeting(
         session,
         event=event,
         requester_id=me.id,
@@ -715,6 +719,8 @@ def _send(session: Session, event: Event, me: Participation, body: RequestIn) ->
         message=(body.message or "").strip() or None,
         topic=(body.topic or "").strip() or None,
     )
+    notify.request_changed(session, sent, "received", settings=settings)  # after the commit
+    return sent
 
 
 ACTIONS: dict[str, Callable[..., MeetingRequest]] = {
@@ -724,9 +730,18 @@ ACTIONS: dict[str, Callable[..., MeetingRequest]] = {
 }
 
 
-def _act(session: Session, event: Event, me: Participation, request_id: int, action: str) -> None:
+def _act(
+    session: Session,
+    event: Event,
+    me: Participation,
+    request_id: int,
+    action: str,
+    settings: Settings,
+) -> None:
     queries.request_of_participant(session, event, me.id, request_id)
-    ACTIONS[action](session, request_id=request_id, actor_id=me.id)
+    answered = ACTIONS[action](session, request_id=request_id, actor_id=me.id)
+    if action in ("accept", "decline"):  # the one who asked hears the answer, after the commit
+        notify.request_changed(session, answered, f"{action}ed", settings=settings)
 
 
 def _consents(session: Session, who: Principal, reader: Reader) -> list[ConsentOut]:
@@ -1039,7 +1054,7 @@ async def send_page(slug: str, request: Request) -> Response:
     try:
         with web.write() as session:
             event, me = _participation(session, who, slug, *MEETS)
-            _send(session, event, me, body)
+            _send(session, event, me, body, web.settings)
     except (NotFound, PermissionDenied):
         raise
     except KeruenError as error:
@@ -1061,7 +1076,7 @@ async def act_page(slug: str, request_id: int, action: str, request: Request) ->
     try:
         with web.write() as session:
             event, me = _participation(session, who, slug, *MEETS)
-            _act(session, event, me, request_id, action)
+            _act(session, event, me, request_id, action, web.settings)
     except NotFound:
         raise
     except KeruenError as error:
@@ -1214,7 +1229,7 @@ async def api_send(slug: str, body: RequestIn, request: Request) -> RequestOut:
     await web.check_csrf(request)
     with web.write() as session:
         event, me = _participation(session, who, slug, *MEETS)
-        created = _send(session, event, me, body)
+        created = _send(session, event, me, body, web.settings)
         request_id = created.id
     return _one(web, who, reader, slug, request_id)
 
@@ -1233,7 +1248,7 @@ def _api_act(action: str) -> Callable[..., Any]:
         await web.check_csrf(request)
         with web.write() as session:
             event, me = _participation(session, who, slug, *MEETS)
-            _act(session, event, me, request_id, action)
+            _act(session, event, me, request_id, action, web.settings)
         return _one(web, who, reader, slug, request_id)
 
     act.__name__ = f"api_{action}"

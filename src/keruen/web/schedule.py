@@ -24,6 +24,7 @@ from keruen.core.errors import Conflict, NotFound
 from keruen.core.i18n_markers import N_
 from keruen.events import service as event_service
 from keruen.events.models import Event
+from keruen.jobs import notify
 from keruen.jobs import service as jobs
 from keruen.jobs.models import Job
 from keruen.meetings import queries, schedule_service
@@ -616,6 +617,7 @@ def _publish(web: Web, request: Request, slug: str, version: int) -> None:
     with web.write() as session:
         event = _staff_event(web, request, session, slug)
         schedule_service.publish_schedule(session, event=event, version=version)
+        notify.schedule_published(session, event, settings=web.settings)  # mails after commit
 
 
 # ---------------------------------------------------------------- API
