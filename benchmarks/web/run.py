@@ -79,6 +79,7 @@ async def load(
 
     times: dict[str, list[float]] = {"agenda": [], "inbox": []}
     errors: list[int] = []
+    dropped: list[str] = []
     deadline = time.monotonic() + seconds
     limits = httpx2.Limits(max_connections=len(tokens) + 10)
 
@@ -89,7 +90,14 @@ async def load(
         while time.monotonic() < deadline:
             for page, path in (("agenda", f"/me/{SLUG}/agenda"), ("inbox", f"/me/{SLUG}/requests")):
                 started = time.perf_counter()
-                answer = await client.get(url + path, cookies=cookies)
+                try:
+                    answer = await client.get(url + path, cookies=cookies)
+                except httpx2.TransportError:
+                    # A keep-alive connection the server closed as it was reused: a browser
+                    # retries such a GET on a new connection, and so does this client.
+                    dropped.append(path)
+                    started = time.perf_counter()
+                    answer = await client.get(url + path, cookies=cookies)
                 elapsed = (time.perf_counter() - started) * 1000
                 if answer.status_code != 200:
                     errors.append(answer.status_code)
@@ -100,7 +108,11 @@ async def load(
 
     async with httpx2.AsyncClient(limits=limits, timeout=60) as client:
         await asyncio.gather(*(person(client, t, i) for i, t in enumerate(tokens)))
-    out: dict[str, Any] = {"errors": len(errors), "error_codes": sorted(set(errors))}
+    out: dict[str, Any] = {
+        "errors": len(errors),
+        "error_codes": sorted(set(errors)),
+        "connections_retried": len(dropped),
+    }
     for page, values in times.items():
         if values:
             out[page] = {

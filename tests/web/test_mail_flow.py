@@ -93,3 +93,88 @@ def test_mail_follows_requests_answers_and_the_schedule(site: WebSite) -> None:
     with boundary.unit_of_work(site.settings, read_only=True) as session:
         jobs = session.scalars(select(Job).where(Job.kind == "notify")).all()
         assert jobs and all(j.state == "done" for j in jobs)
+
+
+def test_a_late_cancellation_is_rescheduled_and_told_to_those_it_concerns(
+    site: WebSite,
+) -> None:
+    """After the test above published a schedule: the Kazakh participant cancels the meeting;
+    a new version is planned from the published one and published, and only the people whose
+    agenda changed are mailed; the cancelled meeting leaves both calendars."""
+    from keruen.agendas import calendar
+    from keruen.meetings.planning import published_schedule
+
+    with boundary.unit_of_work(site.settings, read_only=True) as session:
+        event = event_service.get_event(session, DEMO)
+        before = published_schedule(session, event).version
+        mine = find_participation(session, event, KAZAKH).id
+        request_id = next(
+            m.request_id
+            for m in published_schedule(session, event).meetings
+            if mine in (m.first_id, m.second_id) and m.request_id
+        )
+    with boundary.unit_of_work(site.settings) as session:  # the forum has other meetings too
+        from keruen.meetings import service
+
+        event = event_service.get_event(session, DEMO)
+        a = find_participation(session, event, "a.nurlanov@kz.example")
+        b = find_participation(session, event, "wang.jianguo@cn.example")
+        other = service.request_meeting(session, event=event, requester_id=a.id, target_id=b.id)
+        service.accept_request(session, request_id=other.id, actor_id=b.id)
+    count = len(_mails(site))
+    kazakh = site.client()
+    site.sign_in_person(kazakh, KAZAKH)
+    cancelled = kazakh.post(
+        f"/api/v1/me/events/{DEMO}/requests/{request_id}/cancel",
+        headers={"X-CSRF-Token": site.csrf(kazakh)},
+    )
+    assert cancelled.status_code == 200, cancelled.text
+    with boundary.unit_of_work(site.settings, read_only=True) as session:
+        event = event_service.get_event(session, DEMO)
+        now = published_schedule(session, event)
+        jobs = session.scalars(select(Job).where(Job.kind == "plan")).all()
+        assert now.version > before, [(j.state, j.error, j.params) for j in jobs]
+        assert all(m.request_id != request_id for m in now.meetings)
+        entry = session.scalar(
+            select(calendar.CalendarEntry).where(
+                calendar.CalendarEntry.uid == calendar.uid_of(event, f"r{request_id}")
+            )
+        )
+        assert entry.status == calendar.CANCELLED
+    told = {m["To"] for m in _mails(site)[count:]}
+    assert {KAZAKH, CHINESE} <= told
+    assert len(told) < 10  # not the whole forum
+
+
+def test_reminders_go_the_day_before(site: WebSite) -> None:
+    from datetime import timedelta
+
+    from keruen.jobs import notify
+    from keruen.meetings.planning import published_schedule
+
+    with boundary.unit_of_work(site.settings, read_only=True) as session:
+        event = event_service.get_event(session, DEMO)
+        first = min(m.starts_at for m in published_schedule(session, event).meetings)
+    count = len(_mails(site))
+    done = notify.remind(site.settings, DEMO, now=first - timedelta(hours=20))
+    new = _mails(site)[count:]
+    assert done["sent"] == len(new) > 0
+    assert all(m["Content-Language"] in ("ru", "kk", "zh", "en") for m in new)
+    assert notify.remind(site.settings, DEMO, now=first - timedelta(days=3))["sent"] == 0
+
+
+def test_every_agenda_printed_as_a_job(site: WebSite) -> None:
+    organizer = site.client()
+    site.sign_in_organizer(organizer, *ORGANIZER)
+    token = site.csrf(organizer, "/o")
+    started = organizer.post(f"/o/{DEMO}/documents/agendas", data={"csrf_token": token})
+    assert started.status_code == 200
+    link = __import__("re").search(rf"/o/{DEMO}/documents/agendas/\d+\.pdf", started.text)
+    assert link, "the finished job offers its PDF"
+    pdf = organizer.get(link.group(0))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    stranger = site.client()
+    from .conftest import STRANGER
+
+    site.sign_in_organizer(stranger, *STRANGER)
+    assert stranger.get(link.group(0)).status_code == 404

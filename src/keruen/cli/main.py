@@ -159,6 +159,27 @@ def worker_cmd(
     run_worker(settings, workers=workers)
 
 
+@app.command(
+    "remind",
+    help=_(
+        "Mail tomorrow's reminders: everyone whose next meeting starts within 24 hours "
+        "(run it once a day, e.g. from cron)."
+    ),
+)
+def remind(
+    event: Annotated[str, typer.Option("--event", "-e", help=_("Event slug"))],
+    locale: LocaleOption = None,
+) -> None:
+    from keruen.jobs import notify
+
+    use_locale(locale)
+    try:
+        done = notify.remind(get_settings(), event)
+    except KeruenError as error:
+        raise report(error) from None
+    console.print(_("reminders sent: %(count)s") % {"count": done["sent"]})
+
+
 @app.command("info", help=_("Show which database and data directory keruen uses."))
 def info() -> None:
     from keruen import boundary

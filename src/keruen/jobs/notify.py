@@ -8,6 +8,7 @@ notifications`) and sends it through `keruen.mail` (SMTP, or the outbox file fol
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -121,3 +122,61 @@ def run(settings: Settings, slug: str, params: dict[str, Any]) -> dict[str, Any]
                     ),
                 )
     return {"sent": sent}
+
+
+def remind(settings: Settings, slug: str, *, now: datetime | None = None) -> dict[str, Any]:
+    """The day before: everyone whose first meeting still to come is within the next 24 hours
+    gets a reminder in their language (once a day: run it daily, e.g. from cron at 18:00)."""
+    from datetime import timedelta
+
+    from keruen.core.timeutil import utcnow
+
+    now = now or utcnow()
+    sent = 0
+    with boundary.unit_of_work(settings) as session:
+        event = event_service.get_event(session, slug)
+        calendar.sync_entries(session, event)
+        soon = session.scalars(
+            select(calendar.CalendarEntry).where(
+                calendar.CalendarEntry.event_id == event.id,
+                calendar.CalendarEntry.status == calendar.CONFIRMED,
+                calendar.CalendarEntry.starts_at > now,
+                calendar.CalendarEntry.starts_at <= now + timedelta(hours=24),
+            )
+        ).all()
+        ids = {p for e in soon for p in (e.first_id, e.second_id, e.interpreter_id) if p}
+        for person in session.scalars(select(Participation).where(Participation.id.in_(ids))):
+            sent += _send(
+                settings,
+                notifications.reminder_message(session, event, person, settings.public_url, now),
+            )
+    return {"sent": sent}
+
+
+def late_cancellation(
+    session: Session, request: MeetingRequest, *, settings: Settings | None = None
+) -> bool:
+    """A meeting of the published schedule was cancelled: queue a plan from the published
+    version (the fewest moves of the others), published at once; its mails go only to the
+    people whose agenda changes. False when the meeting was not in the published schedule."""
+    from keruen.jobs import service as jobs
+    from keruen.meetings.models import ScheduledMeeting
+    from keruen.meetings.planning import published_schedule
+
+    schedule = published_schedule(session, request.event)
+    held = schedule is not None and session.scalar(
+        select(ScheduledMeeting.id).where(
+            ScheduledMeeting.schedule_id == schedule.id,
+            ScheduledMeeting.request_id == request.id,
+        )
+    )
+    if not held:
+        return False
+    jobs.submit(
+        session,
+        "plan",
+        request.event,
+        {"seconds": 15, "publish": True, "why": "late cancellation"},
+        settings=settings,
+    )
+    return True

@@ -146,7 +146,41 @@ def _notify(settings: Settings, context: JobContext) -> dict[str, Any]:
     return notify.run(settings, context.event_slug, context.params)
 
 
-HANDLERS: dict[str, Handler] = {"plan": _plan, "import": _import, "notify": _notify}
+def _agendas(settings: Settings, context: JobContext) -> dict[str, Any]:
+    """Every agenda of the event in one PDF, kept in the job's row for the organizer."""
+    from keruen.jobs.agendas import print_all_agendas
+
+    if context.event_slug is None:
+        raise DomainError(N_("the job names no event"))
+
+    def progress(done: int, total: int) -> None:
+        context.progress({"stage": "agendas", "done": done, "total": total})
+        if context.cancelled():
+            raise JobCancelled
+
+    pdf = print_all_agendas(settings, context.event_slug, progress=progress)
+    with boundary.unit_of_work(settings) as session:
+        job = session.get(Job, context.job_id)
+        if job is not None:
+            job.payload = pdf
+    return {"bytes": len(pdf)}
+
+
+def _remind(settings: Settings, context: JobContext) -> dict[str, Any]:
+    from keruen.jobs import notify
+
+    if context.event_slug is None:
+        raise DomainError(N_("the job names no event"))
+    return notify.remind(settings, context.event_slug)
+
+
+HANDLERS: dict[str, Handler] = {
+    "plan": _plan,
+    "import": _import,
+    "notify": _notify,
+    "agendas": _agendas,
+    "remind": _remind,
+}
 
 
 def _error_text(error: KeruenError) -> str:

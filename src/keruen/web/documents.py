@@ -143,6 +143,7 @@ def kit_page(slug: str, request: Request) -> Response:
             )
         ]
         name = reader.name(event.names)
+        print_jobs = _print_jobs(session, event)
     outbox = sorted((web.settings.data_dir / "outbox").glob("*.eml"), reverse=True)[:50]
     return web.page(
         request,
@@ -153,6 +154,7 @@ def kit_page(slug: str, request: Request) -> Response:
             "published": published,
             "interpreters": interpreters,
             "outbox": [p.name for p in outbox],
+            "jobs": print_jobs,
         },
     )
 
@@ -192,6 +194,63 @@ def kit_workbook(slug: str, request: Request) -> Response:
         event = _staff_event(request, slug, session)
         data = organizer_workbook(session, event, reader.locale, reader._)
     return _file(data, XLSX, f"{slug}.xlsx")
+
+
+@router.post("/o/{slug}/documents/agendas")
+async def print_agendas(slug: str, request: Request) -> Response:
+    """Start the job that prints every agenda of the event into one PDF."""
+    from keruen.jobs import service as jobs
+
+    web = web_of(request)
+    await web.check_csrf(request)
+    who = web.require(request)
+    with web.write() as session:
+        event = _staff_event(request, slug, session)
+        queries.find_schedule(session, event)  # refuse at once when there is no schedule
+        jobs.submit(session, "agendas", event, {}, account=who.account_id, settings=web.settings)
+    return RedirectResponse(f"/o/{slug}/documents", status_code=303)
+
+
+@router.get("/o/{slug}/documents/agendas", response_class=HTMLResponse)
+def agendas_jobs(slug: str, request: Request) -> Response:
+    """The print jobs and their progress (an htmx fragment the kit page polls)."""
+    web = web_of(request)
+    with web.read() as session:
+        event = _staff_event(request, slug, session)
+        rows = _print_jobs(session, event)
+    return web.page(request, "documents/_agendas.html", {"slug": slug, "jobs": rows})
+
+
+def _print_jobs(session: Session, event: Event) -> list[dict[str, object]]:
+    from keruen.jobs import service as jobs
+
+    out: list[dict[str, object]] = []
+    for job in jobs.jobs_of_event(session, event, "agendas", limit=5):
+        last = (job.progress or [{}])[-1]
+        out.append(
+            {
+                "id": job.id,
+                "state": job.state,
+                "done": last.get("done", 0),
+                "total": last.get("total", 0),
+                "ready": job.state == "done" and job.payload is not None,
+            }
+        )
+    return out
+
+
+@router.get("/o/{slug}/documents/agendas/{job_id}.pdf")
+def agendas_pdf(slug: str, job_id: int, request: Request) -> Response:
+    from keruen.jobs import service as jobs
+
+    web = web_of(request)
+    with web.read() as session:
+        event = _staff_event(request, slug, session)
+        job = jobs.get_job(session, event, job_id)
+        if job.kind != "agendas" or job.payload is None:
+            raise NotFound(N_("no such document"))
+        data = job.payload
+    return _file(data, PDF, f"agendas-{slug}.pdf")
 
 
 @router.get("/o/{slug}/outbox/{name}")

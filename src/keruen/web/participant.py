@@ -742,6 +742,8 @@ def _act(
     answered = ACTIONS[action](session, request_id=request_id, actor_id=me.id)
     if action in ("accept", "decline"):  # the one who asked hears the answer, after the commit
         notify.request_changed(session, answered, f"{action}ed", settings=settings)
+    elif action == "cancel":  # a published meeting cancelled late: rescheduled, few moves
+        notify.late_cancellation(session, answered, settings=settings)
 
 
 def _consents(session: Session, who: Principal, reader: Reader) -> list[ConsentOut]:
