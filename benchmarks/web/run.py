@@ -3,8 +3,8 @@ their agenda and their requests inbox on loopback, on SQLite and on PostgreSQL; 
 percentiles per page.
 
 Each simulated participant signs in (a session of their own), then loops: agenda page, a pause,
-inbox page, a pause (0.5–1.5 s, as a person reading a phone). A second pass with no pauses
-measures the most the server gives (throughput at saturation).
+inbox page, a pause. Three passes: pauses of 2–8 s (a person reading a phone), of 0.5–1.5 s
+(someone clicking through), and none (the most the server gives: throughput at saturation).
 
     .venv/bin/python -m benchmarks.web.run                              # SQLite, builds the forum
     .venv/bin/python -m benchmarks.web.run --data /tmp/k2k              # reuse a built forum
@@ -190,7 +190,8 @@ def main() -> None:
         tokens = sessions(settings, CLIENTS)
         url, process = serve(settings, data, args.processes)
         try:
-            reading = asyncio.run(load(url, tokens, args.seconds, (0.5, 1.5)))
+            reading = asyncio.run(load(url, tokens, args.seconds, (2.0, 8.0)))
+            clicking = asyncio.run(load(url, tokens, args.seconds, (0.5, 1.5)))
             saturated = asyncio.run(load(url, tokens, min(args.seconds, 30), (0.0, 0.0)))
         finally:
             process.terminate()
@@ -206,7 +207,8 @@ def main() -> None:
         "participants": 2000,
         "clients": CLIENTS,
         "app_processes": args.processes,
-        "reading_with_pauses": reading,
+        "reading_pauses_2_to_8_s": reading,
+        "clicking_pauses_0.5_to_1.5_s": clicking,
         "no_pauses": saturated,
         "forum": forum,
     }
