@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import datetime
 
 import pytest
 from icalendar import Calendar
@@ -142,3 +143,56 @@ def test_nobody_else_gets_a_persons_agenda(site: WebSite, published: dict[str, o
     answer = other.get(checkin, follow_redirects=False)
     assert answer.status_code == 303 and "/sign-in" in answer.headers["location"]
     assert other.post(checkin, data={"csrf_token": site.csrf(other)}).status_code in (403, 404)
+
+
+def test_a_subscribed_calendar_follows_a_meeting_the_organizer_moves(
+    site: WebSite, published: dict[str, object]
+) -> None:
+    """The journey of issue 12's done-when: subscribed once, the calendar shows the meeting
+    where the organizer moved it — the same UID, a higher SEQUENCE — and nothing twice."""
+    person = site.client()
+    site.sign_in_person(person, KAZAKH)
+    page = person.get("/me/calendar")
+    feed = "/" + re.search(r"/cal/[^<\"]+\.ics", page.text).group(0).lstrip("/")
+    uid = f"r{published['request']}.{DEMO}@keruen"
+
+    def seen() -> dict[str, object]:
+        events = list(Calendar.from_ical(site.client().get(feed).content).walk("VEVENT"))
+        mine = [e for e in events if str(e["UID"]) == uid]
+        assert len(mine) == 1  # never a duplicate
+        return {"start": mine[0].decoded("DTSTART"), "sequence": int(mine[0]["SEQUENCE"])}
+
+    before = seen()
+    organizer = site.client()
+    site.sign_in_organizer(organizer, *ORGANIZER)
+    token = site.csrf(organizer, "/o")
+    with boundary.unit_of_work(site.settings) as session:
+        draft = schedule_service.plan_event(
+            session, event=event_service.get_event(session, DEMO), seconds=5
+        )
+    version = organizer.get(f"/api/v1/o/{DEMO}/schedule/versions/{draft.version}").json()
+    meeting = next(m for m in version["meetings"] if m["request_id"] == published["request"])
+    taken = {(m["slot"], m["table"]) for m in version["meetings"]}
+    moved = None
+    for slot in version["slots"]:
+        if slot["id"] == meeting["slot"] or (slot["id"], meeting["table"]) in taken:
+            continue
+        answer = organizer.post(
+            f"/api/v1/o/{DEMO}/schedule/versions/{draft.version}/move",
+            json={"meeting_id": meeting["id"], "slot": slot["id"], "table": meeting["table"]},
+            headers={"X-CSRF-Token": token},
+        )
+        if answer.status_code == 200:
+            moved = slot
+            break
+    assert moved is not None, "no free slot to move the meeting to"
+    published_now = organizer.post(
+        f"/api/v1/o/{DEMO}/schedule/versions/{draft.version}/publish",
+        headers={"X-CSRF-Token": token},
+    )
+    assert published_now.status_code == 200
+    after = seen()
+    assert after["sequence"] == before["sequence"] + 1
+    assert after["start"] != before["start"]
+    moved_to = datetime.fromisoformat(str(moved["starts_at"]))
+    assert after["start"].timestamp() == moved_to.timestamp()  # type: ignore[attr-defined]
