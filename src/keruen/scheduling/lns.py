@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from ortools.sat.python import cp_model
 
 from .assign import assign_resources, breaks_of
-from .constraints import Context
+from .constraints import Context, build_model
 from .problem import Problem
 
 __all__ = ["Incumbent", "improve_breaks"]
@@ -75,8 +75,6 @@ def improve_breaks(
     stops early once breaks reach `lower` and priority reaches `priority_goal` (when given),
     after `max_rounds` rounds, or after `stall_rounds` rounds in a row without improvement.
     """
-    from .solver import build_model
-
     done = _complete(prob, best)
     if done is None:
         return best

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from ortools.sat.python import cp_model
 
 from .assign import breaks_of
-from .constraints import RULES, Context
+from .constraints import Context, build_model
 from .instance import Instance
 from .outcome import Progress, ProgressFn, make_solution, without_schedule
 from .problem import Problem, compile_problem
@@ -479,15 +479,6 @@ class _Callback(cp_model.CpSolverSolutionCallback):
                     else max(0.0, self.best_objective_bound),
                 )
             )
-
-
-def build_model(prob: Problem, *, symmetry: bool = True) -> tuple[Context, dict[str, Any]]:
-    """The CP-SAT model of `prob` and its named objective terms."""
-    ctx = Context(prob=prob, model=cp_model.CpModel(), use_symmetry=symmetry)
-    terms: dict[str, Any] = {}
-    for rule in RULES:
-        terms.update(rule.add(ctx))
-    return ctx, terms
 
 
 def solve_cpsat(
