@@ -64,6 +64,7 @@ def improve_breaks(
     seed: int,
     lower: int = 0,
     priority_goal: int | None = None,
+    moved_goal: int = 0,
     on_improve: Callable[[int, int], None] | None = None,
     max_rounds: int | None = None,
     stall_rounds: int = STALL_ROUNDS,
@@ -71,8 +72,8 @@ def improve_breaks(
     """Improve `best` by LNS rounds until `deadline` (a `time.monotonic()` instant).
 
     Lexicographically: priority first (in mode 'most' a neighbourhood may hold other
-    meetings, never for less priority), then breaks, and moved meetings never increase. It
-    stops early once breaks reach `lower` and priority reaches `priority_goal` (when given),
+    meetings, never for less priority), then moved meetings, then breaks. It stops early
+    once breaks reach `lower`, priority `priority_goal` (when given) and moved `moved_goal`,
     after `max_rounds` rounds, or after `stall_rounds` rounds in a row without improvement.
     """
     done = _complete(prob, best)
@@ -83,10 +84,11 @@ def improve_breaks(
     brk = breaks_of(prob, best.starts)
     total = sum(brk)
     prio = sum(prob.prio[m] for m in best.starts)
+    mv = _moved(prob, best.starts)
     goal = prio if priority_goal is None else priority_goal
     size = float(START_SIZE)
     rounds = stall = 0
-    while (total > lower or prio < goal) and stall < stall_rounds:
+    while (total > lower or prio < goal or mv > moved_goal) and stall < stall_rounds:
         if max_rounds is not None and rounds >= max_rounds:
             break
         rounds += 1
@@ -96,7 +98,7 @@ def improve_breaks(
         if limit < 0.05:
             break
         t_round = time.monotonic()
-        chosen, free = _neighbourhood(prob, best, brk, int(size), rng, prio < goal)
+        chosen, free = _neighbourhood(prob, best, brk, int(size), rng, prio < goal, mv > 0)
         sub = _subproblem(prob, best, chosen, free) if chosen else None
         if sub is None:
             break
@@ -120,11 +122,16 @@ def improve_breaks(
         priority = terms.get("priority", 0)
         if not isinstance(priority, int):
             model.add(priority >= sum(prob.prio[m] for m in held_before))
-            # priority first: one more point of it is worth more than every break here
-            weight = len(sub.prob.part_ids) * (prob.n_slots // 2 + 1) + 1
-            model.maximize(weight * priority - breaks)
-        elif not isinstance(breaks, int):
+        if isinstance(priority, int) and (moved is None or isinstance(moved, int)):
+            if isinstance(breaks, int):
+                continue
             model.minimize(breaks)
+        else:
+            # lexicographic in one objective: a point of priority is worth more than every
+            # move and break here, a move more than every break
+            w_moved = len(sub.prob.part_ids) * (prob.n_slots // 2 + 1) + 1
+            w_prio = (len(sub.prob.previous) + 1) * w_moved
+            model.maximize(w_prio * priority - w_moved * (0 if moved is None else moved) - breaks)
         for i, m in enumerate(sub.meetings):
             k = best.starts.get(m)
             for j, v in ctx.x[i].items():
@@ -159,9 +166,10 @@ def improve_breaks(
                 cand.groups[sub.meetings[i]] = sub.group_of[g]
         new_brk = breaks_of(prob, cand.starts)
         new_total, new_prio = sum(new_brk), sum(prob.prio[m] for m in cand.starts)
-        if (new_prio, -new_total) >= (prio, -total):
-            improved = (new_prio, -new_total) > (prio, -total)
-            best, brk, total, prio = cand, new_brk, new_total, new_prio
+        new_mv = _moved(prob, cand.starts)
+        if (new_prio, -new_mv, -new_total) >= (prio, -mv, -total):
+            improved = (new_prio, -new_mv, -new_total) > (prio, -mv, -total)
+            best, brk, total, prio, mv = cand, new_brk, new_total, new_prio, new_mv
             if improved:
                 stall = 0
                 if on_improve is not None:
@@ -171,6 +179,10 @@ def improve_breaks(
         elif status != cp_model.OPTIMAL:
             size = max(MIN_SIZE, size * 0.85)
     return best
+
+
+def _moved(prob: Problem, starts: dict[int, int]) -> int:
+    return sum(1 for m, k in prob.previous.items() if starts.get(m) != k)
 
 
 def _complete(prob: Problem, inc: Incumbent) -> Incumbent | None:
@@ -209,18 +221,34 @@ def _neighbourhood(
     size: int,
     rng: random.Random,
     priority: bool,
+    moved: bool,
 ) -> tuple[set[int], set[int]]:
     """A few linked participants, from one with breaks (or, for `priority`, a meeting left
-    out), and their held meetings: the meetings to free."""
+    out; for `moved`, a meeting away from its published start), and their held meetings: the
+    meetings to free."""
     held_of = [[m for m in prob.meetings_of[p] if m in best.starts] for p in range(prob.n_parts)]
-    pool = [p for p, b in enumerate(brk) if b > 0]
+    pools = [[p for p, b in enumerate(brk) if b > 0]]
     if priority:
-        out = [
-            p
-            for p in range(prob.n_parts)
-            if any(m not in best.starts and prob.starts[m] for m in prob.meetings_of[p])
-        ]
-        pool = out if not pool or rng.random() < 0.5 else pool
+        pools.append(
+            [
+                p
+                for p in range(prob.n_parts)
+                if any(m not in best.starts and prob.starts[m] for m in prob.meetings_of[p])
+            ]
+        )
+    if moved:
+        pools.append(
+            sorted(
+                {
+                    p
+                    for m, k in prob.previous.items()
+                    if best.starts.get(m) != k
+                    for p in prob.mparts[m]
+                }
+            )
+        )
+    pools = [pool for pool in pools if pool]
+    pool = rng.choice(pools) if pools else []
     if not pool:
         return set(), set()
     seed_p = rng.choice(pool)

@@ -280,7 +280,9 @@ def _reschedule(
     )
     full = solve_cpsat(
         prob,
-        seconds=max(left, 0.1),
+        # the limit counts from t0, which the full search shares (passing what is left here
+        # counted the repair's time twice: large reschedules stopped at 30-45 s of 60)
+        seconds=max(seconds, time.monotonic() - t0 + 0.1),
         workers=workers,
         seed=seed,
         progress=progress,
@@ -615,6 +617,12 @@ def solve_cpsat(
         raw_bound = round(solver.best_objective_bound)
         # breaks carry a constant offset in the model; a count is never below 0
         bound_value = raw_bound if maximize else max(0, raw_bound)
+        # a stage stopped before presolve tightened its bound reports the trivial one: the
+        # proven bounds given to the model still hold
+        if name in known:
+            bound_value = (
+                min(bound_value, known[name]) if maximize else max(bound_value, known[name])
+            )
         _set_bound(bound, name, bound_value)
         if status == cp_model.OPTIMAL:
             model.add(term == value)
@@ -736,6 +744,7 @@ def _lns(
         seed=seed,
         lower=lower,
         priority_goal=None if prob.schedule_all else bound.priority,
+        moved_goal=bound.moved or 0,
         on_improve=report,
     )
     values.update(_values_of(prob, got.starts))
