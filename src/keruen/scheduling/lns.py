@@ -1,17 +1,19 @@
 """Large-neighbourhood search on breaks, around a complete schedule of the exact engine.
 
-Each round frees the meetings of a few participants (a neighbourhood) and keeps every other
-meeting where it is. The freed part is a small `Problem` of its own — its participants, their
-meetings (the others pinned to their start), and what the rest of the schedule leaves of each
-shared resource (pool tables and interpreters per slot) — solved by CP-SAT with the usual
-rules (`solver.build_model`), minimising the neighbourhood's breaks. The held meetings stay
-the same (so priority cannot change), moved meetings may not increase, and the fairness
-limit is kept against the participants outside. A round's schedule is kept when the total
-breaks do not increase, so the levels before breaks never worsen and breaks only go down.
+Each round frees the meetings of a few linked participants (a neighbourhood) and keeps every
+other meeting where it is. The freed part is a small `Problem` of its own — its participants,
+their meetings (the others pinned to their start), and what the rest of the schedule leaves of
+each shared resource (pool tables and interpreter groups per slot) — solved by CP-SAT with the
+usual rules (`constraints.build_model`). The objective is lexicographic in one expression:
+priority (in mode 'most' a meeting left out between two participants of the neighbourhood may
+come in, never for less priority), then moved meetings (never more), then breaks; the fairness
+limit is kept against the participants outside. A round's schedule is kept when it is not
+worse on these levels, in this order, so no level ever gets worse.
 
-The neighbourhood grows when rounds are solved to optimality quickly and shrinks when they
-time out. The random choices follow `seed`; sub-solves run with a fixed seed, so for a given
-seed and worker count only the number of rounds the time limit allows varies.
+A round is bounded by CP-SAT's deterministic time (`ROUND_WORK`), not the clock, so for a given
+seed the rounds are the same whatever the machine's load; only how many fit before the
+deadline varies (and the last one, cut by the wall clock). The neighbourhood grows while
+rounds are proven optimal with work to spare and shrinks when they are not.
 """
 
 from __future__ import annotations
@@ -98,10 +100,13 @@ def improve_breaks(
         if limit < 0.05:
             break
         t_round = time.monotonic()
-        chosen, free = _neighbourhood(prob, best, brk, int(size), rng, prio < goal, mv > 0)
-        sub = _subproblem(prob, best, chosen, free) if chosen else None
-        if sub is None:
+        chosen, free = _neighbourhood(prob, best, brk, int(size), rng, prio < goal, mv > moved_goal)
+        if not chosen:
             break
+        sub = _subproblem(prob, best, chosen, free)
+        if sub is None:  # an 'after' order leaves a freed meeting no start: another one
+            size = max(MIN_SIZE, size * 0.7)
+            continue
         ctx, terms = build_model(sub.prob, symmetry=False)
         model = ctx.model
         held_before = [m for m in sub.meetings if m in best.starts]
