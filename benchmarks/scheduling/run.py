@@ -2,7 +2,9 @@
 
 --only girona | synthetic | reschedule | forums | prove-forums | <a Girona instance name>
 --repeat N solves each Girona instance (or forum) N times (times vary from run to run).
---workers N (forums only; default 2), --max-per-side N (forums only: the smaller ones).
+--workers N (forums only; default 2), --max-per-side N (forums only: the smaller ones),
+--only-forums f060-most,f300-most (forums only: these), --no-lns (without the LNS on breaks,
+the A/B baseline; results get a -nolns suffix). Every forum row records the 1-minute load.
 Results go to benchmarks/scheduling/results/{girona,synthetic,reschedule,forums}.{csv,json}.
 ``prove-forums`` runs every stored forum long (--seconds, default 300) and stores what it
 proved in benchmarks/scheduling/forums/optima.json, the reference of ``forums``.
@@ -213,12 +215,19 @@ def prove_forums(seconds: float, max_per_side: int | None) -> None:
 
 
 def run_forums(
-    seconds: float, workers: int, repeat: int, max_per_side: int | None, min_per_side: int = 0
+    seconds: float,
+    workers: int,
+    repeat: int,
+    max_per_side: int | None,
+    min_per_side: int = 0,
+    names: set[str] | None = None,
 ) -> list[dict[str, Any]]:
     ref_path = FORUM_DIR / "optima.json"
     ref: dict[str, Any] = json.loads(ref_path.read_text()) if ref_path.exists() else {}
     rows = []
     for path in _forum_files(max_per_side, min_per_side):
+        if names is not None and path.stem not in names:
+            continue
         inst = load_instance(path)
         r = ref.get(path.stem, {})
         for run in range(1, repeat + 1):
@@ -253,6 +262,7 @@ def run_forums(
                     "seconds": round(wall, 2),
                     "engine": sol.engine,
                     "valid": rep.ok,
+                    "load1": round(os.getloadavg()[0], 2),
                 }
             )
             print(json.dumps(rows[-1]), flush=True)
@@ -267,8 +277,21 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2, help="solver workers (forums)")
     ap.add_argument("--max-per-side", type=int, default=None, help="forums up to this size")
     ap.add_argument("--min-per-side", type=int, default=0, help="forums from this size")
+    ap.add_argument("--only-forums", default=None, help="forums: comma-separated names")
+    ap.add_argument(
+        "--no-lns", action="store_true", help="without the LNS on breaks (the A/B baseline)"
+    )
     args = ap.parse_args()
-    meta = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "machine": machine()}
+    if args.no_lns:
+        from keruen.scheduling import solver
+
+        solver.LNS_SHARE = 0.0
+    meta = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "load_before": os.getloadavg(),
+        "lns": not args.no_lns,
+    }
     only = args.only
     if only == "prove-forums":
         prove_forums(args.seconds or 300.0, args.max_per_side)
@@ -276,12 +299,23 @@ def main() -> None:
     if only == "forums":
         meta["workers"] = args.workers
         meta["seconds"] = args.seconds or 10.0
+        names = set(args.only_forums.split(",")) if args.only_forums else None
         rows = run_forums(
-            args.seconds or 10.0, args.workers, args.repeat, args.max_per_side, args.min_per_side
+            args.seconds or 10.0,
+            args.workers,
+            args.repeat,
+            args.max_per_side,
+            args.min_per_side,
+            names,
         )
+        meta["load_after"] = os.getloadavg()
         suffix = f"-{args.workers}w-{meta['seconds']:g}s"
         if args.min_per_side:
             suffix += f"-from{args.min_per_side}"
+        if names:
+            suffix += "-" + "-".join(sorted(names))
+        if args.no_lns:
+            suffix += "-nolns"
         write(f"forums{suffix}", rows, meta)
         return
     if only in (None, "synthetic"):

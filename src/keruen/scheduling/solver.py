@@ -15,7 +15,7 @@ from typing import Any, Literal
 from ortools.sat.python import cp_model
 
 from .assign import breaks_of
-from .constraints import RULES, Context
+from .constraints import Context, build_model
 from .instance import Instance
 from .outcome import Progress, ProgressFn, make_solution, without_schedule
 from .problem import Problem, compile_problem
@@ -105,6 +105,10 @@ def solve(
     return _exact(prob, seconds, workers, seed, progress, t0, hint_pos)
 
 
+#: share of the breaks stage's time given to the large-neighbourhood search (`lns`)
+LNS_SHARE = 0.5
+#: CP-SAT resumes after a stalled LNS only with at least this many seconds left
+FINISH_SECONDS = 1.0
 #: a reschedule searches the full model only with this share of the limit left
 FULL_SHARE = 0.2
 #: share of the time limit (at most FIRST_SECONDS) for the fast first schedule
@@ -141,6 +145,15 @@ def _exact(
         )
         if first.status.has_schedule:
             hint = _hint_positions(prob, first.start_of())
+    # the LNS may start from the first schedule when it keeps every hard rule of the model
+    start = (
+        hint
+        if first is not None
+        and first.status.has_schedule
+        and _fair(prob, first)
+        and not (prob.schedule_all and first.unscheduled)
+        else None
+    )
     sol = solve_cpsat(
         prob,
         seconds=seconds,
@@ -150,6 +163,8 @@ def _exact(
         t0=t0,
         hint=hint or None,
         bounds=implied_bounds(prob),
+        lns_share=LNS_SHARE,
+        lns_start=start,
     )
     better = sol.status == Status.UNKNOWN or (
         sol.status == Status.FEASIBLE and first is not None and _key(first) < _key(sol)
@@ -265,13 +280,17 @@ def _reschedule(
     )
     full = solve_cpsat(
         prob,
-        seconds=max(left, 0.1),
+        # the limit counts from t0, which the full search shares (passing what is left here
+        # counted the repair's time twice: large reschedules stopped at 30-45 s of 60)
+        seconds=max(seconds, time.monotonic() - t0 + 0.1),
         workers=workers,
         seed=seed,
         progress=progress,
         t0=t0,
         hint=hint or None,
         bounds={"priority": ub, "moved": len(forced)},
+        lns_share=LNS_SHARE,
+        lns_start=hint or None,
     )
     if repair.status.has_schedule and (
         not full.status.has_schedule
@@ -464,15 +483,6 @@ class _Callback(cp_model.CpSolverSolutionCallback):
             )
 
 
-def build_model(prob: Problem, *, symmetry: bool = True) -> tuple[Context, dict[str, Any]]:
-    """The CP-SAT model of `prob` and its named objective terms."""
-    ctx = Context(prob=prob, model=cp_model.CpModel(), use_symmetry=symmetry)
-    terms: dict[str, Any] = {}
-    for rule in RULES:
-        terms.update(rule.add(ctx))
-    return ctx, terms
-
-
 def solve_cpsat(
     prob: Problem,
     *,
@@ -486,12 +496,17 @@ def solve_cpsat(
     params: dict[str, Any] | None = None,
     bounds: dict[str, int] | None = None,
     levels: tuple[str, ...] = ("priority", "moved", "breaks"),
+    lns_share: float = 0.0,
+    lns_start: dict[int, int] | None = None,
 ) -> Solution:
     """The exact engine (see the module docstring).
 
     `bounds` are proven bounds ({"priority": upper, "moved": lower}) added to the model, so
     that a stage reaching one is proven optimal at once. `levels` leaves later levels out
     (their value is then whatever the schedule gives, and the status says only those levels).
+    `lns_share` is the share of the breaks stage's time left to the large-neighbourhood
+    search (`lns.improve_breaks`) when CP-SAT has not proven that stage by then; it starts
+    from CP-SAT's schedule or from `lns_start` (a fast first schedule), whichever is better.
     """
     t0 = time.monotonic() if t0 is None else t0
     ctx, terms = build_model(prob, symmetry=symmetry and not hint)
@@ -524,6 +539,8 @@ def solve_cpsat(
     values: dict[str, int] = {}
     bound = Bound()
     proven = True
+    lns_ok = True  # the stages before breaks are proven, so an LNS reaching the bound proves
+    searched = True  # False when CP-SAT found no schedule in time
     known = _proven_bounds(prob, bounds)
     # the stop rule trusts only a hint the model accepts (a published schedule may not be)
     hinted = _values_of(prob, hint) if feasible_hint else {}
@@ -538,14 +555,19 @@ def solve_cpsat(
             model.add(term == hinted[name] if name != "breaks" else term <= hinted[name])
             values[name] = hinted[name]
             _set_bound(bound, name, hinted[name])
+            if best is None and lns_share > 0:
+                best = dict(hint)  # the LNS may start from it if the next stage finds nothing
             if progress is not None:
                 progress(Progress(name, round(time.monotonic() - t0, 2), hinted[name], known[name]))
             continue
         left = seconds - (time.monotonic() - t0)
         if left <= 0.01:
             proven = False
+            lns_ok = lns_ok and name == "breaks"
             break
         budget = left if idx == len(stages) - 1 else max(left * 0.5, min(left, 1.0))
+        if name == "breaks" and lns_share > 0:
+            budget = left * (1 - lns_share)
         if maximize:
             model.maximize(term)
         else:
@@ -576,6 +598,10 @@ def solve_cpsat(
             )
         if status == cp_model.UNKNOWN:
             proven = False
+            lns_ok = lns_ok and name == "breaks"
+            if best is None and lns_start and lns_share > 0:
+                searched = False  # no schedule of CP-SAT: the LNS starts from the given one
+                break
             if best is None:
                 return without_schedule(
                     prob, Status.UNKNOWN, t0, "no schedule found in the time limit"
@@ -591,17 +617,26 @@ def solve_cpsat(
         raw_bound = round(solver.best_objective_bound)
         # breaks carry a constant offset in the model; a count is never below 0
         bound_value = raw_bound if maximize else max(0, raw_bound)
+        # a stage stopped before presolve tightened its bound reports the trivial one: the
+        # proven bounds given to the model still hold
+        if name in known:
+            bound_value = (
+                min(bound_value, known[name]) if maximize else max(bound_value, known[name])
+            )
         _set_bound(bound, name, bound_value)
         if status == cp_model.OPTIMAL:
             model.add(term == value)
         else:
             proven = False
+            lns_ok = lns_ok and name == "breaks"
             model.add(term >= value if maximize else term <= value)
         if progress is not None:
             progress(Progress(name, round(time.monotonic() - t0, 2), value, bound_value))
         _hint_response(ctx, solver)
         hinted = _values_of(prob, best)  # the stop rule reads the schedule now hinted
-    if best is None:
+    if best is None and not searched:
+        best = dict(lns_start or {})
+    elif best is None:
         # every objective term is constant: one feasibility solve decides
         model.clear_objective()  # type: ignore[no-untyped-call]
         solver = cp_model.CpSolver()
@@ -620,6 +655,49 @@ def solve_cpsat(
         }
         hosts, groups = _choices(ctx, solver)
         proven = True
+    if not proven and lns_share > 0 and best and "breaks" in levels:
+        if lns_start and _lex(prob, lns_start) > _lex(prob, best):
+            best, hosts, groups = dict(lns_start), {}, {}
+        proven_values = dict(values) if lns_ok else None
+        best, hosts, groups = _lns(
+            prob, best, hosts, groups, seconds, workers, seed, progress, t0, bound, values
+        )
+        proven = proven_values is not None and all(
+            values[name] == proven_values.get(name) for name, _ in stages if name != "breaks"
+        )
+        proven = proven and values["breaks"] <= (bound.breaks or 0)
+        left = seconds - (time.monotonic() - t0)
+        term = terms.get("breaks", 0)
+        if not proven and searched and not isinstance(term, int) and left > FINISH_SECONDS:
+            # the LNS stalled: CP-SAT goes on from its schedule, and may prove it
+            model.clear_hints()  # type: ignore[no-untyped-call]
+            _add_hint(ctx, best)
+            _complete_hint(ctx, best, term, min(1.0, 0.2 * left))
+            solver = cp_model.CpSolver()
+            solver.parameters.max_time_in_seconds = max(0.05, seconds - (time.monotonic() - t0))
+            solver.parameters.num_workers = workers
+            solver.parameters.random_seed = seed
+            solver.parameters.subsolvers.extend(["core", "default_lp"])
+            if workers == 1:
+                solver.parameters.interleave_search = True
+            status = solver.solve(model, _Callback("breaks", t0, progress))
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                found = {
+                    m: k
+                    for m, xs in enumerate(ctx.x)
+                    for k, v in xs.items()
+                    if solver.boolean_value(v)
+                }
+                taken = _lex(prob, found) >= _lex(prob, best)
+                if taken:
+                    best = found
+                    hosts, groups = _choices(ctx, solver)
+                    values.update(_values_of(prob, best))
+                if status == cp_model.OPTIMAL and taken:
+                    bound.breaks = values["breaks"]
+                    proven = proven_values is not None
+                else:
+                    bound.breaks = max(bound.breaks or 0, round(solver.best_objective_bound))
     if prob.schedule_all:
         bound.priority = sum(prob.prio)
     return make_solution(
@@ -633,6 +711,50 @@ def solve_cpsat(
         host_table=hosts,
         interp_group=groups,
     )
+
+
+def _lns(
+    prob: Problem,
+    best: dict[int, int],
+    hosts: dict[int, int],
+    groups: dict[int, int],
+    seconds: float,
+    workers: int,
+    seed: int,
+    progress: ProgressFn | None,
+    t0: float,
+    bound: Bound,
+    values: dict[str, int],
+) -> tuple[dict[int, int], dict[int, int], dict[int, int]]:
+    """Improve a schedule by LNS for the rest of the limit; `values` and `bound` follow it."""
+    from .lns import Incumbent, improve_breaks
+
+    lower = max(bound.breaks or 0, _proven_bounds(prob, None)["breaks"])
+    bound.breaks = lower
+
+    def report(priority: int, breaks: int) -> None:
+        if progress is not None:
+            progress(Progress("lns", round(time.monotonic() - t0, 2), breaks, lower))
+
+    got = improve_breaks(
+        prob,
+        Incumbent(best, hosts, groups),
+        deadline=t0 + seconds,
+        workers=workers,
+        seed=seed,
+        lower=lower,
+        priority_goal=None if prob.schedule_all else bound.priority,
+        moved_goal=bound.moved or 0,
+        on_improve=report,
+    )
+    values.update(_values_of(prob, got.starts))
+    return got.starts, got.hosts, got.groups
+
+
+def _lex(prob: Problem, starts: dict[int, int]) -> tuple[int, int, int]:
+    """Priority, moved and breaks of a timetable as a tuple to maximise."""
+    v = _values_of(prob, starts)
+    return (v["priority"], -v["moved"], -v["breaks"])
 
 
 def _choices(ctx: Context, solver: cp_model.CpSolver) -> tuple[dict[int, int], dict[int, int]]:
