@@ -111,7 +111,9 @@ def serve(
     boundary.ensure_database(settings)
     child = None
     if worker:
-        child = subprocess.Popen([sys.executable, "-m", "keruen", "worker"])
+        child = subprocess.Popen(
+            [sys.executable, "-m", "keruen", "worker"], preexec_fn=_die_with_parent
+        )
     console.print(
         _("keruen is at http://%(host)s:%(port)s (Ctrl-C stops it)") % {"host": host, "port": port}
     )
@@ -130,6 +132,18 @@ def serve(
         if child is not None:
             _stop(child)
     console.print(_("stopped"))
+
+
+def _die_with_parent() -> None:
+    """In the worker child (Linux): stop when the app process dies, however it dies (uvicorn
+    re-raises SIGTERM after its shutdown, so the app's own clean-up may never run)."""
+    import contextlib
+    import ctypes
+    import signal
+
+    # Not Linux (no libc.so.6): the app's clean-up below still stops the worker on Ctrl-C.
+    with contextlib.suppress(OSError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGINT)  # PR_SET_PDEATHSIG
 
 
 def _stop(child: subprocess.Popen[bytes]) -> None:
