@@ -1,11 +1,13 @@
-"""Importing a registration sheet uploaded in the browser or through the API. One function, so
-that it can later run as a queued job: today the request calls it and waits."""
+"""Importing a registration sheet uploaded in the browser or through the API: one function,
+which a request calls for a small file and a worker runs (`import_job`) for a large one."""
 
 from __future__ import annotations
 
 import re
 import tempfile
+from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -14,7 +16,7 @@ from keruen.config import Settings
 from keruen.core.errors import InputRejected, Problem
 from keruen.core.i18n_markers import N_
 from keruen.imports.directory import import_directory
-from keruen.imports.report import ImportReport
+from keruen.imports.report import Counts, ImportReport, Note
 
 SUFFIXES = (".xlsx", ".csv", ".tsv", ".txt")
 KINDS = ("organizations", "delegates", "profiles")
@@ -84,3 +86,42 @@ def run_import(
             return boundary.retrying(settings, work, optimistic=True)
         except _DryRun as done:
             return done.report
+
+
+# ------------------------------------------------------------------ as a queued job
+
+#: uploads larger than this are imported by a worker; the page follows the job
+LARGE_UPLOAD = 256 * 1024
+
+
+def import_job(
+    settings: Settings, event_slug: str, params: dict[str, Any], data: bytes
+) -> dict[str, Any]:
+    """The `import` job: the report, or every problem of a refused file (nothing written),
+    kept as data so each reader sees them in their own language."""
+    try:
+        report = run_import(
+            settings,
+            event_slug,
+            str(params.get("filename", "")),
+            data,
+            kind=str(params.get("kind", "organizations")),
+        )
+    except InputRejected as error:
+        return {"rejected": [asdict(p) for p in error.problems]}
+    return {"report": asdict(report)}
+
+
+def report_of(result: dict[str, Any]) -> ImportReport:
+    stored = result["report"]
+    return ImportReport(
+        organizations=Counts(**stored["organizations"]),
+        delegates=Counts(**stored["delegates"]),
+        profiles_replaced=stored["profiles_replaced"],
+        participations=stored["participations"],
+        notes=[Note(**note) for note in stored["notes"]],
+    )
+
+
+def problems_of(result: dict[str, Any]) -> list[Problem]:
+    return [Problem(**problem) for problem in result["rejected"]]

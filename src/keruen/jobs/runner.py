@@ -8,7 +8,6 @@ raises `JobCancelled` and stores nothing.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import time
 from collections.abc import Callable
@@ -121,21 +120,11 @@ def _plan(settings: Settings, context: JobContext) -> dict[str, Any]:
 
 
 def _import(settings: Settings, context: JobContext) -> dict[str, Any]:
-    # keruen.jobs.imports (another part of issue 11) brings run_import; until it is there an
-    # import job fails with a message an organizer can read.
-    try:
-        module = importlib.import_module("keruen.jobs.imports")
-    except ImportError:
-        raise DomainError(N_("imports in the background are not available yet")) from None
+    from keruen.jobs.imports import import_job
+
     if context.event_slug is None:
         raise DomainError(N_("the job names no event"))
-    outcome = module.run_import(
-        settings,
-        context.event_slug,
-        str(context.params.get("filename", "")),
-        context.payload or b"",
-    )
-    return outcome if isinstance(outcome, dict) else {"outcome": str(outcome)}
+    return import_job(settings, context.event_slug, context.params, context.payload or b"")
 
 
 def _notify(settings: Settings, context: JobContext) -> dict[str, Any]:

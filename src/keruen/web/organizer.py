@@ -45,7 +45,7 @@ from keruen.events.models import Event
 from keruen.events.queries import find_participation, side_of
 from keruen.i18n import force_locale
 from keruen.imports.report import ImportReport, report_rows
-from keruen.jobs.imports import KINDS, run_import
+from keruen.jobs.imports import KINDS, LARGE_UPLOAD, run_import
 from keruen.meetings import queries
 from keruen.meetings import service as meeting_service
 from keruen.meetings import suggestions as suggestion_service
@@ -615,11 +615,37 @@ def _report_json(report: ImportReport, reader: Reader, dry_run: bool) -> dict[st
 
 
 @router.get("/o/{slug}/import", response_class=HTMLResponse, include_in_schema=False)
-def import_page(slug: str, request: Request) -> Response:
+def import_page(
+    slug: str,
+    request: Request,
+    job: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+) -> Response:
+    """The import form; with `?job=`, a large import's job: running, or its report."""
+    from keruen.jobs import service as jobs
+    from keruen.jobs.imports import problems_of, report_of
+
     web = web_of(request)
+    reader = web.reader(request)
+    context: dict[str, Any] = {"slug": slug, "kinds": KINDS}
     with web.read() as session:
-        _staff_event(web, request, session, slug)
-    return web.page(request, "organizer/import.html", {"slug": slug, "kinds": KINDS})
+        event = _staff_event(web, request, session, slug)
+        if job is not None:
+            found = jobs.get_job(session, event, job)
+            if found.kind != "import":
+                raise NotFound(N_("no job %(job)s"), job=job)
+            view = jobs.job_view(found, reader.translations)
+            from keruen.web.schedule import JOB_STATES
+
+            label = reader._(JOB_STATES.get(found.state, found.state))
+            context["job"] = {"id": found.id, "state": found.state, "label": label}
+            result = found.result or {}
+            if found.state == "failed":
+                context["job"]["error"] = view.error
+            elif "rejected" in result:
+                context["problems"] = _problem_rows(problems_of(result), reader)
+            elif "report" in result:
+                context["report"] = _report_json(report_of(result), reader, False)
+    return web.page(request, "organizer/import.html", context)
 
 
 @router.post("/o/{slug}/import", include_in_schema=False)
@@ -643,6 +669,23 @@ async def _import_submit(slug: str, request: Request) -> Response:
     kind = str(form.get("kind") or "organizations")
     dry_run = bool(form.get("dry_run"))
     context: dict[str, Any] = {"slug": slug, "kinds": KINDS, "kind": kind, "dry_run": dry_run}
+    if not dry_run and len(data) > LARGE_UPLOAD:  # a large file: a worker imports it
+        from keruen.jobs import service as jobs
+
+        who = web.require(request)
+        with web.write() as session:
+            event = _staff_event(web, request, session, slug)
+            job = jobs.submit(
+                session,
+                "import",
+                event,
+                {"filename": filename[:200], "kind": kind},
+                payload=data,
+                account=who.account_id,
+                settings=web.settings,
+            )
+            job_id = job.id
+        return _see_other(f"/o/{slug}/import?job={job_id}")
     try:
         report = run_import(web.settings, slug, filename, data, kind=kind, dry_run=dry_run)
     except InputRejected as error:
