@@ -111,3 +111,24 @@ def set_locale(locale: str) -> str:
     chosen = normalize_locale(locale)
     _current_locale.set(chosen)
     return chosen
+
+
+# Babel's locale for each interface language (Chinese: Simplified, mainland conventions).
+BABEL_LOCALES = {"ru": "ru", "kk": "kk", "zh": "zh_Hans_CN", "en": "en"}
+
+
+def clock_name(zone: str, moment: object, locale: str) -> str:
+    """A clock as people name it, in their language: its city and its UTC offset at that
+    moment ("Шанхай, UTC+8", "阿拉木图, UTC+5"), never a tz database name. Pages, PDFs and
+    mails all name clocks with it."""
+    from babel.dates import get_timezone, get_timezone_location
+
+    from keruen.core.timeutil import utc_to_local
+
+    city = get_timezone_location(
+        get_timezone(zone), locale=BABEL_LOCALES[normalize_locale(locale)], return_city=True
+    )
+    offset = utc_to_local(moment, zone).utcoffset()  # type: ignore[arg-type]
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{city}, UTC{'+' if minutes >= 0 else '-'}{hours}" + (f":{rest:02d}" if rest else "")

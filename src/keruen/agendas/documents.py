@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import segno
-from babel.dates import format_date, format_time, get_timezone, get_timezone_location
+from babel.dates import format_date, format_time
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
 
@@ -25,11 +25,11 @@ from keruen.core.names import display_name
 from keruen.core.text import LocalizedText
 from keruen.core.timeutil import utc_to_local
 from keruen.events.models import Event, Participation
-from keruen.i18n import get_translations
+from keruen.i18n import BABEL_LOCALES, clock_name, get_translations
 from keruen.meetings import queries
 
 HERE = Path(__file__).parent / "templates"
-BABEL = {"ru": "ru", "kk": "kk", "zh": "zh_Hans_CN", "en": "en"}
+BABEL = BABEL_LOCALES
 NOTES = {
     "agenda": N_(
         "Please come to your table five minutes early. If you cannot come, tell the organizers: "
@@ -47,11 +47,7 @@ def _name(value: LocalizedText | None, locale: str) -> str:
 
 def clock(zone: str, moment: datetime, locale: str) -> str:
     """A clock as people say it: its city and UTC offset ("Алматы, UTC+5")."""
-    city = get_timezone_location(get_timezone(zone), locale=BABEL[locale], return_city=True)
-    offset = utc_to_local(moment, zone).utcoffset()
-    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
-    hours, rest = divmod(abs(minutes), 60)
-    return f"{city}, UTC{'+' if minutes >= 0 else '-'}{hours}" + (f":{rest:02d}" if rest else "")
+    return clock_name(zone, moment, locale)
 
 
 def qr_data_uri(url: str) -> str:

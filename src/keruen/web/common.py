@@ -17,8 +17,6 @@ from babel.dates import (
     format_date,
     format_datetime,
     format_time,
-    get_timezone,
-    get_timezone_location,
 )
 from fastapi import Request
 from fastapi.responses import Response
@@ -34,13 +32,18 @@ from keruen.core.i18n_markers import N_
 from keruen.core.names import display_name
 from keruen.core.text import LocalizedText
 from keruen.core.timeutil import utc_to_local
-from keruen.i18n import SUPPORTED_LOCALES, get_translations, normalize_locale
+from keruen.i18n import (
+    BABEL_LOCALES,
+    SUPPORTED_LOCALES,
+    clock_name,
+    get_translations,
+    normalize_locale,
+)
 
 HERE = Path(__file__).parent
 SESSION_COOKIE = "keruen_session"
 ANON_CSRF_COOKIE = "keruen_csrf"
 LANG_COOKIE = "lang"
-BABEL_LOCALES = {"ru": "ru", "kk": "kk", "zh": "zh_Hans_CN", "en": "en"}
 LANGUAGE_NAMES = {"ru": "Русский", "kk": "Қазақша", "zh": "中文", "en": "English"}
 
 
@@ -106,14 +109,8 @@ class Reader:
         return format_datetime(utc_to_local(moment, zone), form, locale=self.babel)
 
     def zone(self, zone: str, moment: Any) -> str:
-        """A clock people recognise: its city in the reader's language and its UTC offset at
-        that moment ("Шанхай, UTC+8"), not a tz database name."""
-        city = get_timezone_location(get_timezone(zone), locale=self.babel, return_city=True)
-        offset = utc_to_local(moment, zone).utcoffset()
-        minutes = int(offset.total_seconds() // 60) if offset is not None else 0
-        sign = "+" if minutes >= 0 else "-"
-        hours, rest = divmod(abs(minutes), 60)
-        return f"{city}, UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+        """The clock `zone` as the reader names it ("Шанхай, UTC+8")."""
+        return clock_name(zone, moment, self.locale)
 
 
 class Web:
