@@ -8,12 +8,14 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
+from keruen.config import Settings
 from keruen.db import migrate
 from keruen.db.session import make_engine
 from keruen.reference import service as reference_service
@@ -91,3 +93,32 @@ def session(engine: Engine) -> Iterator[Session]:
 @pytest.fixture
 def is_postgres(database_url: str) -> bool:
     return database_url.startswith("postgresql")
+
+
+@contextmanager
+def own_database(data: Path, database_url: str, prefix: str) -> Iterator[Settings]:
+    """Settings for an app (or worker) with a database of its own: a new SQLite file in `data`,
+    or a new PostgreSQL schema (dropped afterwards) that the app migrates on first use, as in
+    production. Jobs run at once."""
+    from keruen import boundary
+
+    schema = None
+    if database_url.startswith("postgresql"):
+        schema = f"{prefix}_{uuid.uuid4().hex[:10]}"
+        admin = make_engine(PG_URL)
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        admin.dispose()
+        url = f"{PG_URL}{'&' if '?' in PG_URL else '?'}options=-csearch_path%3D{schema}"
+        settings = Settings(data_dir=data, database_url=url, jobs_immediate=True)
+    else:
+        settings = Settings(data_dir=data, jobs_immediate=True)
+    try:
+        yield settings
+    finally:
+        boundary.dispose_engines()
+        if schema is not None:
+            admin = make_engine(PG_URL)
+            with admin.begin() as conn:
+                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            admin.dispose()

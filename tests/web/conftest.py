@@ -4,25 +4,22 @@ accounts (one for the demo event, one for none) and helpers to sign in as any of
 
 from __future__ import annotations
 
-import os
 import re
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from keruen import boundary
 from keruen.accounts import service as accounts
 from keruen.config import Settings
-from keruen.db.session import make_engine
 from keruen.demo.loader import load_demo
 from keruen.events import service as event_service
 from keruen.organizations.models import Delegate
 from keruen.web.app import create_app
+from tests.conftest import own_database
 
 DEMO = "turkestan-bayingol-2027"
 ORGANIZER = ("organizer@keruen.test", "correct horse battery")
@@ -72,33 +69,15 @@ def csrf_of(html: str) -> str:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterator[WebSite]:
-    data = tmp_path_factory.mktemp("web")
-    schema = None
-    if database_url.startswith("postgresql"):
-        base = os.environ["KERUEN_TEST_DATABASE_URL"]
-        schema = f"web_{uuid.uuid4().hex[:10]}"
-        admin = make_engine(base)
-        with admin.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        admin.dispose()
-        url = f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
-        settings = Settings(data_dir=Path(data), database_url=url, jobs_immediate=True)
-    else:
-        settings = Settings(data_dir=Path(data), jobs_immediate=True)
-    with boundary.unit_of_work(settings) as session:
-        load_demo(session)
-        event = event_service.get_event(session, DEMO)
-        accounts.create_account(
-            session, email=ORGANIZER[0], password=ORGANIZER[1], name="Organizer", events=[event]
-        )
-        accounts.create_account(session, email=STRANGER[0], password=STRANGER[1], name="Other")
-    yield WebSite(settings)
-    boundary.dispose_engines()
-    if schema is not None:
-        admin = make_engine(os.environ["KERUEN_TEST_DATABASE_URL"])
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with own_database(tmp_path_factory.mktemp("web"), database_url, "web") as settings:
+        with boundary.unit_of_work(settings) as session:
+            load_demo(session)
+            event = event_service.get_event(session, DEMO)
+            accounts.create_account(
+                session, email=ORGANIZER[0], password=ORGANIZER[1], name="Organizer", events=[event]
+            )
+            accounts.create_account(session, email=STRANGER[0], password=STRANGER[1], name="Other")
+        yield WebSite(settings)
 
 
 @pytest.fixture(scope="module")
