@@ -24,6 +24,17 @@ from keruen.events.models import (  # noqa: F401
     SessionPause,
     Unavailability,
 )
+from keruen.investments.models import (  # noqa: F401
+    Agreement,
+    MeetingFollowUp,
+    Project,
+    ProjectFigure,
+    ProjectOrigin,
+    ProjectParty,
+    ProjectStageChange,
+    Site,
+    SurveyInvitation,
+)
 from keruen.jobs.models import Job  # noqa: F401
 from keruen.meetings.models import (  # noqa: F401
     EventMeetingRules,
