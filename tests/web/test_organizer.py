@@ -106,6 +106,8 @@ def test_an_organizer_creates_an_event_in_the_browser_and_joins_its_staff(
     assert answer.headers["location"] == "/o/web-forum-1?done=created"
     page = organizer.get(answer.headers["location"])
     assert "Test forum" in page.text and "event web-forum-1 created" in page.text
+    # the clock as people name it, not the zone database's identifier
+    assert "UTC+5" in page.text and "Asia/Almaty" not in page.text
     assert "web-forum-1" in organizer.get("/o").text
     document = organizer.get("/api/v1/o/web-forum-1/event").json()
     session = document["event"]["sessions"][0]
@@ -490,6 +492,8 @@ def test_the_requests_overview_filters_and_the_rules_change(organizer: TestClien
         headers={"X-CSRF-Token": csrf},
     )
     assert forced.status_code in (200, 409, 422), forced.text
+    nothing = organizer.get(f"/o/{DEMO}/requests?status=vetoed&organization=999999")
+    assert "No requests match." in nothing.text
 
 
 # ---------------------------------------------------------------------------------- who may

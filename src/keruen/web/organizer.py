@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
+from datetime import UTC, datetime, time
 from enum import Enum
 from typing import Annotated, Any, Literal
 
@@ -553,7 +554,10 @@ def _overview(session: Session, event: Event, reader: Reader) -> dict[str, Any]:
         "slug": event.slug,
         "name": reader.name(event.names),
         "dates": f"{reader.date(event.starts_on)} – {reader.date(event.ends_on)}",
-        "timezone": event.timezone,
+        # The clock as people name it ("Almaty, UTC+5"), at the event's first day.
+        "timezone": reader.zone(
+            event.timezone, datetime.combine(event.starts_on, time(12), tzinfo=UTC)
+        ),
         "sides": [{"code": s.code, "name": reader.name(s.names)} for s in event.sides],
         "sessions": len(ev["sessions"]),
         "halls": len(ev["halls"]),
