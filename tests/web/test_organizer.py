@@ -493,7 +493,7 @@ def test_the_requests_overview_filters_and_the_rules_change(organizer: TestClien
     )
     assert forced.status_code in (200, 409, 422), forced.text
     nothing = organizer.get(f"/o/{DEMO}/requests?status=vetoed&organization=999999")
-    assert "No requests match." in nothing.text
+    assert "Нет запросов, подходящих под фильтр." in nothing.text  # this browser reads Russian
 
 
 # ---------------------------------------------------------------------------------- who may
