@@ -119,3 +119,17 @@ def test_pages_carry_security_headers_without_inline_script(site: WebSite) -> No
     policy = answer.headers["content-security-policy"]
     assert "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy
     assert "<script>" not in answer.text
+
+
+def test_an_account_without_a_language_of_its_own_reads_the_browsers(site: WebSite) -> None:
+    """The demo organizer account has no language set: a Russian browser gets Russian pages,
+    a Chinese one Chinese (an account with a language keeps it)."""
+    with boundary.unit_of_work(site.settings) as session:
+        accounts.create_account(
+            session, email="any-language@keruen.test", password="long enough secret", locale=""
+        )
+    for header, word in (("ru-RU,ru;q=0.9", "Выйти"), ("zh-CN,zh;q=0.9", "退出")):
+        browser = site.client()
+        browser.headers["Accept-Language"] = header
+        site.sign_in_organizer(browser, "any-language@keruen.test", "long enough secret")
+        assert word in browser.get("/o").text

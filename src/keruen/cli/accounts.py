@@ -99,7 +99,12 @@ def demo_sign_ins(slug: str, public_url: str, per_side: int = 2) -> list[tuple[s
         event = event_service.get_event(session, slug)
         password = secrets.token_urlsafe(12)
         account = accounts.create_account(
-            session, email=DEMO_ORGANIZER, password=password, name="Demo organizer", events=[event]
+            session,
+            email=DEMO_ORGANIZER,
+            password=password,
+            name="Demo organizer",
+            locale="",  # no language of its own: the pages follow the browser's
+            events=[event],
         )
         token = accounts.issue_link(session, account=account)
         out.append(
