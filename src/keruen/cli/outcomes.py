@@ -45,6 +45,6 @@ def survey(
     except KeruenError as error:
         raise report(error) from None
     console.print(
-        _("survey round %(round)s: %(sent)s mail(s) sent, %(skipped)s already had this round")
+        _("survey round %(round)s: mails sent: %(sent)s; already had this round: %(skipped)s")
         % result
     )

@@ -11,11 +11,13 @@ on paper is one row per document, updated when a later follow-up of the same mee
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_datetime
 from babel.numbers import format_currency, list_currencies
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -95,8 +97,7 @@ def check_agreement(agreement: AgreementIn | None, level: str) -> AgreementIn:
     """The rules of an agreement at `level`, each refusal naming its field."""
     if agreement is None or not agreement.kind:
         raise DomainError(
-            N_("kind: a %(level)s needs the kind of agreement (%(kinds)s)"),
-            level=level,
+            N_("kind: an agreement needs its kind (%(kinds)s)"),
             kinds=", ".join(k.value for k in AgreementKind),
         )
     if agreement.kind not in {k.value for k in AgreementKind}:
@@ -374,13 +375,11 @@ def money(amount: int | None, currency: str | None, locale: str) -> str:
     """An amount with its currency in the reader's locale, whole units (no cents)."""
     if amount is None or not currency:
         return ""
+    babel_locale = BABEL_LOCALES[normalize_locale(locale)]
+    pattern = Locale.parse(babel_locale).currency_formats["standard"].pattern
+    whole = re.sub(r"\.[0#]+", "", pattern)  # the locale's own layout, without the cents
     return format_currency(
-        amount,
-        currency,
-        locale=BABEL_LOCALES[normalize_locale(locale)],
-        format_type="standard",
-        currency_digits=False,
-        decimal_quantization=False,
+        amount, currency, format=whole, locale=babel_locale, currency_digits=False
     )
 
 

@@ -31,7 +31,7 @@ SUBJECTS = {
 BODIES = {
     1: N_(
         "Thank you for taking part in %(event)s.\n\n"
-        "You had %(count)s meeting(s). Please tell us in two minutes how each one went on: "
+        "Meetings in your agenda: %(count)s. Please tell us in two minutes how each one went on: "
         "no further contact, contact kept, negotiation, a letter of intent, a memorandum, a "
         "contract or a joint venture. This link is personal, no sign-in needed:\n\n%(link)s\n\n"
         "What you enter helps the two regions follow and support the projects that come out of "
@@ -41,7 +41,7 @@ BODIES = {
         "Some time has passed since %(event)s. Has anything come of your meetings since then? "
         "A contact kept, a negotiation, an agreement signed: please tell us here (a personal "
         "link, no sign-in needed):\n\n%(link)s\n\n"
-        "You had %(count)s meeting(s); what you entered before is shown beside each one."
+        "Meetings in your agenda: %(count)s; what you entered before is shown beside each one."
     ),
 }
 
