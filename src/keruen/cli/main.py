@@ -88,6 +88,11 @@ schedule_app.command(
     ),
 )(meetings_cli.show_schedule)
 app.add_typer(schedule_app, name="schedule")
+from keruen.cli import outcomes as outcomes_cli  # noqa: E402
+
+app.command("survey", help=_("Send the outcome survey: a personal link to each participant."))(
+    outcomes_cli.survey
+)
 
 
 @app.command("serve", help=_("Serve the web application (pages and the REST API)."))

@@ -298,7 +298,11 @@ class SurveyInvitation(Base):
     and again later): the link is a keyed capability, stored only as a hash."""
 
     __tablename__ = "survey_invitation"
-    __table_args__ = (UniqueConstraint("token_hash"),)
+    # One invitation per person and round (migration 0007): a round is never sent twice.
+    __table_args__ = (
+        UniqueConstraint("token_hash"),
+        UniqueConstraint("participation_id", "round"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)

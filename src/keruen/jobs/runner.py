@@ -163,12 +163,21 @@ def _remind(settings: Settings, context: JobContext) -> dict[str, Any]:
     return notify.remind(settings, context.event_slug)
 
 
+def _survey(settings: Settings, context: JobContext) -> dict[str, Any]:
+    from keruen.jobs import survey
+
+    if context.event_slug is None:
+        raise DomainError(N_("the job names no event"))
+    return survey.run(settings, context.event_slug, context.params)
+
+
 HANDLERS: dict[str, Handler] = {
     "plan": _plan,
     "import": _import,
     "notify": _notify,
     "agendas": _agendas,
     "remind": _remind,
+    "survey": _survey,
 }
 
 

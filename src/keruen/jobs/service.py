@@ -31,7 +31,7 @@ log = logging.getLogger("keruen.jobs")
 
 #: a running job with no news for this long is shown as stalled (its worker probably died)
 STALE_AFTER = timedelta(minutes=5)
-KINDS = ("plan", "import", "notify", "agendas", "remind")
+KINDS = ("plan", "import", "notify", "agendas", "remind", "survey")
 FINISHED = (JobState.DONE.value, JobState.FAILED.value, JobState.CANCELLED.value)
 
 
