@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import column, insert, select, table
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from keruen.agendas import onsite
 from keruen.demo import loader
 from keruen.events.files import parse_event_file
 from keruen.events.models import Event, Participation
@@ -26,17 +27,6 @@ from keruen.meetings.planning import meeting_key, published_schedule
 
 PAST_FILE = Path(__file__).parent / "past_forum.yaml"
 BY = "demo:organizer"
-# On-site marks are the agendas package's (a layer above the demo): written by table name,
-# once per meeting, as `agendas.onsite.mark_meeting` would.
-_attendance = table(
-    "attendance",
-    column("event_id"),
-    column("meeting_key"),
-    column("status"),
-    column("absent_id"),
-    column("marked_by"),
-    column("marked_at"),
-)
 
 
 def load_past_forum(session: Session, *, path: Path = PAST_FILE, seconds: float = 20.0) -> Event:
@@ -63,16 +53,15 @@ def load_past_forum(session: Session, *, path: Path = PAST_FILE, seconds: float 
         key = meeting_key(meeting)
         if key not in marked:
             no_show = item.get("mark") == "no_show"
-            session.execute(
-                insert(_attendance).values(
-                    event_id=event.id,
-                    meeting_key=key,
-                    status="no_show" if no_show else "held",
-                    absent_id=meeting.second_id if no_show else None,
-                    marked_by=BY,
-                    marked_at=meeting.ends_at,
-                )
+            mark = onsite.mark_meeting(
+                session,
+                event,
+                key,
+                onsite.NO_SHOW if no_show else onsite.HELD,
+                by=BY,
+                absent_id=meeting.second_id if no_show else None,
             )
+            mark.marked_at = meeting.ends_at  # marked as the meeting ended, not today
         if key in followed:
             continue
         steps = item.get("steps") or []

@@ -21,9 +21,10 @@ from babel import Locale
 from babel.dates import format_datetime
 from babel.numbers import format_currency, list_currencies
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy import column, select, table
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from keruen.agendas import onsite
 from keruen.core.errors import DomainError, NotFound, PermissionDenied
 from keruen.core.i18n_markers import N_
 from keruen.core.names import display_name
@@ -42,11 +43,7 @@ from keruen.investments.models import Agreement, MeetingFollowUp, SurveyInvitati
 from keruen.meetings.models import ScheduledMeeting
 from keruen.meetings.planning import meeting_key, published_schedule
 
-# The on-site marks belong to the agendas package, a layer above this one: read by table name.
-_attendance = table(
-    "attendance", column("event_id"), column("meeting_key"), column("status"), column("absent_id")
-)
-HELD, NO_SHOW = "held", "no_show"
+HELD, NO_SHOW = onsite.HELD, onsite.NO_SHOW
 MARK_LABELS = {HELD: N_("held"), NO_SHOW: N_("no-show")}
 LEVEL_ORDER = {str(stage): number for number, stage in enumerate(FollowUp)}
 SURVEY_ROUNDS = (1, 2)
@@ -151,12 +148,7 @@ def published_meeting(session: Session, event: Event, key: str) -> ScheduledMeet
 
 def marks(session: Session, event: Event) -> dict[str, str]:
     """Each marked meeting's on-site mark: held or no_show."""
-    rows = session.execute(
-        select(_attendance.c.meeting_key, _attendance.c.status).where(
-            _attendance.c.event_id == event.id
-        )
-    )
-    return {str(key): str(status) for key, status in rows}
+    return {key: mark.status for key, mark in onsite.marks(session, event).items()}
 
 
 def history(session: Session, event: Event, key: str) -> list[MeetingFollowUp]:
