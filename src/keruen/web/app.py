@@ -22,7 +22,17 @@ from keruen import boundary
 from keruen.config import Settings, get_settings
 from keruen.core.errors import KeruenError, PermissionDenied
 from keruen.core.i18n_markers import N_
-from keruen.web import auth, documents, organizer, outcomes, participant, public, schedule
+from keruen.web import (
+    auth,
+    documents,
+    organizer,
+    outcomes,
+    participant,
+    pipeline,
+    public,
+    schedule,
+    sites,
+)
 from keruen.web.common import HERE, Web
 
 log = logging.getLogger("keruen.web")
@@ -116,6 +126,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(auth.router)
     app.include_router(documents.router)  # before /me/{slug}: /me/calendar is its own
     app.include_router(participant.router)
+    app.include_router(pipeline.router)  # before organizer: /o/pipeline is not an event
+    app.include_router(sites.router)  # /o/sites likewise
     app.include_router(organizer.router)
     app.include_router(schedule.router)
     app.include_router(outcomes.router)
