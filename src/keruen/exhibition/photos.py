@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import warnings
 from dataclasses import dataclass
 
@@ -46,17 +47,22 @@ def _limit() -> int:
     return int(Image.MAX_IMAGE_PIXELS or 89_478_485)
 
 
-def _too_many_pixels(filename: str, width: int = 0, height: int = 0) -> DomainError:
+def _too_many_pixels(filename: str, pixels: int | None) -> DomainError:
     return DomainError(
         N_(
-            "photo %(file)s is %(width)s × %(height)s pixels; the largest accepted is "
+            "photo %(file)s has %(megapixels)s megapixels; the largest accepted is "
             "%(limit)s megapixels"
         ),
         file=filename,
-        width=width or "?",
-        height=height or "?",
+        megapixels=round(pixels / 1_000_000) if pixels else "?",
         limit=_limit() // 1_000_000,
     )
+
+
+def _pixels_in(error: Exception) -> int | None:
+    """The pixel count Pillow's refusal names ("Image size (900000000 pixels) exceeds ...")."""
+    found = re.search(r"\((\d+) pixels\)", str(error))
+    return int(found.group(1)) if found else None
 
 
 def _open(data: bytes, filename: str) -> Image.Image:
@@ -73,21 +79,21 @@ def _open(data: bytes, filename: str) -> Image.Image:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=list(ACCEPTED_FORMATS))
-    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        raise _too_many_pixels(filename) from None
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
+        raise _too_many_pixels(filename, _pixels_in(error)) from None
     except (UnidentifiedImageError, OSError):
         raise DomainError(
             N_("photo %(file)s is not a JPEG, PNG or WebP image"), file=filename
         ) from None
     width, height = image.size
     if width * height > _limit():
-        raise _too_many_pixels(filename, width, height)
+        raise _too_many_pixels(filename, width * height)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image.load()
-    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        raise _too_many_pixels(filename) from None
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
+        raise _too_many_pixels(filename, _pixels_in(error)) from None
     except (OSError, SyntaxError, ValueError):
         raise DomainError(N_("photo %(file)s is damaged or incomplete"), file=filename) from None
     return image

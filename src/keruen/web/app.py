@@ -22,7 +22,7 @@ from keruen import boundary
 from keruen.config import Settings, get_settings
 from keruen.core.errors import KeruenError, PermissionDenied
 from keruen.core.i18n_markers import N_
-from keruen.web import auth, documents, organizer, participant, public, schedule
+from keruen.web import auth, documents, exhibition, organizer, participant, public, schedule
 from keruen.web.common import HERE, Web
 
 log = logging.getLogger("keruen.web")
@@ -118,4 +118,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(participant.router)
     app.include_router(organizer.router)
     app.include_router(schedule.router)
+    app.include_router(exhibition.router)
     return app
