@@ -156,21 +156,19 @@ def remove_exhibitor(session: Session, *, exhibitor: Exhibitor, storage: Storage
 # ---------------------------------------------------------------- products
 
 
-def _text(
-    value: LocalizedText | None, field: str, limit: int, *, required: bool = False
-) -> LocalizedText | None:
+_TOO_LONG = {
+    "name": N_("name (%(lang)s): at most %(n)s characters"),
+    "description": N_("description (%(lang)s): at most %(n)s characters"),
+    "price": N_("price (%(lang)s): at most %(n)s characters"),
+}
+
+
+def _text(value: LocalizedText | None, field: str, limit: int) -> LocalizedText | None:
     if value is None or not value:
-        if required:
-            raise DomainError(N_("%(field)s: give it in at least one language"), field=field)
         return None
     for tag, text in value.values.items():
         if len(text) > limit:
-            raise DomainError(
-                N_("%(field)s (%(lang)s): at most %(n)s characters"),
-                field=field,
-                lang=tag,
-                n=limit,
-            )
+            raise DomainError(_TOO_LONG[field], lang=tag, n=limit)
     return value
 
 
@@ -193,7 +191,9 @@ def check_hs(code: str) -> str:
 def _values(session: Session, exhibitor: Exhibitor, data: ProductIn) -> dict[str, object]:
     """Every field checked (nothing is written before all are right), as column values."""
     hs_code = check_hs(data.hs_code)
-    names = _text(data.names, "name", MAX_NAME, required=True)
+    names = _text(data.names, "name", MAX_NAME)
+    if names is None:
+        raise DomainError(N_("name: give the product's name in at least one language"))
     description = _text(data.description, "description", MAX_DESCRIPTION)
     price = _text(data.price, "price", MAX_PRICE)
     producer_id = data.producer_id or exhibitor.organization_id

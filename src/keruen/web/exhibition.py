@@ -84,7 +84,6 @@ TEMPLATE_WORDS = (
     N_("Add an exhibitor"),
     N_("Organization"),
     N_("Contact person"),
-    N_("Products"),
     N_("Saved."),
 )
 SENT_TO = N_("Your request was sent to %(producer)s.")
