@@ -62,9 +62,7 @@ class Demo:
     event: Event
 
     def product(self, hs_code: str) -> ExhibitProduct:
-        found = self.session.scalar(
-            select(ExhibitProduct).where(ExhibitProduct.hs_code == hs_code)
-        )
+        found = self.session.scalar(select(ExhibitProduct).where(ExhibitProduct.hs_code == hs_code))
         assert found is not None, hs_code
         return found
 

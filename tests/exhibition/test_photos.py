@@ -67,7 +67,9 @@ def test_an_image_of_huge_dimensions_is_refused_with_a_clear_message():
 
 
 def test_an_upload_over_10_mb_is_refused_before_it_is_read():
-    with pytest.raises(DomainError, match=r"^photo huge.jpg is 10.0 MB; the largest accepted is 10 MB$"):
+    with pytest.raises(
+        DomainError, match=r"^photo huge.jpg is 10.0 MB; the largest accepted is 10 MB$"
+    ):
         process_photo(b"\xff" * (MAX_UPLOAD_BYTES + 1), "huge.jpg")
 
 

@@ -98,7 +98,9 @@ def test_a_product_is_checked_field_by_field(demo):
         add(hs_code="5705")
     with pytest.raises(DomainError, match=r"^HS code: 999999 is not in HS 2022$"):
         add(hs_code="999999")
-    with pytest.raises(DomainError, match=r"^name: give the product's name in at least one language$"):
+    with pytest.raises(
+        DomainError, match=r"^name: give the product's name in at least one language$"
+    ):
         add(names=LocalizedText())
     with pytest.raises(DomainError, match=r"^volume: give the unit too$"):
         add(volume_amount=5.0)

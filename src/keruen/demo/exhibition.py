@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from anyascii import anyascii
 from PIL import Image, ImageDraw, ImageFont
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -48,7 +49,8 @@ def placeholder_photo(hs_code: str, label: str, colour: str) -> bytes:
     big = ImageFont.load_default(size=150)
     small = ImageFont.load_default(size=48)
     draw.text((600, 380), f"HS {hs_code[:4]}.{hs_code[4:]}", fill=ink, font=big, anchor="mm")
-    draw.text((600, 560), label[:40], fill=ink, font=small, anchor="mm")
+    # The bundled font has Latin letters only: "28–30 °Brix" is drawn as "28-30 degBrix".
+    draw.text((600, 560), anyascii(label)[:44], fill=ink, font=small, anchor="mm")
     draw.text((600, 760), "keruen demo", fill=ink, font=small, anchor="mm")
     out = io.BytesIO()
     image.save(out, "PNG")

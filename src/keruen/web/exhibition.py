@@ -725,23 +725,22 @@ def _routes(audience: str) -> None:
             exhibition.remove_product(session, product=product, storage=storage_for(web.settings))
         return RedirectResponse(f"/{audience}/{slug}/exhibition", status_code=303)
 
-    html = {"response_class": HTMLResponse, "include_in_schema": False}
-    router.add_api_route(prefix, home, methods=["GET"], **html)
-    router.add_api_route(
-        prefix + "/exhibitors/{exhibitor_id}/products", add_product, methods=["POST"], **html
-    )
-    router.add_api_route(prefix + "/products/{product_id}", edit, methods=["GET"], **html)
-    router.add_api_route(prefix + "/products/{product_id}", save, methods=["POST"], **html)
-    router.add_api_route(prefix + "/products/{product_id}/photos", upload, methods=["POST"], **html)
-    router.add_api_route(
-        prefix + "/products/{product_id}/photos/{photo_id}/remove",
-        remove_photo,
-        methods=["POST"],
-        **html,
-    )
-    router.add_api_route(
-        prefix + "/products/{product_id}/remove", remove_product, methods=["POST"], **html
-    )
+    def add(path: str, endpoint: Any, method: str) -> None:
+        router.add_api_route(
+            prefix + path,
+            endpoint,
+            methods=[method],
+            response_class=HTMLResponse,
+            include_in_schema=False,
+        )
+
+    add("", home, "GET")
+    add("/exhibitors/{exhibitor_id}/products", add_product, "POST")
+    add("/products/{product_id}", edit, "GET")
+    add("/products/{product_id}", save, "POST")
+    add("/products/{product_id}/photos", upload, "POST")
+    add("/products/{product_id}/photos/{photo_id}/remove", remove_photo, "POST")
+    add("/products/{product_id}/remove", remove_product, "POST")
 
 
 _routes("me")
