@@ -24,6 +24,12 @@ from keruen.events.models import (  # noqa: F401
     SessionPause,
     Unavailability,
 )
+from keruen.exhibition.models import (  # noqa: F401
+    Exhibitor,
+    ExhibitProduct,
+    ProductInterest,
+    ProductPhoto,
+)
 from keruen.investments.models import (  # noqa: F401
     Agreement,
     MeetingFollowUp,

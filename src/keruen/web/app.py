@@ -25,6 +25,7 @@ from keruen.core.i18n_markers import N_
 from keruen.web import (
     auth,
     documents,
+    exhibition,
     organizer,
     outcomes,
     participant,
@@ -131,4 +132,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(organizer.router)
     app.include_router(schedule.router)
     app.include_router(outcomes.router)
+    app.include_router(exhibition.router)
     return app
