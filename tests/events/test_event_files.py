@@ -47,6 +47,22 @@ def test_a_wrong_value_is_named_by_its_key() -> None:
     )
 
 
+def test_a_slug_that_names_a_page_of_its_own_is_refused() -> None:
+    """/o/pipeline is the investment pipeline: an event called "pipeline" could not be reached."""
+    doc = forum_document()
+    doc["event"]["slug"] = "pipeline"
+    with pytest.raises(InputRejected) as caught:
+        parse_event_file(doc)
+    assert problems(caught.value) == [
+        (
+            None,
+            None,
+            "event.slug",
+            "event.slug: pipeline names a page of its own; choose another slug",
+        )
+    ]
+
+
 def test_an_unknown_key_is_named() -> None:
     doc = forum_document()
     doc["event"]["hals"] = []

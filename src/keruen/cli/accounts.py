@@ -89,14 +89,19 @@ def demo_sign_ins(slug: str, public_url: str, per_side: int = 2) -> list[tuple[s
     from sqlalchemy import select
 
     from keruen.accounts import service as accounts
+    from keruen.demo.results import PAST_FORUM
     from keruen.events import service as event_service
-    from keruen.events.models import Participation
+    from keruen.events.models import Event, Participation
     from keruen.events.queries import side_of
     from keruen.web.auth import sign_in_url
 
     out: list[tuple[str, str, str]] = []
     with unit() as session:
         event = event_service.get_event(session, slug)
+        events = [event]
+        past = session.scalar(select(Event).where(Event.slug == PAST_FORUM))
+        if past is not None:  # last year's forum, whose outcomes and dashboards the demo shows
+            events.append(past)
         password = secrets.token_urlsafe(12)
         account = accounts.create_account(
             session,
@@ -104,7 +109,7 @@ def demo_sign_ins(slug: str, public_url: str, per_side: int = 2) -> list[tuple[s
             password=password,
             name="Demo organizer",
             locale="",  # no language of its own: the pages follow the browser's
-            events=[event],
+            events=events,
         )
         token = accounts.issue_link(session, account=account)
         out.append(

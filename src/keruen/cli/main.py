@@ -452,6 +452,7 @@ def demo(
     locale: LocaleOption = None,
 ) -> None:
     from keruen.demo.loader import load_demo
+    from keruen.demo.results import load_results
     from keruen.events.queries import event_overview
 
     loc = use_locale(locale)
@@ -470,6 +471,13 @@ def demo(
 
         with unit(settings) as session:
             summary = load_demo(session, progress=step)
+            progress.update(
+                task,
+                description=_("Loading last year's forum, its outcomes, projects and exhibition"),
+                completed=0,
+                total=None,
+            )
+            results = load_results(session)
             overview = event_overview(session, summary.event_slug, loc)
     events_cli.print_overview(overview)
     console.print(
@@ -479,6 +487,18 @@ def demo(
             summary.created,
         )
         % {"count": summary.created}
+    )
+    console.print(
+        _(
+            "Also loaded: the past forum %(slug)s with its meetings and outcomes, "
+            "%(projects)s investment projects on %(sites)s sites, %(products)s exhibited products."
+        )
+        % {
+            "slug": results.past_forum,
+            "projects": results.projects,
+            "sites": results.sites,
+            "products": results.products,
+        }
     )
     console.print(_("database: %(url)s") % {"url": settings.safe_database_url})
     if serve_too:

@@ -165,6 +165,7 @@ _DETAILS: dict[str, str] = {
     "pause_outside": N_("%(key)s: pause %(start)s–%(end)s is not inside the session"),
     "host_table_unknown": N_("%(key)s: hall %(hall)s has no table %(number)s"),
     "timezone_unknown": N_("%(key)s: unknown IANA time zone %(value)s"),
+    "slug_reserved": N_("%(key)s: %(value)s names a page of its own; choose another slug"),
     "code_repeated": N_("%(key)s: %(what)s code %(code)s is used twice"),
     "session_day": N_("%(key)s: session on %(day)s is not an event day"),
     "hall_unknown": N_("%(key)s: unknown hall %(hall)s"),

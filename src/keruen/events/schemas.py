@@ -100,6 +100,11 @@ class SideIn(BaseModel):
     names: LocalizedText = Field(default_factory=LocalizedText)
 
 
+# Words that name pages beside the events' own (/o/pipeline, /o/sites, /o/dashboard, /e/...):
+# an event called so could not be reached.
+RESERVED_SLUGS = frozenset({"pipeline", "sites", "dashboard", "new", "api", "static", "media"})
+
+
 class EventIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -113,6 +118,15 @@ class EventIn(BaseModel):
     sides: list[SideIn] = Field(default_factory=list)
     sessions: list[SessionIn] = Field(default_factory=list)
     halls: list[HallIn] = Field(default_factory=list)
+
+    @field_validator("slug")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        if value in RESERVED_SLUGS:
+            raise PydanticCustomError(
+                "slug_reserved", "{value} names a page of its own", {"value": value}
+            )
+        return value
 
     @field_validator("timezone")
     @classmethod
