@@ -5,7 +5,7 @@ twice writes nothing the second time."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +67,7 @@ def load_past_forum(session: Session, *, path: Path = PAST_FILE, seconds: float 
         steps = item.get("steps") or []
         for number, step in enumerate(steps, start=1):
             last = number == len(steps)
-            outcomes.record_follow_up(
+            row = outcomes.record_follow_up(
                 session,
                 event,
                 key,
@@ -76,6 +76,13 @@ def load_past_forum(session: Session, *, path: Path = PAST_FILE, seconds: float 
                 participation=None if last else meeting.first,
                 note=step.get("note"),
                 agreement=_agreement(step, rates),
+            )
+            # told on the day it was signed, else some weeks after the meeting, never "today"
+            signed = step.get("signed_on")
+            row.entered_at = (
+                datetime.combine(date.fromisoformat(str(signed)), time(10), tzinfo=UTC)
+                if signed
+                else meeting.ends_at + timedelta(days=14 * number)
             )
     session.flush()
     return event

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, list_currencies
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import select
@@ -317,6 +317,10 @@ class Side:
     person: str
 
 
+def _date(value: date, locale: str) -> str:
+    return format_date(value, "medium", locale=BABEL_LOCALES.get(locale, locale))
+
+
 @dataclass(frozen=True)
 class AgreementView:
     id: int
@@ -329,7 +333,8 @@ class AgreementView:
     amount_text: str
     usd_text: str
     rate_text: str
-    signed_on: str
+    signed_on: str  # ISO, for forms
+    signed_text: str  # in the reader's language
     organizations: str
 
 
@@ -389,7 +394,7 @@ def agreement_view(
     if agreement.usd_rate:
         rate = f"1 {agreement.currency} = {agreement.usd_rate} USD"
         if agreement.rate_date:
-            rate += f" ({agreement.rate_date.isoformat()}, {agreement.rate_source or ''})"
+            rate += f" ({_date(agreement.rate_date, locale)}, {agreement.rate_source or ''})"
     names = names or {}
     return AgreementView(
         id=agreement.id,
@@ -405,6 +410,7 @@ def agreement_view(
         else "",
         rate_text=rate,
         signed_on=agreement.signed_on.isoformat() if agreement.signed_on else "",
+        signed_text=_date(agreement.signed_on, locale) if agreement.signed_on else "",
         organizations=" — ".join(
             n
             for n in (
