@@ -155,12 +155,24 @@ class Board:
 
 def _count(key: str, label: str, items: Iterable[Item], **extra: str) -> Figure:
     listed = [Item(i.kind, i.ref, i.label, 1, i.detail, i.rows, i.when) for i in items]
-    return Figure(key, label, len(listed), COUNT, listed, **extra)
+    return _figure(key, label, COUNT, listed, extra)
 
 
 def _sum(key: str, label: str, unit: str, items: Iterable[Item], **extra: str) -> Figure:
-    listed = list(items)
-    return Figure(key, label, sum(i.value for i in listed), unit, listed, **extra)
+    return _figure(key, label, unit, list(items), extra)
+
+
+def _figure(key: str, label: str, unit: str, items: list[Item], extra: dict[str, str]) -> Figure:
+    return Figure(
+        key,
+        label,
+        sum(i.value for i in items),
+        unit,
+        items,
+        family=extra.get("family", ""),
+        category=extra.get("category", ""),
+        category_label=extra.get("category_label", ""),
+    )
 
 
 def _name(text: LocalizedText | None, locale: str) -> str:
@@ -386,7 +398,7 @@ def _agreements(session: Session, event: Event, board: Board, locale: str) -> No
             f"{t.gettext(FOLLOW_UP_LABELS.get(a.level, a.level))}, "
             f"{t.gettext(AGREEMENT_KIND_LABELS.get(a.kind, a.kind))}"
         )
-        money = ()
+        money: tuple[FigureRow, ...] = ()
         if a.amount is not None:
             money = (
                 FigureRow(

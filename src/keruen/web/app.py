@@ -22,7 +22,7 @@ from keruen import boundary
 from keruen.config import Settings, get_settings
 from keruen.core.errors import KeruenError, PermissionDenied
 from keruen.core.i18n_markers import N_
-from keruen.web import auth, documents, organizer, participant, public, schedule
+from keruen.web import auth, dashboards, documents, organizer, participant, public, schedule
 from keruen.web.common import HERE, Web
 
 log = logging.getLogger("keruen.web")
@@ -116,6 +116,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(auth.router)
     app.include_router(documents.router)  # before /me/{slug}: /me/calendar is its own
     app.include_router(participant.router)
+    app.include_router(dashboards.router)  # before organizer: /o/pipeline/... is not an event
     app.include_router(organizer.router)
     app.include_router(schedule.router)
     return app
