@@ -88,6 +88,9 @@ schedule_app.command(
     ),
 )(meetings_cli.show_schedule)
 app.add_typer(schedule_app, name="schedule")
+from keruen.cli import reports as reports_cli  # noqa: E402
+
+app.command("report", help=_("Write the leadership report (PDF or Excel)."))(reports_cli.report)
 
 
 @app.command("serve", help=_("Serve the web application (pages and the REST API)."))

@@ -308,7 +308,11 @@ def event_board(
     ]
     board.add(_count("scheduled", N_("Scheduled"), meeting_items, family="meetings"))
     marked = {i.ref: attendance.get(i.ref, "") for i in meeting_items}
-    for status, label in ((HELD, N_("Held")), (NO_SHOW, N_("No-shows")), ("", N_("Unmarked"))):
+    for status, label in (
+        (HELD, N_("Meetings held")),
+        (NO_SHOW, N_("No-shows")),
+        ("", N_("Unmarked")),
+    ):
         board.add(
             _count(
                 status or "unmarked",

@@ -92,6 +92,13 @@ class Chart:
     title: str
     svg: str
 
+    @property
+    def data_uri(self) -> str:
+        """The chart as an image source (WeasyPrint draws SVG given as an image, not inline)."""
+        import base64
+
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode()).decode("ascii")
+
 
 def _series(
     name: str,
