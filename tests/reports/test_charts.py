@@ -70,3 +70,9 @@ def test_stacked_horizontal_and_line_charts() -> None:
     svg = line_chart("time", "Over time", "projects entering each stage", years)
     links = {a.attrib["href"] for a in ET.fromstring(svg).iter(A)}
     assert links == {"/i5", "/i6", "/c5", "/c6"}
+
+
+def test_the_svg_keeps_its_namespace_when_another_library_claims_the_default_prefix() -> None:
+    ET.register_namespace("", "http://www.w3.org/1999/xhtml")  # as an HTML library may do
+    svg = bar_chart("stage", "Projects", "by stage", stages())
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and "ns0:" not in svg

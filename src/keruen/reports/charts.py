@@ -24,8 +24,6 @@ from typing import Any
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
-ET.register_namespace("", SVG_NS)
-ET.register_namespace("xlink", XLINK_NS)
 FAMILIES = ("DejaVu Sans", "Noto Sans CJK SC")
 # Colour-blind-safe (Okabe–Ito), in a fixed order.
 COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -339,4 +337,7 @@ def clean_svg(
     root.insert(0, summary)
     root.insert(0, heading)
     ET.indent(root, space="")
+    # The prefix registry is process-wide and other libraries change it: claim ours again.
+    ET.register_namespace("", SVG_NS)
+    ET.register_namespace("xlink", XLINK_NS)
     return ET.tostring(root, encoding="unicode")
