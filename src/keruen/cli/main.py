@@ -93,6 +93,9 @@ from keruen.cli import outcomes as outcomes_cli  # noqa: E402
 app.command("survey", help=_("Send the outcome survey: a personal link to each participant."))(
     outcomes_cli.survey
 )
+from keruen.cli import reports as reports_cli  # noqa: E402
+
+app.command("report", help=_("Write the leadership report (PDF or Excel)."))(reports_cli.report)
 
 
 @app.command("serve", help=_("Serve the web application (pages and the REST API)."))

@@ -24,6 +24,7 @@ from keruen.core.errors import KeruenError, PermissionDenied
 from keruen.core.i18n_markers import N_
 from keruen.web import (
     auth,
+    dashboards,
     documents,
     exhibition,
     organizer,
@@ -127,6 +128,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(auth.router)
     app.include_router(documents.router)  # before /me/{slug}: /me/calendar is its own
     app.include_router(participant.router)
+    app.include_router(dashboards.router)  # before organizer: /o/pipeline/... is not an event
     app.include_router(pipeline.router)  # before organizer: /o/pipeline is not an event
     app.include_router(sites.router)  # /o/sites likewise
     app.include_router(organizer.router)
