@@ -132,3 +132,23 @@ def clock_name(zone: str, moment: object, locale: str) -> str:
     minutes = int(offset.total_seconds() // 60) if offset is not None else 0
     hours, rest = divmod(abs(minutes), 60)
     return f"{city}, UTC{'+' if minutes >= 0 else '-'}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def money(amount: int | None, currency: str | None, locale: str, *, compact: bool = False) -> str:
+    """An amount in whole units in the reader's way of writing money: "50 004 000 $",
+    "US$50,004,000", "US$50,004,000.00" never (figures here are whole units); a plain number
+    when there is no currency; compact ("620 млн $", "$620M", "US$6.2亿") where a sentence reads
+    better. The one place pages, PDFs, workbooks and mails format money."""
+    from babel import Locale
+    from babel.numbers import format_compact_currency, format_currency, format_decimal
+
+    if amount is None:
+        return ""
+    babel = BABEL_LOCALES[normalize_locale(locale)]
+    if not currency:
+        return format_decimal(amount, locale=babel)
+    if compact and amount >= 1_000_000:
+        return format_compact_currency(amount, currency, locale=babel, fraction_digits=1)
+    pattern = Locale.parse(babel).currency_formats["standard"].pattern
+    whole = pattern.split(";")[0].replace(".00", "")  # the locale's own layout, no cents
+    return format_currency(amount, currency, format=whole, locale=babel, currency_digits=False)

@@ -11,15 +11,13 @@ on paper is one row per document, updated when a later follow-up of the same mee
 from __future__ import annotations
 
 import hashlib
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from babel import Locale
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_currency, list_currencies
+from babel.numbers import list_currencies
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,7 +28,7 @@ from keruen.core.i18n_markers import N_
 from keruen.core.names import display_name
 from keruen.core.timeutil import utc_to_local, utcnow
 from keruen.events.models import Event, Participation
-from keruen.i18n import BABEL_LOCALES, get_translations, normalize_locale
+from keruen.i18n import BABEL_LOCALES, get_translations, money, normalize_locale
 from keruen.investments import figures
 from keruen.investments.enums import (
     AGREEMENT_KIND_LABELS,
@@ -366,18 +364,6 @@ class OutcomeRow:
     agreement: AgreementView | None
     history_count: int
     history: list[HistoryView]
-
-
-def money(amount: int | None, currency: str | None, locale: str) -> str:
-    """An amount with its currency in the reader's locale, whole units (no cents)."""
-    if amount is None or not currency:
-        return ""
-    babel_locale = BABEL_LOCALES[normalize_locale(locale)]
-    pattern = Locale.parse(babel_locale).currency_formats["standard"].pattern
-    whole = re.sub(r"\.[0#]+", "", pattern)  # the locale's own layout, without the cents
-    return format_currency(
-        amount, currency, format=whole, locale=babel_locale, currency_digits=False
-    )
 
 
 def _org_name(org: Any, locale: str) -> str:

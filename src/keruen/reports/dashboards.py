@@ -8,8 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
-from babel.numbers import format_compact_currency, format_currency, format_decimal
+from babel.numbers import format_decimal
 
+from keruen import i18n
 from keruen.core.i18n_markers import N_
 from keruen.i18n import BABEL_LOCALES, get_translations, normalize_locale
 from keruen.investments.enums import MEASURE_LABELS, STAGE_LABELS
@@ -40,21 +41,12 @@ WORDS = (
 
 
 def money(value: int, locale: str, *, compact: bool = False) -> str:
-    """US dollars in the reader's locale: exact ("US$230,000,000.00" without the cents) or
-    compact where a sentence reads better ("$230M", "230 млн $", "US$2.3亿")."""
-    babel = BABEL_LOCALES[normalize_locale(locale)]
-    if compact and value >= 1_000_000:
-        return format_compact_currency(value, "USD", locale=babel, fraction_digits=1)
-    return format_currency(value, "USD", locale=babel, format="¤#,##0", currency_digits=False)
+    """US dollars in the reader's locale: exact, or compact where a sentence reads better."""
+    return i18n.money(value, "USD", locale, compact=compact)
 
 
 def amount(value: int, currency: str | None, locale: str) -> str:
-    babel = BABEL_LOCALES[normalize_locale(locale)]
-    if currency:
-        return format_currency(
-            value, currency, locale=babel, format="¤#,##0", currency_digits=False
-        )
-    return format_decimal(value, locale=babel)
+    return i18n.money(value, currency, locale)
 
 
 def shown(figure: Figure, locale: str, *, compact: bool = False) -> str:

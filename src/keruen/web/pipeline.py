@@ -13,13 +13,14 @@ from enum import Enum
 from typing import Annotated, Any
 
 from babel import Locale
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from keruen import i18n
 from keruen.accounts.models import Account
 from keruen.accounts.service import Principal
 from keruen.core.errors import Conflict, DomainError, NotFound
@@ -146,15 +147,7 @@ def _see_other(url: str) -> RedirectResponse:
 
 def money(reader: Reader, value: int | None, currency: str | None) -> str:
     """Whole units in the reader's way of writing money ("50 004 000 $", "US$50,004,000")."""
-    if value is None:
-        return ""
-    if not currency:
-        return format_decimal(value, locale=reader.babel)
-    pattern = Locale.parse(reader.babel).currency_formats["standard"].pattern
-    pattern = pattern.split(";")[0].replace(".00", "")
-    return format_currency(
-        value, currency, format=pattern, locale=reader.babel, currency_digits=False
-    )
+    return i18n.money(value, currency, reader.locale)
 
 
 def label(table: dict[str, str], value: str | None, reader: Reader) -> str:
