@@ -23,6 +23,7 @@ from keruen.core.timeutil import utcnow
 from keruen.events.models import Event
 from keruen.i18n import BABEL_LOCALES, get_translations, normalize_locale
 from keruen.investments import queries
+from keruen.investments.enums import Measure
 from keruen.investments.queries import Board, Figure
 from keruen.reports import dashboards as views
 
@@ -92,6 +93,34 @@ class Report:
             self.numbered[key] = len(self.numbered) + 1
         return self.numbered[key]
 
+    def projects(self) -> list[dict[str, Any]]:
+        """The pipeline's projects, largest first: name, stage and since when, capex planned and
+        permanent jobs planned in force: the same items the totals are the sums of."""
+        from babel.numbers import format_decimal
+
+        board = self.pipeline_board
+        capex = {i.ref: i for i in board["capex_planned"].items}
+        jobs = {i.ref: i for i in board[f"jobs.{Measure.JOBS_PERMANENT_PLANNED.value}"].items}
+        rows = []
+        for item in board["projects"].items:
+            usd = capex[item.ref].value if item.ref in capex else None
+            people = jobs[item.ref].value if item.ref in jobs else None
+            rows.append(
+                {
+                    "ref": item.ref,
+                    "name": item.label,
+                    "stage": item.detail,
+                    "since": self._date(item.when) if item.when else "",
+                    "capex": usd,
+                    "capex_text": views.money(usd, self.locale) if usd is not None else "—",
+                    "jobs": people,
+                    "jobs_text": format_decimal(people, locale=BABEL_LOCALES[self.locale])
+                    if people is not None
+                    else "—",
+                }
+            )
+        return sorted(rows, key=lambda r: (-(r["capex"] or 0), r["name"]))
+
     # ------------------------------------------------------------ PDF
 
     def html(self) -> str:
@@ -138,6 +167,7 @@ class Report:
             ],
             "separators": self._separators(),
             "tables": tables,
+            "projects": self.projects(),
             "annex": annex,
             "charts": charts,
             "rules": [_(r) for r in RULES],
@@ -195,8 +225,10 @@ class Report:
                     x
                     for x in (
                         views.amount(r.value, r.currency, self.locale),
-                        f"{r.usd_rate} USD ({r.rate_date})" if r.usd_rate else "",
-                        str(r.as_of),
+                        f"{r.usd_rate} USD ({self._date(r.rate_date)})"
+                        if r.usd_rate and r.rate_date
+                        else (f"{r.usd_rate} USD" if r.usd_rate else ""),
+                        self._date(r.as_of),
                         r.source,
                         r.source_url or "",
                     )
@@ -270,6 +302,21 @@ class Report:
         summary.column_dimensions["B"].width = 30
         summary.column_dimensions["C"].width = 18
         self._sheet(book, headline_sheet, [p.figure for p in self.parts])
+        projects = book.create_sheet(_(N_("Projects"))[:31])
+        projects.append(
+            [
+                _(N_("Reference")),
+                _(N_("Project")),
+                _(N_("Stage")),
+                _(N_("Capital expenditure planned, US$")),
+                _(N_("Permanent jobs planned")),
+            ]
+        )
+        for cell in projects[1]:
+            cell.font = Font(bold=True)
+        for row in self.projects():
+            projects.append([row["ref"], row["name"], row["stage"], row["capex"], row["jobs"]])
+        projects.column_dimensions["B"].width = 60
         for name, _scope, figures in plan:
             self._sheet(book, name, figures)
         out = io.BytesIO()
