@@ -139,7 +139,10 @@ def test_two_demos_on_an_empty_database_load_the_forum_once(db_url: str, tmp_pat
         db_url, "SELECT ref, COUNT(*) FROM organization GROUP BY ref HAVING COUNT(*) > 1"
     )
     assert doubled == []
-    assert _rows(db_url, "SELECT COUNT(*) FROM event")[0][0] == 1
+    # the coming forum and last year's, each once
+    assert _rows(db_url, "SELECT slug, COUNT(*) FROM event GROUP BY slug HAVING COUNT(*) > 1") == []
+    assert _rows(db_url, "SELECT COUNT(*) FROM event")[0][0] == 2
+    assert _rows(db_url, "SELECT COUNT(*) FROM project")[0][0] == 7
 
 
 def _organizations_file(path: Path, serials: range) -> Path:
