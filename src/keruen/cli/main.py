@@ -184,8 +184,8 @@ def worker_cmd(
 @app.command(
     "remind",
     help=_(
-        "Mail tomorrow's reminders: everyone whose next meeting starts within 24 hours "
-        "(run it once a day, e.g. from cron)."
+        "Mail tomorrow's reminders: everyone whose next meeting starts within 24 hours; after "
+        "the event, the outcome survey round that is due (run it once a day, e.g. from cron)."
     ),
 )
 def remind(
@@ -200,6 +200,11 @@ def remind(
     except KeruenError as error:
         raise report(error) from None
     console.print(_("reminders sent: %(count)s") % {"count": done["sent"]})
+    if done["survey_round"]:
+        console.print(
+            _("outcome survey, round %(round)s: %(count)s sent")
+            % {"round": done["survey_round"], "count": done["surveys"]}
+        )
 
 
 @app.command("info", help=_("Show which database and data directory keruen uses."))

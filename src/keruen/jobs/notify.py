@@ -19,6 +19,7 @@ from keruen.agendas import calendar, notifications
 from keruen.config import Settings
 from keruen.events import service as event_service
 from keruen.events.models import Event, Participation
+from keruen.jobs import survey
 from keruen.meetings.models import MeetingRequest
 
 
@@ -126,7 +127,8 @@ def run(settings: Settings, slug: str, params: dict[str, Any]) -> dict[str, Any]
 
 def remind(settings: Settings, slug: str, *, now: datetime | None = None) -> dict[str, Any]:
     """The day before: everyone whose first meeting still to come is within the next 24 hours
-    gets a reminder in their language (once a day: run it daily, e.g. from cron at 18:00)."""
+    gets a reminder in their language (once a day: run it daily, e.g. from cron at 18:00).
+    After the event, the same daily run sends the outcome survey's round that is due."""
     from datetime import timedelta
 
     from keruen.core.timeutil import utcnow
@@ -150,7 +152,8 @@ def remind(settings: Settings, slug: str, *, now: datetime | None = None) -> dic
                 settings,
                 notifications.reminder_message(session, event, person, settings.public_url, now),
             )
-    return {"sent": sent}
+    surveys = survey.send_due(settings, slug, now)
+    return {"sent": sent, "surveys": surveys["sent"], "survey_round": surveys["round"]}
 
 
 def late_cancellation(

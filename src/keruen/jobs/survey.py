@@ -8,7 +8,9 @@ this round is skipped (a unique constraint makes a second one impossible)."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -129,3 +131,29 @@ def run(settings: Settings, slug: str, params: dict[str, Any]) -> dict[str, Any]
             )
             sent += 1
     return {"sent": sent, "skipped": skipped, "round": survey_round}
+
+
+# The second round goes this many days after the event's last day ("and again later"): a
+# memorandum signed at a forum is usually a contract or nothing within a quarter.
+SECOND_ROUND_DAYS = 90
+
+
+def due_round(event: Event, now: datetime) -> int | None:
+    """Which survey round is due on `now` (in the event's clock): none during the event, the
+    first from the day after it, the second from SECOND_ROUND_DAYS after its last day."""
+    today = now.astimezone(ZoneInfo(event.timezone)).date()
+    if today <= event.ends_on:
+        return None
+    return 2 if today >= event.ends_on + timedelta(days=SECOND_ROUND_DAYS) else 1
+
+
+def send_due(settings: Settings, slug: str, now: datetime) -> dict[str, Any]:
+    """The daily run's part: the round due today, to those not sent it yet (a round is sent to
+    a person once, so running it every day sends each round once)."""
+    with boundary.unit_of_work(settings, read_only=True) as session:
+        event = event_service.get_event(session, slug)
+        survey_round = due_round(event, now)
+        anyone = bool(outcomes.survey_people(session, event))
+    if survey_round is None or not anyone:
+        return {"sent": 0, "skipped": 0, "round": survey_round}
+    return run(settings, slug, {"round": survey_round})
