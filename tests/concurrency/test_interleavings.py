@@ -309,3 +309,49 @@ def test_two_publishes_at_once_leave_one_published_and_the_loser_is_told_which(
             assert published == [other]
             assert str(other) in refused.message, refused.message
     assert invariant_violations(db_url) == []
+
+
+def test_two_organizers_promoting_one_agreement_at_once_make_one_project(
+    settings: Settings, db_url: str
+) -> None:
+    """Issue 16: an agreement becomes one investment project, even when two organizers press
+    "promote" at the same moment (the second is told, nothing is doubled)."""
+    from sqlalchemy import func, select
+
+    from keruen import boundary
+    from keruen.demo.outcomes import load_past_forum
+    from keruen.investments import service as pipeline
+    from keruen.investments.models import Agreement, ProjectOrigin
+    from keruen.investments.schemas import PromoteIn
+
+    with boundary.unit_of_work(settings) as session:
+        load_past_forum(session)
+        agreement_id = session.scalars(
+            select(Agreement.id).where(Agreement.kind == "supply").order_by(Agreement.id)
+        ).first()
+    assert agreement_id is not None
+
+    def promote(ref: str) -> Work:
+        def work(session: Session) -> str:
+            agreement = session.get(Agreement, agreement_id)
+            assert agreement is not None
+            data = PromoteIn(ref=ref, isic="0113", region="KZ-61-TUR")
+            return pipeline.promote_agreement(session, agreement, data, "test").ref
+
+        return work
+
+    run = interleave(settings, promote("first-try"), promote("second-try"))
+
+    assert run.first_paused
+    _no_raw_errors(run.first, run.second)
+    assert [run.first.ok, run.second.ok].count(True) == 1, (str(run.first), str(run.second))
+    refused = run.second if run.first.ok else run.first
+    winner = run.first if run.first.ok else run.second
+    assert refused.kind == "conflict" and str(winner.value) in refused.message  # which project
+    with boundary.unit_of_work(settings, read_only=True) as session:
+        origins = session.scalar(
+            select(func.count())
+            .select_from(ProjectOrigin)
+            .where(ProjectOrigin.agreement_id == agreement_id)
+        )
+    assert origins == 1

@@ -277,7 +277,8 @@ class ProjectOrigin(Base):
     __tablename__ = "project_origin"
     __table_args__ = (
         CheckConstraint("agreement_id IS NOT NULL OR meeting_key IS NOT NULL", name="something"),
-        UniqueConstraint("project_id", "agreement_id"),
+        # An agreement becomes one project: two organizers promoting it at once cannot make two.
+        UniqueConstraint("agreement_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

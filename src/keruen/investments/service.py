@@ -494,6 +494,10 @@ def promote_agreement(
     investor is the one outside the project's country), its forum and meeting as origin, a
     stage from its level on the day it was signed. An agreement is promoted once."""
     data = data or PromoteIn()
+    # Two organizers promoting it at once: the second waits for the first here (PostgreSQL's
+    # row lock; SQLite's write transaction holds the whole database) and is then told which
+    # project it became. The unique origin per agreement stays the last guard.
+    session.execute(select(Agreement.id).where(Agreement.id == agreement.id).with_for_update())
     existing = origin_of(session, agreement)
     if existing is not None:
         raise Conflict(
