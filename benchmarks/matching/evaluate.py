@@ -4,6 +4,8 @@
     .venv/bin/python -m benchmarks.matching.evaluate --text ngram     # the n-gram fallback
     .venv/bin/python -m benchmarks.matching.evaluate --part tune --show
 
+Parts: tune (tuning); heldout, fresh, blind (read, not tuned on); unseen (held out, round 3).
+
 Prints hit@3, recall@10, the share of wrong partners in the top 3 and the organizations left with
 nothing, per part, for keruen and for a plain HS-overlap matcher. The judging rules are in
 benchmarks/README.md; every pair not judged strong or plausible is wrong.
@@ -30,7 +32,7 @@ from keruen.matching import (
 from keruen.matching.text import default_text_similarity
 
 EVAL_DIR = Path(__file__).with_name("eval")
-PARTS = ("tune", "heldout", "fresh", "blind")
+PARTS = ("tune", "heldout", "fresh", "blind", "unseen")
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,8 @@ def test_a_shipper_looking_for_transport_is_told_who_carries_not_that_it_carries
     assert carrier_view.reasons[0].kind == "transport_you_provide"
     # nobody is told that the grape farm provides logistics (it asked for them)
     buyer_view = view(result, "importer", "grapes")
-    assert kinds(buyer_view) == ["you_need_they_offer", "shared_language"]
+    # (and, since round 3, that a grape grower supplies a fruit wholesaler: true, by activity)
+    assert kinds(buyer_view) == ["you_need_they_offer", "chain_they_supply", "shared_language"]
     assert not {"logistics_they_provide", "transport_they_provide"} & set(kinds(carrier_view))
 
 
@@ -234,7 +235,10 @@ def test_profile_types_alone_are_no_reason() -> None:
         texts={"ru": "Швейная фабрика закупает хлопковую пряжу и ткани"},
     )
     result = run([offer, request], text_similarity=NgramTextSimilarity())
-    assert kinds(view(result, "request", "offer")) == ["similar_descriptions", "shared_language"]
+    # the yarn both texts name is a reason (everyday names, round 3); the profile types are not
+    found = kinds(view(result, "request", "offer"))
+    assert set(found) == {"you_need_they_offer_text", "similar_descriptions", "shared_language"}
+    assert not {"profile_you_offer", "profile_they_offer"} & set(found)
 
 
 def test_a_shared_hs_chapter_alone_is_no_reason() -> None:

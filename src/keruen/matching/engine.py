@@ -540,6 +540,12 @@ def _score_pairs(
         # companies of one activity (two general traders) write alike too; bodies of one kind
         # (two universities) and carriers (see logistics) are counterparts, not rivals
         rival |= peer & ~directory.body[a] & ~directory.body[b] & (directory.provider[a] == 0)
+        # A carrier's text names what it carries (冷藏车, refrigerated cargo) and so reads like a
+        # goods organization's in that trade (a maker of refrigerating units): unless the goods
+        # organization asked for transport or a heading meets, their likeness counts for less.
+        carrier_and_goods = (directory.provider[a] > 0) != (directory.provider[b] > 0)
+        carrier_and_goods &= (directory.seeker[a] == 0) & (directory.seeker[b] == 0)
+        rival |= carrier_and_goods & (hs_evidence == 0)
         parts[TEXT] = np.where(rival, scoring.RIVAL_TEXT_SHARE * parts[TEXT], parts[TEXT])
     parts[LANGUAGE] = directory.language(a, b)
     boost = np.zeros(len(keys))

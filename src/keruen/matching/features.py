@@ -360,14 +360,24 @@ def infer_headings(
     """HS headings (offered, needed) that the organization's texts name, for each direction its
     codes leave open (no code of 4 or more digits; a declared chapter keeps the direction open).
 
-    Not for bodies, logistics providers (a carrier's text names the cargo it carries and its
-    refrigerated trucks, not goods it trades) or investment-only profiles (an investor names
-    the sectors it invests in).
+    Not for bodies or investment-only profiles (an investor names the sectors it invests in).
+    A logistics provider's descriptions name the cargo it carries and its refrigerated trucks,
+    not goods it trades: only what its request items ask for counts, as needs (a reefer carrier
+    that buys refrigerating units meets their maker; one that only carries fruit meets nobody
+    through the fruit).
     """
     open_offers = not any(len(code) >= 4 for code in hs_offers)
     open_needs = not any(len(code) >= 4 for code in hs_needs)
-    if not headings or not (open_offers or open_needs) or org.kind in BODY_KINDS or provider:
+    if not headings or not (open_offers or open_needs) or org.kind in BODY_KINDS:
         return (), ()
+    if provider:
+        asked = [
+            h.code
+            for item in org.profiles
+            if item.kind in _TEXT_REQUEST_KINDS and open_needs
+            for h in headings.named(item.text, direction="need")
+        ]
+        return (), tuple(dict.fromkeys(asked))
     kinds = {item.kind for item in org.profiles}
     if kinds & {"investment_offered", "investment_sought"} and not kinds & (
         _TEXT_OFFER_KINDS | _TEXT_REQUEST_KINDS

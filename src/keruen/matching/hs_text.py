@@ -19,8 +19,17 @@ How a text is read, per language:
 - Each term weighs its inverse document frequency over the headings of that language (ln N/df):
   «томат» or 甘草 weigh much, «прочие» or 的 nothing. A heading is named when its terms reach
   `MIN_SCORE` and it is within `KEEP_SHARE` of the best heading of that clause.
+- Everyday names (`data/everyday_goods.csv`: «курага», «киіз үй», 皮棉, 牛皮, 盐) name their
+  headings directly, before the titles are read: a name may name several headings, the longest
+  name that fits wins («сушеные яблоки» is 0813, not 0808), its words match with their endings
+  (Russian one ending, Kazakh a chain of suffixes: «терісін» is «тері»), and a one-character
+  Chinese name only as a whole word («采购盐», not «盐湖»). The words a name took are not read
+  again through the titles.
 - Direction: in each sentence, what follows a word of buying or looking for («закупаем»,
-  «ищем», «қажет», 采购, 收购, 进口, "we buy") is needed; what comes before it is offered.
+  «ищем», 采购, 收购, 进口, "we buy") is needed; what comes before it is offered, and a part
+  after a comma that opens with a word of selling or making («продаём», 加工, 出口) is offered
+  again («收购牛皮，加工成品皮革»). Kazakh puts the verb last: what precedes «сатып аламыз»,
+  «қажет», «керек» is needed, what precedes «сатамыз» is offered.
 
 Reads files of the `keruen.reference` package's data folder by path (no import: matching stays
 a pure library); a caller may build its own lexicon from rows with `HeadingLexicon(rows)`.
@@ -323,6 +332,139 @@ _NOT_NOUN = re.compile(
 )
 
 
+# Everyday names (`data/everyday_goods.csv`) ----------------------------------------------------
+
+DIRECT_SCORE = 100.0  # a heading named by an everyday name: above any sum of title terms
+# Kazakh suffixes stripped (up to three, right to left) to find a word's base: possessive, case
+# and plural endings («терісін» → «терісі» → «тері», «жүнін» → «жүн»).
+_KK_SUFFIX_LIST = (
+    "ның нің дың дің тың тің ны ні ды ді ты ті на не ға ге қа ке да де та те дан ден "
+    "тан тен нан нен мен бен пен лар лер дар дер тар тер сы сі ы і н ын ін сын сін "
+    "ымыз іміз мыз міз ша ше"
+)
+_KK_SUFFIXES: tuple[str, ...] = tuple(sorted(_KK_SUFFIX_LIST.split(), key=len, reverse=True))
+# Words that frame a Chinese product name: a one-character name (盐, 鱼) counts only when these
+# and the function characters leave it standing alone.
+_HAN_FRAME = (
+    "采购|收购|求购|购买|寻找|寻求|需要|进口|出口|出售|销售|供应|生产|加工|批发|长期|大量|优质|"
+    "各类|各种|主营|经营|提供|我们|本公司|公司|企业|工厂|欢迎|合作|以及|还有"
+)
+_HAN_SPLIT = re.compile(f"(?:{_HAN_FRAME})|[{re.escape(''.join(sorted(HAN_STOP)))}]")
+# Russian «для»: what follows names a purpose, not the goods («установки для полуприцепов»).
+_PURPOSE = re.compile(r"\s(?:для|под)\s.*$")
+
+
+def _ru_base(word: str) -> str:
+    """A Russian (or English, Kazakh loan) word without one inflection ending, or "" when too
+    little would be left to tell words apart (short words match as listed)."""
+    for ending in _ENDINGS:
+        if word.endswith(ending):
+            rest = word[: -len(ending)]
+            return rest if len(rest) >= 4 else ""
+    return ""
+
+
+def _bases(word: str, language: str) -> frozenset[str]:
+    """A word and the bases it may stand for, to compare a text's word with a name's."""
+    found = {word}
+    if language == "kk":
+        frontier = [word]
+        for _ in range(3):
+            frontier = [
+                form[: -len(suffix)]
+                for form in frontier
+                for suffix in _KK_SUFFIXES
+                if form.endswith(suffix) and len(form) - len(suffix) >= 2
+            ]
+            found.update(frontier)
+    base = _ru_base(word)
+    if base:
+        found.add(base)
+    if language == "en" and len(word) > 4 and word.endswith("s"):
+        found.add(word[:-2] if word.endswith("es") else word[:-1])
+    return frozenset(found)
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    headings: tuple[str, ...]
+    words: tuple[frozenset[str], ...]  # per word, its bases; Chinese: one entry, the name
+    text: str
+
+
+class _EverydayNames:
+    """Everyday names of one language and the headings they name."""
+
+    def __init__(self, language: str, names: Iterable[tuple[tuple[str, ...], str]]) -> None:
+        self.language = language
+        self._by_base: dict[str, list[_Name]] = {}
+        self._han: dict[str, tuple[str, ...]] = {}
+        self._han_single: dict[str, tuple[str, ...]] = {}
+        for headings, text in names:
+            form = _normalize(text).strip()
+            if not form:
+                continue
+            if language == "zh":
+                target = self._han_single if len(form) == 1 else self._han
+                target[form] = tuple(dict.fromkeys((*target.get(form, ()), *headings)))
+                continue
+            words = tuple(_bases(word, language) for word in _WORD.findall(form))
+            if not words:
+                continue
+            name = _Name(headings, words, form)
+            for base in words[0]:
+                self._by_base.setdefault(base, []).append(name)
+        self._han_pattern = (
+            re.compile("|".join(re.escape(n) for n in sorted(self._han, key=len, reverse=True)))
+            if self._han
+            else None
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self._by_base or self._han or self._han_single)
+
+    def find(self, text: str) -> tuple[dict[str, tuple[str, ...]], str]:
+        """Headings the names in `text` name (heading → the names), and the text left over."""
+        found: dict[str, set[str]] = {}
+        if self.language == "zh":
+            rest = text
+            if self._han_pattern is not None:
+                for match in self._han_pattern.finditer(text):
+                    for heading in self._han[match.group()]:
+                        found.setdefault(heading, set()).add(match.group())
+                rest = self._han_pattern.sub("，", text)
+            for segment in _HAN_SPLIT.split(rest):
+                for piece in re.findall(r"[\u3400-\u9fff\uf900-\ufaff]+", segment):
+                    for heading in self._han_single.get(piece, ()):
+                        found.setdefault(heading, set()).add(piece)
+            return {h: tuple(sorted(w)) for h, w in found.items()}, rest
+        kept: list[str] = []
+        for part in re.split(r"[,，]", text):
+            part = _PURPOSE.sub("", f" {part} ") if self.language == "ru" else part
+            words = _WORD.findall(part)
+            bases = [_bases(word, self.language) for word in words]
+            position = 0
+            while position < len(words):
+                best: _Name | None = None
+                for base in bases[position]:
+                    for name in self._by_base.get(base, ()):
+                        size = len(name.words)
+                        if (best is None or size > len(best.words)) and all(
+                            position + i < len(words) and name.words[i] & bases[position + i]
+                            for i in range(size)
+                        ):
+                            best = name
+                if best is None:
+                    kept.append(words[position])
+                    position += 1
+                    continue
+                for heading in best.headings:
+                    found.setdefault(heading, set()).add(best.text)
+                position += len(best.words)
+            kept.append(",")
+        return {h: tuple(sorted(w)) for h, w in found.items()}, " ".join(kept)
+
+
 @dataclass(frozen=True, slots=True)
 class NamedHeading:
     """A heading named in a text: the code, offered or needed, the words that named it."""
@@ -336,9 +478,22 @@ class NamedHeading:
 class HeadingLexicon:
     """HS headings by the words of their titles, per language (see the module docstring)."""
 
-    def __init__(self, rows: Iterable[tuple[str, str, str]]) -> None:
+    def __init__(
+        self,
+        rows: Iterable[tuple[str, str, str]],
+        names: Iterable[tuple[str, str, str]] = (),
+    ) -> None:
         """`rows`: (code, language, title or term); codes of 4 or more digits count for their
-        heading (a subheading's title adds words to its heading)."""
+        heading (a subheading's title adds words to its heading). `names`: everyday names
+        (headings separated by spaces, language, forms separated by "|"), read first."""
+        by_language: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for codes, language, forms in names:
+            named = tuple(code[:4] for code in codes.split() if code[:4].isdigit())
+            for form in forms.split("|"):
+                by_language.setdefault(language, []).append((named, form))
+        self._names = {
+            language: _EverydayNames(language, rows_) for language, rows_ in by_language.items()
+        }
         terms: dict[str, dict[str, set[str]]] = {lang: {} for lang in LANGUAGES}
         self._heads: dict[str, set[tuple[str, str]]] = {lang: set() for lang in LANGUAGES}
         for code, language, title in rows:
@@ -365,10 +520,21 @@ class HeadingLexicon:
         return cls(())
 
     def __bool__(self) -> bool:
-        return any(self._terms.values())
+        return any(self._terms.values()) or any(self._names.values())
 
     def headings(self, text: str, language: str) -> dict[str, tuple[float, tuple[str, ...]]]:
-        """Headings a piece of text (one clause) names: code → (score, words), best first."""
+        """Headings a piece of text (one clause) names: code → (score, words), best first.
+        Everyday names first (all of them, `DIRECT_SCORE`), then the titles' terms in what the
+        names left over."""
+        direct: dict[str, tuple[float, tuple[str, ...]]] = {}
+        names = self._names.get(language)
+        if names:
+            found_names, text = names.find(_normalize(text))
+            direct = {code: (DIRECT_SCORE, words) for code, words in sorted(found_names.items())}
+        titles = self._title_headings(text, language)
+        return {**direct, **{h: v for h, v in titles.items() if h not in direct}}
+
+    def _title_headings(self, text: str, language: str) -> dict[str, tuple[float, tuple[str, ...]]]:
         index = self._terms.get(language)
         if not index:
             return {}
@@ -430,7 +596,7 @@ class HeadingLexicon:
         best: dict[tuple[str, str], NamedHeading] = {}
         for language, text in texts.items():
             for sentence in _SENTENCE.split(_normalize(text)):
-                for clause_direction, clause in _clauses(sentence, direction):
+                for clause_direction, clause in _clauses(sentence, direction, language):
                     for code, (value, words) in self.headings(clause, language).items():
                         key = (code, clause_direction)
                         if key not in best or best[key].score < value:
@@ -445,17 +611,89 @@ class HeadingLexicon:
         return tuple(result)
 
 
-def _clauses(sentence: str, direction: str | None) -> list[tuple[str, str]]:
+# Words that, opening a part of a sentence after a comma, make it an offer again («收购牛皮，加工
+# 成品皮革»; «Закупаем кожу, производим обувь»).
+OFFERING_WORDS: tuple[str, ...] = (
+    "продаем",
+    "реализуем",
+    "производим",
+    "выпускаем",
+    "предлагаем",
+    "экспортируем",
+    "поставляем",
+    "выращиваем",
+    "перерабатываем",
+    "出售",
+    "销售",
+    "供应",
+    "生产",
+    "加工",
+    "出口",
+    "提供",
+    "we sell",
+    "we offer",
+    "we produce",
+    "we export",
+    "we supply",
+)
+# Kazakh verbs of selling or making, which close what the organization offers.
+KK_OFFERING_WORDS: tuple[str, ...] = (
+    "сатамыз",
+    "ұсынамыз",
+    "өндіреміз",
+    "шығарамыз",
+    "экспорттаймыз",
+    "жасаймыз",
+    "өсіреміз",
+    "дайындаймыз",
+)
+KK_ASKING_WORDS: tuple[str, ...] = ("сатып ал", "іздейміз", "қажет", "керек", "импорттаймыз")
+
+
+def _first(text: str, words: Iterable[str]) -> int:
+    return min((at for word in words if (at := text.find(word)) >= 0), default=-1)
+
+
+def _clauses(sentence: str, direction: str | None, language: str = "") -> list[tuple[str, str]]:
     if direction is not None:
         return [(direction, sentence)]
-    padded = f" {sentence} "
-    first = min(
-        (at for word in ASKING_WORDS if (at := padded.find(word)) >= 0),
-        default=-1,
+    if language == "kk":
+        return _kk_clauses(sentence)
+    clauses: list[tuple[str, str]] = []
+    state = "offer"
+    for part in re.split(r"[,，]", sentence):
+        opening = part.strip().removeprefix("мы ").removeprefix("we ").removeprefix("我们")
+        if clauses and opening.startswith(OFFERING_WORDS):
+            state = "offer"
+        padded = f" {part} "
+        first = _first(padded, ASKING_WORDS)
+        if first < 0:
+            clauses.append((state, part))
+            continue
+        clauses.append((state, padded[:first]))
+        clauses.append(("need", padded[first:]))
+        state = "need"
+    return clauses
+
+
+def _kk_clauses(sentence: str) -> list[tuple[str, str]]:
+    """Kazakh puts the verb last: each stretch of the sentence takes the direction of the verb
+    that ends it; a stretch with no verb after it is offered."""
+    markers = sorted(
+        (at, len(word), kind)
+        for kind, words in (("need", KK_ASKING_WORDS + ASKING_WORDS), ("offer", KK_OFFERING_WORDS))
+        for word in words
+        for at in (m.start() for m in re.finditer(re.escape(word), sentence))
     )
-    if first < 0:
-        return [("offer", sentence)]
-    return [("offer", padded[:first]), ("need", padded[first:])]
+    clauses: list[tuple[str, str]] = []
+    start = 0
+    for at, length, kind in markers:
+        if at < start:
+            continue
+        clauses.append((kind, sentence[start:at]))
+        start = at + length
+    clauses.append(("offer", sentence[start:]))
+    return [(kind, text) for kind, text in clauses if text.strip()]
 
 
 def _csv_rows(path: Path) -> Iterable[dict[str, str]]:
@@ -466,8 +704,9 @@ def _csv_rows(path: Path) -> Iterable[dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def default_heading_lexicon() -> HeadingLexicon:
-    """The lexicon of the HS 2022 titles shipped with keruen (ru/kk/zh/en) and the everyday names
-    of `data/hs_terms.csv`; empty when the reference files are missing."""
+    """The lexicon of the HS 2022 titles shipped with keruen (ru/kk/zh/en), the terms of
+    `data/hs_terms.csv` and the everyday names of `data/everyday_goods.csv`; empty when the
+    files are missing."""
     rows: list[tuple[str, str, str]] = []
     titles = REFERENCE_DATA_DIR / "hs_titles_i18n.csv"
     english = REFERENCE_DATA_DIR / "hs2022.csv"
@@ -481,4 +720,10 @@ def default_heading_lexicon() -> HeadingLexicon:
     extra = DATA_DIR / "hs_terms.csv"
     if extra.exists():
         rows.extend((row["code"], row["lang"], row["term"]) for row in _csv_rows(extra))
-    return HeadingLexicon(rows)
+    everyday = DATA_DIR / "everyday_goods.csv"
+    names = (
+        [(row["headings"], row["lang"], row["names"]) for row in _csv_rows(everyday)]
+        if everyday.exists()
+        else []
+    )
+    return HeadingLexicon(rows, names)

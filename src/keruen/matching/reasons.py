@@ -171,7 +171,8 @@ def _chain_reasons(
         Reason(
             kind,
             {"your_activity": your, "their_activity": their},
-            0.8 + strength * share,
+            # after the goods that meet (a heading says more than an activity), before the rest
+            0.89 + 0.1 * strength * share,
             _grade(1.0 - (1.0 - CHAIN_STRENGTH * strength) ** share),
         )
         for (your, their), strength in ranked
