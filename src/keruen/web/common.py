@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from babel.dates import (
     format_date,
@@ -254,3 +255,19 @@ def _user_locale(session: Session, who: Principal) -> str | None:
 def web_of(request: Request) -> Web:
     web: Web = request.app.state.web
     return web
+
+
+PDF, ICS = "application/pdf", "text/calendar; charset=utf-8"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download(data: bytes, media: str, name: str) -> Response:
+    """A file the browser saves under `name` (any script), never cached on the way."""
+    return Response(
+        data,
+        media_type=media,
+        headers={
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}",
+            "Cache-Control": "no-store",
+        },
+    )

@@ -26,12 +26,10 @@ from keruen.investments import queries
 from keruen.investments.queries import Board, Figure
 from keruen.reports import dashboards as views
 from keruen.reports import documents
-from keruen.web.common import Reader, web_of
+from keruen.web.common import PDF, XLSX, Reader, download, web_of
 
 router = APIRouter()
 TAG: list[Any] = ["dashboards"]
-PDF = "application/pdf"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def attendance(session: Session, event: Event) -> dict[str, str]:
@@ -297,21 +295,10 @@ def _report(request: Request, event: str | None) -> documents.Report:
 @router.get("/o/pipeline/report.pdf", include_in_schema=False)
 def report_pdf(request: Request, event: str | None = None) -> Response:
     report = _report(request, event)
-    return _file(report.pdf(), PDF, f"report-{event or 'pipeline'}.pdf")
+    return download(report.pdf(), PDF, f"report-{event or 'pipeline'}.pdf")
 
 
 @router.get("/o/pipeline/report.xlsx", include_in_schema=False)
 def report_xlsx(request: Request, event: str | None = None) -> Response:
     report = _report(request, event)
-    return _file(report.xlsx(), XLSX, f"report-{event or 'pipeline'}.xlsx")
-
-
-def _file(data: bytes, media: str, name: str) -> Response:
-    return Response(
-        data,
-        media_type=media,
-        headers={
-            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}",
-            "Cache-Control": "no-store",
-        },
-    )
+    return download(report.xlsx(), XLSX, f"report-{event or 'pipeline'}.xlsx")

@@ -4,8 +4,6 @@ QR code printed on each agenda."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
@@ -26,22 +24,9 @@ from keruen.events import service as event_service
 from keruen.events.models import Event, Participation
 from keruen.meetings import queries
 from keruen.meetings.planning import published_schedule
-from keruen.web.common import web_of
+from keruen.web.common import ICS, PDF, XLSX, download, web_of
 
 router = APIRouter(include_in_schema=False)
-PDF, ICS = "application/pdf", "text/calendar; charset=utf-8"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _file(data: bytes, media: str, name: str) -> Response:
-    return Response(
-        data,
-        media_type=media,
-        headers={
-            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}",
-            "Cache-Control": "no-store",
-        },
-    )
 
 
 def checkin_url(public_url: str, slug: str, code: str) -> str:
@@ -67,7 +52,7 @@ def my_agenda_pdf(slug: str, request: Request) -> Response:
             reader.locale,
             online_url=checkin_url(web.settings.public_url, slug, code),
         )
-    return _file(rendered.pdf(), PDF, f"agenda-{slug}.pdf")
+    return download(rendered.pdf(), PDF, f"agenda-{slug}.pdf")
 
 
 @router.get("/me/{slug}/agenda.ics")
@@ -79,7 +64,7 @@ def my_agenda_ics(slug: str, request: Request) -> Response:
         event = event_service.get_event(session, slug)
         accounts.require_participation(who, event)
         data = calendar.person_calendar(session, who.delegate_id or 0, reader.locale, event=event)
-    return _file(data, ICS, f"agenda-{slug}.ics")
+    return download(data, ICS, f"agenda-{slug}.ics")
 
 
 @router.get("/me/calendar", response_class=HTMLResponse)
@@ -183,7 +168,7 @@ def kit_pdf(slug: str, name: str, request: Request) -> Response:
             rendered = roster_document(session, event, interpreter, reader.locale)
         else:
             raise NotFound(N_("no such document"))
-    return _file(rendered.pdf(), PDF, f"{name}-{slug}.pdf")
+    return download(rendered.pdf(), PDF, f"{name}-{slug}.pdf")
 
 
 @router.get("/o/{slug}/documents/workbook.xlsx")
@@ -193,7 +178,7 @@ def kit_workbook(slug: str, request: Request) -> Response:
     with web.read() as session:
         event = _staff_event(request, slug, session)
         data = organizer_workbook(session, event, reader.locale, reader._)
-    return _file(data, XLSX, f"{slug}.xlsx")
+    return download(data, XLSX, f"{slug}.xlsx")
 
 
 @router.post("/o/{slug}/documents/agendas")
@@ -250,7 +235,7 @@ def agendas_pdf(slug: str, job_id: int, request: Request) -> Response:
         if job.kind != "agendas" or job.payload is None:
             raise NotFound(N_("no such document"))
         data = job.payload
-    return _file(data, PDF, f"agendas-{slug}.pdf")
+    return download(data, PDF, f"agendas-{slug}.pdf")
 
 
 @router.get("/o/{slug}/outbox/{name}")
@@ -261,7 +246,7 @@ def outbox_message(slug: str, name: str, request: Request) -> Response:
         _staff_event(request, slug, session)
     folder = web.settings.data_dir / "outbox"
     path = folder / name
-    if "/" in name or not name.endswith(".eml") or not path.is_file():
+    if "/" in name or not name.endswith(".eml") or not path.isdownload():
         raise NotFound(N_("no such document"))
     return Response(path.read_bytes(), media_type="message/rfc822")
 

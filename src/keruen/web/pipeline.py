@@ -751,6 +751,23 @@ async def edit_project_submit(ref: RefPath, request: Request) -> Response:
     return _see_other(f"/o/pipeline/projects/{ref}")
 
 
+def _move(session: Session, ref: str, move: StageMoveIn, who: Principal) -> Project:
+    """The page's and the API's stage move: one call of the service with what the form said."""
+    project = pipeline.find_project(session, ref)
+    pipeline.move_stage(
+        session,
+        project,
+        move.stage,
+        move.on,
+        author(session, who),
+        note=move.note,
+        source=move.source,
+        started_on=move.started_on,
+        operating_since=move.operating_since,
+    )
+    return project
+
+
 @router.post("/o/pipeline/projects/{ref}/stage", include_in_schema=False)
 async def move_stage_submit(ref: RefPath, request: Request) -> Response:
     web = web_of(request)
@@ -763,18 +780,7 @@ async def move_stage_submit(ref: RefPath, request: Request) -> Response:
     try:
         move = StageMoveIn.model_validate(data)
         with web.write() as session:
-            project = pipeline.find_project(session, ref)
-            pipeline.move_stage(
-                session,
-                project,
-                move.stage,
-                move.on,
-                author(session, who),
-                note=move.note,
-                source=move.source,
-                started_on=move.started_on,
-                operating_since=move.operating_since,
-            )
+            _move(session, ref, move, who)
     except ValidationError as error:
         errors = {f"move.{k}": v for k, v in validation_errors(error, reader).items()}
         return _project_page(web, request, ref, errors=errors, values=values, status=422)
@@ -874,19 +880,7 @@ async def api_move_stage(ref: RefPath, request: Request, body: StageMoveIn) -> A
     who = organizer(web, request)
     reader = web.reader(request)
     with web.write() as session:
-        project = pipeline.find_project(session, ref)
-        pipeline.move_stage(
-            session,
-            project,
-            body.stage,
-            body.on,
-            author(session, who),
-            note=body.note,
-            source=body.source,
-            started_on=body.started_on,
-            operating_since=body.operating_since,
-        )
-        return project_detail(session, project, reader)
+        return project_detail(session, _move(session, ref, body, who), reader)
 
 
 @router.post("/api/v1/pipeline/projects/{ref}/figures", tags=TAG, status_code=201)
