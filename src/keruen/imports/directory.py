@@ -34,7 +34,7 @@ from keruen.imports.reader import MAX_CELL_CHARS, Sheet, read_table
 from keruen.imports.report import CHANGED, IGNORED, WARNING, ImportReport, Note, shown
 from keruen.organizations import service as organization_service
 from keruen.organizations.enums import OrganizationKind, OrganizationSize, ProfileKind
-from keruen.organizations.models import Delegate, Organization
+from keruen.organizations.models import Organization
 from keruen.organizations.schemas import CooperationProfileIn, DelegateIn, OrganizationIn
 from keruen.reference.regions import load_regions
 
@@ -1119,15 +1119,18 @@ def import_directory(
         session,
         rows=[(org_id, item.data) for org_id, item in zip(delegate_orgs, delegates, strict=True)],
     )
-    for item, result in zip(delegates, written, strict=True):
+    for result in written:
         report.delegates.add(result.created, result.changed)
-        if event is not None:
-            delegate = session.get(Delegate, result.id)
-            assert delegate is not None
-            event_service.set_participation(
-                session, event=event, delegate=delegate, data=item.participation
-            )
-            report.participations += 1
+    if event is not None and delegates:
+        event_service.set_participations(
+            session,
+            event=event,
+            rows=[
+                (result.id, item.participation)
+                for item, result in zip(delegates, written, strict=True)
+            ],
+        )
+        report.participations += len(delegates)
     session.flush()
     return report
 
