@@ -365,6 +365,51 @@ def zip_bomb(folder: Path) -> Path:
     return path
 
 
+def csv_named_xlsx(folder: Path) -> Path:
+    """A web export that writes CSV text under an .xlsx name."""
+    path = folder / "export.xlsx"
+    path.write_bytes(_csv_bytes("organizations", [org_row()], delimiter=",").encode("utf-8"))
+    return path
+
+
+def binary_named_csv(folder: Path) -> Path:
+    """A binary file saved as .csv: read as a legacy code page, it holds NUL characters."""
+    row = org_row(bin=make_bin(420), name_ru="ТОО «Южный хлопок»")
+    text = _csv_bytes("organizations", [row], delimiter=";", header="ru")
+    path = folder / "binary.csv"
+    path.write_bytes(text.encode("cp1251") + b"\x00\x01\x02\xff\x00\r\n")
+    return path
+
+
+def no_known_sheet(folder: Path) -> Path:
+    """The template's rows pasted into a new workbook, on a sheet left with Excel's default
+    name."""
+    from openpyxl import Workbook
+
+    row = org_row()
+    columns = [c for c in SHEETS["organizations"][1] if c.key in row]
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = "Лист1"
+    ws.append([c.header for c in columns])
+    ws.append([row[c.key] for c in columns])
+    path = folder / "sheet1.xlsx"
+    workbook.save(path)
+    return path
+
+
+def empty_file(folder: Path) -> Path:
+    path = folder / "empty.csv"
+    path.write_bytes(b"")
+    return path
+
+
+def many_rows(folder: Path) -> Path:
+    """Five organizations: over a limit of three rows (the test lowers the limit)."""
+    rows = [org_row(bin=make_bin(430 + i), name_en=f"Row {i} LLP") for i in range(5)]
+    return _workbook(folder, "many-rows.xlsx", {"organizations": rows})
+
+
 BUILDERS: dict[str, Callable[[Path], Path]] = {
     f.__name__: f
     for f in (
@@ -390,6 +435,11 @@ BUILDERS: dict[str, Callable[[Path], Path]] = {
         unknown_kind,
         zip_with_many_entries,
         zip_bomb,
+        csv_named_xlsx,
+        binary_named_csv,
+        no_known_sheet,
+        empty_file,
+        many_rows,
     )
 }
 

@@ -245,3 +245,37 @@ def test_an_unknown_kind_is_named_without_library_text(session, tmp_path):
     assert [(p.sheet, p.row, p.column) for p in error.problems] == [(ORGS, 2, "D")]
     text = error.problems[0].render()
     assert "компания!!" in text and "company" in text and "Input should" not in text
+
+
+# --- refused as a whole: the location it can have, else what to do --------------------------
+
+
+def test_a_csv_named_xlsx_is_refused_with_how_to_save_it(session, tmp_path):
+    path = corpus.csv_named_xlsx(tmp_path)
+    assert _refused(session, path) == [(None, None, None)]
+    assert "save it as an Excel workbook (.xlsx)" in _refusal(session, path).problems[0].render()
+
+
+def test_nul_characters_in_a_csv_are_refused_with_their_line(session, tmp_path):
+    path = corpus.binary_named_csv(tmp_path)
+    assert _refused(session, path) == [("binary", 3, None)]
+    assert "UTF-8 CSV" in _refusal(session, path).problems[0].render()
+
+
+def test_a_workbook_without_a_known_sheet_names_its_sheets(session, tmp_path):
+    path = corpus.no_known_sheet(tmp_path)
+    assert _refused(session, path) == [(None, None, None)]
+    text = _refusal(session, path).problems[0].render(get_translations("ru"))
+    assert "Лист1" in text and "шаблон" in text
+
+
+def test_an_empty_file_says_what_to_do(session, tmp_path):
+    path = corpus.empty_file(tmp_path)
+    assert _refused(session, path) == [(None, None, None)]
+    assert "choose the file" in _refusal(session, path).problems[0].render()
+
+
+def test_a_sheet_over_the_row_limit_names_the_first_row_over_it(session, tmp_path):
+    path = corpus.many_rows(tmp_path)
+    assert _refused(session, path, max_rows=3) == [(ORGS, 5, None)]
+    assert "at most 3 rows" in _refusal(session, path, max_rows=3).problems[0].render()

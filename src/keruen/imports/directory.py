@@ -1036,8 +1036,10 @@ def import_directory(
                 Problem(
                     N_(
                         "no sheet named Organizations, Delegates or Profiles "
-                        "(Организации, Делегаты, Предложения)"
-                    )
+                        "(Организации, Делегаты, Предложения); the file has %(sheets)s: "
+                        "rename the sheet that holds the rows, or start from the template"
+                    ),
+                    params={"sheets": ", ".join(shown(s.name) for s in sheets) or "—"},
                 )
             ]
         )
