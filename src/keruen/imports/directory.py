@@ -728,7 +728,7 @@ def _likely_duplicates(
                         "in another script; give both the same identifier or change "
                         "the name"
                     ),
-                    column="name_en",
+                    column=_name_column(row, data.names),
                     columns=letters,
                     name=name,
                     other=new[other][0].number,
@@ -741,7 +741,7 @@ def _likely_duplicates(
                         "%(name)s looks like an organization already in the directory "
                         "(%(identifier)s); use its identifier to update it"
                     ),
-                    column="name_en",
+                    column=_name_column(row, data.names),
                     columns=letters,
                     name=name,
                     identifier=identifier,
@@ -910,7 +910,7 @@ def _parse_delegates(
                         "%(value)s is repeated: row %(first)s has it already; two people "
                         "need two different references, e-mails or names"
                     ),
-                    column="name_en" if what == "name" else what,
+                    column=_name_column(row, data.names) if what == "name" else what,
                     columns=letters,
                     value=value if what != "name" else (data.names.get("en") or ""),
                     first=seen[(what, value)],
@@ -921,6 +921,14 @@ def _parse_delegates(
         if not repeated:
             out.append(_DelegateRow(row, org, data, participation))
     return out
+
+
+def _name_column(row: _Row, names: LocalizedText) -> str:
+    """The name column a problem about the name points at: the one whose text it shows."""
+    for lang in ("en", names.source, *LANG_ORDER):
+        if lang and row.cells.get(f"name_{lang}"):
+            return f"name_{lang}"
+    return "name_en"
 
 
 def _person_key(organization: str | None, data: DelegateIn) -> str:
