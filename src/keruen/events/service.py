@@ -6,9 +6,11 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
+from typing import cast
 
-from sqlalchemy import delete, insert, inspect, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import instance_state
 
 from keruen.core.errors import DomainError, NotFound
 from keruen.core.i18n_markers import N_
@@ -337,7 +339,7 @@ def set_participations(
         changed.append(row_changed)
 
     session.flush()
-    table = Participation.__table__
+    table = cast(Table, Participation.__table__)
     if updates:
         session.execute(update(Participation), updates)
     if new:
@@ -372,7 +374,7 @@ def set_participations(
                     Unavailability.participation_id.in_(gone[start : start + 500])
                 )
             )
-        unavailability = Unavailability.__table__
+        unavailability = cast(Table, Unavailability.__table__)
         items = [
             {"participation_id": participation_id, "starts_at": begin, "ends_at": end}
             for participation_id, times in replaced.items()
@@ -381,7 +383,7 @@ def set_participations(
         if items:
             session.execute(insert(unavailability).returning(unavailability.c.id), items).all()
     for loaded in list(session.identity_map.values()):
-        if isinstance(loaded, Participation | Unavailability) and inspect(loaded).persistent:
+        if isinstance(loaded, Participation | Unavailability) and instance_state(loaded).persistent:
             session.expire(loaded)
     return changed
 
