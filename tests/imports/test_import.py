@@ -391,3 +391,16 @@ def test_reimport_with_event_rewrites_only_the_participations_that_changed(
     ]
     assert after[2] == stored[2]  # the unchanged one kept even its updated_at
     assert [row[0] for row in after] == [row[0] for row in stored]  # updated in place
+
+
+def test_a_large_import_refreshes_the_planner_statistics_inside_its_transaction(
+    session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # Every import counts as large here: on PostgreSQL this runs ANALYZE in the import's own
+    # transaction, which must neither fail nor end it.
+    from keruen.imports import directory
+
+    monkeypatch.setattr(directory, "_ANALYZE_AFTER", 1)
+    report = import_directory(session, _full_workbook(tmp_path))
+    assert (report.organizations.created, report.delegates.created) == (2, 2)
+    assert session.scalar(select(func.count()).select_from(Organization)) == 2
