@@ -1,13 +1,15 @@
 """Import benchmark: a 20,000-row workbook checked and imported, then imported again unchanged.
 
     PYTHONPATH=. .venv/bin/python -m benchmarks.imports.run [--rows 20000] [--delegates 0]
-        [--database sqlite|postgres] [--format xlsx|csv] [--repeat 1]
+        [--database sqlite|postgres] [--format xlsx|csv] [--event] [--repeat 1]
 
 Generates a seeded Organizations sheet (BIN or USCC, kind, region, names in two scripts,
 ISIC and HS codes, a description) through the real template, plus optional Delegates rows,
 and runs `import_directory` the way the CLI does (one transaction, committed) in a child
 process on an empty, migrated database: first import, then the re-import that changes
-nothing. Wall time of each and the child's peak RSS go to `benchmarks/imports/results.json`.
+nothing. With `--event` the database also holds a two-day event and the import registers
+every delegate for it (`keruen import --event`): roles, topics, some unavailable days. Wall
+time of each and the child's peak RSS go to `benchmarks/imports/results.json`.
 PostgreSQL: the URL in KERUEN_TEST_DATABASE_URL; each run gets its own schema, dropped after.
 """
 
@@ -74,13 +76,17 @@ REGIONS_KZ = ("KZ-61-MAK", "KZ-61-TUR", "KZ-61-SAR", "KZ-61-KEN")
 REGIONS_CN = ("CN-XJ-BYG-KRL", "CN-XJ-BYG")
 ISIC = ("0111", "0116", "0163", "1311", "1312", "1410", "4620", "4923", "5210", "2100")
 HS = ("520100", "520511", "8424", "100199", "080810", "610910", "300490", "870899")
+EVENT_SLUG = "bench-forum"
+EVENT_DAYS = ("2027-04-14", "2027-04-15")
 
 
 def _word(rng: random.Random) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
 
 
-def generate(path: Path, rows: int, delegates: int, fmt: str, seed: int = 11) -> None:
+def generate(
+    path: Path, rows: int, delegates: int, fmt: str, seed: int = 11, with_event: bool = False
+) -> None:
     from openpyxl import Workbook
     from tests.factories import make_bin, make_uscc
 
@@ -133,6 +139,16 @@ def generate(path: Path, rows: int, delegates: int, fmt: str, seed: int = 11) ->
                 "languages": "ru; kk" if "bin" in org else "zh",
                 "email": f"person{i}@example.org",
                 "consent": "yes",
+                # What --event registers (unavailable days without an event are refused).
+                **(
+                    {
+                        "role": "official" if i % 10 == 0 else "participant",
+                        "topics": "agriculture; logistics" if i % 10 == 0 else "",
+                        "unavailable": EVENT_DAYS[i % 2] if i % 5 == 0 else "",
+                    }
+                    if with_event
+                    else {}
+                ),
             }
         )
     sheets = {"organizations": orgs, "delegates": people}
@@ -159,7 +175,7 @@ def generate(path: Path, rows: int, delegates: int, fmt: str, seed: int = 11) ->
     workbook.save(path)
 
 
-def child(path: Path, url: str) -> dict[str, float]:
+def child(path: Path, url: str, with_event: bool) -> dict[str, float]:
     import keruen.models  # noqa: F401  (every table known, as in the CLI)
     from keruen.db.session import make_engine, make_sessionmaker, transaction
     from keruen.imports.directory import import_directory
@@ -171,7 +187,12 @@ def child(path: Path, url: str) -> dict[str, float]:
         started = time.perf_counter()
         cpu = resource.getrusage(resource.RUSAGE_SELF)
         with transaction(factory) as session:
-            report = import_directory(session, path, csv_kind="organizations")
+            report = import_directory(
+                session,
+                path,
+                csv_kind="organizations",
+                event_slug=EVENT_SLUG if with_event else None,
+            )
         out[f"{phase}_s"] = round(time.perf_counter() - started, 2)
         after = resource.getrusage(resource.RUSAGE_SELF)
         # CPU of this process only: steadier than wall time on a shared machine.
@@ -180,6 +201,7 @@ def child(path: Path, url: str) -> dict[str, float]:
         )
         out[f"{phase}_created"] = report.organizations.created + report.delegates.created
         out[f"{phase}_unchanged"] = report.organizations.unchanged + report.delegates.unchanged
+        out[f"{phase}_participations"] = report.participations
     out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     engine.dispose()
     return out
@@ -195,7 +217,26 @@ def _database(kind: str, folder: Path) -> tuple[str, str | None]:
     return f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}", schema
 
 
-def _migrate(url: str, schema: str | None) -> None:
+def _create_event(session) -> None:
+    from datetime import date
+
+    from keruen.core.text import LocalizedText
+    from keruen.events import service as event_service
+    from keruen.events.schemas import EventIn
+
+    event_service.upsert_event(
+        session,
+        data=EventIn(
+            slug=EVENT_SLUG,
+            names=LocalizedText.of({"en": "Benchmark forum"}),
+            timezone="Asia/Almaty",
+            region="KZ-61-TUR",
+            days=[date.fromisoformat(d) for d in EVENT_DAYS],
+        ),
+    )
+
+
+def _migrate(url: str, schema: str | None, with_event: bool) -> None:
     from sqlalchemy import text
     from sqlalchemy.orm import Session
 
@@ -213,6 +254,8 @@ def _migrate(url: str, schema: str | None) -> None:
     migrate.upgrade(engine)
     with Session(engine) as session:
         reference_service.sync_regions(session)
+        if with_event:
+            _create_event(session)
         session.commit()
     engine.dispose()
 
@@ -236,18 +279,19 @@ def main() -> None:
     parser.add_argument("--delegates", type=int, default=0)
     parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
+    parser.add_argument("--event", action="store_true", help="import with --event")
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--child", nargs=2, metavar=("FILE", "URL"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(Path(args.child[0]), args.child[1])))
+        print(json.dumps(child(Path(args.child[0]), args.child[1], args.event)))
         return
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         path = folder / f"bench.{args.format}"
         started = time.perf_counter()
-        generate(path, args.rows, args.delegates, args.format)
+        generate(path, args.rows, args.delegates, args.format, with_event=args.event)
         print(
             f"generated {path.name} ({path.stat().st_size} bytes) in "
             f"{time.perf_counter() - started:.1f} s",
@@ -255,10 +299,18 @@ def main() -> None:
         )
         for _ in range(args.repeat):
             url, schema = _database(args.database, folder)
-            _migrate(url, schema)
+            _migrate(url, schema, args.event)
             try:
                 done = subprocess.run(
-                    [sys.executable, "-m", "benchmarks.imports.run", "--child", str(path), url],
+                    [
+                        sys.executable,
+                        "-m",
+                        "benchmarks.imports.run",
+                        "--child",
+                        str(path),
+                        url,
+                        *(["--event"] if args.event else []),
+                    ],
                     check=True,
                     stdout=subprocess.PIPE,
                     text=True,
@@ -277,6 +329,7 @@ def main() -> None:
                 "format": args.format,
                 "rows": args.rows,
                 "delegates": args.delegates,
+                "event": args.event,
                 "file_bytes": path.stat().st_size,
                 "load_average": round(os.getloadavg()[0], 1),
                 "commit": subprocess.run(

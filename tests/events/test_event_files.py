@@ -113,3 +113,80 @@ def test_the_demo_forum_is_a_valid_event_file() -> None:
     parsed, event = parse_event_file(spec)
     assert event.slug == "turkestan-bayingol-2027"
     assert len(parsed.interpreters) == 7
+
+
+def _workbook_with(tmp_path: Path, change) -> Path:
+    wb = load_workbook(io.BytesIO(to_workbook(forum_document())))
+    change(wb)
+    path = tmp_path / "event.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_an_interpreters_day_outside_the_event_is_named_by_sheet_row_and_column(
+    tmp_path: Path,
+) -> None:
+    # Row 3 of Interpreters is the second interpreter; the event is 12–13 May in Almaty.
+    path = _workbook_with(tmp_path, lambda wb: wb["Interpreters"].__setitem__("F3", "2027-05-14"))
+    with pytest.raises(InputRejected) as caught:
+        read_event_file(path)
+    ((sheet, row, column, text),) = problems(caught.value)
+    assert (sheet, row, column) == ("Interpreters", 3, "unavailable")
+    assert "2027-05-14" in text and "2027-05-12" in text and "2027-05-13" in text
+    # The same in YAML is named by its key.
+    doc = forum_document()
+    doc["interpreters"][1]["unavailable"] = [{"day": "2027-05-11"}]
+    with pytest.raises(InputRejected) as caught:
+        parse_event_file(doc)
+    assert [p[2] for p in problems(caught.value)] == ["interpreters[1].unavailable[0]"]
+
+
+def test_interpreters_hours_that_are_not_hours_are_refused_before_saving(tmp_path: Path) -> None:
+    doc = forum_document()
+    doc["interpreters"][0]["unavailable"] = [
+        {"day": "2027-05-13", "start": "25:00", "end": "26:00"},
+        {"day": "2027-05-13", "start": "11:00", "end": "10:00"},
+    ]
+    with pytest.raises(InputRejected) as caught:
+        parse_event_file(doc)
+    assert [(p[2], "HH:MM" in p[3], "ends before" in p[3]) for p in problems(caught.value)] == [
+        ("interpreters[0].unavailable[0]", True, False),
+        ("interpreters[0].unavailable[1]", False, True),
+    ]
+
+
+def test_a_bad_value_on_the_event_sheet_is_named_by_its_row(tmp_path: Path) -> None:
+    def change(wb) -> None:
+        for row in wb["Event"].iter_rows():
+            if row[0].value == "timezone":
+                row[1].value = "Asia/Almaty+5"
+                expected.append(row[0].row)
+
+    expected: list[int] = []
+    path = _workbook_with(tmp_path, change)
+    with pytest.raises(InputRejected) as caught:
+        read_event_file(path)
+    assert [p[:3] for p in problems(caught.value)] == [("Event", expected[0], "B")]
+    assert "Asia/Almaty+5" in problems(caught.value)[0][3]
+
+
+def test_a_bad_session_cell_from_pydantic_is_named_by_sheet_row_and_column(tmp_path: Path) -> None:
+    path = _workbook_with(tmp_path, lambda wb: wb["Sessions"].__setitem__("D3", "25:00"))
+    with pytest.raises(InputRejected) as caught:
+        read_event_file(path)
+    assert [p[:3] for p in problems(caught.value)] == [("Sessions", 3, "start")]
+
+
+def test_unreadable_files_say_where_or_what_to_do(tmp_path: Path) -> None:
+    broken = tmp_path / "e.yaml"
+    broken.write_text("event:\n  slug: x\n   timezone: Asia/Almaty\n", encoding="utf-8")
+    with pytest.raises(InputRejected) as caught:
+        read_event_file(broken)
+    ((sheet, row, column, text),) = problems(caught.value)
+    assert (sheet, row, column) == (None, 3, None)
+    assert "indentation" in text
+    fake = tmp_path / "e.xlsx"
+    fake.write_text("slug,timezone\n", encoding="utf-8")
+    with pytest.raises(InputRejected) as caught:
+        read_event_file(fake)
+    assert "save it as an Excel workbook (.xlsx)" in problems(caught.value)[0][3]

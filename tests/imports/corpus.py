@@ -365,6 +365,130 @@ def zip_bomb(folder: Path) -> Path:
     return path
 
 
+def csv_named_xlsx(folder: Path) -> Path:
+    """A web export that writes CSV text under an .xlsx name."""
+    path = folder / "export.xlsx"
+    path.write_bytes(_csv_bytes("organizations", [org_row()], delimiter=",").encode("utf-8"))
+    return path
+
+
+def binary_named_csv(folder: Path) -> Path:
+    """A binary file saved as .csv: read as a legacy code page, it holds NUL characters."""
+    row = org_row(bin=make_bin(420), name_ru="ТОО «Южный хлопок»")
+    text = _csv_bytes("organizations", [row], delimiter=";", header="ru")
+    path = folder / "binary.csv"
+    path.write_bytes(text.encode("cp1251") + b"\x00\x01\x02\xff\x00\r\n")
+    return path
+
+
+def no_known_sheet(folder: Path) -> Path:
+    """The template's rows pasted into a new workbook, on a sheet left with Excel's default
+    name."""
+    from openpyxl import Workbook
+
+    row = org_row()
+    columns = [c for c in SHEETS["organizations"][1] if c.key in row]
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = "Лист1"
+    ws.append([c.header for c in columns])
+    ws.append([row[c.key] for c in columns])
+    path = folder / "sheet1.xlsx"
+    workbook.save(path)
+    return path
+
+
+def empty_file(folder: Path) -> Path:
+    path = folder / "empty.csv"
+    path.write_bytes(b"")
+    return path
+
+
+def many_rows(folder: Path) -> Path:
+    """Five organizations: over a limit of three rows (the test lowers the limit)."""
+    rows = [org_row(bin=make_bin(430 + i), name_en=f"Row {i} LLP") for i in range(5)]
+    return _workbook(folder, "many-rows.xlsx", {"organizations": rows})
+
+
+def changes_reported(folder: Path) -> Path:
+    """What the import changes on purpose, each to be listed: a web address without https://,
+    spaces around a name, a line break inside a name, an e-mail in capitals."""
+    kz = org_row(
+        website="maktaaral.kz",
+        name_ru="ТОО «Мактаарал\nМақта»",
+        name_en="  Maktaaral Cotton LLP ",
+    )
+    person = {
+        "organization": kz["bin"],
+        "ref": "C-1",
+        "name_en": "Aigul Saparova",
+        "email": "A.Saparova@KZ.example",
+        "consent": "yes",
+    }
+    return _workbook(folder, "changes.xlsx", {"organizations": [kz], "delegates": [person]})
+
+
+def libreoffice_error_values(folder: Path) -> Path:
+    """LibreOffice writes its own error values into a CSV export as text: Err:502, and #NV
+    (#N/A in a German-language LibreOffice)."""
+    rows = [
+        org_row(bin=make_bin(440), name_en="Err:502"),
+        org_row(bin=make_bin(441), name_en="Second LLP", description_ru="#NV"),
+    ]
+    path = folder / "libreoffice-errors.csv"
+    path.write_bytes(_csv_bytes("organizations", rows, delimiter=",").encode("utf-8"))
+    return path
+
+
+def utf16_big_endian(folder: Path) -> Path:
+    """UTF-16 with a big-endian byte-order mark, tab-separated (some Mac and Java tools)."""
+    row = org_row(bin=make_bin(450), name_ru=KAZAKH_NAME, name_en="Kazakh National Product LLP")
+    text = _csv_bytes("organizations", [row], delimiter="\t")
+    path = folder / "utf16-be.txt"
+    path.write_bytes(b"\xfe\xff" + text.encode("utf-16-be"))
+    return path
+
+
+def repeated_delegate_email_and_name(folder: Path) -> Path:
+    """One person twice: the same e-mail in other capitals, the same name with two spaces."""
+    kz = org_row()
+    people = [
+        {"organization": kz["bin"], "name_en": "Aidar Seitov", "email": "a.seitov@kz.example"},
+        {"organization": kz["bin"], "name_en": "Aidar S.", "email": "A.Seitov@KZ.example"},
+        {"organization": kz["bin"], "name_ru": "Жанна Омарова"},
+        {"organization": kz["bin"], "name_ru": "Жанна  Омарова"},
+    ]
+    return _workbook(
+        folder, "delegates-same-person.xlsx", {"organizations": [kz], "delegates": people}
+    )
+
+
+def two_organization_sheets(folder: Path) -> Path:
+    """The same kind of rows on two sheets, one named in Russian and one in English."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, row in (("Организации", org_row()), ("Organizations", cn_org_row())):
+        columns = [c for c in SHEETS["organizations"][1] if c.key in row]
+        ws = workbook.create_sheet(title)
+        ws.append([c.header for c in columns])
+        ws.append([row[c.key] for c in columns])
+    path = folder / "two-sheets.xlsx"
+    workbook.save(path)
+    return path
+
+
+def repeated_header(folder: Path) -> Path:
+    """A column copied next to itself, header and all."""
+    header = ["BIN (Kazakhstan)", "Kind", "Region", "Name (English)", "Name (English)"]
+    row = org_row()
+    line = [row["bin"], row["kind"], row["region"], row["name_en"], "Maktaaral Cotton"]
+    path = folder / "repeated-header.csv"
+    path.write_bytes((";".join(header) + "\r\n" + ";".join(line) + "\r\n").encode("utf-8"))
+    return path
+
+
 BUILDERS: dict[str, Callable[[Path], Path]] = {
     f.__name__: f
     for f in (
@@ -390,6 +514,17 @@ BUILDERS: dict[str, Callable[[Path], Path]] = {
         unknown_kind,
         zip_with_many_entries,
         zip_bomb,
+        csv_named_xlsx,
+        binary_named_csv,
+        no_known_sheet,
+        empty_file,
+        many_rows,
+        changes_reported,
+        libreoffice_error_values,
+        utf16_big_endian,
+        repeated_delegate_email_and_name,
+        two_organization_sheets,
+        repeated_header,
     )
 }
 

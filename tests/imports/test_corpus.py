@@ -245,3 +245,86 @@ def test_an_unknown_kind_is_named_without_library_text(session, tmp_path):
     assert [(p.sheet, p.row, p.column) for p in error.problems] == [(ORGS, 2, "D")]
     text = error.problems[0].render()
     assert "компания!!" in text and "company" in text and "Input should" not in text
+
+
+# --- refused as a whole: the location it can have, else what to do --------------------------
+
+
+def test_a_csv_named_xlsx_is_refused_with_how_to_save_it(session, tmp_path):
+    path = corpus.csv_named_xlsx(tmp_path)
+    assert _refused(session, path) == [(None, None, None)]
+    assert "save it as an Excel workbook (.xlsx)" in _refusal(session, path).problems[0].render()
+
+
+def test_nul_characters_in_a_csv_are_refused_with_their_line(session, tmp_path):
+    path = corpus.binary_named_csv(tmp_path)
+    assert _refused(session, path) == [("binary", 3, None)]
+    assert "UTF-8 CSV" in _refusal(session, path).problems[0].render()
+
+
+def test_a_workbook_without_a_known_sheet_names_its_sheets(session, tmp_path):
+    path = corpus.no_known_sheet(tmp_path)
+    assert _refused(session, path) == [(None, None, None)]
+    text = _refusal(session, path).problems[0].render(get_translations("ru"))
+    assert "Лист1" in text and "шаблон" in text
+
+
+def test_an_empty_file_says_what_to_do(session, tmp_path):
+    path = corpus.empty_file(tmp_path)
+    assert _refused(session, path) == [(None, None, None)]
+    assert "choose the file" in _refusal(session, path).problems[0].render()
+
+
+def test_a_sheet_over_the_row_limit_names_the_first_row_over_it(session, tmp_path):
+    path = corpus.many_rows(tmp_path)
+    assert _refused(session, path, max_rows=3) == [(ORGS, 5, None)]
+    assert "at most 3 rows" in _refusal(session, path, max_rows=3).problems[0].render()
+
+
+# --- the rest of the classes -----------------------------------------------------
+
+
+def test_every_change_on_purpose_is_listed_with_its_cell(session, tmp_path):
+    report = import_directory(session, corpus.changes_reported(tmp_path))
+    org = _org(session, bin=org_row()["bin"])
+    assert org.names.values == {"ru": "ТОО «Мактаарал Мақта»", "en": "Maktaaral Cotton LLP"}
+    assert org.website == "https://maktaaral.kz"
+    person = session.scalar(select(Delegate).where(Delegate.ref == "C-1"))
+    assert person.email == "a.saparova@kz.example"
+    assert [(sheet, row, column) for sheet, row, column, _ in _notes(report, CHANGED)] == [
+        (ORGS, 2, "F"),
+        (ORGS, 2, "I"),
+        (ORGS, 2, "K"),
+        (DELEGATES, 2, "L"),
+    ]
+
+
+def test_libreoffice_error_values_are_refused(session, tmp_path):
+    path = corpus.libreoffice_error_values(tmp_path)
+    assert _refused(session, path) == [
+        ("libreoffice-errors", 2, "E"),
+        ("libreoffice-errors", 3, "J"),
+    ]
+
+
+def test_utf16_big_endian_keeps_kazakh_letters(session, tmp_path):
+    report = import_directory(session, corpus.utf16_big_endian(tmp_path))
+    assert _org(session, bin=make_bin(450)).names.values["ru"] == corpus.KAZAKH_NAME
+    assert report.notes == []
+
+
+def test_one_person_twice_by_email_or_by_name_is_refused(session, tmp_path):
+    path = corpus.repeated_delegate_email_and_name(tmp_path)
+    assert _refused(session, path) == [(DELEGATES, 3, "L"), (DELEGATES, 5, "C")]
+
+
+def test_two_sheets_of_one_kind_are_refused(session, tmp_path):
+    assert _refused(session, corpus.two_organization_sheets(tmp_path)) == [
+        ("Organizations", None, None)
+    ]
+
+
+def test_a_repeated_header_names_both_columns(session, tmp_path):
+    path = corpus.repeated_header(tmp_path)
+    assert _refused(session, path) == [("repeated-header", 1, "E")]
+    assert "column D" in _refusal(session, path).problems[0].render()

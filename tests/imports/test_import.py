@@ -312,3 +312,95 @@ def test_import_with_event_registers_delegates_with_roles_and_days(
     # Unavailable days need an event to mean anything.
     problem = _one(_rejected(session, path).problems, row=2)
     assert "--event" in problem.render()
+
+
+def _participations(session: Session, event_id: int) -> list[tuple]:
+    from keruen.events.models import Participation, Unavailability
+
+    rows = session.execute(
+        select(
+            Participation.id,
+            Participation.delegate_id,
+            Participation.role,
+            Participation.topics,
+            Participation.updated_at,
+        )
+        .where(Participation.event_id == event_id)
+        .order_by(Participation.delegate_id)
+    ).all()
+    times = session.execute(
+        select(
+            Unavailability.participation_id,
+            Unavailability.id,
+            Unavailability.starts_at,
+            Unavailability.ends_at,
+        ).order_by(Unavailability.participation_id, Unavailability.starts_at)
+    ).all()
+    return [
+        (*tuple(row), [tuple(t[1:]) for t in times if t.participation_id == row.id]) for row in rows
+    ]
+
+
+def test_reimport_with_event_rewrites_only_the_participations_that_changed(
+    session: Session, tmp_path: Path
+):
+    from datetime import UTC, datetime
+
+    from tests.factories import make_event
+
+    event, _ = make_event(session, slug="bulk-forum", people=0, officials=0, interpreters=0)
+    people = [
+        {
+            "ref": "B-1",
+            "name_en": "First Guest",
+            "role": "participant",
+            "topics": "cotton; logistics",
+            "unavailable": "2027-04-15; 2027-04-14",
+        },
+        {"ref": "B-2", "name_en": "Second Guest", "role": "official", "topics": "agriculture"},
+        {"ref": "B-3", "name_en": "Third Guest", "role": "переводчик"},
+    ]
+    path = write_xlsx(tmp_path / "p.xlsx", {"delegates": people})
+    report = import_directory(session, path, event_slug="bulk-forum")
+    assert report.participations == 3
+    stored = _participations(session, event.id)
+    assert [(role, topics, len(times)) for _, _, role, topics, _, times in stored] == [
+        ("participant", ["cotton", "logistics"], 2),
+        ("official", ["agriculture"], 0),
+        ("interpreter", [], 0),
+    ]
+    # Whole days in Almaty (UTC+5), in day order whatever the order typed.
+    assert [t[1:] for t in stored[0][5]] == [
+        (datetime(2027, 4, 13, 19, tzinfo=UTC), datetime(2027, 4, 14, 19, tzinfo=UTC)),
+        (datetime(2027, 4, 14, 19, tzinfo=UTC), datetime(2027, 4, 15, 19, tzinfo=UTC)),
+    ]
+
+    again = import_directory(session, path, event_slug="bulk-forum")
+    assert not again.changed_anything
+    assert _participations(session, event.id) == stored  # not one row touched
+
+    people[0]["unavailable"] = "2027-04-14"
+    people[1]["role"] = "participant"
+    changed = write_xlsx(tmp_path / "q.xlsx", {"delegates": people})
+    import_directory(session, changed, event_slug="bulk-forum")
+    after = _participations(session, event.id)
+    assert [(role, len(times)) for _, _, role, _, _, times in after] == [
+        ("participant", 1),
+        ("participant", 0),
+        ("interpreter", 0),
+    ]
+    assert after[2] == stored[2]  # the unchanged one kept even its updated_at
+    assert [row[0] for row in after] == [row[0] for row in stored]  # updated in place
+
+
+def test_a_large_import_refreshes_the_planner_statistics_inside_its_transaction(
+    session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # Every import counts as large here: on PostgreSQL this runs ANALYZE in the import's own
+    # transaction, which must neither fail nor end it.
+    from keruen.imports import directory
+
+    monkeypatch.setattr(directory, "_ANALYZE_AFTER", 1)
+    report = import_directory(session, _full_workbook(tmp_path))
+    assert (report.organizations.created, report.delegates.created) == (2, 2)
+    assert session.scalar(select(func.count()).select_from(Organization)) == 2

@@ -7,6 +7,7 @@ so export → create gives the same event. The JSON Schema of the YAML shape is
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from keruen.core.errors import InputRejected, Problem
 from keruen.core.i18n_markers import N_
 from keruen.core.text import LocalizedText
-from keruen.core.timeutil import utc_to_local
+from keruen.core.timeutil import parse_clock, utc_to_local
 from keruen.events.enums import SessionKind
 from keruen.events.models import Event, Participation
 from keruen.events.schemas import EventIn, PauseIn, UnavailableIn
@@ -177,27 +178,109 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 80 else text[:79] + "…"
 
 
+# Where each item of an event document came from in the Event sheets of a workbook:
+# ("Sessions", 2) → (sheet, Excel row) for the third Sessions row read; ("event", key) → the
+# Event sheet's row holding that key.
+Places = dict[tuple[str, int | str], tuple[str, int]]
+_LIST_SHEETS = {"sides": "Sides", "halls": "Halls", "sessions": "Sessions"}
+_CELL_OF_KEY = {"names": "name", "venue": "venue"}
+
+
+def _place(loc: tuple[int | str, ...], places: Places) -> tuple[str | None, int | None, str | None]:
+    """The sheet, row and column of a key path in a workbook's document, as far as known."""
+    parts = list(loc)
+    if parts[:1] == ["interpreters"] and len(parts) >= 2 and isinstance(parts[1], int):
+        sheet, rest = "Interpreters", parts[1:]
+    elif parts[:1] == ["event"] and len(parts) >= 3 and parts[1] in _LIST_SHEETS:
+        sheet, rest = _LIST_SHEETS[str(parts[1])], parts[2:]
+    elif parts[:1] == ["event"] and len(parts) >= 2:
+        key = str(parts[1])
+        if key in _CELL_OF_KEY:
+            lang = str(parts[2]) if len(parts) > 2 and parts[2] in LANGS else "en"
+            key = f"{_CELL_OF_KEY[key]}_{lang}"
+        found = places.get(("event", key))
+        return "Event", found[1] if found else None, "B" if found else key
+    else:
+        return None, None, None
+    if not isinstance(rest[0], int) or (sheet, rest[0]) not in places:
+        return sheet, None, None
+    row = places[(sheet, rest[0])][1]
+    if len(rest) < 2:
+        return sheet, row, None
+    column = str(rest[1])
+    if column == "names":
+        lang = str(rest[2]) if len(rest) > 2 and rest[2] in LANGS else "en"
+        column = f"name_{lang}"
+    return sheet, row, column
+
+
+def _located(problem: Problem, loc: tuple[int | str, ...], places: Places | None) -> Problem:
+    if places is None:
+        return problem
+    sheet, row, column = _place(loc, places)
+    if sheet is None:
+        return problem
+    return replace(problem, sheet=sheet, row=row, column=column or problem.column)
+
+
 def _problems(
-    error: ValidationError, sheet: str | None = None, prefix: tuple[str, ...] = ()
+    error: ValidationError,
+    sheet: str | None = None,
+    prefix: tuple[str, ...] = (),
+    places: Places | None = None,
 ) -> list[Problem]:
     problems = []
     for item in error.errors():
-        key = _loc((*prefix, *item["loc"]))
+        loc = (*prefix, *item["loc"])
+        key = _loc(loc)
         params = {k: _shown(v) for k, v in (item.get("ctx") or {}).items()}
         params.update(key=key or "file", detail=item["msg"], input=_shown(item.get("input", "")))
-        problems.append(
-            Problem(
-                _DETAILS.get(item["type"], N_("%(key)s: %(detail)s")),
-                sheet=sheet,
-                column=key or None,
-                params=params,
-            )
+        problem = Problem(
+            _DETAILS.get(item["type"], N_("%(key)s: %(detail)s")),
+            sheet=sheet,
+            column=key or None,
+            params=params,
         )
+        problems.append(_located(problem, loc, places))
     return problems
 
 
-def parse_event_file(data: Any, *, sheet: str | None = None) -> tuple[EventFile, EventIn]:
-    """Validate a decoded YAML/JSON document; every problem names its key."""
+def _interpreter_times(parsed: EventFile, data: EventIn, places: Places | None) -> list[Problem]:
+    """Interpreters' unavailable times as the event will store them: hours HH:MM, ending after
+    they start, on a day of the event (the event's own days, never a UTC date)."""
+    first, last = min(data.days), max(data.days)
+    problems = []
+    for i, person in enumerate(parsed.interpreters):
+        for j, item in enumerate(person.unavailable):
+            loc: tuple[int | str, ...] = ("interpreters", i, "unavailable", j)
+            params: dict[str, Any] = {"key": _loc(loc), "day": item.day.isoformat()}
+            message = None
+            try:
+                start = parse_clock(item.start) if item.start else None
+                end = parse_clock(item.end) if item.end else None
+            except ValueError:
+                message = N_("%(key)s: not a time of day HH:MM: %(value)s")
+                params["value"] = _shown(f"{item.start or ''}-{item.end or ''}")
+            else:
+                if start is not None and end is not None and end <= start:
+                    message = N_("%(key)s: unavailable time on %(day)s ends before it starts")
+                elif not first <= item.day <= last:
+                    message = N_(
+                        "%(key)s: unavailable day %(day)s is not a day of the event (%(first)s "
+                        "to %(last)s): correct the date"
+                    )
+                    params.update(first=first.isoformat(), last=last.isoformat())
+            if message is not None:
+                problem = Problem(message, column=params["key"], params=params)
+                problems.append(_located(problem, loc, places))
+    return problems
+
+
+def parse_event_file(
+    data: Any, *, sheet: str | None = None, places: Places | None = None
+) -> tuple[EventFile, EventIn]:
+    """Validate a decoded YAML/JSON document; every problem names its key, or its sheet, row
+    and column when `places` says where a workbook's cells went."""
     if not isinstance(data, dict) or "event" not in data:
         raise InputRejected(
             [Problem(N_("an event file has a top-level key `event` (see docs/events.md)"))]
@@ -205,11 +288,15 @@ def parse_event_file(data: Any, *, sheet: str | None = None) -> tuple[EventFile,
     try:
         parsed = EventFile.model_validate(data)
     except ValidationError as error:
-        raise InputRejected(_problems(error, sheet)) from None
+        raise InputRejected(_problems(error, sheet, places=places)) from None
     try:
-        return parsed, parsed.to_event_in()
+        event_in = parsed.to_event_in()
     except ValidationError as error:
-        raise InputRejected(_problems(error, sheet, prefix=("event",))) from None
+        raise InputRejected(_problems(error, sheet, prefix=("event",), places=places)) from None
+    problems = _interpreter_times(parsed, event_in, places)
+    if problems:
+        raise InputRejected(problems)
+    return parsed, event_in
 
 
 def read_event_file(path: Path, *, max_bytes: int = 10 * 1024 * 1024) -> tuple[EventFile, EventIn]:
@@ -217,10 +304,22 @@ def read_event_file(path: Path, *, max_bytes: int = 10 * 1024 * 1024) -> tuple[E
     if not path.exists():
         raise InputRejected([Problem(N_("file not found: %(path)s"), params={"path": str(path)})])
     if path.stat().st_size > max_bytes:
-        raise InputRejected(
-            [Problem(N_("the file is larger than %(limit)s bytes"), params={"limit": max_bytes})]
-        )
+        raise _too_large(max_bytes)
     return parse_event_bytes(path.name, path.read_bytes(), max_bytes=max_bytes)
+
+
+def _too_large(max_bytes: int) -> InputRejected:
+    return InputRejected(
+        [
+            Problem(
+                N_(
+                    "the file is larger than %(limit)s bytes, more than any event file needs: "
+                    "check that it is the event file, or leave out what the event does not use"
+                ),
+                params={"limit": max_bytes},
+            )
+        ]
+    )
 
 
 def parse_event_bytes(
@@ -228,25 +327,44 @@ def parse_event_bytes(
 ) -> tuple[EventFile, EventIn]:
     """An event file's bytes (a path's, or an upload's), by the suffix of its `name`."""
     if len(data) > max_bytes:
-        raise InputRejected(
-            [Problem(N_("the file is larger than %(limit)s bytes"), params={"limit": max_bytes})]
-        )
+        raise _too_large(max_bytes)
     suffix = Path(name).suffix.lower()
     if suffix in (".yaml", ".yml", ".json"):
         try:
             document = yaml.safe_load(data.decode("utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError) as error:
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
             raise InputRejected(
                 [
                     Problem(
-                        N_("not a readable YAML file (save it as UTF-8): %(detail)s"),
-                        params={"detail": str(error).splitlines()[0]},
+                        N_("line %(line)s is not UTF-8 text: save the file as UTF-8"),
+                        row=line,
+                        params={"line": line},
+                    )
+                ]
+            ) from None
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+            line = mark.line + 1 if mark is not None else None
+            detail = getattr(error, "problem", None) or str(error).splitlines()[0]
+            raise InputRejected(
+                [
+                    Problem(
+                        N_(
+                            "line %(line)s is not readable YAML (%(detail)s): check the "
+                            "indentation and the colons on that line"
+                        )
+                        if line
+                        else N_("not a readable YAML file (save it as UTF-8): %(detail)s"),
+                        row=line,
+                        params={"line": line, "detail": _shown(detail)},
                     )
                 ]
             ) from None
         return parse_event_file(document)
     if suffix == ".xlsx":
-        return parse_event_file(_read_workbook(data))
+        document, places = _read_workbook(data)
+        return parse_event_file(document, places=places)
     raise InputRejected(
         [
             Problem(
@@ -349,14 +467,17 @@ def _rows(ws: Any, sheet: str) -> list[tuple[int, dict[str, str]]]:
     return out
 
 
-def _read_workbook(data: bytes) -> dict[str, Any]:
+def _read_workbook(data: bytes) -> tuple[dict[str, Any], Places]:
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:
+    except Exception:
         raise InputRejected(
             [
                 Problem(
-                    N_("not a readable .xlsx workbook: %(detail)s"), params={"detail": str(error)}
+                    N_(
+                        "the file is not a real Excel workbook (.xlsx): open it in Excel or "
+                        "LibreOffice and save it as an Excel workbook (.xlsx)"
+                    )
                 )
             ]
         ) from None
@@ -364,11 +485,16 @@ def _read_workbook(data: bytes) -> dict[str, Any]:
         raise InputRejected(
             [
                 Problem(
-                    N_("the workbook has no sheet named Event (sheets: %(sheets)s)"),
+                    N_(
+                        "the workbook has no sheet named Event (sheets: %(sheets)s): rename "
+                        "the sheet holding slug, timezone and days to Event, or start from "
+                        "an exported event"
+                    ),
                     params={"sheets": ", ".join(wb.sheetnames)},
                 )
             ]
         )
+    places: Places = {}
     event: dict[str, str] = {}
     for number, values in enumerate(wb["Event"].iter_rows(values_only=True), start=1):
         key = _cell(values[0]).lower() if values else ""
@@ -384,8 +510,13 @@ def _read_workbook(data: bytes) -> dict[str, Any]:
                 expected=", ".join(_EVENT_KEYS),
             )
         event[key] = _cell(values[1]) if len(values) > 1 else ""
+        places[("event", key)] = ("Event", number)
     tables = {name: _rows(wb[name], name) for name in SHEETS[1:] if name in wb.sheetnames}
-    return document_from_sheets(event, tables)
+    # document_from_sheets makes one item per row read, in order.
+    for name, rows in tables.items():
+        for index, (number, _row) in enumerate(rows):
+            places[(name, index)] = (name, number)
+    return document_from_sheets(event, tables), places
 
 
 def document_from_sheets(

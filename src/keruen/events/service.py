@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections import defaultdict
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import instance_state
 
 from keruen.core.errors import DomainError, NotFound
 from keruen.core.i18n_markers import N_
-from keruen.core.timeutil import local_to_utc, parse_clock
+from keruen.core.timeutil import local_to_utc, parse_clock, utcnow
 from keruen.db.base import assign_changed
 from keruen.events.models import (
     Event,
@@ -220,10 +223,41 @@ def _unavailable_utc(item: UnavailableIn, zone: str) -> tuple[datetime, datetime
     return begin.astimezone(UTC), end.astimezone(UTC)
 
 
+def unavailable_windows(
+    event: Event, items: Sequence[UnavailableIn]
+) -> list[tuple[datetime, datetime]]:
+    """The unavailable times as UTC windows in start order; DomainError when one does not touch
+    a day of the event. Days and hours are the event's local ones, in the message too: a day
+    typed as 14 April in Almaty starts on 13 April in UTC, and must be named 14 April."""
+    zone = event.timezone
+    first = local_to_utc(event.starts_on, time(0, 0), zone)
+    after_last = local_to_utc(event.ends_on + timedelta(days=1), time(0, 0), zone)
+    windows = []
+    for item in items:
+        begin, end = _unavailable_utc(item, zone)
+        if end <= first or begin >= after_last:
+            typed = item.day.isoformat()
+            if item.start or item.end:
+                typed += f" {item.start or '00:00'}–{item.end or '24:00'}"
+            raise DomainError(
+                N_(
+                    "unavailable time %(day)s is not within the event's days (%(first)s to "
+                    "%(last)s, %(zone)s time): correct the date"
+                ),
+                day=typed,
+                first=event.starts_on.isoformat(),
+                last=event.ends_on.isoformat(),
+                zone=zone,
+            )
+        windows.append((begin, end))
+    return sorted(windows)
+
+
 def set_participation(
     session: Session, *, event: Event, delegate: Delegate, data: ParticipationIn
 ) -> Participation:
     """Register the delegate for the event in a role, with topics and unavailable times."""
+    wanted = unavailable_windows(event, data.unavailable)
     participation = session.scalar(
         select(Participation).where(
             Participation.event_id == event.id, Participation.delegate_id == delegate.id
@@ -236,16 +270,122 @@ def set_participation(
         participation.role = data.role.value
     if participation.topics != list(data.topics):
         participation.topics = list(data.topics)
-    wanted = [_unavailable_utc(u, event.timezone) for u in data.unavailable]
-    for begin, end in wanted:
-        if end.date() < event.starts_on - timedelta(days=1) or begin.date() > event.ends_on:
-            raise DomainError(
-                N_("unavailable time %(day)s is outside the event"), day=begin.date().isoformat()
-            )
     if [(u.starts_at, u.ends_at) for u in participation.unavailable] != wanted:
         participation.unavailable = [Unavailability(starts_at=b, ends_at=e) for b, e in wanted]
     session.flush()
     return participation
+
+
+def set_participations(
+    session: Session, *, event: Event, rows: Sequence[tuple[int, ParticipationIn]]
+) -> list[bool]:
+    """`set_participation` for many delegates (by id) at once, in a few statements: every row
+    is checked before anything is written, a participation equal to the wanted one is not
+    touched, new ones are inserted in batches. True for each row that created or changed one.
+
+    Written with plain statements; participations already loaded in this session are expired
+    at the end, so they are read again as stored."""
+    wanted = [
+        (delegate_id, data, unavailable_windows(event, data.unavailable))
+        for delegate_id, data in rows
+    ]
+    stored: dict[int, tuple[int, str, list[str]]] = {}
+    ids = sorted({delegate_id for delegate_id, _ in rows})
+    for start in range(0, len(ids), 500):
+        for participation_id, delegate_id, role, topics in session.execute(
+            select(
+                Participation.id,
+                Participation.delegate_id,
+                Participation.role,
+                Participation.topics,
+            ).where(
+                Participation.event_id == event.id,
+                Participation.delegate_id.in_(ids[start : start + 500]),
+            )
+        ):
+            stored[delegate_id] = (participation_id, role, list(topics or []))
+    windows: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
+    stored_ids = sorted(p for p, _, _ in stored.values())
+    for start in range(0, len(stored_ids), 500):
+        for participation_id, begin, end in session.execute(
+            select(
+                Unavailability.participation_id, Unavailability.starts_at, Unavailability.ends_at
+            )
+            .where(Unavailability.participation_id.in_(stored_ids[start : start + 500]))
+            .order_by(Unavailability.starts_at)
+        ):
+            windows[participation_id].append((begin, end))
+
+    now = utcnow()
+    changed: list[bool] = []
+    new: dict[int, tuple[ParticipationIn, list[tuple[datetime, datetime]]]] = {}
+    updates: list[dict[str, object]] = []
+    replaced: dict[int, list[tuple[datetime, datetime]]] = {}
+    for delegate_id, data, times in wanted:
+        found = stored.get(delegate_id)
+        if found is None:
+            new[delegate_id] = (data, times)
+            changed.append(True)
+            continue
+        participation_id, role, topics = found
+        values = {"role": data.role.value, "topics": list(data.topics)}
+        row_changed = False
+        if (role, topics) != (values["role"], values["topics"]):
+            updates.append({"id": participation_id, **values, "updated_at": now})
+            row_changed = True
+        if windows.get(participation_id, []) != times:
+            replaced[participation_id] = times
+            row_changed = True
+        changed.append(row_changed)
+
+    session.flush()
+    table = cast(Table, Participation.__table__)
+    if updates:
+        session.execute(update(Participation), updates)
+    if new:
+        session.execute(
+            insert(table).returning(table.c.id),
+            [
+                {
+                    "event_id": event.id,
+                    "delegate_id": delegate_id,
+                    "role": data.role.value,
+                    "topics": list(data.topics),
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for delegate_id, (data, _times) in new.items()
+            ],
+        ).all()
+        with_times = sorted(d for d, (_data, times) in new.items() if times)
+        for start in range(0, len(with_times), 500):
+            for participation_id, delegate_id in session.execute(
+                select(Participation.id, Participation.delegate_id).where(
+                    Participation.event_id == event.id,
+                    Participation.delegate_id.in_(with_times[start : start + 500]),
+                )
+            ):
+                replaced[participation_id] = new[delegate_id][1]
+    if replaced:
+        gone = sorted(replaced)
+        for start in range(0, len(gone), 500):
+            session.execute(
+                delete(Unavailability).where(
+                    Unavailability.participation_id.in_(gone[start : start + 500])
+                )
+            )
+        unavailability = cast(Table, Unavailability.__table__)
+        items = [
+            {"participation_id": participation_id, "starts_at": begin, "ends_at": end}
+            for participation_id, times in replaced.items()
+            for begin, end in times
+        ]
+        if items:
+            session.execute(insert(unavailability).returning(unavailability.c.id), items).all()
+    for loaded in list(session.identity_map.values()):
+        if isinstance(loaded, Participation | Unavailability) and instance_state(loaded).persistent:
+            session.expire(loaded)
+    return changed
 
 
 def slot_starts_utc(event_session: EventSession) -> list[datetime]:

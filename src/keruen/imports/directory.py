@@ -17,6 +17,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from keruen.core.errors import Conflict, InputRejected, Problem
@@ -26,7 +27,7 @@ from keruen.core.names import name_key
 from keruen.core.text import LocalizedText
 from keruen.events import service as event_service
 from keruen.events.enums import ParticipationRole
-from keruen.events.models import Event
+from keruen.events.models import Event, Participation, Unavailability
 from keruen.events.schemas import ParticipationIn, UnavailableIn
 from keruen.imports import dedupe
 from keruen.imports.columns import SHEETS, Column, fold_header, sheet_key
@@ -34,7 +35,12 @@ from keruen.imports.reader import MAX_CELL_CHARS, Sheet, read_table
 from keruen.imports.report import CHANGED, IGNORED, WARNING, ImportReport, Note, shown
 from keruen.organizations import service as organization_service
 from keruen.organizations.enums import OrganizationKind, OrganizationSize, ProfileKind
-from keruen.organizations.models import Delegate, Organization
+from keruen.organizations.models import (
+    Delegate,
+    Organization,
+    OrganizationActivity,
+    OrganizationProduct,
+)
 from keruen.organizations.schemas import CooperationProfileIn, DelegateIn, OrganizationIn
 from keruen.reference.regions import load_regions
 
@@ -728,7 +734,7 @@ def _likely_duplicates(
                         "in another script; give both the same identifier or change "
                         "the name"
                     ),
-                    column="name_en",
+                    column=_name_column(row, data.names),
                     columns=letters,
                     name=name,
                     other=new[other][0].number,
@@ -741,7 +747,7 @@ def _likely_duplicates(
                         "%(name)s looks like an organization already in the directory "
                         "(%(identifier)s); use its identifier to update it"
                     ),
-                    column="name_en",
+                    column=_name_column(row, data.names),
                     columns=letters,
                     name=name,
                     identifier=identifier,
@@ -910,7 +916,7 @@ def _parse_delegates(
                         "%(value)s is repeated: row %(first)s has it already; two people "
                         "need two different references, e-mails or names"
                     ),
-                    column="name_en" if what == "name" else what,
+                    column=_name_column(row, data.names) if what == "name" else what,
                     columns=letters,
                     value=value if what != "name" else (data.names.get("en") or ""),
                     first=seen[(what, value)],
@@ -921,6 +927,14 @@ def _parse_delegates(
         if not repeated:
             out.append(_DelegateRow(row, org, data, participation))
     return out
+
+
+def _name_column(row: _Row, names: LocalizedText) -> str:
+    """The name column a problem about the name points at: the one whose text it shows."""
+    for lang in ("en", names.source, *LANG_ORDER):
+        if lang and row.cells.get(f"name_{lang}"):
+            return f"name_{lang}"
+    return "name_en"
 
 
 def _person_key(organization: str | None, data: DelegateIn) -> str:
@@ -1036,8 +1050,10 @@ def import_directory(
                 Problem(
                     N_(
                         "no sheet named Organizations, Delegates or Profiles "
-                        "(Организации, Делегаты, Предложения)"
-                    )
+                        "(Организации, Делегаты, Предложения); the file has %(sheets)s: "
+                        "rename the sheet that holds the rows, or start from the template"
+                    ),
+                    params={"sheets": ", ".join(shown(s.name) for s in sheets) or "—"},
                 )
             ]
         )
@@ -1119,17 +1135,47 @@ def import_directory(
         session,
         rows=[(org_id, item.data) for org_id, item in zip(delegate_orgs, delegates, strict=True)],
     )
-    for item, result in zip(delegates, written, strict=True):
+    for result in written:
         report.delegates.add(result.created, result.changed)
-        if event is not None:
-            delegate = session.get(Delegate, result.id)
-            assert delegate is not None
-            event_service.set_participation(
-                session, event=event, delegate=delegate, data=item.participation
-            )
-            report.participations += 1
+    if event is not None and delegates:
+        event_service.set_participations(
+            session,
+            event=event,
+            rows=[
+                (result.id, item.participation)
+                for item, result in zip(delegates, written, strict=True)
+            ],
+        )
+        report.participations += len(delegates)
     session.flush()
+    if report.organizations.created + report.delegates.created >= _ANALYZE_AFTER:
+        _refresh_statistics(session)
     return report
+
+
+# PostgreSQL keeps a statement's plan per connection; one prepared while these tables were nearly
+# empty scans them whole for every look-up afterwards (a pooled web connection keeps it until
+# autovacuum's next ANALYZE): the re-import of 20,000 delegates took three times as long.
+_ANALYZE_AFTER = 1_000
+_FILLED_TABLES = (
+    Organization,
+    OrganizationActivity,
+    OrganizationProduct,
+    Delegate,
+    Participation,
+    Unavailability,
+)
+
+
+def _refresh_statistics(session: Session) -> None:
+    """Fresh planner statistics after a large import on PostgreSQL (ANALYZE also drops the
+    cached plans that name these tables); nothing to do on SQLite."""
+    bind = session.get_bind()
+    if bind.dialect.name != "postgresql":
+        return
+    quote = bind.dialect.identifier_preparer.format_table
+    names = ", ".join(quote(model.__table__) for model in _FILLED_TABLES)
+    session.execute(text(f"ANALYZE {names}"))
 
 
 def _find(session: Session, value: str) -> Organization | None:

@@ -87,12 +87,15 @@ def read_table(
     size = path.stat().st_size
     if size > max_bytes:
         raise _reject(
-            N_("the file is %(size)s bytes; the largest accepted is %(limit)s bytes"),
+            N_(
+                "the file is %(size)s bytes; the largest accepted is %(limit)s bytes: split "
+                "it into smaller files"
+            ),
             size=size,
             limit=max_bytes,
         )
     if size == 0:
-        raise _reject(N_("the file is empty"))
+        raise _reject(_EMPTY)
     data = path.read_bytes()
     suffix = path.suffix.lower()
     if data.startswith(_OLE_MAGIC):
@@ -106,8 +109,32 @@ def read_table(
     raise _reject(N_("unsupported file type %(suffix)s: use .xlsx or .csv"), suffix=suffix)
 
 
+_EMPTY = N_("the file is empty: choose the file that holds the rows")
+
+
 def _not_xlsx() -> InputRejected:
-    return _reject(N_("the file is not a real Excel workbook (.xlsx), although it is named so"))
+    return _reject(
+        N_(
+            "the file is not a real Excel workbook (.xlsx): open it in Excel or LibreOffice "
+            "and save it as an Excel workbook (.xlsx)"
+        )
+    )
+
+
+def _too_many_rows(sheet: str, number: int, limit: int) -> InputRejected:
+    return InputRejected(
+        [
+            Problem(
+                N_(
+                    "sheet %(sheet)s has more than %(limit)s rows: split it into files of at "
+                    "most %(limit)s rows each"
+                ),
+                sheet=sheet,
+                row=number,
+                params={"sheet": sheet, "limit": limit},
+            )
+        ]
+    )
 
 
 def check_zip_limits(data: bytes, *, max_unpacked_bytes: int, max_entries: int) -> None:
@@ -183,11 +210,7 @@ def _read_worksheet(ws: Any, *, max_rows: int) -> Sheet | None:
         if all(_text(v) == "" for v in values):
             continue
         if len(sheet.rows) >= max_rows:
-            raise _reject(
-                N_("sheet %(sheet)s has more than %(limit)s rows"),
-                sheet=ws.title,
-                limit=max_rows,
-            )
+            raise _too_many_rows(ws.title, number, max_rows)
         sheet.rows.append((number, values))
     return sheet
 
@@ -352,7 +375,20 @@ def _read_csv(data: bytes, *, max_rows: int, name: str) -> Sheet:
         raise InputRejected([replace(p, sheet=p.sheet or name) for p in error.problems]) from None
     text = decoded.text
     if "\x00" in text:
-        raise _reject(N_("the file is not a text table (CSV)"))
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InputRejected(
+            [
+                Problem(
+                    N_(
+                        "line %(line)s holds a NUL character, which a text table (CSV) never "
+                        "has: save the file as UTF-8 CSV or as .xlsx"
+                    ),
+                    sheet=name,
+                    row=line,
+                    params={"line": line},
+                )
+            ]
+        )
     delimiter = sniff_delimiter(text)
     dialect = type("Sniffed", (_Dialect,), {"delimiter": delimiter})
     # Our own limit on a cell is checked per cell with its row and column; the csv module's
@@ -370,16 +406,14 @@ def _read_csv(data: bytes, *, max_rows: int, name: str) -> Sheet:
     try:
         header = next(reader, None)
         if header is None:
-            raise _reject(N_("the file is empty"))
+            raise _reject(_EMPTY)
         number = 1
         sheet.header = [_text(c) for c in header]
         for number, cells in enumerate(reader, start=2):
             if all(not c.strip() for c in cells):
                 continue
             if len(sheet.rows) >= max_rows:
-                raise _reject(
-                    N_("sheet %(sheet)s has more than %(limit)s rows"), sheet=name, limit=max_rows
-                )
+                raise _too_many_rows(name, number, max_rows)
             sheet.rows.append((number, list(cells)))
     except csv.Error:
         raise InputRejected(

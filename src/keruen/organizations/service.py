@@ -487,12 +487,13 @@ def upsert_delegates(
             name = (record["organization_id"], organization_name_key(record["names"]))
             by_name.setdefault(name, delegate_id)
 
-    for column, given in (
-        (Delegate.ref, sorted({d.ref for _, d in rows if d.ref})),
-        (Delegate.email, sorted({d.email for _, d in rows if d.email})),
-    ):
-        for start in range(0, len(given), 500):
-            load(column.in_(given[start : start + 500]))
+    refs = sorted({d.ref for _, d in rows if d.ref})
+    for start in range(0, len(refs), 500):
+        load(Delegate.ref.in_(refs[start : start + 500]))
+    # A row found by its reference needs no look-up by e-mail (a re-import finds them all so).
+    emails = sorted({d.email for _, d in rows if d.email and not (d.ref and d.ref in by_ref)})
+    for start in range(0, len(emails), 500):
+        load(Delegate.email.in_(emails[start : start + 500]))
     unmatched_orgs = sorted(
         {
             org_id
