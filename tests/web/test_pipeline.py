@@ -197,8 +197,13 @@ def test_an_agreement_is_promoted_once(site: WebSite, organizer: TestClient) -> 
         session.add(agreement)
         session.flush()
         agreement_id = agreement.id
-    form_page = organizer.get(f"/o/pipeline/new?agreement={agreement_id}")
+    form_page = organizer.get(f"/o/pipeline/new?agreement={agreement_id}&lang=en")
     assert form_page.status_code == 200
+    # what the promotion will take is shown and can be changed: the Kazakh trader's district
+    # and activity, the Chinese side as investor
+    assert 'name="region" value="KZ-61-TUR"' in form_page.text
+    assert 'name="isic" value="4630"' in form_page.text
+    assert "Ruoqiang Red Date Foods" in form_page.text.split("investor", 1)[1]
     data = {"csrf_token": csrf_of(form_page.text), "agreement": str(agreement_id)}
     made = organizer.post("/o/pipeline/new", data=data, follow_redirects=False)
     assert made.status_code == 303

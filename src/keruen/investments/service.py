@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -487,22 +488,30 @@ def _composed_names(first: Organization, second: Organization) -> LocalizedText:
     return LocalizedText.of(values, source="en")
 
 
-def promote_agreement(
-    session: Session, agreement: Agreement, data: PromoteIn | None, by: str
-) -> Project:
-    """A project from an agreement: its two organizations as investor and local partner (the
-    investor is the one outside the project's country), its forum and meeting as origin, a
-    stage from its level on the day it was signed. An agreement is promoted once."""
-    data = data or PromoteIn()
-    # Two organizers promoting it at once: the second waits for the first here (PostgreSQL's
-    # row lock; SQLite's write transaction holds the whole database) and is then told which
-    # project it became. The unique origin per agreement stays the last guard.
-    session.execute(select(Agreement.id).where(Agreement.id == agreement.id).with_for_update())
-    existing = origin_of(session, agreement)
-    if existing is not None:
-        raise Conflict(
-            N_("this agreement is already the origin of project %(ref)s"), ref=existing.ref
-        )
+@dataclass(frozen=True)
+class Promotion:
+    """What promoting an agreement would take when the organizer says nothing more: the form
+    shows it, and `promote_agreement` uses it."""
+
+    investor: Organization
+    local: Organization
+    region: str
+    isic: str
+
+
+def promotion_defaults(session: Session, agreement: Agreement) -> Promotion | None:
+    """The investor, local partner, region and sector a promotion would take, or None when the
+    organizer has to say more (which side invests, the region or the sector)."""
+    try:
+        investor, local, region, isic = _promotion(session, agreement, PromoteIn())
+    except DomainError:
+        return None
+    return Promotion(investor, local, region, isic)
+
+
+def _promotion(
+    session: Session, agreement: Agreement, data: PromoteIn
+) -> tuple[Organization, Organization, str, str]:
     first = session.get(Organization, agreement.first_organization_id)
     second = session.get(Organization, agreement.second_organization_id)
     if first is None or second is None:
@@ -534,6 +543,27 @@ def promote_agreement(
     isic = data.isic or next(iter(local.isic_codes), None) or next(iter(investor.isic_codes), None)
     if isic is None:
         raise DomainError(N_("%(field)s: required"), field="isic")
+    return investor, local, region_code, isic
+
+
+def promote_agreement(
+    session: Session, agreement: Agreement, data: PromoteIn | None, by: str
+) -> Project:
+    """A project from an agreement: its two organizations as investor and local partner (the
+    investor is the one outside the project's country), its forum and meeting as origin, a
+    stage from its level on the day it was signed. An agreement is promoted once."""
+    data = data or PromoteIn()
+    # Two organizers promoting it at once: the second waits for the first here (PostgreSQL's
+    # row lock; SQLite's write transaction holds the whole database) and is then told which
+    # project it became. The unique origin per agreement stays the last guard.
+    session.execute(select(Agreement.id).where(Agreement.id == agreement.id).with_for_update())
+    existing = origin_of(session, agreement)
+    if existing is not None:
+        raise Conflict(
+            N_("this agreement is already the origin of project %(ref)s"), ref=existing.ref
+        )
+    event = session.get(Event, agreement.event_id) if agreement.event_id else None
+    investor, local, region_code, isic = _promotion(session, agreement, data)
     stage = PROMOTED_STAGE.get(agreement.level, Stage.NEGOTIATION)
     on = min(agreement.signed_on or today(), today())
     names = data.names or agreement.title or _composed_names(local, investor)

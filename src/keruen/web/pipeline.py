@@ -592,8 +592,14 @@ def _promote_page(
         if agreement is None:
             raise NotFound(N_("no agreement %(id)s"), id=agreement_id)
         existing = pipeline.origin_of(session, agreement)
+        suggested = pipeline.promotion_defaults(session, agreement)
+        if values is None and suggested is not None:
+            # what the promotion takes when left as it is: the organizer sees it and may change it
+            values = {"region": suggested.region, "isic": suggested.isic}
         context = {
             "agreement": _agreement(session, agreement, reader),
+            "investor": reader.name(suggested.investor.names) if suggested else "",
+            "local": reader.name(suggested.local.names) if suggested else "",
             "existing": existing.ref if existing is not None else None,
             "values": values or {},
             "errors": errors or {},
