@@ -201,7 +201,7 @@ def test_an_agreement_is_promoted_once(site: WebSite, organizer: TestClient) -> 
     assert form_page.status_code == 200
     # what the promotion will take is shown and can be changed: the Kazakh trader's district
     # and activity, the Chinese side as investor
-    assert 'name="region" value="KZ-61-TUR"' in form_page.text
+    assert '<option value="KZ-61-TUR" selected>' in form_page.text
     assert 'name="isic" value="4630"' in form_page.text
     assert "Ruoqiang Red Date Foods" in form_page.text.split("investor", 1)[1]
     data = {"csrf_token": csrf_of(form_page.text), "agreement": str(agreement_id)}

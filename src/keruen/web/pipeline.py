@@ -477,9 +477,20 @@ def project_form_values(project: Project | None, session: Session) -> dict[str, 
     return values
 
 
+def region_choices(session: Session, reader: Reader) -> list[tuple[str, str]]:
+    """Every region, district and city by its code, named in the reader's language; a district
+    is indented under its region (the codes sort that way: KZ-61, KZ-61-KEN, ...)."""
+    rows = session.scalars(select(Region).order_by(Region.code))
+    return [
+        (r.code, "\u2003" * max(r.code.count("-") - 1, 0) + f"{reader.name(r.names)} ({r.code})")
+        for r in rows
+    ]
+
+
 def choices(session: Session, reader: Reader) -> dict[str, Any]:
     """What the forms and filters offer: stages, sites, events, organizations, measures."""
     return {
+        "regions": region_choices(session, reader),
         "stages": [(s.value, reader._(STAGE_LABELS[s.value])) for s in Stage],
         "sites": [
             (s.ref, reader.name(s.names)) for s in session.scalars(select(Site).order_by(Site.ref))

@@ -30,6 +30,7 @@ from keruen.web.pipeline import (
     localized,
     nested,
     organizer,
+    region_choices,
     validation_errors,
 )
 
@@ -97,8 +98,9 @@ def site_card(session: Session, site: Site, reader: Reader) -> dict[str, Any]:
     }
 
 
-def _choices(reader: Reader) -> dict[str, Any]:
+def _choices(session: Session, reader: Reader) -> dict[str, Any]:
     return {
+        "regions": region_choices(session, reader),
         "kinds": [(k.value, reader._(SITE_KIND_LABELS[k.value])) for k in SiteKind],
         "utility_choices": [(k, reader._(v)) for k, v in UTILITY_LABELS.items()],
         "langs": LANGS,
@@ -121,9 +123,8 @@ def catalogue(
     flt = {"kind": _clean(kind), "region": _clean(region), "utility": _clean(utility)}
     with web.read() as session:
         cards = [site_card(session, s, reader) for s in listing.sites(session, **flt)]
-    return web.page(
-        request, "sites/catalogue.html", {"cards": cards, "flt": flt, **_choices(reader)}
-    )
+        offered = _choices(session, reader)
+    return web.page(request, "sites/catalogue.html", {"cards": cards, "flt": flt, **offered})
 
 
 @router.get("/sites/{ref}", response_class=HTMLResponse, include_in_schema=False)
@@ -205,7 +206,9 @@ def _form(
     status: int = 200,
 ) -> Response:
     reader = web.reader(request)
-    context = {"ref": ref, "values": values, "errors": errors or {}, **_choices(reader)}
+    with web.read() as session:
+        offered = _choices(session, reader)
+    context = {"ref": ref, "values": values, "errors": errors or {}, **offered}
     return web.page(request, "sites/form.html", context, status)
 
 
