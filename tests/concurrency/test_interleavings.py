@@ -355,3 +355,84 @@ def test_two_organizers_promoting_one_agreement_at_once_make_one_project(
             .where(ProjectOrigin.agreement_id == agreement_id)
         )
     assert origins == 1
+
+
+def test_two_people_telling_one_meetings_contract_at_once_make_one_agreement(
+    settings: Settings, db_url: str
+) -> None:
+    """Both sides of a meeting record its contract at the same moment: both are kept in the
+    history, and the meeting has one agreement (the second updated the first's)."""
+    from sqlalchemy import func, select
+
+    from keruen import boundary
+    from keruen.demo.outcomes import load_past_forum
+    from keruen.events import service as event_service
+    from keruen.investments import outcomes
+    from keruen.investments.models import Agreement, MeetingFollowUp
+
+    with boundary.unit_of_work(settings) as session:
+        event = load_past_forum(session)
+        slug = event.slug
+        rows = outcomes.outcome_rows(session, event, "en")
+        key = next(r.key for r in rows if r.mark == "held" and r.agreement is None)
+
+    def tell(amount: int) -> Work:
+        def work(session: Session) -> int:
+            event = event_service.get_event(session, slug)
+            data = outcomes.AgreementIn(kind="supply", amount=amount, currency="USD")
+            return outcomes.record_follow_up(
+                session, event, key, "contract", by="test", agreement=data
+            ).id
+
+        return work
+
+    run = interleave(settings, tell(1_000_000), tell(1_200_000))
+
+    assert run.first_paused
+    _no_raw_errors(run.first, run.second)
+    assert run.first.ok and run.second.ok, (str(run.first), str(run.second))
+    with boundary.unit_of_work(settings, read_only=True) as session:
+        agreements = session.scalar(
+            select(func.count()).select_from(Agreement).where(Agreement.meeting_key == key)
+        )
+        told = session.scalar(
+            select(func.count())
+            .select_from(MeetingFollowUp)
+            .where(MeetingFollowUp.meeting_key == key, MeetingFollowUp.stage == "contract")
+        )
+    assert (agreements, told) == (1, 2)
+
+
+def test_two_organizers_moving_one_project_at_once_are_judged_one_after_the_other(
+    settings: Settings, db_url: str
+) -> None:
+    """Both press "construction" at once: one moves it, the other is told it is already there;
+    the history has the move once."""
+    from datetime import date
+
+    from keruen import boundary
+    from keruen.demo.loader import load_demo
+    from keruen.demo.pipeline import load_pipeline
+    from keruen.investments import service as pipeline
+
+    with boundary.unit_of_work(settings) as session:
+        load_demo(session)
+        load_pipeline(session)
+
+    def move(session: Session) -> str:
+        project = pipeline.find_project(session, "solar-sozak")  # agreement signed
+        pipeline.move_stage(
+            session, project, "construction", date(2026, 9, 1), "test", started_on=date(2026, 8, 1)
+        )
+        return project.stage
+
+    run = interleave(settings, move, move)
+
+    assert run.first_paused
+    _no_raw_errors(run.first, run.second)
+    assert [run.first.ok, run.second.ok].count(True) == 1, (str(run.first), str(run.second))
+    refused = run.second if run.first.ok else run.first
+    assert "already" in refused.message
+    with boundary.unit_of_work(settings, read_only=True) as session:
+        stages = [c.stage for c in pipeline.find_project(session, "solar-sozak").stages]
+    assert stages.count("construction") == 1

@@ -211,6 +211,12 @@ def record_follow_up(
     organizer (or an answer an organizer took by phone). Everything is checked before anything
     is written."""
     meeting = published_meeting(session, event, key)
+    # Two people telling the same meeting's outcome at once: the second waits here (PostgreSQL's
+    # row lock; SQLite's write transaction holds the database), then updates the agreement the
+    # first made instead of making a second one.
+    session.execute(
+        select(ScheduledMeeting.id).where(ScheduledMeeting.id == meeting.id).with_for_update()
+    )
     if stage not in LEVEL_ORDER:
         raise DomainError(
             N_("stage: %(value)s is not a follow-up (%(stages)s)"),

@@ -304,6 +304,9 @@ def move_stage(
     operating_since: date | None = None,
 ) -> ProjectStageChange:
     """Move `project` to `stage` on a date, by the rules above; the history keeps the move."""
+    # Two organizers moving it at once: the second waits for the first and is judged against
+    # the stage the first left (PostgreSQL's row lock; SQLite serialises writers anyway).
+    session.refresh(project, with_for_update=True)
     target = _stage(stage)
     note = (note or "").strip() or None
     source = (source or "").strip()[:300] or None
