@@ -436,3 +436,43 @@ def test_two_organizers_moving_one_project_at_once_are_judged_one_after_the_othe
     with boundary.unit_of_work(settings, read_only=True) as session:
         stages = [c.stage for c in pipeline.find_project(session, "solar-sozak").stages]
     assert stages.count("construction") == 1
+
+
+def test_a_double_tap_on_i_am_interested_makes_one_interest_and_one_request(
+    settings: Settings, db_url: str
+) -> None:
+    """Issue 16's exhibition on a phone: two taps arrive at once; the visitor is told both
+    times, and there is one interest and one meeting request to the producer."""
+    from sqlalchemy import func, select
+
+    from keruen import boundary
+    from keruen.demo.exhibition import load_exhibition
+    from keruen.demo.loader import load_demo
+    from keruen.events import service as event_service
+    from keruen.events.queries import find_participation
+    from keruen.exhibition.models import ExhibitProduct, ProductInterest
+    from keruen.exhibition.service import mark_interest
+    from keruen.exhibition.storage import DiskStorage
+    from keruen.meetings.models import MeetingRequest
+
+    with boundary.unit_of_work(settings) as session:
+        load_demo(session)
+        load_exhibition(session, storage=DiskStorage(settings.data_dir / "media"))
+        product_id = session.scalars(select(ExhibitProduct.id).order_by(ExhibitProduct.id)).first()
+
+    def tap(session: Session) -> int:
+        event = event_service.get_event(session, "turkestan-bayingol-2027")
+        visitor = find_participation(session, event, "wang.jianguo@cn.example")
+        product = session.get(ExhibitProduct, product_id)
+        assert visitor is not None and product is not None
+        return mark_interest(session, product, visitor).interest.id
+
+    run = interleave(settings, tap, tap)
+
+    assert run.first_paused
+    _no_raw_errors(run.first, run.second)
+    assert run.first.ok and run.second.ok and run.first.value == run.second.value
+    with boundary.unit_of_work(settings, read_only=True) as session:
+        interests = session.scalar(select(func.count()).select_from(ProductInterest))
+        requests = session.scalar(select(func.count()).select_from(MeetingRequest))
+    assert (interests, requests) == (1, 1)

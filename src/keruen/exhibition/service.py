@@ -442,6 +442,11 @@ def mark_interest(
         raise DomainError(
             N_("nobody of the producer takes part in the meetings; ask the organizers"),
         )
+    # A double tap on a phone sends two at once: the second waits here for the first (the
+    # visitor's row lock on PostgreSQL; SQLite serialises writers) and then finds its interest.
+    session.execute(
+        select(Participation.id).where(Participation.id == visitor.id).with_for_update()
+    )
     earlier = interest_of(session, product, visitor)
     if earlier is not None:
         return InterestResult(earlier, earlier.request, target, True, earlier.request_existed)
