@@ -15,7 +15,7 @@ from typing import Any, Literal
 from ortools.sat.python import cp_model
 
 from .assign import breaks_of
-from .constraints import Context, build_model
+from .constraints import Context, OutOfTime, build_model
 from .instance import Instance
 from .outcome import Progress, ProgressFn, make_solution, without_schedule
 from .problem import Problem, compile_problem
@@ -113,6 +113,10 @@ FINISH_SECONDS = 1.0
 FULL_SHARE = 0.2
 #: share of the time limit (at most FIRST_SECONDS) for the fast first schedule
 FIRST_SHARE, FIRST_SECONDS = 0.1, 1.0
+#: share of the time limit for the LP bound on priority (else the trivial bound is stated)
+LP_SHARE = 0.2
+#: the model is not built when it would be ready less than this before the limit
+BUILD_MARGIN = 0.1
 
 
 def _exact(
@@ -145,6 +149,7 @@ def _exact(
         )
         if first.status.has_schedule:
             hint = _hint_positions(prob, first.start_of())
+    known = implied_bounds(prob, seconds=LP_SHARE * seconds)
     # the LNS may start from the first schedule when it keeps every hard rule of the model
     start = (
         hint
@@ -162,10 +167,11 @@ def _exact(
         progress=progress,
         t0=t0,
         hint=hint or None,
-        bounds=implied_bounds(prob),
+        bounds=known,
         lns_share=LNS_SHARE,
         lns_start=start,
     )
+    _keep_bounds(sol.bound, _proven_bounds(prob, known))
     better = sol.status == Status.UNKNOWN or (
         sol.status == Status.FEASIBLE and first is not None and _key(first) < _key(sol)
     )
@@ -176,6 +182,26 @@ def _exact(
     return sol
 
 
+def _bound_of(known: dict[str, int]) -> Bound:
+    return Bound(
+        priority=known.get("priority"), moved=known.get("moved"), breaks=known.get("breaks")
+    )
+
+
+def _keep_bounds(bound: Bound, known: dict[str, int]) -> None:
+    """Fill the levels a solve stopped before with the proven bounds it was given.
+
+    Each is the tighter of the two (a search may prove more than the implied bound)."""
+    for name, value in known.items():
+        have = getattr(bound, name, None)
+        if have is None:
+            setattr(bound, name, value)
+        elif name == "priority":
+            setattr(bound, name, min(have, value))
+        else:
+            setattr(bound, name, max(have, value))
+
+
 def _fair(prob: Problem, sol: Solution) -> bool:
     """Whether a schedule keeps the fairness limit (the heuristic may not manage to)."""
     if prob.fairness is None:
@@ -184,13 +210,15 @@ def _fair(prob: Problem, sol: Solution) -> bool:
     return max(brk, default=0) - min(brk, default=0) <= prob.fairness
 
 
-def implied_bounds(prob: Problem) -> dict[str, int]:
-    """Proven bounds to state in the model: priority (upper) and moved (lower)."""
+def implied_bounds(prob: Problem, seconds: float | None = None) -> dict[str, int]:
+    """Proven bounds to state in the model: priority (upper) and moved (lower).
+
+    With `seconds`, the LP bound on priority gets that long (else the trivial bound)."""
     from .bound import priority_upper_bound
 
     out: dict[str, int] = {}
     if not prob.schedule_all:
-        out["priority"] = priority_upper_bound(prob)
+        out["priority"] = priority_upper_bound(prob, seconds=seconds)
     if prob.previous:
         out["moved"] = sum(1 for m, k in prob.previous.items() if k not in prob.starts[m])
     return out
@@ -222,7 +250,11 @@ def _reschedule(
         for m in range(prob.n_meetings)
     ]
     pinned = replace(prob, starts=starts)
-    ub = sum(prob.prio) if prob.schedule_all else priority_upper_bound(prob)
+    ub = (
+        sum(prob.prio)
+        if prob.schedule_all
+        else priority_upper_bound(prob, seconds=LP_SHARE * seconds)
+    )
     # a first schedule at once: the heuristic places the published starts first
     from .heuristic import solve_heuristic
 
@@ -509,7 +541,15 @@ def solve_cpsat(
     from CP-SAT's schedule or from `lns_start` (a fast first schedule), whichever is better.
     """
     t0 = time.monotonic() if t0 is None else t0
-    ctx, terms = build_model(prob, symmetry=symmetry and not hint)
+    try:
+        # a large event's model takes seconds to build: the time limit comes first
+        ctx, terms = build_model(
+            prob, symmetry=symmetry and not hint, deadline=t0 + seconds - BUILD_MARGIN
+        )
+    except OutOfTime:
+        sol = without_schedule(prob, Status.UNKNOWN, t0, "no schedule found in the time limit")
+        sol.bound = _bound_of(_proven_bounds(prob, bounds))
+        return sol
     model = ctx.model
     for name, value in (bounds or {}).items():
         term = terms.get(name)
