@@ -75,6 +75,20 @@ def solve(
                 engine="presolve",
                 message=f"meeting {prob.meet_ids[dead[0]]!r}: {prob.no_start_reason[dead[0]]}",
             )
+    return _closed(prob, _dispatch(prob, engine, seconds, workers, seed, progress, t0, hint))
+
+
+def _dispatch(
+    prob: Problem,
+    engine: Engine,
+    seconds: float,
+    workers: int,
+    seed: int,
+    progress: ProgressFn | None,
+    t0: float,
+    hint: dict[str, int] | None,
+) -> Solution:
+    """The engine the instance calls for (see `solve`)."""
     n_starts = sum(len(s) for s in prob.starts)
     hint_pos = _hint_positions(prob, hint)
     if engine == "auto" and n_starts > AUTO_CPSAT_MAX_STARTS:
@@ -103,6 +117,30 @@ def solve(
     if prob.previous and not hint_pos and engine in ("auto", "cpsat"):
         return _reschedule(prob, seconds, workers, seed, progress, t0)
     return _exact(prob, seconds, workers, seed, progress, t0, hint_pos)
+
+
+def _meets(prob: Problem, values: dict[str, int], bound: Bound) -> bool:
+    """Whether priority, moved and breaks of a schedule each meet their proven bound."""
+    levels = [bound.breaks is not None and values["breaks"] <= bound.breaks]
+    if not prob.schedule_all:
+        levels.append(bound.priority is not None and values["priority"] >= bound.priority)
+    if prob.previous:
+        levels.append(bound.moved is not None and values["moved"] <= bound.moved)
+    return all(levels)
+
+
+def _closed(prob: Problem, sol: Solution) -> Solution:
+    """The stop rule, at the end: a schedule meeting the proven bound of every level is optimal.
+
+    Every engine reports bounds valid for the lexicographic optimum (priority: an upper bound
+    of all schedules; moved and breaks: lower bounds proven among schedules holding at least the
+    priority, and at most the moves, the optimum holds), so reaching all of them proves it.
+    """
+    o = sol.objective
+    values = {"priority": o.priority, "moved": o.moved, "breaks": o.breaks}
+    if sol.status == Status.FEASIBLE and _meets(prob, values, sol.bound):
+        sol.status = Status.OPTIMAL
+    return sol
 
 
 #: share of the breaks stage's time given to the large-neighbourhood search (`lns`)
@@ -706,6 +744,10 @@ def solve_cpsat(
             values[name] == proven_values.get(name) for name, _ in stages if name != "breaks"
         )
         proven = proven and values["breaks"] <= (bound.breaks or 0)
+        # the stop rule: every level at its proven bound (the LNS may have closed a level
+        # CP-SAT's stage had not proven)
+        _keep_bounds(bound, known)
+        proven = proven or _meets(prob, values, bound)
         left = seconds - (time.monotonic() - t0)
         term = terms.get("breaks", 0)
         if not proven and searched and not isinstance(term, int) and left > FINISH_SECONDS:
