@@ -145,6 +145,9 @@ def _closed(prob: Problem, sol: Solution) -> Solution:
 
 #: share of the breaks stage's time given to the large-neighbourhood search (`lns`)
 LNS_SHARE = 0.5
+#: above this many start variables the LNS starts from the first schedule, before CP-SAT,
+#: which gets the last LNS_FIRST_FINISH of the time, or what the LNS leaves when it stalls
+LNS_FIRST_STARTS, LNS_FIRST_FINISH = 15_000, 0.0
 #: CP-SAT resumes after a stalled LNS only with at least this many seconds left
 FINISH_SECONDS = 1.0
 #: a reschedule searches the full model only with this share of the limit left
@@ -188,6 +191,10 @@ def _exact(
         if first.status.has_schedule:
             hint = _hint_positions(prob, first.start_of())
     known = implied_bounds(prob, seconds=LP_SHARE * seconds)
+    large = sum(len(ks) for ks in prob.starts) > LNS_FIRST_STARTS
+    if large and first is not None and first.status.has_schedule and _fair(prob, first):
+        start_pos = _hint_positions(prob, first.start_of())
+        return _lns_first(prob, start_pos, known, seconds, workers, seed, progress, t0)
     # the LNS may start from the first schedule when it keeps every hard rule of the model
     start = (
         hint
@@ -218,6 +225,80 @@ def _exact(
         first.seconds = round(time.monotonic() - t0, 3)
         return first
     return sol
+
+
+def _lns_first(
+    prob: Problem,
+    start: dict[int, int],
+    bounds: dict[str, int],
+    seconds: float,
+    workers: int,
+    seed: int,
+    progress: ProgressFn | None,
+    t0: float,
+) -> Solution:
+    """A large instance: the LNS from a first schedule at once, then CP-SAT on the full model.
+
+    Measured on the forums of 200-300 per side (benchmarks/README.md): CP-SAT's stages on the
+    full model took most of a minute to find their first schedules, so the LNS (which settles
+    priority, moved and breaks in this order) gets the time first; CP-SAT then starts from its
+    schedule for the rest (`LNS_FIRST_FINISH`), where it may prove a level or improve it.
+    """
+    from .lns import STALL_ROUNDS, Incumbent, improve_breaks
+
+    known = _proven_bounds(prob, bounds)
+    bound = _bound_of(known)
+
+    def report(priority: int, breaks: int) -> None:
+        if progress is not None:
+            progress(Progress("lns", round(time.monotonic() - t0, 2), breaks, known["breaks"]))
+
+    left = seconds - (time.monotonic() - t0)
+    got = improve_breaks(
+        prob,
+        Incumbent(start, {}, {}),
+        deadline=time.monotonic() + left * (1 - LNS_FIRST_FINISH),
+        workers=workers,
+        seed=seed,
+        lower=known["breaks"],
+        priority_goal=None if prob.schedule_all else known.get("priority"),
+        moved_goal=known.get("moved", 0),
+        on_improve=report,
+        stall_rounds=4 * STALL_ROUNDS,
+    )
+    values = _values_of(prob, got.starts)
+    if not _meets(prob, values, bound) and seconds - (time.monotonic() - t0) > FINISH_SECONDS:
+        sol = solve_cpsat(
+            prob,
+            seconds=seconds,
+            workers=workers,
+            seed=seed,
+            progress=progress,
+            t0=t0,
+            hint=got.starts,
+            bounds=bounds,
+        )
+        _keep_bounds(sol.bound, known)
+        if sol.status.has_schedule and _key(sol) <= (
+            -values["priority"],
+            values["moved"],
+            values["breaks"],
+        ):
+            sol.engine = "cpsat-lns"
+            return sol
+        if sol.status.has_schedule or sol.status == Status.UNKNOWN:
+            bound = sol.bound
+    return make_solution(
+        prob,
+        got.starts,
+        Status.OPTIMAL if _meets(prob, values, bound) else Status.FEASIBLE,
+        bound,
+        t0,
+        engine="cpsat-lns",
+        reported=values,
+        host_table=got.hosts,
+        interp_group=got.groups,
+    )
 
 
 def _bound_of(known: dict[str, int]) -> Bound:
