@@ -21,7 +21,6 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -42,8 +41,6 @@ ROUND_WORK, ROUND_SECONDS, ROUND_SHARE = 1.0, 2.0, 0.5
 STALL_ROUNDS = 8
 #: share of the neighbourhoods that free the meetings of one day only (several days)
 DAY_SHARE = 0.5
-#: neighbourhoods tried for a second round beside the first (two workers)
-PAIR_TRIES = 4
 
 
 @dataclass
@@ -94,75 +91,48 @@ def improve_breaks(
     prio = sum(prob.prio[m] for m in best.starts)
     mv = _moved(prob, best.starts)
     goal = prio if priority_goal is None else priority_goal
-    # two rounds at once on two threads (CP-SAT releases the GIL while it searches), on
-    # neighbourhoods that share no meeting, each with half of the spare tables and
-    # interpreters; fairness and 'after' orders link participants beyond a neighbourhood
-    pairs = workers >= 2 and prob.fairness is None and not any(prob.after)
-    threads = ThreadPoolExecutor(max_workers=2) if pairs else None
     size = float(START_SIZE)
     rounds = stall = 0
-    try:
-        while (total > lower or prio < goal or mv > moved_goal) and stall < stall_rounds:
-            if max_rounds is not None and rounds >= max_rounds:
-                break
-            stall += 1
-            left = deadline - time.monotonic()
-            limit = min(ROUND_SECONDS, left * ROUND_SHARE)
-            if limit < 0.05:
-                break
-            t_round = time.monotonic()
-            chosen, free = _neighbourhood(
-                prob, best, brk, int(size), rng, prio < goal, mv > moved_goal
-            )
-            if not chosen:
-                break
-            subs: list[_Sub] = []
-            first = _subproblem(prob, best, chosen, free)
-            if first is None:  # an 'after' order leaves a freed meeting no start: another one
-                size = max(MIN_SIZE, size * 0.7)
-                continue
-            subs.append(first)
-            if threads is not None and (max_rounds is None or rounds + 2 <= max_rounds):
-                pair = _disjoint(
-                    prob, best, brk, int(size), rng, prio < goal, mv > moved_goal, first
-                )
-                if pair is not None:
-                    subs = _share_spare(prob, best, [(chosen, free), pair]) or subs
-            rounds += len(subs)
-            built = [_round_model(prob, best, brk, sub) for sub in subs]
-            jobs = [(sub, got) for sub, got in zip(subs, built, strict=True) if got is not None]
-            if len(jobs) < len(subs):
-                size = max(MIN_SIZE, size * 0.7)
-            if not jobs:
-                continue
-            budget = max(0.01, limit - (time.monotonic() - t_round))
-            if threads is not None and len(jobs) == 2:
-                futures = [threads.submit(_search, ctx, budget, seed) for _, ctx in jobs]
-                results = [f.result() for f in futures]
-            else:
-                results = [_search(ctx, budget, seed) for _, ctx in jobs]
-            for (sub, ctx), (status, solver) in zip(jobs, results, strict=True):
-                if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                    size = max(MIN_SIZE, size * 0.7)
-                    continue
-                cand = _apply(best, sub, ctx, solver)
-                new_brk = breaks_of(prob, cand.starts)
-                new_total, new_prio = sum(new_brk), sum(prob.prio[m] for m in cand.starts)
-                new_mv = _moved(prob, cand.starts)
-                if (new_prio, -new_mv, -new_total) >= (prio, -mv, -total):
-                    improved = (new_prio, -new_mv, -new_total) > (prio, -mv, -total)
-                    best, brk, total, prio, mv = cand, new_brk, new_total, new_prio, new_mv
-                    if improved:
-                        stall = 0
-                        if on_improve is not None:
-                            on_improve(prio, total)
-                if status == cp_model.OPTIMAL and solver.deterministic_time < 0.5 * ROUND_WORK:
-                    size = min(MAX_SIZE, size * 1.15)
-                elif status != cp_model.OPTIMAL:
-                    size = max(MIN_SIZE, size * 0.85)
-    finally:
-        if threads is not None:
-            threads.shutdown(wait=True)
+    while (total > lower or prio < goal or mv > moved_goal) and stall < stall_rounds:
+        if max_rounds is not None and rounds >= max_rounds:
+            break
+        rounds += 1
+        stall += 1
+        left = deadline - time.monotonic()
+        limit = min(ROUND_SECONDS, left * ROUND_SHARE)
+        if limit < 0.05:
+            break
+        t_round = time.monotonic()
+        chosen, free = _neighbourhood(prob, best, brk, int(size), rng, prio < goal, mv > moved_goal)
+        if not chosen:
+            break
+        sub = _subproblem(prob, best, chosen, free)
+        if sub is None:  # an 'after' order leaves a freed meeting no start: another one
+            size = max(MIN_SIZE, size * 0.7)
+            continue
+        ctx = _round_model(prob, best, brk, sub)
+        if ctx is None:
+            size = max(MIN_SIZE, size * 0.7)
+            continue
+        status, solver = _search(ctx, max(0.01, limit - (time.monotonic() - t_round)), seed)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            size = max(MIN_SIZE, size * 0.7)
+            continue
+        cand = _apply(best, sub, ctx, solver)
+        new_brk = breaks_of(prob, cand.starts)
+        new_total, new_prio = sum(new_brk), sum(prob.prio[m] for m in cand.starts)
+        new_mv = _moved(prob, cand.starts)
+        if (new_prio, -new_mv, -new_total) >= (prio, -mv, -total):
+            improved = (new_prio, -new_mv, -new_total) > (prio, -mv, -total)
+            best, brk, total, prio, mv = cand, new_brk, new_total, new_prio, new_mv
+            if improved:
+                stall = 0
+                if on_improve is not None:
+                    on_improve(prio, total)
+        if status == cp_model.OPTIMAL and solver.deterministic_time < 0.5 * ROUND_WORK:
+            size = min(MAX_SIZE, size * 1.15)
+        elif status != cp_model.OPTIMAL:
+            size = max(MIN_SIZE, size * 0.85)
     return best
 
 
@@ -206,7 +176,7 @@ def _round_model(prob: Problem, best: Incumbent, brk: list[int], sub: _Sub) -> C
 
 
 def _search(ctx: Context, seconds: float, seed: int) -> tuple[Any, cp_model.CpSolver]:
-    """One round's search (a thread of its own when two rounds run at once)."""
+    """One round's search."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = seconds
     solver.parameters.max_deterministic_time = ROUND_WORK
@@ -237,32 +207,6 @@ def _apply(best: Incumbent, sub: _Sub, ctx: Context, solver: cp_model.CpSolver) 
         if solver.boolean_value(y):
             cand.groups[sub.meetings[i]] = sub.group_of[g]
     return cand
-
-
-def _disjoint(
-    prob: Problem,
-    best: Incumbent,
-    brk: list[int],
-    size: int,
-    rng: random.Random,
-    priority: bool,
-    moved: bool,
-    other: _Sub,
-) -> tuple[set[int], set[int]] | None:
-    """A second neighbourhood sharing no meeting (so no participant) with `other`."""
-    taken = set(other.meetings)
-    busy = {p for m in taken for p in prob.mparts[m]}
-    for _ in range(PAIR_TRIES):
-        chosen, free = _neighbourhood(prob, best, brk, size, rng, priority, moved, busy)
-        if not chosen:
-            return None
-        parts = chosen | {p for m in free for p in prob.mparts[m]}
-        if parts & busy:
-            continue
-        inside = {m for p in parts for m in prob.meetings_of[p]}
-        if not inside & taken:
-            return chosen, free
-    return None
 
 
 def _moved(prob: Problem, starts: dict[int, int]) -> int:
@@ -306,7 +250,6 @@ def _neighbourhood(
     rng: random.Random,
     priority: bool,
     moved: bool,
-    blocked: set[int] | None = None,
 ) -> tuple[set[int], set[int]]:
     """A few linked participants, from one with breaks (or, for `priority`, a meeting left
     out; for `moved`, a meeting away from its published start), and their held meetings: the
@@ -337,15 +280,6 @@ def _neighbourhood(
                 }
             )
         )
-    if blocked is not None:
-        # another round's participants, and theirs partners, are out of reach: neither a
-        # participant nor a partner of one chosen here may be among them
-        def reachable(q: int) -> bool:
-            return q not in blocked and not any(
-                r in blocked for m in prob.meetings_of[q] for r in prob.mparts[m]
-            )
-
-        pools = [[p for p in pool if reachable(p)] for pool in pools]
     pools = [pool for pool in pools if pool]
     pool = rng.choice(pools) if pools else []
     if not pool:
@@ -375,11 +309,7 @@ def _neighbourhood(
     free: set[int] = set(held(seed_p))
     frontier = partners(seed_p)
     while len(free) < size:
-        cands = [
-            q
-            for q in dict.fromkeys(frontier)
-            if q not in chosen and (blocked is None or reachable(q))
-        ]
+        cands = [q for q in dict.fromkeys(frontier) if q not in chosen]
         if not cands:
             # a participant with breaks elsewhere: neighbourhoods need not be connected
             rest = [p for p in pool if p not in chosen]
@@ -407,58 +337,13 @@ def _breaks_on(prob: Problem, best: Incumbent, p: int, day: int) -> bool:
     return bool(busy) and busy[-1] - busy[0] + 1 > len(set(busy))
 
 
-def _share_spare(
-    prob: Problem, best: Incumbent, hoods: list[tuple[set[int], set[int]]]
-) -> list[_Sub] | None:
-    """Subproblems of neighbourhoods searched at once, sharing no meeting: each keeps what its
-    meetings use now and gets its share of what no meeting uses (pool tables, interpreters of
-    each group, per slot), so that their schedules fit together."""
-    S = prob.n_slots
-    types = prob.interpreter_types()[0]
-    pool_use = [0] * S
-    interp_use = [[0] * S for _ in types]
-    for m, k in best.starts.items():
-        for j in prob.cover(m, k):
-            if not prob.mhosts[m]:
-                pool_use[j] += 1
-            g = best.groups.get(m)
-            if prob.needs_interp[m] and g is not None:
-                interp_use[g][j] += 1
-    cap = list(prob.pool_avail) if prob.table_list else [prob.table_count] * S
-    spare = [max(0, cap[j] - pool_use[j]) for j in range(S)]
-    i_spare = [
-        [
-            max(0, (len(members) if prob.i_avail[members[0]][j] else 0) - interp_use[g][j])
-            for j in range(S)
-        ]
-        for g, members in enumerate(types)
-    ]
-    n = len(hoods)
-    subs = []
-    for r, (chosen, free) in enumerate(hoods):
-        # the others' shares are reserved: round r gets spare // n, the first the remainder
-        def others(x: int, r: int = r) -> int:
-            return x - (x // n + (x % n if r == 0 else 0))
-
-        reserve = ([others(x) for x in spare], [[others(x) for x in row] for row in i_spare])
-        sub = _subproblem(prob, best, chosen, free, reserve)
-        if sub is None:
-            return None
-        subs.append(sub)
-    return subs
-
-
 def _subproblem(
     prob: Problem,
     best: Incumbent,
     chosen: set[int],
     free: set[int],
-    reserve: tuple[list[int], list[list[int]]] | None = None,
 ) -> _Sub | None:
-    """The neighbourhood as a `Problem`: its participants and meetings, the rest as capacity.
-
-    `reserve` is capacity kept for another neighbourhood searched at the same time: pool
-    tables per slot, and interpreters per group and slot."""
+    """The neighbourhood as a `Problem`: its participants and meetings, the rest as capacity."""
     starts = best.starts
     parts = sorted(chosen | {p for m in free for p in prob.mparts[m]})
     ppos = {p: i for i, p in enumerate(parts)}
@@ -490,11 +375,6 @@ def _subproblem(
         if prob.needs_interp[m] and g is not None:
             for j in prob.cover(m, k):
                 used[g][j] += 1
-    if reserve is not None:
-        for j in range(S):
-            pool_left[j] -= reserve[0][j]
-            for g in range(len(types)):
-                used[g][j] += reserve[1][g][j]
     if any(c < 0 for c in pool_left):
         return None
     # interpreters: in each group the first `used` members are taken by meetings outside
