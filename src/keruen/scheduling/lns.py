@@ -6,9 +6,9 @@ their meetings (the others pinned to their start), and what the rest of the sche
 each shared resource (pool tables and interpreter groups per slot) — solved by CP-SAT with the
 usual rules (`constraints.build_model`). The objective is lexicographic in one expression:
 priority (in mode 'most' a meeting left out between two participants of the neighbourhood may
-come in, never for less priority), then moved meetings (never more), then breaks; the fairness
-limit is kept against the participants outside. A round's schedule is kept when it is not
-worse on these levels, in this order, so no level ever gets worse.
+come in, never for less priority), then moved meetings (more only for more priority), then
+breaks; the fairness limit is kept against the participants outside. A round's schedule is
+kept when it is not worse on these levels, in this order.
 
 A round is bounded by CP-SAT's deterministic time (`ROUND_WORK`), not the clock, so for a given
 seed the rounds are the same whatever the machine's load; only how many fit before the
