@@ -57,3 +57,19 @@ def test_generated_forums_hold_every_feature() -> None:
     assert inst.interpreters
     assert any(p.unavailable for p in inst.participants)
     assert generate_forum(per_side=20, days=2, mode="most", seed=3) == raw  # seeded
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_large_forum_cut_short_still_states_its_proven_bounds(workers: int) -> None:
+    # 150 per side: building the exact model alone takes about a second; with less time the
+    # first schedule is returned, with the bounds proven before any search
+    from benchmarks.scheduling.forums import FORUM_DIR
+
+    inst = load_instance((FORUM_DIR / "f150-most.json").read_text(encoding="utf-8"))
+    sol = solve(inst, seconds=0.5, workers=workers, seed=0)
+    assert sol.status.has_schedule
+    assert check_solution(inst, sol).ok
+    assert sol.bound.priority is not None
+    assert sol.objective.priority <= sol.bound.priority
+    assert sol.bound.breaks is not None
+    assert 0 <= sol.bound.breaks <= sol.objective.breaks

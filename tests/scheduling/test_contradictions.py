@@ -133,6 +133,96 @@ def test_two_fixed_meetings_of_one_person_in_one_slot_keep_the_higher_priority()
     )
 
 
+SPEAKERS = [
+    {"id": "a", "languages": ["ru"]},
+    {"id": "b", "languages": ["zh"]},
+    {"id": "c", "languages": ["ru"]},
+    {"id": "d", "languages": ["zh"]},
+]
+#: two fixed meetings the rules of one slot cannot both hold; "low" is the one to leave out
+SHARED_RESOURCE_CLASHES: dict[str, tuple[dict[str, Any], str]] = {
+    "tables": (
+        {"tables": 1},
+        "it is fixed at slot 1, where every free table is taken by the fixed meeting 'high'",
+    ),
+    "pool tables": (
+        {"tables": [{"id": "P1"}, {"id": "P2", "unavailable": [1]}]},
+        "it is fixed at slot 1, where every free table is taken by the fixed meeting 'high'",
+    ),
+    "interpreters": (
+        {"participants": SPEAKERS, "interpreters": [{"id": "i1", "languages": ["ru", "zh"]}]},
+        "it is fixed at slot 1, where every interpreter it could have is taken by the fixed "
+        "meeting 'high'",
+    ),
+}
+
+
+def fixed_pair(mode: str, **extra: Any) -> Any:
+    return make(
+        [
+            {"id": "low", "participants": ["a", "b"], "fixed": 1},
+            {"id": "high", "participants": ["c", "d"], "fixed": 1, "priority": 2},
+            {"id": "m3", "participants": ["a", "c"]},
+        ],
+        objective={"schedule": mode},
+        **extra,
+    )
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("clash", sorted(SHARED_RESOURCE_CLASHES))
+def test_fixed_meetings_over_a_slots_tables_or_interpreters_leave_one_out(
+    clash: str, engine: str
+) -> None:
+    extra, reason = SHARED_RESOURCE_CLASHES[clash]
+    sol = solved(fixed_pair("most", **extra), engine=engine)
+    assert sorted(a.meeting for a in sol.assignments) == ["high", "m3"]
+    assert [(u.meeting, u.reason) for u in sol.unscheduled] == [("low", reason)]
+
+
+@pytest.mark.parametrize("clash", sorted(SHARED_RESOURCE_CLASHES))
+def test_fixed_meetings_over_a_slots_tables_or_interpreters_name_one_in_mode_all(
+    clash: str,
+) -> None:
+    extra, reason = SHARED_RESOURCE_CLASHES[clash]
+    sol = solve(fixed_pair("all", **extra), seconds=5, workers=1)
+    assert sol.status == Status.INFEASIBLE
+    assert sol.message == f"meeting 'low': {reason}"
+
+
+def fixed_out_of_order(mode: str) -> Any:
+    return make(
+        [
+            {"id": "closing", "participants": ["a", "b"], "fixed": 3, "priority": 2},
+            {"id": "follow-up", "participants": ["a", "c"], "fixed": 1, "after": ["closing"]},
+            {"id": "m3", "participants": ["b", "c"]},
+        ],
+        objective={"schedule": mode},
+    )
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_fixed_meetings_in_the_wrong_order_leave_one_out(engine: str) -> None:
+    sol = solved(fixed_out_of_order("most"), engine=engine)
+    assert sorted(a.meeting for a in sol.assignments) == ["closing", "m3"]
+    assert [(u.meeting, u.reason) for u in sol.unscheduled] == [
+        (
+            "follow-up",
+            "it is fixed at slot 1, before the fixed meeting 'closing' it must follow has ended",
+        )
+    ]
+
+
+def test_fixed_meetings_in_the_wrong_order_are_infeasible_in_mode_all(tmp_path: Path) -> None:
+    path = write(tmp_path, fixed_out_of_order("all"))
+    out = tmp_path / "solution.json"
+    result = CliRunner().invoke(
+        app, ["solve", str(path), "-o", str(out), "--seconds", "5", "--quiet"]
+    )
+    assert result.exit_code == 3, result.output
+    assert "meeting 'follow-up'" in result.output
+
+
 def test_meeting_longer_than_any_day_is_left_out_in_mode_most() -> None:
     inst = make(
         [

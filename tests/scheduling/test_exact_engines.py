@@ -139,3 +139,26 @@ def test_maxsat_searches_and_cpsat_prove_the_same_optimum(raw: dict[str, Any]) -
         if exact.status == Status.OPTIMAL:
             assert other.objective.breaks == exact.objective.breaks
             assert check_solution(inst, other).ok
+
+
+@pytest.mark.parametrize("engine", ["heuristic", "cpsat", "auto"])
+def test_a_schedule_at_every_proven_bound_is_declared_optimal(engine: str) -> None:
+    # b is free only in slot 1 and c only in slot 3: a has a break in every schedule (its
+    # floor), so the first schedule with one break is optimal and must be declared so
+    inst = make(
+        [
+            {"id": "ab", "participants": ["a", "b"]},
+            {"id": "ac", "participants": ["a", "c"]},
+            {"id": "de", "participants": ["d", "e"]},
+        ],
+        slots=3,
+        participants=[
+            {"id": "a"},
+            {"id": "b", "unavailable": [2, 3]},
+            {"id": "c", "unavailable": [1, 2]},
+            {"id": "d"},
+            {"id": "e"},
+        ],
+    )
+    sol = solved(inst, engine=engine)
+    assert (sol.status, sol.objective.breaks, sol.bound.breaks) == (Status.OPTIMAL, 1, 1)

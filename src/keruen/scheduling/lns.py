@@ -6,9 +6,9 @@ their meetings (the others pinned to their start), and what the rest of the sche
 each shared resource (pool tables and interpreter groups per slot) — solved by CP-SAT with the
 usual rules (`constraints.build_model`). The objective is lexicographic in one expression:
 priority (in mode 'most' a meeting left out between two participants of the neighbourhood may
-come in, never for less priority), then moved meetings (never more), then breaks; the fairness
-limit is kept against the participants outside. A round's schedule is kept when it is not
-worse on these levels, in this order, so no level ever gets worse.
+come in, never for less priority), then moved meetings (more only for more priority), then
+breaks; the fairness limit is kept against the participants outside. A round's schedule is
+kept when it is not worse on these levels, in this order.
 
 A round is bounded by CP-SAT's deterministic time (`ROUND_WORK`), not the clock, so for a given
 seed the rounds are the same whatever the machine's load; only how many fit before the
@@ -22,6 +22,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -38,6 +39,8 @@ START_SIZE, MIN_SIZE, MAX_SIZE = 24, 8, 400
 ROUND_WORK, ROUND_SECONDS, ROUND_SHARE = 1.0, 2.0, 0.5
 #: rounds without improvement after which the search gives the rest of the time back
 STALL_ROUNDS = 8
+#: share of the neighbourhoods that free the meetings of one day only (several days)
+DAY_SHARE = 0.5
 
 
 @dataclass
@@ -107,68 +110,15 @@ def improve_breaks(
         if sub is None:  # an 'after' order leaves a freed meeting no start: another one
             size = max(MIN_SIZE, size * 0.7)
             continue
-        ctx, terms = build_model(sub.prob, symmetry=False)
-        model = ctx.model
-        held_before = [m for m in sub.meetings if m in best.starts]
-        moved = terms.get("moved")
-        if moved is not None and not isinstance(moved, int):
-            model.add(
-                moved
-                <= sum(
-                    1
-                    for m in sub.meetings
-                    if m in prob.previous and best.starts.get(m) != prob.previous[m]
-                )
-            )
-        if not _fair_outside(ctx, prob, sub, brk):
+        ctx = _round_model(prob, best, brk, sub)
+        if ctx is None:
             size = max(MIN_SIZE, size * 0.7)
             continue
-        breaks = terms.get("breaks", 0)
-        priority = terms.get("priority", 0)
-        if not isinstance(priority, int):
-            model.add(priority >= sum(prob.prio[m] for m in held_before))
-        if isinstance(priority, int) and (moved is None or isinstance(moved, int)):
-            if isinstance(breaks, int):
-                continue
-            model.minimize(breaks)
-        else:
-            # lexicographic in one objective: a point of priority is worth more than every
-            # move and break here, a move more than every break
-            w_moved = len(sub.prob.part_ids) * (prob.n_slots // 2 + 1) + 1
-            w_prio = (len(sub.prob.previous) + 1) * w_moved
-            model.maximize(w_prio * priority - w_moved * (0 if moved is None else moved) - breaks)
-        for i, m in enumerate(sub.meetings):
-            k = best.starts.get(m)
-            for j, v in ctx.x[i].items():
-                model.add_hint(v, j == k)
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(0.01, limit - (time.monotonic() - t_round))
-        solver.parameters.max_deterministic_time = ROUND_WORK
-        # one worker: measured on the forums, rounds of one worker each improve faster than
-        # rounds of two (a small model gains little from a portfolio, and loses under load)
-        solver.parameters.num_workers = 1
-        solver.parameters.random_seed = seed
-        # measured on the forums' neighbourhoods: without the LP relaxation a round takes
-        # a half to a third of the time (the search is short, presolve and LP dominate)
-        solver.parameters.linearization_level = 0
-        status = solver.solve(model)
+        status, solver = _search(ctx, max(0.01, limit - (time.monotonic() - t_round)), seed)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             size = max(MIN_SIZE, size * 0.7)
             continue
-        cand = Incumbent(dict(best.starts), dict(best.hosts), dict(best.groups))
-        for i, m in enumerate(sub.meetings):
-            cand.starts.pop(m, None)
-            cand.hosts.pop(m, None)
-            cand.groups.pop(m, None)
-            for j, v in ctx.x[i].items():
-                if solver.boolean_value(v):
-                    cand.starts[m] = j
-        for (i, _, t), y in ctx.host_choice.items():
-            if solver.boolean_value(y):
-                cand.hosts[sub.meetings[i]] = t
-        for (i, _, g), y in ctx.interp_choice.items():
-            if solver.boolean_value(y):
-                cand.groups[sub.meetings[i]] = sub.group_of[g]
+        cand = _apply(best, sub, ctx, solver)
         new_brk = breaks_of(prob, cand.starts)
         new_total, new_prio = sum(new_brk), sum(prob.prio[m] for m in cand.starts)
         new_mv = _moved(prob, cand.starts)
@@ -184,6 +134,79 @@ def improve_breaks(
         elif status != cp_model.OPTIMAL:
             size = max(MIN_SIZE, size * 0.85)
     return best
+
+
+def _round_model(prob: Problem, best: Incumbent, brk: list[int], sub: _Sub) -> Context | None:
+    """The CP-SAT model of one round, hinted with the incumbent; None when it has no use."""
+    ctx, terms = build_model(sub.prob, symmetry=False)
+    model = ctx.model
+    held_before = [m for m in sub.meetings if m in best.starts]
+    moved = terms.get("moved")
+    priority = terms.get("priority", 0)
+    # moves may buy priority (it comes first); otherwise they never increase
+    if moved is not None and not isinstance(moved, int) and isinstance(priority, int):
+        model.add(
+            moved
+            <= sum(
+                1
+                for m in sub.meetings
+                if m in prob.previous and best.starts.get(m) != prob.previous[m]
+            )
+        )
+    if not _fair_outside(ctx, prob, sub, brk):
+        return None
+    breaks = terms.get("breaks", 0)
+    if not isinstance(priority, int):
+        model.add(priority >= sum(prob.prio[m] for m in held_before))
+    if isinstance(priority, int) and (moved is None or isinstance(moved, int)):
+        if isinstance(breaks, int):
+            return None
+        model.minimize(breaks)
+    else:
+        # lexicographic in one objective: a point of priority is worth more than every
+        # move and break here, a move more than every break
+        w_moved = len(sub.prob.part_ids) * (prob.n_slots // 2 + 1) + 1
+        w_prio = (len(sub.prob.previous) + 1) * w_moved
+        model.maximize(w_prio * priority - w_moved * (0 if moved is None else moved) - breaks)
+    for i, m in enumerate(sub.meetings):
+        k = best.starts.get(m)
+        for j, v in ctx.x[i].items():
+            model.add_hint(v, j == k)
+    return ctx
+
+
+def _search(ctx: Context, seconds: float, seed: int) -> tuple[Any, cp_model.CpSolver]:
+    """One round's search."""
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.max_deterministic_time = ROUND_WORK
+    # one worker: measured on the forums, rounds of one worker each improve faster than
+    # rounds of two (a small model gains little from a portfolio, and loses under load)
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = seed
+    # measured on the forums' neighbourhoods: without the LP relaxation a round takes
+    # a half to a third of the time (the search is short, presolve and LP dominate)
+    solver.parameters.linearization_level = 0
+    return solver.solve(ctx.model), solver
+
+
+def _apply(best: Incumbent, sub: _Sub, ctx: Context, solver: cp_model.CpSolver) -> Incumbent:
+    """The incumbent with the round's meetings where its search put them."""
+    cand = Incumbent(dict(best.starts), dict(best.hosts), dict(best.groups))
+    for i, m in enumerate(sub.meetings):
+        cand.starts.pop(m, None)
+        cand.hosts.pop(m, None)
+        cand.groups.pop(m, None)
+        for j, v in ctx.x[i].items():
+            if solver.boolean_value(v):
+                cand.starts[m] = j
+    for (i, _, t), y in ctx.host_choice.items():
+        if solver.boolean_value(y):
+            cand.hosts[sub.meetings[i]] = t
+    for (i, _, g), y in ctx.interp_choice.items():
+        if solver.boolean_value(y):
+            cand.groups[sub.meetings[i]] = sub.group_of[g]
+    return cand
 
 
 def _moved(prob: Problem, starts: dict[int, int]) -> int:
@@ -230,8 +253,13 @@ def _neighbourhood(
 ) -> tuple[set[int], set[int]]:
     """A few linked participants, from one with breaks (or, for `priority`, a meeting left
     out; for `moved`, a meeting away from its published start), and their held meetings: the
-    meetings to free."""
-    held_of = [[m for m in prob.meetings_of[p] if m in best.starts] for p in range(prob.n_parts)]
+    meetings to free.
+
+    With several days, a share of the neighbourhoods (`DAY_SHARE`) frees only the meetings of
+    one day, a day of the first participant's breaks, and links participants through that
+    day's meetings: about twice as many participants for the same number of freed meetings
+    (breaks are counted per day).
+    """
     pools = [[p for p, b in enumerate(brk) if b > 0]]
     if priority:
         pools.append(
@@ -257,9 +285,29 @@ def _neighbourhood(
     if not pool:
         return set(), set()
     seed_p = rng.choice(pool)
+    day: int | None = None
+    if len(prob.days) > 1 and rng.random() < DAY_SHARE:
+        days = sorted(
+            {prob.day[best.starts[m]] for m in prob.meetings_of[seed_p] if m in best.starts}
+        )
+        broken = [d for d in days if _breaks_on(prob, best, seed_p, d)]
+        if broken or days:
+            day = rng.choice(broken or days)
+
+    def held(p: int) -> list[int]:
+        return [
+            m
+            for m in prob.meetings_of[p]
+            if m in best.starts and (day is None or prob.day[best.starts[m]] == day)
+        ]
+
+    def partners(p: int) -> list[int]:
+        ms = held(p) if day is not None else prob.meetings_of[p]
+        return [q for m in ms for q in prob.mparts[m] if q != p]
+
     chosen = {seed_p}
-    free: set[int] = set(held_of[seed_p])
-    frontier = [q for m in prob.meetings_of[seed_p] for q in prob.mparts[m] if q != seed_p]
+    free: set[int] = set(held(seed_p))
+    frontier = partners(seed_p)
     while len(free) < size:
         cands = [q for q in dict.fromkeys(frontier) if q not in chosen]
         if not cands:
@@ -273,12 +321,28 @@ def _neighbourhood(
         cands.sort(key=lambda q: -min(brk[q], 1))
         q = cands[0]
         chosen.add(q)
-        free.update(held_of[q])
-        frontier.extend(r for m in prob.meetings_of[q] for r in prob.mparts[m] if r not in chosen)
+        free.update(held(q))
+        frontier.extend(r for r in partners(q) if r not in chosen)
     return chosen, free
 
 
-def _subproblem(prob: Problem, best: Incumbent, chosen: set[int], free: set[int]) -> _Sub | None:
+def _breaks_on(prob: Problem, best: Incumbent, p: int, day: int) -> bool:
+    """Whether participant p has a free slot between two of its meetings on `day`."""
+    busy = sorted(
+        j
+        for m in prob.meetings_of[p]
+        if m in best.starts and prob.day[best.starts[m]] == day
+        for j in prob.cover(m, best.starts[m])
+    )
+    return bool(busy) and busy[-1] - busy[0] + 1 > len(set(busy))
+
+
+def _subproblem(
+    prob: Problem,
+    best: Incumbent,
+    chosen: set[int],
+    free: set[int],
+) -> _Sub | None:
     """The neighbourhood as a `Problem`: its participants and meetings, the rest as capacity."""
     starts = best.starts
     parts = sorted(chosen | {p for m in free for p in prob.mparts[m]})

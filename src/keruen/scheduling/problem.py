@@ -344,9 +344,13 @@ def _propagate_precedence(prob: Problem) -> None:
 def _fixed_clashes(prob: Problem) -> None:
     """Fixed meetings that cannot all be held: the later ones (by priority) get no start.
 
-    Checked one meeting at a time against the fixed meetings kept before it: a participant
-    over capacity, a host table taken twice. A fixed meeting that loses is then treated like
-    any meeting without a possible start (left out in mode 'most', infeasible in mode 'all').
+    Checked one meeting at a time against the fixed meetings kept before it, rule by rule as
+    the model states them: a participant over capacity, a host table taken twice (a meeting
+    between hosts needs one of its tables free), more meetings than pool tables (or tables)
+    in a slot, no interpreter group left for it, an 'after' order the two fixed starts break.
+    A fixed meeting that loses is then treated like any meeting without a possible start
+    (left out in mode 'most', infeasible in mode 'all'), so that no single contradictory
+    meeting makes the whole instance infeasible.
     """
     order = sorted(
         (m for m in range(prob.n_meetings) if prob.fixed[m] is not None and prob.starts[m]),
@@ -354,31 +358,127 @@ def _fixed_clashes(prob: Problem) -> None:
     )
     load: dict[tuple[int, int], list[int]] = {}
     table_use: dict[tuple[int, int], int] = {}
+    pool_use: dict[int, list[int]] = {}
+    interpreted: list[int] = []
+    kept: set[int] = set()
     for m in order:
         k = prob.starts[m][0]
         span = prob.cover(m, k)
-        clash: tuple[str, int] | None = None
-        for j in span:
-            for p in prob.mparts[m]:
-                held = load.get((p, j), [])
-                if len(held) >= prob.capacity[p]:
-                    clash = (repr(prob.part_ids[p]), held[0])
-                    break
-            if clash:
-                break
-            hosts = prob.mhosts[m]
-            if len(hosts) == 1 and (hosts[0], j) in table_use:
-                clash = (f"table {prob.table_ids[hosts[0]]!r}", table_use[(hosts[0], j)])
-                break
+        clash = _fixed_clash(prob, m, k, load, table_use, pool_use, interpreted, kept)
         if clash is not None:
             prob.starts[m] = []
-            prob.no_start_reason[m] = (
-                f"it is fixed at slot {prob.slot_ids[k]}, where {clash[0]} already has "
-                f"the fixed meeting {prob.meet_ids[clash[1]]!r}"
-            )
+            prob.no_start_reason[m] = f"it is fixed at slot {prob.slot_ids[k]}, {clash}"
             continue
+        kept.add(m)
+        hosts = prob.mhosts[m]
+        host = next(
+            (t for t in hosts if all((t, j) not in table_use for j in span)),
+            None,
+        )
         for j in span:
             for p in prob.mparts[m]:
                 load.setdefault((p, j), []).append(m)
-            if len(prob.mhosts[m]) == 1:
-                table_use[(prob.mhosts[m][0], j)] = m
+            if host is not None:
+                table_use[(host, j)] = m
+            if not hosts or not prob.table_list:
+                pool_use.setdefault(j, []).append(m)
+        if prob.needs_interp[m]:
+            interpreted.append(m)
+
+
+def _fixed_clash(
+    prob: Problem,
+    m: int,
+    k: int,
+    load: dict[tuple[int, int], list[int]],
+    table_use: dict[tuple[int, int], int],
+    pool_use: dict[int, list[int]],
+    interpreted: list[int],
+    kept: set[int],
+) -> str | None:
+    """Why fixed meeting m at start k cannot join the fixed meetings kept so far, or None."""
+    span = prob.cover(m, k)
+    for j in span:
+        for p in prob.mparts[m]:
+            held = load.get((p, j), [])
+            if len(held) >= prob.capacity[p]:
+                return (
+                    f"where {prob.part_ids[p]!r} already has the fixed meeting "
+                    f"{prob.meet_ids[held[0]]!r}"
+                )
+    hosts = prob.mhosts[m]
+    if hosts and prob.table_list:
+        free = [t for t in hosts if all((t, j) not in table_use for j in span)]
+        if not free:
+            t = hosts[0]
+            taken = next(table_use[(t, j)] for j in span if (t, j) in table_use)
+            return (
+                f"where table {prob.table_ids[t]!r} already has the fixed meeting "
+                f"{prob.meet_ids[taken]!r}"
+            )
+    else:
+        for j in span:
+            cap = prob.pool_avail[j] if prob.table_list else prob.table_count
+            others = pool_use.get(j, [])
+            if len(others) >= cap:
+                return f"where every free table is taken by {_fixed_names(prob, others)}"
+    for a in prob.after[m]:
+        if a in kept and k < prob.starts[a][0] + prob.length[a]:
+            return f"before the fixed meeting {prob.meet_ids[a]!r} it must follow has ended"
+    for b in kept:
+        if m in prob.after[b] and k + prob.length[m] > prob.starts[b][0]:
+            return f"where it would not end before the fixed meeting {prob.meet_ids[b]!r} starts"
+    if prob.needs_interp[m]:
+        # groups are counted per slot, so the fixed meetings of other days do not matter
+        same_day = [o for o in interpreted if prob.day[prob.starts[o][0]] == prob.day[k]]
+        if not _interpreters_suffice(prob, [*same_day, m]):
+            during = [o for o in same_day if set(prob.cover(o, prob.starts[o][0])) & set(span)]
+            return (
+                "where every interpreter it could have is taken by "
+                f"{_fixed_names(prob, during or same_day)}"
+            )
+    return None
+
+
+def _fixed_names(prob: Problem, meetings: list[int]) -> str:
+    quoted = [repr(prob.meet_ids[o]) for o in meetings]
+    return ("the fixed meeting " if len(quoted) == 1 else "the fixed meetings ") + names(quoted)
+
+
+def _interpreters_suffice(prob: Problem, fixed: list[int]) -> bool:
+    """Whether fixed meetings (one start each) can all get an interpreter group at once.
+
+    The rule of the model (a group serves at most as many meetings per slot as it has
+    members), searched exactly by backtracking; the meetings are the fixed ones of one day,
+    so few.
+    """
+    types, mtypes = prob.interpreter_types()
+    options: list[list[int]] = []
+    for m in fixed:
+        span = prob.cover(m, prob.starts[m][0])
+        options.append([t for t in mtypes[m] if all(prob.i_avail[types[t][0]][j] for j in span)])
+    if any(not o for o in options):
+        return False
+    use: dict[tuple[int, int], int] = {}
+    order = sorted(range(len(fixed)), key=lambda i: len(options[i]))
+    steps = [0]
+
+    def place(n: int) -> bool:
+        if n == len(order):
+            return True
+        steps[0] += 1
+        if steps[0] > 100_000:
+            return True  # too many to settle here: the model decides
+        i = order[n]
+        span = prob.cover(fixed[i], prob.starts[fixed[i]][0])
+        for t in options[i]:
+            if all(use.get((t, j), 0) < len(types[t]) for j in span):
+                for j in span:
+                    use[(t, j)] = use.get((t, j), 0) + 1
+                if place(n + 1):
+                    return True
+                for j in span:
+                    use[(t, j)] -= 1
+        return False
+
+    return place(0)

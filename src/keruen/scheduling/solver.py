@@ -15,7 +15,7 @@ from typing import Any, Literal
 from ortools.sat.python import cp_model
 
 from .assign import breaks_of
-from .constraints import Context, build_model
+from .constraints import Context, OutOfTime, build_model
 from .instance import Instance
 from .outcome import Progress, ProgressFn, make_solution, without_schedule
 from .problem import Problem, compile_problem
@@ -75,6 +75,20 @@ def solve(
                 engine="presolve",
                 message=f"meeting {prob.meet_ids[dead[0]]!r}: {prob.no_start_reason[dead[0]]}",
             )
+    return _closed(prob, _dispatch(prob, engine, seconds, workers, seed, progress, t0, hint))
+
+
+def _dispatch(
+    prob: Problem,
+    engine: Engine,
+    seconds: float,
+    workers: int,
+    seed: int,
+    progress: ProgressFn | None,
+    t0: float,
+    hint: dict[str, int] | None,
+) -> Solution:
+    """The engine the instance calls for (see `solve`)."""
     n_starts = sum(len(s) for s in prob.starts)
     hint_pos = _hint_positions(prob, hint)
     if engine == "auto" and n_starts > AUTO_CPSAT_MAX_STARTS:
@@ -105,14 +119,45 @@ def solve(
     return _exact(prob, seconds, workers, seed, progress, t0, hint_pos)
 
 
+def _meets(prob: Problem, values: dict[str, int], bound: Bound) -> bool:
+    """Whether priority, moved and breaks of a schedule each meet their proven bound."""
+    levels = [bound.breaks is not None and values["breaks"] <= bound.breaks]
+    if not prob.schedule_all:
+        levels.append(bound.priority is not None and values["priority"] >= bound.priority)
+    if prob.previous:
+        levels.append(bound.moved is not None and values["moved"] <= bound.moved)
+    return all(levels)
+
+
+def _closed(prob: Problem, sol: Solution) -> Solution:
+    """The stop rule, at the end: a schedule meeting the proven bound of every level is optimal.
+
+    Every engine reports bounds valid for the lexicographic optimum (priority: an upper bound
+    of all schedules; moved and breaks: lower bounds proven among schedules holding at least the
+    priority, and at most the moves, the optimum holds), so reaching all of them proves it.
+    """
+    o = sol.objective
+    values = {"priority": o.priority, "moved": o.moved, "breaks": o.breaks}
+    if sol.status == Status.FEASIBLE and _meets(prob, values, sol.bound):
+        sol.status = Status.OPTIMAL
+    return sol
+
+
 #: share of the breaks stage's time given to the large-neighbourhood search (`lns`)
 LNS_SHARE = 0.5
+#: above this many start variables the LNS starts from the first schedule, before CP-SAT,
+#: which gets the last LNS_FIRST_FINISH of the time, or what the LNS leaves when it stalls
+LNS_FIRST_STARTS, LNS_FIRST_FINISH = 15_000, 0.0
 #: CP-SAT resumes after a stalled LNS only with at least this many seconds left
 FINISH_SECONDS = 1.0
 #: a reschedule searches the full model only with this share of the limit left
 FULL_SHARE = 0.2
 #: share of the time limit (at most FIRST_SECONDS) for the fast first schedule
 FIRST_SHARE, FIRST_SECONDS = 0.1, 1.0
+#: share of the time limit for the LP bound on priority (else the trivial bound is stated)
+LP_SHARE = 0.2
+#: the model is not built when it would be ready less than this before the limit
+BUILD_MARGIN = 0.1
 
 
 def _exact(
@@ -145,6 +190,11 @@ def _exact(
         )
         if first.status.has_schedule:
             hint = _hint_positions(prob, first.start_of())
+    known = implied_bounds(prob, seconds=LP_SHARE * seconds)
+    large = sum(len(ks) for ks in prob.starts) > LNS_FIRST_STARTS
+    if large and first is not None and first.status.has_schedule and _fair(prob, first):
+        start_pos = _hint_positions(prob, first.start_of())
+        return _lns_first(prob, start_pos, known, seconds, workers, seed, progress, t0)
     # the LNS may start from the first schedule when it keeps every hard rule of the model
     start = (
         hint
@@ -162,10 +212,11 @@ def _exact(
         progress=progress,
         t0=t0,
         hint=hint or None,
-        bounds=implied_bounds(prob),
+        bounds=known,
         lns_share=LNS_SHARE,
         lns_start=start,
     )
+    _keep_bounds(sol.bound, _proven_bounds(prob, known))
     better = sol.status == Status.UNKNOWN or (
         sol.status == Status.FEASIBLE and first is not None and _key(first) < _key(sol)
     )
@@ -176,6 +227,100 @@ def _exact(
     return sol
 
 
+def _lns_first(
+    prob: Problem,
+    start: dict[int, int],
+    bounds: dict[str, int],
+    seconds: float,
+    workers: int,
+    seed: int,
+    progress: ProgressFn | None,
+    t0: float,
+) -> Solution:
+    """A large instance: the LNS from a first schedule at once, then CP-SAT on the full model.
+
+    Measured on the forums of 200-300 per side (benchmarks/README.md): CP-SAT's stages on the
+    full model took most of a minute to find their first schedules, so the LNS (which settles
+    priority, moved and breaks in this order) gets the time first; CP-SAT then starts from its
+    schedule for the rest (`LNS_FIRST_FINISH`), where it may prove a level or improve it.
+    """
+    from .lns import STALL_ROUNDS, Incumbent, improve_breaks
+
+    known = _proven_bounds(prob, bounds)
+    bound = _bound_of(known)
+
+    def report(priority: int, breaks: int) -> None:
+        if progress is not None:
+            progress(Progress("lns", round(time.monotonic() - t0, 2), breaks, known["breaks"]))
+
+    left = seconds - (time.monotonic() - t0)
+    got = improve_breaks(
+        prob,
+        Incumbent(start, {}, {}),
+        deadline=time.monotonic() + left * (1 - LNS_FIRST_FINISH),
+        workers=workers,
+        seed=seed,
+        lower=known["breaks"],
+        priority_goal=None if prob.schedule_all else known.get("priority"),
+        moved_goal=known.get("moved", 0),
+        on_improve=report,
+        stall_rounds=4 * STALL_ROUNDS,
+    )
+    values = _values_of(prob, got.starts)
+    if not _meets(prob, values, bound) and seconds - (time.monotonic() - t0) > FINISH_SECONDS:
+        sol = solve_cpsat(
+            prob,
+            seconds=seconds,
+            workers=workers,
+            seed=seed,
+            progress=progress,
+            t0=t0,
+            hint=got.starts,
+            bounds=bounds,
+        )
+        _keep_bounds(sol.bound, known)
+        if sol.status.has_schedule and _key(sol) <= (
+            -values["priority"],
+            values["moved"],
+            values["breaks"],
+        ):
+            sol.engine = "cpsat-lns"
+            return sol
+        if sol.status.has_schedule or sol.status == Status.UNKNOWN:
+            bound = sol.bound
+    return make_solution(
+        prob,
+        got.starts,
+        Status.OPTIMAL if _meets(prob, values, bound) else Status.FEASIBLE,
+        bound,
+        t0,
+        engine="cpsat-lns",
+        reported=values,
+        host_table=got.hosts,
+        interp_group=got.groups,
+    )
+
+
+def _bound_of(known: dict[str, int]) -> Bound:
+    return Bound(
+        priority=known.get("priority"), moved=known.get("moved"), breaks=known.get("breaks")
+    )
+
+
+def _keep_bounds(bound: Bound, known: dict[str, int]) -> None:
+    """Fill the levels a solve stopped before with the proven bounds it was given.
+
+    Each is the tighter of the two (a search may prove more than the implied bound)."""
+    for name, value in known.items():
+        have = getattr(bound, name, None)
+        if have is None:
+            setattr(bound, name, value)
+        elif name == "priority":
+            setattr(bound, name, min(have, value))
+        else:
+            setattr(bound, name, max(have, value))
+
+
 def _fair(prob: Problem, sol: Solution) -> bool:
     """Whether a schedule keeps the fairness limit (the heuristic may not manage to)."""
     if prob.fairness is None:
@@ -184,13 +329,15 @@ def _fair(prob: Problem, sol: Solution) -> bool:
     return max(brk, default=0) - min(brk, default=0) <= prob.fairness
 
 
-def implied_bounds(prob: Problem) -> dict[str, int]:
-    """Proven bounds to state in the model: priority (upper) and moved (lower)."""
+def implied_bounds(prob: Problem, seconds: float | None = None) -> dict[str, int]:
+    """Proven bounds to state in the model: priority (upper) and moved (lower).
+
+    With `seconds`, the LP bound on priority gets that long (else the trivial bound)."""
     from .bound import priority_upper_bound
 
     out: dict[str, int] = {}
     if not prob.schedule_all:
-        out["priority"] = priority_upper_bound(prob)
+        out["priority"] = priority_upper_bound(prob, seconds=seconds)
     if prob.previous:
         out["moved"] = sum(1 for m, k in prob.previous.items() if k not in prob.starts[m])
     return out
@@ -222,7 +369,11 @@ def _reschedule(
         for m in range(prob.n_meetings)
     ]
     pinned = replace(prob, starts=starts)
-    ub = sum(prob.prio) if prob.schedule_all else priority_upper_bound(prob)
+    ub = (
+        sum(prob.prio)
+        if prob.schedule_all
+        else priority_upper_bound(prob, seconds=LP_SHARE * seconds)
+    )
     # a first schedule at once: the heuristic places the published starts first
     from .heuristic import solve_heuristic
 
@@ -509,7 +660,15 @@ def solve_cpsat(
     from CP-SAT's schedule or from `lns_start` (a fast first schedule), whichever is better.
     """
     t0 = time.monotonic() if t0 is None else t0
-    ctx, terms = build_model(prob, symmetry=symmetry and not hint)
+    try:
+        # a large event's model takes seconds to build: the time limit comes first
+        ctx, terms = build_model(
+            prob, symmetry=symmetry and not hint, deadline=t0 + seconds - BUILD_MARGIN
+        )
+    except OutOfTime:
+        sol = without_schedule(prob, Status.UNKNOWN, t0, "no schedule found in the time limit")
+        sol.bound = _bound_of(_proven_bounds(prob, bounds))
+        return sol
     model = ctx.model
     for name, value in (bounds or {}).items():
         term = terms.get(name)
@@ -666,6 +825,10 @@ def solve_cpsat(
             values[name] == proven_values.get(name) for name, _ in stages if name != "breaks"
         )
         proven = proven and values["breaks"] <= (bound.breaks or 0)
+        # the stop rule: every level at its proven bound (the LNS may have closed a level
+        # CP-SAT's stage had not proven)
+        _keep_bounds(bound, known)
+        proven = proven or _meets(prob, values, bound)
         left = seconds - (time.monotonic() - t0)
         term = terms.get("breaks", 0)
         if not proven and searched and not isinstance(term, int) and left > FINISH_SECONDS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +11,10 @@ from ortools.sat.python import cp_model
 from ..problem import Problem
 
 Terms = dict[str, Any]
+
+
+class OutOfTime(Exception):
+    """Building the model passed its deadline (a large instance with a short time limit)."""
 
 
 @dataclass
@@ -21,7 +26,8 @@ class Context:
     ``busy[p][k]`` (set by the participants rule) is the busy literal itself;
     ``host_choice[(m, k, t)]`` says that meeting m, started at k, sits at host table t (only
     for meetings between participants hosting at different tables); ``interp_choice[(m, k, g)]``
-    that it takes an interpreter of group g (see `Problem.interpreter_types`).
+    that it takes an interpreter of group g (see `Problem.interpreter_types`). ``deadline``
+    (a `time.monotonic()` instant) makes `check` raise `OutOfTime` once passed.
     """
 
     prob: Problem
@@ -35,3 +41,9 @@ class Context:
     host_choice: dict[tuple[int, int, int], Any] = field(default_factory=dict)
     interp_choice: dict[tuple[int, int, int], Any] = field(default_factory=dict)
     use_symmetry: bool = True
+    deadline: float | None = None
+
+    def check(self, n: int = 0) -> None:
+        """Raise `OutOfTime` past the deadline (looked at every 128th call of a loop)."""
+        if self.deadline is not None and n % 128 == 0 and time.monotonic() > self.deadline:
+            raise OutOfTime

@@ -38,6 +38,7 @@ def _add_half(ctx: Context) -> Terms:
     prob, model = ctx.prob, ctx.model
     ctx.breaks_of = []
     for p in range(prob.n_parts):
+        ctx.check(p)
         busy = ctx.busy[p]
         if not _breaks_possible(ctx, p):
             ctx.breaks_of.append(0)
@@ -78,6 +79,7 @@ def _add_exact(ctx: Context) -> Terms:
     prob, model = ctx.prob, ctx.model
     ctx.breaks_of = []
     for p in range(prob.n_parts):
+        ctx.check(p)
         busy = ctx.busy[p]
         if not _breaks_possible(ctx, p):
             ctx.breaks_of.append(0)

@@ -22,6 +22,7 @@ def add(ctx: Context) -> Terms:
     types, mtypes = prob.interpreter_types()
     use: dict[tuple[int, int], list[Any]] = {}  # (group, slot) -> literals
     for m in range(prob.n_meetings):
+        ctx.check(m)
         if not prob.needs_interp[m]:
             continue
         for k, v in ctx.x[m].items():

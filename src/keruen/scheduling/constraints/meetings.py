@@ -12,6 +12,7 @@ def add(ctx: Context) -> Terms:
     ctx.cover = [{} for _ in range(prob.n_parts)]
     ctx.slot_cover = [[] for _ in range(prob.n_slots)]
     for m in range(prob.n_meetings):
+        ctx.check(m)
         xs = {k: model.new_bool_var(f"x[{m},{k}]") for k in prob.starts[m]}
         ctx.x.append(xs)
         # a fixed meeting is held; one that cannot be (no start) is left out in mode 'most'

@@ -8,6 +8,7 @@ from .base import Context, Terms
 def add(ctx: Context) -> Terms:
     prob, model = ctx.prob, ctx.model
     for p in range(prob.n_parts):
+        ctx.check(p)
         row = {}
         cap = prob.capacity[p]
         for k, vs in sorted(ctx.cover[p].items()):
