@@ -58,6 +58,14 @@ def test_follow_ups_are_kept_as_history_and_raise_one_agreement(
     assert (agreement.level, agreement.amount, agreement.currency) == ("contract", 3_500_000, "USD")
     assert agreement.usd_amount == 3_500_000
     assert steps[1].agreement_id == steps[2].agreement_id == agreement.id
+    # ... and the history still says what each step said of it: the memorandum's amount too
+    (row,) = [r for r in outcomes.outcome_rows(session, forum.event, "ru") if r.key == key]
+    said = [" ".join(h.terms.split()) for h in row.history]  # newest first
+    assert said == [
+        "контракт · поставки · 3 500 000 $",
+        "меморандум · поставки · 2 000 000 $",
+        "",
+    ]
     assert {agreement.first_organization_id, agreement.second_organization_id} == {
         forum.kz1.delegate.organization_id,
         forum.cn1.delegate.organization_id,

@@ -65,6 +65,9 @@ class MeetingFollowUp(Base):
     agreement_id: Mapped[int | None] = mapped_column(
         ForeignKey("agreement.id", ondelete="SET NULL")
     )
+    # What this entry said of the agreement (level, kind, amount, currency, rate, dollars,
+    # signing date): the agreement itself is updated in place, its history lives here.
+    agreement_terms: Mapped[dict[str, object] | None] = mapped_column(JSONType)
 
 
 class Agreement(Timestamped, Base):

@@ -286,10 +286,24 @@ def record_follow_up(
         participation_id=participation.id if participation is not None else None,
         entered_at=utcnow(),
         agreement_id=target.id if target is not None else None,
+        agreement_terms=_terms(target) if target is not None else None,
     )
     session.add(row)
     session.flush()
     return row
+
+
+def _terms(agreement: Agreement) -> dict[str, object]:
+    """The agreement as this entry left it, for the history (JSON: dates as ISO text)."""
+    return {
+        "level": agreement.level,
+        "kind": agreement.kind,
+        "amount": agreement.amount,
+        "currency": agreement.currency,
+        "usd_rate": agreement.usd_rate,
+        "usd_amount": agreement.usd_amount,
+        "signed_on": agreement.signed_on.isoformat() if agreement.signed_on else None,
+    }
 
 
 def _fill(target: Agreement, level: str, data: AgreementIn) -> None:
@@ -312,6 +326,23 @@ def _fill(target: Agreement, level: str, data: AgreementIn) -> None:
 
 
 # ---------------------------------------------------------------- the read model of the pages
+
+
+def _terms_text(terms: dict[str, object] | None, locale: str) -> str:
+    if not terms:
+        return ""
+    t = get_translations(locale)
+    amount = terms.get("amount")
+    parts = [
+        t.gettext(FOLLOW_UP_LABELS.get(str(terms.get("level")), str(terms.get("level")))),
+        t.gettext(AGREEMENT_KIND_LABELS.get(str(terms.get("kind")), str(terms.get("kind")))),
+        money(amount if isinstance(amount, int) else None, _str(terms.get("currency")), locale),
+    ]
+    return " · ".join(p for p in parts if p)
+
+
+def _str(value: object) -> str | None:
+    return str(value) if value else None
 
 
 @dataclass(frozen=True)
@@ -350,6 +381,8 @@ class HistoryView:
     who: str
     when: str
     agreement_id: int | None
+    # what the entry said of the agreement: "contract · supply · 1 200 000 $", or ""
+    terms: str = ""
 
 
 @dataclass(frozen=True)
@@ -516,6 +549,7 @@ def outcome_rows(
                             locale=BABEL_LOCALES[locale],
                         ),
                         agreement_id=e.agreement_id,
+                        terms=_terms_text(e.agreement_terms, locale),
                     )
                     for e in reversed(entries)
                 ],
