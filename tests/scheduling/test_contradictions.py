@@ -268,3 +268,44 @@ def test_cli_solves_a_talk_between_hosts(tmp_path: Path) -> None:
     check = CliRunner().invoke(app, ["check", str(path), str(out)])
     assert check.exit_code == 0, check.output
     assert load_instance(path).meetings[0].participants == ["gov1", "gov2"]
+
+
+def test_every_reason_for_leaving_a_meeting_out_reads_as_a_sentence_in_the_readers_language() -> (
+    None
+):
+    """The organizer's schedule page names why a meeting was left out in their language (the
+    engine's reasons are English with instance ids): no reason of these cases falls through to
+    the generic "it cannot be placed (…)" with the engine's words inside."""
+    from keruen.i18n import get_translations
+    from keruen.meetings.queries import _why
+
+    ru = get_translations("ru").gettext
+    instances = [
+        fixed_where_unavailable("most"),
+        fixed_out_of_order("most"),
+        make(
+            [
+                {"id": "m1", "participants": ["a", "b"], "table": "T1"},
+                {"id": "m2", "participants": ["a", "c"]},
+            ],
+            tables=[{"id": "T1"}, {"id": "P1"}],
+            participants=[{"id": "host", "table": "T1"}, {"id": "a"}, {"id": "b"}, {"id": "c"}],
+            objective={"schedule": "most"},
+        ),
+        make(
+            [
+                {"id": "long", "participants": ["a", "b"], "length": 5},
+                {"id": "m2", "participants": ["a", "b"]},
+            ],
+            slots=4,
+            objective={"schedule": "most"},
+        ),
+        *(fixed_pair("most", **extra) for extra, _ in SHARED_RESOURCE_CLASHES.values()),
+    ]
+    reasons = [u.reason for inst in instances for u in solved(inst).unscheduled]
+    assert len(reasons) >= len(instances)
+    generic = ru("it cannot be placed (%(detail)s)").split("(")[0]
+    for reason in reasons:
+        said = _why(reason, ru)
+        assert not said.startswith(generic), reason
+        assert not any("a" <= c <= "z" for c in said), (reason, said)  # Russian, no engine ids

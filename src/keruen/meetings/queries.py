@@ -282,7 +282,42 @@ def _why(reason: str, translate: Callable[[str], str]) -> str:
         return translate(N_("it would fit, but the fairness limit or the time limit left it out"))
     if reason.startswith("withdrawn while the plan was made"):
         return translate(N_("the request was withdrawn while the plan was made"))
-    if reason.startswith("its 'after' order"):
+    if reason.startswith(("its 'after' order", "no start slot keeps the")):
+        return translate(N_("the required order of meetings cannot be kept"))
+    if reason.startswith("it is fixed at slot"):
+        return _why_fixed(reason, translate)
+    if reason.startswith("no common free slot for"):
+        return translate(N_("they have no free time in common"))
+    if reason.startswith("no allowed start slot where a"):
+        return translate(N_("a meeting this long does not fit in any session of the day"))
+    if reason.startswith("its table") and " is reserved for " in reason:
+        return translate(N_("its table is kept for another host"))
+    if reason.startswith("host table"):
+        return translate(N_("the host's table is not free when both are"))
+    if reason.startswith("no interpreter speaks"):
+        return translate(N_("no interpreter of the event speaks the languages they need"))
+    return translate(N_("it cannot be placed (%(detail)s)")) % {"detail": reason}
+
+
+def _why_fixed(reason: str, translate: Callable[[str], str]) -> str:
+    """A meeting fixed at a time that cannot hold it (the engine leaves it out, keeps the rest)."""
+    if "not among its allowed slots" in reason:
+        return translate(N_("its fixed time is not one it may take"))
+    if "do not fit in the day" in reason:
+        return translate(N_("its fixed time leaves too little of the session for it"))
+    if "is unavailable" in reason:
+        return translate(N_("at its fixed time one of them is away"))
+    if "already has the fixed meeting" in reason and "where table" in reason:
+        return translate(N_("at its fixed time its table holds another fixed meeting"))
+    if "already has the fixed meeting" in reason:
+        return translate(N_("at its fixed time one of them has another fixed meeting"))
+    if "every free table is taken" in reason:
+        return translate(N_("at its fixed time every table is taken by other fixed meetings"))
+    if "every interpreter it could have is taken" in reason:
+        return translate(
+            N_("at its fixed time every interpreter it needs is taken by other fixed meetings")
+        )
+    if "it must follow" in reason or "would not end before the fixed meeting" in reason:
         return translate(N_("the required order of meetings cannot be kept"))
     return translate(N_("it cannot be placed (%(detail)s)")) % {"detail": reason}
 
