@@ -7,33 +7,15 @@ import pytest
 
 from keruen.i18n import get_translations
 from keruen.matching import (
-    CooperationItem,
-    NoTextSimilarity,
-    OrganizationProfile,
     PairRules,
-    Suggestion,
     render_reason_with_strength,
     scoring,
-    suggest,
 )
 from keruen.matching.features import extract
 from keruen.matching.hs_text import HeadingLexicon, default_heading_lexicon
+from tests.matching.helpers import CN, KZ, C, O, named, run
 
 pytestmark = pytest.mark.unit
-
-KZ, CN = "KZ-61", "CN-XJ-BYG"
-O, C = OrganizationProfile, CooperationItem  # noqa: E741
-
-
-def run(orgs: list[OrganizationProfile], **kwargs: object) -> dict[str, list[Suggestion]]:
-    options: dict[str, object] = {"text_similarity": NoTextSimilarity(), "interpreters": []}
-    options.update(kwargs)
-    return suggest(orgs, **options)  # type: ignore[arg-type]
-
-
-def named(text: str, language: str) -> set[tuple[str, str]]:
-    lexicon = default_heading_lexicon()
-    return {(h.code, h.direction) for h in lexicon.named({language: text})}
 
 
 @pytest.mark.parametrize(

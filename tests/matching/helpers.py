@@ -1,0 +1,26 @@
+"""What the matching tests share: a run without text similarity, and the HS headings a text
+names (code and direction)."""
+
+from __future__ import annotations
+
+from keruen.matching import (
+    CooperationItem,
+    NoTextSimilarity,
+    OrganizationProfile,
+    Suggestion,
+    suggest,
+)
+from keruen.matching.hs_text import default_heading_lexicon
+
+KZ, CN = "KZ-61", "CN-XJ-BYG"
+O, C = OrganizationProfile, CooperationItem  # noqa: E741
+
+
+def run(orgs: list[OrganizationProfile], **kwargs: object) -> dict[str, list[Suggestion]]:
+    options: dict[str, object] = {"text_similarity": NoTextSimilarity(), "interpreters": []}
+    options.update(kwargs)
+    return suggest(orgs, **options)  # type: ignore[arg-type]
+
+
+def named(text: str, language: str) -> set[tuple[str, str]]:
+    return {(h.code, h.direction) for h in default_heading_lexicon().named({language: text})}
