@@ -78,7 +78,7 @@ def test_the_catalogue_in_chinese_shows_chinese_names_and_thumbnails(exhibit: We
         assert name in page.text
     assert "价格面议" in page.text  # price on request
     assert "库尔勒FOB价，每吨950美元起" in page.text  # the one stated price
-    assert "<p>供货量: 12,000 吨 每年</p>" in page.text
+    assert "<p>供货量: 每年 12,000 吨</p>" in page.text  # the word order of Chinese
     thumbs = re.findall(r'<img src="(/media/products/[0-9a-f]{2}/[0-9a-f]{64}\.jpg)"', page.text)
     assert len(thumbs) == 12
 

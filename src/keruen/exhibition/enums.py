@@ -39,3 +39,13 @@ PERIOD_LABELS: dict[str, str] = {
     VolumePeriod.MONTH: N_("per month"),
     VolumePeriod.WEEK: N_("per week"),
 }
+
+
+# A volume as a sentence, per period: word order differs by language ("1 200 т в год",
+# "每年 1,200 吨"), so the whole phrase is one message.
+VOLUME_PATTERNS: dict[str, str] = {
+    VolumePeriod.YEAR: N_("%(amount)s %(unit)s per year"),
+    VolumePeriod.SEASON: N_("%(amount)s %(unit)s per season"),
+    VolumePeriod.MONTH: N_("%(amount)s %(unit)s per month"),
+    VolumePeriod.WEEK: N_("%(amount)s %(unit)s per week"),
+}

@@ -30,7 +30,13 @@ from keruen.events import service as event_service
 from keruen.events.models import Event, Participation
 from keruen.exhibition import queries
 from keruen.exhibition import service as exhibition
-from keruen.exhibition.enums import PERIOD_LABELS, UNIT_LABELS, VolumePeriod, VolumeUnit
+from keruen.exhibition.enums import (
+    PERIOD_LABELS,
+    UNIT_LABELS,
+    VOLUME_PATTERNS,
+    VolumePeriod,
+    VolumeUnit,
+)
 from keruen.exhibition.models import Exhibitor, ExhibitProduct, ProductPhoto
 from keruen.exhibition.photos import MAX_UPLOAD_BYTES
 from keruen.exhibition.schemas import ExhibitorIn, ProductIn
@@ -120,10 +126,10 @@ def volume_text(card: queries.ProductCard, reader: Reader) -> str:
         return ""
     amount = format_decimal(card.volume_amount, locale=reader.babel)
     unit = reader._(UNIT_LABELS.get(card.volume_unit, card.volume_unit))
-    text = f"{amount} {unit}"
-    if card.volume_period:
-        text += " " + reader._(PERIOD_LABELS.get(card.volume_period, card.volume_period))
-    return text
+    pattern = VOLUME_PATTERNS.get(card.volume_period or "")
+    if pattern is None:
+        return f"{amount} {unit}"
+    return reader._(pattern) % {"amount": amount, "unit": unit}
 
 
 def price_text(card: queries.ProductCard, reader: Reader) -> str:
