@@ -219,3 +219,15 @@ def test_an_agreement_is_promoted_once(site: WebSite, organizer: TestClient) -> 
     assert f'href="/o/{DEMO}/outcomes"' in page
     again = organizer.post("/o/pipeline/new", data=data, follow_redirects=False)
     assert again.status_code == 409 and ref in again.text
+
+
+def test_a_nul_character_in_a_filter_is_a_refusal_not_a_server_error(
+    organizer: TestClient,
+) -> None:
+    """PostgreSQL refuses NUL in text (SQLite does not): either way the user gets an answer
+    about their input, never "the database is unavailable" (found by the API property test)."""
+    unknown = organizer.get("/api/v1/pipeline/dashboard?event=z%00x")
+    assert unknown.status_code == 404 and "z?x" in unknown.text
+    for query in ("isic=%00", "region=KZ%0061", "country=C%00"):
+        answer = organizer.get(f"/api/v1/pipeline/projects?{query}")
+        assert answer.status_code in (200, 422), (query, answer.text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -29,8 +30,13 @@ from keruen.events.models import (
 from keruen.events.schemas import EventIn, ParticipationIn, UnavailableIn
 from keruen.organizations.models import Delegate
 
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{1,79}")
+
 
 def get_event(session: Session, slug: str) -> Event:
+    if not _SLUG.fullmatch(slug):  # no event is called so: the database need not be asked
+        shown = "".join(c if c.isprintable() else "?" for c in slug[:80])
+        raise NotFound(N_("no event with the slug %(slug)s"), slug=shown)
     event = session.scalar(select(Event).where(Event.slug == slug))
     if event is None:
         raise NotFound(N_("no event with the slug %(slug)s"), slug=slug)
