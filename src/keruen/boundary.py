@@ -83,6 +83,8 @@ def database_error(error: DBAPIError, settings: Settings) -> DomainError:
     if "nul (0x00)" in lowered or "null character" in lowered:
         # PostgreSQL refuses a NUL in text (SQLite stores it): the input is wrong, not the server
         return DomainError(N_("the text contains a NUL character; nothing was written"))
+    if "out of range" in lowered:
+        return DomainError(N_("a number is too large to store; nothing was written"))
     if "locked" in lowered or "busy" in lowered:
         return DatabaseBusy(
             N_("the database is busy with another writer; nothing was written, try again")

@@ -34,7 +34,7 @@ def parse_rate(text: str | None, *, field: str = "usd_rate") -> Decimal:
         rate = Decimal((text or "").strip().replace(",", "."))
     except InvalidOperation:
         rate = Decimal(0)
-    if not rate.is_finite() or rate <= 0:
+    if not rate.is_finite() or rate <= 0 or rate > 1_000_000:
         raise DomainError(
             N_("%(field)s: a rate must be a positive number (US dollars per unit), not %(value)s"),
             field=field,

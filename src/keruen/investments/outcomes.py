@@ -55,7 +55,7 @@ class AgreementIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     kind: str | None = Field(default=None, max_length=24)
-    amount: int | None = None
+    amount: int | None = Field(default=None, le=10**15)  # below it, our own messages
     currency: str | None = Field(default=None, max_length=8)
     usd_rate: str | None = Field(default=None, max_length=32)
     rate_date: date | None = None

@@ -108,7 +108,7 @@ class PartyIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     role: PartyRole
-    organization_id: int | None = Field(default=None, ge=1)
+    organization_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
     organization: str | None = Field(default=None, max_length=80)
     names: LocalizedText | None = None
     country: Country | None = None
@@ -162,7 +162,7 @@ class PromoteIn(BaseModel):
     region: RegionCode | None = None
     site: str | None = Field(default=None, max_length=80)
     # When both organizations are (or neither is) outside the project's country: which invests.
-    investor_organization_id: int | None = Field(default=None, ge=1)
+    investor_organization_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
     ref: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$")
     fictional: bool = False
 

@@ -454,6 +454,10 @@ def _product_in(form: FormData, reader: Reader) -> ProductIn:
         raise DomainError(
             N_("position: %(value)s is not a whole number"), value=position_text[:12]
         ) from None
+    if not 0 <= position <= 10_000:
+        raise DomainError(N_("position: a number from 0 to 10000, not %(value)s"), value=position)
+    if amount is not None and not (0 <= amount <= 1e12):  # also refuses inf and nan
+        raise DomainError(N_("volume: %(value)s is not a number"), value=amount_text[:20])
     producer_text = str(form.get("producer", "")).strip()
     stated = form.get("price_mode") == "stated"
     price = LocalizedText.of(_per_language(form, "price", 200), source=written_in)
@@ -468,7 +472,9 @@ def _product_in(form: FormData, reader: Reader) -> ProductIn:
         hs_code=str(form.get("hs_code", ""))[:20],
         names=names,
         description=description or None,
-        producer_id=int(producer_text) if producer_text.isdigit() else None,
+        producer_id=int(producer_text)
+        if producer_text.isdigit() and int(producer_text) < 2**31
+        else None,
         volume_amount=amount,
         volume_unit=str(form.get("volume_unit", "")).strip() or None,
         volume_period=str(form.get("volume_period", "")).strip() or None,

@@ -96,7 +96,7 @@ class FollowUpIn(BaseModel):
     stage: str = Field(max_length=20)
     note: str | None = Field(default=None, max_length=4000)
     agreement: AgreementIn | None = None
-    agreement_id: int | None = None
+    agreement_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
 
 
 class SideOut(BaseModel):
