@@ -8,7 +8,7 @@ named by their schema path (`names.ru`, `parties.0.country`), so an error lands 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from typing import Annotated, Any
 
@@ -785,53 +785,58 @@ def _move(session: Session, ref: str, move: StageMoveIn, who: Principal) -> Proj
     return project
 
 
-@router.post("/o/pipeline/projects/{ref}/stage", include_in_schema=False)
-async def move_stage_submit(ref: RefPath, request: Request) -> Response:
+async def _project_form(
+    request: Request,
+    ref: str,
+    *,
+    section: str,
+    anchor: str,
+    values_prefix: str,
+    apply: Callable[[Session, dict[str, Any], Principal], None],
+) -> Response:
+    """A form of the project page (a stage move, a figure): checked, written, or shown again
+    with each refusal beside its field (`section.field`) and what was typed."""
     web = web_of(request)
     await web.check_csrf(request)
     who = organizer(web, request)
     reader = web.reader(request)
     form = await request.form()
     data = {k: v for k, v in nested(form).items() if v}
-    values = {k: str(v) for k, v in form.items() if k != "csrf_token"}
+    values = {f"{values_prefix}{k}": str(v) for k, v in form.items() if k != "csrf_token"}
     try:
-        move = StageMoveIn.model_validate(data)
         with web.write() as session:
-            _move(session, ref, move, who)
+            apply(session, data, who)
     except ValidationError as error:
-        errors = {f"move.{k}": v for k, v in validation_errors(error, reader).items()}
+        errors = {f"{section}.{k}": v for k, v in validation_errors(error, reader).items()}
         return _project_page(web, request, ref, errors=errors, values=values, status=422)
     except DomainError as error:
         if isinstance(error, NotFound):
             raise
-        errors = {f"move.{k}": v for k, v in domain_errors(error, reader).items()}
+        errors = {f"{section}.{k}": v for k, v in domain_errors(error, reader).items()}
         return _project_page(web, request, ref, errors=errors, values=values, status=422)
-    return _see_other(f"/o/pipeline/projects/{ref}#stages")
+    return _see_other(f"/o/pipeline/projects/{ref}#{anchor}")
+
+
+@router.post("/o/pipeline/projects/{ref}/stage", include_in_schema=False)
+async def move_stage_submit(ref: RefPath, request: Request) -> Response:
+    def apply(session: Session, data: dict[str, Any], who: Principal) -> None:
+        _move(session, ref, StageMoveIn.model_validate(data), who)
+
+    return await _project_form(
+        request, ref, section="move", anchor="stages", values_prefix="", apply=apply
+    )
 
 
 @router.post("/o/pipeline/projects/{ref}/figures", include_in_schema=False)
 async def add_figure_submit(ref: RefPath, request: Request) -> Response:
-    web = web_of(request)
-    await web.check_csrf(request)
-    who = organizer(web, request)
-    reader = web.reader(request)
-    form = await request.form()
-    data = {k: v for k, v in nested(form).items() if v}
-    values = {f"figure.{k}": str(v) for k, v in form.items() if k != "csrf_token"}
-    try:
+    def apply(session: Session, data: dict[str, Any], who: Principal) -> None:
         parsed = FigureIn.model_validate(data)
-        with web.write() as session:
-            project = pipeline.find_project(session, ref)
-            pipeline.add_figure(session, project, parsed, author(session, who))
-    except ValidationError as error:
-        errors = {f"figure.{k}": v for k, v in validation_errors(error, reader).items()}
-        return _project_page(web, request, ref, errors=errors, values=values, status=422)
-    except DomainError as error:
-        if isinstance(error, NotFound):
-            raise
-        errors = {f"figure.{k}": v for k, v in domain_errors(error, reader).items()}
-        return _project_page(web, request, ref, errors=errors, values=values, status=422)
-    return _see_other(f"/o/pipeline/projects/{ref}#figures")
+        project = pipeline.find_project(session, ref)
+        pipeline.add_figure(session, project, parsed, author(session, who))
+
+    return await _project_form(
+        request, ref, section="figure", anchor="figures", values_prefix="figure.", apply=apply
+    )
 
 
 # ---------------------------------------------------------------------------------- JSON API
