@@ -92,13 +92,16 @@ def assign_resources(
     starts: dict[int, int],
     host_table: dict[int, int] | None = None,
     interp_group: dict[int, int] | None = None,
+    interpreter_of: dict[int, int] | None = None,
 ) -> Resources:
     """Give every held meeting a table (when tables have ids) and an interpreter if needed.
 
     `host_table` optionally names the host table of meetings between hosts (position);
     `interp_group` the group of interchangeable interpreters an exact engine chose for a
     meeting (`Problem.interpreter_types`): within a group, placing meetings in time order
-    never fails when the engine kept each group's count per slot.
+    never fails when the engine kept each group's count per slot. `interpreter_of` is an
+    engine's own interpreter for each meeting that needs one (the heuristic's, which it kept
+    free of overlaps): taken as it is, so only the tables are matched.
     """
     groups = prob.interpreter_types()[0] if interp_group else []
     res = Resources()
@@ -128,7 +131,11 @@ def assign_resources(
                     if i_free_from[i] <= k and all(prob.i_avail[i][j] for j in span)
                 ]
 
-            got = match(need, icands)
+            got = (
+                {m: interpreter_of[m] for m in need if m in interpreter_of}
+                if interpreter_of is not None
+                else match(need, icands)
+            )
             for m in need:
                 if m in got:
                     res.interpreter[m] = got[m]

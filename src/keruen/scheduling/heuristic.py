@@ -292,14 +292,15 @@ def solve_heuristic(
             engine="heuristic",
             message=f"the heuristic placed {len(starts)} of {M} meetings; use the cpsat engine",
         )
-    res = assign_resources(
-        prob, starts, {m: t for m, t in enumerate(tt.host_of) if t >= 0 and m in starts}
-    )
-    for m in list(res.failed):
-        # the greedy's own interpreter choice is always valid
-        if tt.interp[m] >= 0 and res.failed[m].startswith("no interpreter"):
-            res.interpreter[m] = tt.interp[m]
-            del res.failed[m]
+    hosts = {m: t for m, t in enumerate(tt.host_of) if t >= 0 and m in starts}
+    res = assign_resources(prob, starts, hosts)
+    if any(why.startswith("no interpreter") for why in res.failed.values()):
+        # the matching, slot by slot, may fail where the greedy's own interpreters (kept free
+        # of overlaps as it placed meetings) hold: then take all of those, and match only the
+        # tables (patching one meeting's interpreter would leave it without a table, or give
+        # its interpreter twice)
+        own = {m: tt.interp[m] for m in starts if prob.needs_interp[m] and tt.interp[m] >= 0}
+        res = assign_resources(prob, starts, hosts, interpreter_of=own)
     priority = sum(prob.prio[m] for m in starts)
     moved = sum(1 for m, k in prob.previous.items() if starts.get(m) != k)
     brk = sum(tt.day_breaks(p, d) for p in range(prob.n_parts) for d in range(len(prob.days)))
