@@ -28,13 +28,10 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-# Tests on SQLite; then again on PostgreSQL when KERUEN_TEST_DATABASE_URL is set.
+# Tests on SQLite; with KERUEN_TEST_DATABASE_URL set, on PostgreSQL too, in a second process
+# beside the first (scripts/run-tests.sh).
 test: lint system
-	env -u KERUEN_TEST_DATABASE_URL $(BIN)/pytest
-	@if [ -n "$$KERUEN_TEST_DATABASE_URL" ]; then \
-	  echo "== again on PostgreSQL ($$KERUEN_TEST_DATABASE_URL)"; \
-	  $(BIN)/pytest -m "not unit"; \
-	fi
+	BIN=$(BIN) bash scripts/run-tests.sh
 
 # Every benchmark: each benchmarks/<area>/run.py, one after the other (see benchmarks/README.md).
 BENCHES := $(patsubst %/run.py,%,$(wildcard benchmarks/*/run.py))

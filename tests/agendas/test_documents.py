@@ -4,6 +4,7 @@ clocks; the pages are rendered to PNG in artifacts/documents/ for a person to lo
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -19,7 +20,13 @@ from keruen.events.queries import find_participation
 from keruen.meetings import schedule_service, service
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "documents"
+# One folder per database: `make test` runs the SQLite and PostgreSQL runs at once.
+ARTIFACTS = (
+    Path(__file__).resolve().parents[2]
+    / "artifacts"
+    / "documents"
+    / ("postgresql" if os.environ.get("KERUEN_TEST_DATABASE_URL") else "sqlite")
+)
 KAZAKH_LETTERS = "әғқңөұүһі"
 
 

@@ -23,7 +23,13 @@ from sqlalchemy import text
 from keruen.db.session import make_engine
 
 ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "artifacts" / "screenshots"
+# One folder per database: `make test` runs the SQLite and PostgreSQL runs at once.
+SHOTS = (
+    ROOT
+    / "artifacts"
+    / "screenshots"
+    / ("postgresql" if os.environ.get("KERUEN_TEST_DATABASE_URL") else "sqlite")
+)
 CHROMIUM = os.environ.get("KERUEN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

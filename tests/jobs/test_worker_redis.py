@@ -25,7 +25,9 @@ from tests.jobs.demo_requests import accept_top_requests
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
-REDIS = "redis://127.0.0.1:6379/7"
+# Database 7 for the SQLite run, 8 for the PostgreSQL run: `make test` runs both at once, and
+# each empties its own.
+REDIS = f"redis://127.0.0.1:6379/{8 if os.environ.get('KERUEN_TEST_DATABASE_URL') else 7}"
 WORKER = (
     "from keruen.config import get_settings\nfrom keruen.jobs.queue import run_worker\n"
     "if __name__ == '__main__':\n    run_worker(get_settings(), workers=2)\n"
