@@ -220,6 +220,10 @@ HAN_STOP_PAIRS: frozenset[str] = frozenset(
         "寻找",
         "采购",
         "收购",
+        # growing and breeding name an activity, not goods (种植 is in the title of 1209, seeds
+        # for sowing: «红枣种植» grows jujubes and sells no seeds)
+        "种植",
+        "养殖",
     }
 )
 
@@ -354,14 +358,16 @@ _HAN_SPLIT = re.compile(f"(?:{_HAN_FRAME})|[{re.escape(''.join(sorted(HAN_STOP))
 _PURPOSE = re.compile(r"\s(?:для|под)\s.*$")
 
 
-def _ru_base(word: str) -> str:
-    """A Russian (or English, Kazakh loan) word without one inflection ending, or "" when too
-    little would be left to tell words apart (short words match as listed)."""
-    for ending in _ENDINGS:
-        if word.endswith(ending):
-            rest = word[: -len(ending)]
-            return rest if len(rest) >= 4 else ""
-    return ""
+def _ru_bases(word: str) -> set[str]:
+    """A Russian (or English, Kazakh loan) word without one inflection ending, for every ending
+    it may carry, leaving four letters at least (short words match as listed). Every ending,
+    not only the longest: the forms of a noun in -ние / -ие do not share their longest cut
+    («орошение» → «орошен» by -ие, «орошения» → «орошени» by -я; both → «орошени» by -е)."""
+    return {
+        word[: -len(ending)]
+        for ending in _ENDINGS
+        if word.endswith(ending) and len(word) - len(ending) >= 4
+    }
 
 
 def _bases(word: str, language: str) -> frozenset[str]:
@@ -377,9 +383,7 @@ def _bases(word: str, language: str) -> frozenset[str]:
                 if form.endswith(suffix) and len(form) - len(suffix) >= 2
             ]
             found.update(frontier)
-    base = _ru_base(word)
-    if base:
-        found.add(base)
+    found.update(_ru_bases(word))
     if language == "en" and len(word) > 4 and word.endswith("s"):
         found.add(word[:-2] if word.endswith("es") else word[:-1])
     return frozenset(found)
