@@ -14,6 +14,7 @@ than the pattern (an organization that only declared division 01 half-fits class
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -70,6 +71,7 @@ _TRANSPORT_WORDS = (
     "фрахт",
     "тасымал",
     "жүк",
+    "көлік",
     "логистик",
     "运输",
     "物流",
@@ -113,6 +115,22 @@ def _asks(text: dict[str, str]) -> bool:
 def _asks_for_transport(text: dict[str, str]) -> bool:
     lowered = " ".join(text.values()).lower()
     return any(word in lowered for word in _TRANSPORT_WORDS)
+
+
+_SENTENCE = re.compile(r"[.;!?\n。；！？]+")
+
+
+def _description_asks_for_transport(texts: dict[str, str]) -> bool:
+    """A sentence of the description that asks for something and names transport: «Қытайға
+    астық тасымалдайтын көлік компаниясы керек», «Ищем перевозчика до Урумчи», 寻找运输公司."""
+    for text in texts.values():
+        for sentence in _SENTENCE.split(text.lower()):
+            padded = f" {sentence} "
+            if any(w in padded for w in _ASKING_WORDS) and any(
+                w in padded for w in _TRANSPORT_WORDS
+            ):
+                return True
+    return False
 
 
 # An organization that declares HS codes moves goods, even without a manufacturing ISIC code.
@@ -446,7 +464,7 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
     seeks = any(
         item.kind in REQUEST_KINDS and not item.hs and _asks_for_transport(item.text)
         for item in org.profiles
-    )
+    ) or _description_asks_for_transport(org.texts)
     for item in org.profiles:
         if item.kind != "logistics":
             continue

@@ -147,6 +147,7 @@ STOPWORDS: frozenset[str] = frozenset(
         "компания",
         "предприятие",
         "завод",
+        "комбинат",
         "экспорт",
         "экспортируем",
         # kk
@@ -224,6 +225,10 @@ HAN_STOP_PAIRS: frozenset[str] = frozenset(
         # for sowing: «红枣种植» grows jujubes and sells no seeds)
         "种植",
         "养殖",
+        # services around a machine, not goods
+        "安装",
+        "调试",
+        "维修",
     }
 )
 
@@ -332,7 +337,7 @@ def _title_terms(title: str, language: str) -> tuple[set[str], set[str]]:
 # «жинап»): «солодка», «мед», «цемент», «羊毛» do.
 _NOT_NOUN = re.compile(
     r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ых|их|ым|им|ую|юю|ем|ет|ют|ут|ся|ть|ган|ген|қан|кен|"
-    r"ап|еп|ып|іп|атын|етін|йтын|мыз|міз|ed|ing|ly)$"
+    r"ого|его|ап|еп|ып|іп|атын|етін|йтын|йтін|итын|итін|ытын|ітін|мыз|міз|ed|ing|ly)$"
 )
 
 
@@ -356,6 +361,43 @@ _HAN_FRAME = (
 _HAN_SPLIT = re.compile(f"(?:{_HAN_FRAME})|[{re.escape(''.join(sorted(HAN_STOP)))}]")
 # Russian «для»: what follows names a purpose, not the goods («установки для полуприцепов»).
 _PURPOSE = re.compile(r"\s(?:для|под)\s.*$")
+# Goods named right before a word for equipment are what the equipment is for, not what is
+# traded: 水泥生产线设备 (cement production-line equipment), 奶酪设备, «сүт өңдейтін жабдық»
+# (milk-processing equipment, Kazakh puts the participle between), "cheese making equipment".
+# Names of machines themselves (chapters 84, 85: 乳品加工设备, "food processing equipment") stay.
+_HAN_EQUIPMENT = re.compile(
+    r"(?:加工|生产|制造|处理|包装|灌装|清洗|分拣|冷藏|冷冻)?(?:成套)?"
+    r"(?:设备|生产线|机械|机器|机组|流水线|装备)"
+)
+_EQUIPMENT_WORDS: dict[str, tuple[str, ...]] = {
+    "kk": ("жабдық", "жабдығ", "құрал", "станок", "машина", "желі"),
+    "en": ("equipment", "machinery", "machine", "line", "lines"),
+}
+_EQUIPMENT_BETWEEN: dict[str, tuple[str, ...]] = {
+    "kk": ("атын", "етін", "йтын", "йтін", "итын", "итін", "ытын", "ітін"),
+    "en": ("processing", "making", "production", "packing", "filling"),
+}
+
+
+def _machines(headings: tuple[str, ...]) -> bool:
+    return any(code[:2] in ("84", "85") for code in headings)
+
+
+def _before_equipment(words: list[str], after: int, language: str) -> bool:
+    """Whether the words from `after` on name equipment (perhaps after one word saying what it
+    does to the goods)."""
+    heads = _EQUIPMENT_WORDS.get(language)
+    if not heads:
+        return False
+    between = _EQUIPMENT_BETWEEN[language]
+    following = words[after : after + 2]
+    if following and following[0].startswith(heads):
+        return True
+    return (
+        len(following) == 2
+        and (following[0].endswith(between) if language == "kk" else following[0] in between)
+        and following[1].startswith(heads)
+    )
 
 
 def _ru_bases(word: str) -> set[str]:
@@ -434,7 +476,10 @@ class _EverydayNames:
             rest = text
             if self._han_pattern is not None:
                 for match in self._han_pattern.finditer(text):
-                    for heading in self._han[match.group()]:
+                    named = self._han[match.group()]
+                    if not _machines(named) and _HAN_EQUIPMENT.match(text, match.end()):
+                        continue  # what the equipment is for
+                    for heading in named:
                         found.setdefault(heading, set()).add(match.group())
                 rest = self._han_pattern.sub("，", text)
             for segment in _HAN_SPLIT.split(rest):
@@ -462,9 +507,11 @@ class _EverydayNames:
                     kept.append(words[position])
                     position += 1
                     continue
-                for heading in best.headings:
-                    found.setdefault(heading, set()).add(best.text)
-                position += len(best.words)
+                end = position + len(best.words)
+                if _machines(best.headings) or not _before_equipment(words, end, self.language):
+                    for heading in best.headings:
+                        found.setdefault(heading, set()).add(best.text)
+                position = end
             kept.append(",")
         return {h: tuple(sorted(w)) for h, w in found.items()}, " ".join(kept)
 
