@@ -433,8 +433,6 @@ class _Run:
     top_k: int
     min_score: float
     floor: float
-    with_reasons: bool
-    reason_depth: int  # reasons are built in the blocks for this many suggestions per reader
     organizations: Sequence[OrganizationProfile]  # sorted by side
     features: Sequence[OrgFeatures]
     channels: Sequence[_Channel]
@@ -472,7 +470,6 @@ class _BlockResult:
     score: FloatArray
     parts: FloatArray  # (len(scoring.PARTS), pairs)
     pinned: NDArray[np.bool_]
-    reasons: list[tuple[Reason, ...]] | None
 
 
 def _score_pairs(
@@ -702,42 +699,12 @@ def _block(run: _Run, number: int) -> _BlockResult:
     kept_readers, kept_partners = reader_rows[kept], partner_rows[kept]
     kept_parts = np.stack([parts[i][kept] for i in range(len(scoring.PARTS))])
     kept_pinned = is_pinned[kept]
-    reasons: list[tuple[Reason, ...]] | None = None
-    if run.with_reasons:
-        features, organizations = run.features, run.organizations
-        interpreters = run.interpreter_pairs
-        # The extra candidates past `reason_depth` (kept to refill lists after the hub penalty)
-        # get reasons later, and only if they make the final list: `()` marks them.
-        reasons = [
-            build_reasons(
-                features[reader],
-                features[partner],
-                reader_languages=organizations[reader].languages,
-                partner_languages=organizations[partner].languages,
-                interpreters=interpreters,
-                text=text,
-                pinned=pinned,
-                boost=boost,
-            )
-            if position < run.reason_depth or pinned
-            else ()
-            for reader, partner, text, pinned, boost, position in zip(
-                kept_readers.tolist(),
-                kept_partners.tolist(),
-                kept_parts[TEXT].tolist(),
-                kept_pinned.tolist(),
-                kept_parts[scoring.BOOST].tolist(),
-                rank.tolist(),
-                strict=True,
-            )
-        ]
     return _BlockResult(
         readers=kept_readers,
         partners=kept_partners,
         score=score[kept],
         parts=kept_parts,
         pinned=kept_pinned,
-        reasons=reasons,
     )
 
 
@@ -929,18 +896,17 @@ def suggest(
         explain = _suggest(
             organizations,
             result,
-            reason_depth=top_k,
             top_k=top_k + HUB_MARGIN if spread else top_k,
             rules=rules,
             text_similarity=text_similarity,
             interpreters=interpreters,
             min_score=min_score,
             floor=floor,
-            with_reasons=with_reasons,
             headings=headings,
         )
-        if spread:
-            _spread(result, top_k, floor=floor, explain=explain if with_reasons else None)
+        crowded = _spread(result, top_k, floor=floor) if spread else {}
+        if with_reasons:
+            _attach_reasons(result, explain, crowded, parallel=_parallel_ok(n))
     finally:
         if collecting:
             gc.enable()
@@ -950,18 +916,12 @@ def suggest(
 HUB_MARGIN = 6  # extra candidates per reader, to refill a list after the hub penalty
 
 
-def _spread(
-    result: dict[str, list[Suggestion]],
-    top_k: int,
-    *,
-    floor: float,
-    explain: Callable[[str, str, Suggestion], tuple[Reason, ...]] | None,
-) -> None:
+def _spread(result: dict[str, list[Suggestion]], top_k: int, *, floor: float) -> dict[str, int]:
     """The hub penalty: organizations in more than `HUB_CAPACITY` top-`HUB_DEPTH` lists see
     their pairs' scores multiplied by (capacity / lists) ** exponent (both ends' factors, so the
     score stays symmetric); the lists are re-ranked and cut to `top_k`, and the reader of a
-    penalized partner gets a `crowded` reason saying how many lists the partner heads.
-    `explain` builds the reasons of the extra candidates that make a final list."""
+    penalized partner gets a `crowded` reason saying how many lists the partner heads (returned:
+    penalized organization → the number of lists, for `_attach_reasons`)."""
     lists: dict[str, int] = {}
     for items in result.values():
         for suggestion in items[: scoring.HUB_DEPTH]:
@@ -998,32 +958,75 @@ def _spread(
             ranked.sort(key=lambda row: row[:3])
             pinned = sum(1 for row in ranked if not row[0])
             kept = [row[3] for row in ranked[: max(top_k, pinned)]]
-        if explain is not None:
-            kept = [_with_reasons(reader, s, explain, factor, lists) for s in kept]
         result[reader] = kept
+    return {org: lists[org] for org in factor}
 
 
-def _with_reasons(
-    reader: str,
-    suggestion: Suggestion,
+_REASON_JOB: tuple[Callable[[str, str, Suggestion], tuple[Reason, ...]], list[Any]] | None = None
+
+
+def _reasons_of(
     explain: Callable[[str, str, Suggestion], tuple[Reason, ...]],
-    factor: Mapping[str, float],
-    lists: Mapping[str, int],
-) -> Suggestion:
-    """Reasons built late for an extra candidate, and the `crowded` warning for a hub."""
-    reasons = suggestion.reasons or explain(reader, suggestion.partner_id, suggestion)
-    if factor.get(suggestion.partner_id, 1.0) < 1.0 and not suggestion.pinned:
-        crowded = Reason("crowded", {"count": lists[suggestion.partner_id]}, 0.05)
-        reasons = (*reasons[:-1], crowded, reasons[-1])
-    if reasons is suggestion.reasons:
-        return suggestion
-    return Suggestion(
-        partner_id=suggestion.partner_id,
-        score=suggestion.score,
-        parts=suggestion.parts,
-        reasons=reasons,
-        pinned=suggestion.pinned,
-    )
+    lists: Sequence[tuple[str, Sequence[Suggestion]]],
+) -> list[tuple[Reason, ...]]:
+    return [explain(reader, s.partner_id, s) for reader, items in lists for s in items]
+
+
+def _helper_reasons() -> list[tuple[Reason, ...]]:
+    assert _REASON_JOB is not None
+    return _reasons_of(*_REASON_JOB)
+
+
+def _attach_reasons(
+    result: dict[str, list[Suggestion]],
+    explain: Callable[[str, str, Suggestion], tuple[Reason, ...]],
+    crowded: Mapping[str, int],
+    *,
+    parallel: bool,
+) -> None:
+    """Reasons for the final lists only (after the hub penalty chose them), and the `crowded`
+    warning for a penalized partner. With `parallel`, a forked helper builds the reasons of the
+    second half of the readers while this process builds the first half's."""
+    global _REASON_JOB
+    lists = [(reader, items) for reader, items in result.items() if items]
+    half = len(lists) // 2 if parallel else len(lists)
+    pending: Future[list[tuple[Reason, ...]]] | None = None
+    pool: Executor | None = None
+    if half < len(lists):
+        _REASON_JOB = (explain, lists[half:])
+        try:
+            pool = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"))
+            pending = pool.submit(_helper_reasons)
+        finally:
+            _REASON_JOB = None
+    try:
+        reasons = _reasons_of(explain, lists[:half])
+        if pending is not None:
+            try:
+                reasons += pending.result()
+            except BrokenProcessPool:  # the helper died: this process builds them
+                reasons += _reasons_of(explain, lists[half:])
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    found = iter(reasons)
+    for reader, items in lists:
+        decorated: list[Suggestion] = []
+        for suggestion in items:
+            why = next(found)
+            if suggestion.partner_id in crowded and not suggestion.pinned:
+                warning = Reason("crowded", {"count": crowded[suggestion.partner_id]}, 0.05)
+                why = (*why[:-1], warning, why[-1])
+            decorated.append(
+                Suggestion(
+                    partner_id=suggestion.partner_id,
+                    score=suggestion.score,
+                    parts=suggestion.parts,
+                    reasons=why,
+                    pinned=suggestion.pinned,
+                )
+            )
+        result[reader] = decorated
 
 
 def _suggest(
@@ -1036,8 +1039,6 @@ def _suggest(
     interpreters: Iterable[tuple[str, str]],
     min_score: float,
     floor: float,
-    with_reasons: bool,
-    reason_depth: int,
     headings: HeadingLexicon,
 ) -> Callable[[str, str, Suggestion], tuple[Reason, ...]]:
     n = len(organizations)
@@ -1087,8 +1088,6 @@ def _suggest(
         top_k=top_k,
         min_score=min_score,
         floor=floor,
-        with_reasons=with_reasons,
-        reason_depth=reason_depth,
         organizations=organizations,
         features=features,
         channels=channels,
@@ -1110,15 +1109,12 @@ def _suggest(
     names = scoring.PARTS
     for found in _run_blocks(run, parallel):
         part_rows = zip(*found.parts.tolist(), strict=True)
-        pinned_list = found.pinned.tolist()
-        reasons = found.reasons if found.reasons is not None else [()] * len(pinned_list)
-        for reader, partner, score, part_row, is_pinned, why in zip(
+        for reader, partner, score, part_row, is_pinned in zip(
             found.readers.tolist(),
             found.partners.tolist(),
             found.score.tolist(),
             part_rows,
-            pinned_list,
-            reasons,
+            found.pinned.tolist(),
             strict=True,
         ):
             parts = dict(zip(names, part_row, strict=True))
@@ -1128,7 +1124,6 @@ def _suggest(
                     partner_id=ids[partner],
                     score=score,
                     parts=parts,
-                    reasons=why,
                     pinned=is_pinned,
                 )
             )

@@ -286,6 +286,20 @@ class OrgFeatures:
     inferred_needs: tuple[str, ...] = ()
     # seeks capital and offers nothing concrete (a project, not an operating business)
     investment_only: bool = False
+    # what a declared need and a declared offer must share for an HS reason (`hs_keys`)
+    need_keys: frozenset[str] = frozenset()
+    offer_keys: frozenset[str] = frozenset()
+
+
+def hs_keys(needs: Iterable[str], offers: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """Keys that a need and an offer share exactly when they meet at a heading or deeper, or at
+    a chapter declared as the need itself ("52"): a need's heading, or "c" and its chapter when
+    it is a chapter; an offer's heading, and "c" and its chapter. (`reasons._hs_matches` finds
+    a match for a pair of organizations exactly when their keys intersect.)"""
+    need_keys = {code[:4] if len(code) >= 4 else "c" + code for code in needs}
+    offer_keys = {code[:4] for code in offers if len(code) >= 4}
+    offer_keys.update("c" + code[:2] for code in offers)
+    return frozenset(need_keys), frozenset(offer_keys)
 
 
 def _item_codes(items: Iterable[CooperationItem], kinds: dict[str, str]) -> set[str]:
@@ -495,7 +509,10 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         if headings is not None
         else ((), ())
     )
+    need_keys, offer_keys = hs_keys(hs_needs, hs_offers)
     return OrgFeatures(
+        need_keys=need_keys,
+        offer_keys=offer_keys,
         hs_offers=hs_offers,
         hs_needs=hs_needs,
         offer_prefixes=prefix_index(hs_offers),

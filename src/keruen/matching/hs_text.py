@@ -293,13 +293,21 @@ _ENDINGS = tuple(
 STEM_MAX = 7
 
 
+_ENDINGS_BY_LENGTH: tuple[tuple[int, frozenset[str]], ...] = tuple(
+    (size, frozenset(e for e in _ENDINGS if len(e) == size))
+    for size in sorted({len(e) for e in _ENDINGS}, reverse=True)
+)
+
+
+@lru_cache(maxsize=65_536)
 def _title_stem(word: str) -> str:
     """A title word without its inflection ending («томаты» → «томат», «солодки» → «солодк»),
-    at most `STEM_MAX` letters."""
-    for ending in _ENDINGS:
+    at most `STEM_MAX` letters: the longest ending that leaves enough letters (one ending of
+    each length can match, so a set per length finds it)."""
+    for size, endings in _ENDINGS_BY_LENGTH:
         # a one-letter ending leaves four letters at least: «меди» (copper) is not «мед»
-        if word.endswith(ending) and len(word) - len(ending) >= (4 if len(ending) == 1 else 3):
-            word = word[: -len(ending)]
+        if word[-size:] in endings and len(word) - size >= (4 if size == 1 else 3):
+            word = word[:-size]
             break
     return word[:STEM_MAX]
 

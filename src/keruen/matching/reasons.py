@@ -197,9 +197,10 @@ def build_reasons(
     elif boost > 0:
         reasons.append(Reason("boosted", {}, 9.0))
 
-    if not partner.need_chapters.isdisjoint(reader.offer_chapters):
+    # (a shared chapter alone gives no reason: the keys skip such pairs without looking)
+    if not partner.need_keys.isdisjoint(reader.offer_keys):
         reasons += _hs_reasons(partner.hs_needs, reader.offer_prefixes, they_need=True)
-    if not reader.need_chapters.isdisjoint(partner.offer_chapters):
+    if not reader.need_keys.isdisjoint(partner.offer_keys):
         reasons += _hs_reasons(reader.hs_needs, partner.offer_prefixes, they_need=False)
     reasons += _text_hs_reasons(reader, partner)
     declared = _states_goods(reader) and _states_goods(partner)
