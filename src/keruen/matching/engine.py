@@ -805,6 +805,40 @@ def _text_vectors(
     return vectors, None, None
 
 
+_SCALE_JOB: tuple[TextSimilarity, NDArray[np.float32], IntArray, list[tuple[int, int]]] | None = (
+    None
+)
+
+
+def _helper_scale() -> NDArray[np.float32] | None:
+    assert _SCALE_JOB is not None
+    return _text_scale(*_SCALE_JOB)
+
+
+def _text_scale_job(
+    text_similarity: TextSimilarity,
+    vectors: NDArray[np.float32] | None,
+    sides: IntArray,
+    spans: list[tuple[int, int]],
+    parallel: bool,
+) -> tuple[Future[NDArray[np.float32] | None] | None, Executor | None]:
+    """`_text_scale` in a forked helper, when the vectors are known now and the model scales."""
+    if (
+        not parallel
+        or vectors is None
+        or int(getattr(text_similarity, "local_scaling", 0)) <= 0
+        or not np.any(vectors)
+    ):
+        return None, None
+    global _SCALE_JOB
+    _SCALE_JOB = (text_similarity, vectors, sides, spans)
+    try:
+        pool = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"))
+        return pool.submit(_helper_scale), pool
+    finally:
+        _SCALE_JOB = None
+
+
 LOCAL_SCALING_MIN_PARTNERS = 10  # fewer texts on the other side: use the model's typical cosine
 
 
@@ -1051,9 +1085,18 @@ def _suggest(
     ids = [org.id for org in organizations]
     index = {org_id: row for row, org_id in enumerate(ids)}
 
+    side_order: dict[str, int] = {}
+    sides = np.array(
+        [side_order.setdefault(o.side, len(side_order)) for o in organizations], dtype=np.int64
+    )
+    side_bounds = np.flatnonzero(np.diff(sides, prepend=-1, append=-2))  # starts and the end
+    spans = [(int(a), int(b)) for a, b in itertools.pairwise(side_bounds)]
     vectors, pending_vectors, vector_pool = _text_vectors(
         text_similarity, [document(o) for o in organizations], parallel
     )
+    # e5's local scaling (a dense pass over all pairs' cosines) runs in a forked helper while
+    # this process extracts the features
+    pending_scale, scale_pool = _text_scale_job(text_similarity, vectors, sides, spans, parallel)
     try:
         features = [extract(org, headings) for org in organizations]
         channels = _channels(features)
@@ -1061,11 +1104,20 @@ def _suggest(
         directory = _Directory.build(organizations, features, interpreter_pairs)
         if pending_vectors is not None:
             vectors = pending_vectors.result()
+        assert vectors is not None
+        has_text = bool(np.any(vectors))
+        text_scale: NDArray[np.float32] | None = None
+        if pending_scale is not None:
+            try:
+                text_scale = pending_scale.result()
+            except BrokenProcessPool:
+                pending_scale = None
+        if pending_scale is None and has_text:
+            text_scale = _text_scale(text_similarity, vectors, sides, spans)
     finally:
-        if vector_pool is not None:
-            vector_pool.shutdown()
-    assert vectors is not None
-    has_text = bool(np.any(vectors))
+        for pool in (vector_pool, scale_pool):
+            if pool is not None:
+                pool.shutdown()
 
     pinned = _pair_table(sorted(rules.pinned), index, n)
     forbidden = _pair_table(sorted(rules.forbidden), index, n)
@@ -1074,9 +1126,6 @@ def _suggest(
     boost_values = np.array([value for _, value in boost_pairs] or [0.0], dtype=np.float64)
     rule_keys = np.array(sorted({*pinned, *boost_positions}), dtype=np.int64)
 
-    sides = directory.sides
-    side_bounds = np.flatnonzero(np.diff(sides, prepend=-1, append=-2))  # starts and the end
-    spans = [(int(a), int(b)) for a, b in itertools.pairwise(side_bounds)]
     block = max(1, min(n, _BLOCK_CELLS // n))
     blocks = [
         (side_start, side_stop, start, min(side_stop, start + block))
@@ -1094,7 +1143,7 @@ def _suggest(
         directory=directory,
         vectors=vectors,
         has_text=has_text,
-        text_scale=_text_scale(text_similarity, vectors, sides, spans) if has_text else None,
+        text_scale=text_scale,
         text_similarity=text_similarity,
         interpreter_pairs=interpreter_pairs,
         tie_break=tie_break,

@@ -286,9 +286,16 @@ class OrgFeatures:
     inferred_needs: tuple[str, ...] = ()
     # seeks capital and offers nothing concrete (a project, not an operating business)
     investment_only: bool = False
-    # what a declared need and a declared offer must share for an HS reason (`hs_keys`)
+    # what a declared need and a declared offer must share for an HS reason (`hs_keys`), and
+    # each need with its key
     need_keys: frozenset[str] = frozenset()
     offer_keys: frozenset[str] = frozenset()
+    keyed_needs: tuple[tuple[str, str], ...] = ()
+
+
+def need_key(code: str) -> str:
+    """A need's key in `hs_keys`: its heading, or "c" and its chapter when it is a chapter."""
+    return code[:4] if len(code) >= 4 else "c" + code
 
 
 def hs_keys(needs: Iterable[str], offers: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
@@ -296,7 +303,7 @@ def hs_keys(needs: Iterable[str], offers: Iterable[str]) -> tuple[frozenset[str]
     a chapter declared as the need itself ("52"): a need's heading, or "c" and its chapter when
     it is a chapter; an offer's heading, and "c" and its chapter. (`reasons._hs_matches` finds
     a match for a pair of organizations exactly when their keys intersect.)"""
-    need_keys = {code[:4] if len(code) >= 4 else "c" + code for code in needs}
+    need_keys = {need_key(code) for code in needs}
     offer_keys = {code[:4] for code in offers if len(code) >= 4}
     offer_keys.update("c" + code[:2] for code in offers)
     return frozenset(need_keys), frozenset(offer_keys)
@@ -513,6 +520,7 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
     return OrgFeatures(
         need_keys=need_keys,
         offer_keys=offer_keys,
+        keyed_needs=tuple((code, need_key(code)) for code in hs_needs),
         hs_offers=hs_offers,
         hs_needs=hs_needs,
         offer_prefixes=prefix_index(hs_offers),
