@@ -805,40 +805,6 @@ def _text_vectors(
     return vectors, None, None
 
 
-_SCALE_JOB: tuple[TextSimilarity, NDArray[np.float32], IntArray, list[tuple[int, int]]] | None = (
-    None
-)
-
-
-def _helper_scale() -> NDArray[np.float32] | None:
-    assert _SCALE_JOB is not None
-    return _text_scale(*_SCALE_JOB)
-
-
-def _text_scale_job(
-    text_similarity: TextSimilarity,
-    vectors: NDArray[np.float32] | None,
-    sides: IntArray,
-    spans: list[tuple[int, int]],
-    parallel: bool,
-) -> tuple[Future[NDArray[np.float32] | None] | None, Executor | None]:
-    """`_text_scale` in a forked helper, when the vectors are known now and the model scales."""
-    if (
-        not parallel
-        or vectors is None
-        or int(getattr(text_similarity, "local_scaling", 0)) <= 0
-        or not np.any(vectors)
-    ):
-        return None, None
-    global _SCALE_JOB
-    _SCALE_JOB = (text_similarity, vectors, sides, spans)
-    try:
-        pool = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"))
-        return pool.submit(_helper_scale), pool
-    finally:
-        _SCALE_JOB = None
-
-
 LOCAL_SCALING_MIN_PARTNERS = 10  # fewer texts on the other side: use the model's typical cosine
 
 
@@ -940,7 +906,7 @@ def suggest(
         )
         crowded = _spread(result, top_k, floor=floor) if spread else {}
         if with_reasons:
-            _attach_reasons(result, explain, crowded, parallel=_parallel_ok(n))
+            _attach_reasons(result, explain, crowded)
     finally:
         if collecting:
             gc.enable()
@@ -996,58 +962,19 @@ def _spread(result: dict[str, list[Suggestion]], top_k: int, *, floor: float) ->
     return {org: lists[org] for org in factor}
 
 
-_REASON_JOB: tuple[Callable[[str, str, Suggestion], tuple[Reason, ...]], list[Any]] | None = None
-
-
-def _reasons_of(
-    explain: Callable[[str, str, Suggestion], tuple[Reason, ...]],
-    lists: Sequence[tuple[str, Sequence[Suggestion]]],
-) -> list[tuple[Reason, ...]]:
-    return [explain(reader, s.partner_id, s) for reader, items in lists for s in items]
-
-
-def _helper_reasons() -> list[tuple[Reason, ...]]:
-    assert _REASON_JOB is not None
-    return _reasons_of(*_REASON_JOB)
-
-
 def _attach_reasons(
     result: dict[str, list[Suggestion]],
     explain: Callable[[str, str, Suggestion], tuple[Reason, ...]],
     crowded: Mapping[str, int],
-    *,
-    parallel: bool,
 ) -> None:
     """Reasons for the final lists only (after the hub penalty chose them), and the `crowded`
-    warning for a penalized partner. With `parallel`, a forked helper builds the reasons of the
-    second half of the readers while this process builds the first half's."""
-    global _REASON_JOB
-    lists = [(reader, items) for reader, items in result.items() if items]
-    half = len(lists) // 2 if parallel else len(lists)
-    pending: Future[list[tuple[Reason, ...]]] | None = None
-    pool: Executor | None = None
-    if half < len(lists):
-        _REASON_JOB = (explain, lists[half:])
-        try:
-            pool = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"))
-            pending = pool.submit(_helper_reasons)
-        finally:
-            _REASON_JOB = None
-    try:
-        reasons = _reasons_of(explain, lists[:half])
-        if pending is not None:
-            try:
-                reasons += pending.result()
-            except BrokenProcessPool:  # the helper died: this process builds them
-                reasons += _reasons_of(explain, lists[half:])
-    finally:
-        if pool is not None:
-            pool.shutdown()
-    found = iter(reasons)
-    for reader, items in lists:
+    warning for a penalized partner. In this process: a forked helper that built half of them
+    was measured slower on the shared 2-core machine (it copies the pages whose reference
+    counts it touches, and its reasons come back pickled; benchmarks/README.md, round 4)."""
+    for reader, items in result.items():
         decorated: list[Suggestion] = []
         for suggestion in items:
-            why = next(found)
+            why = explain(reader, suggestion.partner_id, suggestion)
             if suggestion.partner_id in crowded and not suggestion.pinned:
                 warning = Reason("crowded", {"count": crowded[suggestion.partner_id]}, 0.05)
                 why = (*why[:-1], warning, why[-1])
@@ -1094,9 +1021,6 @@ def _suggest(
     vectors, pending_vectors, vector_pool = _text_vectors(
         text_similarity, [document(o) for o in organizations], parallel
     )
-    # e5's local scaling (a dense pass over all pairs' cosines) runs in a forked helper while
-    # this process extracts the features
-    pending_scale, scale_pool = _text_scale_job(text_similarity, vectors, sides, spans, parallel)
     try:
         features = [extract(org, headings) for org in organizations]
         channels = _channels(features)
@@ -1104,20 +1028,12 @@ def _suggest(
         directory = _Directory.build(organizations, features, interpreter_pairs)
         if pending_vectors is not None:
             vectors = pending_vectors.result()
-        assert vectors is not None
-        has_text = bool(np.any(vectors))
-        text_scale: NDArray[np.float32] | None = None
-        if pending_scale is not None:
-            try:
-                text_scale = pending_scale.result()
-            except BrokenProcessPool:
-                pending_scale = None
-        if pending_scale is None and has_text:
-            text_scale = _text_scale(text_similarity, vectors, sides, spans)
     finally:
-        for pool in (vector_pool, scale_pool):
-            if pool is not None:
-                pool.shutdown()
+        if vector_pool is not None:
+            vector_pool.shutdown()
+    assert vectors is not None
+    has_text = bool(np.any(vectors))
+    text_scale = _text_scale(text_similarity, vectors, sides, spans) if has_text else None
 
     pinned = _pair_table(sorted(rules.pinned), index, n)
     forbidden = _pair_table(sorted(rules.forbidden), index, n)
