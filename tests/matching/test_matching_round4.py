@@ -91,3 +91,19 @@ def test_a_cement_plant_that_buys_a_kiln_meets_the_kiln_maker_not_a_cement_selle
     assert [s.partner_id for s in result["kz-cement"]] == ["cn-kilns"]
     reason = result["kz-cement"][0].reasons[0]
     assert (reason.kind, reason.params["code"]) == ("you_need_they_offer_text", "8417")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # read on `late`: a word of bringing in asks (引进), names the trade uses for ferroalloys
+        # and wind turbines
+        ("肉牛育肥场，引进哈萨克斯坦架子牛。", "zh", {("0102", "need")}),
+        ("Производим ферросилиций и ферросиликомарганец.", "ru", {("7202", "offer")}),
+        ("Закупаем ветрогенераторы и башни.", "ru", {("8502", "need")}),
+    ],
+)
+def test_words_read_on_the_late_part_name_their_headings(
+    text: str, language: str, expected: set[tuple[str, str]]
+) -> None:
+    assert expected <= named(text, language)

@@ -85,6 +85,11 @@ ASKING_WORDS: tuple[str, ...] = (
     "寻求",
     "需要",
     "进口",
+    # bring in, buy in, order: 引进架子牛 (feeder cattle brought in from Kazakhstan)
+    "引进",
+    "购进",
+    "订购",
+    "采买",
     "we buy",
     "buying",
     "purchas",
