@@ -1,5 +1,5 @@
-"""Every reason the matcher prints on the judged evaluation set (benchmarks/matching/eval/, six
-parts, about 235 organizations in ru/kk/zh/en) is backed by the two profiles it speaks of: an
+"""Every reason the matcher prints on the judged evaluation set (benchmarks/matching/eval/, every
+part, 266 organizations in ru/kk/zh/en) is backed by the two profiles it speaks of: an
 HS reason by a declared need and offer that meet at the heading (or a chapter declared as the
 need), a reason about a text by the headings that text names in the right direction, a value
 chain by a link of the table between the two activities, transport by a carrier and a request
