@@ -34,6 +34,10 @@ pytestmark = pytest.mark.unit
         # one Chinese character as a whole word
         ("氯碱厂，长期采购盐。", "zh", {("2501", "need")}),
         ("本厂出售鱼。", "zh", {("0302", "offer"), ("0303", "offer"), ("0304", "offer")}),
+        # round 4: a Russian noun in -ние is found in its other cases («орошения»), and jujubes
+        # by their Russian names (not dates, 0804)
+        ("Нужна технология капельного орошения для теплиц.", "ru", {("8424", "need")}),
+        ("Импортируем сушёные красные финики (унаби).", "ru", {("0813", "need")}),
     ],
 )
 def test_everyday_names_name_their_headings(
@@ -50,6 +54,8 @@ def test_everyday_names_name_their_headings(
         ("Сушеные яблоки на экспорт.", "ru", "0808"),  # dried apples, not fresh ones
         ("Катодной меди партия.", "ru", "0409"),  # copper, not honey
         ("杏仁露饮料。", "zh", "0809"),  # 杏 inside a word (apricot kernels)
+        ("红枣种植和加工。", "zh", "1209"),  # growing jujubes sells no seeds for sowing
+        ("Импортируем сушёные красные финики (унаби).", "ru", "0804"),  # jujubes are no dates
     ],
 )
 def test_a_name_inside_another_word_names_nothing(text: str, language: str, not_named: str) -> None:

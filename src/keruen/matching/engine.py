@@ -433,8 +433,6 @@ class _Run:
     top_k: int
     min_score: float
     floor: float
-    with_reasons: bool
-    reason_depth: int  # reasons are built in the blocks for this many suggestions per reader
     organizations: Sequence[OrganizationProfile]  # sorted by side
     features: Sequence[OrgFeatures]
     channels: Sequence[_Channel]
@@ -472,7 +470,6 @@ class _BlockResult:
     score: FloatArray
     parts: FloatArray  # (len(scoring.PARTS), pairs)
     pinned: NDArray[np.bool_]
-    reasons: list[tuple[Reason, ...]] | None
 
 
 def _score_pairs(
@@ -702,42 +699,12 @@ def _block(run: _Run, number: int) -> _BlockResult:
     kept_readers, kept_partners = reader_rows[kept], partner_rows[kept]
     kept_parts = np.stack([parts[i][kept] for i in range(len(scoring.PARTS))])
     kept_pinned = is_pinned[kept]
-    reasons: list[tuple[Reason, ...]] | None = None
-    if run.with_reasons:
-        features, organizations = run.features, run.organizations
-        interpreters = run.interpreter_pairs
-        # The extra candidates past `reason_depth` (kept to refill lists after the hub penalty)
-        # get reasons later, and only if they make the final list: `()` marks them.
-        reasons = [
-            build_reasons(
-                features[reader],
-                features[partner],
-                reader_languages=organizations[reader].languages,
-                partner_languages=organizations[partner].languages,
-                interpreters=interpreters,
-                text=text,
-                pinned=pinned,
-                boost=boost,
-            )
-            if position < run.reason_depth or pinned
-            else ()
-            for reader, partner, text, pinned, boost, position in zip(
-                kept_readers.tolist(),
-                kept_partners.tolist(),
-                kept_parts[TEXT].tolist(),
-                kept_pinned.tolist(),
-                kept_parts[scoring.BOOST].tolist(),
-                rank.tolist(),
-                strict=True,
-            )
-        ]
     return _BlockResult(
         readers=kept_readers,
         partners=kept_partners,
         score=score[kept],
         parts=kept_parts,
         pinned=kept_pinned,
-        reasons=reasons,
     )
 
 
@@ -929,18 +896,17 @@ def suggest(
         explain = _suggest(
             organizations,
             result,
-            reason_depth=top_k,
             top_k=top_k + HUB_MARGIN if spread else top_k,
             rules=rules,
             text_similarity=text_similarity,
             interpreters=interpreters,
             min_score=min_score,
             floor=floor,
-            with_reasons=with_reasons,
             headings=headings,
         )
-        if spread:
-            _spread(result, top_k, floor=floor, explain=explain if with_reasons else None)
+        crowded = _spread(result, top_k, floor=floor) if spread else {}
+        if with_reasons:
+            _attach_reasons(result, explain, crowded)
     finally:
         if collecting:
             gc.enable()
@@ -950,18 +916,12 @@ def suggest(
 HUB_MARGIN = 6  # extra candidates per reader, to refill a list after the hub penalty
 
 
-def _spread(
-    result: dict[str, list[Suggestion]],
-    top_k: int,
-    *,
-    floor: float,
-    explain: Callable[[str, str, Suggestion], tuple[Reason, ...]] | None,
-) -> None:
+def _spread(result: dict[str, list[Suggestion]], top_k: int, *, floor: float) -> dict[str, int]:
     """The hub penalty: organizations in more than `HUB_CAPACITY` top-`HUB_DEPTH` lists see
     their pairs' scores multiplied by (capacity / lists) ** exponent (both ends' factors, so the
     score stays symmetric); the lists are re-ranked and cut to `top_k`, and the reader of a
-    penalized partner gets a `crowded` reason saying how many lists the partner heads.
-    `explain` builds the reasons of the extra candidates that make a final list."""
+    penalized partner gets a `crowded` reason saying how many lists the partner heads (returned:
+    penalized organization → the number of lists, for `_attach_reasons`)."""
     lists: dict[str, int] = {}
     for items in result.values():
         for suggestion in items[: scoring.HUB_DEPTH]:
@@ -998,32 +958,36 @@ def _spread(
             ranked.sort(key=lambda row: row[:3])
             pinned = sum(1 for row in ranked if not row[0])
             kept = [row[3] for row in ranked[: max(top_k, pinned)]]
-        if explain is not None:
-            kept = [_with_reasons(reader, s, explain, factor, lists) for s in kept]
         result[reader] = kept
+    return {org: lists[org] for org in factor}
 
 
-def _with_reasons(
-    reader: str,
-    suggestion: Suggestion,
+def _attach_reasons(
+    result: dict[str, list[Suggestion]],
     explain: Callable[[str, str, Suggestion], tuple[Reason, ...]],
-    factor: Mapping[str, float],
-    lists: Mapping[str, int],
-) -> Suggestion:
-    """Reasons built late for an extra candidate, and the `crowded` warning for a hub."""
-    reasons = suggestion.reasons or explain(reader, suggestion.partner_id, suggestion)
-    if factor.get(suggestion.partner_id, 1.0) < 1.0 and not suggestion.pinned:
-        crowded = Reason("crowded", {"count": lists[suggestion.partner_id]}, 0.05)
-        reasons = (*reasons[:-1], crowded, reasons[-1])
-    if reasons is suggestion.reasons:
-        return suggestion
-    return Suggestion(
-        partner_id=suggestion.partner_id,
-        score=suggestion.score,
-        parts=suggestion.parts,
-        reasons=reasons,
-        pinned=suggestion.pinned,
-    )
+    crowded: Mapping[str, int],
+) -> None:
+    """Reasons for the final lists only (after the hub penalty chose them), and the `crowded`
+    warning for a penalized partner. In this process: a forked helper that built half of them
+    was measured slower on the shared 2-core machine (it copies the pages whose reference
+    counts it touches, and its reasons come back pickled; benchmarks/README.md, round 4)."""
+    for reader, items in result.items():
+        decorated: list[Suggestion] = []
+        for suggestion in items:
+            why = explain(reader, suggestion.partner_id, suggestion)
+            if suggestion.partner_id in crowded and not suggestion.pinned:
+                warning = Reason("crowded", {"count": crowded[suggestion.partner_id]}, 0.05)
+                why = (*why[:-1], warning, why[-1])
+            decorated.append(
+                Suggestion(
+                    partner_id=suggestion.partner_id,
+                    score=suggestion.score,
+                    parts=suggestion.parts,
+                    reasons=why,
+                    pinned=suggestion.pinned,
+                )
+            )
+        result[reader] = decorated
 
 
 def _suggest(
@@ -1036,8 +1000,6 @@ def _suggest(
     interpreters: Iterable[tuple[str, str]],
     min_score: float,
     floor: float,
-    with_reasons: bool,
-    reason_depth: int,
     headings: HeadingLexicon,
 ) -> Callable[[str, str, Suggestion], tuple[Reason, ...]]:
     n = len(organizations)
@@ -1050,6 +1012,12 @@ def _suggest(
     ids = [org.id for org in organizations]
     index = {org_id: row for row, org_id in enumerate(ids)}
 
+    side_order: dict[str, int] = {}
+    sides = np.array(
+        [side_order.setdefault(o.side, len(side_order)) for o in organizations], dtype=np.int64
+    )
+    side_bounds = np.flatnonzero(np.diff(sides, prepend=-1, append=-2))  # starts and the end
+    spans = [(int(a), int(b)) for a, b in itertools.pairwise(side_bounds)]
     vectors, pending_vectors, vector_pool = _text_vectors(
         text_similarity, [document(o) for o in organizations], parallel
     )
@@ -1065,6 +1033,7 @@ def _suggest(
             vector_pool.shutdown()
     assert vectors is not None
     has_text = bool(np.any(vectors))
+    text_scale = _text_scale(text_similarity, vectors, sides, spans) if has_text else None
 
     pinned = _pair_table(sorted(rules.pinned), index, n)
     forbidden = _pair_table(sorted(rules.forbidden), index, n)
@@ -1073,9 +1042,6 @@ def _suggest(
     boost_values = np.array([value for _, value in boost_pairs] or [0.0], dtype=np.float64)
     rule_keys = np.array(sorted({*pinned, *boost_positions}), dtype=np.int64)
 
-    sides = directory.sides
-    side_bounds = np.flatnonzero(np.diff(sides, prepend=-1, append=-2))  # starts and the end
-    spans = [(int(a), int(b)) for a, b in itertools.pairwise(side_bounds)]
     block = max(1, min(n, _BLOCK_CELLS // n))
     blocks = [
         (side_start, side_stop, start, min(side_stop, start + block))
@@ -1087,15 +1053,13 @@ def _suggest(
         top_k=top_k,
         min_score=min_score,
         floor=floor,
-        with_reasons=with_reasons,
-        reason_depth=reason_depth,
         organizations=organizations,
         features=features,
         channels=channels,
         directory=directory,
         vectors=vectors,
         has_text=has_text,
-        text_scale=_text_scale(text_similarity, vectors, sides, spans) if has_text else None,
+        text_scale=text_scale,
         text_similarity=text_similarity,
         interpreter_pairs=interpreter_pairs,
         tie_break=tie_break,
@@ -1110,15 +1074,12 @@ def _suggest(
     names = scoring.PARTS
     for found in _run_blocks(run, parallel):
         part_rows = zip(*found.parts.tolist(), strict=True)
-        pinned_list = found.pinned.tolist()
-        reasons = found.reasons if found.reasons is not None else [()] * len(pinned_list)
-        for reader, partner, score, part_row, is_pinned, why in zip(
+        for reader, partner, score, part_row, is_pinned in zip(
             found.readers.tolist(),
             found.partners.tolist(),
             found.score.tolist(),
             part_rows,
-            pinned_list,
-            reasons,
+            found.pinned.tolist(),
             strict=True,
         ):
             parts = dict(zip(names, part_row, strict=True))
@@ -1128,7 +1089,6 @@ def _suggest(
                     partner_id=ids[partner],
                     score=score,
                     parts=parts,
-                    reasons=why,
                     pinned=is_pinned,
                 )
             )

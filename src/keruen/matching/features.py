@@ -14,6 +14,7 @@ than the pattern (an organization that only declared division 01 half-fits class
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -70,6 +71,7 @@ _TRANSPORT_WORDS = (
     "фрахт",
     "тасымал",
     "жүк",
+    "көлік",
     "логистик",
     "运输",
     "物流",
@@ -113,6 +115,22 @@ def _asks(text: dict[str, str]) -> bool:
 def _asks_for_transport(text: dict[str, str]) -> bool:
     lowered = " ".join(text.values()).lower()
     return any(word in lowered for word in _TRANSPORT_WORDS)
+
+
+_SENTENCE = re.compile(r"[.;!?\n。；！？]+")
+
+
+def _description_asks_for_transport(texts: dict[str, str]) -> bool:
+    """A sentence of the description that asks for something and names transport: «Қытайға
+    астық тасымалдайтын көлік компаниясы керек», «Ищем перевозчика до Урумчи», 寻找运输公司."""
+    for text in texts.values():
+        for sentence in _SENTENCE.split(text.lower()):
+            padded = f" {sentence} "
+            if any(w in padded for w in _ASKING_WORDS) and any(
+                w in padded for w in _TRANSPORT_WORDS
+            ):
+                return True
+    return False
 
 
 # An organization that declares HS codes moves goods, even without a manufacturing ISIC code.
@@ -268,6 +286,27 @@ class OrgFeatures:
     inferred_needs: tuple[str, ...] = ()
     # seeks capital and offers nothing concrete (a project, not an operating business)
     investment_only: bool = False
+    # what a declared need and a declared offer must share for an HS reason (`hs_keys`), and
+    # each need with its key
+    need_keys: frozenset[str] = frozenset()
+    offer_keys: frozenset[str] = frozenset()
+    keyed_needs: tuple[tuple[str, str], ...] = ()
+
+
+def need_key(code: str) -> str:
+    """A need's key in `hs_keys`: its heading, or "c" and its chapter when it is a chapter."""
+    return code[:4] if len(code) >= 4 else "c" + code
+
+
+def hs_keys(needs: Iterable[str], offers: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """Keys that a need and an offer share exactly when they meet at a heading or deeper, or at
+    a chapter declared as the need itself ("52"): a need's heading, or "c" and its chapter when
+    it is a chapter; an offer's heading, and "c" and its chapter. (`reasons._hs_matches` finds
+    a match for a pair of organizations exactly when their keys intersect.)"""
+    need_keys = {need_key(code) for code in needs}
+    offer_keys = {code[:4] for code in offers if len(code) >= 4}
+    offer_keys.update("c" + code[:2] for code in offers)
+    return frozenset(need_keys), frozenset(offer_keys)
 
 
 def _item_codes(items: Iterable[CooperationItem], kinds: dict[str, str]) -> set[str]:
@@ -446,7 +485,7 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
     seeks = any(
         item.kind in REQUEST_KINDS and not item.hs and _asks_for_transport(item.text)
         for item in org.profiles
-    )
+    ) or _description_asks_for_transport(org.texts)
     for item in org.profiles:
         if item.kind != "logistics":
             continue
@@ -477,7 +516,11 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         if headings is not None
         else ((), ())
     )
+    need_keys, offer_keys = hs_keys(hs_needs, hs_offers)
     return OrgFeatures(
+        need_keys=need_keys,
+        offer_keys=offer_keys,
+        keyed_needs=tuple((code, need_key(code)) for code in hs_needs),
         hs_offers=hs_offers,
         hs_needs=hs_needs,
         offer_prefixes=prefix_index(hs_offers),

@@ -85,6 +85,11 @@ ASKING_WORDS: tuple[str, ...] = (
     "寻求",
     "需要",
     "进口",
+    # bring in, buy in, order: 引进架子牛 (feeder cattle brought in from Kazakhstan)
+    "引进",
+    "购进",
+    "订购",
+    "采买",
     "we buy",
     "buying",
     "purchas",
@@ -147,6 +152,7 @@ STOPWORDS: frozenset[str] = frozenset(
         "компания",
         "предприятие",
         "завод",
+        "комбинат",
         "экспорт",
         "экспортируем",
         # kk
@@ -220,6 +226,14 @@ HAN_STOP_PAIRS: frozenset[str] = frozenset(
         "寻找",
         "采购",
         "收购",
+        # growing and breeding name an activity, not goods (种植 is in the title of 1209, seeds
+        # for sowing: «红枣种植» grows jujubes and sells no seeds)
+        "种植",
+        "养殖",
+        # services around a machine, not goods
+        "安装",
+        "调试",
+        "维修",
     }
 )
 
@@ -284,13 +298,21 @@ _ENDINGS = tuple(
 STEM_MAX = 7
 
 
+_ENDINGS_BY_LENGTH: tuple[tuple[int, frozenset[str]], ...] = tuple(
+    (size, frozenset(e for e in _ENDINGS if len(e) == size))
+    for size in sorted({len(e) for e in _ENDINGS}, reverse=True)
+)
+
+
+@lru_cache(maxsize=65_536)
 def _title_stem(word: str) -> str:
     """A title word without its inflection ending («томаты» → «томат», «солодки» → «солодк»),
-    at most `STEM_MAX` letters."""
-    for ending in _ENDINGS:
+    at most `STEM_MAX` letters: the longest ending that leaves enough letters (one ending of
+    each length can match, so a set per length finds it)."""
+    for size, endings in _ENDINGS_BY_LENGTH:
         # a one-letter ending leaves four letters at least: «меди» (copper) is not «мед»
-        if word.endswith(ending) and len(word) - len(ending) >= (4 if len(ending) == 1 else 3):
-            word = word[: -len(ending)]
+        if word[-size:] in endings and len(word) - size >= (4 if size == 1 else 3):
+            word = word[:-size]
             break
     return word[:STEM_MAX]
 
@@ -328,7 +350,7 @@ def _title_terms(title: str, language: str) -> tuple[set[str], set[str]]:
 # «жинап»): «солодка», «мед», «цемент», «羊毛» do.
 _NOT_NOUN = re.compile(
     r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ых|их|ым|им|ую|юю|ем|ет|ют|ут|ся|ть|ган|ген|қан|кен|"
-    r"ап|еп|ып|іп|атын|етін|йтын|мыз|міз|ed|ing|ly)$"
+    r"ого|его|ап|еп|ып|іп|атын|етін|йтын|йтін|итын|итін|ытын|ітін|мыз|міз|ed|ing|ly)$"
 )
 
 
@@ -352,16 +374,55 @@ _HAN_FRAME = (
 _HAN_SPLIT = re.compile(f"(?:{_HAN_FRAME})|[{re.escape(''.join(sorted(HAN_STOP)))}]")
 # Russian «для»: what follows names a purpose, not the goods («установки для полуприцепов»).
 _PURPOSE = re.compile(r"\s(?:для|под)\s.*$")
+# Goods named right before a word for equipment are what the equipment is for, not what is
+# traded: 水泥生产线设备 (cement production-line equipment), 奶酪设备, «сүт өңдейтін жабдық»
+# (milk-processing equipment, Kazakh puts the participle between), "cheese making equipment".
+# Names of machines themselves (chapters 84, 85: 乳品加工设备, "food processing equipment") stay.
+_HAN_EQUIPMENT = re.compile(
+    r"(?:加工|生产|制造|处理|包装|灌装|清洗|分拣|冷藏|冷冻)?(?:成套)?"
+    r"(?:设备|生产线|机械|机器|机组|流水线|装备)"
+)
+_EQUIPMENT_WORDS: dict[str, tuple[str, ...]] = {
+    "kk": ("жабдық", "жабдығ", "құрал", "станок", "машина", "желі"),
+    "en": ("equipment", "machinery", "machine", "line", "lines"),
+}
+_EQUIPMENT_BETWEEN: dict[str, tuple[str, ...]] = {
+    "kk": ("атын", "етін", "йтын", "йтін", "итын", "итін", "ытын", "ітін"),
+    "en": ("processing", "making", "production", "packing", "filling"),
+}
 
 
-def _ru_base(word: str) -> str:
-    """A Russian (or English, Kazakh loan) word without one inflection ending, or "" when too
-    little would be left to tell words apart (short words match as listed)."""
-    for ending in _ENDINGS:
-        if word.endswith(ending):
-            rest = word[: -len(ending)]
-            return rest if len(rest) >= 4 else ""
-    return ""
+def _machines(headings: tuple[str, ...]) -> bool:
+    return any(code[:2] in ("84", "85") for code in headings)
+
+
+def _before_equipment(words: list[str], after: int, language: str) -> bool:
+    """Whether the words from `after` on name equipment (perhaps after one word saying what it
+    does to the goods)."""
+    heads = _EQUIPMENT_WORDS.get(language)
+    if not heads:
+        return False
+    between = _EQUIPMENT_BETWEEN[language]
+    following = words[after : after + 2]
+    if following and following[0].startswith(heads):
+        return True
+    return (
+        len(following) == 2
+        and (following[0].endswith(between) if language == "kk" else following[0] in between)
+        and following[1].startswith(heads)
+    )
+
+
+def _ru_bases(word: str) -> set[str]:
+    """A Russian (or English, Kazakh loan) word without one inflection ending, for every ending
+    it may carry, leaving four letters at least (short words match as listed). Every ending,
+    not only the longest: the forms of a noun in -ние / -ие do not share their longest cut
+    («орошение» → «орошен» by -ие, «орошения» → «орошени» by -я; both → «орошени» by -е)."""
+    return {
+        word[: -len(ending)]
+        for ending in _ENDINGS
+        if word.endswith(ending) and len(word) - len(ending) >= 4
+    }
 
 
 def _bases(word: str, language: str) -> frozenset[str]:
@@ -377,9 +438,7 @@ def _bases(word: str, language: str) -> frozenset[str]:
                 if form.endswith(suffix) and len(form) - len(suffix) >= 2
             ]
             found.update(frontier)
-    base = _ru_base(word)
-    if base:
-        found.add(base)
+    found.update(_ru_bases(word))
     if language == "en" and len(word) > 4 and word.endswith("s"):
         found.add(word[:-2] if word.endswith("es") else word[:-1])
     return frozenset(found)
@@ -430,7 +489,10 @@ class _EverydayNames:
             rest = text
             if self._han_pattern is not None:
                 for match in self._han_pattern.finditer(text):
-                    for heading in self._han[match.group()]:
+                    named = self._han[match.group()]
+                    if not _machines(named) and _HAN_EQUIPMENT.match(text, match.end()):
+                        continue  # what the equipment is for
+                    for heading in named:
                         found.setdefault(heading, set()).add(match.group())
                 rest = self._han_pattern.sub("，", text)
             for segment in _HAN_SPLIT.split(rest):
@@ -458,9 +520,11 @@ class _EverydayNames:
                     kept.append(words[position])
                     position += 1
                     continue
-                for heading in best.headings:
-                    found.setdefault(heading, set()).add(best.text)
-                position += len(best.words)
+                end = position + len(best.words)
+                if _machines(best.headings) or not _before_equipment(words, end, self.language):
+                    for heading in best.headings:
+                        found.setdefault(heading, set()).add(best.text)
+                position = end
             kept.append(",")
         return {h: tuple(sorted(w)) for h, w in found.items()}, " ".join(kept)
 

@@ -197,10 +197,16 @@ def build_reasons(
     elif boost > 0:
         reasons.append(Reason("boosted", {}, 9.0))
 
-    if not partner.need_chapters.isdisjoint(reader.offer_chapters):
-        reasons += _hs_reasons(partner.hs_needs, reader.offer_prefixes, they_need=True)
-    if not reader.need_chapters.isdisjoint(partner.offer_chapters):
-        reasons += _hs_reasons(reader.hs_needs, partner.offer_prefixes, they_need=False)
+    # only the needs whose key the other's offers share can meet (a shared chapter alone gives
+    # no reason: the keys skip such pairs without looking)
+    shared = partner.need_keys & reader.offer_keys
+    if shared:
+        needs = tuple(code for code, key in partner.keyed_needs if key in shared)
+        reasons += _hs_reasons(needs, reader.offer_prefixes, they_need=True)
+    shared = reader.need_keys & partner.offer_keys
+    if shared:
+        needs = tuple(code for code, key in reader.keyed_needs if key in shared)
+        reasons += _hs_reasons(needs, partner.offer_prefixes, they_need=False)
     reasons += _text_hs_reasons(reader, partner)
     declared = _states_goods(reader) and _states_goods(partner)
     unconfirmed = bool(declared) and not reasons

@@ -1,0 +1,232 @@
+"""Every reason the matcher prints on the judged evaluation set (benchmarks/matching/eval/, every
+part, 266 organizations in ru/kk/zh/en) is backed by the two profiles it speaks of: an
+HS reason by a declared need and offer that meet at the heading (or a chapter declared as the
+need), a reason about a text by the headings that text names in the right direction, a value
+chain by a link of the table between the two activities, transport by a carrier and a request
+that names transport, and so on. Checked from the profiles, not from the engine's features."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from keruen.matching import OrganizationProfile, Reason, Suggestion, suggest
+from keruen.matching.features import BODY_KINDS, fit, value_chain
+from keruen.matching.hs_text import default_heading_lexicon
+
+pytestmark = pytest.mark.unit
+
+EVAL_DIR = Path(__file__).parents[2] / "benchmarks" / "matching" / "eval"
+PARTS = sorted(path.stem for path in EVAL_DIR.glob("*.yaml"))
+CARRIER_PREFIXES = ("49", "50", "51", "52", "53")
+TRANSPORT = (
+    "перевоз",
+    "перевезт",
+    "логист",
+    "экспедит",
+    "рефрижератор",
+    "доставк",
+    "тасымал",
+    "көлік",
+    "运输",
+    "物流",
+    "货代",
+    "冷藏车",
+    "transport",
+    "logistic",
+    "freight",
+    "carrier",
+    "forwarder",
+)
+OFFER_ITEMS = {"business_offer": "business", "technology_offer": "technology"}
+REQUEST_ITEMS = {"business_request": "business", "technology_request": "technology"}
+
+
+def codes(org: OrganizationProfile, direction: str) -> list[str]:
+    declared = org.hs_offers if direction == "offer" else org.hs_needs
+    kind = "business_offer" if direction == "offer" else "business_request"
+    return [*declared, *(c for item in org.profiles if item.kind == kind for c in item.hs)]
+
+
+def meets(need: str, offer: str) -> bool:
+    if len(need) >= 4 and len(offer) >= 4:
+        return need[:4] == offer[:4]
+    return len(need) == 2 and offer[:2] == need
+
+
+def named(org: OrganizationProfile, direction: str) -> set[str]:
+    lexicon = default_heading_lexicon()
+    found = {h.code for h in lexicon.named(org.texts) if h.direction == direction}
+    for item in org.profiles:
+        if item.kind in (OFFER_ITEMS if direction == "offer" else REQUEST_ITEMS):
+            found |= {h.code for h in lexicon.named(item.text, direction=direction)}
+    return found
+
+
+def activities(org: OrganizationProfile) -> list[str]:
+    items = (i for i in org.profiles if i.kind in ("business_offer", "technology_offer"))
+    return [*org.isic, *(c for item in items for c in item.isic)]
+
+
+ASKING = ("ищем", "нужен", "нужна", "нужны", "требуется", "іздейміз", "қажет", "керек", "寻找")
+ASKING += ("需要", "寻求", "求购", "looking for", "need", "seeking", "wanted")
+
+
+def carrier(org: OrganizationProfile) -> bool:
+    """A transport activity, or a logistics item that offers (does not ask for) logistics."""
+    return any(c.startswith(CARRIER_PREFIXES) for c in org.isic) or any(
+        i.kind == "logistics" and not any(w in " ".join(i.text.values()).lower() for w in ASKING)
+        for i in org.profiles
+    )
+
+
+def all_text(org: OrganizationProfile) -> str:
+    texts: Iterable[str] = [
+        *org.texts.values(),
+        *(t for i in org.profiles for t in i.text.values()),
+    ]
+    return " ".join(texts).lower()
+
+
+def hs_backed(needer: OrganizationProfile, offerer: OrganizationProfile, code: str) -> bool:
+    return code in {*codes(needer, "need"), *codes(offerer, "offer")} and any(
+        meets(n, o) and code in (n, o)
+        for n in codes(needer, "need")
+        for o in codes(offerer, "offer")
+    )
+
+
+def text_backed(needer: OrganizationProfile, offerer: OrganizationProfile, code: str) -> bool:
+    need_declared = code in {c[:4] for c in codes(needer, "need") if len(c) >= 4}
+    offer_declared = code in {c[:4] for c in codes(offerer, "offer") if len(c) >= 4}
+    need_named = code in named(needer, "need")
+    offer_named = code in named(offerer, "offer")
+    return (
+        (need_declared or need_named)
+        and (offer_declared or offer_named)
+        and (need_named or offer_named)
+    )
+
+
+def chain_backed(upstream: OrganizationProfile, downstream: OrganizationProfile) -> bool:
+    return any(
+        fit(up, link.upstream) and fit(down, link.downstream)
+        for link in value_chain()
+        for up in activities(upstream)
+        for down in activities(downstream)
+    )
+
+
+def backed(
+    reason: Reason,
+    reader: OrganizationProfile,
+    partner: OrganizationProfile,
+    suggestion: Suggestion,
+    interpreters: set[frozenset[str]],
+) -> bool:
+    kind, params = reason.kind, reason.params
+    if kind == "they_need_you_offer":
+        return hs_backed(partner, reader, str(params["code"]))
+    if kind == "you_need_they_offer":
+        return hs_backed(reader, partner, str(params["code"]))
+    if kind in ("they_need_related", "you_need_related"):
+        their, your, level = str(params["their_code"]), str(params["your_code"]), params["level"]
+        mine, theirs = ("offer", "need") if kind == "they_need_related" else ("need", "offer")
+        return (
+            their in codes(partner, theirs)
+            and your in codes(reader, mine)
+            and their[: int(level)] == your[: int(level)]
+        )
+    if kind == "hs_more":
+        return int(params["count"]) >= 1
+    if kind == "they_need_you_offer_text":
+        return text_backed(partner, reader, str(params["code"]))
+    if kind == "you_need_they_offer_text":
+        return text_backed(reader, partner, str(params["code"]))
+    if kind == "chain_they_buy":
+        return chain_backed(reader, partner)
+    if kind == "chain_they_supply":
+        return chain_backed(partner, reader)
+    if kind == "transport_you_provide":
+        return (
+            carrier(reader)
+            and not carrier(partner)
+            and any(w in all_text(partner) for w in TRANSPORT)
+        )
+    if kind == "transport_they_provide":
+        return (
+            carrier(partner)
+            and not carrier(reader)
+            and any(w in all_text(reader) for w in TRANSPORT)
+        )
+    if kind == "logistics_you_provide":
+        return carrier(reader) and not carrier(partner)
+    if kind == "logistics_they_provide":
+        return carrier(partner) and not carrier(reader)
+    if kind in ("corridor_partners", "corridor_peers"):
+        return carrier(reader) and carrier(partner)
+    if kind == "counterpart_body":
+        return reader.kind == partner.kind == params["body"] and reader.kind in BODY_KINDS
+    if kind == "topics":
+        return bool(set(params["topics"]) & {*reader.topics, *partner.topics})
+    if kind in ("profile_you_offer", "profile_they_offer"):
+        offerer, requester = (reader, partner) if kind == "profile_you_offer" else (partner, reader)
+        family = params["family"]
+        offered = {
+            (prefix[:2])
+            for i in offerer.profiles
+            if OFFER_ITEMS.get(i.kind) == family
+            or (family == "investment" and i.kind == "investment_offered")
+            for prefix in (*i.hs, *i.isic)
+        }
+        asked = {
+            (prefix[:2])
+            for i in requester.profiles
+            if REQUEST_ITEMS.get(i.kind) == family
+            or (family == "investment" and i.kind == "investment_sought")
+            for prefix in (*i.hs, *i.isic)
+        }
+        return bool(offered & asked)
+    if kind == "same_industry":
+        return params["activity"] in activities(reader) and params["activity"] in activities(
+            partner
+        )
+    if kind == "similar_descriptions":
+        return suggestion.parts["text"] >= 0.3 and bool(reader.texts or reader.profiles)
+    if kind == "crowded":
+        return suggestion.parts["spread"] < 1.0
+    if kind == "shared_language":
+        return set(params["languages"]) <= reader.languages & partner.languages
+    if kind == "interpreter":
+        return (
+            params["your_language"] in reader.languages
+            and params["their_language"] in partner.languages
+            and frozenset((params["your_language"], params["their_language"])) in interpreters
+        )
+    if kind == "no_shared_language":
+        return not reader.languages & partner.languages
+    if kind == "languages_unknown":
+        return not reader.languages or not partner.languages
+    return False  # a kind this check does not know: add it here
+
+
+@pytest.mark.parametrize("name", PARTS)
+def test_every_reason_printed_on_the_judged_set_is_backed_by_the_profiles(name: str) -> None:
+    data = yaml.safe_load((EVAL_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+    organizations = [OrganizationProfile.model_validate(o) for o in data["organizations"]]
+    interpreters = [(str(a), str(b)) for a, b in data.get("interpreters") or []]
+    by_id = {o.id: o for o in organizations}
+    result = suggest(organizations, top_k=10, interpreters=interpreters)
+    pairs = {frozenset(p) for p in interpreters}
+    unbacked = [
+        (reader, suggestion.partner_id, reason.kind, dict(reason.params))
+        for reader, items in result.items()
+        for suggestion in items
+        for reason in suggestion.reasons
+        if not backed(reason, by_id[reader], by_id[suggestion.partner_id], suggestion, pairs)
+    ]
+    assert sum(len(items) for items in result.values()) > 30
+    assert unbacked == []
