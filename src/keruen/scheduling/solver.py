@@ -558,6 +558,10 @@ def _portfolio(
             best = (once.objective.breaks, _hint_positions(prob, once.start_of()))
     if best is not None:
         _report(progress, t0, best, lower)
+    # the descent starts from the first schedule, not the annealed one: walking down from it,
+    # the SAT solver learns what refutes the last step (tic-13crafc: from the first schedule,
+    # 41 breaks, it proved 4 optimal in 37 s; from the annealed 4, it refuted nothing in 45 s)
+    descent_start = best[1] if best is not None else None
     if (
         anneal.supports(prob)
         and (best is not None or rough is not None)
@@ -603,7 +607,7 @@ def _portfolio(
                 search=plan,
                 lower=lower,
                 solver_name=MAXSAT_SOLVER,
-                start=best[1] if best is not None else None,
+                start=descent_start,
             )
             for plan in order[: max(1, workers - len(runs))]
         ]
