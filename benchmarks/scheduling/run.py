@@ -1,7 +1,8 @@
 """Run the scheduling benchmarks: ``python -m benchmarks.scheduling.run [--only X] [--seconds N]``.
 
 --only girona | synthetic | reschedule | forums | prove-forums | <a Girona instance name>
---repeat N solves each Girona instance (or forum) N times (times vary from run to run).
+--repeat N solves each Girona instance (or forum, or with --only synthetic the synthetic
+event, seeds 0..N-1) N times (times vary from run to run).
 --workers N (forums only; default 2), --max-per-side N (forums only: the smaller ones),
 --only-forums f060-most,f300-most (forums only: these), --no-lns (without the LNS on breaks,
 the A/B baseline; results get a -nolns suffix). Every forum row records the 1-minute load.
@@ -97,31 +98,36 @@ def _girona_row(
     }
 
 
-def run_synthetic(seconds: float) -> list[dict[str, Any]]:
-    t0 = time.monotonic()
+def run_synthetic(seconds: float, repeat: int = 1) -> list[dict[str, Any]]:
     raw = generate_event(seed=2024)
     inst = load_instance(raw)
-    sol = solve(inst, seconds=seconds, workers=2, seed=0, engine="heuristic")
-    total = time.monotonic() - t0
-    rep = check_solution(inst, sol)
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    bound = sol.bound.priority or 0
-    row = {
-        "participants": len(inst.participants),
-        "meetings": len(inst.meetings),
-        "held": len(sol.assignments),
-        "priority": sol.objective.priority,
-        "priority_upper_bound": bound,
-        "ratio": round(sol.objective.priority / bound, 4) if bound else "",
-        "breaks": sol.objective.breaks,
-        "table_changes": sol.objective.table_changes,
-        "solve_seconds": sol.seconds,
-        "total_seconds_with_load": round(total, 2),
-        "peak_rss_mb": round(rss_mb),
-        "valid": rep.ok,
-    }
-    print(json.dumps(row), flush=True)
-    return [row]
+    rows = []
+    for run in range(1, repeat + 1):
+        t0 = time.monotonic()
+        sol = solve(inst, seconds=seconds, workers=2, seed=run - 1, engine="heuristic")
+        total = time.monotonic() - t0
+        rep = check_solution(inst, sol)
+        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        bound = sol.bound.priority or 0
+        row = {
+            **({"run": run} if repeat > 1 else {}),
+            "participants": len(inst.participants),
+            "meetings": len(inst.meetings),
+            "held": len(sol.assignments),
+            "priority": sol.objective.priority,
+            "priority_upper_bound": bound,
+            "ratio": round(sol.objective.priority / bound, 4) if bound else "",
+            "breaks": sol.objective.breaks,
+            "table_changes": sol.objective.table_changes,
+            "solve_seconds": sol.seconds,
+            "total_seconds_with_load": round(total, 2),
+            "peak_rss_mb": round(rss_mb),
+            "valid": rep.ok,
+            "load1": round(os.getloadavg()[0], 2),
+        }
+        print(json.dumps(row), flush=True)
+        rows.append(row)
+    return rows
 
 
 def run_reschedule(seconds: float) -> list[dict[str, Any]]:
@@ -319,7 +325,12 @@ def main() -> None:
         write(f"forums{suffix}", rows, meta)
         return
     if only in (None, "synthetic"):
-        write("synthetic", run_synthetic(args.seconds or 35.0), meta)
+        rows = run_synthetic(args.seconds or 35.0, args.repeat if only == "synthetic" else 1)
+        meta["load_after"] = os.getloadavg()
+        name = "synthetic"
+        if only == "synthetic" and (args.seconds not in (None, 35.0) or args.repeat > 1):
+            name += f"-{args.seconds or 35:g}s-x{args.repeat}"
+        write(name, rows, meta)
     if only in (None, "reschedule"):
         write("reschedule", run_reschedule(args.seconds or 2.0), meta)
     if only not in ("synthetic", "reschedule"):
