@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from keruen.agendas import listings
 from keruen.cli.common import (
@@ -578,8 +579,19 @@ def match(
         for rank, (partner_name, score, pinned, said) in enumerate(lines, start=1):
             pin = " 📌" if pinned else ""
             console.print(f"  {rank}. {escape(partner_name)}  [dim]{score:.2f}[/]{pin}")
-            for line in said:
-                console.print(f"     · {escape(line)}")
+            if said:
+                console.print(_bullets(said))
+
+
+def _bullets(lines: list[str]) -> Table:
+    """Reasons under a suggestion, each behind its bullet: a grid, so that a long line without
+    spaces (Chinese) folds within its column instead of leaving the bullet alone on its line."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=6, justify="right", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for line in lines:
+        grid.add_row("·", Text(line))
+    return grid
 
 
 @match_app.command(
