@@ -5,7 +5,8 @@
     .venv/bin/python -m benchmarks.matching.evaluate --part tune --show
 
 Parts: tune (tuning); heldout, fresh, blind (read, not tuned on); unseen (held out, round 3);
-check (held out, round 4); late (written after round 4, its blind figure).
+check (held out, round 4); late (written after round 4, its blind figure); east (written
+before round 5's cross-language text work, its blind figure).
 
 Prints hit@3, recall@10, the share of wrong partners in the top 3 and the organizations left with
 nothing, per part, for keruen and for a plain HS-overlap matcher. The judging rules are in
@@ -33,7 +34,7 @@ from keruen.matching import (
 from keruen.matching.text import default_text_similarity
 
 EVAL_DIR = Path(__file__).with_name("eval")
-PARTS = ("tune", "heldout", "fresh", "blind", "unseen", "check", "late")
+PARTS = ("tune", "heldout", "fresh", "blind", "unseen", "check", "late", "east")
 
 
 @dataclass(frozen=True)

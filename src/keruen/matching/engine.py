@@ -441,6 +441,7 @@ class _Run:
     has_text: bool
     # per organization: mean cosine to its nearest other-side texts, or None (no local scaling)
     text_scale: NDArray[np.float32] | None
+    text_stretch: float
     text_similarity: TextSimilarity
     interpreter_pairs: frozenset[frozenset[str]]
     tie_break: IntArray
@@ -611,6 +612,8 @@ def _block(run: _Run, number: int) -> _BlockResult:
             cosine *= np.float32(2.0)
             cosine -= run.text_scale[start:stop, None]
             cosine -= run.text_scale[columns][None, :]
+            if run.text_stretch != 1.0:
+                cosine *= np.float32(run.text_stretch)
         calibrated = run.text_similarity.calibrate(cosine)
 
     parts, score = _score_pairs(
@@ -805,6 +808,47 @@ def _text_vectors(
     return vectors, None, None
 
 
+SCRIPT_CENTRE_MIN_TEXTS = 6  # fewer texts of one script mix: centre them on all texts' mean
+SCRIPT_CENTRE_MIN_DIRECTORY = 20  # fewer texts in the directory: no centring
+_HAN_LANGUAGES = frozenset({"zh"})
+_CYRILLIC_LANGUAGES = frozenset({"ru", "kk"})
+
+
+def script_mix(document: Mapping[str, str]) -> tuple[bool, bool]:
+    """(writes Chinese, writes Russian or Kazakh): the classes whose e5 vectors sit apart."""
+    return bool(_HAN_LANGUAGES & document.keys()), bool(_CYRILLIC_LANGUAGES & document.keys())
+
+
+def _centre_by_script(
+    vectors: NDArray[np.float32], documents: Sequence[Mapping[str, str]]
+) -> tuple[NDArray[np.float32], bool]:
+    """Subtract from each text vector the mean vector of the texts written in the same scripts
+    (Chinese only, Russian/Kazakh only, both, neither), then renormalise.
+
+    e5's vectors carry the language as a large shared component: every Russian text is near
+    every other Russian text (cosines crowd at 0.8), and a Chinese text's nearest Russian text
+    stands out from the others by a few hundredths only, less than a Russian text's nearest
+    Russian one. Local scaling (`_text_scale`) then puts most cross-script matches at 0 even
+    when they are each other's nearest text. Removing each script mix's mean leaves what the
+    text says, so a cross-script pair and a same-script pair are measured on one scale. A mix
+    with fewer than `SCRIPT_CENTRE_MIN_TEXTS` texts is centred on the mean of all texts; a
+    directory with fewer than `SCRIPT_CENTRE_MIN_DIRECTORY` texts is not centred at all (its mean
+    would be its own few texts): returns (vectors, whether they were centred)."""
+    has = np.any(vectors != 0, axis=1)
+    if int(has.sum()) < SCRIPT_CENTRE_MIN_DIRECTORY:
+        return vectors, False
+    out = np.array(vectors, dtype=np.float32, copy=True)
+    overall = out[has].mean(axis=0)
+    mixes = np.array([2 * h + c for h, c in map(script_mix, documents)], dtype=np.int64)
+    for mix in np.unique(mixes[has]):
+        rows = has & (mixes == mix)
+        centre = out[rows].mean(axis=0) if rows.sum() >= SCRIPT_CENTRE_MIN_TEXTS else overall
+        out[rows] -= centre
+    norms = np.linalg.norm(out[has], axis=1, keepdims=True)
+    out[has] /= np.maximum(norms, np.float32(1e-6))
+    return np.ascontiguousarray(out), True
+
+
 LOCAL_SCALING_MIN_PARTNERS = 10  # fewer texts on the other side: use the model's typical cosine
 
 
@@ -813,6 +857,7 @@ def _text_scale(
     vectors: NDArray[np.float32],
     sides: IntArray,
     spans: Sequence[tuple[int, int]],
+    centred: bool = False,
 ) -> NDArray[np.float32] | None:
     """Hubness correction for models whose cosines crowd together (e5): r(x), the mean cosine of
     x to its k nearest texts on the other sides, so that 2·cos(a, b) − r(a) − r(b) (CSLS,
@@ -821,7 +866,9 @@ def _text_scale(
     k = int(getattr(text_similarity, "local_scaling", 0))
     if k <= 0:
         return None
-    typical = np.float32(getattr(text_similarity, "typical_cosine", 0.0))
+    typical = np.float32(
+        getattr(text_similarity, "typical_centred_cosine" if centred else "typical_cosine", 0.0)
+    )
     has = np.any(vectors != 0, axis=1)
     scale = np.zeros(len(vectors), dtype=np.float32)
     chunk = max(1, _BLOCK_CELLS // max(1, len(vectors)))
@@ -1018,9 +1065,8 @@ def _suggest(
     )
     side_bounds = np.flatnonzero(np.diff(sides, prepend=-1, append=-2))  # starts and the end
     spans = [(int(a), int(b)) for a, b in itertools.pairwise(side_bounds)]
-    vectors, pending_vectors, vector_pool = _text_vectors(
-        text_similarity, [document(o) for o in organizations], parallel
-    )
+    documents = [document(o) for o in organizations]
+    vectors, pending_vectors, vector_pool = _text_vectors(text_similarity, documents, parallel)
     try:
         features = [extract(org, headings) for org in organizations]
         channels = _channels(features)
@@ -1032,8 +1078,17 @@ def _suggest(
         if vector_pool is not None:
             vector_pool.shutdown()
     assert vectors is not None
+    centred = False
+    if getattr(text_similarity, "centre_by_script", False):
+        vectors, centred = _centre_by_script(vectors, documents)
     has_text = bool(np.any(vectors))
-    text_scale = _text_scale(text_similarity, vectors, sides, spans) if has_text else None
+    text_scale = _text_scale(text_similarity, vectors, sides, spans, centred) if has_text else None
+    # a directory too small to centre: stretch its locally scaled cosines to the centred scale
+    text_stretch = (
+        float(getattr(text_similarity, "uncentred_stretch", 1.0))
+        if getattr(text_similarity, "centre_by_script", False) and not centred
+        else 1.0
+    )
 
     pinned = _pair_table(sorted(rules.pinned), index, n)
     forbidden = _pair_table(sorted(rules.forbidden), index, n)
@@ -1060,6 +1115,7 @@ def _suggest(
         vectors=vectors,
         has_text=has_text,
         text_scale=text_scale,
+        text_stretch=text_stretch,
         text_similarity=text_similarity,
         interpreter_pairs=interpreter_pairs,
         tie_break=tie_break,
