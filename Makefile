@@ -28,10 +28,13 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-# Tests on SQLite; with KERUEN_TEST_DATABASE_URL set, on PostgreSQL too, in a second process
-# beside the first (scripts/run-tests.sh).
+# Tests on SQLite; then again on PostgreSQL when KERUEN_TEST_DATABASE_URL is set.
 test: lint system
-	BIN=$(BIN) bash scripts/run-tests.sh
+	env -u KERUEN_TEST_DATABASE_URL $(BIN)/pytest
+	@if [ -n "$$KERUEN_TEST_DATABASE_URL" ]; then \
+	  echo "== again on PostgreSQL ($$KERUEN_TEST_DATABASE_URL)"; \
+	  $(BIN)/pytest -m "not unit"; \
+	fi
 
 # Every benchmark: each benchmarks/<area>/run.py, one after the other (see benchmarks/README.md).
 BENCHES := $(patsubst %/run.py,%,$(wildcard benchmarks/*/run.py))

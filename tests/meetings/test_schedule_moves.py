@@ -160,3 +160,35 @@ def test_a_reschedule_lists_the_meetings_it_moves(session):
         session, event=event, version=schedule.version
     )
     assert first_plan is None and none == []
+
+
+def test_a_move_to_where_its_interpreter_is_busy_takes_another_free_interpreter(session):
+    event, schedule = _planned(session)
+    by_slot: dict[int, set[int]] = {}
+    for m in schedule.meetings:
+        if m.interpreter_id is not None:
+            by_slot.setdefault(m.slot_index, set()).add(m.interpreter_id)
+    # an interpreted meeting, and a free place for it in a slot where its own interpreter works
+    # another meeting and some other interpreter is free
+    found = next(
+        (m, slot, table)
+        for m in schedule.meetings
+        if m.interpreter_id is not None
+        for slot, table, taken in places(session, event, schedule, m)
+        if not taken and m.interpreter_id in by_slot.get(slot, set())
+    )
+    meeting, slot, table = found
+    busy_one = meeting.interpreter_id
+    schedule_service.move_meeting(
+        session,
+        event=event,
+        version=schedule.version,
+        meeting_id=meeting.id,
+        slot=slot,
+        table=table,
+    )
+    session.expire_all()
+    moved = session.get(ScheduledMeeting, meeting.id)
+    assert moved.slot_index == slot
+    assert moved.interpreter_id is not None and moved.interpreter_id != busy_one
+    assert _valid(session, event, session.get(Schedule, schedule.id))

@@ -394,6 +394,24 @@ def move_meeting(
     )
     report = scheduling.check_solution(instance, solution)
     problems = [v for v in report.violations if v.kind != "objective"]
+    interpreter_id = moving.interpreter_id
+    if (
+        problems
+        and interpreter_id is not None
+        and all(v.kind in ("interpreter", "interpreter-double") for v in problems)
+    ):
+        # its interpreter is busy or away then: another one who is free takes it (the
+        # validator judges each), as an organizer moving a meeting would expect
+        index = next(i for i, a in enumerate(assignments) if a.meeting == moving_key)
+        for other in instance.interpreters:
+            if other.id == assignments[index].interpreter:
+                continue
+            assignments[index] = assignments[index].model_copy(update={"interpreter": other.id})
+            trial = solution.model_copy(update={"assignments": assignments})
+            report = scheduling.check_solution(instance, trial)
+            if not [v for v in report.violations if v.kind != "objective"]:
+                problems, interpreter_id = [], int(other.id.removeprefix("i"))
+                break
     if problems:
         first_problem = problems[0]
         raise Conflict(
@@ -405,6 +423,10 @@ def move_meeting(
     moving.starts_at, moving.ends_at, moving.slot_index = first.starts_at, last.ends_at, slot
     moving.table_id = mapping.tables[table].id if table is not None else None
     people = {seat.participation_id for seat in moving.seats}
+    if interpreter_id != moving.interpreter_id:  # the interpreter sits with them too
+        people.discard(moving.interpreter_id)
+        people.add(interpreter_id)
+        moving.interpreter_id = interpreter_id
     moving.seats.clear()
     session.flush()
     for pid in sorted(people):
