@@ -55,10 +55,8 @@ def _valid(session: Session, event, schedule: Schedule) -> bool:
     return not [v for v in report.violations if v.kind != "objective"]
 
 
-def test_a_move_to_a_free_place_is_saved_and_the_schedule_stays_valid(session):
-    event, schedule = _planned(session)
-    meeting = schedule.meetings[0]
-    slot, table = free_place(session, event, schedule, meeting)
+def _move(session, event, schedule, meeting, slot, table) -> ScheduledMeeting:
+    """Move the meeting in the draft and read it back from the database."""
     schedule_service.move_meeting(
         session,
         event=event,
@@ -68,7 +66,14 @@ def test_a_move_to_a_free_place_is_saved_and_the_schedule_stays_valid(session):
         table=table,
     )
     session.expire_all()
-    moved = session.get(ScheduledMeeting, meeting.id)
+    return session.get(ScheduledMeeting, meeting.id)
+
+
+def test_a_move_to_a_free_place_is_saved_and_the_schedule_stays_valid(session):
+    event, schedule = _planned(session)
+    meeting = schedule.meetings[0]
+    slot, table = free_place(session, event, schedule, meeting)
+    moved = _move(session, event, schedule, meeting, slot, table)
     assert moved.slot_index == slot and moved.table.label == table
     assert {s.slot_index for s in moved.seats} == {slot}
     assert _valid(session, event, session.get(Schedule, schedule.id))
@@ -179,16 +184,7 @@ def test_a_move_to_where_its_interpreter_is_busy_takes_another_free_interpreter(
     )
     meeting, slot, table = found
     busy_one = meeting.interpreter_id
-    schedule_service.move_meeting(
-        session,
-        event=event,
-        version=schedule.version,
-        meeting_id=meeting.id,
-        slot=slot,
-        table=table,
-    )
-    session.expire_all()
-    moved = session.get(ScheduledMeeting, meeting.id)
+    moved = _move(session, event, schedule, meeting, slot, table)
     assert moved.slot_index == slot
     assert moved.interpreter_id is not None and moved.interpreter_id != busy_one
     assert _valid(session, event, session.get(Schedule, schedule.id))
