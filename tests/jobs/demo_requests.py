@@ -57,7 +57,12 @@ def places(
         for s in m.seats
         if s.participation_id in people
     }
-    taken = {(m.slot_index, m.table_id) for m in schedule.meetings}
+    # a two-slot G2B talk holds its table in each of its slots, not only the first
+    taken = {
+        (slot, m.table_id)
+        for m in schedule.meetings
+        for slot in {s.slot_index for s in m.seats} | {m.slot_index}
+    }
     blocked = {
         k
         for p in (meeting.first, meeting.second)

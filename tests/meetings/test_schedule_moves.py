@@ -169,19 +169,40 @@ def test_a_reschedule_lists_the_meetings_it_moves(session):
 
 def test_a_move_to_where_its_interpreter_is_busy_takes_another_free_interpreter(session):
     event, schedule = _planned(session)
-    by_slot: dict[int, set[int]] = {}
+    document, _ = planning.build_instance(session, event)
+    instance = scheduling.load_instance(document)
+    languages = {p.id: set(p.languages) for p in instance.participants}
+    people_of = {m.id: m.participants for m in instance.meetings}
+    working: dict[int, set[str]] = {}  # slot -> interpreters with a meeting then
     for m in schedule.meetings:
         if m.interpreter_id is not None:
-            by_slot.setdefault(m.slot_index, set()).add(m.interpreter_id)
+            for s in {seat.slot_index for seat in m.seats} | {m.slot_index}:
+                working.setdefault(s, set()).add(f"i{m.interpreter_id}")
+
+    def another_is_free(m: ScheduledMeeting, slot: int) -> bool:
+        return any(
+            i.id not in working.get(slot, set())
+            and slot not in i.unavailable
+            and all(languages[p] & set(i.languages) for p in people_of[planning.meeting_key(m)])
+            for i in instance.interpreters
+        )
+
     # an interpreted meeting, and a free place for it in a slot where its own interpreter works
-    # another meeting and some other interpreter is free
+    # another meeting while another interpreter who speaks with both sides is free: searched for
+    # in whatever this plan holds (plans differ by machine load), not assumed of one plan
     found = next(
-        (m, slot, table)
-        for m in schedule.meetings
-        if m.interpreter_id is not None
-        for slot, table, taken in places(session, event, schedule, m)
-        if not taken and m.interpreter_id in by_slot.get(slot, set())
+        (
+            (m, slot, table)
+            for m in schedule.meetings
+            if m.interpreter_id is not None and len({s.slot_index for s in m.seats}) == 1
+            for slot, table, taken in places(session, event, schedule, m)
+            if not taken
+            and f"i{m.interpreter_id}" in working.get(slot, set())
+            and another_is_free(m, slot)
+        ),
+        None,
     )
+    assert found is not None, "the planned demo has no such meeting to move"
     meeting, slot, table = found
     busy_one = meeting.interpreter_id
     moved = _move(session, event, schedule, meeting, slot, table)

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from icalendar import Calendar
-from icalendar import Event as VEvent
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -30,6 +28,9 @@ from keruen.i18n import get_translations
 from keruen.meetings.enums import RequestStatus
 from keruen.meetings.models import ScheduledMeeting
 from keruen.meetings.planning import meeting_key, published_schedule
+
+if TYPE_CHECKING:  # icalendar loads only when a calendar is written
+    from icalendar import Event as VEvent
 
 PRODID = "-//keruen//cross-border matchmaking//EN"
 CONFIRMED, CANCELLED = "confirmed", "cancelled"
@@ -180,6 +181,8 @@ def person_calendar(
             )
         )
     )
+    from icalendar import Calendar
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -244,6 +247,8 @@ def vevent(entry: CalendarEntry, reader: Participation, locale: str) -> VEvent:
         lines.append(t.gettext(WORDS["with"]) % {"person": person, "organization": organization})
     if interpreter is not None and reader.id != entry.interpreter_id:
         lines.append(t.gettext(WORDS["interpreter"]) % {"name": _name(interpreter, locale)[0]})
+    from icalendar import Event as VEvent
+
     ve = VEvent()
     ve.add("uid", entry.uid)
     ve.add("sequence", entry.sequence)
@@ -265,6 +270,8 @@ def meeting_file(
     session: Session, entry: CalendarEntry, reader: Participation, locale: str
 ) -> bytes:
     """One meeting as an attachment: METHOD:REQUEST, or METHOD:CANCEL when cancelled."""
+    from icalendar import Calendar
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

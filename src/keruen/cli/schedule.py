@@ -23,7 +23,6 @@ from keruen.scheduling import (
     explain,
     load_instance,
     load_solution,
-    solve,
 )
 
 app = typer.Typer(
@@ -78,6 +77,8 @@ def solve_cmd(
             console.print(
                 f"[dim]{ev.seconds:7.2f}s[/dim] {ev.stage:9s} best {value:>8s}  bound {bound:>8s}"
             )
+
+    from keruen.scheduling import solve  # the engines load only for a solve
 
     sol = solve(inst, seconds=seconds, workers=workers, seed=seed, engine=engine, progress=show)  # type: ignore[arg-type]
     output.write_text(sol.dumps() + "\n", encoding="utf-8")

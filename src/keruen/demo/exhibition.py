@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from anyascii import anyascii
 from PIL import Image, ImageDraw, ImageFont
 from sqlalchemy import select
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from keruen.config import get_settings
 from keruen.core.text import LocalizedText
+from keruen.core.yamlfiles import load_yaml
 from keruen.events import service as event_service
 from keruen.exhibition import service as exhibition
 from keruen.exhibition.models import Exhibitor, ExhibitProduct
@@ -76,7 +76,7 @@ def load_exhibition(
     path: Path = EXHIBITION_FILE,
 ) -> ExhibitionSummary:
     """Create or update the demo exhibition of `event_slug` (the demo forum must be loaded)."""
-    spec: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    spec: dict[str, Any] = load_yaml(path.read_text(encoding="utf-8"))
     storage = storage or storage_for(get_settings())
     event = event_service.get_event(session, event_slug)
     created = 0

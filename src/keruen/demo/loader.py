@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from keruen.core.text import LocalizedText
+from keruen.core.yamlfiles import load_yaml
 from keruen.events import service as event_service
 from keruen.events.files import parse_event_file
 from keruen.events.models import Event, Participation
@@ -56,7 +56,7 @@ def load_demo(
     session: Session, *, path: Path = DEMO_FILE, progress: Callable[[int, int], None] | None = None
 ) -> DemoSummary:
     """Create or update the demo forum; loading it twice writes nothing the second time."""
-    spec: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    spec: dict[str, Any] = load_yaml(path.read_text(encoding="utf-8"))
     if session.get_bind().dialect.name == "postgresql":
         # Two `keruen demo` at once: the second waits, then finds everything loaded.
         session.execute(text("SELECT pg_advisory_xact_lock(727272)"))

@@ -9,11 +9,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from keruen.agendas import onsite
+from keruen.core.yamlfiles import load_yaml
 from keruen.demo import loader
 from keruen.events.files import parse_event_file
 from keruen.events.models import Event, Participation
@@ -31,7 +31,7 @@ BY = "demo:organizer"
 
 def load_past_forum(session: Session, *, path: Path = PAST_FILE, seconds: float = 20.0) -> Event:
     """Create the past forum with its outcomes (the demo forum is loaded first, if needed)."""
-    spec: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    spec: dict[str, Any] = load_yaml(path.read_text(encoding="utf-8"))
     loader.load_demo(session)
     _, event_in = parse_event_file({"event": spec["event"]})
     event = schedule_service.update_event(session, data=event_in).event
@@ -89,7 +89,7 @@ def load_past_forum(session: Session, *, path: Path = PAST_FILE, seconds: float 
 
 
 def _register_everyone(session: Session, event: Event) -> None:
-    spec: dict[str, Any] = yaml.safe_load(loader.DEMO_FILE.read_text(encoding="utf-8"))
+    spec: dict[str, Any] = load_yaml(loader.DEMO_FILE.read_text(encoding="utf-8"))
     from keruen.organizations.models import Organization
 
     for item in spec.get("organizations", []):

@@ -13,11 +13,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from keruen.core.text import LocalizedText
+from keruen.core.yamlfiles import load_yaml
 from keruen.events.models import Event
 from keruen.investments import service as pipeline
 from keruen.investments.models import Agreement, Project
@@ -118,7 +118,7 @@ def _project(session: Session, item: dict[str, Any]) -> Project:
 
 def load_pipeline(session: Session, *, path: Path = PIPELINE_FILE) -> PipelineSummary:
     """Create the demo sites and projects; loading twice writes nothing new the second time."""
-    spec: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    spec: dict[str, Any] = load_yaml(path.read_text(encoding="utf-8"))
     for item in spec.get("sites", []):
         data = SiteIn(
             **{

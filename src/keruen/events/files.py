@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from openpyxl import Workbook, load_workbook
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from keruen.core.errors import InputRejected, Problem
 from keruen.core.i18n_markers import N_
 from keruen.core.text import LocalizedText
 from keruen.core.timeutil import parse_clock, utc_to_local
+from keruen.core.yamlfiles import load_yaml
 from keruen.events.enums import SessionKind
 from keruen.events.models import Event, Participation
 from keruen.events.schemas import EventIn, PauseIn, UnavailableIn
@@ -331,7 +331,7 @@ def parse_event_bytes(
     suffix = Path(name).suffix.lower()
     if suffix in (".yaml", ".yml", ".json"):
         try:
-            document = yaml.safe_load(data.decode("utf-8"))
+            document = load_yaml(data.decode("utf-8"))
         except UnicodeDecodeError as error:
             line = data.count(b"\n", 0, error.start) + 1
             raise InputRejected(
@@ -468,6 +468,8 @@ def _rows(ws: Any, sheet: str) -> list[tuple[int, dict[str, str]]]:
 
 
 def _read_workbook(data: bytes) -> tuple[dict[str, Any], Places]:
+    from openpyxl import load_workbook  # loads (with numpy) only when a workbook is read
+
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:
@@ -730,6 +732,8 @@ def to_yaml(document: dict[str, Any]) -> bytes:
 
 def to_workbook(document: dict[str, Any]) -> bytes:
     """The Event sheets: Event (key, value), Sides, Halls, Sessions, Interpreters."""
+    from openpyxl import Workbook
+
     from keruen.exports.tabular import style_sheet
 
     ev = document["event"]

@@ -15,11 +15,11 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+if TYPE_CHECKING:  # openpyxl (and numpy with it) loads only when a workbook is written
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FORMATS = ("table", "json", "csv", "xlsx")
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -82,6 +82,7 @@ def to_csv(listing: Listing) -> bytes:
 def style_sheet(ws: Worksheet, *, widths: Sequence[int] | None = None) -> None:
     """Frozen header, a filter over the data, bold titles and column widths that fit."""
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     if ws.max_row < 1 or ws.max_column < 1:
         return
@@ -116,6 +117,8 @@ def add_sheet(wb: Workbook, listing: Listing, *, first: bool = False) -> Workshe
 
 
 def to_xlsx(*listings: Listing) -> bytes:
+    from openpyxl import Workbook
+
     wb = Workbook()
     for index, listing in enumerate(listings):
         add_sheet(wb, listing, first=index == 0)

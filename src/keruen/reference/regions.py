@@ -7,9 +7,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from keruen.core.text import LocalizedText
+from keruen.core.yamlfiles import load_yaml
 
 DATA_FILE = Path(__file__).parent / "data" / "regions.yaml"
 
@@ -27,7 +26,7 @@ class RegionRecord:
 
 @lru_cache(maxsize=1)
 def load_regions() -> dict[str, RegionRecord]:
-    raw: list[dict[str, Any]] = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    raw: list[dict[str, Any]] = load_yaml(DATA_FILE.read_text(encoding="utf-8"))
     out: dict[str, RegionRecord] = {}
     for item in raw:
         out[item["code"]] = RegionRecord(

@@ -11,10 +11,10 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
 
 from keruen.core.i18n_markers import N_
@@ -27,10 +27,24 @@ from keruen.investments.enums import Measure
 from keruen.investments.queries import Board, Figure
 from keruen.reports import dashboards as views
 
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
 HERE = Path(__file__).parent / "templates"
-_env = Environment(
-    loader=FileSystemLoader(str(HERE)), autoescape=select_autoescape(["html"]), auto_reload=False
-)
+
+
+@cache
+def _env() -> Environment:
+    """The report's templates (Jinja loads on the first report, not with every command)."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    return Environment(
+        loader=FileSystemLoader(str(HERE)),
+        autoescape=select_autoescape(["html"]),
+        auto_reload=False,
+    )
+
+
 # The families of figures the report shows, in order: (board, family, title); each is a table
 # in the PDF (its figures numbered into the annex) and a sheet of the workbook.
 SECTIONS: tuple[tuple[str, str, str], ...] = (
@@ -172,7 +186,7 @@ class Report:
             "charts": charts,
             "rules": [_(r) for r in RULES],
         }
-        return _env.get_template("report.html").render(context)
+        return _env().get_template("report.html").render(context)
 
     def pdf(self) -> bytes:
         from weasyprint import CSS, HTML

@@ -7,6 +7,8 @@ described in docs/scheduling-format.md and shipped as JSON Schemas next to this 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .explain import explain
 from .instance import (
     INSTANCE_FORMAT,
@@ -22,6 +24,7 @@ from .instance import (
     instance_json_schema,
     load_instance,
 )
+from .outcome import Engine, Progress
 from .solution import (
     SOLUTION_FORMAT,
     Assignment,
@@ -34,8 +37,21 @@ from .solution import (
     load_solution,
     solution_json_schema,
 )
-from .solver import Engine, Progress, solve
 from .validate import Report, Violation, check_solution
+
+if TYPE_CHECKING:
+    from .solver import solve
+
+
+def __getattr__(name: str) -> object:
+    """`solve` loads the engines (OR-Tools, and with it pandas: seconds of start-up) on first
+    use, so a command or a page that only reads, checks or explains schedules starts fast."""
+    if name == "solve":
+        from .solver import solve
+
+        return solve
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "INSTANCE_FORMAT",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from .assign import Resources, assign_resources, breaks_of
 from .explain import Explainer
@@ -32,6 +33,8 @@ class Progress:
 
 
 ProgressFn = Callable[[Progress], None]
+#: which engine `solve` runs ("auto": chosen by what the instance holds)
+Engine = Literal["auto", "cpsat", "maxsat", "heuristic"]
 
 
 def without_schedule(prob: Problem, status: Status, t0: float, message: str) -> Solution:

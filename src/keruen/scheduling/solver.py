@@ -10,20 +10,19 @@ timetable (see `assign`).
 from __future__ import annotations
 
 import time
-from typing import Any, Literal
+from typing import Any
 
 from ortools.sat.python import cp_model
 
 from .assign import breaks_of
 from .constraints import Context, OutOfTime, build_model
 from .instance import Instance
-from .outcome import Progress, ProgressFn, make_solution, without_schedule
+from .outcome import Engine, Progress, ProgressFn, make_solution, without_schedule
 from .problem import Problem, compile_problem
 from .solution import Bound, Solution, Status, Unscheduled
 
 __all__ = ["DEFAULT_SECONDS", "Engine", "Progress", "solve"]
 
-Engine = Literal["auto", "cpsat", "maxsat", "heuristic"]
 DEFAULT_SECONDS = 60.0
 #: above this many start variables `engine="auto"` uses the heuristic engine
 AUTO_CPSAT_MAX_STARTS = 150_000
