@@ -1,23 +1,25 @@
 """Simulated annealing on breaks with the held meetings fixed, on the full rule set.
 
 `anneal` covers the MaxSAT engine's scope only (one-slot meetings, no interpreters or host
-tables). This one runs on any timetable of the exact engine once priority (and moved) are
-settled: it moves held meetings between slots and never holds or drops one, so priority is
-unchanged, and it keeps every hard rule as the model states it at every step:
+tables). This one runs on a timetable of the exact engine once priority is settled: it moves
+held meetings between slots and never holds or drops one, so priority is unchanged. The rules
+are those of the model:
 
 - a participant holds at most `capacity` meetings at once, only at its meetings' allowed
-  starts (which already carry unavailability, day boundaries and fixed slots);
-- per slot, pool meetings at most the pool tables (or the table count), each host table one
-  meeting, each interpreter group at most its members (`Problem.interpreter_types`); a meeting
-  keeps its host table and interpreter group when they fit at its new slot, else takes the
-  first that fits, else the move is refused.
+  starts (which already carry unavailability, day boundaries and fixed slots), and a host
+  table holds one meeting at a time: these hold at every step;
+- per slot, pool meetings at most the pool tables (or the table count) and each interpreter
+  group at most its members (`Problem.interpreter_types`): a meeting keeps its host table and
+  interpreter group when they fit at its new slot, else takes the first that fits; meetings
+  beyond a slot's count are a penalty during the search (the pool is full in most slots of a
+  large forum), and only schedules without any are kept.
 
 The moves: a Kempe chain between two slots for one-slot meetings (a meeting goes from its
 slot a to k, and every meeting at a or k linked to it by a shared participant goes the other
-way), and a plain move to a free start for two-slot meetings. Half of the moves are aimed at a
-break (a meeting of a participant with a break goes to one of its free slots between
-meetings). Meetings bound by an 'after' order, and meetings of a published schedule (so moved
-never changes), stay where they are; with a fairness limit it does not run (`supports`).
+way), and a plain move to another start for two-slot meetings. Half of the moves are aimed at
+a break (a meeting of a participant with a break goes to one of its free slots between
+meetings). Meetings bound by an 'after' order stay where they are; with a fairness limit or a
+published schedule it does not run (`supports`).
 """
 
 from __future__ import annotations
@@ -40,8 +42,6 @@ T_START, T_END = 1.5, 0.05
 MAX_CHAIN = 40
 #: share of the moves aimed at a break
 AIMED_SHARE = 0.5
-#: chains of pool meetings added to a move at most, to keep the pool tables of its slots
-BALANCE = 3
 #: weight of a meeting beyond the pool tables or its interpreter group in a slot (a break: 1)
 PENALTY = 4
 
@@ -107,7 +107,6 @@ def reanneal(
     cnt = [[0] * S for _ in range(n_p)]
     cov: list[list[list[int]]] = [[[] for _ in range(S)] for _ in range(n_p)]
     pool_use = [0] * S
-    starting: list[set[int]] = [set() for _ in range(S)]  # one-slot meetings by start
     host_use = [[0] * S for _ in prob.table_ids]
     g_use = [[0] * S for _ in types]
     live = [0] * n_p  # busy slots of each participant as a bit mask
@@ -160,8 +159,6 @@ def reanneal(
     def put(m: int, k: int, t: int, g: int) -> None:
         nonlocal over
         cur[m] = k
-        if length[m] == 1:
-            starting[k].add(m)
         for j in range(k, k + length[m]):
             for q in mparts[m]:
                 row = cnt[q]
@@ -187,7 +184,6 @@ def reanneal(
     def take(m: int) -> None:
         nonlocal over
         k = cur[m]
-        starting[k].discard(m)
         t = host.get(m, -1) if prob.table_list and prob.mhosts[m] else -1
         g = group.get(m, -1) if prob.needs_interp[m] else -1
         for j in range(k, k + length[m]):
@@ -220,8 +216,6 @@ def reanneal(
                 cell.clear()
         pool_use[:] = [0] * S
         live[:] = [0] * n_p
-        for held in starting:
-            held.clear()
         for m, k in sorted(cur.items()):
             t = host.get(m, -1) if prob.table_list and prob.mhosts[m] else -1
             g = group.get(m, -1) if prob.needs_interp[m] else -1
@@ -312,13 +306,10 @@ def reanneal(
         total += delta - PENALTY * (over - over_before)
         return True
 
-    def chain(m: int, k: int, side: dict[int, int] | None = None) -> dict[int, int] | None:
-        """The Kempe chain of one-slot meetings moving m from its slot to k, or None.
-
-        With `side` (a chain between the same two slots) the chain of m is added to it."""
+    def chain(m: int, k: int) -> dict[int, int] | None:
+        """The Kempe chain of one-slot meetings moving m from its slot to k, or None."""
         a = cur[m]
-        side = {} if side is None else side
-        side[m] = k
+        side = {m: k}
         queue = [m]
         while queue:
             x = queue.pop()
@@ -339,33 +330,8 @@ def reanneal(
             return False
         if length[m] == 1:
             side = chain(m, k)
-            if side is not None:
-                side = balanced(side, cur[m], k)
             return side is not None and relocate(side)
         return relocate({m: k})
-
-    def balanced(side: dict[int, int], a: int, k: int) -> dict[int, int] | None:
-        """The chain with chains of pool meetings going back added, while it would overfill
-        the pool tables of a slot (chains between two slots are disjoint, so their union is
-        a move too): the pool is full in most slots of a large forum."""
-        for _ in range(BALANCE):
-            net = sum(1 if s == k else -1 for x, s in side.items() if uses_pool[x])
-            if net > 0 and pool_use[k] + net > pool_cap[k]:
-                src, dst = k, a
-            elif net < 0 and pool_use[a] - net > pool_cap[a]:
-                src, dst = a, k
-            else:
-                return side
-            back = [y for y in at_slot(src) if uses_pool[y] and y not in side]
-            if not back:
-                return side
-            side = chain(back[rng.randrange(len(back))], dst, side)
-            if side is None:
-                return None
-        return side
-
-    def at_slot(k: int) -> list[int]:
-        return list(starting[k])
 
     # one cooling from T_START to T_END over the moves allowed, or else over the time left
     began = time.monotonic()
