@@ -30,7 +30,7 @@ from .assign import assign_resources, breaks_of
 from .constraints import Context, build_model
 from .problem import Problem
 
-__all__ = ["Incumbent", "improve_breaks"]
+__all__ = ["Incumbent", "complete", "improve_breaks"]
 
 #: meetings freed in the first round, and the bounds of the adaptive size
 START_SIZE, MIN_SIZE, MAX_SIZE = 24, 8, 400
@@ -81,7 +81,7 @@ def improve_breaks(
     once breaks reach `lower`, priority `priority_goal` (when given) and moved `moved_goal`,
     after `max_rounds` rounds, or after `stall_rounds` rounds in a row without improvement.
     """
-    done = _complete(prob, best)
+    done = complete(prob, best)
     if done is None:
         return best
     best = done
@@ -213,7 +213,7 @@ def _moved(prob: Problem, starts: dict[int, int]) -> int:
     return sum(1 for m, k in prob.previous.items() if starts.get(m) != k)
 
 
-def _complete(prob: Problem, inc: Incumbent) -> Incumbent | None:
+def complete(prob: Problem, inc: Incumbent) -> Incumbent | None:
     """The incumbent with a host table and an interpreter group for every meeting needing one.
 
     An engine may leave a choice open (a schedule from the stop rule, a hint); the resource
