@@ -319,7 +319,7 @@ class _Directory:
             factor_class=factor_class.astype(np.int64),
             factor_table=factor.astype(np.float32),
             language_table=np.asarray(language, dtype=np.float64),
-            broad=(offer_broad | need_broad).any(axis=1),
+            broad=np.asarray((offer_broad | need_broad).any(axis=1), dtype=bool),
             chapter_words=tuple(
                 (np.ascontiguousarray(offer[:, w]), np.ascontiguousarray(need[:, w]))
                 for w in (0, 1)
