@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 from benchmarks.matching.run import cpu_seconds, generate, peak_rss_mib
 
-from keruen.matching import suggest
+from keruen.matching import Suggestion, engine, suggest
 from keruen.matching import text as text_module
 from keruen.matching.features import document
 from keruen.matching.text import E5TextSimilarity, _key, _write_vectors
@@ -32,11 +32,41 @@ from keruen.matching.text import E5TextSimilarity, _key, _write_vectors
 RESULTS = Path(__file__).with_name("results-warm.json")
 
 
+def write_dump(path: Path, result: dict[str, list[Suggestion]]) -> None:
+    """One line per listed pair, in list order: what a change must keep."""
+    with path.open("w", encoding="utf-8") as out:
+        for reader, items in result.items():
+            for rank, found in enumerate(items, 1):
+                reasons = ";".join(
+                    f"{r.kind}{json.dumps(dict(r.params), sort_keys=True, ensure_ascii=False)}"
+                    f"{r.strength}:{r.weight:.6f}"
+                    for r in found.reasons
+                )
+                parts = ",".join(f"{k}={v:.6f}" for k, v in sorted(found.parts.items()))
+                out.write(
+                    f"{reader}\t{found.partner_id}\t{rank}\t{found.score:.6f}\t"
+                    f"{int(found.pinned)}\t{parts}\t{reasons}\n"
+                )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--orgs", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--seed-cache", type=Path, required=True)
+    parser.add_argument(
+        "--dump",
+        type=Path,
+        default=None,
+        help="write every listed pair (reader, partner, rank, score and parts to 1e-6, "
+        "reasons) to this file, to check that a change keeps the lists and reasons",
+    )
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        default=None,
+        help="run `suggest` under cProfile and write its statistics here (slower; one process)",
+    )
     args = parser.parse_args()
 
     orgs = generate(args.orgs, args.seed)
@@ -61,8 +91,18 @@ def main() -> None:
         model = E5TextSimilarity(cache_path=cache)
         model.vectors([document(o) for o in orgs])
         t1, c1 = time.perf_counter(), cpu_seconds()
-        result = suggest(orgs, top_k=20, interpreters=[("ru", "zh")], text_similarity=model)
+        if args.profile is not None:
+            import cProfile
+
+            engine.PARALLEL_MIN_ORGANIZATIONS = len(orgs) + 1  # the profile sees one process
+            with cProfile.Profile() as profiler:
+                result = suggest(orgs, top_k=20, interpreters=[("ru", "zh")], text_similarity=model)
+            profiler.dump_stats(args.profile)
+        else:
+            result = suggest(orgs, top_k=20, interpreters=[("ru", "zh")], text_similarity=model)
         t2, c2 = time.perf_counter(), cpu_seconds()
+    if args.dump is not None:
+        write_dump(args.dump, result)
     listed = [len(v) for v in result.values()]
     figures = {
         "organizations": args.orgs,

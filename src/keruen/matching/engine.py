@@ -15,7 +15,7 @@ import gc
 import itertools
 import multiprocessing as mp
 import os
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -221,6 +221,11 @@ class _Directory:
     # language factor of the score, 0 within a side (phase-2 bound)
     factor_class: IntArray
     factor_table: NDArray[np.float32]
+    language_table: FloatArray  # the language part between two classes (any sides)
+    broad: NDArray[np.bool_]  # declared a chapter as such (offer or need)
+    # (offer, need) chapter bitsets as contiguous columns: chapters 0-63, chapters 64-99
+    chapter_words: tuple[tuple[NDArray[np.uint64], NDArray[np.uint64]], ...]
+    active: NDArray[np.bool_]  # has an ISIC code (may be a peer)
 
     @staticmethod
     def build(
@@ -313,6 +318,13 @@ class _Directory:
             request_families=_bitmasks([f.request_families for f in features], family_order),
             factor_class=factor_class.astype(np.int64),
             factor_table=factor.astype(np.float32),
+            language_table=np.asarray(language, dtype=np.float64),
+            broad=np.asarray((offer_broad | need_broad).any(axis=1), dtype=bool),
+            chapter_words=tuple(
+                (np.ascontiguousarray(offer[:, w]), np.ascontiguousarray(need[:, w]))
+                for w in (0, 1)
+            ),
+            active=activities[:, 0] >= 0,
         )
 
     def language(self, a: IntArray, b: IntArray) -> FloatArray:
@@ -554,6 +566,130 @@ def _score_pairs(
     return parts, scoring.combine(parts, boost)
 
 
+def _upper_bound(
+    run: _Run,
+    keys: IntArray,
+    log_keep: Mapping[int, FloatArray],
+    calibrated: NDArray[np.float32] | None,
+    start: int,
+    side_start: int,
+    width: int,
+) -> FloatArray:
+    """At least the score `_score_pairs` gives each phase-1 pair across sides with no
+    organizers' rule, for less work: the channels' evidence, the chapters shared and logistics
+    as there, but any two organizations with activities count as peers, and neither the text
+    part of rivals nor an unconfirmed value-chain link is halved."""
+    n, directory = run.n, run.directory
+    a, b = np.divmod(keys, n)
+    low, high = directory.chapter_words
+    # chapters that one's offers and the other's needs share (0-63 and 64-99)
+    chapters = np.bitwise_count(low[0][a] & low[1][b]).astype(np.int64)
+    chapters += np.bitwise_count(high[0][a] & high[1][b])
+    chapters += np.bitwise_count(low[0][b] & low[1][a])
+    chapters += np.bitwise_count(high[0][b] & high[1][a])
+    hs = log_keep[HS]
+    chapters[(hs == 0) & ~directory.broad[a] & ~directory.broad[b]] = 0
+    hs = hs + chapters * scoring.log_factor(scoring.HS_STRENGTH[2])
+    chain = log_keep[CHAIN] + np.where(
+        directory.active[a] & directory.active[b], scoring.log_factor(scoring.PEER_STRENGTH), 0.0
+    )
+    carrier = np.flatnonzero(directory.provider[a] + directory.provider[b] > 0)
+    chain[carrier] += directory.logistics(a[carrier], b[carrier])
+    keep = np.expm1(hs)
+    keep *= scoring.WEIGHTS[HS]
+    keep += 1.0
+    chain = np.expm1(chain)
+    chain *= scoring.WEIGHTS[CHAIN]
+    chain += 1.0
+    keep *= chain
+    for part in (PROFILE, TOPIC):
+        some = np.flatnonzero(log_keep[part])
+        keep[some] *= 1.0 + scoring.WEIGHTS[part] * np.expm1(log_keep[part][some])
+    if calibrated is not None:
+        column = np.where(b < side_start, b, b - width)
+        column += (a - start) * calibrated.shape[1]
+        text = calibrated.ravel()[column].astype(np.float64)
+        text *= -scoring.WEIGHTS[TEXT]
+        text += 1.0
+        keep *= text
+    language = directory.language_table[directory.factor_class[a], directory.factor_class[b]]
+    bound: FloatArray = (1.0 - keep) * (
+        scoring.LANGUAGE_FLOOR + (1.0 - scoring.LANGUAGE_FLOOR) * language
+    )
+    return bound * (1.0 + 1e-9) + 1e-12  # rounding: never below the score
+
+
+def _score_candidates(
+    run: _Run,
+    keys: IntArray,
+    log_keep: Mapping[int, FloatArray],
+    calibrated: NDArray[np.float32] | None,
+    start: int,
+    side_start: int,
+    width: int,
+    rows: int,
+    rule_keys: IntArray,
+) -> tuple[IntArray, dict[int, FloatArray], FloatArray]:
+    """`_score_pairs` of the phase-1 pairs (`keys`, sorted) that can be among their reader's
+    `top_k` best, and their positions in `keys`: the others are left out unscored.
+
+    A pair is left out when its `_upper_bound` is below the k-th best score of a first set of
+    scored pairs (each reader's k best bounds): that score is at most the reader's real k-th
+    best, so every pair that could reach the top k is scored, and the k-th best score of the
+    scored pairs is the real one. Organizers' pairs and the readers of forbidden pairs (whose
+    lists may go below the k-th best) are always scored. Most pairs share one code or topic and
+    stay far below (12.6 million pairs and 1.8 million scored for 20,000 organizations)."""
+    n, top_k = run.n, run.top_k
+    readers = keys // n
+    exact = np.zeros(len(keys), dtype=bool)
+    if len(rule_keys):
+        exact |= np.isin(keys, rule_keys)
+    if run.forbidden:
+        exact |= np.isin(readers, np.array(sorted({k // n for k in run.forbidden})))
+    readers -= start
+    loose = np.flatnonzero(~exact)
+    bound = _upper_bound(
+        run,
+        keys[loose],
+        {p: v[loose] for p, v in log_keep.items()},
+        calibrated,
+        start,
+        side_start,
+        width,
+    )
+    # first the pairs that must be scored and each reader's k best bounds: the k-th best of
+    # their scores is at most the reader's real k-th best
+    kth_bound = _kth_best(readers[loose], np.minimum(bound, 1.0), rows, top_k)
+    first = exact.copy()
+    first[loose[bound >= kth_bound[readers[loose]]]] = True
+    picked = np.flatnonzero(first)
+    parts, score = _score_pairs(
+        run,
+        keys[picked],
+        {p: v[picked] for p, v in log_keep.items()},
+        calibrated,
+        start,
+        side_start,
+        width,
+    )
+    kth = _kth_best(readers[picked], score, rows, top_k)
+    rest = loose[(bound >= kth[readers[loose]]) & ~first[loose]]
+    if len(rest):
+        rest_parts, rest_score = _score_pairs(
+            run,
+            keys[rest],
+            {p: v[rest] for p, v in log_keep.items()},
+            calibrated,
+            start,
+            side_start,
+            width,
+        )
+        picked = np.concatenate([picked, rest])
+        score = np.concatenate([score, rest_score])
+        parts = {p: np.concatenate([parts[p], rest_parts[p]]) for p in parts}
+    return picked, parts, score
+
+
 def _block(run: _Run, number: int) -> _BlockResult:
     """Candidates, scores, the top k and their reasons for one block of readers."""
     side_start, side_stop, start, stop = run.blocks[number]
@@ -616,9 +752,10 @@ def _block(run: _Run, number: int) -> _BlockResult:
                 cosine *= np.float32(run.text_stretch)
         calibrated = run.text_similarity.calibrate(cosine)
 
-    parts, score = _score_pairs(
-        run, unique_keys, event_log_keep, calibrated, start, side_start, width
+    picked, parts, score = _score_candidates(
+        run, unique_keys, event_log_keep, calibrated, start, side_start, width, rows, in_block
     )
+    found_keys, unique_keys = unique_keys, unique_keys[picked]
 
     # Phase 2: broad signals, bounded. A pair found only here has no narrow evidence, so its
     # score is at most relevance(text, logistics) × language factor (+ small chapter/peer
@@ -648,8 +785,8 @@ def _block(run: _Run, number: int) -> _BlockResult:
         directory.factor_class[columns],
         axis=1,
     )
-    scored = sides[unique_keys % n] != sides[unique_keys // n]
-    bound[unique_keys[scored] // n - start, column_of(unique_keys[scored] % n)] = 0.0
+    scored = sides[found_keys % n] != sides[found_keys // n]
+    bound[found_keys[scored] // n - start, column_of(found_keys[scored] % n)] = 0.0
     promising = bound > np.maximum(kth, run.min_score).astype(np.float32)[:, None]
     max_extra = 4 * top_k
     crowded = np.flatnonzero(promising.sum(axis=1) > max_extra)
@@ -940,7 +1077,7 @@ def suggest(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        explain = _suggest(
+        explainer = _suggest(
             organizations,
             result,
             top_k=top_k + HUB_MARGIN if spread else top_k,
@@ -953,7 +1090,7 @@ def suggest(
         )
         crowded = _spread(result, top_k, floor=floor) if spread else {}
         if with_reasons:
-            _attach_reasons(result, explain, crowded)
+            _attach_reasons(result, explainer, crowded)
     finally:
         if collecting:
             gc.enable()
@@ -1009,32 +1146,49 @@ def _spread(result: dict[str, list[Suggestion]], top_k: int, *, floor: float) ->
     return {org: lists[org] for org in factor}
 
 
+@dataclass(frozen=True, slots=True)
+class _Explainer:
+    """What `build_reasons` needs of each organization of one `suggest` call."""
+
+    index: Mapping[str, int]
+    features: Sequence[OrgFeatures]
+    languages: Sequence[frozenset[str]]
+    interpreter_pairs: frozenset[frozenset[str]]
+
+
 def _attach_reasons(
     result: dict[str, list[Suggestion]],
-    explain: Callable[[str, str, Suggestion], tuple[Reason, ...]],
+    explainer: _Explainer,
     crowded: Mapping[str, int],
 ) -> None:
     """Reasons for the final lists only (after the hub penalty chose them), and the `crowded`
     warning for a penalized partner. In this process: a forked helper that built half of them
     was measured slower on the shared 2-core machine (it copies the pages whose reference
     counts it touches, and its reasons come back pickled; benchmarks/README.md, round 4)."""
-    for reader, items in result.items():
-        decorated: list[Suggestion] = []
+    index, features, languages = explainer.index, explainer.features, explainer.languages
+    interpreters = explainer.interpreter_pairs
+    text_name, boost_name = scoring.PARTS[TEXT], scoring.PARTS[scoring.BOOST]
+    for reader_id, items in result.items():
+        reader = index[reader_id]
+        reader_features, reader_languages = features[reader], languages[reader]
         for suggestion in items:
-            why = explain(reader, suggestion.partner_id, suggestion)
+            partner = index[suggestion.partner_id]
+            why = build_reasons(
+                reader_features,
+                features[partner],
+                reader_languages=reader_languages,
+                partner_languages=languages[partner],
+                interpreters=interpreters,
+                text=suggestion.parts[text_name],
+                pinned=suggestion.pinned,
+                boost=suggestion.parts[boost_name],
+            )
             if suggestion.partner_id in crowded and not suggestion.pinned:
                 warning = Reason("crowded", {"count": crowded[suggestion.partner_id]}, 0.05)
                 why = (*why[:-1], warning, why[-1])
-            decorated.append(
-                Suggestion(
-                    partner_id=suggestion.partner_id,
-                    score=suggestion.score,
-                    parts=suggestion.parts,
-                    reasons=why,
-                    pinned=suggestion.pinned,
-                )
-            )
-        result[reader] = decorated
+            # each suggestion is in one list only and was made by this call: fill in its
+            # reasons rather than copy it (385,613 objects for 20,000 organizations)
+            object.__setattr__(suggestion, "reasons", why)
 
 
 def _suggest(
@@ -1048,7 +1202,7 @@ def _suggest(
     min_score: float,
     floor: float,
     headings: HeadingLexicon,
-) -> Callable[[str, str, Suggestion], tuple[Reason, ...]]:
+) -> _Explainer:
     n = len(organizations)
     parallel = _parallel_ok(n)
     # Work side by side: readers of one side form contiguous blocks, and the dense text block
@@ -1149,20 +1303,12 @@ def _suggest(
                 )
             )
 
-    def explain(reader_id: str, partner_id: str, found: Suggestion) -> tuple[Reason, ...]:
-        reader, partner = index[reader_id], index[partner_id]
-        return build_reasons(
-            features[reader],
-            features[partner],
-            reader_languages=organizations[reader].languages,
-            partner_languages=organizations[partner].languages,
-            interpreters=interpreter_pairs,
-            text=found.parts[names[TEXT]],
-            pinned=found.pinned,
-            boost=found.parts[names[scoring.BOOST]],
-        )
-
-    return explain
+    return _Explainer(
+        index=index,
+        features=features,
+        languages=[org.languages for org in organizations],
+        interpreter_pairs=interpreter_pairs,
+    )
 
 
 def score_pair(

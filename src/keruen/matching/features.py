@@ -291,6 +291,9 @@ class OrgFeatures:
     need_keys: frozenset[str] = frozenset()
     offer_keys: frozenset[str] = frozenset()
     keyed_needs: tuple[tuple[str, str], ...] = ()
+    # headings of the declared codes of 4 or more digits (`reasons._text_hs_reasons`)
+    need_headings: frozenset[str] = frozenset()
+    offer_headings: frozenset[str] = frozenset()
 
 
 def need_key(code: str) -> str:
@@ -521,6 +524,8 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         need_keys=need_keys,
         offer_keys=offer_keys,
         keyed_needs=tuple((code, need_key(code)) for code in hs_needs),
+        need_headings=frozenset(code[:4] for code in hs_needs if len(code) >= 4),
+        offer_headings=frozenset(code[:4] for code in hs_offers if len(code) >= 4),
         hs_offers=hs_offers,
         hs_needs=hs_needs,
         offer_prefixes=prefix_index(hs_offers),

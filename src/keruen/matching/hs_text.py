@@ -539,6 +539,9 @@ class NamedHeading:
     words: tuple[str, ...]
 
 
+FOUND_CACHE = 100_000  # clauses whose headings a lexicon keeps (then it starts again)
+
+
 class HeadingLexicon:
     """HS headings by the words of their titles, per language (see the module docstring)."""
 
@@ -568,6 +571,9 @@ class HeadingLexicon:
                 terms[language].setdefault(term, set()).add(code[:4])
             if len(code) == 4:  # a subheading's first words qualify its heading's goods
                 self._heads[language].update((term, code) for term in head)
+        # clause, language → what `headings` found: many organizations share a clause (an
+        # activity's English title), and a large directory is read clause by clause
+        self._found: dict[tuple[str, str], dict[str, tuple[float, tuple[str, ...]]]] = {}
         self._terms: dict[str, dict[str, tuple[float, tuple[str, ...]]]] = {}
         for language, index in terms.items():
             headings = {h for found in index.values() for h in found}
@@ -590,13 +596,21 @@ class HeadingLexicon:
         """Headings a piece of text (one clause) names: code → (score, words), best first.
         Everyday names first (all of them, `DIRECT_SCORE`), then the titles' terms in what the
         names left over."""
+        key_text = text
+        known = self._found.get((text, language))
+        if known is not None:
+            return dict(known)  # a copy: the caller may change it
         direct: dict[str, tuple[float, tuple[str, ...]]] = {}
         names = self._names.get(language)
         if names:
             found_names, text = names.find(_normalize(text))
             direct = {code: (DIRECT_SCORE, words) for code, words in sorted(found_names.items())}
         titles = self._title_headings(text, language)
-        return {**direct, **{h: v for h, v in titles.items() if h not in direct}}
+        found = {**direct, **{h: v for h, v in titles.items() if h not in direct}}
+        if len(self._found) >= FOUND_CACHE:
+            self._found.clear()
+        self._found[(key_text, language)] = found
+        return dict(found)
 
     def _title_headings(self, text: str, language: str) -> dict[str, tuple[float, tuple[str, ...]]]:
         index = self._terms.get(language)

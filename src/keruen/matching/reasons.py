@@ -70,8 +70,13 @@ def _hs_matches(needs: Iterable[str], offers: dict[str, str]) -> list[tuple[floa
             strength = _LEVEL_STRENGTH[level] + (0.01 if exact else 0.0)
             found.append((strength, need, offer, level))
             break
-    found.sort(key=lambda m: (-m[0], m[1]))
+    if len(found) > 1:
+        found.sort(key=_by_strength)
     return found
+
+
+def _by_strength(match: tuple[float, str, str, int]) -> tuple[float, str]:
+    return -match[0], match[1]
 
 
 _LEVEL_STRENGTH = {
@@ -79,7 +84,7 @@ _LEVEL_STRENGTH = {
 }
 
 
-def _hs_reasons(needs: tuple[str, ...], offers: dict[str, str], they_need: bool) -> list[Reason]:
+def _hs_reasons(needs: Iterable[str], offers: dict[str, str], they_need: bool) -> list[Reason]:
     matches = _hs_matches(needs, offers)
     reasons: list[Reason] = []
     for strength, need, offer, level in matches[:MAX_HS_REASONS_PER_DIRECTION]:
@@ -123,10 +128,12 @@ def _text_hs_reasons(reader: OrgFeatures, partner: OrgFeatures) -> list[Reason]:
     reasons: list[Reason] = []
     for they_need in (True, False):
         needer, offerer = (partner, reader) if they_need else (reader, partner)
-        declared_needs = {code[:4] for code in needer.hs_needs if len(code) >= 4}
-        declared_offers = {code[:4] for code in offerer.hs_offers if len(code) >= 4}
-        text_needs, text_offers = set(needer.inferred_needs), set(offerer.inferred_offers)
-        matched = (declared_needs | text_needs) & (declared_offers | text_offers)
+        if not (needer.inferred_needs or offerer.inferred_offers):
+            continue  # declared on both ends: `_hs_reasons` says so
+        declared_needs, declared_offers = needer.need_headings, offerer.offer_headings
+        matched = (declared_needs.union(needer.inferred_needs)) & (
+            declared_offers.union(offerer.inferred_offers)
+        )
         found: list[tuple[int, str, str]] = []
         for code in matched:
             need_in_text = code not in declared_needs
@@ -165,7 +172,7 @@ def _chain_reasons(
         strength = links[index].weight * up_fit * down_fit
         key = (up_code, down_code) if reader_is_upstream else (down_code, up_code)
         best[key] = max(best.get(key, 0.0), strength)
-    ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:1]
+    ranked = [min(best.items(), key=_by_value)] if best else []
     share = CHAIN_UNCONFIRMED if unconfirmed else 1.0
     return [
         Reason(
@@ -201,15 +208,14 @@ def build_reasons(
     # no reason: the keys skip such pairs without looking)
     shared = partner.need_keys & reader.offer_keys
     if shared:
-        needs = tuple(code for code, key in partner.keyed_needs if key in shared)
+        needs = [code for code, key in partner.keyed_needs if key in shared]
         reasons += _hs_reasons(needs, reader.offer_prefixes, they_need=True)
     shared = reader.need_keys & partner.offer_keys
     if shared:
-        needs = tuple(code for code, key in reader.keyed_needs if key in shared)
+        needs = [code for code, key in reader.keyed_needs if key in shared]
         reasons += _hs_reasons(needs, partner.offer_prefixes, they_need=False)
     reasons += _text_hs_reasons(reader, partner)
-    declared = _states_goods(reader) and _states_goods(partner)
-    unconfirmed = bool(declared) and not reasons
+    unconfirmed = not reasons and _states_goods(reader) and _states_goods(partner)
     if reader.chain_up and partner.chain_down:
         reasons += _chain_reasons(
             reader.chain_up, partner.chain_down, reader_is_upstream=True, unconfirmed=unconfirmed
@@ -248,6 +254,10 @@ def build_reasons(
         reasons.sort(key=_by_weight)
     reasons.append(_language_reason(reader_languages, partner_languages, interpreters))
     return tuple(reasons)
+
+
+def _by_value(item: tuple[tuple[str, str], float]) -> tuple[float, tuple[str, str]]:
+    return -item[1], item[0]
 
 
 def _by_weight(reason: Reason) -> float:
