@@ -13,6 +13,31 @@ if str(ROOT) not in sys.path:  # the benchmarks package holds the Girona convert
     sys.path.insert(0, str(ROOT))
 
 
+def assert_valid_placed(
+    inst: Instance, prob: Any, starts: Any, hosts: Any, groups: Any, engine: str
+) -> None:
+    """A schedule of an engine's own form (starts, host tables, interpreter groups) passes the
+    validator whole, and the resource step loses no meeting."""
+    import time
+
+    from keruen.scheduling.outcome import make_solution
+    from keruen.scheduling.solution import Bound, Status
+
+    sol = make_solution(
+        prob,
+        starts,
+        Status.FEASIBLE,
+        Bound(),
+        time.monotonic(),
+        engine=engine,
+        host_table=hosts,
+        interp_group=groups,
+    )
+    report = check_solution(inst, sol)
+    assert report.ok, report.violations
+    assert len(sol.assignments) == len(starts)  # no meeting lost to the resource step
+
+
 def make(
     meetings: list[dict[str, Any]],
     *,

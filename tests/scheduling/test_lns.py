@@ -12,15 +12,14 @@ import time
 
 import pytest
 from benchmarks.scheduling.forums import FORUM_DIR, generate_forum
+from sched_helpers import assert_valid_placed
 
 from keruen.scheduling import Instance, Status, check_solution, load_instance
 from keruen.scheduling import lns as lns_module
 from keruen.scheduling.assign import breaks_of
 from keruen.scheduling.heuristic import solve_heuristic
 from keruen.scheduling.lns import Incumbent, improve_breaks
-from keruen.scheduling.outcome import make_solution
 from keruen.scheduling.problem import Problem, compile_problem
-from keruen.scheduling.solution import Bound
 from keruen.scheduling.solver import _hint_positions, solve_cpsat
 
 pytestmark = pytest.mark.unit
@@ -32,7 +31,12 @@ def _first(prob: Problem, seed: int = 0) -> dict[int, int]:
     first = solve_heuristic(prob, seconds=0.5, seed=seed, t0=time.monotonic(), lp_bound=False)
     if not first.status.has_schedule or (prob.schedule_all and first.unscheduled):
         first = solve_cpsat(
-            prob, seconds=5, workers=1, seed=seed, params={"stop_after_first_solution": True}
+            # it stops at its first schedule; the limit is a cap only (a busy machine needs more)
+            prob,
+            seconds=60,
+            workers=1,
+            seed=seed,
+            params={"stop_after_first_solution": True},
         )
     assert first.status.has_schedule
     return _hint_positions(prob, first.start_of())
@@ -48,19 +52,7 @@ def _levels(prob: Problem, starts: dict[int, int]) -> tuple[int, int, int]:
 
 def _check(inst: Instance, prob: Problem, got: Incumbent) -> None:
     """The LNS schedule, with its table and interpreter choices, passes the validator whole."""
-    sol = make_solution(
-        prob,
-        got.starts,
-        Status.FEASIBLE,
-        Bound(),
-        time.monotonic(),
-        engine="lns",
-        host_table=got.hosts,
-        interp_group=got.groups,
-    )
-    report = check_solution(inst, sol)
-    assert report.ok, report.violations
-    assert len(sol.assignments) == len(got.starts)  # no meeting lost to the resource step
+    assert_valid_placed(inst, prob, got.starts, got.hosts, got.groups, "lns")
 
 
 def _forums() -> list[tuple[str, Instance]]:

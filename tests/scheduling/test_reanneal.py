@@ -12,15 +12,14 @@ import time
 
 import pytest
 from benchmarks.scheduling.forums import FORUM_DIR
+from sched_helpers import assert_valid_placed
 
-from keruen.scheduling import Status, check_solution, load_instance
+from keruen.scheduling import load_instance
 from keruen.scheduling.assign import breaks_of
 from keruen.scheduling.heuristic import solve_heuristic
 from keruen.scheduling.lns import Incumbent, complete
-from keruen.scheduling.outcome import make_solution
 from keruen.scheduling.problem import Problem, compile_problem
 from keruen.scheduling.reanneal import Placed, reanneal
-from keruen.scheduling.solution import Bound
 from keruen.scheduling.solver import _hint_positions, solve_cpsat
 
 pytestmark = pytest.mark.unit
@@ -44,19 +43,8 @@ def _start(prob: Problem) -> Placed:
 
 def _valid(name: str, prob: Problem, got: Placed) -> None:
     """The schedule, with its table and interpreter choices, passes the validator whole."""
-    sol = make_solution(
-        prob,
-        got.starts,
-        Status.FEASIBLE,
-        Bound(),
-        time.monotonic(),
-        engine="anneal",
-        host_table=got.hosts,
-        interp_group=got.groups,
-    )
-    report = check_solution(load_instance(FORUM_DIR / f"{name}.json"), sol)
-    assert report.ok, report.violations
-    assert len(sol.assignments) == len(got.starts)  # no meeting lost to the resource step
+    inst = load_instance(FORUM_DIR / f"{name}.json")
+    assert_valid_placed(inst, prob, got.starts, got.hosts, got.groups, "anneal")
 
 
 @pytest.mark.parametrize(("forum", "moves"), [("f025-all", 30_000), ("f030-all", 120_000)])

@@ -205,7 +205,7 @@ def anneal(
             p = rng.randrange(n_p)
             if not st.pb[p]:
                 continue
-            holes = _holes(st.pm[p], days)
+            holes = holes_of(st.pm[p], days)
             k = holes[rng.randrange(len(holes))]
             ms = meetings_of[p]
             m = ms[rng.randrange(len(ms))]
@@ -224,7 +224,7 @@ def anneal(
     return best
 
 
-def _holes(mask: int, days: list[tuple[int, int]]) -> list[int]:
+def holes_of(mask: int, days: list[tuple[int, int]]) -> list[int]:
     """The free slots of a busy mask between two busy slots of the same day."""
     out: list[int] = []
     for lo, full in days:

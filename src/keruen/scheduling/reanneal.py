@@ -30,6 +30,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .anneal import holes_of
 from .problem import Problem
 
 __all__ = ["Placed", "reanneal", "supports"]
@@ -352,7 +353,7 @@ def reanneal(
             p = with_breaks[rng.randrange(len(with_breaks))]
             if not pb[p]:
                 continue
-            holes = _holes(pm[p], days)
+            holes = holes_of(pm[p], days)
             k = holes[rng.randrange(len(holes))]
             ms = [m for m in prob.meetings_of[p] if m in movable_set]
             if not ms:
@@ -373,14 +374,3 @@ def reanneal(
             if best_total <= lower:
                 break
     return best
-
-
-def _holes(mask: int, days: list[tuple[int, int]]) -> list[int]:
-    """The free slots of a busy mask between two busy slots of the same day."""
-    out: list[int] = []
-    for lo, full in days:
-        d = (mask >> lo) & full
-        if d:
-            first, last = (d & -d).bit_length() - 1, d.bit_length() - 1
-            out.extend(lo + j for j in range(first + 1, last) if not (d >> j) & 1)
-    return out
