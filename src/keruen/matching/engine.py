@@ -1077,9 +1077,8 @@ def suggest(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        explainer = _suggest(
+        explainer, found = _suggest(
             organizations,
-            result,
             top_k=top_k + HUB_MARGIN if spread else top_k,
             rules=rules,
             text_similarity=text_similarity,
@@ -1088,7 +1087,10 @@ def suggest(
             floor=floor,
             headings=headings,
         )
-        crowded = _spread(result, top_k, floor=floor) if spread else {}
+        rows, score, spread_part, crowded = (
+            _spread(found, len(organizations), top_k, floor=floor) if spread else _unspread(found)
+        )
+        _make_suggestions(result, explainer, found, rows, score, spread_part)
         if with_reasons:
             _attach_reasons(result, explainer, crowded)
     finally:
@@ -1100,56 +1102,98 @@ def suggest(
 HUB_MARGIN = 6  # extra candidates per reader, to refill a list after the hub penalty
 
 
-def _spread(result: dict[str, list[Suggestion]], top_k: int, *, floor: float) -> dict[str, int]:
+def _unspread(found: _BlockResult) -> tuple[IntArray, FloatArray, FloatArray, dict[int, int]]:
+    """Every candidate in list order, unpenalized (`spread=False`)."""
+    rows = np.argsort(found.readers, kind="stable")
+    return rows, found.score[rows], np.ones(len(rows)), {}
+
+
+def _spread(
+    found: _BlockResult, n: int, top_k: int, *, floor: float
+) -> tuple[IntArray, FloatArray, FloatArray, dict[int, int]]:
     """The hub penalty: organizations in more than `HUB_CAPACITY` top-`HUB_DEPTH` lists see
     their pairs' scores multiplied by (capacity / lists) ** exponent (both ends' factors, so the
     score stays symmetric); the lists are re-ranked and cut to `top_k`, and the reader of a
-    penalized partner gets a `crowded` reason saying how many lists the partner heads (returned:
-    penalized organization → the number of lists, for `_attach_reasons`)."""
-    lists: dict[str, int] = {}
-    for items in result.values():
-        for suggestion in items[: scoring.HUB_DEPTH]:
-            if not suggestion.pinned:
-                lists[suggestion.partner_id] = lists.get(suggestion.partner_id, 0) + 1
-    factor = {
-        org: (scoring.HUB_CAPACITY / count) ** scoring.HUB_EXPONENT
-        for org, count in lists.items()
-        if count > scoring.HUB_CAPACITY
-    }
-    boost_name = scoring.PARTS[scoring.BOOST]
-    for reader, items in result.items():
-        own = factor.get(reader, 1.0)
-        if own == 1.0 and not any(s.partner_id in factor for s in items):
-            kept = items[: max(top_k, sum(s.pinned for s in items))]
-        else:
-            ranked: list[tuple[bool, float, int, Suggestion]] = []
-            for position, suggestion in enumerate(items):
-                value = 1.0 if suggestion.pinned else own * factor.get(suggestion.partner_id, 1.0)
-                if value < 1.0:
-                    if (
-                        suggestion.parts[boost_name] <= 0
-                        and scoring.named_relevance(suggestion.parts) * value < floor
-                    ):
-                        continue  # only the penalty kept it above the floor: filler
-                    suggestion = Suggestion(
-                        partner_id=suggestion.partner_id,
-                        score=suggestion.score * value,
-                        parts={**suggestion.parts, scoring.SPREAD: value},
-                        reasons=suggestion.reasons,
-                        pinned=suggestion.pinned,
-                    )
-                ranked.append((not suggestion.pinned, -suggestion.score, position, suggestion))
-            ranked.sort(key=lambda row: row[:3])
-            pinned = sum(1 for row in ranked if not row[0])
-            kept = [row[3] for row in ranked[: max(top_k, pinned)]]
-        result[reader] = kept
-    return {org: lists[org] for org in factor}
+    penalized partner gets a `crowded` reason saying how many lists the partner heads.
+
+    On the candidates as arrays (`_suggest`'s blocks, each reader's candidates in list order):
+    returns the rows listed, in list order, their scores and penalty factors, and the penalized
+    organizations (row → the number of lists, for `_attach_reasons`)."""
+    readers, partners, pinned = found.readers, found.partners, found.pinned
+    order = np.argsort(readers, kind="stable")  # readers' lists, each in list order
+    sorted_readers = readers[order]
+    position = np.arange(len(order)) - np.searchsorted(sorted_readers, sorted_readers)
+    head = order[(position < scoring.HUB_DEPTH) & ~pinned[order]]
+    lists = np.bincount(partners[head], minlength=n)
+    crowded = {int(org): int(lists[org]) for org in np.flatnonzero(lists > scoring.HUB_CAPACITY)}
+    factor = np.ones(n)
+    for org, count in crowded.items():  # Python's power, as the factors were always computed
+        factor[org] = (scoring.HUB_CAPACITY / count) ** scoring.HUB_EXPONENT
+    value = np.where(pinned, 1.0, factor[readers] * factor[partners])
+    score = found.score * value
+    penalized = value < 1.0
+    if penalized.any():
+        named = {i: found.parts[i] for i in range(len(scoring.PARTS))}
+        filler = penalized & (found.parts[scoring.BOOST] <= 0)
+        filler &= scoring.relevance(named) * value < floor  # only the penalty kept it: filler
+    else:
+        filler = np.zeros(len(score), dtype=bool)
+    # re-rank: pinned first, then by the penalized score, then as before
+    row_position = np.empty(len(order), dtype=np.int64)
+    row_position[order] = position
+    candidates = np.flatnonzero(~filler)
+    ranked = candidates[
+        np.lexsort(
+            (
+                row_position[candidates],
+                -score[candidates],
+                ~pinned[candidates],
+                readers[candidates],
+            )
+        )
+    ]
+    ranked_readers = readers[ranked]
+    rank = np.arange(len(ranked)) - np.searchsorted(ranked_readers, ranked_readers)
+    pinned_count = np.bincount(readers[pinned], minlength=n)
+    shown = rank < np.maximum(top_k, pinned_count[ranked_readers])
+    rows = ranked[shown]
+    return rows, score[rows], value[rows], crowded
+
+
+def _make_suggestions(
+    result: dict[str, list[Suggestion]],
+    explainer: _Explainer,
+    found: _BlockResult,
+    rows: IntArray,
+    score: FloatArray,
+    spread: FloatArray,
+) -> None:
+    """The `Suggestion` objects of the listed rows (only these: the hub margin's candidates
+    that are not listed stay arrays)."""
+    ids = explainer.ids
+    names = scoring.PARTS
+    part_rows = zip(*found.parts[:, rows].tolist(), spread.tolist(), strict=True)
+    lists = [result[org_id] for org_id in ids]
+    for reader, partner, value, row, is_pinned in zip(
+        found.readers[rows].tolist(),
+        found.partners[rows].tolist(),
+        score.tolist(),
+        part_rows,
+        found.pinned[rows].tolist(),
+        strict=True,
+    ):
+        parts = dict(zip(names, row[:-1], strict=True))
+        parts[scoring.SPREAD] = row[-1]
+        lists[reader].append(
+            Suggestion(partner_id=ids[partner], score=value, parts=parts, pinned=is_pinned)
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class _Explainer:
     """What `build_reasons` needs of each organization of one `suggest` call."""
 
+    ids: Sequence[str]
     index: Mapping[str, int]
     features: Sequence[OrgFeatures]
     languages: Sequence[frozenset[str]]
@@ -1159,7 +1203,7 @@ class _Explainer:
 def _attach_reasons(
     result: dict[str, list[Suggestion]],
     explainer: _Explainer,
-    crowded: Mapping[str, int],
+    crowded: Mapping[int, int],
 ) -> None:
     """Reasons for the final lists only (after the hub penalty chose them), and the `crowded`
     warning for a penalized partner. In this process: a forked helper that built half of them
@@ -1183,8 +1227,8 @@ def _attach_reasons(
                 pinned=suggestion.pinned,
                 boost=suggestion.parts[boost_name],
             )
-            if suggestion.partner_id in crowded and not suggestion.pinned:
-                warning = Reason("crowded", {"count": crowded[suggestion.partner_id]}, 0.05)
+            if partner in crowded and not suggestion.pinned:
+                warning = Reason("crowded", {"count": crowded[partner]}, 0.05)
                 why = (*why[:-1], warning, why[-1])
             # each suggestion is in one list only and was made by this call: fill in its
             # reasons rather than copy it (385,613 objects for 20,000 organizations)
@@ -1193,7 +1237,6 @@ def _attach_reasons(
 
 def _suggest(
     organizations: Sequence[OrganizationProfile],
-    result: dict[str, list[Suggestion]],
     *,
     top_k: int,
     rules: PairRules,
@@ -1202,7 +1245,9 @@ def _suggest(
     min_score: float,
     floor: float,
     headings: HeadingLexicon,
-) -> _Explainer:
+) -> tuple[_Explainer, _BlockResult]:
+    """The candidates of every reader (in list order, `top_k` at most unless pinned) as arrays
+    of rows in `organizations` sorted by side (`_Explainer.ids`), blocks in no particular order."""
     n = len(organizations)
     parallel = _parallel_ok(n)
     # Work side by side: readers of one side form contiguous blocks, and the dense text block
@@ -1281,34 +1326,24 @@ def _suggest(
         blocks=blocks,
         other_side={},
     )
-    names = scoring.PARTS
-    for found in _run_blocks(run, parallel):
-        part_rows = zip(*found.parts.tolist(), strict=True)
-        for reader, partner, score, part_row, is_pinned in zip(
-            found.readers.tolist(),
-            found.partners.tolist(),
-            found.score.tolist(),
-            part_rows,
-            found.pinned.tolist(),
-            strict=True,
-        ):
-            parts = dict(zip(names, part_row, strict=True))
-            parts[scoring.SPREAD] = 1.0
-            result[ids[reader]].append(
-                Suggestion(
-                    partner_id=ids[partner],
-                    score=score,
-                    parts=parts,
-                    pinned=is_pinned,
-                )
-            )
-
-    return _Explainer(
+    found = list(_run_blocks(run, parallel))
+    candidates = _BlockResult(
+        readers=np.concatenate([f.readers for f in found] or [np.zeros(0, dtype=np.int64)]),
+        partners=np.concatenate([f.partners for f in found] or [np.zeros(0, dtype=np.int64)]),
+        score=np.concatenate([f.score for f in found] or [np.zeros(0)]),
+        parts=np.concatenate(
+            [f.parts for f in found] or [np.zeros((len(scoring.PARTS), 0))], axis=1
+        ),
+        pinned=np.concatenate([f.pinned for f in found] or [np.zeros(0, dtype=bool)]),
+    )
+    explainer = _Explainer(
+        ids=ids,
         index=index,
         features=features,
         languages=[org.languages for org in organizations],
         interpreter_pairs=interpreter_pairs,
     )
+    return explainer, candidates
 
 
 def score_pair(
