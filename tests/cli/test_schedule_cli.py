@@ -90,3 +90,26 @@ def test_check_rejects_a_bad_solution_and_explain_unscheduled(tmp_path: Path) ->
     res = runner.invoke(app, ["explain", str(inst), str(path)])
     assert res.exit_code == 0
     assert "m2 is unscheduled: every common free slot of a and c is taken" in res.stdout
+
+
+def test_a_command_that_solves_nothing_does_not_load_the_engines() -> None:
+    # every `keruen` command starts the whole CLI: OR-Tools (with pandas), openpyxl, Alembic,
+    # icalendar and Jinja load only inside the commands that use them (seconds of start-up)
+    import subprocess
+    import sys
+
+    heavy = ("ortools", "pandas", "openpyxl", "alembic", "icalendar", "jinja2", "weasyprint")
+    probe = (
+        "import sys\n"
+        "sys.argv = ['keruen', '--help']\n"
+        "from keruen.cli.main import app\n"
+        "try:\n"
+        "    app()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=300
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[]"
