@@ -99,12 +99,7 @@ def anneal(
     cap = prob.fairness if prob.fairness is not None else n_s
 
     def breaks(mask: int) -> int:
-        total = 0
-        for lo, full in days:
-            d = (mask >> lo) & full
-            if d:
-                total += (d & ~(d << 1)).bit_count() - 1
-        return total
+        return breaks_of_mask(mask, days)
 
     def cost(b: int) -> int:
         return b + PENALTY * (b - cap) if b > cap else b
@@ -222,6 +217,16 @@ def anneal(
             if best_total <= lower:
                 break
     return best
+
+
+def breaks_of_mask(mask: int, days: list[tuple[int, int]]) -> int:
+    """The breaks of a busy mask: per day, the runs of busy slots less one."""
+    total = 0
+    for lo, full in days:
+        d = (mask >> lo) & full
+        if d:
+            total += (d & ~(d << 1)).bit_count() - 1
+    return total
 
 
 def holes_of(mask: int, days: list[tuple[int, int]]) -> list[int]:

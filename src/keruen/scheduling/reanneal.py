@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .anneal import holes_of
+from .anneal import breaks_of_mask, holes_of
 from .problem import Problem
 
 __all__ = ["Placed", "reanneal", "supports"]
@@ -232,12 +232,7 @@ def reanneal(
         return None
 
     def breaks(mask: int) -> int:
-        total = 0
-        for lo, full in days:
-            d = (mask >> lo) & full
-            if d:
-                total += (d & ~(d << 1)).bit_count() - 1
-        return total
+        return breaks_of_mask(mask, days)
 
     pm = list(live)  # the masks of the schedule taken (`live` also follows a tried move)
     pb = [breaks(x) for x in pm]
