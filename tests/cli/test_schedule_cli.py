@@ -113,3 +113,22 @@ def test_a_command_that_solves_nothing_does_not_load_the_engines() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=300
     )
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize(("locale", "label"), [("kk", "дана қате"), ("zh", "实例无效")])
+def test_schedule_commands_take_the_readers_language(tmp_path: Path, locale: str, label: str):
+    from keruen.i18n import current_locale, set_locale
+
+    bad = tmp_path / "bad.json"
+    bad.write_text("x,y\n", encoding="utf-8")
+    before = current_locale()
+    try:
+        for args in (
+            ["solve", str(bad), "-o", str(tmp_path / "s.json")],
+            ["check", str(bad), str(bad)],
+        ):
+            res = runner.invoke(app, [*args, "--locale", locale])
+            assert res.exit_code == 2
+            assert label in res.output, res.output
+    finally:
+        set_locale(before)  # the language of the rest of the run

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from keruen.cli.common import _
+from keruen.cli.common import LocaleOption, _, use_locale
 from keruen.scheduling import (
     InstanceError,
     Progress,
@@ -61,8 +61,10 @@ def solve_cmd(
     seed: Annotated[int | None, typer.Option(help=_("Random seed (default 0)."))] = None,
     engine: Annotated[str, typer.Option(help=_("auto, cpsat, maxsat or heuristic."))] = "auto",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help=_("No progress lines."))] = False,
+    locale: LocaleOption = None,
 ) -> None:
     """Solve INSTANCE and write the schedule to -o; show the best value and bound over time."""
+    use_locale(locale)
     inst = _load(instance)
     if engine not in ("auto", "cpsat", "maxsat", "heuristic"):
         console.print(
@@ -106,8 +108,10 @@ def solve_cmd(
 def check_cmd(
     instance: Annotated[Path, typer.Argument(help=_("Instance JSON."))],
     solution: Annotated[Path, typer.Argument(help=_("Solution JSON."))],
+    locale: LocaleOption = None,
 ) -> None:
     """Validate SOLUTION against INSTANCE independently of the solver; print the objective."""
+    use_locale(locale)
     inst = _load(instance)
     try:
         sol = load_solution(solution)
@@ -140,8 +144,10 @@ def explain_cmd(
     meeting: Annotated[
         list[str] | None, typer.Argument(help=_("Meeting ids (default: all unscheduled)."))
     ] = None,
+    locale: LocaleOption = None,
 ) -> None:
     """Say why meetings are unscheduled (or where they are held)."""
+    use_locale(locale)
     inst = _load(instance)
     try:
         sol = load_solution(solution)
