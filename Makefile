@@ -28,12 +28,13 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-# Tests on SQLite; then again on PostgreSQL when KERUEN_TEST_DATABASE_URL is set.
+# Tests on SQLite; when KERUEN_TEST_DATABASE_URL is set, on PostgreSQL too, both passes at once
+# (scripts/test-both.sh: one per core; the PostgreSQL pass skips the tests marked unit).
 test: lint system
-	env -u KERUEN_TEST_DATABASE_URL $(BIN)/pytest
 	@if [ -n "$$KERUEN_TEST_DATABASE_URL" ]; then \
-	  echo "== again on PostgreSQL ($$KERUEN_TEST_DATABASE_URL)"; \
-	  $(BIN)/pytest -m "not unit"; \
+	  bash scripts/test-both.sh; \
+	else \
+	  $(BIN)/pytest; \
 	fi
 
 # Every benchmark: each benchmarks/<area>/run.py, one after the other (see benchmarks/README.md).
