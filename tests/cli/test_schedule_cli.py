@@ -132,3 +132,41 @@ def test_schedule_commands_take_the_readers_language(tmp_path: Path, locale: str
             assert label in res.output, res.output
     finally:
         set_locale(before)  # the language of the rest of the run
+
+
+@pytest.mark.parametrize(
+    ("locale", "words"),
+    [
+        ("ru", ('участник "p99" не объявлен', "должно быть не меньше 1", "это не JSON: строка 1")),
+        ("zh", ('参与者 "p99" 未声明', "必须至少为 1", "不是有效的 JSON：第 1 行")),
+    ],
+)
+def test_what_is_wrong_in_an_instance_is_said_in_the_readers_language(
+    tmp_path: Path, locale: str, words: tuple[str, str, str]
+) -> None:
+    """The field stays as written in the file; the sentence about it is the reader's."""
+    from keruen.i18n import current_locale, set_locale
+
+    undeclared = instance(meetings=[{"id": "m13", "participants": ["a", "p99"]}])
+    zero = instance(meetings=[{"id": "m1", "participants": ["a", "b"], "priority": 0}])
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": ', encoding="utf-8")
+    files = [write(tmp_path, undeclared, "u.json"), write(tmp_path, zero, "z.json"), broken]
+    before = current_locale()
+    try:
+        for path, expected, field in zip(
+            files, words, ('meetings[0] (id "m13").participants[1]', "priority", ""), strict=True
+        ):
+            res = runner.invoke(
+                app, ["solve", str(path), "-o", str(tmp_path / "s.json"), "--locale", locale]
+            )
+            assert res.exit_code == 2
+            flat = " ".join(res.output.split())
+            assert expected in flat and field in flat, res.output
+        good = str(write(tmp_path, instance()))
+        args = ["solve", good, "-o", str(tmp_path / "s.json"), "--seconds", "5", "--quiet"]
+        res = runner.invoke(app, [*args, "--locale", locale])
+        assert res.exit_code == 0
+        assert ("оптимально" if locale == "ru" else "最优") in res.output, res.output
+    finally:
+        set_locale(before)

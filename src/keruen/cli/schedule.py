@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 
 from keruen.cli.common import LocaleOption, _, use_locale
+from keruen.core.i18n_markers import N_
 from keruen.scheduling import (
     InstanceError,
     Progress,
@@ -32,6 +33,12 @@ app = typer.Typer(
 console = Console(stderr=True)
 
 EXIT_OK, EXIT_INVALID, EXIT_INFEASIBLE, EXIT_NO_SCHEDULE = 0, 2, 3, 4
+_STATUS = {
+    "optimal": N_("optimal"),
+    "feasible": N_("feasible"),
+    "infeasible": N_("infeasible"),
+    "unknown": N_("unknown"),
+}
 
 
 def _load(path: Path):  # type: ignore[no-untyped-def]
@@ -39,7 +46,9 @@ def _load(path: Path):  # type: ignore[no-untyped-def]
         return load_instance(path)
     except InstanceError as exc:
         label = _("invalid instance")
-        console.print(f"[red]{label}[/red] {path}: {exc}")
+        detail = _(exc.template) % exc.params
+        where = f"{exc.path}: " if exc.path else ""
+        console.print(f"[red]{label}[/red] {path}: {where}{detail}", highlight=False)
         raise typer.Exit(EXIT_INVALID) from None
 
 
@@ -76,8 +85,10 @@ def solve_cmd(
         if not quiet:
             bound = "?" if ev.bound is None else f"{ev.bound:g}"
             value = "?" if ev.value is None else f"{ev.value:g}"
+            best_word, bound_word = _("best"), _("bound")
             console.print(
-                f"[dim]{ev.seconds:7.2f}s[/dim] {ev.stage:9s} best {value:>8s}  bound {bound:>8s}"
+                f"[dim]{ev.seconds:7.2f}s[/dim] {ev.stage:9s} "
+                f"{best_word} {value:>8s}  {bound_word} {bound:>8s}"
             )
 
     from keruen.scheduling import solve  # the engines load only for a solve
@@ -85,12 +96,24 @@ def solve_cmd(
     sol = solve(inst, seconds=seconds, workers=workers, seed=seed, engine=engine, progress=show)  # type: ignore[arg-type]
     output.write_text(sol.dumps() + "\n", encoding="utf-8")
     o, b = sol.objective, sol.bound
-    console.print(
-        f"[bold]{sol.status.value}[/bold] in {sol.seconds:.2f}s: "
-        f"priority {o.priority} (bound {b.priority}), "
-        f"moved {o.moved}, breaks {o.breaks} (bound {b.breaks}), "
-        f"{len(sol.assignments)} held, {len(sol.unscheduled)} unscheduled -> {output}"
-    )
+    status = _(_STATUS.get(sol.status.value, sol.status.value))
+    summary = _(
+        "%(status)s in %(seconds).2f s: priority %(priority)s (bound %(priority_bound)s), "
+        "moved %(moved)s, breaks %(breaks)s (bound %(breaks_bound)s), %(held)s held, "
+        "%(unscheduled)s unscheduled -> %(output)s"
+    ) % {
+        "status": status,
+        "seconds": sol.seconds,
+        "priority": o.priority,
+        "priority_bound": b.priority,
+        "moved": o.moved,
+        "breaks": o.breaks,
+        "breaks_bound": b.breaks,
+        "held": len(sol.assignments),
+        "unscheduled": len(sol.unscheduled),
+        "output": output,
+    }
+    console.print(summary, highlight=False)
     if sol.status == Status.INFEASIBLE:
         label = _("infeasible")
         console.print(f"[red]{label}[/red]: {sol.message}")

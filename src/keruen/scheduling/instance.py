@@ -18,6 +18,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from keruen.core.i18n_markers import N_
+
 INSTANCE_FORMAT = "keruen-schedule-instance/1"
 
 __all__ = [
@@ -38,12 +40,18 @@ __all__ = [
 
 
 class InstanceError(ValueError):
-    """The instance is invalid; `path` names the field (``meetings[3].participants[1]``)."""
+    """The instance is invalid; `path` names the field (``meetings[3].participants[1]``).
 
-    def __init__(self, path: str, message: str) -> None:
+    `template` is the message in English with named placeholders, marked for the catalogs, and
+    `params` fills them: an interface shows ``gettext(template) % params`` in its reader's
+    language; `message` is the English text."""
+
+    def __init__(self, path: str, template: str, **params: Any) -> None:
         self.path = path
-        self.message = message
-        super().__init__(f"{path}: {message}" if path else message)
+        self.template = template
+        self.params = params
+        self.message = template % params if params else template
+        super().__init__(f"{path}: {self.message}" if path else self.message)
 
 
 class _Model(BaseModel):
@@ -216,13 +224,58 @@ def _read(source: str | Path | Mapping[str, Any]) -> Any:
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
-            raise InstanceError("", f"cannot read {path}: {exc.strerror}") from exc
+            raise InstanceError(
+                "", N_("cannot read %(file)s: %(reason)s"), file=str(path), reason=exc.strerror
+            ) from exc
     else:
         text = source
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InstanceError("", f"not valid JSON: {exc}") from exc
+        raise InstanceError(
+            "",
+            N_("not valid JSON: line %(line)s, column %(column)s: %(detail)s"),
+            line=exc.lineno,
+            column=exc.colno,
+            detail=exc.msg,
+        ) from exc
+
+
+# pydantic's error types, as messages of our catalogs (its own texts are English only).
+_PYDANTIC: dict[str, str] = {
+    "missing": N_("this field is required"),
+    "extra_forbidden": N_("unknown field: remove it or check its spelling"),
+    "int_type": N_("must be a whole number"),
+    "int_parsing": N_("must be a whole number"),
+    "int_from_float": N_("must be a whole number"),
+    "float_type": N_("must be a number"),
+    "float_parsing": N_("must be a number"),
+    "bool_type": N_("must be true or false"),
+    "bool_parsing": N_("must be true or false"),
+    "string_type": N_("must be a text in quotes"),
+    "list_type": N_("must be a list"),
+    "dict_type": N_("must be an object"),
+    "model_type": N_("must be an object"),
+    "model_attributes_type": N_("must be an object"),
+    "literal_error": N_("must be one of %(expected)s"),
+    "string_pattern_mismatch": N_("must be a time of day as HH:MM"),
+    "greater_than_equal": N_("must be at least %(ge)s"),
+    "greater_than": N_("must be more than %(gt)s"),
+    "too_short": N_("must have at least %(min_length)s item(s)"),
+    "string_too_short": N_("must not be empty"),
+}
+
+
+def _pydantic_message(err: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """A pydantic error as (template, params); an error type not listed keeps pydantic's text."""
+    template = _PYDANTIC.get(str(err.get("type", "")))
+    if template is None:
+        return N_("is not valid (%(detail)s)"), {"detail": str(err.get("msg", ""))}
+    ctx = dict(err.get("ctx") or {})
+    if "expected" in ctx:  # pydantic joins the choices with an English "or"
+        ctx["expected"] = str(ctx["expected"]).replace(" or ", ", ")
+    names = ("expected", "ge", "gt", "min_length")
+    return template, {k: ctx[k] for k in names if f"%({k})s" in template and k in ctx}
 
 
 def load_instance(source: str | Path | Mapping[str, Any]) -> Instance:
@@ -232,16 +285,22 @@ def load_instance(source: str | Path | Mapping[str, Any]) -> Instance:
     """
     raw = _read(source)
     if not isinstance(raw, dict):
-        raise InstanceError("", "an instance must be a JSON object")
+        raise InstanceError("", N_("an instance must be a JSON object"))
     fmt = raw.get("format")
     if fmt != INSTANCE_FORMAT:
-        raise InstanceError("format", f"expected {INSTANCE_FORMAT!r}, got {fmt!r}")
+        raise InstanceError(
+            "format",
+            N_("expected %(expected)s, got %(got)s"),
+            expected=repr(INSTANCE_FORMAT),
+            got=repr(fmt),
+        )
     try:
         instance = Instance.model_validate(raw)
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = [p for p in err["loc"] if not (isinstance(p, str) and p in {"int", "list[Table]"})]
-        raise InstanceError(_entity(raw, loc), err["msg"]) from None
+        template, params = _pydantic_message(err)
+        raise InstanceError(_entity(raw, loc), template, **params) from None
     check_instance(instance)
     return instance
 
@@ -269,13 +328,13 @@ def check_instance(inst: Instance) -> None:
     ):
         i = _dupes([x.id for x in items])
         if i is not None:
-            raise InstanceError(f"{name}[{i}]", f"duplicate id {_q(items[i].id)}")
+            raise InstanceError(f"{name}[{i}]", N_("duplicate id %(id)s"), id=_q(items[i].id))
     tables = inst.tables if isinstance(inst.tables, list) else []
     if isinstance(inst.tables, int) and inst.tables < 0:
-        raise InstanceError("tables", "must be at least 0")
+        raise InstanceError("tables", N_("must be at least %(ge)s"), ge=0)
     i = _dupes([t.id for t in tables])
     if i is not None:
-        raise InstanceError(f"tables[{i}]", f"duplicate id {_q(tables[i].id)}")
+        raise InstanceError(f"tables[{i}]", N_("duplicate id %(id)s"), id=_q(tables[i].id))
 
     slot_pos = {s.id: k for k, s in enumerate(inst.slots)}
     for k in range(1, len(inst.slots)):
@@ -283,17 +342,22 @@ def check_instance(inst: Instance) -> None:
         if b.day < a.day:
             raise InstanceError(
                 f"slots[{k}] (id {b.id})",
-                f"day {b.day} comes after day {a.day}: list slots in time order",
+                N_("day %(day)s comes after day %(previous)s: list slots in time order"),
+                day=b.day,
+                previous=a.day,
             )
         if b.day == a.day and a.start and b.start and b.start <= a.start:
             raise InstanceError(
-                f"slots[{k}] (id {b.id})", f"start {b.start} is not after {a.start}"
+                f"slots[{k}] (id {b.id})",
+                N_("start %(start)s is not after %(previous)s"),
+                start=b.start,
+                previous=a.start,
             )
 
     def check_slots(where: str, ids: Sequence[int]) -> None:
         for j, sid in enumerate(ids):
             if sid not in slot_pos:
-                raise InstanceError(f"{where}[{j}]", f"slot {sid} is not declared")
+                raise InstanceError(f"{where}[{j}]", N_("slot %(slot)s is not declared"), slot=sid)
 
     table_ids = {t.id for t in tables}
     for k, t in enumerate(tables):
@@ -303,9 +367,11 @@ def check_instance(inst: Instance) -> None:
         check_slots(f"{where}.unavailable", p.unavailable)
         if p.table is not None:
             if not tables:
-                raise InstanceError(f"{where}.table", "a host table needs a list of tables")
+                raise InstanceError(f"{where}.table", N_("a host table needs a list of tables"))
             if p.table not in table_ids:
-                raise InstanceError(f"{where}.table", f"table {_q(p.table)} is not declared")
+                raise InstanceError(
+                    f"{where}.table", N_("table %(table)s is not declared"), table=_q(p.table)
+                )
     for k, it in enumerate(inst.interpreters):
         check_slots(f"interpreters[{k}] (id {_q(it.id)}).unavailable", it.unavailable)
 
@@ -316,25 +382,34 @@ def check_instance(inst: Instance) -> None:
         for j, pid in enumerate(m.participants):
             if pid not in parts:
                 raise InstanceError(
-                    f"{where}.participants[{j}]", f"participant {_q(pid)} is not declared"
+                    f"{where}.participants[{j}]",
+                    N_("participant %(participant)s is not declared"),
+                    participant=_q(pid),
                 )
         dup = _dupes(m.participants)
         if dup is not None:
             raise InstanceError(
                 f"{where}.participants[{dup}]",
-                f"participant {_q(m.participants[dup])} is listed twice",
+                N_("participant %(participant)s is listed twice"),
+                participant=_q(m.participants[dup]),
             )
         if m.table is not None and m.table not in table_ids:
-            raise InstanceError(f"{where}.table", f"table {_q(m.table)} is not declared")
+            raise InstanceError(
+                f"{where}.table", N_("table %(table)s is not declared"), table=_q(m.table)
+            )
         if m.slots is not None:
             check_slots(f"{where}.slots", m.slots)
         for j, aid in enumerate(m.after):
             if aid not in meeting_ids:
-                raise InstanceError(f"{where}.after[{j}]", f"meeting {_q(aid)} is not declared")
+                raise InstanceError(
+                    f"{where}.after[{j}]",
+                    N_("meeting %(meeting)s is not declared"),
+                    meeting=_q(aid),
+                )
             if aid == m.id:
-                raise InstanceError(f"{where}.after[{j}]", "a meeting cannot come after itself")
+                raise InstanceError(f"{where}.after[{j}]", N_("a meeting cannot come after itself"))
         if m.fixed is not None and m.fixed not in slot_pos:
-            raise InstanceError(f"{where}.fixed", f"slot {m.fixed} is not declared")
+            raise InstanceError(f"{where}.fixed", N_("slot %(slot)s is not declared"), slot=m.fixed)
     # "after" must be acyclic
     graph = {m.id: list(m.after) for m in inst.meetings}
     state: dict[str, int] = {}
@@ -354,7 +429,8 @@ def check_instance(inst: Instance) -> None:
                     cycle = [*cycle[cycle.index(child) :], child]
                     raise InstanceError(
                         f"meetings[{index[node]}] (id {_q(node)}).after",
-                        "cycle of 'after': " + " -> ".join(cycle),
+                        N_("cycle of 'after': %(cycle)s"),
+                        cycle=" -> ".join(cycle),
                     )
                 if child not in state:
                     state[child] = 1
@@ -365,6 +441,12 @@ def check_instance(inst: Instance) -> None:
     prev = inst.objective.previous or {}
     for mid, sid in prev.items():
         if mid not in meeting_ids:
-            raise InstanceError(f"objective.previous.{mid}", f"meeting {_q(mid)} is not declared")
+            raise InstanceError(
+                f"objective.previous.{mid}",
+                N_("meeting %(meeting)s is not declared"),
+                meeting=_q(mid),
+            )
         if sid not in slot_pos:
-            raise InstanceError(f"objective.previous.{mid}", f"slot {sid} is not declared")
+            raise InstanceError(
+                f"objective.previous.{mid}", N_("slot %(slot)s is not declared"), slot=sid
+            )
