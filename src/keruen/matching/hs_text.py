@@ -392,6 +392,43 @@ _EQUIPMENT_BETWEEN: dict[str, tuple[str, ...]] = {
 }
 
 
+# Chinese compounds put their head last: 梭鲈鱼 and 鳊鱼 are fish, 湖盐 salt, 离心泵 a pump, while
+# 鱼粉 (fish meal) and 盐湖 (a salt lake) are not. A one-character name therefore also names
+# its headings as the last character of a longer word, except in the compounds below, whose
+# last character does not make them that thing (squid, abalone and turtle are no fish, almonds no
+# apricots, ceramic tiles no bricks, lignite and peat no coal).
+HAN_NOT_HEAD: frozenset[str] = frozenset(
+    {
+        "鱿鱼",
+        "墨鱼",
+        "章鱼",
+        "鲍鱼",
+        "甲鱼",
+        "鳄鱼",
+        "娃娃鱼",
+        "钓鱼",
+        "巴旦杏",
+        "银杏",
+        "瓷砖",
+        "地砖",
+        "墙砖",
+        "褐煤",
+        "泥煤",
+    }
+)
+
+
+def _han_head(piece: str) -> str:
+    """The character that may be a one-character name of a run of Chinese characters: the run
+    itself when it is one character, else its last (its head), unless it ends with one of
+    `HAN_NOT_HEAD`; "" when none."""
+    if len(piece) == 1:
+        return piece
+    if any(piece.endswith(compound) for compound in HAN_NOT_HEAD):
+        return ""
+    return piece[-1]
+
+
 def _machines(headings: tuple[str, ...]) -> bool:
     return any(code[:2] in ("84", "85") for code in headings)
 
@@ -497,7 +534,7 @@ class _EverydayNames:
                 rest = self._han_pattern.sub("，", text)
             for segment in _HAN_SPLIT.split(rest):
                 for piece in re.findall(r"[\u3400-\u9fff\uf900-\ufaff]+", segment):
-                    for heading in self._han_single.get(piece, ()):
+                    for heading in self._han_single.get(_han_head(piece), ()):
                         found.setdefault(heading, set()).add(piece)
             return {h: tuple(sorted(w)) for h, w in found.items()}, rest
         kept: list[str] = []
