@@ -3,8 +3,15 @@ Chinese text names differently still meet on one HS heading."""
 
 from __future__ import annotations
 
-import pytest
+from collections.abc import Mapping, Sequence
 
+import numpy as np
+import pytest
+from numpy.typing import NDArray
+
+from keruen.matching import OrganizationProfile, suggest
+from keruen.matching.hs_text import HeadingLexicon
+from keruen.matching.text import E5TextSimilarity, Vectors
 from tests.matching.helpers import CN, KZ, O, named, run
 
 pytestmark = pytest.mark.unit
@@ -56,3 +63,89 @@ def test_a_kazakh_fishery_and_a_chinese_fish_buyer_meet_without_codes() -> None:
     assert first.partner_id == "cn-fish-buyer"
     reason = next(r for r in first.reasons if r.kind == "they_need_you_offer_text")
     assert reason.params == {"code": "0302", "found": "both"}  # fish, named on both ends
+
+
+class PlantedTexts:
+    """A text model whose vectors are planted: every text its own random direction, and the
+    texts of `pair` sharing one more, so that the two are each other's nearest by a margin
+    while their locally scaled value stays low (e5-small's cross-script pairs look like that).
+    The calibration is e5's (`E5TextSimilarity`); `margin_weight` is the knob under test."""
+
+    name = "planted"
+    local_scaling = 5
+    centre_by_script = True
+    typical_cosine = 0.8
+    typical_centred_cosine = 0.13
+    uncentred_stretch = 6.0
+
+    def __init__(self, pair: tuple[str, str], margin_weight: float) -> None:
+        self.pair = pair
+        self.margin_weight = margin_weight
+
+    def vectors(self, documents: Sequence[Mapping[str, str]]) -> Vectors:
+        rng = np.random.default_rng(8)
+        out = rng.standard_normal((len(documents), 64)).astype(np.float32)
+        shared = rng.standard_normal(64).astype(np.float32)
+        for row, document in enumerate(documents):
+            if "".join(document.values()) in self.pair:
+                out[row] += 1.2 * shared
+        out /= np.linalg.norm(out, axis=1, keepdims=True)
+        return out
+
+    def calibrate(self, cosine: NDArray[np.float32]) -> NDArray[np.float32]:
+        return E5TextSimilarity.calibrate(None, cosine)  # type: ignore[arg-type]
+
+
+def _planted_directory() -> list[OrganizationProfile]:
+    # 12 organizations a side (24 texts: enough to centre and to scale locally)
+    fishery = O(
+        id="kz-fishery",
+        side=KZ,
+        hs_offers=["0302"],
+        languages=["kk"],
+        texts={"kk": "Көксерке мен табан."},
+    )
+    buyer = O(id="cn-buyer", side=CN, languages=["zh"], texts={"zh": "梭鲈和鳊。"})
+    others = [
+        O(id=f"{side}-{i}", side=side, languages=[lang], texts={lang: f"{side} {i} {lang}"})
+        for side, lang in ((KZ, "ru"), (CN, "zh"))
+        for i in range(11)
+    ]
+    return [fishery, buyer, *others]
+
+
+def test_a_mutual_nearest_pair_gains_its_margin_over_the_second_best() -> None:
+    pair = ("Көксерке мен табан.", "梭鲈和鳊。")
+    lists = {
+        weight: suggest(
+            _planted_directory(),
+            text_similarity=PlantedTexts(pair, weight),
+            interpreters=[("kk", "zh")],
+            headings=HeadingLexicon.empty(),
+            floor=0.0,
+        )
+        for weight in (0.0, 1.0)
+    }
+    without = next(s for s in lists[0.0]["kz-fishery"] if s.partner_id == "cn-buyer")
+    with_margin = next(s for s in lists[1.0]["kz-fishery"] if s.partner_id == "cn-buyer")
+    # each other's nearest by 0.14 of cosine: 0.62 → 0.91 (a 0.7 ramp step of 0.28)
+    assert with_margin.parts["text"] > without.parts["text"] + 0.2
+    assert lists[1.0]["kz-fishery"][0].partner_id == "cn-buyer"
+    # pairs of organizations that name no goods gain nothing, nor pairs that are not mutual
+    for reader in (f"{KZ}-0", f"{CN}-3"):
+        for s in lists[1.0][reader]:
+            other = next(t for t in lists[0.0][reader] if t.partner_id == s.partner_id)
+            assert s.parts["text"] == other.parts["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Сауда компаниясы. Кез келген ұсынысты қарастырамыз.", "kk"),  # «кез келген»: any
+        ("Балық мұздатылған күйінде.", "kk"),  # «күйінде»: in a state of (not 0711)
+        ("Оптовая торговля, реализуем продукцию после сертификации.", "ru"),
+        ("种植合作社，寻找运输合作伙伴。", "zh"),  # transport is no goods (not 3923, 8709)
+    ],
+)
+def test_words_of_any_profile_name_no_heading(text: str, language: str) -> None:
+    assert {code for code, _ in named(text, language)} <= {"0302", "0303", "0304"}

@@ -155,6 +155,16 @@ STOPWORDS: frozenset[str] = frozenset(
         "комбинат",
         "экспорт",
         "экспортируем",
+        # words of any profile that name no goods (trade, products, a department, "after")
+        "торговля",
+        "продукция",
+        "продукции",
+        "продукцию",
+        "управление",
+        "направления",
+        "интересны",
+        "после",
+        "дело",
         # kk
         "немесе",
         "және",
@@ -170,6 +180,17 @@ STOPWORDS: frozenset[str] = frozenset(
         "сатамыз",
         "зауыты",
         "экспортқа",
+        # «кез келген» (any), «түрлі» (various), trade, a department, a farm, "in a state of"
+        "кез",
+        "келген",
+        "түрлі",
+        "сауда",
+        "саудасы",
+        "басқарма",
+        "басқармасы",
+        "шаруашылық",
+        "шаруашылығы",
+        "күйінде",
         # en
         "and",
         "the",
@@ -230,6 +251,11 @@ HAN_STOP_PAIRS: frozenset[str] = frozenset(
         # for sowing: «红枣种植» grows jujubes and sells no seeds)
         "种植",
         "养殖",
+        # transport and partnership are services, not goods (运输 is in the titles of
+        # containers and of works trucks)
+        "运输",
+        "联合",
+        "伙伴",
         # services around a machine, not goods
         "安装",
         "调试",
