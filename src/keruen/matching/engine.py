@@ -747,25 +747,27 @@ def _block(run: _Run, number: int) -> _BlockResult:
     if run.has_text and len(columns):
         cosine = run.vectors[start:stop] @ other_vectors.T
         if run.text_scale is not None:
-            margin = None
+            near: tuple[IntArray, IntArray, NDArray[np.float32]] | None = None
             if run.text_second is not None:
                 # how far the pair stands above each one's second-best text (> 0: each is the
                 # other's nearest), when one of the two names goods (codes or headings in its
                 # text): two profiles that say nothing concrete ("open to cooperation") are
-                # each other's nearest too; see `_text_scale`
-                margin = cosine - np.maximum(
-                    run.text_second[start:stop, None], run.text_second[columns][None, :]
+                # each other's nearest too; see `_text_scale`. Only a reader's nearest text
+                # can stand above its second best: one sparse pass.
+                row_second = run.text_second[start:stop]
+                rows_, cols_ = np.nonzero(cosine > row_second[:, None])
+                margin = cosine[rows_, cols_] - np.maximum(
+                    row_second[rows_], run.text_second[columns[cols_]]
                 )
-                np.maximum(margin, np.float32(0.0), out=margin)
-                margin *= np.float32(run.text_margin)
                 stated = run.directory.stated_goods
-                margin *= stated[start:stop, None] | stated[columns][None, :]
+                keep = (margin > 0) & (stated[start + rows_] | stated[columns[cols_]])
+                near = (rows_[keep], cols_[keep], margin[keep] * np.float32(run.text_margin))
             # local scaling (CSLS): 2·cos − r(reader) − r(partner)
             cosine *= np.float32(2.0)
             cosine -= run.text_scale[start:stop, None]
             cosine -= run.text_scale[columns][None, :]
-            if margin is not None:
-                cosine += margin
+            if near is not None:
+                cosine[near[0], near[1]] += near[2]
             if run.text_stretch != 1.0:
                 cosine *= np.float32(run.text_stretch)
         calibrated = run.text_similarity.calibrate(cosine)
