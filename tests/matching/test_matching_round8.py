@@ -149,3 +149,49 @@ def test_a_mutual_nearest_pair_gains_its_margin_over_the_second_best() -> None:
 )
 def test_words_of_any_profile_name_no_heading(text: str, language: str) -> None:
     assert {code for code, _ in named(text, language)} <= {"0302", "0303", "0304"}
+
+
+@pytest.mark.parametrize(
+    ("text", "heading", "direction"),
+    [
+        # a metal's one-character name, which no pair of characters of its title shares
+        ("钢结构厂，长期采购锌锭。", "7901", "need"),
+        ("钛合金零部件加工，需要海绵钛原料。", "8108", "need"),
+        ("电解镍出口。", "7502", "offer"),
+        ("铝锭贸易。", "7601", "offer"),
+    ],
+)
+def test_a_metal_named_by_its_one_character_name(text: str, heading: str, direction: str) -> None:
+    assert (heading, direction) in named(text, "zh")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "提供热镀锌服务。",  # galvanizing is a service
+        "进口锌精矿。",  # zinc concentrate is an ore (2608): 矿 heads it
+        "采购油桶。",  # casks: 桶 names aluminium casks (7611) in one heading only
+        "硅锰合金出口。",  # a ferroalloy (7202), not manganese
+    ],
+)
+def test_a_metal_that_only_qualifies_a_word_names_nothing(text: str) -> None:
+    codes = {code for code, _ in named(text, "zh")}
+    assert not codes & {"7901", "7601", "7611", "8111"}
+
+
+def test_zinc_ingots_offered_with_a_code_meet_a_chinese_galvanizer_that_asks_in_words() -> None:
+    zinc = O(id="kz-zinc", side=KZ, hs_offers=["7901"], languages=["ru"])
+    galvanizer = O(
+        id="cn-galvanizer",
+        side=CN,
+        languages=["zh"],
+        texts={"zh": "钢结构热镀锌厂，长期采购锌锭。"},
+    )
+    lists = run([zinc, galvanizer], interpreters=[("ru", "zh")])
+    (first,) = lists["kz-zinc"]
+    assert first.partner_id == "cn-galvanizer"
+    reason = first.reasons[0]
+    assert (reason.kind, reason.params) == (
+        "they_need_you_offer_text",
+        {"code": "7901", "found": "their"},
+    )
