@@ -228,5 +228,7 @@ def test_every_reason_printed_on_the_judged_set_is_backed_by_the_profiles(name: 
         for reason in suggestion.reasons
         if not backed(reason, by_id[reader], by_id[suggestion.partner_id], suggestion, pairs)
     ]
-    assert sum(len(items) for items in result.values()) > 30
+    # not vacuous: a third of the organizations at least have a list (a fixed 30 suggestions
+    # failed on `south`, a part written to be hard, already on the code it was written for)
+    assert sum(1 for items in result.values() if items) >= len(organizations) // 3
     assert unbacked == []

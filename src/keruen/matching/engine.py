@@ -453,6 +453,9 @@ class _Run:
     has_text: bool
     # per organization: mean cosine to its nearest other-side texts, or None (no local scaling)
     text_scale: NDArray[np.float32] | None
+    # per organization: its second-best other-side cosine (+inf: none), or None (no margin)
+    text_second: NDArray[np.float32] | None
+    text_margin: float
     text_stretch: float
     text_similarity: TextSimilarity
     interpreter_pairs: frozenset[frozenset[str]]
@@ -744,10 +747,27 @@ def _block(run: _Run, number: int) -> _BlockResult:
     if run.has_text and len(columns):
         cosine = run.vectors[start:stop] @ other_vectors.T
         if run.text_scale is not None:
+            near: tuple[IntArray, IntArray, NDArray[np.float32]] | None = None
+            if run.text_second is not None:
+                # how far the pair stands above each one's second-best text (> 0: each is the
+                # other's nearest), when one of the two names goods (codes or headings in its
+                # text): two profiles that say nothing concrete ("open to cooperation") are
+                # each other's nearest too; see `_text_scale`. Only a reader's nearest text
+                # can stand above its second best: one sparse pass.
+                row_second = run.text_second[start:stop]
+                rows_, cols_ = np.nonzero(cosine > row_second[:, None])
+                margin = cosine[rows_, cols_] - np.maximum(
+                    row_second[rows_], run.text_second[columns[cols_]]
+                )
+                stated = run.directory.stated_goods
+                keep = (margin > 0) & (stated[start + rows_] | stated[columns[cols_]])
+                near = (rows_[keep], cols_[keep], margin[keep] * np.float32(run.text_margin))
             # local scaling (CSLS): 2·cos − r(reader) − r(partner)
             cosine *= np.float32(2.0)
             cosine -= run.text_scale[start:stop, None]
             cosine -= run.text_scale[columns][None, :]
+            if near is not None:
+                cosine[near[0], near[1]] += near[2]
             if run.text_stretch != 1.0:
                 cosine *= np.float32(run.text_stretch)
         calibrated = run.text_similarity.calibrate(cosine)
@@ -995,19 +1015,28 @@ def _text_scale(
     sides: IntArray,
     spans: Sequence[tuple[int, int]],
     centred: bool = False,
-) -> NDArray[np.float32] | None:
+) -> tuple[NDArray[np.float32], NDArray[np.float32] | None] | None:
     """Hubness correction for models whose cosines crowd together (e5): r(x), the mean cosine of
     x to its k nearest texts on the other sides, so that 2·cos(a, b) − r(a) − r(b) (CSLS,
     Lample et al. 2018) ranks b high for a only when b is nearer to a than a's usual
-    neighbours are, and a generic text near everyone gains nothing. Symmetric in the pair."""
+    neighbours are, and a generic text near everyone gains nothing. Symmetric in the pair.
+
+    With centred vectors and a model's `margin_weight`, also s(x), x's second-best cosine (+inf
+    for a side with too few partners, or no text): a pair that stands above both ends' second
+    best by m = cos(a, b) − max(s(a), s(b)) > 0 is each other's nearest text, and m (times the
+    weight) is added to its CSLS value. Two texts about one product in two scripts are often
+    each other's nearest while their CSLS value stays low (e5-small puts every cross-script pair
+    far apart); m is read from the same k nearest, at no extra product."""
     k = int(getattr(text_similarity, "local_scaling", 0))
     if k <= 0:
         return None
+    with_second = centred and float(getattr(text_similarity, "margin_weight", 0.0)) > 0
     typical = np.float32(
         getattr(text_similarity, "typical_centred_cosine" if centred else "typical_cosine", 0.0)
     )
     has = np.any(vectors != 0, axis=1)
     scale = np.zeros(len(vectors), dtype=np.float32)
+    second = np.full(len(vectors), np.inf, dtype=np.float32)
     chunk = max(1, _BLOCK_CELLS // max(1, len(vectors)))
     for side_start, side_stop in spans:
         other = np.flatnonzero((sides != sides[side_start]) & has)
@@ -1021,8 +1050,11 @@ def _text_scale(
             cosine = vectors[start:stop] @ others.T
             nearest = np.partition(cosine, len(other) - kk, axis=1)[:, len(other) - kk :]
             scale[start:stop] = nearest.mean(axis=1)
+            if with_second and kk >= 2:
+                second[start:stop] = np.partition(nearest, kk - 2, axis=1)[:, kk - 2]
     scale[~has] = 0.0
-    return scale
+    second[~has] = np.inf
+    return scale, (second if with_second else None)
 
 
 def suggest(
@@ -1281,7 +1313,8 @@ def _suggest(
     if getattr(text_similarity, "centre_by_script", False):
         vectors, centred = _centre_by_script(vectors, documents)
     has_text = bool(np.any(vectors))
-    text_scale = _text_scale(text_similarity, vectors, sides, spans, centred) if has_text else None
+    scaled = _text_scale(text_similarity, vectors, sides, spans, centred) if has_text else None
+    text_scale, text_second = scaled if scaled is not None else (None, None)
     # a directory too small to centre: stretch its locally scaled cosines to the centred scale
     text_stretch = (
         float(getattr(text_similarity, "uncentred_stretch", 1.0))
@@ -1314,6 +1347,8 @@ def _suggest(
         vectors=vectors,
         has_text=has_text,
         text_scale=text_scale,
+        text_second=text_second,
+        text_margin=float(getattr(text_similarity, "margin_weight", 0.0)),
         text_stretch=text_stretch,
         text_similarity=text_similarity,
         interpreter_pairs=interpreter_pairs,

@@ -155,6 +155,16 @@ STOPWORDS: frozenset[str] = frozenset(
         "комбинат",
         "экспорт",
         "экспортируем",
+        # words of any profile that name no goods (trade, products, a department, "after")
+        "торговля",
+        "продукция",
+        "продукции",
+        "продукцию",
+        "управление",
+        "направления",
+        "интересны",
+        "после",
+        "дело",
         # kk
         "немесе",
         "және",
@@ -170,6 +180,17 @@ STOPWORDS: frozenset[str] = frozenset(
         "сатамыз",
         "зауыты",
         "экспортқа",
+        # «кез келген» (any), «түрлі» (various), trade, a department, a farm, "in a state of"
+        "кез",
+        "келген",
+        "түрлі",
+        "сауда",
+        "саудасы",
+        "басқарма",
+        "басқармасы",
+        "шаруашылық",
+        "шаруашылығы",
+        "күйінде",
         # en
         "and",
         "the",
@@ -230,6 +251,11 @@ HAN_STOP_PAIRS: frozenset[str] = frozenset(
         # for sowing: «红枣种植» grows jujubes and sells no seeds)
         "种植",
         "养殖",
+        # transport and partnership are services, not goods (运输 is in the titles of
+        # containers and of works trucks)
+        "运输",
+        "联合",
+        "伙伴",
         # services around a machine, not goods
         "安装",
         "调试",
@@ -392,6 +418,88 @@ _EQUIPMENT_BETWEEN: dict[str, tuple[str, ...]] = {
 }
 
 
+# Chinese compounds put their head last: 梭鲈鱼 and 鳊鱼 are fish, 湖盐 salt, 离心泵 a pump, while
+# 鱼粉 (fish meal) and 盐湖 (a salt lake) are not. A one-character name therefore also names
+# its headings as the last character of a longer word, except in the compounds below, whose
+# last character does not make them that thing (squid, abalone and turtle are no fish, almonds no
+# apricots, ceramic tiles no bricks, lignite and peat no coal, galvanizing no zinc).
+HAN_NOT_HEAD: frozenset[str] = frozenset(
+    {
+        "鱿鱼",
+        "墨鱼",
+        "章鱼",
+        "鲍鱼",
+        "甲鱼",
+        "鳄鱼",
+        "娃娃鱼",
+        "钓鱼",
+        "巴旦杏",
+        "银杏",
+        "瓷砖",
+        "地砖",
+        "墙砖",
+        "褐煤",
+        "泥煤",
+        # plating is a service, silicomanganese a ferroalloy (7202)
+        "镀锌",
+        "镀铬",
+        "镀镍",
+        "镀锡",
+        "硅锰",
+    }
+)
+
+
+def _han_head(piece: str) -> str:
+    """The character that may be a one-character name of a run of Chinese characters: the run
+    itself when it is one character, else its last (its head), unless it ends with one of
+    `HAN_NOT_HEAD`; "" when none."""
+    if len(piece) == 1:
+        return piece
+    if any(piece.endswith(compound) for compound in HAN_NOT_HEAD):
+        return ""
+    return piece[-1]
+
+
+# Chemical elements and metals have one-character Chinese names, which the pairs of characters
+# that `_title_headings` reads cannot see: «未锻轧锌» (7901, unwrought zinc) shares no pair with
+# «锌锭» (zinc ingots), «钛及其制品» (8108) none with «海绵钛» (titanium sponge). A character that
+# is an item of its own in the head of one heading's Chinese name (after «未锻轧», «未经加工的»)
+# in the chapters of the non-ferrous base metals (74-81; iron and steel name their articles,
+# 网, 绳, 灶, with one character too) names that heading as the head of a word of a text
+# (`_han_head`), also before a word for its raw form («锌锭», «钛原料», «铝锭»).
+ELEMENT_CHAPTERS = frozenset(str(chapter) for chapter in range(74, 82))
+_HAN_ELEMENT_QUALIFIERS = re.compile(r"^(?:未锻轧的?|未经加工的?|其)")
+_HAN_RAW_FORMS = ("原料", "材料", "锭", "块", "粒")
+
+
+def _han_elements(title: str) -> set[str]:
+    """One-character items of the head of a Chinese HS title («钛及其制品» → 钛)."""
+    head = re.split(r"[;:(（；：]", _normalize(title), maxsplit=1)[0]
+    found: set[str] = set()
+    for item in re.split(r"[、，,及和或与]", head):
+        item = _HAN_ELEMENT_QUALIFIERS.sub("", re.sub(r"[^\u3400-\u9fff]", "", item))
+        if len(item) == 1 and item not in HAN_STOP and item not in _HAN_RAW_FORMS:
+            found.add(item)
+    return found
+
+
+def _named_elements(text: str, elements: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    """Headings of `elements` (character → heading) that words of a Chinese text are headed by."""
+    found: dict[str, set[str]] = {}
+    for segment in _HAN_SPLIT.split(text):
+        for piece in re.findall(r"[\u3400-\u9fff\uf900-\ufaff]+", segment):
+            word = piece
+            for form in _HAN_RAW_FORMS:
+                if len(word) > len(form) and word.endswith(form):
+                    word = word[: -len(form)]
+                    break
+            code = elements.get(_han_head(word))
+            if code is not None and not _HAN_EQUIPMENT.match(text, text.find(piece) + len(piece)):
+                found.setdefault(code, set()).add(piece)
+    return {code: tuple(sorted(words)) for code, words in found.items()}
+
+
 def _machines(headings: tuple[str, ...]) -> bool:
     return any(code[:2] in ("84", "85") for code in headings)
 
@@ -497,7 +605,7 @@ class _EverydayNames:
                 rest = self._han_pattern.sub("，", text)
             for segment in _HAN_SPLIT.split(rest):
                 for piece in re.findall(r"[\u3400-\u9fff\uf900-\ufaff]+", segment):
-                    for heading in self._han_single.get(piece, ()):
+                    for heading in self._han_single.get(_han_head(piece), ()):
                         found.setdefault(heading, set()).add(piece)
             return {h: tuple(sorted(w)) for h, w in found.items()}, rest
         kept: list[str] = []
@@ -563,14 +671,29 @@ class HeadingLexicon:
         }
         terms: dict[str, dict[str, set[str]]] = {lang: {} for lang in LANGUAGES}
         self._heads: dict[str, set[tuple[str, str]]] = {lang: set() for lang in LANGUAGES}
+        elements: dict[str, set[str]] = {}
+        chapter_titles: dict[str, str] = {}
         for code, language, title in rows:
+            if language == "zh" and code in ELEMENT_CHAPTERS:
+                chapter_titles[code] = title
             if language not in terms or len(code) < 4 or not code[:4].isdigit():
                 continue
+            if language == "zh" and len(code) == 4 and code[:2] in ELEMENT_CHAPTERS:
+                for char in _han_elements(title):
+                    elements.setdefault(char, set()).add(code)
             every, head = _title_terms(title, language)
             for term in every:
                 terms[language].setdefault(term, set()).add(code[:4])
             if len(code) == 4:  # a subheading's first words qualify its heading's goods
                 self._heads[language].update((term, code) for term in head)
+        # a character that stands alone in one heading's name only, and names its metal: its
+        # chapter's name has it (锌 in «锌及其制品»), or it is one of chapter 81's (钛 in 8108);
+        # 桶 (casks) of aluminium is not in «铝及其制品»
+        self._elements = {
+            char: code
+            for char, (code,) in ((c, tuple(v)) for c, v in elements.items() if len(v) == 1)
+            if code[:2] == "81" or char in chapter_titles.get(code[:2], "")
+        }
         # clause, language → what `headings` found: many organizations share a clause (an
         # activity's English title), and a large directory is read clause by clause
         self._found: dict[tuple[str, str], dict[str, tuple[float, tuple[str, ...]]]] = {}
@@ -605,6 +728,9 @@ class HeadingLexicon:
         if names:
             found_names, text = names.find(_normalize(text))
             direct = {code: (DIRECT_SCORE, words) for code, words in sorted(found_names.items())}
+        if language == "zh" and self._elements:
+            for code, words in sorted(_named_elements(text, self._elements).items()):
+                direct.setdefault(code, (DIRECT_SCORE, words))
         titles = self._title_headings(text, language)
         found = {**direct, **{h: v for h, v in titles.items() if h not in direct}}
         if len(self._found) >= FOUND_CACHE:

@@ -295,6 +295,9 @@ class E5TextSimilarity:
     # this many times narrower than centred ones (measured on the read parts of the judged set)
     uncentred_stretch = 6.0
     concept_weight = 0.10  # a shared product concept adds about this much to a cosine
+    # a pair that is each other's nearest text gets its margin over both ends' second-best
+    # text, times this, added to its locally scaled value (see engine._text_scale)
+    margin_weight = 1.0
 
     def __init__(self, *, max_chars: int = 1500, cache_path: Path | None = None) -> None:
         """`cache_path`: an SQLite file that keeps vectors across processes (created if
