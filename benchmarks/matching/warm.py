@@ -35,6 +35,8 @@ RESULTS = Path(__file__).with_name("results-warm.json")
 
 # `suggest`'s steps timed by `--phases`, in the process that runs them (this one or the helper)
 PHASES = (
+    "_features_and_text",
+    "_helper_features",
     "_text_signal",
     "_channels",
     "_block",

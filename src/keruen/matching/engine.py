@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import itertools
+import mmap
 import multiprocessing as mp
 import os
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
@@ -53,6 +54,11 @@ FloatArray = NDArray[np.float64]
 
 
 _BLOCK_CELLS = 16_000_000  # readers × organizations per block (text similarity block, float32)
+
+
+def _block_rows(n: int) -> int:
+    """Readers per block of a directory of `n` (also the rows of `_text_scale`'s products)."""
+    return max(1, min(n, _BLOCK_CELLS // max(1, n)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -465,6 +471,9 @@ class _Run:
     rule_keys: IntArray
     blocks: Sequence[tuple[int, int, int, int]]  # side start, side stop, start, stop
     other_side: dict[int, tuple[IntArray, NDArray[np.float32]]]  # per process, filled lazily
+    # side start → its readers' raw text cosines to the other sides (`_cosine_store`), for the
+    # sides whose local-scaling pass stored them; cleared once the blocks are done
+    cosines: dict[int, NDArray[np.float32]]
 
     def columns(self, side_start: int, side_stop: int) -> tuple[IntArray, NDArray[np.float32]]:
         """The other sides' organizations and their text vectors (one side cached)."""
@@ -743,10 +752,15 @@ def _block(run: _Run, number: int) -> _BlockResult:
 
     calibrated: NDArray[np.float32] | None = None
     if run.has_text and len(columns):
-        cosine = run.vectors[start:stop] @ other_vectors.T
+        stored = run.cosines.get(side_start)
+        if stored is not None:  # the same product, computed once by `_text_scale`
+            cosine = np.multiply(stored[start - side_start : stop - side_start], np.float32(2.0))
+        else:
+            cosine = run.vectors[start:stop] @ other_vectors.T
+            if run.text_scale is not None:
+                cosine *= np.float32(2.0)
         if run.text_scale is not None:
             # local scaling (CSLS): 2·cos − r(reader) − r(partner)
-            cosine *= np.float32(2.0)
             cosine -= run.text_scale[start:stop, None]
             cosine -= run.text_scale[columns][None, :]
             if run.text_stretch != 1.0:
@@ -914,7 +928,7 @@ def _helper_features(start: int) -> list[OrgFeatures]:
 
 def _helper_text() -> _TextSignal:
     assert _EARLY_JOB is not None
-    return _text_signal(*_EARLY_JOB[:4])
+    return _text_signal(*_EARLY_JOB[:4], _EARLY_JOB[6])
 
 
 def _helper_claim() -> tuple[int, _BlockResult] | None:
@@ -972,8 +986,40 @@ def _run_blocks(run: _Run, helper: _Helper, explainer: _Explainer) -> Iterator[_
             yield _block(run, number)
 
 
-# the text vectors (centred by script for e5), whether they were centred, and the local scale
-_TextSignal = tuple[NDArray[np.float32], bool, NDArray[np.float32] | None]
+# the text vectors (centred by script for e5), whether they were centred, the local scale, and
+# the sides whose cosines `_text_scale` stored
+_TextSignal = tuple[NDArray[np.float32], bool, NDArray[np.float32] | None, frozenset[int]]
+
+COSINE_STORE_MAX_BYTES = 1_500_000_000  # 800 MB for 20,000 organizations on two sides
+
+
+def _cosine_store(
+    text_similarity: TextSimilarity, sides: IntArray, shared: bool
+) -> dict[int, NDArray[np.float32]]:
+    """Room for the raw text cosines of each side's readers to the other sides' organizations:
+    `_text_scale` computes them for the local scale and stores them, and the blocks read them
+    instead of computing the same BLAS products again (same shapes, so the same bits). In
+    shared memory when a forked helper fills it; empty without local scaling or when larger
+    than `COSINE_STORE_MAX_BYTES` (the blocks compute their products then)."""
+    if int(getattr(text_similarity, "local_scaling", 0)) <= 0:
+        return {}
+    n = len(sides)
+    side_bounds = np.flatnonzero(np.diff(sides, prepend=-1, append=-2))
+    spans = [(int(a), int(b)) for a, b in itertools.pairwise(side_bounds)]
+    sizes = [(b - a) * (n - (b - a)) for a, b in spans]
+    total = sum(sizes) * np.dtype(np.float32).itemsize
+    if total == 0 or total > COSINE_STORE_MAX_BYTES:
+        return {}
+    flat: NDArray[np.float32]
+    if shared:
+        flat = np.frombuffer(mmap.mmap(-1, total), dtype=np.float32)
+    else:
+        flat = np.empty(total // np.dtype(np.float32).itemsize, dtype=np.float32)
+    store, offset = {}, 0
+    for (a, b), size in zip(spans, sizes, strict=True):
+        store[a] = flat[offset : offset + size].reshape(b - a, n - (b - a))
+        offset += size
+    return store
 
 
 def _text_signal(
@@ -981,9 +1027,10 @@ def _text_signal(
     documents: list[dict[str, str]],
     vectors: NDArray[np.float32] | None,
     sides: IntArray,
+    store: dict[int, NDArray[np.float32]],
 ) -> _TextSignal:
     """The text vectors (computed here when `vectors` is None), centred by script when the model
-    asks for it, and their local scale (`_text_scale`)."""
+    asks for it, and their local scale (`_text_scale`, which fills `store`)."""
     if vectors is None:
         vectors = np.ascontiguousarray(text_similarity.vectors(documents), dtype=np.float32)
     centred = False
@@ -992,8 +1039,13 @@ def _text_signal(
     side_bounds = np.flatnonzero(np.diff(sides, prepend=-1, append=-2))  # starts and the end
     spans = [(int(a), int(b)) for a, b in itertools.pairwise(side_bounds)]
     has_text = bool(np.any(vectors))
-    text_scale = _text_scale(text_similarity, vectors, sides, spans, centred) if has_text else None
-    return vectors, centred, text_scale
+    stored: set[int] = set()
+    text_scale = (
+        _text_scale(text_similarity, vectors, sides, spans, centred, store, stored)
+        if has_text
+        else None
+    )
+    return vectors, centred, text_scale, frozenset(stored)
 
 
 def _features_and_text(
@@ -1003,6 +1055,7 @@ def _features_and_text(
     documents: list[dict[str, str]],
     sides: IntArray,
     parallel: bool,
+    store: dict[int, NDArray[np.float32]],
 ) -> tuple[list[OrgFeatures], Future[_TextSignal] | None, Executor | None]:
     """Every organization's features, and the text signal or its future (then the pool to shut
     down once it is read). In parallel a first forked helper extracts the features of the last
@@ -1017,7 +1070,7 @@ def _features_and_text(
         return features, None, None
     global _EARLY_JOB
     split = len(organizations) - int(len(organizations) * HELPER_FEATURE_SHARE)
-    _EARLY_JOB = (text_similarity, documents, vectors, sides, organizations, headings)
+    _EARLY_JOB = (text_similarity, documents, vectors, sides, organizations, headings, store)
     try:
         pool = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"))
         theirs = pool.submit(_helper_features, split)
@@ -1086,11 +1139,17 @@ def _text_scale(
     sides: IntArray,
     spans: Sequence[tuple[int, int]],
     centred: bool = False,
+    store: Mapping[int, NDArray[np.float32]] | None = None,
+    stored: set[int] | None = None,
 ) -> NDArray[np.float32] | None:
     """Hubness correction for models whose cosines crowd together (e5): r(x), the mean cosine of
     x to its k nearest texts on the other sides, so that 2·cos(a, b) − r(a) − r(b) (CSLS,
     Lample et al. 2018) ranks b high for a only when b is nearer to a than a's usual
-    neighbours are, and a generic text near everyone gains nothing. Symmetric in the pair."""
+    neighbours are, and a generic text near everyone gains nothing. Symmetric in the pair.
+
+    A side's cosines go to `store[side start]` (`_cosine_store`) when every organization of
+    the other sides has a text (the blocks' product then has the same shape), and the side
+    start is added to `stored`."""
     k = int(getattr(text_similarity, "local_scaling", 0))
     if k <= 0:
         return None
@@ -1099,7 +1158,7 @@ def _text_scale(
     )
     has = np.any(vectors != 0, axis=1)
     scale = np.zeros(len(vectors), dtype=np.float32)
-    chunk = max(1, _BLOCK_CELLS // max(1, len(vectors)))
+    chunk = _block_rows(len(vectors))  # the blocks' rows: the same products
     for side_start, side_stop in spans:
         other = np.flatnonzero((sides != sides[side_start]) & has)
         if len(other) < LOCAL_SCALING_MIN_PARTNERS:
@@ -1107,11 +1166,19 @@ def _text_scale(
             continue
         others = vectors[other]
         kk = min(k, len(other))
+        target = None
+        whole = len(other) == len(vectors) - (side_stop - side_start)
+        if store is not None and stored is not None and side_start in store and whole:
+            target = store[side_start]
         for start in range(side_start, side_stop, chunk):
             stop = min(side_stop, start + chunk)
             cosine = vectors[start:stop] @ others.T
+            if target is not None:
+                target[start - side_start : stop - side_start] = cosine
             nearest = np.partition(cosine, len(other) - kk, axis=1)[:, len(other) - kk :]
             scale[start:stop] = nearest.mean(axis=1)
+        if target is not None and stored is not None:
+            stored.add(side_start)
     scale[~has] = 0.0
     return scale
 
@@ -1460,8 +1527,9 @@ def _suggest(
     side_bounds = np.flatnonzero(np.diff(sides, prepend=-1, append=-2))  # starts and the end
     spans = [(int(a), int(b)) for a, b in itertools.pairwise(side_bounds)]
     documents = [document(o) for o in organizations]
+    store = _cosine_store(text_similarity, sides, helper.enabled)
     features, pending_signal, signal_pool = _features_and_text(
-        organizations, headings, text_similarity, documents, sides, helper.enabled
+        organizations, headings, text_similarity, documents, sides, helper.enabled, store
     )
     signal: _TextSignal | None = None
     try:
@@ -1475,8 +1543,10 @@ def _suggest(
         if signal_pool is not None:
             signal_pool.shutdown()
     if signal is None:  # one process, or the helper died: compute it here
-        signal = _text_signal(text_similarity, documents, None, sides)
-    vectors, centred, text_scale = signal
+        signal = _text_signal(text_similarity, documents, None, sides, store)
+    vectors, centred, text_scale, stored = signal
+    cosines = {side: store[side] for side in stored if side in store}
+    del store
     has_text = bool(np.any(vectors))
     # a directory too small to centre: stretch its locally scaled cosines to the centred scale
     text_stretch = (
@@ -1492,7 +1562,7 @@ def _suggest(
     boost_values = np.array([value for _, value in boost_pairs] or [0.0], dtype=np.float64)
     rule_keys = np.array(sorted({*pinned, *boost_positions}), dtype=np.int64)
 
-    block = max(1, min(n, _BLOCK_CELLS // n))
+    block = _block_rows(n)
     blocks = [
         (side_start, side_stop, start, min(side_stop, start + block))
         for side_start, side_stop in spans
@@ -1521,7 +1591,9 @@ def _suggest(
         rule_keys=rule_keys,
         blocks=blocks,
         other_side={},
+        cosines=cosines,
     )
+    del cosines
     explainer = _Explainer(
         ids=ids,
         index=index,
@@ -1530,6 +1602,7 @@ def _suggest(
         interpreter_pairs=interpreter_pairs,
     )
     found = list(_run_blocks(run, helper, explainer))
+    run.cosines.clear()  # 800 MB for 20,000 organizations
     candidates = _BlockResult(
         readers=np.concatenate([f.readers for f in found] or [np.zeros(0, dtype=np.int64)]),
         partners=np.concatenate([f.partners for f in found] or [np.zeros(0, dtype=np.int64)]),
