@@ -873,7 +873,7 @@ _SHARED: tuple[_Run, Any, _Explainer] | None = None
 _EARLY_JOB: tuple[Any, ...] | None = None
 # Share of the organizations whose features the first helper extracts before the text signal
 # (this process extracts the others, then builds the channels; benchmarks/README.md, round 8).
-HELPER_FEATURE_SHARE = 1 / 3
+HELPER_FEATURE_SHARE = 0.2
 # Share of the listed rows whose reasons the helper builds: this process makes every
 # `Suggestion` object and decodes the helper's reasons meanwhile (benchmarks/README.md, round 8).
 HELPER_REASON_SHARE = 0.6
@@ -1172,9 +1172,11 @@ def _text_scale(
             target = store[side_start]
         for start in range(side_start, side_stop, chunk):
             stop = min(side_stop, start + chunk)
-            cosine = vectors[start:stop] @ others.T
-            if target is not None:
-                target[start - side_start : stop - side_start] = cosine
+            if target is not None:  # the product, written where the blocks will read it
+                out = target[start - side_start : stop - side_start]
+                cosine = np.matmul(vectors[start:stop], others.T, out=out)
+            else:
+                cosine = vectors[start:stop] @ others.T
             nearest = np.partition(cosine, len(other) - kk, axis=1)[:, len(other) - kk :]
             scale[start:stop] = nearest.mean(axis=1)
         if target is not None and stored is not None:
@@ -1424,15 +1426,20 @@ _EncodedReasons = tuple[
 
 
 def _helper_reasons(*inputs: Any) -> _EncodedReasons:
-    """In the helper: the reasons of the rows given, encoded. 1.09 million reasons of 385,608
-    listed pairs hold 46,000 distinct ones in 148,000 distinct tuples; pickling each `Reason`
-    would cost more than building it."""
+    """In the helper: the reasons of the rows given (`_reason_inputs`), encoded."""
     assert _SHARED is not None
+    return _encode_reasons(_reasons_of(_SHARED[2], *inputs))
+
+
+def _encode_reasons(whys: Iterable[tuple[Reason, ...]]) -> _EncodedReasons:
+    """Reasons to send back from the helper (`_decode_reasons` rebuilds them): the 1.09 million
+    reasons of 385,608 listed pairs hold 46,000 distinct ones in 148,000 distinct tuples, and
+    pickling each `Reason` would cost more than building it."""
     reasons: dict[tuple[Any, ...], int] = {}
     table: list[tuple[str, tuple[tuple[str, Any], ...], float, str]] = []
     tuples: dict[tuple[int, ...], int] = {}
     rows: list[int] = []
-    for why in _reasons_of(_SHARED[2], *inputs):
+    for why in whys:
         ids = []
         for reason in why:
             items = tuple(reason.params.items())
@@ -1455,6 +1462,7 @@ def _helper_reasons(*inputs: Any) -> _EncodedReasons:
 
 
 def _decode_reasons(encoded: _EncodedReasons) -> list[tuple[Reason, ...]]:
+    """The reasons `_encode_reasons` encoded, equal ones shared (as `_language_reason` does)."""
     table, tuples, rows = encoded
     reasons = [
         Reason(kind, dict(items), weight, strength) for kind, items, weight, strength in table
