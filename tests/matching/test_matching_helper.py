@@ -87,7 +87,8 @@ def test_helper_gives_the_one_process_result(
         monkeypatch.setattr(engine, "PARALLEL_MIN_ORGANIZATIONS", 100)
         parent, log = os.getpid(), tmp_path / f"{type(model).__name__}.log"
         logged = {
-            name: getattr(engine, name) for name in ("_helper_features", "_helper_reasons", "_block")
+            name: getattr(engine, name)
+            for name in ("_helper_features", "_helper_reasons", "_block")
         }
 
         def wrap(name: str) -> Any:

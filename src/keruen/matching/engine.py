@@ -1220,8 +1220,11 @@ def suggest(
     logistics, language) beats the reader's current k-th best score, at most `4 * top_k` per
     reader. Every pair that is scored gets the same score from both ends.
 
-    From `PARALLEL_MIN_ORGANIZATIONS` organizations on, and with two or more cores, a forked
-    helper process computes the text vectors and half of the blocks; results are the same.
+    From `PARALLEL_MIN_ORGANIZATIONS` organizations on, and with two or more cores, forked
+    helper processes share the work: one extracts a fifth of the features and computes the text
+    signal (the n-gram vectors, e5's centring and local scale) while this process extracts the
+    others and builds the channels; another takes half of the blocks, then builds 60 % of the
+    reasons while this process makes the `Suggestion` objects. The results are the same.
     """
     rules = rules or PairRules()
     text_similarity = text_similarity or default_text_similarity()
