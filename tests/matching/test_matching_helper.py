@@ -43,6 +43,22 @@ def rules() -> PairRules:
     )
 
 
+def logged_call(name: str, function: Any, log: Path, parent: int) -> Any:
+    """`function`, writing to `log` in which process it ran (and for a block whether it read
+    stored cosines)."""
+
+    # named as the function it wraps: the pool sends it to the helper by that name
+    @functools.wraps(function)
+    def call(*args: Any) -> Any:
+        found = function(*args)
+        stored = bool(args[0].cosines) if name == "_block" else ""
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(f"{os.getpid() != parent} {name} {stored}\n")
+        return found
+
+    return call
+
+
 def test_encoded_reasons_come_back_equal_with_their_types() -> None:
     shared = Reason("shared_language", {"languages": ("ru", "zh")}, 0.1)
     whys = [
@@ -66,7 +82,7 @@ def test_encoded_reasons_come_back_equal_with_their_types() -> None:
 
     assert back == whys
     assert written(back) == written(whys)
-    table, tuples, rows = engine._encode_reasons(whys)
+    table, _, rows = engine._encode_reasons(whys)
     assert len(table) == 6 and rows[0] == rows[4]  # equal reasons and tuples are sent once
 
 
@@ -91,20 +107,8 @@ def test_helper_gives_the_one_process_result(
             for name in ("_helper_features", "_helper_reasons", "_block")
         }
 
-        def wrap(name: str) -> Any:
-            # named as the function it wraps: the pool sends it to the helper by that name
-            @functools.wraps(logged[name])
-            def call(*args: Any) -> Any:
-                found = logged[name](*args)
-                stored = bool(args[0].cosines) if name == "_block" else ""
-                with log.open("a", encoding="utf-8") as fh:
-                    fh.write(f"{os.getpid() != parent} {name} {stored}\n")
-                return found
-
-            return call
-
         for name in logged:
-            monkeypatch.setattr(engine, name, wrap(name))
+            monkeypatch.setattr(engine, name, logged_call(name, logged[name], log, parent))
         two = flat(engine.suggest(orgs, text_similarity=model, **options))
         for name, function in logged.items():
             monkeypatch.setattr(engine, name, function)

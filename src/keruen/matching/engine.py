@@ -928,7 +928,8 @@ def _helper_features(start: int) -> list[OrgFeatures]:
 
 def _helper_text() -> _TextSignal:
     assert _EARLY_JOB is not None
-    return _text_signal(*_EARLY_JOB[:4], _EARLY_JOB[6])
+    text_similarity, documents, vectors, sides, _, _, store = _EARLY_JOB
+    return _text_signal(text_similarity, documents, vectors, sides, store)
 
 
 def _helper_claim() -> tuple[int, _BlockResult] | None:
