@@ -15,7 +15,9 @@ The vectors repeat, so this measures time and memory, not quality.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import os
 import sqlite3
 import tempfile
 import time
@@ -30,6 +32,60 @@ from keruen.matching.features import document
 from keruen.matching.text import E5TextSimilarity, _key, _write_vectors
 
 RESULTS = Path(__file__).with_name("results-warm.json")
+
+# `suggest`'s steps timed by `--phases`, in the process that runs them (this one or the helper)
+PHASES = (
+    "_features_and_text",
+    "_helper_features",
+    "_text_signal",
+    "_channels",
+    "_block",
+    "_spread",
+    "_make_suggestions",
+    "_reasons_of",
+    "_helper_reasons",
+    "_decode_reasons",
+)
+
+
+def record_phases(path: Path) -> None:
+    """Append (pid, step, CPU and wall start and end) of each step of `suggest` to `path`, one
+    line per call, from whichever process runs it: where each process spends its CPU, to tell
+    the wall time of an idle 2-core machine from the CPU of each part and how they overlap."""
+    parent = os.getpid()
+
+    def timed(name: str, function: object) -> object:
+        @functools.wraps(function)  # type: ignore[arg-type]
+        def wrapper(*args: object, **kwargs: object) -> object:
+            c0, t0 = time.process_time(), time.perf_counter()
+            try:
+                return function(*args, **kwargs)  # type: ignore[operator]
+            finally:
+                c1, t1 = time.process_time(), time.perf_counter()
+                who = "main" if os.getpid() == parent else "helper"
+                with path.open("a", encoding="utf-8") as out:
+                    out.write(f"{who}\t{name}\t{c0:.4f}\t{c1:.4f}\t{t0:.4f}\t{t1:.4f}\n")
+
+        return wrapper
+
+    for name in PHASES:
+        if hasattr(engine, name):  # older code: the steps it has
+            setattr(engine, name, timed(name, getattr(engine, name)))
+
+
+def summarize_phases(path: Path, start: float, stop: float) -> dict[str, object]:
+    """CPU seconds per process and step, and the CPU of each process outside the steps."""
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    steps: dict[str, float] = {}
+    for who, name, c0, c1, _, _ in rows:
+        key = f"{who} {name}"
+        steps[key] = round(steps.get(key, 0.0) + float(c1) - float(c0), 2)
+    main_steps = [(float(t0), float(t1)) for who, _, _, _, t0, t1 in rows if who == "main"]
+    return {
+        "cpu_by_step": dict(sorted(steps.items())),
+        "main_wall_in_steps": round(sum(t1 - t0 for t0, t1 in main_steps), 2),
+        "main_wall_outside_steps": round(stop - start - sum(t1 - t0 for t0, t1 in main_steps), 2),
+    }
 
 
 def write_dump(path: Path, result: dict[str, list[Suggestion]]) -> None:
@@ -67,6 +123,13 @@ def main() -> None:
         default=None,
         help="run `suggest` under cProfile and write its statistics here (slower; one process)",
     )
+    parser.add_argument(
+        "--phases",
+        type=Path,
+        default=None,
+        help="write the CPU of each step of `suggest` per process to this file (and a summary "
+        "to the JSON)",
+    )
     args = parser.parse_args()
 
     orgs = generate(args.orgs, args.seed)
@@ -90,7 +153,11 @@ def main() -> None:
         t0 = time.perf_counter()
         model = E5TextSimilarity(cache_path=cache)
         model.vectors([document(o) for o in orgs])
+        if args.phases is not None:
+            args.phases.unlink(missing_ok=True)
+            record_phases(args.phases)
         t1, c1 = time.perf_counter(), cpu_seconds()
+        own1 = time.process_time()
         if args.profile is not None:
             import cProfile
 
@@ -101,6 +168,7 @@ def main() -> None:
         else:
             result = suggest(orgs, top_k=20, interpreters=[("ru", "zh")], text_similarity=model)
         t2, c2 = time.perf_counter(), cpu_seconds()
+        own2 = time.process_time()
     if args.dump is not None:
         write_dump(args.dump, result)
     listed = [len(v) for v in result.values()]
@@ -113,10 +181,13 @@ def main() -> None:
         # CPU of this process and the forked helper: on a machine shared with other work the
         # wall time stretches, the CPU does not
         "suggest_cpu_seconds": round(c2 - c1, 2),
+        "suggest_cpu_seconds_main": round(own2 - own1, 2),
         "peak_rss_mib": round(peak_rss_mib(), 1),
         "suggestions": int(sum(listed)),
         "organizations_with_none": int(sum(1 for n in listed if n == 0)),
     }
+    if args.phases is not None:
+        figures["phases"] = summarize_phases(args.phases, t1, t2)
     RESULTS.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(figures, indent=2))
 

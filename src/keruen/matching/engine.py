@@ -11,8 +11,10 @@ in Python for the top-k pairs only.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import itertools
+import mmap
 import multiprocessing as mp
 import os
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
@@ -52,6 +54,11 @@ FloatArray = NDArray[np.float64]
 
 
 _BLOCK_CELLS = 16_000_000  # readers × organizations per block (text similarity block, float32)
+
+
+def _block_rows(n: int) -> int:
+    """Readers per block of a directory of `n` (also the rows of `_text_scale`'s products)."""
+    return max(1, min(n, _BLOCK_CELLS // max(1, n)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -467,6 +474,9 @@ class _Run:
     rule_keys: IntArray
     blocks: Sequence[tuple[int, int, int, int]]  # side start, side stop, start, stop
     other_side: dict[int, tuple[IntArray, NDArray[np.float32]]]  # per process, filled lazily
+    # side start → its readers' raw text cosines to the other sides (`_cosine_store`), for the
+    # sides whose local-scaling pass stored them; cleared once the blocks are done
+    cosines: dict[int, NDArray[np.float32]]
 
     def columns(self, side_start: int, side_stop: int) -> tuple[IntArray, NDArray[np.float32]]:
         """The other sides' organizations and their text vectors (one side cached)."""
@@ -745,7 +755,13 @@ def _block(run: _Run, number: int) -> _BlockResult:
 
     calibrated: NDArray[np.float32] | None = None
     if run.has_text and len(columns):
-        cosine = run.vectors[start:stop] @ other_vectors.T
+        stored = run.cosines.get(side_start)
+        if stored is not None:  # the same product, computed once by `_text_scale`
+            cosine = np.multiply(stored[start - side_start : stop - side_start], np.float32(2.0))
+        else:
+            cosine = run.vectors[start:stop] @ other_vectors.T
+            if run.text_scale is not None:
+                cosine *= np.float32(2.0)
         if run.text_scale is not None:
             near: tuple[IntArray, IntArray, NDArray[np.float32]] | None = None
             if run.text_second is not None:
@@ -754,16 +770,16 @@ def _block(run: _Run, number: int) -> _BlockResult:
                 # text): two profiles that say nothing concrete ("open to cooperation") are
                 # each other's nearest too; see `_text_scale`. Only a reader's nearest text
                 # can stand above its second best: one sparse pass.
+                # `cosine` holds 2·cos here (doubling and halving a float are exact)
                 row_second = run.text_second[start:stop]
-                rows_, cols_ = np.nonzero(cosine > row_second[:, None])
-                margin = cosine[rows_, cols_] - np.maximum(
+                rows_, cols_ = np.nonzero(cosine > np.float32(2.0) * row_second[:, None])
+                margin = cosine[rows_, cols_] * np.float32(0.5) - np.maximum(
                     row_second[rows_], run.text_second[columns[cols_]]
                 )
                 stated = run.directory.stated_goods
                 keep = (margin > 0) & (stated[start + rows_] | stated[columns[cols_]])
                 near = (rows_[keep], cols_[keep], margin[keep] * np.float32(run.text_margin))
             # local scaling (CSLS): 2·cos − r(reader) − r(partner)
-            cosine *= np.float32(2.0)
             cosine -= run.text_scale[start:stop, None]
             cosine -= run.text_scale[columns][None, :]
             if near is not None:
@@ -871,8 +887,48 @@ def _block(run: _Run, number: int) -> _BlockResult:
 # Two processes (this one and a forked helper) share the blocks of large directories. Small
 # ones run in this process alone: forking costs more than it saves there.
 PARALLEL_MIN_ORGANIZATIONS = 4_000
-_SHARED: tuple[_Run, Any] | None = None  # the run a forked helper works on, claimed blocks
-_VECTOR_JOB: tuple[TextSimilarity, list[dict[str, str]]] | None = None
+# the run a forked helper works on, the claimed blocks, and what the reasons need
+_SHARED: tuple[_Run, Any, _Explainer] | None = None
+# what the first helper works on while this process extracts features: `_text_signal`'s
+# arguments, the organizations and the heading lexicon
+_EARLY_JOB: tuple[Any, ...] | None = None
+# Share of the organizations whose features the first helper extracts before the text signal
+# (this process extracts the others, then builds the channels; benchmarks/README.md, round 8).
+HELPER_FEATURE_SHARE = 0.2
+# Share of the listed rows whose reasons the helper builds: this process makes every
+# `Suggestion` object and decodes the helper's reasons meanwhile (benchmarks/README.md, round 8).
+HELPER_REASON_SHARE = 0.6
+
+
+class _Helper:
+    """The forked helper of one large `suggest` call (one worker): half of the blocks, then
+    part of the reasons. It is forked at its first job and sees what this process had computed
+    by then (`_SHARED`: set before the blocks). Disabled: every job runs in this process."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> _Helper:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        global _SHARED
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+        _SHARED = None
+
+    def submit(self, job: Any, *args: Any) -> Future[Any] | None:
+        """`job(*args)` in the helper (None when disabled, not ready or broken)."""
+        if not self.enabled or _SHARED is None:
+            return None
+        try:
+            if self.pool is None:
+                self.pool = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"))
+            return self.pool.submit(job, *args)
+        except BrokenProcessPool:
+            self.enabled = False
+            return None
 
 
 def _parallel_ok(n: int) -> bool:
@@ -884,16 +940,23 @@ def _parallel_ok(n: int) -> bool:
         return (os.cpu_count() or 1) >= 2
 
 
-def _helper_vectors() -> NDArray[np.float32]:
-    assert _VECTOR_JOB is not None
-    text_similarity, documents = _VECTOR_JOB
-    return np.ascontiguousarray(text_similarity.vectors(documents), dtype=np.float32)
+def _helper_features(start: int) -> list[OrgFeatures]:
+    """In the first helper: the features of the organizations from `start` on."""
+    assert _EARLY_JOB is not None
+    organizations, headings = _EARLY_JOB[4], _EARLY_JOB[5]
+    return [extract(org, headings) for org in organizations[start:]]
+
+
+def _helper_text() -> _TextSignal:
+    assert _EARLY_JOB is not None
+    text_similarity, documents, vectors, sides, _, _, store = _EARLY_JOB
+    return _text_signal(text_similarity, documents, vectors, sides, store)
 
 
 def _helper_claim() -> tuple[int, _BlockResult] | None:
     """In the helper: the last unclaimed block, computed (None when none is left)."""
     assert _SHARED is not None
-    run, bounds = _SHARED
+    run, bounds = _SHARED[0], _SHARED[1]
     number = _claim(bounds, front=False)
     return None if number is None else (number, _block(run, number))
 
@@ -911,58 +974,148 @@ def _claim(bounds: Any, *, front: bool) -> int | None:
         return int(end - 1)
 
 
-def _run_blocks(run: _Run, parallel: bool) -> Iterator[_BlockResult]:
+def _run_blocks(run: _Run, helper: _Helper, explainer: _Explainer) -> Iterator[_BlockResult]:
     """All blocks, in no particular order. In parallel, a forked helper takes blocks from the
     end and this process from the start until they meet; finished blocks are yielded at once."""
     count = len(run.blocks)
-    if not parallel or count < 2:
+    global _SHARED
+    bounds = mp.get_context("fork").Array("q", [0, count])
+    _SHARED = (run, bounds, explainer)  # what the helper sees when it is forked
+    pending = [helper.submit(_helper_claim) for _ in range(count)] if count >= 2 else []
+    if not pending or pending[0] is None:
         for number in range(count):
             yield _block(run, number)
         return
-    global _SHARED
-    context = mp.get_context("fork")
-    bounds = context.Array("q", [0, count])
-    _SHARED = (run, bounds)
     done = [False] * count
     try:
-        with ProcessPoolExecutor(1, mp_context=context) as pool:
-            pending = [pool.submit(_helper_claim) for _ in range(count)]
-            while (mine := _claim(bounds, front=True)) is not None:
-                done[mine] = True
-                yield _block(run, mine)
-                while pending and pending[0].done():
-                    found = pending.pop(0).result()
-                    if found is not None:
-                        done[found[0]] = True
-                        yield found[1]
-            for future in pending:
-                found = future.result()
+        while (mine := _claim(bounds, front=True)) is not None:
+            done[mine] = True
+            yield _block(run, mine)
+            while pending and pending[0] is not None and pending[0].done():
+                found = pending.pop(0).result()  # type: ignore[union-attr]
                 if found is not None:
                     done[found[0]] = True
                     yield found[1]
+        for future in pending:
+            found = future.result() if future is not None else None
+            if found is not None:
+                done[found[0]] = True
+                yield found[1]
     except BrokenProcessPool:
-        pass  # the helper died: this process computes what is missing
-    finally:
-        _SHARED = None
+        helper.enabled = False  # the helper died: this process computes what is missing
     for number in range(count):
         if not done[number]:
             yield _block(run, number)
 
 
-def _text_vectors(
-    text_similarity: TextSimilarity, documents: list[dict[str, str]], parallel: bool
-) -> tuple[NDArray[np.float32] | None, Future[NDArray[np.float32]] | None, Executor | None]:
-    """The n-gram vectors are computed by a forked helper while this process extracts features."""
-    if parallel and type(text_similarity) is NgramTextSimilarity:
-        global _VECTOR_JOB
-        _VECTOR_JOB = (text_similarity, documents)
+# the text vectors (centred by script for e5), whether they were centred, the local scale, and
+# the sides whose cosines `_text_scale` stored
+# (vectors, centred, (local scale, second-best cosine or None) or None, sides whose cosines
+# are stored)
+_TextSignal = tuple[
+    NDArray[np.float32],
+    bool,
+    tuple[NDArray[np.float32], NDArray[np.float32] | None] | None,
+    frozenset[int],
+]
+
+COSINE_STORE_MAX_BYTES = 1_500_000_000  # 800 MB for 20,000 organizations on two sides
+
+
+def _cosine_store(
+    text_similarity: TextSimilarity, sides: IntArray, shared: bool
+) -> dict[int, NDArray[np.float32]]:
+    """Room for the raw text cosines of each side's readers to the other sides' organizations:
+    `_text_scale` computes them for the local scale and stores them, and the blocks read them
+    instead of computing the same BLAS products again (same shapes, so the same bits). In
+    shared memory when a forked helper fills it; empty without local scaling or when larger
+    than `COSINE_STORE_MAX_BYTES` (the blocks compute their products then)."""
+    if int(getattr(text_similarity, "local_scaling", 0)) <= 0:
+        return {}
+    n = len(sides)
+    side_bounds = np.flatnonzero(np.diff(sides, prepend=-1, append=-2))
+    spans = [(int(a), int(b)) for a, b in itertools.pairwise(side_bounds)]
+    sizes = [(b - a) * (n - (b - a)) for a, b in spans]
+    total = sum(sizes) * np.dtype(np.float32).itemsize
+    if total == 0 or total > COSINE_STORE_MAX_BYTES:
+        return {}
+    flat: NDArray[np.float32]
+    if shared:
+        flat = np.frombuffer(mmap.mmap(-1, total), dtype=np.float32)
+    else:
+        flat = np.empty(total // np.dtype(np.float32).itemsize, dtype=np.float32)
+    store, offset = {}, 0
+    for (a, b), size in zip(spans, sizes, strict=True):
+        store[a] = flat[offset : offset + size].reshape(b - a, n - (b - a))
+        offset += size
+    return store
+
+
+def _text_signal(
+    text_similarity: TextSimilarity,
+    documents: list[dict[str, str]],
+    vectors: NDArray[np.float32] | None,
+    sides: IntArray,
+    store: dict[int, NDArray[np.float32]],
+) -> _TextSignal:
+    """The text vectors (computed here when `vectors` is None), centred by script when the model
+    asks for it, and their local scale (`_text_scale`, which fills `store`)."""
+    if vectors is None:
+        vectors = np.ascontiguousarray(text_similarity.vectors(documents), dtype=np.float32)
+    centred = False
+    if getattr(text_similarity, "centre_by_script", False):
+        vectors, centred = _centre_by_script(vectors, documents)
+    side_bounds = np.flatnonzero(np.diff(sides, prepend=-1, append=-2))  # starts and the end
+    spans = [(int(a), int(b)) for a, b in itertools.pairwise(side_bounds)]
+    has_text = bool(np.any(vectors))
+    stored: set[int] = set()
+    text_scale = (
+        _text_scale(text_similarity, vectors, sides, spans, centred, store, stored)
+        if has_text
+        else None
+    )
+    return vectors, centred, text_scale, frozenset(stored)
+
+
+def _features_and_text(
+    organizations: Sequence[OrganizationProfile],
+    headings: HeadingLexicon,
+    text_similarity: TextSimilarity,
+    documents: list[dict[str, str]],
+    sides: IntArray,
+    parallel: bool,
+    store: dict[int, NDArray[np.float32]],
+) -> tuple[list[OrgFeatures], Future[_TextSignal] | None, Executor | None]:
+    """Every organization's features, and the text signal or its future (then the pool to shut
+    down once it is read). In parallel a first forked helper extracts the features of the last
+    `HELPER_FEATURE_SHARE` of the organizations, then computes the text signal (the n-gram
+    vectors too; e5's come from its cache in this process, whose in-process cache stays warm
+    for the next call), while this process extracts the other features."""
+    vectors = None
+    if type(text_similarity) is not NgramTextSimilarity:
+        vectors = np.ascontiguousarray(text_similarity.vectors(documents), dtype=np.float32)
+    if not parallel:
+        features = [extract(org, headings) for org in organizations]
+        return features, None, None
+    global _EARLY_JOB
+    split = len(organizations) - int(len(organizations) * HELPER_FEATURE_SHARE)
+    _EARLY_JOB = (text_similarity, documents, vectors, sides, organizations, headings, store)
+    try:
+        pool = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"))
+        theirs = pool.submit(_helper_features, split)
+        signal = pool.submit(_helper_text)
+    finally:
+        _EARLY_JOB = None
+    try:
+        features = [extract(org, headings) for org in organizations[:split]]
         try:
-            pool = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"))
-            return None, pool.submit(_helper_vectors), pool
-        finally:
-            _VECTOR_JOB = None
-    vectors = np.ascontiguousarray(text_similarity.vectors(documents), dtype=np.float32)
-    return vectors, None, None
+            features += theirs.result()
+        except BrokenProcessPool:  # the helper died: extract them here
+            features += [extract(org, headings) for org in organizations[split:]]
+    except BaseException:
+        pool.shutdown(cancel_futures=True)
+        raise
+    return features, signal, pool
 
 
 SCRIPT_CENTRE_MIN_TEXTS = 6  # fewer texts of one script mix: centre them on all texts' mean
@@ -1015,6 +1168,8 @@ def _text_scale(
     sides: IntArray,
     spans: Sequence[tuple[int, int]],
     centred: bool = False,
+    store: Mapping[int, NDArray[np.float32]] | None = None,
+    stored: set[int] | None = None,
 ) -> tuple[NDArray[np.float32], NDArray[np.float32] | None] | None:
     """Hubness correction for models whose cosines crowd together (e5): r(x), the mean cosine of
     x to its k nearest texts on the other sides, so that 2·cos(a, b) − r(a) − r(b) (CSLS,
@@ -1026,7 +1181,11 @@ def _text_scale(
     best by m = cos(a, b) − max(s(a), s(b)) > 0 is each other's nearest text, and m (times the
     weight) is added to its CSLS value. Two texts about one product in two scripts are often
     each other's nearest while their CSLS value stays low (e5-small puts every cross-script pair
-    far apart); m is read from the same k nearest, at no extra product."""
+    far apart); m is read from the same k nearest, at no extra product.
+
+    A side's cosines go to `store[side start]` (`_cosine_store`) when every organization of
+    the other sides has a text (the blocks' product then has the same shape), and the side
+    start is added to `stored`."""
     k = int(getattr(text_similarity, "local_scaling", 0))
     if k <= 0:
         return None
@@ -1037,7 +1196,7 @@ def _text_scale(
     has = np.any(vectors != 0, axis=1)
     scale = np.zeros(len(vectors), dtype=np.float32)
     second = np.full(len(vectors), np.inf, dtype=np.float32)
-    chunk = max(1, _BLOCK_CELLS // max(1, len(vectors)))
+    chunk = _block_rows(len(vectors))  # the blocks' rows: the same products
     for side_start, side_stop in spans:
         other = np.flatnonzero((sides != sides[side_start]) & has)
         if len(other) < LOCAL_SCALING_MIN_PARTNERS:
@@ -1045,13 +1204,23 @@ def _text_scale(
             continue
         others = vectors[other]
         kk = min(k, len(other))
+        target = None
+        whole = len(other) == len(vectors) - (side_stop - side_start)
+        if store is not None and stored is not None and side_start in store and whole:
+            target = store[side_start]
         for start in range(side_start, side_stop, chunk):
             stop = min(side_stop, start + chunk)
-            cosine = vectors[start:stop] @ others.T
+            if target is not None:  # the product, written where the blocks will read it
+                out = target[start - side_start : stop - side_start]
+                cosine = np.matmul(vectors[start:stop], others.T, out=out)
+            else:
+                cosine = vectors[start:stop] @ others.T
             nearest = np.partition(cosine, len(other) - kk, axis=1)[:, len(other) - kk :]
             scale[start:stop] = nearest.mean(axis=1)
             if with_second and kk >= 2:
                 second[start:stop] = np.partition(nearest, kk - 2, axis=1)[:, kk - 2]
+        if target is not None and stored is not None:
+            stored.add(side_start)
     scale[~has] = 0.0
     second[~has] = np.inf
     return scale, (second if with_second else None)
@@ -1092,8 +1261,11 @@ def suggest(
     logistics, language) beats the reader's current k-th best score, at most `4 * top_k` per
     reader. Every pair that is scored gets the same score from both ends.
 
-    From `PARALLEL_MIN_ORGANIZATIONS` organizations on, and with two or more cores, a forked
-    helper process computes the text vectors and half of the blocks; results are the same.
+    From `PARALLEL_MIN_ORGANIZATIONS` organizations on, and with two or more cores, forked
+    helper processes share the work: one extracts a fifth of the features and computes the text
+    signal (the n-gram vectors, e5's centring and local scale) while this process extracts the
+    others and builds the channels; another takes half of the blocks, then builds 60 % of the
+    reasons while this process makes the `Suggestion` objects. The results are the same.
     """
     rules = rules or PairRules()
     text_similarity = text_similarity or default_text_similarity()
@@ -1109,22 +1281,30 @@ def suggest(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        explainer, found = _suggest(
-            organizations,
-            top_k=top_k + HUB_MARGIN if spread else top_k,
-            rules=rules,
-            text_similarity=text_similarity,
-            interpreters=interpreters,
-            min_score=min_score,
-            floor=floor,
-            headings=headings,
-        )
-        rows, score, spread_part, crowded = (
-            _spread(found, len(organizations), top_k, floor=floor) if spread else _unspread(found)
-        )
-        _make_suggestions(result, explainer, found, rows, score, spread_part)
-        if with_reasons:
-            _attach_reasons(result, explainer, crowded)
+        with _Helper(_parallel_ok(n)) as helper:
+            explainer, found = _suggest(
+                organizations,
+                top_k=top_k + HUB_MARGIN if spread else top_k,
+                rules=rules,
+                text_similarity=text_similarity,
+                interpreters=interpreters,
+                min_score=min_score,
+                floor=floor,
+                headings=headings,
+                helper=helper,
+            )
+            rows, score, spread_part, crowded = (
+                _spread(found, len(organizations), top_k, floor=floor)
+                if spread
+                else _unspread(found)
+            )
+            # the helper builds the reasons of the first rows while this process makes the
+            # `Suggestion` objects and builds the reasons of the others
+            cut = int(len(rows) * HELPER_REASON_SHARE) if helper.enabled and with_reasons else 0
+            pending = helper.submit(_helper_reasons, *_reason_inputs(found, rows[:cut]))
+            made = _make_suggestions(result, explainer, found, rows, score, spread_part)
+            if with_reasons:
+                _attach_reasons(made, explainer, found, rows, crowded, cut, pending)
     finally:
         if collecting:
             gc.enable()
@@ -1199,13 +1379,14 @@ def _make_suggestions(
     rows: IntArray,
     score: FloatArray,
     spread: FloatArray,
-) -> None:
-    """The `Suggestion` objects of the listed rows (only these: the hub margin's candidates
-    that are not listed stay arrays)."""
+) -> list[Suggestion]:
+    """The `Suggestion` objects of the listed rows, in their order (only these: the hub
+    margin's candidates that are not listed stay arrays)."""
     ids = explainer.ids
     names = scoring.PARTS
     part_rows = zip(*found.parts[:, rows].tolist(), spread.tolist(), strict=True)
     lists = [result[org_id] for org_id in ids]
+    made: list[Suggestion] = []
     for reader, partner, value, row, is_pinned in zip(
         found.readers[rows].tolist(),
         found.partners[rows].tolist(),
@@ -1216,9 +1397,10 @@ def _make_suggestions(
     ):
         parts = dict(zip(names, row[:-1], strict=True))
         parts[scoring.SPREAD] = row[-1]
-        lists[reader].append(
-            Suggestion(partner_id=ids[partner], score=value, parts=parts, pinned=is_pinned)
-        )
+        suggestion = Suggestion(partner_id=ids[partner], score=value, parts=parts, pinned=is_pinned)
+        lists[reader].append(suggestion)
+        made.append(suggestion)
+    return made
 
 
 @dataclass(frozen=True, slots=True)
@@ -1232,39 +1414,137 @@ class _Explainer:
     interpreter_pairs: frozenset[frozenset[str]]
 
 
-def _attach_reasons(
-    result: dict[str, list[Suggestion]],
+_ReasonInputs = tuple[list[int], list[int], list[float], list[bool], list[float]]
+
+
+def _reason_inputs(found: _BlockResult, rows: IntArray) -> _ReasonInputs:
+    """What `build_reasons` needs of each row besides the features: reader, partner, the text
+    part, pinned and the boost (plain lists: cheap to send to the helper)."""
+    return (
+        found.readers[rows].tolist(),
+        found.partners[rows].tolist(),
+        found.parts[TEXT, rows].tolist(),
+        found.pinned[rows].tolist(),
+        found.parts[scoring.BOOST, rows].tolist(),
+    )
+
+
+def _reasons_of(
     explainer: _Explainer,
-    crowded: Mapping[int, int],
-) -> None:
-    """Reasons for the final lists only (after the hub penalty chose them), and the `crowded`
-    warning for a penalized partner. In this process: a forked helper that built half of them
-    was measured slower on the shared 2-core machine (it copies the pages whose reference
-    counts it touches, and its reasons come back pickled; benchmarks/README.md, round 4)."""
-    index, features, languages = explainer.index, explainer.features, explainer.languages
+    readers: list[int],
+    partners: list[int],
+    texts: list[float],
+    pinned: list[bool],
+    boosts: list[float],
+) -> list[tuple[Reason, ...]]:
+    """`build_reasons` of each row (without the `crowded` warning)."""
+    features, languages = explainer.features, explainer.languages
     interpreters = explainer.interpreter_pairs
-    text_name, boost_name = scoring.PARTS[TEXT], scoring.PARTS[scoring.BOOST]
-    for reader_id, items in result.items():
-        reader = index[reader_id]
-        reader_features, reader_languages = features[reader], languages[reader]
-        for suggestion in items:
-            partner = index[suggestion.partner_id]
-            why = build_reasons(
+    found: list[tuple[Reason, ...]] = []
+    last, reader_features, reader_languages = -1, features[0], languages[0]
+    for reader, partner, text, is_pinned, boost in zip(
+        readers, partners, texts, pinned, boosts, strict=True
+    ):
+        if reader != last:
+            last, reader_features, reader_languages = reader, features[reader], languages[reader]
+        found.append(
+            build_reasons(
                 reader_features,
                 features[partner],
                 reader_languages=reader_languages,
                 partner_languages=languages[partner],
                 interpreters=interpreters,
-                text=suggestion.parts[text_name],
-                pinned=suggestion.pinned,
-                boost=suggestion.parts[boost_name],
+                text=text,
+                pinned=is_pinned,
+                boost=boost,
             )
-            if partner in crowded and not suggestion.pinned:
-                warning = Reason("crowded", {"count": crowded[partner]}, 0.05)
-                why = (*why[:-1], warning, why[-1])
-            # each suggestion is in one list only and was made by this call: fill in its
-            # reasons rather than copy it (385,613 objects for 20,000 organizations)
-            object.__setattr__(suggestion, "reasons", why)
+        )
+    return found
+
+
+# Reasons sent back by the helper: the distinct reasons (kind, params as items, weight,
+# strength), the distinct tuples of them (positions in the first list), and each row's tuple.
+_EncodedReasons = tuple[
+    list[tuple[str, tuple[tuple[str, Any], ...], float, str]], list[tuple[int, ...]], list[int]
+]
+
+
+def _helper_reasons(*inputs: Any) -> _EncodedReasons:
+    """In the helper: the reasons of the rows given (`_reason_inputs`), encoded."""
+    assert _SHARED is not None
+    return _encode_reasons(_reasons_of(_SHARED[2], *inputs))
+
+
+def _encode_reasons(whys: Iterable[tuple[Reason, ...]]) -> _EncodedReasons:
+    """Reasons to send back from the helper (`_decode_reasons` rebuilds them): the 1.09 million
+    reasons of 385,608 listed pairs hold 46,000 distinct ones in 148,000 distinct tuples, and
+    pickling each `Reason` would cost more than building it."""
+    reasons: dict[tuple[Any, ...], int] = {}
+    table: list[tuple[str, tuple[tuple[str, Any], ...], float, str]] = []
+    tuples: dict[tuple[int, ...], int] = {}
+    rows: list[int] = []
+    for why in whys:
+        ids = []
+        for reason in why:
+            items = tuple(reason.params.items())
+            # the types too: 1 == 1.0 == True as keys, but a dump writes them apart
+            key = (
+                reason.kind,
+                items,
+                tuple(map(type, reason.params.values())),
+                reason.weight,
+                type(reason.weight),
+                reason.strength,
+            )
+            number = reasons.get(key)
+            if number is None:
+                number = reasons[key] = len(table)
+                table.append((reason.kind, items, reason.weight, reason.strength))
+            ids.append(number)
+        rows.append(tuples.setdefault(tuple(ids), len(tuples)))
+    return table, list(tuples), rows
+
+
+def _decode_reasons(encoded: _EncodedReasons) -> list[tuple[Reason, ...]]:
+    """The reasons `_encode_reasons` encoded, equal ones shared (as `_language_reason` does)."""
+    table, tuples, rows = encoded
+    reasons = [
+        Reason(kind, dict(items), weight, strength) for kind, items, weight, strength in table
+    ]
+    whys = [tuple([reasons[i] for i in ids]) for ids in tuples]
+    return [whys[i] for i in rows]
+
+
+def _attach_reasons(
+    made: list[Suggestion],
+    explainer: _Explainer,
+    found: _BlockResult,
+    rows: IntArray,
+    crowded: Mapping[int, int],
+    cut: int,
+    pending: Future[_EncodedReasons] | None,
+) -> None:
+    """Reasons for the final lists only (after the hub penalty chose them), and the `crowded`
+    warning for a penalized partner. The helper (`pending`) builds those of rows[:cut], this
+    process the others, and all of them when the helper could not."""
+    whys = _reasons_of(explainer, *_reason_inputs(found, rows[cut:]))
+    head: list[tuple[Reason, ...]] | None = None
+    if pending is not None:
+        try:
+            head = _decode_reasons(pending.result())
+        except BrokenProcessPool:
+            head = None
+    if head is None:
+        head = _reasons_of(explainer, *_reason_inputs(found, rows[:cut]))
+    whys = head + whys
+    partners, pinned = found.partners[rows].tolist(), found.pinned[rows].tolist()
+    for suggestion, why, partner, is_pinned in zip(made, whys, partners, pinned, strict=True):
+        if partner in crowded and not is_pinned:
+            warning = Reason("crowded", {"count": crowded[partner]}, 0.05)
+            why = (*why[:-1], warning, why[-1])
+        # each suggestion is in one list only and was made by this call: fill in its
+        # reasons rather than copy it (385,608 objects for 20,000 organizations)
+        object.__setattr__(suggestion, "reasons", why)
 
 
 def _suggest(
@@ -1277,11 +1557,13 @@ def _suggest(
     min_score: float,
     floor: float,
     headings: HeadingLexicon,
+    helper: _Helper,
 ) -> tuple[_Explainer, _BlockResult]:
     """The candidates of every reader (in list order, `top_k` at most unless pinned) as arrays
-    of rows in `organizations` sorted by side (`_Explainer.ids`), blocks in no particular order."""
+    of rows in `organizations` sorted by side (`_Explainer.ids`), blocks in no particular order.
+    With the helper enabled, a forked process computes the text signal while this one extracts
+    features, then half of the blocks (`_run_blocks`)."""
     n = len(organizations)
-    parallel = _parallel_ok(n)
     # Work side by side: readers of one side form contiguous blocks, and the dense text block
     # only spans the other sides' columns.
     input_order = sorted(range(n), key=lambda i: organizations[i].side)
@@ -1297,24 +1579,28 @@ def _suggest(
     side_bounds = np.flatnonzero(np.diff(sides, prepend=-1, append=-2))  # starts and the end
     spans = [(int(a), int(b)) for a, b in itertools.pairwise(side_bounds)]
     documents = [document(o) for o in organizations]
-    vectors, pending_vectors, vector_pool = _text_vectors(text_similarity, documents, parallel)
+    store = _cosine_store(text_similarity, sides, helper.enabled)
+    features, pending_signal, signal_pool = _features_and_text(
+        organizations, headings, text_similarity, documents, sides, helper.enabled, store
+    )
+    signal: _TextSignal | None = None
     try:
-        features = [extract(org, headings) for org in organizations]
         channels = _channels(features)
         interpreter_pairs = frozenset(frozenset(p) for p in interpreters if len(set(p)) == 2)
         directory = _Directory.build(organizations, features, interpreter_pairs)
-        if pending_vectors is not None:
-            vectors = pending_vectors.result()
+        if pending_signal is not None:
+            with contextlib.suppress(BrokenProcessPool):
+                signal = pending_signal.result()
     finally:
-        if vector_pool is not None:
-            vector_pool.shutdown()
-    assert vectors is not None
-    centred = False
-    if getattr(text_similarity, "centre_by_script", False):
-        vectors, centred = _centre_by_script(vectors, documents)
-    has_text = bool(np.any(vectors))
-    scaled = _text_scale(text_similarity, vectors, sides, spans, centred) if has_text else None
+        if signal_pool is not None:
+            signal_pool.shutdown()
+    if signal is None:  # one process, or the helper died: compute it here
+        signal = _text_signal(text_similarity, documents, None, sides, store)
+    vectors, centred, scaled, stored = signal
     text_scale, text_second = scaled if scaled is not None else (None, None)
+    cosines = {side: store[side] for side in stored if side in store}
+    del store
+    has_text = bool(np.any(vectors))
     # a directory too small to centre: stretch its locally scaled cosines to the centred scale
     text_stretch = (
         float(getattr(text_similarity, "uncentred_stretch", 1.0))
@@ -1329,7 +1615,7 @@ def _suggest(
     boost_values = np.array([value for _, value in boost_pairs] or [0.0], dtype=np.float64)
     rule_keys = np.array(sorted({*pinned, *boost_positions}), dtype=np.int64)
 
-    block = max(1, min(n, _BLOCK_CELLS // n))
+    block = _block_rows(n)
     blocks = [
         (side_start, side_stop, start, min(side_stop, start + block))
         for side_start, side_stop in spans
@@ -1360,8 +1646,18 @@ def _suggest(
         rule_keys=rule_keys,
         blocks=blocks,
         other_side={},
+        cosines=cosines,
     )
-    found = list(_run_blocks(run, parallel))
+    del cosines
+    explainer = _Explainer(
+        ids=ids,
+        index=index,
+        features=features,
+        languages=[org.languages for org in organizations],
+        interpreter_pairs=interpreter_pairs,
+    )
+    found = list(_run_blocks(run, helper, explainer))
+    run.cosines.clear()  # 800 MB for 20,000 organizations
     candidates = _BlockResult(
         readers=np.concatenate([f.readers for f in found] or [np.zeros(0, dtype=np.int64)]),
         partners=np.concatenate([f.partners for f in found] or [np.zeros(0, dtype=np.int64)]),
@@ -1370,13 +1666,6 @@ def _suggest(
             [f.parts for f in found] or [np.zeros((len(scoring.PARTS), 0))], axis=1
         ),
         pinned=np.concatenate([f.pinned for f in found] or [np.zeros(0, dtype=bool)]),
-    )
-    explainer = _Explainer(
-        ids=ids,
-        index=index,
-        features=features,
-        languages=[org.languages for org in organizations],
-        interpreter_pairs=interpreter_pairs,
     )
     return explainer, candidates
 
