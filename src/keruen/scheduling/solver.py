@@ -524,7 +524,9 @@ def _portfolio(
     descent's best meets the climb's bound, or when either child proves it alone; at the time
     limit the best schedule found is returned with the proven bound. A third worker runs
     core-guided RC2. With one worker (`auto`): CP-SAT for a few seconds (its schedule is the
-    fallback), then the climb from its bound — or the descent, when no schedule is known yet.
+    fallback), then the climb from its bound; when neither the heuristic nor that CP-SAT run
+    gave a schedule, CP-SAT's first one (`ONCE_SHARE`) is annealed before the climb, and only
+    when it finds none either does the descent look for one.
     Before all of them the heuristic engine gives a first schedule in a fraction of a second
     (when it places every meeting), which the descent starts from.
 
@@ -593,11 +595,19 @@ def _portfolio(
         # the climb proves while this process anneals
         climb = maxsat.MaxSatRun(prob, search="ascend", lower=lower, solver_name=MAXSAT_SOLVER)
     result: maxsat.Result | None = None
-    if climb is not None and best is None and rough is None and anneal.supports(prob):
-        # no first schedule for the annealing: CP-SAT's first one, on this process's worker
+    if best is None and rough is None and anneal.supports(prob):
+        # no first schedule for the annealing: CP-SAT's first one, on this process's worker.
+        # With one worker its staged solve above may have found none in its share (the
+        # 10-slot tic-14crafd, every participant busy in most slots: none in 2.25 s, a first
+        # one in about 4 s, which the annealing takes to the optimum 0 in about 4 s more;
+        # before, the climb's descent found 37 breaks at 6.9 s and 25 at the limit)
         once = solve_cpsat(
             prob,
-            seconds=min(CPSAT_FIRST_SECONDS, seconds * 0.15),
+            seconds=(
+                min(CPSAT_FIRST_SECONDS, seconds * 0.15)
+                if climb is not None
+                else max(0.0, deadline - time.monotonic()) * ONCE_SHARE
+            ),
             workers=1,
             seed=seed,
             t0=time.monotonic(),
@@ -699,6 +709,9 @@ def _portfolio(
     return make_solution(prob, best[1], Status.FEASIBLE, bound, t0, engine="portfolio")
 
 
+#: with one worker and no schedule after CP-SAT's share: at most this share of the time left
+#: for CP-SAT's first schedule, which the annealing then improves
+ONCE_SHARE = 0.5
 #: the annealing before the descent: at most this share of the time left, and it stops after
 #: this many moves without a better schedule (about 1-3 s on the Girona forums)
 ANNEAL_SHARE, ANNEAL_PATIENCE = 0.5, 300_000
