@@ -7,7 +7,8 @@
 Parts: tune (tuning); heldout, fresh, blind (read, not tuned on); unseen (held out, round 3);
 check (held out, round 4); late (written after round 4, its blind figure); east (written
 before round 5's cross-language text work, its blind figure); south (written before round 8's
-cross-script work, its blind figure; its lists are not read).
+cross-script work, its blind figure; its lists are not read); north (written before round 9's
+goods-in-text work, its blind figure; its lists are not read).
 
 Prints hit@3, recall@10, the share of wrong partners in the top 3 and the organizations left with
 nothing, per part, for keruen and for a plain HS-overlap matcher. The judging rules are in
@@ -35,7 +36,7 @@ from keruen.matching import (
 from keruen.matching.text import default_text_similarity
 
 EVAL_DIR = Path(__file__).with_name("eval")
-PARTS = ("tune", "heldout", "fresh", "blind", "unseen", "check", "late", "east", "south")
+PARTS = ("tune", "heldout", "fresh", "blind", "unseen", "check", "late", "east", "south", "north")
 
 
 @dataclass(frozen=True)

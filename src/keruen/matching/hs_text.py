@@ -895,7 +895,9 @@ def _kk_clauses(sentence: str) -> list[tuple[str, str]]:
         if at < start:
             continue
         clauses.append((kind, sentence[start:at]))
-        start = at + length
+        # the rest of the verb's word is no clause of its own («сатып ал|амыз»)
+        rest = _WORD.match(sentence, at + length)
+        start = rest.end() if rest else at + length
     clauses.append(("offer", sentence[start:]))
     return [(kind, text) for kind, text in clauses if text.strip()]
 
