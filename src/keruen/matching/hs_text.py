@@ -165,6 +165,12 @@ STOPWORDS: frozenset[str] = frozenset(
         "интересны",
         "после",
         "дело",
+        # a grade or brand («цинк марки ЦВ0», «мука высшего сорта»), not postage stamps (4907)
+        "марка",
+        "марки",
+        "марку",
+        "сорт",
+        "сорта",
         # kk
         "немесе",
         "және",
@@ -473,7 +479,8 @@ HAN_NOT_HEAD: frozenset[str] = frozenset(
 # is that character: 小麦粉 is flour (1101), not wheat; 甜菜种子 seed, not beet; 磷酸钠 a salt, not
 # the acid; 葡萄酒 wine, 大豆油 oil, 石膏板 a board, 玉米收获机 a machine. Such a name names
 # nothing (the longer word may be a name of its own: 小麦粉, 葵花籽油, 番茄酱).
-HAN_MODIFIED_BY: frozenset[str] = frozenset("粉油酱汁粕饼浆酒种苗籽板机器钠钾钙铵")
+# (种 only as 种子, 种苗: 哈密瓜种植 grows melons.)
+HAN_MODIFIED_BY: tuple[str, ...] = (*"粉油酱汁粕饼浆酒苗籽板机器钠钾钙铵", "种子", "种苗")
 
 
 # A name that a machine's word follows within one word is what the machine is for: 甜菜切丝机 (a
@@ -554,21 +561,47 @@ def _before_equipment(words: list[str], after: int, language: str) -> bool:
     )
 
 
-SHORT_STEM = 4  # a stem this short must be followed by an inflection ending, not more letters
-
 _ENDING_SET = frozenset(_ENDINGS)
+# a noun's adjective in Russian («шерсть» → «шерстяная», «кожа» → «кожаный», «медь» → «медный»)
+_RU_DERIVED = re.compile(
+    "^(?:н|ов|ев|ан|ян|ин|ск|енн|онн|ичн|ист|еск)(?:" + "|".join(_ENDINGS) + ")?$"
+)
+_KK_DERIVED = (
+    "лық",
+    "лік",
+    "дық",
+    "дік",
+    "тық",
+    "тік",
+    "шы",
+    "ші",
+    "лы",
+    "лі",
+    "ды",
+    "ді",
+    "ты",
+    "ті",
+)
+_EN_ENDINGS = frozenset({"s", "es", "ed", "ing", "er", "ers", "en", "al", "y", "ies", "ic"})
 
 
 def _ending(rest: str, language: str, length: int) -> bool:
     """Whether `rest`, the letters of a text's word after a title stem of `length` letters, may
-    be its inflection: anything after a long stem (the title word was cut at `STEM_MAX` or lost
-    its ending), after a short one only nothing, one ending, or a chain of Kazakh suffixes
-    («сүтін» is «сүт», «тұзы» «тұз»; «таразе» is no «тара», «медведь» no «мед»)."""
-    if length > SHORT_STEM or not rest or rest in _ENDING_SET:
+    be its inflection: anything after a stem cut at `STEM_MAX` (a long title word), after a
+    whole one only nothing, an ending, an adjective's suffix and ending, or a chain of Kazakh
+    suffixes («сүтін» is «сүт», «шерстяная» «шерсть»; «таразе» is no «тара», «Каменогорске»
+    no «камень»)."""
+    if length >= STEM_MAX or not rest or rest in _ENDING_SET:
         return True
+    if language == "ru":
+        return bool(_RU_DERIVED.match(rest))
+    if language == "en":
+        return rest in _EN_ENDINGS
     if language != "kk":
         return False
-    forms = [rest]
+    forms = [rest, *(rest[len(x) :] for x in _KK_DERIVED if rest.startswith(x))]
+    if "" in forms:
+        return True
     for _ in range(3):
         forms = [f[len(x) :] for f in forms for x in _KK_SUFFIXES if f.startswith(x)]
         if "" in forms:
@@ -653,13 +686,10 @@ class _EverydayNames:
             if self._han_pattern is not None:
                 for match in self._han_pattern.finditer(text):
                     named = self._han[match.group()]
-                    if (
-                        not _machines(named)
-                        and (
-                            _HAN_EQUIPMENT.match(text, match.end())  # what the equipment is for
-                            or _HAN_MACHINE_AFTER.match(text, match.end())  # 甜菜切丝机
-                            or text[match.end() : match.end() + 1] in HAN_MODIFIED_BY
-                        )
+                    if not _machines(named) and (
+                        _HAN_EQUIPMENT.match(text, match.end())  # what the equipment is for
+                        or _HAN_MACHINE_AFTER.match(text, match.end())  # 甜菜切丝机
+                        or text.startswith(HAN_MODIFIED_BY, match.end())
                     ):
                         continue
                     for heading in named:
