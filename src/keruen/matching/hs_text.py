@@ -29,7 +29,12 @@ How a text is read, per language:
   «ищем», 采购, 收购, 进口, "we buy") is needed; what comes before it is offered, and a part
   after a comma that opens with a word of selling or making («продаём», 加工, 出口) is offered
   again («收购牛皮，加工成品皮革»). Kazakh puts the verb last: what precedes «сатып аламыз»,
-  «қажет», «керек» is needed, what precedes «сатамыз» is offered.
+  «қажет», «керек» is needed, what precedes «сатамыз» is offered. A part that denies buying or
+  selling («қажет емес», «не нужно», 不需要, "not needed") names nothing (`NEGATED`).
+- Precision: a pair of Chinese characters alone names a heading only as a whole item of its
+  name (石膏, not 卡拉 of 卡拉马尼); a Chinese name followed by a head character (粉, 油, 种子, 机 …)
+  is its modifier (小麦粉 is flour, 甜菜切丝机 a machine); a whole title stem must end its word
+  but for an ending («Таразе» is no «тара»).
 
 Reads files of the `keruen.reference` package's data folder by path (no import: matching stays
 a pure library); a caller may build its own lexicon from rows with `HeadingLexicon(rows)`.
