@@ -33,8 +33,8 @@ How a text is read, per language:
   selling («қажет емес», «не нужно», 不需要, "not needed") names nothing (`NEGATED`).
 - Precision: a pair of Chinese characters alone names a heading only as a whole item of its
   name (石膏, not 卡拉 of 卡拉马尼); a Chinese name followed by a head character (粉, 油, 种子,
-  机 …) is its modifier (小麦粉 is flour, 甜菜切丝机 a machine); a whole title stem must end its word
-  but for an ending («Таразе» is no «тара»).
+  机 …) is its modifier (小麦粉 is flour, 甜菜切丝机 a machine); a whole title stem must end
+  its word but for an ending («Таразе» is no «тара»).
 
 Reads files of the `keruen.reference` package's data folder by path (no import: matching stays
 a pure library); a caller may build its own lexicon from rows with `HeadingLexicon(rows)`.
