@@ -713,14 +713,22 @@ class _EverydayNames:
             position = 0
             while position < len(words):
                 best: _Name | None = None
+                best_key: tuple[int, bool, str] = (0, False, "")
                 for base in bases[position]:
                     for name in self._by_base.get(base, ()):
                         size = len(name.words)
-                        if (best is None or size > len(best.words)) and all(
+                        # the longest name; of equal ones, the one written as the text writes
+                        # its first word, then the first in order (not the set's order)
+                        key = (size, words[position] in name.words[0], name.text)
+                        if (
+                            best is None
+                            or key[:2] > best_key[:2]
+                            or (key[:2] == best_key[:2] and key[2] < best_key[2])
+                        ) and all(
                             position + i < len(words) and name.words[i] & bases[position + i]
                             for i in range(size)
                         ):
-                            best = name
+                            best, best_key = name, key
                 if best is None:
                     kept.append(words[position])
                     position += 1
