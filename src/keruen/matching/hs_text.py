@@ -29,7 +29,12 @@ How a text is read, per language:
   «ищем», 采购, 收购, 进口, "we buy") is needed; what comes before it is offered, and a part
   after a comma that opens with a word of selling or making («продаём», 加工, 出口) is offered
   again («收购牛皮，加工成品皮革»). Kazakh puts the verb last: what precedes «сатып аламыз»,
-  «қажет», «керек» is needed, what precedes «сатамыз» is offered.
+  «қажет», «керек» is needed, what precedes «сатамыз» is offered. A part that denies buying or
+  selling («қажет емес», «не нужно», 不需要, "not needed") names nothing (`NEGATED`).
+- Precision: a pair of Chinese characters alone names a heading only as a whole item of its
+  name (石膏, not 卡拉 of 卡拉马尼); a Chinese name followed by a head character (粉, 油, 种子,
+  机 …) is its modifier (小麦粉 is flour, 甜菜切丝机 a machine); a whole title stem must end
+  its word but for an ending («Таразе» is no «тара»).
 
 Reads files of the `keruen.reference` package's data folder by path (no import: matching stays
 a pure library); a caller may build its own lexicon from rows with `HeadingLexicon(rows)`.
@@ -165,6 +170,12 @@ STOPWORDS: frozenset[str] = frozenset(
         "интересны",
         "после",
         "дело",
+        # a grade or brand («цинк марки ЦВ0», «мука высшего сорта»), not postage stamps (4907)
+        "марка",
+        "марки",
+        "марку",
+        "сорт",
+        "сорта",
         # kk
         "немесе",
         "және",
@@ -180,6 +191,12 @@ STOPWORDS: frozenset[str] = frozenset(
         "сатамыз",
         "зауыты",
         "экспортқа",
+        # «үшін» (for), «мен/бен/пен» (and, with): function words of the titles («жануарларды
+        # азықтандыру үшін», 2309), which named animal feed for «жақсарту үшін» (to improve)
+        "үшін",
+        "мен",
+        "бен",
+        "пен",
         # «кез келген» (any), «түрлі» (various), trade, a department, a farm, "in a state of"
         "кез",
         "келген",
@@ -256,6 +273,9 @@ HAN_STOP_PAIRS: frozenset[str] = frozenset(
         "运输",
         "联合",
         "伙伴",
+        # raw material, a large amount: words of any request
+        "原料",
+        "大量",
         # services around a machine, not goods
         "安装",
         "调试",
@@ -371,6 +391,16 @@ def _title_terms(title: str, language: str) -> tuple[set[str], set[str]]:
     return _terms(text, language), _terms(head, language)
 
 
+def _han_items(title: str) -> set[str]:
+    """The items of the head of a Chinese HS title that are two characters long (石膏 of
+    «石膏；硬石膏；熟石膏», 小麦 of «小麦及混合麦»): one pair of characters names a heading alone
+    only as such an item, not as a piece of a longer word (卡拉 of «卡拉马尼», a carpet, is no
+    karakul; 纸面 of «纸面巾», napkins, no paper-faced plasterboard)."""
+    head = re.split(r"[;:(（；：]", _normalize(title), maxsplit=1)[0]
+    items = re.split(r"[、，,及和或与的]|其他|包括|类似", head)
+    return {item for item in (re.sub(r"[^\u3400-\u9fff]", "", i) for i in items) if len(item) == 2}
+
+
 # A word that alone names a heading must look like a noun: not a Russian adjective or verb
 # («торговая», «горный», «расширяемся»), not a Kazakh participle or converb («жуылған»,
 # «жинап»): «солодка», «мед», «цемент», «羊毛» do.
@@ -450,6 +480,21 @@ HAN_NOT_HEAD: frozenset[str] = frozenset(
 )
 
 
+# A Chinese name followed by one of these characters is the modifier of a longer word whose head
+# is that character: 小麦粉 is flour (1101), not wheat; 甜菜种子 seed, not beet; 磷酸钠 a salt, not
+# the acid; 葡萄酒 wine, 大豆油 oil, 石膏板 a board, 玉米收获机 a machine. Such a name names
+# nothing (the longer word may be a name of its own: 小麦粉, 葵花籽油, 番茄酱).
+# (种 only as 种子, 种苗: 哈密瓜种植 grows melons.)
+HAN_MODIFIED_BY: tuple[str, ...] = (*"粉油酱汁粕饼浆酒苗籽板机器钠钾钙铵", "种子", "种苗")
+
+
+# A name that a machine's word follows within one word is what the machine is for: 甜菜切丝机 (a
+# beet slicer), 小麦收割机, 棉花打包机.
+_HAN_MACHINE_AFTER = re.compile(
+    f"[^\\W\\d_a-z{re.escape(''.join(sorted(HAN_STOP)))}]{{0,3}}(?:机|器)(?![\u3400-\u9fff])"
+)
+
+
 def _han_head(piece: str) -> str:
     """The character that may be a one-character name of a run of Chinese characters: the run
     itself when it is one character, else its last (its head), unless it ends with one of
@@ -519,6 +564,54 @@ def _before_equipment(words: list[str], after: int, language: str) -> bool:
         and (following[0].endswith(between) if language == "kk" else following[0] in between)
         and following[1].startswith(heads)
     )
+
+
+_ENDING_SET = frozenset(_ENDINGS)
+# a noun's adjective in Russian («шерсть» → «шерстяная», «кожа» → «кожаный», «медь» → «медный»)
+_RU_DERIVED = re.compile(
+    "^(?:н|ов|ев|ан|ян|ин|ск|енн|онн|ичн|ист|еск)(?:" + "|".join(_ENDINGS) + ")?$"
+)
+_KK_DERIVED = (
+    "лық",
+    "лік",
+    "дық",
+    "дік",
+    "тық",
+    "тік",
+    "шы",
+    "ші",
+    "лы",
+    "лі",
+    "ды",
+    "ді",
+    "ты",
+    "ті",
+)
+_EN_ENDINGS = frozenset({"s", "es", "ed", "ing", "er", "ers", "en", "al", "y", "ies", "ic"})
+
+
+def _ending(rest: str, language: str, length: int) -> bool:
+    """Whether `rest`, the letters of a text's word after a title stem of `length` letters, may
+    be its inflection: anything after a stem cut at `STEM_MAX` (a long title word), after a
+    whole one only nothing, an ending, an adjective's suffix and ending, or a chain of Kazakh
+    suffixes («сүтін» is «сүт», «шерстяная» «шерсть»; «таразе» is no «тара», «Каменогорске»
+    no «камень»)."""
+    if length >= STEM_MAX or not rest or rest in _ENDING_SET:
+        return True
+    if language == "ru":
+        return bool(_RU_DERIVED.match(rest))
+    if language == "en":
+        return rest in _EN_ENDINGS
+    if language != "kk":
+        return False
+    forms = [rest, *(rest[len(x) :] for x in _KK_DERIVED if rest.startswith(x))]
+    if "" in forms:
+        return True
+    for _ in range(3):
+        forms = [f[len(x) :] for f in forms for x in _KK_SUFFIXES if f.startswith(x)]
+        if "" in forms:
+            return True
+    return False
 
 
 def _ru_bases(word: str) -> set[str]:
@@ -598,8 +691,12 @@ class _EverydayNames:
             if self._han_pattern is not None:
                 for match in self._han_pattern.finditer(text):
                     named = self._han[match.group()]
-                    if not _machines(named) and _HAN_EQUIPMENT.match(text, match.end()):
-                        continue  # what the equipment is for
+                    if not _machines(named) and (
+                        _HAN_EQUIPMENT.match(text, match.end())  # what the equipment is for
+                        or _HAN_MACHINE_AFTER.match(text, match.end())  # 甜菜切丝机
+                        or text.startswith(HAN_MODIFIED_BY, match.end())
+                    ):
+                        continue
                     for heading in named:
                         found.setdefault(heading, set()).add(match.group())
                 rest = self._han_pattern.sub("，", text)
@@ -616,14 +713,22 @@ class _EverydayNames:
             position = 0
             while position < len(words):
                 best: _Name | None = None
+                best_key: tuple[int, bool, str] = (0, False, "")
                 for base in bases[position]:
                     for name in self._by_base.get(base, ()):
                         size = len(name.words)
-                        if (best is None or size > len(best.words)) and all(
+                        # the longest name; of equal ones, the one written as the text writes
+                        # its first word, then the first in order (not the set's order)
+                        key = (size, words[position] in name.words[0], name.text)
+                        if (
+                            best is None
+                            or key[:2] > best_key[:2]
+                            or (key[:2] == best_key[:2] and key[2] < best_key[2])
+                        ) and all(
                             position + i < len(words) and name.words[i] & bases[position + i]
                             for i in range(size)
                         ):
-                            best = name
+                            best, best_key = name, key
                 if best is None:
                     kept.append(words[position])
                     position += 1
@@ -685,6 +790,8 @@ class HeadingLexicon:
             for term in every:
                 terms[language].setdefault(term, set()).add(code[:4])
             if len(code) == 4:  # a subheading's first words qualify its heading's goods
+                if language == "zh":  # a pair of characters alone: a whole item of the name
+                    head = {term for term in head if term in _han_items(title)}
                 self._heads[language].update((term, code) for term in head)
         # a character that stands alone in one heading's name only, and names its metal: its
         # chapter's name has it (锌 in «锌及其制品»), or it is one of chapter 81's (钛 in 8108);
@@ -765,6 +872,8 @@ class HeadingLexicon:
                     if length == 3 and len(word) > 5:
                         break  # a 3-letter stem names a short word only («мед», «сүті»)
                     entry = index.get(word[:length])
+                    if entry is not None and not _ending(word[length:], language, length):
+                        break  # «таразе» is no «тара» (4415): a short stem ends its word
                     if entry is not None:
                         if not _NOT_NOUN.search(word):
                             nouns.add(word[:length])
@@ -851,7 +960,25 @@ KK_OFFERING_WORDS: tuple[str, ...] = (
     "өсіреміз",
     "дайындаймыз",
 )
+# Negative forms of the Kazakh verbs of selling and making (we do not sell, produce, export).
+KK_NEGATED_OFFERING: tuple[str, ...] = ("сатпаймыз", "өндірмейміз", "экспорттамаймыз")
 KK_ASKING_WORDS: tuple[str, ...] = ("сатып ал", "іздейміз", "қажет", "керек", "импорттаймыз")
+
+
+# A part of a sentence that denies buying or selling names neither a need nor an offer: «пшеница
+# не нужна», «не закупаем», «бидай қажет емес», «сатып алмаймыз», 不需要, 无需, "not needed".
+NEGATED = re.compile(
+    r"(?<![^\W\d_])не\s+(?:нуж|ищ|закуп|покуп|приобрет|требу|интерес|импорт|прода|производ|"
+    r"экспорт|постав|предлаг)|(?<![^\W\d_])нет\s+(?:потребност|необходимост)|"
+    r"(?:不|无|没有|暂不|不再)(?:需要|需求|采购|收购|求购|购买|进口|出售|销售|供应|出口)|无需|"
+    r"(?<![^\W\d_])(?:not|no longer)\s+(?:need|needed|buy|buying|looking|import|sell|selling)|"
+    r"(?<![^\W\d_])(?:do|does|don't|doesn't)\s*(?:not\s+)?(?:need|buy|import|sell)(?![^\W\d_])|"
+    r"(?<![^\W\d_])no\s+need"
+)
+# Kazakh denies after the verb: «қажет емес», «керек емес»; a verb's negative form (-ма/-ме/-ба/
+# -бе/-па/-пе before -й-: «алмаймыз», «сатпаймыз»).
+_KK_NOT_AFTER = re.compile(r"\s*емес(?![^\W\d_])")
+_KK_NEGATIVE_VERB = re.compile(r"^(?:ма|ме|ба|бе|па|пе)й")
 
 
 def _first(text: str, words: Iterable[str]) -> int:
@@ -866,6 +993,8 @@ def _clauses(sentence: str, direction: str | None, language: str = "") -> list[t
     clauses: list[tuple[str, str]] = []
     state = "offer"
     for part in re.split(r"[,，]", sentence):
+        if NEGATED.search(part):
+            continue  # denied: names neither a need nor an offer
         opening = part.strip().removeprefix("мы ").removeprefix("we ").removeprefix("我们")
         if clauses and opening.startswith(OFFERING_WORDS):
             state = "offer"
@@ -885,7 +1014,10 @@ def _kk_clauses(sentence: str) -> list[tuple[str, str]]:
     that ends it; a stretch with no verb after it is offered."""
     markers = sorted(
         (at, len(word), kind)
-        for kind, words in (("need", KK_ASKING_WORDS + ASKING_WORDS), ("offer", KK_OFFERING_WORDS))
+        for kind, words in (
+            ("need", KK_ASKING_WORDS + ASKING_WORDS),
+            ("offer", KK_OFFERING_WORDS + KK_NEGATED_OFFERING),
+        )
         for word in words
         for at in (m.start() for m in re.finditer(re.escape(word), sentence))
     )
@@ -894,10 +1026,20 @@ def _kk_clauses(sentence: str) -> list[tuple[str, str]]:
     for at, length, kind in markers:
         if at < start:
             continue
-        clauses.append((kind, sentence[start:at]))
         # the rest of the verb's word is no clause of its own («сатып ал|амыз»)
         rest = _WORD.match(sentence, at + length)
-        start = rest.end() if rest else at + length
+        start_next = rest.end() if rest else at + length
+        denied = _KK_NOT_AFTER.match(sentence, start_next)
+        if (
+            denied
+            or (rest and _KK_NEGATIVE_VERB.match(rest.group()))
+            or sentence.startswith(KK_NEGATED_OFFERING, at)
+            or NEGATED.search(sentence[start:start_next])
+        ):
+            start = denied.end() if denied else start_next  # denied: no clause
+            continue
+        clauses.append((kind, sentence[start:at]))
+        start = start_next
     clauses.append(("offer", sentence[start:]))
     return [(kind, text) for kind, text in clauses if text.strip()]
 
