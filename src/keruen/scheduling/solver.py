@@ -9,6 +9,7 @@ timetable (see `assign`).
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
@@ -142,8 +143,11 @@ def _closed(prob: Problem, sol: Solution) -> Solution:
     return sol
 
 
-#: share of the breaks stage's time given to the large-neighbourhood search (`lns`)
-LNS_SHARE = 0.5
+#: share of the breaks stage's time given to the large-neighbourhood search (`lns`); CP-SAT
+#: keeps improving past it until it stalls for STALL_SHARE of the stage's time, leaving the
+#: LNS at least LNS_MIN_SHARE (f020-all, f040-all, f040-most at load 5-7: CP-SAT alone from
+#: the first schedule reached their 0 breaks in 0.6-8.2 s; cut at 5 s it lost its state)
+LNS_SHARE, LNS_MIN_SHARE, STALL_SHARE = 0.5, 0.2, 0.1
 #: above this many start variables the LNS starts from the first schedule, before CP-SAT,
 #: which gets the last LNS_FIRST_FINISH of the time, or what the LNS leaves when it stalls
 LNS_FIRST_STARTS, LNS_FIRST_FINISH = 15_000, 0.0
@@ -157,6 +161,9 @@ FIRST_SHARE, FIRST_SECONDS = 0.1, 1.0
 LP_SHARE = 0.2
 #: the model is not built when it would be ready less than this before the limit
 BUILD_MARGIN = 0.1
+#: the stages solved by a core-based worker beside an LP search (CP-SAT's default portfolio
+#: otherwise; see `solve_cpsat`)
+CORE_STAGES = ("priority", "breaks")
 
 
 def _exact(
@@ -317,8 +324,11 @@ def _annealed(
     seed: int,
     progress: ProgressFn | None,
     t0: float,
+    share: float = 0.0,
 ) -> Any:
     """`inc` (an `lns.Incumbent`) with fewer breaks by annealing, the same meetings held.
+
+    It takes `share` of the time left (REANNEAL_SHARE when 0).
 
     Measured on f300-most (benchmarks/README.md): from the first schedule's 220-250 breaks,
     the LNS alone reached 150 in 60 s, the annealing 1 in 50 s.
@@ -340,7 +350,7 @@ def _annealed(
     got = reanneal(
         prob,
         Placed(done.starts, done.hosts, done.groups),
-        deadline=time.monotonic() + left * REANNEAL_SHARE,
+        deadline=time.monotonic() + left * (share or REANNEAL_SHARE),
         seed=seed,
         lower=lower,
         on_improve=report,
@@ -762,8 +772,10 @@ class _Callback(cp_model.CpSolverSolutionCallback):
     def __init__(self, stage: str, t0: float, fn: ProgressFn | None) -> None:
         super().__init__()
         self.stage, self.t0, self.fn = stage, t0, fn
+        self.last = time.monotonic()  # when the last schedule was found
 
     def on_solution_callback(self) -> None:
+        self.last = time.monotonic()
         if self.fn is not None:
             self.fn(
                 Progress(
@@ -776,6 +788,22 @@ class _Callback(cp_model.CpSolverSolutionCallback):
                     else max(0.0, self.best_objective_bound),
                 )
             )
+
+
+class _Handover:
+    """Stops a CP-SAT solve after `at` once it found nothing better for `stall` seconds."""
+
+    def __init__(self, solver: cp_model.CpSolver, cb: _Callback, at: float, stall: float) -> None:
+        self.done = threading.Event()
+        self.solver, self.cb, self.at, self.stall = solver, cb, at, stall
+        threading.Thread(target=self._watch, daemon=True).start()
+
+    def _watch(self) -> None:
+        while not self.done.wait(0.05):
+            now = time.monotonic()
+            if now >= self.at and now - self.cb.last >= self.stall:
+                self.solver.stop_search()
+                return
 
 
 def solve_cpsat(
@@ -853,6 +881,24 @@ def solve_cpsat(
             values[name] = term
             _set_bound(bound, name, term)
             continue
+        if name == "breaks" and lns_share > 0 and hinted.get("breaks", 0) > known["breaks"]:
+            # the breaks stage starts from the annealed schedule (the priority stage's one
+            # may have hundreds of breaks); the same meetings are held
+            got = _anneal_hint(
+                prob,
+                ctx,
+                term,
+                best or hint,
+                (hosts, groups),
+                known["breaks"],
+                seconds,
+                seed,
+                t0,
+                progress,
+            )
+            if got is not None:
+                best, hosts, groups = got
+                hinted = _values_of(prob, best)
         if name in hinted and hinted[name] == known.get(name):
             # the stop rule: the first schedule already meets this level's proven bound
             model.add(term == hinted[name] if name != "breaks" else term <= hinted[name])
@@ -869,8 +915,12 @@ def solve_cpsat(
             lns_ok = lns_ok and name == "breaks"
             break
         budget = left if idx == len(stages) - 1 else max(left * 0.5, min(left, 1.0))
+        handover = None
         if name == "breaks" and lns_share > 0:
-            budget = left * (1 - lns_share)
+            # CP-SAT keeps the stage past its share while it still improves (its search state
+            # is lost when the LNS takes over), up to all but LNS_MIN_SHARE of the time
+            budget = left * (1 - min(lns_share, LNS_MIN_SHARE))
+            handover = (time.monotonic() + left * (1 - lns_share), max(0.5, STALL_SHARE * left))
         if maximize:
             model.maximize(term)
         else:
@@ -879,10 +929,12 @@ def solve_cpsat(
         solver.parameters.max_time_in_seconds = budget
         solver.parameters.num_workers = workers
         solver.parameters.random_seed = seed
-        if name == "breaks" and "subsolvers" not in (params or {}):
+        if name in CORE_STAGES and "subsolvers" not in (params or {}):
             # one worker proves lower bounds with cores, one searches with LP and LNS; with a
             # single worker the two are interleaved in one thread (measured on the forums of
-            # benchmarks/scheduling/forums.py: without it 1 worker ended 11-30 breaks over)
+            # benchmarks/scheduling/forums.py: without it 1 worker ended 11-30 breaks over;
+            # on priority, f040-most from a first schedule 5-10 below its bound: CP-SAT's
+            # default workers stayed below it for 8 s, these proved it in 1.7-2.1 s)
             solver.parameters.subsolvers.extend(["core", "default_lp"])
             if workers == 1:
                 solver.parameters.interleave_search = True
@@ -892,7 +944,12 @@ def solve_cpsat(
             else:
                 setattr(solver.parameters, key, val)
         cb = _Callback(name, t0, progress)
-        status = solver.solve(model, cb)
+        watch = _Handover(solver, cb, *handover) if handover else None
+        try:
+            status = solver.solve(model, cb)
+        finally:
+            if watch is not None:
+                watch.done.set()
         if status == cp_model.MODEL_INVALID:
             raise RuntimeError(f"internal error: invalid CP-SAT model ({model.validate()})")
         if status == cp_model.INFEASIBLE:
@@ -1018,6 +1075,42 @@ def solve_cpsat(
         host_table=hosts,
         interp_group=groups,
     )
+
+
+#: the annealing before CP-SAT's breaks stage (`solve_cpsat`): this share of the time left,
+#: at most ANNEAL_HINT_SECONDS
+ANNEAL_HINT_SHARE, ANNEAL_HINT_SECONDS = 0.15, 2.0
+
+
+def _anneal_hint(
+    prob: Problem,
+    ctx: Context,
+    term: Any,
+    starts: dict[int, int],
+    choices: tuple[dict[int, int], dict[int, int]],
+    lower: int,
+    seconds: float,
+    seed: int,
+    t0: float,
+    progress: ProgressFn | None = None,
+) -> tuple[dict[int, int], dict[int, int], dict[int, int]] | None:
+    """`starts` annealed on breaks and hinted to the model in full; None if no better."""
+    from .lns import Incumbent
+    from .reanneal import supports
+
+    if not supports(prob) or not starts:
+        return None
+    left = seconds - (time.monotonic() - t0)
+    share = min(ANNEAL_HINT_SECONDS, ANNEAL_HINT_SHARE * left) / max(left, 1e-9)
+    got = _annealed(prob, Incumbent(starts, *choices), lower, seconds, seed, progress, t0, share)
+    if got is None or sum(breaks_of(prob, got.starts)) >= sum(breaks_of(prob, starts)):
+        return None
+    _add_hint(ctx, got.starts)
+    left = seconds - (time.monotonic() - t0)
+    if not _complete_hint(ctx, got.starts, term, min(1.0, max(0.1, 0.1 * left))):
+        _add_hint(ctx, starts)
+        return None
+    return got.starts, got.hosts, got.groups
 
 
 def _lns(
