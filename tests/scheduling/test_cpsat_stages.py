@@ -3,8 +3,11 @@ one proven optimal within 10 s on 2 workers, also on a busy machine).
 
 f040-most from the heuristic's first schedule with seed 3 (priority 591 of a bound of 601):
 CP-SAT's default workers stayed at 596 for 8 s (at load 7; 601 after 7-13 s at load 5-6); a
-core-based worker beside the LP search proves 601 in 1.5-2.1 s. The priority test's 6 s limit
-sits between the two; the annealing test is bounded by its 4 s cap only.
+core-based worker beside the LP search proves 601 in 1.5-2.1 s. Tests do not time things: the
+priority test gives the stage 30 s (it stops once the bound is proven), so it asserts that the
+stage reaches and proves the bound from such a start, not how fast (the benchmark measures
+that: benchmarks/README.md, "Issue 13, seventh pass"); the annealing test is bounded by its 4 s
+cap only.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ def test_priority_stage_proves_the_bound_from_a_poor_first_schedule() -> None:
     assert known["priority"] == 601
     assert sum(prob.prio[m] for m in hint) < 601
     sol = solve_cpsat(
-        prob, seconds=6, workers=2, seed=3, hint=hint, bounds=known, levels=("priority",)
+        prob, seconds=30, workers=2, seed=3, hint=hint, bounds=known, levels=("priority",)
     )
     assert sol.status == Status.OPTIMAL
     assert sol.objective.priority == 601
