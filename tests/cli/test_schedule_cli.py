@@ -49,7 +49,7 @@ def test_solve_check_explain(tmp_path: Path) -> None:
     assert json.loads(res.stdout.splitlines()[0])["objective"]["priority"] == 3
     res = runner.invoke(app, ["explain", str(inst), str(out), "m1"])
     assert res.exit_code == 0
-    assert res.stdout.startswith("m1 is scheduled at slot")
+    assert res.stdout.startswith("m1 (a, b) is scheduled at slot")
 
 
 def test_infeasible_exits_3(tmp_path: Path) -> None:
@@ -89,7 +89,7 @@ def test_check_rejects_a_bad_solution_and_explain_unscheduled(tmp_path: Path) ->
     path = write(tmp_path, good, "good.json")
     res = runner.invoke(app, ["explain", str(inst), str(path)])
     assert res.exit_code == 0
-    assert "m2 is unscheduled: every common free slot of a and c is taken" in res.stdout
+    assert "m2 (a, c) is not scheduled: no free time left in common" in res.stdout
 
 
 def test_a_command_that_solves_nothing_does_not_load_the_engines() -> None:
@@ -168,5 +168,53 @@ def test_what_is_wrong_in_an_instance_is_said_in_the_readers_language(
         res = runner.invoke(app, [*args, "--locale", locale])
         assert res.exit_code == 0
         assert ("оптимально" if locale == "ru" else "最优") in res.output, res.output
+    finally:
+        set_locale(before)
+
+
+def test_check_and_explain_say_it_in_the_readers_language(tmp_path: Path) -> None:
+    """What a broken solution breaks, why a meeting is left out and which file cannot be read:
+    sentences from the catalogs, with the ids of the files as written."""
+    from keruen.i18n import current_locale, set_locale
+
+    inst = write(
+        tmp_path, instance(objective={"schedule": "most"}, slots=[{"id": 1, "day": 1}], tables=2)
+    )
+    clash = {
+        "format": "keruen-schedule-solution/1",
+        "status": "feasible",
+        "objective": {"priority": 3},
+        "assignments": [{"meeting": "m1", "slot": 1}, {"meeting": "m2", "slot": 1}],
+    }
+    left_out = {
+        "format": "keruen-schedule-solution/1",
+        "status": "optimal",
+        "objective": {"priority": 2},
+        "assignments": [{"meeting": "m1", "slot": 1}],
+        "unscheduled": [{"meeting": "m2", "reason": "busy"}],
+    }
+    bad, good = write(tmp_path, clash, "bad.json"), write(tmp_path, left_out, "good.json")
+    wrong_status = write(tmp_path, {**left_out, "status": "done"}, "status.json")
+    before = current_locale()
+    try:
+        res = runner.invoke(app, ["check", str(inst), str(bad), "--locale", "ru"])
+        assert res.exit_code == 1
+        assert "у a 2 встреч(и) в слоте 1: m1, m2" in " ".join(res.output.split()), res.output
+        res = runner.invoke(app, ["explain", str(inst), str(good), "--locale", "zh"])
+        assert res.exit_code == 0
+        assert res.stdout.startswith("m2（a, c）未排入日程：已没有共同的空闲时间"), res.stdout
+        res = runner.invoke(app, ["explain", str(inst), str(good), "m7", "--locale", "kk"])
+        assert res.exit_code == 2
+        assert "мұндай кездесу жоқ: m7" in res.output, res.output
+        res = runner.invoke(app, ["check", str(inst), str(tmp_path / "none.json"), "-l", "kk"])
+        assert res.exit_code == 2
+        assert "none.json жоқ" in res.output, res.output
+        res = runner.invoke(app, ["solve", str(tmp_path), "-o", str(good), "-l", "zh"])
+        assert res.exit_code == 2
+        assert "是文件夹，不是文件" in res.output, res.output
+        res = runner.invoke(app, ["check", str(inst), str(wrong_status), "--locale", "ru"])
+        assert res.exit_code == 2
+        flat = " ".join(res.output.split())
+        assert "status: должно быть одним из: 'optimal'" in flat, res.output
     finally:
         set_locale(before)

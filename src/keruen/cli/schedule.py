@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -16,14 +16,16 @@ from rich.console import Console
 from keruen.cli.common import LocaleOption, _, use_locale
 from keruen.core.i18n_markers import N_
 from keruen.scheduling import (
+    Explanation,
     InstanceError,
     Progress,
     SolutionError,
     Status,
     check_solution,
-    explain,
+    explanation,
     load_instance,
     load_solution,
+    words,
 )
 
 app = typer.Typer(
@@ -45,11 +47,15 @@ def _load(path: Path):  # type: ignore[no-untyped-def]
     try:
         return load_instance(path)
     except InstanceError as exc:
-        label = _("invalid instance")
-        detail = _(exc.template) % exc.params
-        where = f"{exc.path}: " if exc.path else ""
-        console.print(f"[red]{label}[/red] {path}: {where}{detail}", highlight=False)
-        raise typer.Exit(EXIT_INVALID) from None
+        _refuse(_("invalid instance"), path, exc)
+
+
+def _refuse(label: str, path: Path, exc: InstanceError | SolutionError) -> NoReturn:
+    """Say which file and which field is wrong, in the reader's language; exit 2."""
+    detail = _(exc.template) % exc.params
+    where = f"{exc.path}: " if exc.path else ""
+    console.print(f"[red]{label}[/red] {path}: {where}{detail}", highlight=False)
+    raise typer.Exit(EXIT_INVALID)
 
 
 @app.command(
@@ -105,10 +111,10 @@ def solve_cmd(
         "status": status,
         "seconds": sol.seconds,
         "priority": o.priority,
-        "priority_bound": b.priority,
+        "priority_bound": "?" if b.priority is None else b.priority,
         "moved": o.moved,
         "breaks": o.breaks,
-        "breaks_bound": b.breaks,
+        "breaks_bound": "?" if b.breaks is None else b.breaks,
         "held": len(sol.assignments),
         "unscheduled": len(sol.unscheduled),
         "output": output,
@@ -116,11 +122,11 @@ def solve_cmd(
     console.print(summary, highlight=False)
     if sol.status == Status.INFEASIBLE:
         label = _("infeasible")
-        console.print(f"[red]{label}[/red]: {sol.message}")
+        console.print(f"[red]{label}[/red]: {words.message(sol.message, _)}", highlight=False)
         raise typer.Exit(EXIT_INFEASIBLE)
     if sol.status == Status.UNKNOWN:
         label = _("no schedule")
-        console.print(f"[yellow]{label}[/yellow]: {sol.message}")
+        console.print(f"[yellow]{label}[/yellow]: {words.message(sol.message, _)}", highlight=False)
         raise typer.Exit(EXIT_NO_SCHEDULE)
 
 
@@ -139,9 +145,7 @@ def check_cmd(
     try:
         sol = load_solution(solution)
     except SolutionError as exc:
-        label = _("invalid solution")
-        console.print(f"[red]{label}[/red] {solution}: {exc}")
-        raise typer.Exit(EXIT_INVALID) from None
+        _refuse(_("invalid solution"), solution, exc)
     rep = check_solution(inst, sol)
     o = rep.objective
     typer.echo(
@@ -155,7 +159,7 @@ def check_cmd(
         )
     )
     for v in rep.violations:
-        console.print(f"[red]{v.kind}[/red]: {v.message}")
+        console.print(f"[red]{v.kind}[/red]: {_(v.template) % dict(v.params)}", highlight=False)
     if not rep.ok:
         raise typer.Exit(1)
 
@@ -175,15 +179,36 @@ def explain_cmd(
     try:
         sol = load_solution(solution)
     except SolutionError as exc:
-        label = _("invalid solution")
-        console.print(f"[red]{label}[/red] {solution}: {exc}")
-        raise typer.Exit(EXIT_INVALID) from None
+        _refuse(_("invalid solution"), solution, exc)
     ids = meeting or [u.meeting for u in sol.unscheduled]
     if not ids:
         typer.echo(_("every meeting is scheduled"))
     for mid in ids:
         try:
-            typer.echo(explain(inst, sol, mid))
-        except KeyError as exc:
-            console.print(f"[red]{exc.args[0]}[/red]")
+            found = explanation(inst, sol, mid)
+        except KeyError:
+            label = _("no such meeting")
+            console.print(f"[red]{label}[/red]: {mid}", highlight=False)
             raise typer.Exit(EXIT_INVALID) from None
+        typer.echo(_said(found))
+
+
+def _said(found: Explanation) -> str:
+    """One meeting's place, or why it has none, in the reader's language."""
+    who = ", ".join(found.participants)
+    if found.slot is None:
+        return _("%(meeting)s (%(who)s) is not scheduled: %(why)s") % {
+            "meeting": found.meeting,
+            "who": who,
+            "why": words.why(found.reason or "", _),
+        }
+    said = _("%(meeting)s (%(who)s) is scheduled at slot %(slot)s") % {
+        "meeting": found.meeting,
+        "who": who,
+        "slot": found.slot,
+    }
+    if found.table:
+        said += _(", table %(table)s") % {"table": found.table}
+    if found.interpreter:
+        said += _(", interpreter %(interpreter)s") % {"interpreter": found.interpreter}
+    return said

@@ -16,12 +16,25 @@ def render_message(
     message: str, params: dict[str, Any], translations: gettext.NullTranslations | None = None
 ) -> str:
     """A msgid in the reader's language with its `%(name)s` placeholders filled; a catalog
-    entry with a broken placeholder shows the text rather than failing."""
+    entry with a broken placeholder shows the text rather than failing. A parameter made by
+    `said` (a message inside a message) is said in the same language."""
     text = translations.gettext(message) if translations else message
+    if params and any(isinstance(v, dict) and "msgid" in v for v in params.values()):
+        params = {
+            k: render_message(str(v["msgid"]), dict(v.get("params") or {}), translations)
+            if isinstance(v, dict) and "msgid" in v
+            else v
+            for k, v in params.items()
+        }
     try:
         return text % params if params else text
     except (KeyError, ValueError, TypeError):
         return text
+
+
+def said(message: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A message as a parameter of another one (kept as JSON when a job stores the error)."""
+    return {"msgid": message, "params": dict(params or {})}
 
 
 class KeruenError(Exception):

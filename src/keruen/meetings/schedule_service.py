@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from keruen import scheduling
-from keruen.core.errors import Conflict, NotFound
+from keruen.core.errors import Conflict, NotFound, said
 from keruen.core.i18n_markers import N_
 from keruen.core.timeutil import utc_to_local
 from keruen.events import service as event_service
@@ -83,7 +83,7 @@ def solve_plan(
     if not report.ok:  # the validator is independent of the solver: never store a bad plan
         raise Conflict(
             N_("the solver produced an invalid schedule: %(problem)s"),
-            problem=report.violations[0].message,
+            problem=said(report.violations[0].template, dict(report.violations[0].params)),
         )
     return solution
 
@@ -416,7 +416,7 @@ def move_meeting(
         first_problem = problems[0]
         raise Conflict(
             MOVE_REFUSALS.get(first_problem.kind, MOVE_REFUSED),
-            detail=first_problem.message,
+            detail=said(first_problem.template, dict(first_problem.params)),
         )
     length = next(m.length for m in instance.meetings if m.id == moving_key)
     first, last = mapping.slots[slot], mapping.slots[slot + length - 1]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .explain import explain
+from .explain import Explanation, explain, explanation
 from .instance import (
     INSTANCE_FORMAT,
     Instance,
@@ -59,6 +59,7 @@ __all__ = [
     "Assignment",
     "Bound",
     "Engine",
+    "Explanation",
     "Instance",
     "InstanceError",
     "Interpreter",
@@ -78,6 +79,7 @@ __all__ = [
     "Violation",
     "check_solution",
     "explain",
+    "explanation",
     "instance_json_schema",
     "load_instance",
     "load_solution",

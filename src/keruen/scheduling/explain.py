@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .assign import match
 from .instance import Instance
 from .problem import Problem, _lang_label, compile_problem, names
 from .solution import Solution
 
-__all__ = ["explain", "reason_unscheduled"]
+__all__ = ["Explanation", "explain", "explanation", "reason_unscheduled"]
 
 
 class Explainer:
@@ -113,8 +115,35 @@ def _reason(ex: Explainer, m: int) -> str:
     )
 
 
-def explain(instance: Instance, solution: Solution, meeting: str) -> str:
-    """Why `meeting` is (or is not) in `solution`, in a sentence."""
+@dataclass(frozen=True)
+class Explanation:
+    """Where a meeting is held, or why it is not (`reason`: the engine's English sentence)."""
+
+    meeting: str
+    participants: tuple[str, ...]
+    slot: int | None = None
+    table: str | None = None
+    interpreter: str | None = None
+    reason: str | None = None
+
+    @property
+    def scheduled(self) -> bool:
+        return self.slot is not None
+
+    def __str__(self) -> str:
+        if self.slot is None:
+            return f"{self.meeting} is unscheduled: {self.reason}"
+        extra = "".join(
+            [
+                f", table {self.table}" if self.table else "",
+                f", interpreter {self.interpreter}" if self.interpreter else "",
+            ]
+        )
+        return f"{self.meeting} is scheduled at slot {self.slot}{extra}"
+
+
+def explanation(instance: Instance, solution: Solution, meeting: str) -> Explanation:
+    """Where `meeting` is held in `solution`, or why it is not (KeyError: not in the instance)."""
     prob = compile_problem(instance)
     if meeting not in prob.meet_ids:
         raise KeyError(f"meeting {meeting!r} is not in the instance")
@@ -122,13 +151,13 @@ def explain(instance: Instance, solution: Solution, meeting: str) -> str:
     mpos = {mid: k for k, mid in enumerate(prob.meet_ids)}
     starts = {mpos[a.meeting]: spos[a.slot] for a in solution.assignments if a.meeting in mpos}
     m = mpos[meeting]
+    who = tuple(prob.part_ids[p] for p in prob.mparts[m])
     if m in starts:
         a = next(a for a in solution.assignments if a.meeting == meeting)
-        extra = "".join(
-            [
-                f", table {a.table}" if a.table else "",
-                f", interpreter {a.interpreter}" if a.interpreter else "",
-            ]
-        )
-        return f"{meeting} is scheduled at slot {a.slot}{extra}"
-    return f"{meeting} is unscheduled: {reason_unscheduled(prob, starts, m)}"
+        return Explanation(meeting, who, a.slot, a.table, a.interpreter)
+    return Explanation(meeting, who, reason=reason_unscheduled(prob, starts, m))
+
+
+def explain(instance: Instance, solution: Solution, meeting: str) -> str:
+    """Why `meeting` is (or is not) in `solution`, in a sentence (English)."""
+    return str(explanation(instance, solution, meeting))

@@ -214,6 +214,21 @@ def _entity(raw: Any, loc: Sequence[int | str]) -> str:
     return out
 
 
+def unreadable(path: str | Path, exc: OSError) -> tuple[str, dict[str, Any]]:
+    """Why a file cannot be read, as (template, params) for the catalogs."""
+    import errno
+
+    templates = {
+        errno.ENOENT: N_("%(file)s does not exist"),
+        errno.EISDIR: N_("%(file)s is a folder, not a file"),
+        errno.EACCES: N_("%(file)s cannot be read: permission denied"),
+    }
+    template = templates.get(exc.errno or 0)
+    if template is not None:
+        return template, {"file": str(path)}
+    return N_("cannot read %(file)s: %(reason)s"), {"file": str(path), "reason": exc.strerror}
+
+
 def _read(source: str | Path | Mapping[str, Any]) -> Any:
     if isinstance(source, Mapping):
         return dict(source)
@@ -224,9 +239,8 @@ def _read(source: str | Path | Mapping[str, Any]) -> Any:
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
-            raise InstanceError(
-                "", N_("cannot read %(file)s: %(reason)s"), file=str(path), reason=exc.strerror
-            ) from exc
+            template, params = unreadable(path, exc)
+            raise InstanceError("", template, **params) from exc
     else:
         text = source
     try:
@@ -258,6 +272,7 @@ _PYDANTIC: dict[str, str] = {
     "model_type": N_("must be an object"),
     "model_attributes_type": N_("must be an object"),
     "literal_error": N_("must be one of %(expected)s"),
+    "enum": N_("must be one of %(expected)s"),
     "string_pattern_mismatch": N_("must be a time of day as HH:MM"),
     "greater_than_equal": N_("must be at least %(ge)s"),
     "greater_than": N_("must be more than %(gt)s"),

@@ -9,6 +9,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from keruen.core.i18n_markers import N_
+
 SOLUTION_FORMAT = "keruen-schedule-solution/1"
 
 __all__ = [
@@ -26,7 +28,17 @@ __all__ = [
 
 
 class SolutionError(ValueError):
-    """A solution file cannot be read or does not follow the format."""
+    """A solution file cannot be read or does not follow the format; `path` names the field.
+
+    As `InstanceError`: an interface shows ``gettext(template) % params``; `message` is the
+    English text."""
+
+    def __init__(self, path: str, template: str, **params: Any) -> None:
+        self.path = path
+        self.template = template
+        self.params = params
+        self.message = template % params if params else template
+        super().__init__(f"{path}: {self.message}" if path else self.message)
 
 
 class Status(StrEnum):
@@ -119,9 +131,23 @@ def load_solution(source: str | Path | dict[str, Any]) -> Solution:
         else:
             raw = json.loads(source)
         return Solution.model_validate(raw)
-    except (OSError, json.JSONDecodeError) as exc:
-        raise SolutionError(f"cannot read solution: {exc}") from exc
+    except OSError as exc:
+        from .instance import unreadable
+
+        template, params = unreadable(str(source), exc)
+        raise SolutionError("", template, **params) from exc
+    except json.JSONDecodeError as exc:
+        raise SolutionError(
+            "",
+            N_("not valid JSON: line %(line)s, column %(column)s: %(detail)s"),
+            line=exc.lineno,
+            column=exc.colno,
+            detail=exc.msg,
+        ) from exc
     except ValidationError as exc:
+        from .instance import _pydantic_message
+
         err = exc.errors()[0]
         loc = ".".join(str(p) for p in err["loc"])
-        raise SolutionError(f"{loc}: {err['msg']}") from None
+        template, params = _pydantic_message(err)
+        raise SolutionError(loc, template, **params) from None

@@ -11,6 +11,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from keruen.core.i18n_markers import N_
+
 from .instance import Instance, Meeting, needs_interpreter
 from .solution import ObjectiveValue, Solution, Status
 
@@ -19,11 +21,17 @@ __all__ = ["Report", "Violation", "breaks_per_participant", "check_solution"]
 
 @dataclass(frozen=True)
 class Violation:
-    """One broken rule: `kind` is a stable keyword, `message` says it for a person."""
+    """One broken rule: `kind` is a stable keyword; `template` % `params` says it for a person
+    (`message` in English; a reader's `gettext(template) % params` in their language)."""
 
     kind: str
-    message: str
+    template: str
+    params: Mapping[str, object] = field(default_factory=dict)
     meeting: str | None = None
+
+    @property
+    def message(self) -> str:
+        return self.template % dict(self.params)
 
 
 @dataclass
@@ -78,8 +86,10 @@ def check_solution(instance: Instance, solution: Solution) -> Report:
     """Check every hard rule and recompute the objective of `solution` for `instance`."""
     rep = Report()
 
-    def bad(kind: str, message: str, meeting: str | None = None) -> None:
-        rep.violations.append(Violation(kind, message, meeting))
+    def bad(kind: str, template: str, meeting: str | None = None, **params: object) -> None:
+        if meeting is not None:
+            params["meeting"] = meeting
+        rep.violations.append(Violation(kind, template, params, meeting))
 
     meetings = {m.id: m for m in instance.meetings}
     parts = {p.id: p for p in instance.participants}
@@ -93,7 +103,9 @@ def check_solution(instance: Instance, solution: Solution) -> Report:
         if solution.assignments:
             bad(
                 "status",
-                f"status {solution.status.value} but {len(solution.assignments)} assignments",
+                N_("status %(status)s but %(count)s assignments"),
+                status=solution.status.value,
+                count=len(solution.assignments),
             )
         return rep
 
@@ -102,34 +114,50 @@ def check_solution(instance: Instance, solution: Solution) -> Report:
     for a in solution.assignments:
         m = meetings.get(a.meeting)
         if m is None:
-            bad("unknown-meeting", f"meeting {a.meeting!r} is not in the instance", a.meeting)
+            bad("unknown-meeting", N_("meeting %(meeting)s is not in the instance"), a.meeting)
             continue
         if a.meeting in starts:
-            bad("duplicate", f"meeting {a.meeting!r} is assigned twice", a.meeting)
+            bad("duplicate", N_("meeting %(meeting)s is assigned twice"), a.meeting)
             continue
         if a.slot not in pos:
-            bad("unknown-slot", f"meeting {a.meeting!r}: slot {a.slot} does not exist", a.meeting)
+            bad(
+                "unknown-slot",
+                N_("meeting %(meeting)s: slot %(slot)s does not exist"),
+                a.meeting,
+                slot=a.slot,
+            )
             continue
         k = pos[a.slot]
         ks = list(range(k, k + m.length))
         if ks[-1] >= len(slots) or any(slots[j].day != slots[k].day for j in ks):
-            bad("day", f"meeting {m.id!r} at slot {a.slot} does not fit in its day", m.id)
+            bad(
+                "day",
+                N_("meeting %(meeting)s at slot %(slot)s does not fit in its day"),
+                m.id,
+                slot=a.slot,
+            )
             continue
         starts[m.id] = a.slot
         covered[m.id] = ks
     listed = [u.meeting for u in solution.unscheduled]
     for mid in listed:
         if mid not in meetings:
-            bad("unknown-meeting", f"unscheduled meeting {mid!r} is not in the instance", mid)
+            bad(
+                "unknown-meeting", N_("unscheduled meeting %(meeting)s is not in the instance"), mid
+            )
         elif mid in starts:
-            bad("duplicate", f"meeting {mid!r} is both assigned and unscheduled", mid)
+            bad("duplicate", N_("meeting %(meeting)s is both assigned and unscheduled"), mid)
     if len(set(listed)) != len(listed):
-        bad("duplicate", "a meeting is listed twice as unscheduled")
+        bad("duplicate", N_("a meeting is listed twice as unscheduled"))
     for mid in meetings:
         if mid not in starts and mid not in listed:
-            bad("missing", f"meeting {mid!r} is neither assigned nor unscheduled", mid)
+            bad("missing", N_("meeting %(meeting)s is neither assigned nor unscheduled"), mid)
     if instance.objective.schedule == "all" and len(starts) < len(meetings):
-        bad("not-all", f"schedule 'all' but {len(meetings) - len(starts)} meetings are not held")
+        bad(
+            "not-all",
+            N_("every meeting must be held, but %(count)s are not"),
+            count=len(meetings) - len(starts),
+        )
 
     by_meeting = {a.meeting: a for a in solution.assignments}
     load: dict[tuple[str, int], list[str]] = defaultdict(list)
@@ -142,17 +170,28 @@ def check_solution(instance: Instance, solution: Solution) -> Report:
         sids = [slots[j].id for j in ks]
         if m.slots is not None and a.slot not in m.slots:
             bad(
-                "allowed-slots", f"meeting {mid!r} starts at slot {a.slot}, not an allowed one", mid
+                "allowed-slots",
+                N_("meeting %(meeting)s starts at slot %(slot)s, not an allowed one"),
+                mid,
+                slot=a.slot,
             )
         if m.fixed is not None and a.slot != m.fixed:
-            bad("fixed", f"meeting {mid!r} is fixed at slot {m.fixed}, not {a.slot}", mid)
+            bad(
+                "fixed",
+                N_("meeting %(meeting)s is fixed at slot %(fixed)s, not %(slot)s"),
+                mid,
+                fixed=m.fixed,
+                slot=a.slot,
+            )
         for pid in m.participants:
             hit = set(sids) & set(parts[pid].unavailable)
             if hit:
                 bad(
                     "unavailable",
-                    f"meeting {mid!r}: {pid!r} is unavailable in slot {min(hit)}",
+                    N_("meeting %(meeting)s: %(participant)s is unavailable in slot %(slot)s"),
                     mid,
+                    participant=pid,
+                    slot=min(hit),
                 )
             for j in ks:
                 load[(pid, j)].append(mid)
@@ -161,39 +200,60 @@ def check_solution(instance: Instance, solution: Solution) -> Report:
         # tables
         if table_list is None:
             if a.table is not None:
-                bad("table", f"meeting {mid!r} has table {a.table!r} but tables are a number", mid)
+                bad(
+                    "table",
+                    N_("meeting %(meeting)s has table %(table)s but tables are a number"),
+                    mid,
+                    table=a.table,
+                )
         elif a.table is None:
-            bad("table", f"meeting {mid!r} has no table", mid)
+            bad("table", N_("meeting %(meeting)s has no table"), mid)
         elif a.table not in tables:
-            bad("table", f"meeting {mid!r}: table {a.table!r} does not exist", mid)
+            bad(
+                "table",
+                N_("meeting %(meeting)s: table %(table)s does not exist"),
+                mid,
+                table=a.table,
+            )
         else:
             hit = set(sids) & set(tables[a.table].unavailable)
             if hit:
                 bad(
                     "table",
-                    f"meeting {mid!r}: table {a.table!r} is unavailable in slot {min(hit)}",
+                    N_("meeting %(meeting)s: table %(table)s is unavailable in slot %(slot)s"),
                     mid,
+                    table=a.table,
+                    slot=min(hit),
                 )
             hosts = {parts[pid].table for pid in m.participants} - {None}
             if hosts and a.table not in hosts:
                 bad(
                     "host-table",
-                    f"meeting {mid!r} must be at host table {min(h for h in hosts if h)!r}",
+                    N_("meeting %(meeting)s must be at host table %(table)s"),
                     mid,
+                    table=min(h for h in hosts if h),
                 )
             host_of = {p.table for p in instance.participants if p.table is not None}
             if not hosts and a.table in host_of:
-                bad("host-table", f"meeting {mid!r} uses {a.table!r}, a host's table", mid)
+                bad(
+                    "host-table",
+                    N_("meeting %(meeting)s uses %(table)s, a host's table"),
+                    mid,
+                    table=a.table,
+                )
             for j in ks:
                 table_use[(a.table, j)].append(mid)
         # interpreters
         need = needs_interpreter(instance, m)
         if a.interpreter is None:
             if need:
-                bad("interpreter", f"meeting {mid!r} needs an interpreter and has none", mid)
+                bad("interpreter", N_("meeting %(meeting)s needs an interpreter and has none"), mid)
         elif a.interpreter not in interps:
             bad(
-                "interpreter", f"meeting {mid!r}: interpreter {a.interpreter!r} does not exist", mid
+                "interpreter",
+                N_("meeting %(meeting)s: interpreter %(interpreter)s does not exist"),
+                mid,
+                interpreter=a.interpreter,
             )
         else:
             it = interps[a.interpreter]
@@ -201,15 +261,22 @@ def check_solution(instance: Instance, solution: Solution) -> Report:
                 if not set(it.languages) & set(parts[pid].languages):
                     bad(
                         "interpreter",
-                        f"meeting {mid!r}: {it.id!r} shares no language with {pid!r}",
+                        N_(
+                            "meeting %(meeting)s: %(interpreter)s shares no language "
+                            "with %(participant)s"
+                        ),
                         mid,
+                        interpreter=it.id,
+                        participant=pid,
                     )
             hit = set(sids) & set(it.unavailable)
             if hit:
                 bad(
                     "interpreter",
-                    f"meeting {mid!r}: {it.id!r} is unavailable in slot {min(hit)}",
+                    N_("meeting %(meeting)s: %(interpreter)s is unavailable in slot %(slot)s"),
                     mid,
+                    interpreter=it.id,
+                    slot=min(hit),
                 )
             for j in ks:
                 interp_use[(it.id, j)].append(mid)
@@ -217,27 +284,50 @@ def check_solution(instance: Instance, solution: Solution) -> Report:
         if len(mids) > parts[pid].capacity:
             bad(
                 "overlap",
-                f"{pid!r} has {len(mids)} meetings in slot {slots[j].id}: "
-                + ", ".join(sorted(mids)),
+                N_("%(participant)s has %(count)s meetings in slot %(slot)s: %(meetings)s"),
+                participant=pid,
+                count=len(mids),
+                slot=slots[j].id,
+                meetings=", ".join(sorted(mids)),
             )
     for (tid, j), mids in table_use.items():
         if len(mids) > 1:
-            bad("table-double", f"table {tid!r} has {len(mids)} meetings in slot {slots[j].id}")
+            bad(
+                "table-double",
+                N_("table %(table)s has %(count)s meetings in slot %(slot)s"),
+                table=tid,
+                count=len(mids),
+                slot=slots[j].id,
+            )
     for (iid, j), mids in interp_use.items():
         if len(mids) > 1:
             bad(
                 "interpreter-double",
-                f"interpreter {iid!r} has {len(mids)} meetings in slot {slots[j].id}",
+                N_("interpreter %(interpreter)s has %(count)s meetings in slot %(slot)s"),
+                interpreter=iid,
+                count=len(mids),
+                slot=slots[j].id,
             )
     if table_list is None:
         for j, n in per_slot.items():
             if n > int(instance.tables):  # type: ignore[arg-type]
-                bad("tables", f"slot {slots[j].id} has {n} meetings for {instance.tables} tables")
+                bad(
+                    "tables",
+                    N_("slot %(slot)s has %(count)s meetings for %(tables)s tables"),
+                    slot=slots[j].id,
+                    count=n,
+                    tables=instance.tables,
+                )
     for mid, ks in covered.items():
         m = meetings[mid]
         for before in m.after:
             if before in covered and covered[before][-1] >= ks[0]:
-                bad("after", f"meeting {mid!r} starts before {before!r} ends", mid)
+                bad(
+                    "after",
+                    N_("meeting %(meeting)s starts before %(before)s ends"),
+                    mid,
+                    before=before,
+                )
 
     # objective
     brk = breaks_per_participant(instance, starts)
@@ -247,7 +337,17 @@ def check_solution(instance: Instance, solution: Solution) -> Report:
         lo = min(brk.values())
         for pid, b in brk.items():
             if b - lo > fair:
-                bad("fairness", f"{pid!r} has {b} breaks, more than {fair} above the minimum {lo}")
+                bad(
+                    "fairness",
+                    N_(
+                        "%(participant)s has %(breaks)s breaks, more than %(fairness)s "
+                        "above the minimum %(minimum)s"
+                    ),
+                    participant=pid,
+                    breaks=b,
+                    fairness=fair,
+                    minimum=lo,
+                )
     prev = instance.objective.previous or {}
     moved = sum(1 for mid, sid in prev.items() if starts.get(mid) != sid)
     rep.objective = ObjectiveValue(
@@ -261,7 +361,10 @@ def check_solution(instance: Instance, solution: Solution) -> Report:
         if getattr(got, name) != getattr(want, name):
             bad(
                 "objective",
-                f"reported {name} {getattr(got, name)}, recomputed {getattr(want, name)}",
+                N_("reported %(name)s %(reported)s, recomputed %(recomputed)s"),
+                name=name,
+                reported=getattr(got, name),
+                recomputed=getattr(want, name),
             )
     return rep
 
