@@ -212,6 +212,12 @@ def test_check_and_explain_say_it_in_the_readers_language(tmp_path: Path) -> Non
         res = runner.invoke(app, ["solve", str(tmp_path), "-o", str(good), "-l", "zh"])
         assert res.exit_code == 2
         assert "是文件夹，不是文件" in res.output, res.output
+        broken = tmp_path / "broken.json"
+        broken.write_text('{"format": ', encoding="utf-8")
+        res = runner.invoke(app, ["check", str(inst), str(broken), "-l", "ru"])
+        assert res.exit_code == 2
+        flat = " ".join(res.output.split())
+        assert "строка 1, столбец 12: не хватает значения" in flat, res.output
         res = runner.invoke(app, ["check", str(inst), str(wrong_status), "--locale", "ru"])
         assert res.exit_code == 2
         flat = " ".join(res.output.split())

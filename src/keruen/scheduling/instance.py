@@ -214,6 +214,43 @@ def _entity(raw: Any, loc: Sequence[int | str]) -> str:
     return out
 
 
+#: what Python's JSON reader says, as the catalogs say it (others keep its English words)
+_JSON_PROBLEMS = {
+    "Expecting value": N_("not valid JSON: line %(line)s, column %(column)s: a value is missing"),
+    "Expecting ',' delimiter": N_(
+        "not valid JSON: line %(line)s, column %(column)s: a comma is missing"
+    ),
+    "Expecting ':' delimiter": N_(
+        "not valid JSON: line %(line)s, column %(column)s: a colon is missing"
+    ),
+    "Expecting property name enclosed in double quotes": N_(
+        "not valid JSON: line %(line)s, column %(column)s: a field name in double quotes is "
+        "expected"
+    ),
+    "Unterminated string starting at": N_(
+        "not valid JSON: line %(line)s, column %(column)s: a text in quotes is not closed"
+    ),
+    "Extra data": N_(
+        "not valid JSON: line %(line)s, column %(column)s: there is more after the end"
+    ),
+    "Invalid control character at": N_(
+        "not valid JSON: line %(line)s, column %(column)s: a text in quotes holds a line break "
+        "or a tab"
+    ),
+}
+
+
+def json_problem(exc: json.JSONDecodeError) -> tuple[str, dict[str, Any]]:
+    """Where a JSON text is broken and how, as (template, params) for the catalogs."""
+    where = {"line": exc.lineno, "column": exc.colno}
+    if exc.msg in _JSON_PROBLEMS:
+        return _JSON_PROBLEMS[exc.msg], where
+    return N_("not valid JSON: line %(line)s, column %(column)s: %(detail)s"), {
+        **where,
+        "detail": exc.msg,
+    }
+
+
 def unreadable(path: str | Path, exc: OSError) -> tuple[str, dict[str, Any]]:
     """Why a file cannot be read, as (template, params) for the catalogs."""
     import errno
@@ -246,13 +283,8 @@ def _read(source: str | Path | Mapping[str, Any]) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InstanceError(
-            "",
-            N_("not valid JSON: line %(line)s, column %(column)s: %(detail)s"),
-            line=exc.lineno,
-            column=exc.colno,
-            detail=exc.msg,
-        ) from exc
+        template, params = json_problem(exc)
+        raise InstanceError("", template, **params) from exc
 
 
 # pydantic's error types, as messages of our catalogs (its own texts are English only).

@@ -9,8 +9,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from keruen.core.i18n_markers import N_
-
 SOLUTION_FORMAT = "keruen-schedule-solution/1"
 
 __all__ = [
@@ -137,13 +135,10 @@ def load_solution(source: str | Path | dict[str, Any]) -> Solution:
         template, params = unreadable(str(source), exc)
         raise SolutionError("", template, **params) from exc
     except json.JSONDecodeError as exc:
-        raise SolutionError(
-            "",
-            N_("not valid JSON: line %(line)s, column %(column)s: %(detail)s"),
-            line=exc.lineno,
-            column=exc.colno,
-            detail=exc.msg,
-        ) from exc
+        from .instance import json_problem
+
+        template, params = json_problem(exc)
+        raise SolutionError("", template, **params) from exc
     except ValidationError as exc:
         from .instance import _pydantic_message
 
