@@ -66,6 +66,21 @@ def test_structural_error_names_entity() -> None:
     assert error(raw).startswith('meetings[0] (id "m1").priority:')
 
 
+@pytest.mark.parametrize(
+    ("meeting", "field"),
+    [
+        ({"fixed": True}, "fixed"),  # "fixed": true would have pinned it to slot 1
+        ({"priority": "2"}, "priority"),
+        ({"length": 1.0}, "length"),
+    ],
+)
+def test_a_number_written_as_something_else_is_refused_not_guessed(
+    meeting: dict[str, Any], field: str
+) -> None:
+    raw = base(meetings=[{"id": "m1", "participants": ["a", "b"], **meeting}])
+    assert error(raw) == f'meetings[0] (id "m1").{field}: must be a whole number'
+
+
 def test_wrong_format() -> None:
     assert error(base(format="other/1")).startswith("format:")
 

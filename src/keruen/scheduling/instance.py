@@ -342,7 +342,7 @@ def load_instance(source: str | Path | Mapping[str, Any]) -> Instance:
             got=repr(fmt),
         )
     try:
-        instance = Instance.model_validate(raw)
+        instance = Instance.model_validate(raw, strict=True)
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = [p for p in err["loc"] if not (isinstance(p, str) and p in {"int", "list[Table]"})]
