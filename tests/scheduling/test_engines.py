@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from sched_helpers import make, solved
 
@@ -295,3 +297,32 @@ def test_heuristic_reports_gap_to_a_proven_bound() -> None:
     assert sol.objective.priority == 3
     assert sol.bound.priority is not None
     assert 3 <= sol.bound.priority <= 6
+
+
+def test_a_left_out_meeting_is_not_blamed_on_interpreters_a_swap_would_free() -> None:
+    """i1 (kk, ru, zh) sits with m1 (ru-zh) while i2 (ru, zh) is free: m2 (kk-zh) could have
+    i1 if m1 took i2, so interpreters are not why m2 is out; with i2 gone they are."""
+    from keruen.scheduling.explain import reason_unscheduled
+    from keruen.scheduling.problem import compile_problem
+
+    def reason(interpreters: list[dict[str, Any]]) -> str:
+        inst = make(
+            [
+                {"id": "m1", "participants": ["a", "b"]},
+                {"id": "m2", "participants": ["c", "d"]},
+            ],
+            slots=1,
+            participants=[
+                {"id": "a", "languages": ["ru"]},
+                {"id": "b", "languages": ["zh"]},
+                {"id": "c", "languages": ["kk"]},
+                {"id": "d", "languages": ["zh"]},
+            ],
+            interpreters=interpreters,
+            objective={"schedule": "most"},
+        )
+        return reason_unscheduled(compile_problem(inst), {0: 0}, 1)
+
+    both = [{"id": "i1", "languages": ["kk", "ru", "zh"]}, {"id": "i2", "languages": ["ru", "zh"]}]
+    assert reason(both).startswith("could be held at slot 1")
+    assert reason(both[:1]) == "no kk–zh interpreter free when c and d are"

@@ -7,12 +7,14 @@ the time limit, 2 invalid input (the message names the field and the entity).
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
 
+from keruen.cli import STARTED
 from keruen.cli.common import LocaleOption, _, use_locale
 from keruen.core.i18n_markers import N_
 from keruen.scheduling import (
@@ -70,7 +72,13 @@ def solve_cmd(
         Path, typer.Option("-o", "--output", help=_("Where to write the solution JSON."))
     ],
     seconds: Annotated[
-        float | None, typer.Option(help=_("Time limit (default: instance limits, else 60)."))
+        float | None,
+        typer.Option(
+            help=_(
+                "Time limit in seconds for the whole command, start-up included "
+                "(default: the instance's limits, else 60)."
+            )
+        ),
     ] = None,
     workers: Annotated[int | None, typer.Option(help=_("Solver threads (default 2)."))] = None,
     seed: Annotated[int | None, typer.Option(help=_("Random seed (default 0)."))] = None,
@@ -98,6 +106,13 @@ def solve_cmd(
             )
 
     from keruen.scheduling import solve  # the engines load only for a solve
+    from keruen.scheduling.solver import DEFAULT_SECONDS
+
+    # the limit is the command's: what start-up took (Python, the engines, reading the file)
+    # comes off the solver's share, which keeps at least a tenth of it
+    limits = inst.limits
+    asked = seconds or (limits.seconds if limits and limits.seconds else DEFAULT_SECONDS)
+    seconds = max(asked - (time.monotonic() - STARTED), asked / 10)
 
     sol = solve(inst, seconds=seconds, workers=workers, seed=seed, engine=engine, progress=show)  # type: ignore[arg-type]
     output.write_text(sol.dumps() + "\n", encoding="utf-8")

@@ -23,6 +23,8 @@ class Explainer:
         self.pool_used: dict[int, int] = {}
         self.host_taken: dict[int, set[int]] = {}
         self.interp_need: dict[int, list[int]] = {}
+        self._usable: dict[tuple[int, int], list[int]] = {}
+        self._owners: dict[int, dict[int, int]] = {}  # per slot: interpreter -> its meeting
         for o, k in starts.items():
             hosts = prob.mhosts[o]
             for j in prob.cover(o, k):
@@ -38,6 +40,37 @@ class Explainer:
 
     def reason(self, m: int) -> str:
         return _reason(self, m)
+
+    def usable(self, o: int, j: int) -> list[int]:
+        """Interpreters meeting `o` could have in slot `j` (counted once per pair)."""
+        key = (o, j)
+        found = self._usable.get(key)
+        if found is None:
+            prob = self.prob
+            found = self._usable[key] = [i for i in prob.interp_cands[o] if prob.i_avail[i][j]]
+        return found
+
+    def interpreter_fits(self, m: int, j: int) -> bool:
+        """Whether meeting `m` could get an interpreter in slot `j` beside the meetings that
+        have theirs there: one augmenting path from the slot's matching, found once."""
+        held = self.interp_need.get(j, [])
+        owner = self._owners.get(j)
+        if owner is None:
+            got = match(held, lambda o: self.usable(o, j))
+            owner = self._owners[j] = {i: o for o, i in got.items()}
+        if len(owner) < len(held):  # not a schedule the matching can hold: ask it whole
+            return len(match([*held, m], lambda o: self.usable(o, j))) == len(held) + 1
+        seen: set[int] = set()
+
+        def augment(u: int) -> bool:
+            for i in self.usable(u, j):
+                if i not in seen:
+                    seen.add(i)
+                    if i not in owner or augment(owner[i]):
+                        return True
+            return False
+
+        return augment(m)
 
 
 def reason_unscheduled(prob: Problem, starts: dict[int, int], m: int) -> str:
@@ -79,16 +112,12 @@ def _reason(ex: Explainer, m: int) -> str:
             if prob.needs_interp[m]:
                 need = [*ex.interp_need.get(j, []), m]
                 free = [i for i in prob.interp_cands[m] if prob.i_avail[i][j]]
-                if len(need) > len(prob.interp_ids) or not free:
+                if (
+                    len(need) > len(prob.interp_ids)
+                    or not free
+                    or (ex.exact and not ex.interpreter_fits(m, j))
+                ):
                     why.add("interpreter")
-                elif ex.exact:
-
-                    def usable(o: int, j: int = j) -> list[int]:
-                        return [i for i in prob.interp_cands[o] if prob.i_avail[i][j]]
-
-                    got = match(need, usable)
-                    if len(got) < len(need):
-                        why.add("interpreter")
         for a in prob.after[m]:
             if a in starts and starts[a] + prob.length[a] > k:
                 why.add("order")
