@@ -39,8 +39,9 @@ __all__ = [
 ]
 
 
-class InstanceError(ValueError):
-    """The instance is invalid; `path` names the field (``meetings[3].participants[1]``).
+class FormatError(ValueError):
+    """A file of the scheduling formats is invalid; `path` names the field
+    (``meetings[3].participants[1]``).
 
     `template` is the message in English with named placeholders, marked for the catalogs, and
     `params` fills them: an interface shows ``gettext(template) % params`` in its reader's
@@ -52,6 +53,10 @@ class InstanceError(ValueError):
         self.params = params
         self.message = template % params if params else template
         super().__init__(f"{path}: {self.message}" if path else self.message)
+
+
+class InstanceError(FormatError):
+    """The instance is invalid (see `FormatError`)."""
 
 
 class _Model(BaseModel):

@@ -9,6 +9,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .instance import FormatError, _pydantic_message, json_problem, unreadable
+
 SOLUTION_FORMAT = "keruen-schedule-solution/1"
 
 __all__ = [
@@ -25,18 +27,8 @@ __all__ = [
 ]
 
 
-class SolutionError(ValueError):
-    """A solution file cannot be read or does not follow the format; `path` names the field.
-
-    As `InstanceError`: an interface shows ``gettext(template) % params``; `message` is the
-    English text."""
-
-    def __init__(self, path: str, template: str, **params: Any) -> None:
-        self.path = path
-        self.template = template
-        self.params = params
-        self.message = template % params if params else template
-        super().__init__(f"{path}: {self.message}" if path else self.message)
+class SolutionError(FormatError):
+    """A solution file cannot be read or does not follow the format (see `FormatError`)."""
 
 
 class Status(StrEnum):
@@ -130,18 +122,12 @@ def load_solution(source: str | Path | dict[str, Any]) -> Solution:
             raw = json.loads(source)
         return Solution.model_validate(raw)
     except OSError as exc:
-        from .instance import unreadable
-
         template, params = unreadable(str(source), exc)
         raise SolutionError("", template, **params) from exc
     except json.JSONDecodeError as exc:
-        from .instance import json_problem
-
         template, params = json_problem(exc)
         raise SolutionError("", template, **params) from exc
     except ValidationError as exc:
-        from .instance import _pydantic_message
-
         err = exc.errors()[0]
         loc = ".".join(str(p) for p in err["loc"])
         template, params = _pydantic_message(err)
