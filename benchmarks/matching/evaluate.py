@@ -37,7 +37,19 @@ from keruen.matching import (
 from keruen.matching.text import default_text_similarity
 
 EVAL_DIR = Path(__file__).with_name("eval")
-PARTS = ("tune", "heldout", "fresh", "blind", "unseen", "check", "late", "east", "south", "north", "west")
+PARTS = (
+    "tune",
+    "heldout",
+    "fresh",
+    "blind",
+    "unseen",
+    "check",
+    "late",
+    "east",
+    "south",
+    "north",
+    "west",
+)
 
 
 @dataclass(frozen=True)
