@@ -1,7 +1,8 @@
 """Round 11 (issue 14): classes of misses and wrong partners seen on the `north` and `west` parts.
 
-32 of the 35 cases fail on main's code (7afb316); the other three guard the new rules
-(石油焦 stays petroleum coke, 有机硅 is no silicon, a project's own product is no offer).
+32 of the 37 cases fail on main's code (7afb316); the other five guard the new rules
+(石油焦 stays petroleum coke, 有机硅 is no silicon, 聚焦 no coke, 氯化钠 common salt, a
+project's own product is no offer).
 Salts named by anion and cation, Chinese title words that only say what goods are for
 (…用的), head-last Chinese names (椴树蜜, 冶金焦, 工业硅), trade names the lists lacked,
 a project that seeks capital and asks for goods, a terminal that is no carrier for a shipper
@@ -103,6 +104,15 @@ def test_a_kazakh_stem_with_a_voiced_last_consonant(text: str) -> None:
 
 def test_organosilicon_is_no_silicon() -> None:
     assert "2804" not in _codes("采购有机硅。", "zh")
+
+
+def test_a_word_that_ends_in_a_goods_character_but_is_none() -> None:
+    assert "2704" not in _codes("公司聚焦中亚市场，出售农机。", "zh")  # 聚焦: to focus
+
+
+def test_sodium_chloride_is_salt() -> None:
+    assert _codes("采购氯化钠。", "zh") == {"2501"}
+    assert _codes("Закупаем хлорид натрия.", "ru") == {"2501"}
 
 
 # A project seeking capital that asks for goods ------------------------------------------------

@@ -473,6 +473,9 @@ HAN_NOT_HEAD: frozenset[str] = frozenset(
         "墙砖",
         "褐煤",
         "泥煤",
+        # to focus is no coke, sweet no honey
+        "聚焦",
+        "甜蜜",
         # organosilicon is a plastic (3910), silicon carbide an abrasive (2849)
         "有机硅",
         "碳化硅",
@@ -1149,8 +1152,11 @@ SALT_CATIONS: dict[str, dict[str, tuple[str, ...]]] = {
     "barium": {"ru": ("бария",), "kk": ("барий",), "zh": ("钡",), "en": ("barium",)},
     "lithium": {"ru": ("лития",), "kk": ("литий",), "zh": ("锂",), "en": ("lithium",)},
 }
-# salts that are fertilisers are traded under chapter 31
+# salts traded under a heading of their own: fertilisers (chapter 31), common salt (2501),
+# gypsum (2520)
 SALT_HEADINGS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("chloride", "sodium"): ("2501",),
+    ("sulphate", "calcium"): ("2520", "2833"),
     ("chloride", "potassium"): ("3104",),
     ("sulphate", "potassium"): ("3104",),
     ("sulphate", "ammonium"): ("3102",),
