@@ -637,6 +637,22 @@ def _ru_bases(word: str) -> set[str]:
 
 _KK_DEVOICED = {"ғ": "қ", "г": "к", "б": "п"}
 
+# A Russian compound of goods and a machine or a process («картофелекопалка», «свеклорезка»,
+# «свеклоуборочный», «молоковоз», «хлопкоочистительный») is the machine or the process: its first
+# root, joined by «о» or «е», names what the machine works on, not goods traded (as Chinese
+# puts the head last: 甜菜切丝机). A stem that ends before the joint names nothing.
+_RU_COMPOUND = re.compile(
+    r"^[а-яё]{3,}?[оеё](?=(?:копал|копат|уборочн|убороч|рез|суш|очист|чист|мойк|моеч|сортир|"
+    r"охлад|провод|воз|руб|дробил|сеял|сажал|тёр|терк|давил|жим|перераб|хранилищ|погруз|"
+    r"косил|жатк)[а-яё]*$)"
+)
+
+
+def _ru_joint(word: str) -> int:
+    """Where the second root of a goods-and-machine compound begins (0 for other words)."""
+    match = _RU_COMPOUND.match(word)
+    return match.end() if match else 0
+
 
 def _bases(word: str, language: str) -> frozenset[str]:
     """A word and the bases it may stand for, to compare a text's word with a name's."""
@@ -893,6 +909,8 @@ class HeadingLexicon:
                     entry = index.get(word[:length])
                     if entry is not None and not _ending(word[length:], language, length):
                         break  # «таразе» is no «тара» (4415): a short stem ends its word
+                    if entry is not None and language == "ru" and length < _ru_joint(word):
+                        break  # «картофелекопалки» digs potatoes: no potatoes
                     if entry is not None:
                         if not _NOT_NOUN.search(word):
                             nouns.add(word[:length])
