@@ -295,7 +295,7 @@ class OrgFeatures:
     need_headings: frozenset[str] = frozenset()
     offer_headings: frozenset[str] = frozenset()
     # a provider that moves goods (a mode besides "terminal"): what a shipper that asks for
-    # transport is looking for; a warehouse or a terminal alone is not (`CARRYING_MODES`)
+    # transport is looking for; a warehouse or a terminal alone is not
     carries: bool = False
     # pairs of inferred headings named by the same words (`reasons._text_hs_reasons`)
     inferred_alike: frozenset[tuple[str, str]] = frozenset()
@@ -404,15 +404,7 @@ def _infer(
     hs_needs: tuple[str, ...],
     provider: bool,
 ) -> tuple[tuple[str, ...], tuple[str, ...], list[NamedHeading]]:
-    """HS headings (offered, needed) that the organization's texts name, for each direction its
-    codes leave open (no code of 4 or more digits; a declared chapter keeps the direction open).
-
-    Not for bodies or investment-only profiles (an investor names the sectors it invests in).
-    A logistics provider's descriptions name the cargo it carries and its refrigerated trucks,
-    not goods it trades: only what its request items ask for counts, as needs (a reefer carrier
-    that buys refrigerating units meets their maker; one that only carries fruit meets nobody
-    through the fruit).
-    """
+    """`infer_headings`, and every heading the texts named (with its words)."""
     open_offers = not any(len(code) >= 4 for code in hs_offers)
     open_needs = not any(len(code) >= 4 for code in hs_needs)
     if not headings or not (open_offers or open_needs) or org.kind in BODY_KINDS:

@@ -34,7 +34,11 @@ How a text is read, per language:
 - Precision: a pair of Chinese characters alone names a heading only as a whole item of its
   name (石膏, not 卡拉 of 卡拉马尼); a Chinese name followed by a head character (粉, 油, 种子,
   机 …) is its modifier (小麦粉 is flour, 甜菜切丝机 a machine); a whole title stem must end
-  its word but for an ending («Таразе» is no «тара»).
+  its word but for an ending («Таразе» is no «тара»); a Russian compound of goods and a machine
+  («картофелекопалки») names no goods; what a Chinese title puts before «…用的» is a purpose,
+  not a name (8530's 道路).
+- Salts are named by anion and cation («сульфат натрия», 氟化铝, `salt_names`): the anion's
+  heading, not the cation's (натрия is no caustic soda, 铝 no aluminium here).
 
 Reads files of the `keruen.reference` package's data folder by path (no import: matching stays
 a pure library); a caller may build its own lexicon from rows with `HeadingLexicon(rows)`.
