@@ -644,11 +644,11 @@ _KK_DEVOICED = {"ғ": "қ", "г": "к", "б": "п"}
 # A Russian compound of goods and a machine or a process («картофелекопалка», «свеклорезка»,
 # «свеклоуборочный», «молоковоз», «хлопкоочистительный») is the machine or the process: its first
 # root, joined by «о» or «е», names what the machine works on, not goods traded (as Chinese
-# puts the head last: 甜菜切丝机). A stem that ends before the joint names nothing.
+# puts the head last: 甜菜切丝机). A stem that ends before the joint names nothing. Plants named
+# by what they process or store («мясоперерабатывающий», «овощехранилище») keep their goods.
 _RU_COMPOUND = re.compile(
     r"^[а-яё]{3,}?[оеё](?=(?:копал|копат|уборочн|убороч|рез|суш|очист|чист|мойк|моеч|сортир|"
-    r"охлад|провод|воз|руб|дробил|сеял|сажал|тёр|терк|давил|жим|перераб|хранилищ|погруз|"
-    r"косил|жатк)[а-яё]*$)"
+    r"охлад|провод|воз|руб|дробил|сеял|сажал|тёр|терк|давил|погруз|косил|жатк)[а-яё]*$)"
 )
 
 
