@@ -8,7 +8,8 @@ Parts: tune (tuning); heldout, fresh, blind (read, not tuned on); unseen (held o
 check (held out, round 4); late (written after round 4, its blind figure); east (written
 before round 5's cross-language text work, its blind figure); south (written before round 8's
 cross-script work, its blind figure; its lists are not read); north (written before round 9's
-goods-in-text work, its blind figure; its lists are not read).
+goods-in-text work, its blind figure; read in round 11); west (written before round 11, its
+blind figure).
 
 Prints hit@3, recall@10, the share of wrong partners in the top 3 and the organizations left with
 nothing, per part, for keruen and for a plain HS-overlap matcher. The judging rules are in
@@ -36,7 +37,19 @@ from keruen.matching import (
 from keruen.matching.text import default_text_similarity
 
 EVAL_DIR = Path(__file__).with_name("eval")
-PARTS = ("tune", "heldout", "fresh", "blind", "unseen", "check", "late", "east", "south", "north")
+PARTS = (
+    "tune",
+    "heldout",
+    "fresh",
+    "blind",
+    "unseen",
+    "check",
+    "late",
+    "east",
+    "south",
+    "north",
+    "west",
+)
 
 
 @dataclass(frozen=True)

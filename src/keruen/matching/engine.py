@@ -215,6 +215,7 @@ class _Directory:
     provider: FloatArray
     shipper: FloatArray
     seeker: FloatArray  # 1.0 when the organization asks for transport
+    carries: NDArray[np.bool_]  # a provider that moves goods (not a terminal alone)
     investment_only: NDArray[np.bool_]  # seeks capital and offers nothing concrete
     body: NDArray[np.bool_]  # an association, university, government or cultural body
     modes: IntArray  # bitsets of a provider's transport modes
@@ -307,6 +308,7 @@ class _Directory:
             provider=provider,
             shipper=shipper,
             seeker=seeker,
+            carries=np.array([f.carries for f in features], dtype=bool),
             body=np.array([bool(f.body) for f in features], dtype=bool),
             investment_only=np.array([f.investment_only for f in features], dtype=bool),
             modes=_bitmasks([sorted(f.modes) for f in features], {}),
@@ -351,8 +353,9 @@ class _Directory:
         cap = scoring.MAX_PIECE
 
         def serves(p: IntArray, q: IntArray) -> FloatArray:
+            # a terminal or warehouse is not the carrier a shipper asked for
             need = np.where(
-                self.seeker[q] > 0,
+                (self.seeker[q] > 0) & self.carries[p],
                 scoring.LOGISTICS_SEEKER_STRENGTH,
                 scoring.LOGISTICS_SHIPPER_STRENGTH * self.shipper[q],
             )

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from keruen.matching.hs_text import HeadingLexicon
+from keruen.matching.hs_text import HeadingLexicon, NamedHeading
 from keruen.matching.types import CooperationItem, OrganizationProfile
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -294,6 +294,11 @@ class OrgFeatures:
     # headings of the declared codes of 4 or more digits (`reasons._text_hs_reasons`)
     need_headings: frozenset[str] = frozenset()
     offer_headings: frozenset[str] = frozenset()
+    # a provider that moves goods (a mode besides "terminal"): what a shipper that asks for
+    # transport is looking for; a warehouse or a terminal alone is not
+    carries: bool = False
+    # pairs of inferred headings named by the same words (`reasons._text_hs_reasons`)
+    inferred_alike: frozenset[tuple[str, str]] = frozenset()
 
 
 def need_key(code: str) -> str:
@@ -391,27 +396,19 @@ _TEXT_OFFER_KINDS = frozenset({"business_offer", "technology_offer"})
 _TEXT_REQUEST_KINDS = frozenset({"business_request", "technology_request"})
 
 
-def infer_headings(
+def _infer(
     org: OrganizationProfile,
     headings: HeadingLexicon,
     *,
     hs_offers: tuple[str, ...],
     hs_needs: tuple[str, ...],
     provider: bool,
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """HS headings (offered, needed) that the organization's texts name, for each direction its
-    codes leave open (no code of 4 or more digits; a declared chapter keeps the direction open).
-
-    Not for bodies or investment-only profiles (an investor names the sectors it invests in).
-    A logistics provider's descriptions name the cargo it carries and its refrigerated trucks,
-    not goods it trades: only what its request items ask for counts, as needs (a reefer carrier
-    that buys refrigerating units meets their maker; one that only carries fruit meets nobody
-    through the fruit).
-    """
+) -> tuple[tuple[str, ...], tuple[str, ...], list[NamedHeading]]:
+    """`infer_headings`, and every heading the texts named (with its words)."""
     open_offers = not any(len(code) >= 4 for code in hs_offers)
     open_needs = not any(len(code) >= 4 for code in hs_needs)
     if not headings or not (open_offers or open_needs) or org.kind in BODY_KINDS:
-        return (), ()
+        return (), (), []
     if provider:
         asked = [
             h.code
@@ -419,12 +416,26 @@ def infer_headings(
             if item.kind in _TEXT_REQUEST_KINDS and open_needs
             for h in headings.named(item.text, direction="need")
         ]
-        return (), tuple(dict.fromkeys(asked))
+        return (), tuple(dict.fromkeys(asked)), []
     kinds = {item.kind for item in org.profiles}
     if kinds & {"investment_offered", "investment_sought"} and not kinds & (
         _TEXT_OFFER_KINDS | _TEXT_REQUEST_KINDS
     ):
-        return (), ()
+        if "investment_sought" not in kinds or not open_needs:
+            return (), (), []
+        found = list(headings.named(org.texts))
+        # a project that seeks capital offers nothing yet (its plant, hotel or power station
+        # is no product), but what its description asks for it will buy: «ищем инвестора и
+        # поставщика солнечных панелей»
+        chapters = {code[:2] for code in hs_needs}
+        needed = tuple(
+            dict.fromkeys(
+                h.code
+                for h in found
+                if h.direction == "need" and (not chapters or h.code[:2] in chapters)
+            )
+        )
+        return (), needed, found
     found = list(headings.named(org.texts))
     for item in org.profiles:
         if item.kind in _TEXT_OFFER_KINDS:
@@ -447,7 +458,51 @@ def infer_headings(
         and open_needs
         and (not declared_needs or h.code[:2] in declared_needs)
     ]
-    return tuple(dict.fromkeys(offers)), tuple(dict.fromkeys(needs))
+    return tuple(dict.fromkeys(offers)), tuple(dict.fromkeys(needs)), found
+
+
+def infer_headings(
+    org: OrganizationProfile,
+    headings: HeadingLexicon,
+    *,
+    hs_offers: tuple[str, ...],
+    hs_needs: tuple[str, ...],
+    provider: bool,
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """HS headings (offered, needed) that the organization's texts name, for each direction its
+    codes leave open (no code of 4 or more digits; a declared chapter keeps the direction open).
+
+    Not for bodies or investment-only profiles (an investor names the sectors it invests in; a
+    project that seeks capital only through what its description asks for). A logistics
+    provider's descriptions name the cargo it carries and its refrigerated trucks, not goods it
+    trades: only what its request items ask for counts, as needs (a reefer carrier that buys
+    refrigerating units meets their maker; one that only carries fruit meets nobody through the
+    fruit).
+    """
+    offers, needs, _ = _infer(
+        org, headings, hs_offers=hs_offers, hs_needs=hs_needs, provider=provider
+    )
+    return offers, needs
+
+
+def _alike(
+    found: list[NamedHeading], offers: tuple[str, ...], needs: tuple[str, ...]
+) -> frozenset[tuple[str, str]]:
+    """Pairs of inferred headings that the same words named in one direction («балық»: fish
+    fresh 0302, frozen 0303, fillets 0304): one reason says what both would."""
+    kept = {"offer": set(offers), "need": set(needs)}
+    by_words: dict[tuple[str, tuple[str, ...]], set[str]] = {}
+    for h in found:
+        if h.code in kept[h.direction]:
+            by_words.setdefault((h.direction, h.words), set()).add(h.code)
+    return frozenset(
+        (a, b)
+        for codes in by_words.values()
+        if len(codes) > 1
+        for a in codes
+        for b in codes
+        if a != b
+    )
 
 
 def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) -> OrgFeatures:
@@ -512,12 +567,10 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         modes = frozenset({"forwarding"})
 
     explicit = frozenset(org.topics)
-    inferred_offers, inferred_needs = (
-        infer_headings(
-            org, headings, hs_offers=hs_offers, hs_needs=hs_needs, provider=provider[0] > 0
-        )
+    inferred_offers, inferred_needs, named = (
+        _infer(org, headings, hs_offers=hs_offers, hs_needs=hs_needs, provider=provider[0] > 0)
         if headings is not None
-        else ((), ())
+        else ((), (), [])
     )
     need_keys, offer_keys = hs_keys(hs_needs, hs_offers)
     return OrgFeatures(
@@ -549,8 +602,10 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         all_topics=frozenset(explicit | derived_topics(org)),
         seeks_transport=seeks and provider[0] == 0,
         modes=modes if provider[0] > 0 else frozenset(),
+        carries=provider[0] > 0 and bool(modes - {"terminal"}),
         body=org.kind if org.kind in BODY_KINDS else "",
         inferred_offers=inferred_offers,
+        inferred_alike=_alike(named, inferred_offers, inferred_needs) if named else frozenset(),
         inferred_needs=inferred_needs,
         investment_only=any(i.kind == "investment_sought" for i in org.profiles)
         and not hs_offers

@@ -34,7 +34,11 @@ How a text is read, per language:
 - Precision: a pair of Chinese characters alone names a heading only as a whole item of its
   name (石膏, not 卡拉 of 卡拉马尼); a Chinese name followed by a head character (粉, 油, 种子,
   机 …) is its modifier (小麦粉 is flour, 甜菜切丝机 a machine); a whole title stem must end
-  its word but for an ending («Таразе» is no «тара»).
+  its word but for an ending («Таразе» is no «тара»); a Russian compound of goods and a machine
+  («картофелекопалки») names no goods; what a Chinese title puts before «…用的» is a purpose,
+  not a name (8530's 道路).
+- Salts are named by anion and cation («сульфат натрия», 氟化铝, `salt_names`): the anion's
+  heading, not the cation's (натрия is no caustic soda, 铝 no aluminium here).
 
 Reads files of the `keruen.reference` package's data folder by path (no import: matching stays
 a pure library); a caller may build its own lexicon from rows with `HeadingLexicon(rows)`.
@@ -397,6 +401,9 @@ def _han_items(title: str) -> set[str]:
     only as such an item, not as a piece of a longer word (卡拉 of «卡拉马尼», a carpet, is no
     karakul; 纸面 of «纸面巾», napkins, no paper-faced plasterboard)."""
     head = re.split(r"[;:(（；：]", _normalize(title), maxsplit=1)[0]
+    # what precedes «…用的» says what the goods are for, not what they are: 8530's «铁道、道路…
+    # 用的电气信号…设备» names signalling equipment, not roads (采购道路沥青 buys bitumen)
+    head = head.rsplit("用的", 1)[-1]
     items = re.split(r"[、，,及和或与的]|其他|包括|类似", head)
     return {item for item in (re.sub(r"[^\u3400-\u9fff]", "", i) for i in items) if len(item) == 2}
 
@@ -470,6 +477,12 @@ HAN_NOT_HEAD: frozenset[str] = frozenset(
         "墙砖",
         "褐煤",
         "泥煤",
+        # to focus is no coke, sweet no honey
+        "聚焦",
+        "甜蜜",
+        # organosilicon is a plastic (3910), silicon carbide an abrasive (2849)
+        "有机硅",
+        "碳化硅",
         # plating is a service, silicomanganese a ferroalloy (7202)
         "镀锌",
         "镀铬",
@@ -626,6 +639,25 @@ def _ru_bases(word: str) -> set[str]:
     }
 
 
+_KK_DEVOICED = {"ғ": "қ", "г": "к", "б": "п"}
+
+# A Russian compound of goods and a machine or a process («картофелекопалка», «свеклорезка»,
+# «свеклоуборочный», «молоковоз», «хлопкоочистительный») is the machine or the process: its first
+# root, joined by «о» or «е», names what the machine works on, not goods traded (as Chinese
+# puts the head last: 甜菜切丝机). A stem that ends before the joint names nothing. Plants named
+# by what they process or store («мясоперерабатывающий», «овощехранилище») keep their goods.
+_RU_COMPOUND = re.compile(
+    r"^[а-яё]{3,}?[оеё](?=(?:копал|копат|уборочн|убороч|рез|суш|очист|чист|мойк|моеч|сортир|"
+    r"охлад|провод|воз|руб|дробил|сеял|сажал|тёр|терк|давил|погруз|косил|жатк)[а-яё]*$)"
+)
+
+
+def _ru_joint(word: str) -> int:
+    """Where the second root of a goods-and-machine compound begins (0 for other words)."""
+    match = _RU_COMPOUND.match(word)
+    return match.end() if match else 0
+
+
 def _bases(word: str, language: str) -> frozenset[str]:
     """A word and the bases it may stand for, to compare a text's word with a name's."""
     found = {word}
@@ -639,6 +671,13 @@ def _bases(word: str, language: str) -> frozenset[str]:
                 if form.endswith(suffix) and len(form) - len(suffix) >= 2
             ]
             found.update(frontier)
+        # a final қ, к, п is voiced before a suffix that begins with a vowel: «балығы», «балығын»
+        # are «балық» (fish), «етігі» «етік» (a boot), «кітабы» «кітап»
+        found.update(
+            form[:-1] + _KK_DEVOICED[form[-1]]
+            for form in list(found)
+            if len(form) >= 3 and form[-1] in _KK_DEVOICED and form != word
+        )
     found.update(_ru_bases(word))
     if language == "en" and len(word) > 4 and word.endswith("s"):
         found.add(word[:-2] if word.endswith("es") else word[:-1])
@@ -874,6 +913,8 @@ class HeadingLexicon:
                     entry = index.get(word[:length])
                     if entry is not None and not _ending(word[length:], language, length):
                         break  # «таразе» is no «тара» (4415): a short stem ends its word
+                    if entry is not None and language == "ru" and length < _ru_joint(word):
+                        break  # «картофелекопалки» digs potatoes: no potatoes
                     if entry is not None:
                         if not _NOT_NOUN.search(word):
                             nouns.add(word[:length])
@@ -1050,6 +1091,124 @@ def _csv_rows(path: Path) -> Iterable[dict[str, str]]:
         yield from csv.DictReader(lines)
 
 
+# Inorganic salts are named by their anion and their cation: «сульфат натрия», «натрий
+# сульфаты», 硫酸钠, "sodium sulphate". The anion decides the heading (2833 sulphates, 2826
+# fluorides …); the cation alone would name something else (натрия → 2815, sodium hydroxide; 铝
+# of 氟化铝 → 7601, aluminium). Every anion × cation below is an everyday name of the anion's
+# heading (`salt_names`), but for the salts that are fertilisers (`SALT_HEADINGS`) and the forms
+# `data/everyday_goods.csv` already has. Per language: Russian anion + cation (genitive),
+# Kazakh cation + anion, Chinese anion + cation, English cation + anion.
+SALT_ANIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    "sulphate": {
+        "heading": ("2833",),
+        "ru": ("сульфат",),
+        "kk": ("сульфат",),
+        "zh": ("硫酸",),
+        "en": ("sulphate", "sulfate"),
+    },
+    "chloride": {
+        "heading": ("2827",),
+        "ru": ("хлорид",),
+        "kk": ("хлорид",),
+        "zh": ("氯化",),
+        "en": ("chloride",),
+    },
+    "fluoride": {
+        "heading": ("2826",),
+        "ru": ("фторид",),
+        "kk": ("фторид",),
+        "zh": ("氟化",),
+        "en": ("fluoride",),
+    },
+    "carbonate": {
+        "heading": ("2836",),
+        "ru": ("карбонат",),
+        "kk": ("карбонат",),
+        "zh": ("碳酸",),
+        "en": ("carbonate",),
+    },
+    "nitrate": {
+        "heading": ("2834",),
+        "ru": ("нитрат",),
+        "kk": ("нитрат",),
+        "zh": ("硝酸",),
+        "en": ("nitrate",),
+    },
+    "phosphate": {
+        "heading": ("2835",),
+        "ru": ("фосфат",),
+        "kk": ("фосфат",),
+        "zh": ("磷酸",),
+        "en": ("phosphate",),
+    },
+    "silicate": {
+        "heading": ("2839",),
+        "ru": ("силикат",),
+        "kk": ("силикат",),
+        "zh": ("硅酸",),
+        "en": ("silicate",),
+    },
+    "sulphide": {
+        "heading": ("2830",),
+        "ru": ("сульфид",),
+        "kk": ("сульфид",),
+        "zh": ("硫化",),
+        "en": ("sulphide", "sulfide"),
+    },
+}
+SALT_CATIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    "sodium": {"ru": ("натрия",), "kk": ("натрий",), "zh": ("钠",), "en": ("sodium",)},
+    "potassium": {"ru": ("калия",), "kk": ("калий",), "zh": ("钾",), "en": ("potassium",)},
+    "calcium": {"ru": ("кальция",), "kk": ("кальций",), "zh": ("钙",), "en": ("calcium",)},
+    "magnesium": {"ru": ("магния",), "kk": ("магний",), "zh": ("镁",), "en": ("magnesium",)},
+    "aluminium": {
+        "ru": ("алюминия",),
+        "kk": ("алюминий",),
+        "zh": ("铝",),
+        "en": ("aluminium", "aluminum"),
+    },
+    "ammonium": {"ru": ("аммония",), "kk": ("аммоний",), "zh": ("铵",), "en": ("ammonium",)},
+    "zinc": {"ru": ("цинка",), "kk": ("мырыш",), "zh": ("锌",), "en": ("zinc",)},
+    "copper": {"ru": ("меди",), "kk": ("мыс",), "zh": ("铜",), "en": ("copper",)},
+    "iron": {"ru": ("железа",), "kk": ("темір",), "zh": ("铁", "亚铁"), "en": ("iron", "ferrous")},
+    "barium": {"ru": ("бария",), "kk": ("барий",), "zh": ("钡",), "en": ("barium",)},
+    "lithium": {"ru": ("лития",), "kk": ("литий",), "zh": ("锂",), "en": ("lithium",)},
+}
+# salts traded under a heading of their own: fertilisers (chapter 31), common salt (2501),
+# gypsum (2520)
+SALT_HEADINGS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("chloride", "sodium"): ("2501",),
+    ("sulphate", "calcium"): ("2520", "2833"),
+    ("chloride", "potassium"): ("3104",),
+    ("sulphate", "potassium"): ("3104",),
+    ("sulphate", "ammonium"): ("3102",),
+    ("nitrate", "ammonium"): ("3102",),
+    ("phosphate", "ammonium"): ("3105",),
+}
+
+
+def salt_names(known: Iterable[tuple[str, str]] = ()) -> list[tuple[str, str, str]]:
+    """Everyday names of inorganic salts (headings, language, forms) from `SALT_ANIONS` ×
+    `SALT_CATIONS`, leaving out the (language, form) pairs of `known`."""
+    taken = {(language, _normalize(form).strip()) for language, form in known}
+    rows: list[tuple[str, str, str]] = []
+    for anion, anion_forms in SALT_ANIONS.items():
+        for cation, cation_forms in SALT_CATIONS.items():
+            headings = SALT_HEADINGS.get((anion, cation), anion_forms["heading"])
+            for language in LANGUAGES:
+                forms = []
+                for a in anion_forms.get(language, ()):
+                    for c in cation_forms.get(language, ()):
+                        form = {"ru": f"{a} {c}", "kk": f"{c} {a}", "zh": f"{a}{c}"}.get(
+                            language, f"{c} {a}"
+                        )
+                        if (language, form) not in taken:
+                            forms.append(form)
+                if forms:
+                    rows.append((" ".join(headings), language, "|".join(forms)))
+    return rows
+
+
 @lru_cache(maxsize=1)
 def default_heading_lexicon() -> HeadingLexicon:
     """The lexicon of the HS 2022 titles shipped with keruen (ru/kk/zh/en), the terms of
@@ -1074,4 +1233,5 @@ def default_heading_lexicon() -> HeadingLexicon:
         if everyday.exists()
         else []
     )
-    return HeadingLexicon(rows, names)
+    known = [(language, form) for _, language, forms in names for form in forms.split("|")]
+    return HeadingLexicon(rows, [*names, *salt_names(known)])

@@ -148,7 +148,14 @@ def _text_hs_reasons(reader: OrgFeatures, partner: OrgFeatures) -> list[Reason]:
                 whose = "your" if they_need else "their"
             found.append((need_in_text + offer_in_text, code, whose))
         kind = "they_need_you_offer_text" if they_need else "you_need_they_offer_text"
-        for count, code, whose in sorted(found)[:MAX_HS_REASONS_PER_DIRECTION]:
+        alike = needer.inferred_alike | offerer.inferred_alike
+        shown: list[str] = []
+        for count, code, whose in sorted(found):
+            if len(shown) == MAX_HS_REASONS_PER_DIRECTION:
+                break
+            if any((code, other) in alike for other in shown):
+                continue  # the same words named both (fish: fresh 0302, frozen 0303): one reason
+            shown.append(code)
             strength = INFERRED_HS_STRENGTH * INFERRED_HS_WEIGHT**count
             reasons.append(
                 Reason(kind, {"code": code, "found": whose}, 0.9 + strength, _grade(strength))
@@ -295,9 +302,9 @@ def _logistics_reasons(reader: OrgFeatures, partner: OrgFeatures) -> list[Reason
         return [
             Reason("corridor_peers", {"modes": _modes(reader.modes | partner.modes)}, 0.5, MEDIUM)
         ]
-    if mine > 0 and partner.seeks_transport:
+    if mine > 0 and partner.seeks_transport and reader.carries:
         return [Reason("transport_you_provide", {}, 0.8, STRONG)]
-    if theirs > 0 and reader.seeks_transport:
+    if theirs > 0 and reader.seeks_transport and partner.carries:
         return [Reason("transport_they_provide", {}, 0.8, STRONG)]
     if mine > 0 and partner.shipper[0] > 0:
         return [Reason("logistics_you_provide", {}, 0.3, WEAK)]
