@@ -884,7 +884,35 @@ def solve_cpsat(
             values[name] = term
             _set_bound(bound, name, term)
             continue
+        look: tuple[cp_model.CpSolver, Any] | None = None
         if name == "breaks" and lns_share > 0 and hinted.get("breaks", 0) > known["breaks"]:
+            # CP-SAT first has a short look from the schedule in hand: it proves a small
+            # forum's breaks in a fraction of a second, where the annealing before it took
+            # most of a second or more (f010-f020: 0.1-0.3 s without it, 0.3-2 s with it)
+            left = seconds - (time.monotonic() - t0)
+            model.minimize(term)
+            solver = _stage_solver(
+                name, min(LOOK_SECONDS, LOOK_SHARE * left), workers, seed, params
+            )
+            status = solver.solve(model, _Callback(name, t0, progress))
+            if status == cp_model.OPTIMAL:
+                look = (solver, status)
+            elif status == cp_model.FEASIBLE and round(solver.objective_value) < hinted["breaks"]:
+                best = {
+                    m: k
+                    for m, xs in enumerate(ctx.x)
+                    for k, v in xs.items()
+                    if solver.boolean_value(v)
+                }
+                hosts, groups = _choices(ctx, solver)
+                _hint_response(ctx, solver)
+                hinted = _values_of(prob, best)
+        if (
+            look is None
+            and name == "breaks"
+            and lns_share > 0
+            and hinted.get("breaks", 0) > known["breaks"]
+        ):
             # the breaks stage starts from the annealed schedule (the priority stage's one
             # may have hundreds of breaks); the same meetings are held
             got = _anneal_hint(
@@ -928,31 +956,17 @@ def solve_cpsat(
             model.maximize(term)
         else:
             model.minimize(term)
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = budget
-        solver.parameters.num_workers = workers
-        solver.parameters.random_seed = seed
-        if name in CORE_STAGES and "subsolvers" not in (params or {}):
-            # one worker proves lower bounds with cores, one searches with LP and LNS; with a
-            # single worker the two are interleaved in one thread (measured on the forums of
-            # benchmarks/scheduling/forums.py: without it 1 worker ended 11-30 breaks over;
-            # on priority, f040-most from a first schedule 5-10 below its bound: CP-SAT's
-            # default workers stayed below it for 8 s, these proved it in 1.7-2.1 s)
-            solver.parameters.subsolvers.extend(["core", "default_lp"])
-            if workers == 1:
-                solver.parameters.interleave_search = True
-        for key, val in (params or {}).items():
-            if isinstance(val, list):
-                getattr(solver.parameters, key).extend(val)
-            else:
-                setattr(solver.parameters, key, val)
-        cb = _Callback(name, t0, progress)
-        watch = _Handover(solver, cb, *handover) if handover else None
-        try:
-            status = solver.solve(model, cb)
-        finally:
-            if watch is not None:
-                watch.done.set()
+        if look is not None:
+            solver, status = look  # the first look proved the stage
+        else:
+            solver = _stage_solver(name, budget, workers, seed, params)
+            cb = _Callback(name, t0, progress)
+            watch = _Handover(solver, cb, *handover) if handover else None
+            try:
+                status = solver.solve(model, cb)
+            finally:
+                if watch is not None:
+                    watch.done.set()
         if status == cp_model.MODEL_INVALID:
             raise RuntimeError(f"internal error: invalid CP-SAT model ({model.validate()})")
         if status == cp_model.INFEASIBLE:
@@ -1081,12 +1095,42 @@ def solve_cpsat(
 
 
 #: the annealing before CP-SAT's breaks stage (`solve_cpsat`): this share of the time left,
-#: at most ANNEAL_HINT_SECONDS, and it stops after ANNEAL_HINT_PATIENCE moves without a
-#: better schedule (on f010-f040 it makes 60,000-180,000 moves a second; a better schedule
-#: came within 58,000 moves of the last in all but one of 20 runs; without the rule it ran its
-#: whole budget where it stalls above the floor, and the smallest forums took 0.98 s, median of
-#: 54, where CP-SAT alone took 0.66 s: benchmarks/README.md, ninth pass)
-ANNEAL_HINT_SHARE, ANNEAL_HINT_SECONDS, ANNEAL_HINT_PATIENCE = 0.15, 2.0, 50_000
+#: at most ANNEAL_HINT_SECONDS, and it stops after ANNEAL_HINT_PATIENCE moves per held
+#: meeting without a better schedule (on f010-f040 it makes 60,000-180,000 moves a second,
+#: and a better schedule came within 58,000 moves of the last in all but one of 20 runs;
+#: without the rule it ran its whole budget where it stalls above the floor:
+#: benchmarks/README.md, ninth pass)
+ANNEAL_HINT_SHARE, ANNEAL_HINT_SECONDS, ANNEAL_HINT_PATIENCE = 0.15, 2.0, 250
+
+
+def _stage_solver(
+    name: str, budget: float, workers: int, seed: int, params: dict[str, Any] | None
+) -> cp_model.CpSolver:
+    """CP-SAT with the parameters of a stage of `solve_cpsat`."""
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = budget
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    if name in CORE_STAGES and "subsolvers" not in (params or {}):
+        # one worker proves lower bounds with cores, one searches with LP and LNS; with a
+        # single worker the two are interleaved in one thread (measured on the forums of
+        # benchmarks/scheduling/forums.py: without it 1 worker ended 11-30 breaks over;
+        # on priority, f040-most from a first schedule 5-10 below its bound: CP-SAT's
+        # default workers stayed below it for 8 s, these proved it in 1.7-2.1 s)
+        solver.parameters.subsolvers.extend(["core", "default_lp"])
+        if workers == 1:
+            solver.parameters.interleave_search = True
+    for key, val in (params or {}).items():
+        if isinstance(val, list):
+            getattr(solver.parameters, key).extend(val)
+        else:
+            setattr(solver.parameters, key, val)
+    return solver
+
+
+#: CP-SAT's first look at the breaks stage, before the annealing: this share of the time
+#: left, at most LOOK_SECONDS
+LOOK_SHARE, LOOK_SECONDS = 0.05, 0.5
 
 
 def _anneal_hint(
@@ -1124,7 +1168,7 @@ def _anneal_hint(
         progress,
         t0,
         share,
-        ANNEAL_HINT_PATIENCE,
+        ANNEAL_HINT_PATIENCE * len(starts),
     )
     if got is None or sum(breaks_of(prob, got.starts)) >= sum(breaks_of(prob, starts)):
         return None
