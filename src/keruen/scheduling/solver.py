@@ -897,16 +897,6 @@ def solve_cpsat(
             status = solver.solve(model, _Callback(name, t0, progress))
             if status == cp_model.OPTIMAL:
                 look = (solver, status)
-            elif status == cp_model.FEASIBLE and round(solver.objective_value) < hinted["breaks"]:
-                best = {
-                    m: k
-                    for m, xs in enumerate(ctx.x)
-                    for k, v in xs.items()
-                    if solver.boolean_value(v)
-                }
-                hosts, groups = _choices(ctx, solver)
-                _hint_response(ctx, solver)
-                hinted = _values_of(prob, best)
         if (
             look is None
             and name == "breaks"
