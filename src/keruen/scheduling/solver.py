@@ -20,6 +20,7 @@ from .constraints import Context, OutOfTime, build_model
 from .instance import Instance
 from .outcome import Engine, Progress, ProgressFn, make_solution, without_schedule
 from .problem import Problem, compile_problem
+from .reanneal import supports as reanneal_supports
 from .solution import Bound, Solution, Status, Unscheduled
 
 __all__ = ["DEFAULT_SECONDS", "Engine", "Progress", "solve"]
@@ -885,10 +886,16 @@ def solve_cpsat(
             _set_bound(bound, name, term)
             continue
         look: tuple[cp_model.CpSolver, Any] | None = None
-        if name == "breaks" and lns_share > 0 and hinted.get("breaks", 0) > known["breaks"]:
+        if (
+            name == "breaks"
+            and lns_share > 0
+            and hinted.get("breaks", 0) > known["breaks"]
+            and reanneal_supports(prob)
+        ):
             # CP-SAT first has a short look from the schedule in hand: it proves a small
             # forum's breaks in a fraction of a second, where the annealing before it took
-            # most of a second or more (f010-f020: 0.1-0.3 s without it, 0.3-2 s with it)
+            # most of a second or more (f010-f020: 0.1-0.3 s without it, 0.3-2 s with it);
+            # not when the annealing does not run (a reschedule: nothing to spare)
             left = seconds - (time.monotonic() - t0)
             model.minimize(term)
             solver = _stage_solver(
