@@ -17,6 +17,8 @@ zh, some also ru). It holds every feature of the instance format that keruen's o
 ``benchmarks/scheduling/forums/`` (the published schedules of the reschedules, and the
 meetings of the "all" forums, come from a short solve, so the stored files, not the generator,
 are the reference; ``python -m benchmarks.scheduling.forums NAME ...`` rebuilds some).
+``python -m benchmarks.scheduling.forums --extra`` writes the 12 forums never tuned on (new
+seeds and shapes) to ``benchmarks/scheduling/forums-extra/``.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from pathlib import Path
 from typing import Any
 
 FORUM_DIR = Path(__file__).resolve().parent / "forums"
+#: forums never tuned on (issue 13's ninth pass): new seeds and shapes, up to 40 per side
+EXTRA_DIR = Path(__file__).resolve().parent / "forums-extra"
 
 #: (name, per side, days, slots per day, mode, reschedule, seed)
 SET: list[tuple[str, int, int, int, str, bool, int]] = [
@@ -44,6 +48,23 @@ SET: list[tuple[str, int, int, int, str, bool, int]] = [
         for n, seed0 in ((60, 7), (100, 8), (150, 9), (200, 10), (250, 11), (300, 12))
         for v, resched, seed in (("most", False, seed0), ("resched", True, seed0 + 200))
     ),
+]
+
+#: the extra set: new seeds (1000 and up) and new shapes of days x slots (one day of 12,
+#: two of 6 or 9, three of 6), "most", "all" and reschedules; same columns as SET
+EXTRA: list[tuple[str, int, int, int, str, bool, int]] = [
+    ("x012-most", 12, 1, 10, "most", False, 1001),
+    ("x016-all", 16, 1, 8, "all", False, 1102),
+    ("x018-all", 18, 1, 12, "all", False, 1103),
+    ("x022-most", 22, 2, 6, "most", False, 1004),
+    ("x024-resched", 24, 2, 8, "most", True, 1205),
+    ("x028-all", 28, 2, 8, "all", False, 1106),
+    ("x032-most", 32, 2, 8, "most", False, 1007),
+    ("x035-all", 35, 2, 9, "all", False, 1108),
+    ("x036-resched", 36, 2, 8, "most", True, 1209),
+    ("x038-most", 38, 3, 6, "most", False, 1010),
+    ("x040-most", 40, 2, 8, "most", False, 1011),
+    ("x040-all", 40, 2, 9, "all", False, 1112),
 ]
 
 
@@ -223,13 +244,19 @@ def cancel(instance: dict[str, Any], published: dict[str, int], seed: int) -> di
     return out
 
 
-def build_set(seconds: float = 10.0, only: set[str] | None = None) -> list[Path]:
-    """Generate the stored set (reschedules publish a `seconds` solve of their forum first)."""
+def build_set(
+    seconds: float = 10.0, only: set[str] | None = None, *, extra: bool = False
+) -> list[Path]:
+    """Generate the stored set (reschedules publish a `seconds` solve of their forum first).
+
+    With `extra`, the set of forums never tuned on (`EXTRA`, into `EXTRA_DIR`).
+    """
     from keruen.scheduling import load_instance, solve
 
-    FORUM_DIR.mkdir(parents=True, exist_ok=True)
+    out_dir = EXTRA_DIR if extra else FORUM_DIR
+    out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, n, days, spd, mode, resched, seed in SET:
+    for name, n, days, spd, mode, resched, seed in EXTRA if extra else SET:
         if only is not None and name not in only:
             continue
         raw = generate_forum(
@@ -248,7 +275,7 @@ def build_set(seconds: float = 10.0, only: set[str] | None = None) -> list[Path]
             raw = cancel(raw, sol.start_of(), seed)
             raw["name"] = name
         load_instance(raw)  # the stored files must load
-        path = FORUM_DIR / f"{name}.json"
+        path = out_dir / f"{name}.json"
         path.write_text(json.dumps(raw, ensure_ascii=False, indent=None) + "\n", encoding="utf-8")
         paths.append(path)
         print(name, len(raw["participants"]), len(raw["meetings"]), flush=True)
@@ -258,4 +285,5 @@ def build_set(seconds: float = 10.0, only: set[str] | None = None) -> list[Path]
 if __name__ == "__main__":
     import sys
 
-    build_set(only=set(sys.argv[1:]) or None)
+    names = [a for a in sys.argv[1:] if a != "--extra"]
+    build_set(only=set(names) or None, extra="--extra" in sys.argv[1:])

@@ -2,9 +2,11 @@
 
 --only girona | synthetic | reschedule | forums | prove-forums | <a Girona instance name>
 --repeat N solves each Girona instance (or forum, or with --only synthetic the synthetic
-event, seeds 0..N-1) N times (times vary from run to run).
+event, seeds 0..N-1, or with --only reschedule the reschedule after one publication, seeds
+0..N-1, into reschedule-xN.*) N times (times vary from run to run).
 --workers N (forums only; default 2), --max-per-side N (forums only: the smaller ones),
---only-forums f060-most,f300-most (forums only: these), --no-lns (without the LNS on breaks,
+--only-forums f060-most,f300-most (forums only: these), --extra (forums and prove-forums: the
+forums never tuned on, in forums-extra/), --no-lns (without the LNS on breaks,
 the A/B baseline; results get a -nolns suffix). Every forum row records the 1-minute load.
 Results go to benchmarks/scheduling/results/{girona,synthetic,reschedule,forums}.{csv,json}.
 ``prove-forums`` runs every stored forum long (--seconds, default 300) and stores what it
@@ -27,7 +29,7 @@ from typing import Any
 from keruen.scheduling import check_solution, load_instance, solve
 
 from . import girona
-from .forums import FORUM_DIR
+from .forums import EXTRA_DIR, FORUM_DIR
 from .synthetic import generate_event
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -130,7 +132,8 @@ def run_synthetic(seconds: float, repeat: int = 1) -> list[dict[str, Any]]:
     return rows
 
 
-def run_reschedule(seconds: float) -> list[dict[str, Any]]:
+def run_reschedule(seconds: float, repeat: int = 1) -> list[dict[str, Any]]:
+    """Publish once, cancel, then re-solve `repeat` times (seeds 0..repeat-1)."""
     raw = generate_event(
         per_side=200,
         meetings=1200,
@@ -161,14 +164,34 @@ def run_reschedule(seconds: float) -> list[dict[str, Any]]:
             p["unavailable"] = sorted(set(p.get("unavailable", [])) | set(day1))
     raw["objective"] = {"schedule": "most", "previous": starts}
     inst2 = load_instance(raw)
+    own = {m["id"] for m in raw["meetings"] if who in m["participants"]}
+    rows = []
+    for run in range(1, repeat + 1):
+        rows.append(_reschedule_row(inst, inst2, published, who, count, own, seconds, run, repeat))
+        print(json.dumps(rows[-1]), flush=True)
+    return rows
+
+
+def _reschedule_row(
+    inst: Any,
+    inst2: Any,
+    published: Any,
+    who: str,
+    count: dict[str, int],
+    own: set[str],
+    seconds: float,
+    run: int,
+    repeat: int,
+) -> dict[str, Any]:
+    starts = published.start_of()
     t0 = time.monotonic()
-    sol = solve(inst2, seconds=seconds, workers=2, seed=0)
+    sol = solve(inst2, seconds=seconds, workers=2, seed=run - 1)
     wall = time.monotonic() - t0
     rep = check_solution(inst2, sol)
-    own = {m["id"] for m in raw["meetings"] if who in m["participants"]}
     new = sol.start_of()
     moved_other = sum(1 for mid, s in starts.items() if mid not in own and new.get(mid) != s)
-    row = {
+    return {
+        **({"run": run} if repeat > 1 else {}),
         "participants": len(inst.participants),
         "meetings": len(inst.meetings),
         "published_held": len(starts),
@@ -183,23 +206,31 @@ def run_reschedule(seconds: float) -> list[dict[str, Any]]:
         "moved_other_participants": moved_other,
         "seconds": round(wall, 2),
         "valid": rep.ok,
+        "load1": round(os.getloadavg()[0], 2),
     }
-    print(json.dumps(row), flush=True)
-    return [row]
 
 
-def _forum_files(max_per_side: int | None, min_per_side: int = 0) -> list[Path]:
-    paths = sorted(FORUM_DIR.glob("f*.json"))
+def _forum_files(
+    max_per_side: int | None, min_per_side: int = 0, folder: Path = FORUM_DIR
+) -> list[Path]:
+    paths = sorted(p for p in folder.glob("*.json") if p.stem != "optima")
     if max_per_side is not None:
         paths = [p for p in paths if int(p.name[1:4]) <= max_per_side]
     return [p for p in paths if int(p.name[1:4]) >= min_per_side]
 
 
-def prove_forums(seconds: float, max_per_side: int | None) -> None:
+def prove_forums(
+    seconds: float,
+    max_per_side: int | None,
+    folder: Path = FORUM_DIR,
+    names: set[str] | None = None,
+) -> None:
     """Long runs, once: what they prove is stored as the reference of the forum benchmark."""
-    out = FORUM_DIR / "optima.json"
+    out = folder / "optima.json"
     known: dict[str, Any] = json.loads(out.read_text()) if out.exists() else {}
-    for path in _forum_files(max_per_side):
+    for path in _forum_files(max_per_side, folder=folder):
+        if names is not None and path.stem not in names:
+            continue
         inst = load_instance(path)
         sol = solve(inst, seconds=seconds, workers=2, seed=0)
         rep = check_solution(inst, sol)
@@ -227,11 +258,12 @@ def run_forums(
     max_per_side: int | None,
     min_per_side: int = 0,
     names: set[str] | None = None,
+    folder: Path = FORUM_DIR,
 ) -> list[dict[str, Any]]:
-    ref_path = FORUM_DIR / "optima.json"
+    ref_path = folder / "optima.json"
     ref: dict[str, Any] = json.loads(ref_path.read_text()) if ref_path.exists() else {}
     rows = []
-    for path in _forum_files(max_per_side, min_per_side):
+    for path in _forum_files(max_per_side, min_per_side, folder):
         if names is not None and path.stem not in names:
             continue
         inst = load_instance(path)
@@ -285,6 +317,11 @@ def main() -> None:
     ap.add_argument("--min-per-side", type=int, default=0, help="forums from this size")
     ap.add_argument("--only-forums", default=None, help="forums: comma-separated names")
     ap.add_argument(
+        "--extra",
+        action="store_true",
+        help="forums and prove-forums: the forums never tuned on (forums-extra/)",
+    )
+    ap.add_argument(
         "--no-lns", action="store_true", help="without the LNS on breaks (the A/B baseline)"
     )
     args = ap.parse_args()
@@ -299,13 +336,14 @@ def main() -> None:
         "lns": not args.no_lns,
     }
     only = args.only
+    folder = EXTRA_DIR if args.extra else FORUM_DIR
+    names = set(args.only_forums.split(",")) if args.only_forums else None
     if only == "prove-forums":
-        prove_forums(args.seconds or 300.0, args.max_per_side)
+        prove_forums(args.seconds or 300.0, args.max_per_side, folder, names)
         return
     if only == "forums":
         meta["workers"] = args.workers
         meta["seconds"] = args.seconds or 10.0
-        names = set(args.only_forums.split(",")) if args.only_forums else None
         rows = run_forums(
             args.seconds or 10.0,
             args.workers,
@@ -313,9 +351,10 @@ def main() -> None:
             args.max_per_side,
             args.min_per_side,
             names,
+            folder,
         )
         meta["load_after"] = os.getloadavg()
-        suffix = f"-{args.workers}w-{meta['seconds']:g}s"
+        suffix = f"{'-extra' if args.extra else ''}-{args.workers}w-{meta['seconds']:g}s"
         if args.min_per_side:
             suffix += f"-from{args.min_per_side}"
         if names:
@@ -332,7 +371,9 @@ def main() -> None:
             name += f"-{args.seconds or 35:g}s-x{args.repeat}"
         write(name, rows, meta)
     if only in (None, "reschedule"):
-        write("reschedule", run_reschedule(args.seconds or 2.0), meta)
+        repeat = args.repeat if only == "reschedule" else 1
+        name = "reschedule" if repeat == 1 else f"reschedule-x{repeat}"
+        write(name, run_reschedule(args.seconds or 2.0, repeat), meta)
     if only not in ("synthetic", "reschedule"):
         rows = run_girona(args.seconds or 60.0, only, args.repeat, args.workers)
         if rows:

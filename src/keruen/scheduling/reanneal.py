@@ -70,13 +70,15 @@ def reanneal(
     lower: int = 0,
     on_improve: Callable[[int], None] | None = None,
     max_moves: int | None = None,
+    patience: int | None = None,
 ) -> Placed | None:
     """The schedule with the fewest breaks found from `start`, the same meetings held.
 
     `start` must keep every rule and name a host table (for meetings between hosts) and an
     interpreter group (for meetings needing one) of each such held meeting. It stops at
-    `deadline` (a `time.monotonic()` instant), when breaks reach `lower`, or after `max_moves`
-    moves; the temperature falls over the moves allowed, or else over the time left. None
+    `deadline` (a `time.monotonic()` instant), when breaks reach `lower`, after `max_moves`
+    moves, or after `patience` moves without a better schedule; the temperature falls over the
+    moves allowed, or else over the time left. None
     when `start` does not keep the rules as counted here (nothing to improve from).
     """
     rng = random.Random(seed)  # noqa: S311 (a search, not a secret)
@@ -333,13 +335,15 @@ def reanneal(
     began = time.monotonic()
     span_s = max(deadline - began, 1e-3)
     log_ratio = math.log(T_END / T_START)
-    temp, moves = T_START, 0
+    temp, moves, last = T_START, 0, 0
     with_breaks = [q for q in range(n_p) if pb[q]]
     while True:
         moves += 1
         if moves & 255 == 0:
             now = time.monotonic()
             if now >= deadline or (max_moves is not None and moves >= max_moves):
+                break
+            if patience is not None and moves - last > patience:
                 break
             frac = moves / max_moves if max_moves is not None else (now - began) / span_s
             temp = T_START * math.exp(log_ratio * min(1.0, frac))
@@ -364,6 +368,7 @@ def reanneal(
         if total < best_total and not over:
             best = Placed(dict(cur), dict(host), dict(group))
             best_total = total
+            last = moves
             if on_improve is not None:
                 on_improve(best_total)
             if best_total <= lower:

@@ -20,6 +20,7 @@ from .constraints import Context, OutOfTime, build_model
 from .instance import Instance
 from .outcome import Engine, Progress, ProgressFn, make_solution, without_schedule
 from .problem import Problem, compile_problem
+from .reanneal import supports as reanneal_supports
 from .solution import Bound, Solution, Status, Unscheduled
 
 __all__ = ["DEFAULT_SECONDS", "Engine", "Progress", "solve"]
@@ -325,10 +326,12 @@ def _annealed(
     progress: ProgressFn | None,
     t0: float,
     share: float = 0.0,
+    patience: int | None = None,
 ) -> Any:
     """`inc` (an `lns.Incumbent`) with fewer breaks by annealing, the same meetings held.
 
-    It takes `share` of the time left (REANNEAL_SHARE when 0).
+    It takes `share` of the time left (REANNEAL_SHARE when 0), or stops after `patience`
+    moves without a better schedule.
 
     Measured on f300-most (benchmarks/README.md): from the first schedule's 220-250 breaks,
     the LNS alone reached 150 in 60 s, the annealing 1 in 50 s.
@@ -354,6 +357,7 @@ def _annealed(
         seed=seed,
         lower=lower,
         on_improve=report,
+        patience=patience,
     )
     if got is None:
         return done
@@ -881,7 +885,31 @@ def solve_cpsat(
             values[name] = term
             _set_bound(bound, name, term)
             continue
-        if name == "breaks" and lns_share > 0 and hinted.get("breaks", 0) > known["breaks"]:
+        look: tuple[cp_model.CpSolver, Any] | None = None
+        if (
+            name == "breaks"
+            and lns_share > 0
+            and hinted.get("breaks", 0) > known["breaks"]
+            and reanneal_supports(prob)
+        ):
+            # CP-SAT first has a short look from the schedule in hand: it proves a small
+            # forum's breaks in a fraction of a second, where the annealing before it took
+            # most of a second or more (f010-f020: 0.1-0.3 s without it, 0.3-2 s with it);
+            # not when the annealing does not run (a reschedule: nothing to spare)
+            left = seconds - (time.monotonic() - t0)
+            model.minimize(term)
+            solver = _stage_solver(
+                name, min(LOOK_SECONDS, LOOK_SHARE * left), workers, seed, params
+            )
+            status = solver.solve(model, _Callback(name, t0, progress))
+            if status == cp_model.OPTIMAL:
+                look = (solver, status)
+        if (
+            look is None
+            and name == "breaks"
+            and lns_share > 0
+            and hinted.get("breaks", 0) > known["breaks"]
+        ):
             # the breaks stage starts from the annealed schedule (the priority stage's one
             # may have hundreds of breaks); the same meetings are held
             got = _anneal_hint(
@@ -925,31 +953,17 @@ def solve_cpsat(
             model.maximize(term)
         else:
             model.minimize(term)
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = budget
-        solver.parameters.num_workers = workers
-        solver.parameters.random_seed = seed
-        if name in CORE_STAGES and "subsolvers" not in (params or {}):
-            # one worker proves lower bounds with cores, one searches with LP and LNS; with a
-            # single worker the two are interleaved in one thread (measured on the forums of
-            # benchmarks/scheduling/forums.py: without it 1 worker ended 11-30 breaks over;
-            # on priority, f040-most from a first schedule 5-10 below its bound: CP-SAT's
-            # default workers stayed below it for 8 s, these proved it in 1.7-2.1 s)
-            solver.parameters.subsolvers.extend(["core", "default_lp"])
-            if workers == 1:
-                solver.parameters.interleave_search = True
-        for key, val in (params or {}).items():
-            if isinstance(val, list):
-                getattr(solver.parameters, key).extend(val)
-            else:
-                setattr(solver.parameters, key, val)
-        cb = _Callback(name, t0, progress)
-        watch = _Handover(solver, cb, *handover) if handover else None
-        try:
-            status = solver.solve(model, cb)
-        finally:
-            if watch is not None:
-                watch.done.set()
+        if look is not None:
+            solver, status = look  # the first look proved the stage
+        else:
+            solver = _stage_solver(name, budget, workers, seed, params)
+            cb = _Callback(name, t0, progress)
+            watch = _Handover(solver, cb, *handover) if handover else None
+            try:
+                status = solver.solve(model, cb)
+            finally:
+                if watch is not None:
+                    watch.done.set()
         if status == cp_model.MODEL_INVALID:
             raise RuntimeError(f"internal error: invalid CP-SAT model ({model.validate()})")
         if status == cp_model.INFEASIBLE:
@@ -1078,8 +1092,42 @@ def solve_cpsat(
 
 
 #: the annealing before CP-SAT's breaks stage (`solve_cpsat`): this share of the time left,
-#: at most ANNEAL_HINT_SECONDS
-ANNEAL_HINT_SHARE, ANNEAL_HINT_SECONDS = 0.15, 2.0
+#: at most ANNEAL_HINT_SECONDS, and it stops after ANNEAL_HINT_PATIENCE moves per held
+#: meeting without a better schedule (on f010-f040 it makes 60,000-180,000 moves a second,
+#: and a better schedule came within 58,000 moves of the last in all but one of 20 runs;
+#: without the rule it ran its whole budget where it stalls above the floor:
+#: benchmarks/README.md, ninth pass)
+ANNEAL_HINT_SHARE, ANNEAL_HINT_SECONDS, ANNEAL_HINT_PATIENCE = 0.15, 2.0, 250
+
+
+def _stage_solver(
+    name: str, budget: float, workers: int, seed: int, params: dict[str, Any] | None
+) -> cp_model.CpSolver:
+    """CP-SAT with the parameters of a stage of `solve_cpsat`."""
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = budget
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    if name in CORE_STAGES and "subsolvers" not in (params or {}):
+        # one worker proves lower bounds with cores, one searches with LP and LNS; with a
+        # single worker the two are interleaved in one thread (measured on the forums of
+        # benchmarks/scheduling/forums.py: without it 1 worker ended 11-30 breaks over;
+        # on priority, f040-most from a first schedule 5-10 below its bound: CP-SAT's
+        # default workers stayed below it for 8 s, these proved it in 1.7-2.1 s)
+        solver.parameters.subsolvers.extend(["core", "default_lp"])
+        if workers == 1:
+            solver.parameters.interleave_search = True
+    for key, val in (params or {}).items():
+        if isinstance(val, list):
+            getattr(solver.parameters, key).extend(val)
+        else:
+            setattr(solver.parameters, key, val)
+    return solver
+
+
+#: CP-SAT's first look at the breaks stage, before the annealing: this share of the time
+#: left, at most LOOK_SECONDS
+LOOK_SHARE, LOOK_SECONDS = 0.05, 0.5
 
 
 def _anneal_hint(
@@ -1100,9 +1148,25 @@ def _anneal_hint(
 
     if not supports(prob) or not starts:
         return None
+    if not choices[0] and not choices[1]:
+        # the host tables and interpreter groups of the model's complete hint: the resource
+        # matching (`lns.complete`) may fail where the model holds (x040-all of the extra
+        # forums, the heuristic's schedule: no annealing, 1-12 breaks at 10 s on a busy
+        # machine where the optimum is 0)
+        choices = _hinted_choices(ctx)
     left = seconds - (time.monotonic() - t0)
     share = min(ANNEAL_HINT_SECONDS, ANNEAL_HINT_SHARE * left) / max(left, 1e-9)
-    got = _annealed(prob, Incumbent(starts, *choices), lower, seconds, seed, progress, t0, share)
+    got = _annealed(
+        prob,
+        Incumbent(starts, *choices),
+        lower,
+        seconds,
+        seed,
+        progress,
+        t0,
+        share,
+        ANNEAL_HINT_PATIENCE * len(starts),
+    )
     if got is None or sum(breaks_of(prob, got.starts)) >= sum(breaks_of(prob, starts)):
         return None
     _add_hint(ctx, got.starts)
@@ -1162,6 +1226,16 @@ def _choices(ctx: Context, solver: cp_model.CpSolver) -> tuple[dict[int, int], d
     return (
         {m: t for (m, _, t), y in ctx.host_choice.items() if solver.boolean_value(y)},
         {m: g for (m, _, g), y in ctx.interp_choice.items() if solver.boolean_value(y)},
+    )
+
+
+def _hinted_choices(ctx: Context) -> tuple[dict[int, int], dict[int, int]]:
+    """The host tables and interpreter groups that the model's (complete) hint names."""
+    hint = ctx.model.proto.solution_hint
+    value = dict(zip(hint.vars, hint.values, strict=True))
+    return (
+        {m: t for (m, _, t), y in ctx.host_choice.items() if value.get(y.index) == 1},
+        {m: g for (m, _, g), y in ctx.interp_choice.items() if value.get(y.index) == 1},
     )
 
 
