@@ -94,3 +94,22 @@ def test_the_fast_first_schedule_of_the_demo_forum_is_valid_for_every_seed() -> 
         report = check_solution(inst, sol)
         assert report.ok, (seed, [v.message for v in report.violations])
         assert len(sol.assignments) > 0.9 * len(inst.meetings), seed
+
+
+def test_a_first_schedule_given_a_tiny_share_still_places_every_meeting_it_can() -> None:
+    """The greedy pass of a first schedule may finish past its own share (`greedy_until`):
+    cut at its share, a large forum's first schedule held a fraction of its meetings, which a
+    short limit never won back (f300-most at 1 s: 1,025 of 1,687)."""
+    from benchmarks.scheduling.forums import FORUM_DIR
+
+    prob = compile_problem(load_instance(FORUM_DIR / "f100-most.json"))
+    full = solve_heuristic(prob, seconds=30, seed=0, lp_bound=False)
+    cut = solve_heuristic(prob, seconds=1e-4, seed=0, lp_bound=False)
+    late = solve_heuristic(
+        prob, seconds=1e-4, seed=0, lp_bound=False, greedy_until=time.monotonic() + 60
+    )
+    assert len(cut.assignments) < len(full.assignments)  # what the share alone gives
+    assert len(late.assignments) >= 0.97 * len(full.assignments), (
+        len(late.assignments),
+        len(full.assignments),
+    )

@@ -217,10 +217,14 @@ def solve_heuristic(
     t0: float | None = None,
     hint: dict[int, int] | None = None,
     lp_bound: bool = True,
+    greedy_until: float | None = None,
 ) -> Solution:
     """Run the heuristic engine on a compiled problem.
 
     `lp_bound` False skips the LP upper bound on priority (a caller that computes it anyway).
+    `greedy_until` lets the first greedy pass finish past `seconds` (a caller that gives the
+    first schedule a small share of a longer limit: a greedy cut short holds a fraction of the
+    meetings, which nothing after it wins back in a short limit).
     """
     t0 = time.monotonic() if t0 is None else t0
     M = prob.n_meetings
@@ -238,7 +242,7 @@ def solve_heuristic(
     keep = dict(prob.previous)
     if hint:
         keep.update(hint)
-    tt = _place_all(prob, keep, rng, deadline)
+    tt = _place_all(prob, keep, rng, deadline, greedy_until)
     _report(progress, Progress, "greedy", t0, tt)
     placeable = sum(1 for m in range(M) if prob.starts[m])
     attempt = 0
@@ -300,9 +304,14 @@ def solve_heuristic(
 
 
 def _place_all(
-    prob: Problem, keep: dict[int, int], rng: random.Random, deadline: float
+    prob: Problem,
+    keep: dict[int, int],
+    rng: random.Random,
+    deadline: float,
+    greedy_until: float | None = None,
 ) -> Timetable:
-    """Fixed meetings, then the kept starts, then the greedy and its repair by ejection."""
+    """Fixed meetings, then the kept starts, then the greedy and its repair by ejection (the
+    greedy pass may run on to `greedy_until`, the repair stops at `deadline`)."""
     tt = Timetable(prob)
     M = prob.n_meetings
     # 0. fixed meetings first, then the published (or hinted) starts where still possible
@@ -319,8 +328,9 @@ def _place_all(
         (m for m in range(M) if tt.start[m] < 0 and prob.starts[m]),
         key=lambda m: (-prob.prio[m] / prob.length[m], len(prob.starts[m]), jitter[m]),
     )
+    greedy_deadline = max(deadline, greedy_until or deadline)
     for n, m in enumerate(order):
-        if n % 512 == 0 and time.monotonic() > deadline:
+        if n % 512 == 0 and time.monotonic() > greedy_deadline:
             break
         cands = sorted(prob.starts[m], key=lambda k: _score(tt, m, k) + 0.1 * rng.random())
         for k in cands:
