@@ -1,14 +1,16 @@
 """Round 12 (issue 14): classes of wrong partners and misses seen on the `far` part.
 
 Government bodies are counterparts in one field only (an energy department is no counterpart
-of a tourism bureau).
+of a tourism bureau); common trade words the lists lacked (goji, «рыбный», fish meal).
 """
 
 from __future__ import annotations
 
+import pytest
+
 from keruen.matching import Suggestion
 
-from .helpers import CN, KZ, O, run
+from .helpers import CN, KZ, O, named, run
 
 
 def _kinds(result: dict[str, list[Suggestion]], reader: str, partner: str) -> list[str] | None:
@@ -47,3 +49,74 @@ def test_an_agency_that_names_no_field_meets_every_agency() -> None:
     result = run([unknown, energy, tourism])
     assert sorted(s.partner_id for s in result["unknown"]) == ["energy", "tourism"]
     assert _kinds(result, "energy", "unknown") == ["counterpart_body", "shared_language"]
+
+
+# Common trade words the lists lacked: goji, the Russian adjective of fish, fish meal --------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "right"),
+    [
+        ("ru", "Закупаем сушёные ягоды годжи и травяные чаи.", ("0813", "need")),
+        ("zh", "精河枸杞合作社，出售干枸杞。", ("0813", "offer")),
+        ("kk", "Годжи жидегін сатып аламыз.", ("0813", "need")),
+        ("en", "We sell dried goji berries.", ("0813", "offer")),
+        ("ru", "Рыбный цех: килька, вяленая вобла, мороженая кефаль.", ("0303", "offer")),
+        ("ru", "Продаём рыбную муку.", ("2301", "offer")),
+        ("zh", "采购鱼粉。", ("2301", "need")),
+    ],
+)
+def test_common_trade_words(language: str, text: str, right: tuple[str, str]) -> None:
+    assert right in named(text, language)
+
+
+def test_fish_meal_is_no_flour_and_no_fish() -> None:
+    assert {code for code, _ in named("Продаём рыбную муку.", "ru")} == {"2301"}
+
+
+def test_a_fish_plant_meets_the_fish_buyer_not_the_milk_powder_buyer() -> None:
+    # the food -> wholesaler link is generic: once the plant's goods are read (рыбный), a
+    # wholesaler that buys milk powder states goods that do not meet, and the link counts half
+    fish = O(
+        id="fish",
+        side=KZ,
+        isic=["1020"],
+        languages=["ru"],
+        texts={"ru": "Рыбный цех в Актау: килька, вяленая вобла, мороженая кефаль."},
+    )
+    seafood = O(
+        id="seafood",
+        side=CN,
+        isic=["4630"],
+        languages=["zh"],
+        texts={"zh": "水产批发，采购冷冻海鱼和咸干鱼。"},
+    )
+    dairy = O(
+        id="dairy",
+        side=CN,
+        isic=["4630"],
+        languages=["zh"],
+        texts={"zh": "乳制品贸易公司，进口驼奶粉。"},
+    )
+    result = run([fish, seafood, dairy], interpreters=[("ru", "zh")])
+    assert [s.partner_id for s in result["fish"]] == ["seafood"]
+
+
+def test_a_pharmacy_that_asks_for_goji_meets_the_goji_grower() -> None:
+    pharmacy = O(
+        id="pharmacy",
+        side=KZ,
+        isic=["4772"],
+        languages=["ru"],
+        texts={"ru": "Аптечная сеть в Актау. Закупаем сушёные ягоды годжи и травяные чаи."},
+    )
+    goji = O(
+        id="goji",
+        side=CN,
+        isic=["0125"],
+        languages=["zh"],
+        texts={"zh": "精河枸杞种植加工合作社，出售干枸杞。"},
+    )
+    result = run([pharmacy, goji], interpreters=[("ru", "zh")])
+    assert [s.partner_id for s in result["pharmacy"]] == ["goji"]
+    assert result["pharmacy"][0].reasons[0].kind == "you_need_they_offer_text"
