@@ -71,7 +71,7 @@ def body_tokens(f: OrgFeatures) -> tuple[dict[Hashable, float], dict[Hashable, f
     unknown, known = (f.body, ""), (f.body, "*")
     if not f.explicit_topics:  # meets every agency: the unknown ones and those of any field
         return {unknown: 1.0, known: 1.0}, {unknown: 1.0}
-    fields = {(f.body, topic): 1.0 for topic in sorted(f.explicit_topics)}
+    fields: dict[Hashable, float] = {(f.body, topic): 1.0 for topic in sorted(f.explicit_topics)}
     return {unknown: 1.0, **fields}, {known: 1.0, **fields}
 
 
