@@ -1,7 +1,8 @@
 """Round 12 (issue 14): classes of wrong partners and misses seen on the `far` part.
 
 Government bodies are counterparts in one field only (an energy department is no counterpart
-of a tourism bureau); common trade words the lists lacked (goji, «рыбный», fish meal).
+of a tourism bureau); common trade words the lists lacked (goji, «рыбный», fish meal); a
+Chinese form (颗粒, 粉末) names a heading only with its material.
 """
 
 from __future__ import annotations
@@ -120,3 +121,24 @@ def test_a_pharmacy_that_asks_for_goji_meets_the_goji_grower() -> None:
     result = run([pharmacy, goji], interpreters=[("ru", "zh")])
     assert [s.partner_id for s in result["pharmacy"]] == ["goji"]
     assert result["pharmacy"][0].reasons[0].kind == "you_need_they_offer_text"
+
+
+# Chinese forms (颗粒, 粉末, …) name a heading only with their material ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("石化公司，生产聚乙烯颗粒和聚丙烯粒料。", {"3901", "3902"}),
+        ("苜蓿合作社，出售苜蓿草颗粒。", {"1214"}),
+        ("采购塑料颗粒。", set()),
+        ("出售颗粒。", set()),
+    ],
+)
+def test_a_chinese_form_alone_names_nothing(text: str, expected: set[str]) -> None:
+    assert {code for code, _ in named(text, "zh")} == expected
+
+
+def test_a_chinese_form_with_its_material_still_names_its_heading() -> None:
+    assert ("7205", "offer") in named("出售钢铁颗粒。", "zh")
+    assert ("1103", "need") in named("采购谷物粗粉。", "zh")

@@ -405,7 +405,20 @@ def _han_items(title: str) -> set[str]:
     # 用的电气信号…设备» names signalling equipment, not roads (采购道路沥青 buys bitumen)
     head = head.rsplit("用的", 1)[-1]
     items = re.split(r"[、，,及和或与的]|其他|包括|类似", head)
-    return {item for item in (re.sub(r"[^\u3400-\u9fff]", "", i) for i in items) if len(item) == 2}
+    return {
+        item
+        for item in (re.sub(r"[^\u3400-\u9fff]", "", i) for i in items)
+        if len(item) == 2 and item not in HAN_FORMS
+    }
+
+
+# Forms say what shape goods take, not what they are (round 12): «马铃薯的细粉、…、颗粒及团粒»
+# (1105) and «钢铁的颗粒和粉末» (7205) list them as items, but 聚乙烯颗粒 is polyethylene,
+# 苜蓿草颗粒 alfalfa and 塑料颗粒 plastics. A form names its heading only with the material
+# (钢铁颗粒, 谷物粗粉), never alone.
+HAN_FORMS: frozenset[str] = frozenset(
+    {"颗粒", "团粒", "粒料", "粉末", "细粉", "粗粉", "粉片", "粗粒", "渣粉"}
+)
 
 
 # A word that alone names a heading must look like a noun: not a Russian adjective or verb
