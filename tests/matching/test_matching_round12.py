@@ -2,7 +2,8 @@
 
 Government bodies are counterparts in one field only (an energy department is no counterpart
 of a tourism bureau); common trade words the lists lacked (goji, «рыбный», fish meal); a
-Chinese form (颗粒, 粉末) names a heading only with its material.
+Chinese form (颗粒, 粉末) names a heading only with its material; a Kazakh noun in the dative
+(«түйелерге», for the camels) names no goods.
 """
 
 from __future__ import annotations
@@ -142,3 +143,17 @@ def test_a_chinese_form_alone_names_nothing(text: str, expected: set[str]) -> No
 def test_a_chinese_form_with_its_material_still_names_its_heading() -> None:
     assert ("7205", "offer") in named("出售钢铁颗粒。", "zh")
     assert ("1103", "need") in named("采购谷物粗粉。", "zh")
+
+
+# A Kazakh noun in the dative says whom the goods are for --------------------------------------
+
+
+def test_a_kazakh_dative_names_no_goods() -> None:
+    # hay for the camels, feed for the horses: neither camels nor horses are asked for
+    assert named("Түйелерге жоңышқа пішені керек.", "kk") == {("1214", "need")}
+    assert named("Жылқыға жем керек.", "kk") == {("2309", "need")}
+
+
+def test_a_kazakh_noun_in_other_cases_still_names_its_goods() -> None:
+    assert ("0106", "offer") in named("Түйелерді сатамыз.", "kk")
+    assert ("5101", "offer") in named("Қой жүнін сатамыз.", "kk")

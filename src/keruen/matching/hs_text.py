@@ -441,6 +441,11 @@ _KK_SUFFIX_LIST = (
     "ымыз іміз мыз міз ша ше"
 )
 _KK_SUFFIXES: tuple[str, ...] = tuple(sorted(_KK_SUFFIX_LIST.split(), key=len, reverse=True))
+# A Kazakh noun in the dative names whom or what something is for, not the goods (round 12):
+# «Түйелерге жоңышқа пішені керек» needs hay for the camels, not camels; «Қытайға сатамыз»
+# sells to China. Such a word names nothing through its suffixes (-на/-не are left out: they
+# end nouns too, «машина»).
+_KK_DATIVE: tuple[str, ...] = ("ға", "ге", "қа", "ке")
 # Words that frame a Chinese product name: a one-character name (盐, 鱼) counts only when these
 # and the function characters leave it standing alone.
 _HAN_FRAME = (
@@ -630,6 +635,8 @@ def _ending(rest: str, language: str, length: int) -> bool:
         return rest in _EN_ENDINGS
     if language != "kk":
         return False
+    if rest.endswith(_KK_DATIVE):
+        return False  # «түйелерге … керек»: for the camels, not camels (see `_KK_DATIVE`)
     forms = [rest, *(rest[len(x) :] for x in _KK_DERIVED if rest.startswith(x))]
     if "" in forms:
         return True
@@ -674,7 +681,7 @@ def _ru_joint(word: str) -> int:
 def _bases(word: str, language: str) -> frozenset[str]:
     """A word and the bases it may stand for, to compare a text's word with a name's."""
     found = {word}
-    if language == "kk":
+    if language == "kk" and not word.endswith(_KK_DATIVE):
         frontier = [word]
         for _ in range(3):
             frontier = [
