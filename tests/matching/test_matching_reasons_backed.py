@@ -169,7 +169,13 @@ def backed(
     if kind in ("corridor_partners", "corridor_peers"):
         return carrier(reader) and carrier(partner)
     if kind == "counterpart_body":
-        return reader.kind == partner.kind == params["body"] and reader.kind in BODY_KINDS
+        fields = set(reader.topics) & set(partner.topics)
+        fielded = reader.kind == "government" and bool(reader.topics) and bool(partner.topics)
+        return (
+            reader.kind == partner.kind == params["body"]
+            and reader.kind in BODY_KINDS
+            and (bool(fields) or not fielded)
+        )
     if kind == "topics":
         return bool(set(params["topics"]) & {*reader.topics, *partner.topics})
     if kind in ("profile_you_offer", "profile_they_offer"):

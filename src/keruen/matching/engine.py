@@ -30,6 +30,7 @@ from keruen.matching import scoring
 from keruen.matching.features import (
     FAMILIES,
     OrgFeatures,
+    body_tokens,
     document,
     extract,
     hs_tokens,
@@ -164,7 +165,9 @@ def _channels(features: Sequence[OrgFeatures]) -> list[_Channel]:
     request_items = [dict.fromkeys(f.request_profile_tokens, 1.0) for f in features]
     explicit = [dict.fromkeys(f.explicit_topics, 1.0) for f in features]
     derived_only = [dict.fromkeys(f.all_topics - f.explicit_topics, 1.0) for f in features]
-    bodies = [{f.body: 1.0} if f.body else {} for f in features]
+    body_bags = [body_tokens(f) for f in features]
+    body_readers = [reader for reader, _ in body_bags]
+    body_holders = [holder for _, holder in body_bags]
     return [
         _Channel.build(HS, offers, needs, hs_strength),
         _Channel.build(HS, needs, offers, hs_strength),
@@ -182,8 +185,9 @@ def _channels(features: Sequence[OrgFeatures]) -> list[_Channel]:
         _Channel.build(TOPIC, explicit, explicit, scoring.TOPIC_STRENGTH),
         _Channel.build(TOPIC, explicit, derived_only, scoring.TOPIC_DERIVED_STRENGTH),
         _Channel.build(TOPIC, derived_only, explicit, scoring.TOPIC_DERIVED_STRENGTH),
-        # counterpart bodies (one channel: the relation is its own mirror)
-        _Channel.build(TOPIC, bodies, bodies, scoring.BODY_STRENGTH),
+        # counterpart bodies (one channel: the relation is its own mirror; agencies of one
+        # field, `features.counterpart_bodies`)
+        _Channel.build(TOPIC, body_readers, body_holders, scoring.BODY_STRENGTH),
     ]
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -45,6 +45,35 @@ ACTIVITY_KINDS: frozenset[str] = frozenset({"business_offer", "technology_offer"
 
 # Bodies meet their counterparts (association <-> association, university <-> university, ...).
 BODY_KINDS: frozenset[str] = frozenset({"association", "university", "government", "cultural"})
+# Government bodies are counterparts in the same field only: an energy department and a tourism
+# bureau are both agencies, but an organizer seats agency with agency of one field. An agency
+# that names its fields (G2B topics) meets another that names one of them, or one that names
+# none (its field is unknown, nothing speaks against it).
+FIELDED_BODIES: frozenset[str] = frozenset({"government"})
+
+
+def counterpart_bodies(a: OrgFeatures, b: OrgFeatures) -> bool:
+    """Whether two organizations are counterpart bodies (see `FIELDED_BODIES`)."""
+    if not a.body or a.body != b.body:
+        return False
+    if a.body in FIELDED_BODIES and a.explicit_topics and b.explicit_topics:
+        return bool(a.explicit_topics & b.explicit_topics)
+    return True
+
+
+def body_tokens(f: OrgFeatures) -> tuple[dict[Hashable, float], dict[Hashable, float]]:
+    """(reader, holder) tokens of the counterpart-body channel: a pair meets through exactly one
+    token when `counterpart_bodies` holds, one per shared field for two fielded agencies."""
+    if not f.body:
+        return {}, {}
+    if f.body not in FIELDED_BODIES:
+        return {f.body: 1.0}, {f.body: 1.0}
+    unknown, known = (f.body, ""), (f.body, "*")
+    if not f.explicit_topics:  # meets every agency: the unknown ones and those of any field
+        return {unknown: 1.0, known: 1.0}, {unknown: 1.0}
+    fields: dict[Hashable, float] = {(f.body, topic): 1.0 for topic in sorted(f.explicit_topics)}
+    return {unknown: 1.0, **fields}, {known: 1.0, **fields}
+
 
 # Transport modes of logistics providers, by ISIC pattern (see logistics_activities.csv).
 _MODES: dict[str, str] = {

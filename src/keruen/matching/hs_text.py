@@ -405,7 +405,20 @@ def _han_items(title: str) -> set[str]:
     # 用的电气信号…设备» names signalling equipment, not roads (采购道路沥青 buys bitumen)
     head = head.rsplit("用的", 1)[-1]
     items = re.split(r"[、，,及和或与的]|其他|包括|类似", head)
-    return {item for item in (re.sub(r"[^\u3400-\u9fff]", "", i) for i in items) if len(item) == 2}
+    return {
+        item
+        for item in (re.sub(r"[^\u3400-\u9fff]", "", i) for i in items)
+        if len(item) == 2 and item not in HAN_FORMS
+    }
+
+
+# Forms say what shape goods take, not what they are (round 12): «马铃薯的细粉、…、颗粒及团粒»
+# (1105) and «钢铁的颗粒和粉末» (7205) list them as items, but 聚乙烯颗粒 is polyethylene,
+# 苜蓿草颗粒 alfalfa and 塑料颗粒 plastics. A form names its heading only with the material
+# (钢铁颗粒, 谷物粗粉), never alone.
+HAN_FORMS: frozenset[str] = frozenset(
+    {"颗粒", "团粒", "粒料", "粉末", "细粉", "粗粉", "粉片", "粗粒", "渣粉"}
+)
 
 
 # A word that alone names a heading must look like a noun: not a Russian adjective or verb
@@ -428,6 +441,11 @@ _KK_SUFFIX_LIST = (
     "ымыз іміз мыз міз ша ше"
 )
 _KK_SUFFIXES: tuple[str, ...] = tuple(sorted(_KK_SUFFIX_LIST.split(), key=len, reverse=True))
+# A Kazakh noun in the dative names whom or what something is for, not the goods (round 12):
+# «Түйелерге жоңышқа пішені керек» needs hay for the camels, not camels; «Қытайға сатамыз»
+# sells to China. Such a word names nothing through its suffixes (-на/-не are left out: they
+# end nouns too, «машина»).
+_KK_DATIVE: tuple[str, ...] = ("ға", "ге", "қа", "ке")
 # Words that frame a Chinese product name: a one-character name (盐, 鱼) counts only when these
 # and the function characters leave it standing alone.
 _HAN_FRAME = (
@@ -617,6 +635,8 @@ def _ending(rest: str, language: str, length: int) -> bool:
         return rest in _EN_ENDINGS
     if language != "kk":
         return False
+    if rest.endswith(_KK_DATIVE):
+        return False  # «түйелерге … керек»: for the camels, not camels (see `_KK_DATIVE`)
     forms = [rest, *(rest[len(x) :] for x in _KK_DERIVED if rest.startswith(x))]
     if "" in forms:
         return True
@@ -661,7 +681,7 @@ def _ru_joint(word: str) -> int:
 def _bases(word: str, language: str) -> frozenset[str]:
     """A word and the bases it may stand for, to compare a text's word with a name's."""
     found = {word}
-    if language == "kk":
+    if language == "kk" and not word.endswith(_KK_DATIVE):
         frontier = [word]
         for _ in range(3):
             frontier = [

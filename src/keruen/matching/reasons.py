@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from keruen.matching.features import HS_LEVELS, OrgFeatures, value_chain
+from keruen.matching.features import HS_LEVELS, OrgFeatures, counterpart_bodies, value_chain
 from keruen.matching.scoring import (
     CHAIN_STRENGTH,
     CHAIN_UNCONFIRMED,
@@ -232,7 +232,7 @@ def build_reasons(
             partner.chain_up, reader.chain_down, reader_is_upstream=False, unconfirmed=unconfirmed
         )
     reasons += _logistics_reasons(reader, partner)
-    if reader.body and reader.body == partner.body:
+    if counterpart_bodies(reader, partner):
         reasons.append(Reason("counterpart_body", {"body": reader.body}, 0.85, STRONG))
 
     if reader.explicit_topics or partner.explicit_topics:
