@@ -36,6 +36,8 @@ TABLE_PENALTY = 4
 #: the temperature falls from T_START to T_END over each stretch of STRETCH moves; the next
 #: stretch starts again from the best schedule
 T_START, T_END, STRETCH = 0.6, 0.05, 200_000
+#: with `one_cooling`, the temperature falls from T_ONE to T_END over the whole run
+T_ONE = 0.6
 #: a chain of more meetings than this is not tried
 MAX_CHAIN = 60
 #: share of the moves aimed at a break
@@ -90,13 +92,16 @@ def anneal(
     on_improve: Callable[[dict[int, int], int], None] | None = None,
     max_moves: int | None = None,
     stop: Callable[[], bool] | None = None,
+    one_cooling: bool = False,
 ) -> dict[int, int] | None:
     """The best schedule keeping the fairness limit found from `start` (a complete timetable).
 
     It stops at `deadline` (a `time.monotonic()` instant), when the best reaches `lower`,
     after `max_moves` moves, after `patience` moves without a better schedule, or when
     `stop()` (asked every 1,024 moves) says so. None when no schedule keeping the fairness
-    limit was found.
+    limit was found. With `one_cooling` the temperature falls from `T_ONE` to `T_END` once,
+    over the `max_moves` moves when given, else over the time until `deadline`; otherwise it
+    falls from `T_START` over each stretch of `STRETCH` moves, each from the best schedule.
     """
     rng = random.Random(seed)  # noqa: S311 (a search, not a secret)
     n_s, n_p = prob.n_slots, prob.n_parts
@@ -184,6 +189,9 @@ def anneal(
 
     temp, moves, stretch, since = T_START, 0, 0, 0
     decay = (T_END / T_START) ** (1 / STRETCH)
+    began = time.monotonic()
+    if one_cooling:
+        temp, decay = T_ONE, 1.0
     while True:
         moves += 1
         stretch += 1
@@ -196,7 +204,15 @@ def anneal(
         ):
             break
         temp *= decay
-        if stretch >= STRETCH:
+        if one_cooling:
+            if moves & 1023 == 0:
+                done = (
+                    moves / max_moves
+                    if max_moves is not None
+                    else (time.monotonic() - began) / max(1e-9, deadline - began)
+                )
+                temp = T_ONE * (T_END / T_ONE) ** min(1.0, done)
+        elif stretch >= STRETCH:
             stretch, temp = 0, T_START
             if best is not None:
                 st = _State(prob, best, breaks, caps)

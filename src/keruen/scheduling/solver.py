@@ -554,6 +554,9 @@ def _portfolio(
     on 11 of the 20 Girona forums). It stops when it stalls (`ANNEAL_PATIENCE` moves without
     a better schedule) or after `ANNEAL_SHARE` of the time left; the heuristic's timetable
     may break the fairness limit for it (`anneal` repairs that, and keeps fair ones only).
+    With one worker it cools once over its whole share instead (`one_cooling`): the climb
+    waits for it, and one cooling ended lower at 15 s than restarts (benchmarks/README.md,
+    eighth pass).
     """
     from dataclasses import replace
 
@@ -662,15 +665,17 @@ def _portfolio(
             return result is not None or (best is not None and best[0] <= lower)
 
         left = deadline - time.monotonic()
+        # one worker: one cooling over the whole share (the climb waits for it anyway)
         anneal.anneal(
             prob,
             best[1] if best is not None else rough or {},
             deadline=time.monotonic() + left * ANNEAL_SHARE,
             seed=seed,
             lower=lower,
-            patience=ANNEAL_PATIENCE,
+            patience=ANNEAL_PATIENCE if climb is not None else None,
             on_improve=improved,
             stop=stop,
+            one_cooling=climb is None,
         )
     order: list[maxsat.Search] = ["descend", "rc2"] if climb is not None else ["ascend"]
     if workers < 2 and best is None:
