@@ -666,10 +666,13 @@ def _portfolio(
 
         left = deadline - time.monotonic()
         # one worker: one cooling over the whole share (the climb waits for it anyway)
+        share = left * ANNEAL_SHARE
+        if climb is None:  # one cooling has no patience: a long limit must not wait on it
+            share = min(share, ONE_COOLING_SECONDS)
         anneal.anneal(
             prob,
             best[1] if best is not None else rough or {},
-            deadline=time.monotonic() + left * ANNEAL_SHARE,
+            deadline=time.monotonic() + share,
             seed=seed,
             lower=lower,
             patience=ANNEAL_PATIENCE if climb is not None else None,
@@ -737,6 +740,9 @@ ONCE_SHARE = 0.5
 #: the annealing before the descent: at most this share of the time left, and it stops after
 #: this many moves without a better schedule (about 1-3 s on the Girona forums)
 ANNEAL_SHARE, ANNEAL_PATIENCE = 0.5, 300_000
+#: one cooling (one worker) lasts at most this long: its share at a 15 s limit is about 6 s,
+#: where it was measured; with restarts, the patience ended the annealing after 5-8 s
+ONE_COOLING_SECONDS = 8.0
 
 
 def _report(
