@@ -214,13 +214,8 @@ def test_one_worker_without_a_first_schedule_anneals_cp_sats_first_one(girona_di
     assert sol.engine == "portfolio"
 
 
-@pytest.mark.slow
-def test_the_annealing_closes_holes_from_the_ends_of_a_day(girona_dir: Path) -> None:
-    # Aimed moves took any meeting of a participant with a break into one of its holes, at a
-    # temperature from 1.5; half of them now take its first or last meeting, from 0.6. On
-    # forum-14 (optimum 2) from the heuristic's timetable without fairness, 150,000 moves:
-    # 14 breaks now, 18 before (seed 0; over three seeds and three forums, 8 s each: 80
-    # breaks in all against 97).
+def _forum14_without_fairness(girona_dir: Path) -> tuple[Any, Any, dict[int, int]]:
+    """forum-14 (optimum 2) and the heuristic's timetable of it without the fairness limit."""
     from dataclasses import replace
 
     from keruen.scheduling.heuristic import solve_heuristic
@@ -230,7 +225,17 @@ def test_the_annealing_closes_holes_from_the_ends_of_a_day(girona_dir: Path) -> 
     loose = solve_heuristic(
         replace(prob, fairness=None), seconds=5, seed=0, t0=time.monotonic(), lp_bound=False
     )
-    start = _positions(prob, loose.start_of())
+    return inst, prob, _positions(prob, loose.start_of())
+
+
+@pytest.mark.slow
+def test_the_annealing_closes_holes_from_the_ends_of_a_day(girona_dir: Path) -> None:
+    # Aimed moves took any meeting of a participant with a break into one of its holes, at a
+    # temperature from 1.5; half of them now take its first or last meeting, from 0.6. On
+    # forum-14 (optimum 2) from the heuristic's timetable without fairness, 150,000 moves:
+    # 14 breaks now, 18 before (seed 0; over three seeds and three forums, 8 s each: 80
+    # breaks in all against 97).
+    inst, prob, start = _forum14_without_fairness(girona_dir)
     got = anneal(prob, start, deadline=FAR, seed=0, max_moves=150_000)
     assert got is not None
     _valid(inst, prob, got)
@@ -244,16 +249,7 @@ def test_one_cooling_over_the_whole_run_goes_lower_than_restarts(girona_dir: Pat
     # moves. forum-14 (optimum 2) from the heuristic's timetable without fairness, 300,000
     # moves, seed 0: 10 breaks in one cooling, 13 with the restarts (seeds 0-2: 10, 9, 10
     # against 13, 8, 12).
-    from dataclasses import replace
-
-    from keruen.scheduling.heuristic import solve_heuristic
-
-    inst = _girona(girona_dir, "forum-14")
-    prob = compile_problem(inst)
-    loose = solve_heuristic(
-        replace(prob, fairness=None), seconds=5, seed=0, t0=time.monotonic(), lp_bound=False
-    )
-    start = _positions(prob, loose.start_of())
+    inst, prob, start = _forum14_without_fairness(girona_dir)
     got = anneal(prob, start, deadline=FAR, seed=0, max_moves=300_000, one_cooling=True)
     assert got is not None
     _valid(inst, prob, got)

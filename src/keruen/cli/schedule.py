@@ -19,6 +19,7 @@ from keruen.cli.common import LocaleOption, _, use_locale
 from keruen.core.i18n_markers import N_
 from keruen.scheduling import (
     Explanation,
+    FormatError,
     InstanceError,
     Progress,
     SolutionError,
@@ -52,7 +53,7 @@ def _load(path: Path):  # type: ignore[no-untyped-def]
         _refuse(_("invalid instance"), path, exc)
 
 
-def _refuse(label: str, path: Path, exc: InstanceError | SolutionError) -> NoReturn:
+def _refuse(label: str, path: Path, exc: FormatError) -> NoReturn:
     """Say which file and which field is wrong, in the reader's language; exit 2."""
     detail = _(exc.template) % exc.params
     where = f"{exc.path}: " if exc.path else ""

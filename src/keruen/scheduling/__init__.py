@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from .explain import Explanation, explain, explanation
 from .instance import (
     INSTANCE_FORMAT,
+    FormatError,
     Instance,
     InstanceError,
     Interpreter,
@@ -60,6 +61,7 @@ __all__ = [
     "Bound",
     "Engine",
     "Explanation",
+    "FormatError",
     "Instance",
     "InstanceError",
     "Interpreter",

@@ -111,7 +111,7 @@ def _reason(ex: Explainer, m: int) -> str:
                 why.add("table")
             if prob.needs_interp[m]:
                 need = [*ex.interp_need.get(j, []), m]
-                free = [i for i in prob.interp_cands[m] if prob.i_avail[i][j]]
+                free = ex.usable(m, j)
                 if (
                     len(need) > len(prob.interp_ids)
                     or not free
