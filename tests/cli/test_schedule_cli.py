@@ -224,3 +224,25 @@ def test_check_and_explain_say_it_in_the_readers_language(tmp_path: Path) -> Non
         assert "status: должно быть одним из: 'optimal'" in flat, res.output
     finally:
         set_locale(before)
+
+
+def test_a_solution_is_written_whole_and_a_missing_folder_is_said_before_the_solve(
+    tmp_path: Path,
+) -> None:
+    from keruen.i18n import current_locale, set_locale
+
+    inst = write(tmp_path, instance())
+    before = current_locale()
+    try:
+        res = runner.invoke(
+            app, ["solve", str(inst), "-o", str(tmp_path / "no" / "s.json"), "-l", "zh"]
+        )
+        assert res.exit_code == 2
+        assert "文件夹" in res.output and "不存在" in res.output, res.output
+    finally:
+        set_locale(before)
+    out = tmp_path / "s.json"
+    res = runner.invoke(app, ["solve", str(inst), "-o", str(out), "--seconds", "5", "-q"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(out.read_text())["status"] == "optimal"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["inst.json", "s.json"]  # no part left

@@ -7,6 +7,7 @@ the time limit, 2 invalid input (the message names the field and the entity).
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -106,6 +107,14 @@ def solve_cmd(
                 f"{best_word} {value:>8s}  {bound_word} {bound:>8s}"
             )
 
+    if not output.parent.is_dir():  # say it before the solve, not after
+        console.print(
+            _("cannot write %(file)s: the folder %(folder)s does not exist")
+            % {"file": output, "folder": output.parent},
+            highlight=False,
+        )
+        raise typer.Exit(EXIT_INVALID)
+
     from keruen.scheduling import solve  # the engines load only for a solve
     from keruen.scheduling.solver import DEFAULT_SECONDS
 
@@ -116,7 +125,19 @@ def solve_cmd(
     seconds = max(asked - (time.monotonic() - STARTED), asked / 10)
 
     sol = solve(inst, seconds=seconds, workers=workers, seed=seed, engine=engine, progress=show)  # type: ignore[arg-type]
-    output.write_text(sol.dumps() + "\n", encoding="utf-8")
+    # whole or not at all: another solve writing the same file at once, or a stop half-way,
+    # never leaves half a solution behind
+    part = output.with_name(f".{output.name}.{os.getpid()}.part")
+    try:
+        part.write_text(sol.dumps() + "\n", encoding="utf-8")
+        os.replace(part, output)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        console.print(
+            _("cannot write %(file)s: %(reason)s") % {"file": output, "reason": exc.strerror},
+            highlight=False,
+        )
+        raise typer.Exit(EXIT_INVALID) from None
     o, b = sol.objective, sol.bound
     status = _(_STATUS.get(sol.status.value, sol.status.value))
     summary = _(
