@@ -8,6 +8,8 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from keruen.web.app import create_app
+
 pytestmark = pytest.mark.integration
 
 
@@ -54,3 +56,20 @@ def test_the_event_page_is_in_kazakh_and_sends_security_headers(client: TestClie
 def test_the_openapi_description_lists_the_api(client: TestClient):
     spec = client.get("/api/v1/openapi.json").json()
     assert {"/api/v1/health", "/api/v1/events", "/api/v1/events/{slug}"} <= set(spec["paths"])
+
+
+def test_a_browser_that_names_no_language_gets_the_deployments_default(site):
+    """`KERUEN_DEFAULT_LOCALE=ru` on a Kazakh deployment: a browser (or a link preview) that
+    sends no Accept-Language reads the sign-in page in Russian, not English; a browser that
+    names its language still gets it."""
+    russian = TestClient(
+        create_app(site.settings.model_copy(update={"default_locale": "ru"})),
+        base_url="https://testserver",
+    )
+    page = russian.get("/sign-in", headers={"Accept-Language": ""})
+    assert page.status_code == 200
+    assert '<html lang="ru">' in page.text and "Войти" in page.text
+    chinese = russian.get("/sign-in", headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+    assert '<html lang="zh">' in chinese.text
+    plain = site.client().get("/sign-in", headers={"Accept-Language": ""})
+    assert '<html lang="en">' in plain.text

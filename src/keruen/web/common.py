@@ -70,14 +70,22 @@ def browser_locale(request: Request) -> str | None:
     return max(weighted)[1] if weighted else None
 
 
-def negotiate_locale(request: Request, user_setting: str | None = None) -> str:
+def negotiate_locale(
+    request: Request, user_setting: str | None = None, default: str = "en"
+) -> str:
     """`?lang=` first, then the `lang` cookie (the language switcher), then the user's own
-    setting, then the browser's Accept-Language, then English."""
+    setting, then the browser's Accept-Language, then the deployment's default
+    (`KERUEN_DEFAULT_LOCALE`, English unless set)."""
     for value in (request.query_params.get("lang"), request.cookies.get(LANG_COOKIE)):
         found = explicit_locale(value)
         if found:
             return found
-    return explicit_locale(user_setting) or browser_locale(request) or "en"
+    return (
+        explicit_locale(user_setting)
+        or browser_locale(request)
+        or explicit_locale(default)
+        or "en"
+    )
 
 
 @dataclass
@@ -150,7 +158,9 @@ class Web:
 
     def reader(self, request: Request) -> Reader:
         who = self.principal(request)
-        locale = negotiate_locale(request, getattr(request.state, "user_locale", None))
+        locale = negotiate_locale(
+            request, getattr(request.state, "user_locale", None), self.settings.default_locale
+        )
         return Reader(locale, who)
 
     def require(self, request: Request) -> Principal:
