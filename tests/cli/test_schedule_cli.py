@@ -90,6 +90,8 @@ def test_check_rejects_a_bad_solution_and_explain_unscheduled(tmp_path: Path) ->
     res = runner.invoke(app, ["explain", str(inst), str(path)])
     assert res.exit_code == 0
     assert "m2 (a, c) is not scheduled: no free time left in common" in res.stdout
+    # and which meeting fills it, by the ids of the file, so the organizer knows what to move
+    assert res.stdout.rstrip().endswith("their other meetings fill it (a: m1)"), res.stdout
 
 
 def test_a_command_that_solves_nothing_does_not_load_the_engines() -> None:

@@ -237,7 +237,7 @@ def _said(found: Explanation) -> str:
         return _("%(meeting)s (%(who)s) is not scheduled: %(why)s") % {
             "meeting": found.meeting,
             "who": who,
-            "why": words.why(found.reason or "", _),
+            "why": words.why(found.reason or "", _, ids=True),
         }
     said = _("%(meeting)s (%(who)s) is scheduled at slot %(slot)s") % {
         "meeting": found.meeting,

@@ -14,10 +14,16 @@ from keruen.core.i18n_markers import N_
 __all__ = ["message", "why"]
 
 
-def why(reason: str, translate: Callable[[str], str]) -> str:
+def why(reason: str, translate: Callable[[str], str], ids: bool = False) -> str:
     """The engine's reason (English, with instance ids) as a sentence in the reader's language;
-    the two organizations are named beside it."""
+    the two organizations are named beside it. `ids`: a reader of the instance file (the CLI)
+    also gets the ids the reason names, e.g. which meetings fill their common free time."""
     if reason.startswith("every common free slot of"):
+        detail = reason.rpartition(" (")[2].rstrip(")") if reason.endswith(")") else ""
+        if ids and detail:
+            return translate(
+                N_("no free time left in common: their other meetings fill it (%(meetings)s)")
+            ) % {"meetings": detail}
         return translate(N_("no free time left in common: their other meetings fill it"))
     if reason.startswith("no ") and " interpreter free when " in reason:
         language = reason[3 : reason.index(" interpreter free when ")]
