@@ -70,9 +70,7 @@ def browser_locale(request: Request) -> str | None:
     return max(weighted)[1] if weighted else None
 
 
-def negotiate_locale(
-    request: Request, user_setting: str | None = None, default: str = "en"
-) -> str:
+def negotiate_locale(request: Request, user_setting: str | None = None, default: str = "en") -> str:
     """`?lang=` first, then the `lang` cookie (the language switcher), then the user's own
     setting, then the browser's Accept-Language, then the deployment's default
     (`KERUEN_DEFAULT_LOCALE`, English unless set)."""
@@ -81,10 +79,7 @@ def negotiate_locale(
         if found:
             return found
     return (
-        explicit_locale(user_setting)
-        or browser_locale(request)
-        or explicit_locale(default)
-        or "en"
+        explicit_locale(user_setting) or browser_locale(request) or explicit_locale(default) or "en"
     )
 
 
