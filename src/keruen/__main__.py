@@ -1,5 +1,5 @@
 """`python -m keruen …` is the `keruen` command."""
 
-from keruen.cli.main import main
+from keruen.cli import main
 
 main()

@@ -16,7 +16,7 @@ from keruen.db.session import make_engine
 
 def run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "keruen.cli.main", *args],
+        [sys.executable, "-m", "keruen", *args],
         env=env,
         cwd=cwd,
         capture_output=True,

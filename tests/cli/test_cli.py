@@ -73,3 +73,21 @@ def test_demo_match_requests_and_plan_from_the_command_line(cli_env, tmp_path):
     assert "Schedule version 1 (published)" in out.stdout and "1 of 1 meetings held" in out.stdout
     out = run(["plan", "--event", "no-such-event"], cli_env, tmp_path)
     assert out.returncode == 2 and "no-such-event" in out.stderr
+
+
+def test_a_bad_setting_or_a_silent_database_is_one_line_in_the_readers_language(cli_env, tmp_path):
+    """A wrong variable of the environment names itself and its value; a database that does not
+    answer is said as such; neither ends in a traceback, whichever command was run."""
+    bad = {**cli_env, "KERUEN_IMPORT_MAX_ROWS": "many", "LANG": "ru_RU.UTF-8"}
+    out = run(["event", "list"], bad, tmp_path)
+    assert out.returncode == 2, out.stderr
+    said = " ".join(out.stderr.split())
+    assert "неверная настройка: KERUEN_IMPORT_MAX_ROWS='many'" in said, out.stderr
+    assert "Traceback" not in out.stderr
+    # the schedule tools read no settings: files in, files out
+    out = run(["schedule", "check", "a.json", "b.json"], bad, tmp_path)
+    assert out.returncode == 2 and "a.json не существует" in out.stderr, out.stderr
+    silent = {**cli_env, "KERUEN_DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/none"}
+    out = run(["event", "list"], silent, tmp_path)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "does not answer" in " ".join(out.stderr.split()), out.stderr

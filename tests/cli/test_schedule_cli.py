@@ -94,6 +94,40 @@ def test_check_rejects_a_bad_solution_and_explain_unscheduled(tmp_path: Path) ->
     assert res.stdout.rstrip().endswith("their other meetings fill it (a: m1)"), res.stdout
 
 
+def test_a_schedule_command_starts_without_the_database_layer(tmp_path: Path) -> None:
+    """`keruen schedule check` as an organizer runs it: the right answer and exit code, and no
+    SQLAlchemy or Alembic loaded on the way (they cost a `solve --seconds N` part of its N)."""
+    import subprocess
+    import sys
+
+    inst = write(tmp_path, instance(objective={"schedule": "most"}, slots=[{"id": 1, "day": 1}]))
+    sol = write(
+        tmp_path,
+        {
+            "format": "keruen-schedule-solution/1",
+            "status": "feasible",
+            "objective": {"priority": 3},
+            "assignments": [{"meeting": "m1", "slot": 1}, {"meeting": "m2", "slot": 1}],
+        },
+        "sol.json",
+    )
+    probe = (
+        "import sys\n"
+        f"sys.argv = ['keruen', 'schedule', 'check', {str(inst)!r}, {str(sol)!r}, '-l', 'en']\n"
+        "from keruen.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as end:\n"
+        "    code = end.code\n"
+        "print('EXIT', code, sorted(m for m in ('sqlalchemy', 'alembic') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=300
+    )
+    assert "overlap" in out.stdout + out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "EXIT 1 []", out.stdout
+
+
 def test_a_command_that_solves_nothing_does_not_load_the_engines() -> None:
     # every `keruen` command starts the whole CLI: OR-Tools (with pandas), openpyxl, Alembic,
     # icalendar and Jinja load only inside the commands that use them (seconds of start-up)

@@ -7,19 +7,17 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
-from sqlalchemy.orm import Session
 
-from keruen import boundary
 from keruen.config import Settings, get_settings
 from keruen.core.errors import InputRejected, KeruenError
 from keruen.exports.tabular import Listing, render_bytes
@@ -31,6 +29,9 @@ from keruen.i18n import (
     normalize_locale,
     set_locale,
 )
+
+if TYPE_CHECKING:  # the database layer loads only for the commands that open a unit of work
+    from sqlalchemy.orm import Session
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
@@ -89,6 +90,8 @@ def report_rejected(error: InputRejected) -> typer.Exit:
 
 def report(error: KeruenError) -> typer.Exit:
     """Any error of ours, in the reader's language, as exit code 2."""
+    from keruen import boundary
+
     if isinstance(error, InputRejected):
         return report_rejected(error)
     refusal = boundary.refusal(error, get_translations(current_locale()))
@@ -99,11 +102,74 @@ def report(error: KeruenError) -> typer.Exit:
 def unit(settings: Settings | None = None, *, read_only: bool = False) -> Iterator[Session]:
     """The command's unit of work: committed at the end, rolled back on any error, and every
     refusal turned into a message and exit code 2."""
+    from keruen import boundary
+
     try:
         with boundary.unit_of_work(settings or get_settings(), read_only=read_only) as session:
             yield session
     except KeruenError as error:
         raise report(error) from None
+
+
+def guarded(run: Callable[[], object]) -> NoReturn:
+    """Run a command line: whatever goes wrong that a user can cause ends in one line."""
+    from pydantic import ValidationError
+
+    try:
+        run()
+    except KeruenError as error:
+        sys.exit(report(error).exit_code)
+    except ValidationError as error:  # settings from the environment
+        sys.exit(fail(_("invalid setting: %(detail)s") % {"detail": _setting(error)}).exit_code)
+    except KeyboardInterrupt:
+        err_console.print(_("interrupted; nothing more was written"))
+        sys.exit(130)
+    except Exception as error:
+        if "sqlalchemy" in sys.modules:  # only a command that opened the database gets here
+            from sqlalchemy.exc import DBAPIError
+
+            if isinstance(error, DBAPIError):
+                from keruen import boundary
+
+                sys.exit(report(boundary.database_error(error, get_settings())).exit_code)
+        # A defect of ours, not a user's mistake: one line for the user, the details in a log
+        # file for the report (KERUEN_DEBUG=1 shows them here instead).
+        import traceback
+
+        if os.environ.get("KERUEN_DEBUG"):
+            raise
+        log = _crash_log(traceback.format_exc())
+        err_console.print(
+            _("keruen failed unexpectedly; nothing more was written. Details: %(path)s")
+            % {"path": log}
+        )
+        sys.exit(1)
+    sys.exit(0)
+
+
+def _setting(error: Any) -> str:
+    """Which variable of the environment holds what (`KERUEN_IMPORT_MAX_ROWS='many'`): names and
+    values, not pydantic's English."""
+    said = []
+    for problem in error.errors():
+        name = "_".join(str(part) for part in problem.get("loc", ())).upper()
+        if name and error.title == "Settings":
+            said.append(f"KERUEN_{name}={problem.get('input')!r}")
+    return ", ".join(said) or str(error).splitlines()[0]
+
+
+def _crash_log(text: str) -> str:
+    import tempfile
+    from datetime import UTC, datetime
+
+    try:
+        folder = get_settings().data_dir
+        folder.mkdir(parents=True, exist_ok=True)
+    except Exception:
+        folder = Path(tempfile.gettempdir())
+    path = folder / f"keruen-crash-{datetime.now(UTC):%Y%m%dT%H%M%S}.log"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
 
 
 # --- output formats ------------------------------------------------------------------------

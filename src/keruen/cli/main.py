@@ -28,6 +28,7 @@ from keruen.cli.common import (  # noqa: E402
     emit,
     err_console,
     fail,
+    guarded,
     ngettext,
     report,
     unit,
@@ -532,57 +533,7 @@ def _serve_demo(slug: str, host: str, port: int) -> None:
 
 def main() -> None:
     """The `keruen` command: whatever goes wrong that a user can cause ends in one line."""
-    from pydantic import ValidationError
-    from sqlalchemy.exc import DBAPIError
-
-    from keruen import boundary
-
-    try:
-        app()
-    except KeruenError as error:
-        code = report(error).exit_code
-        sys.exit(code)
-    except DBAPIError as error:
-        sys.exit(report(boundary.database_error(error, get_settings())).exit_code)
-    except ValidationError as error:  # settings from the environment
-        sys.exit(
-            fail(
-                _("invalid setting: %(detail)s") % {"detail": str(error).splitlines()[0]}
-            ).exit_code
-        )
-    except KeyboardInterrupt:
-        err_console.print(_("interrupted; nothing more was written"))
-        sys.exit(130)
-    except Exception:
-        # A defect of ours, not a user's mistake: one line for the user, the details in a log
-        # file for the report (KERUEN_DEBUG=1 shows them here instead).
-        import os
-        import traceback
-
-        if os.environ.get("KERUEN_DEBUG"):
-            raise
-        log = _crash_log(traceback.format_exc())
-        err_console.print(
-            _("keruen failed unexpectedly; nothing more was written. Details: %(path)s")
-            % {"path": log}
-        )
-        sys.exit(1)
-
-
-def _crash_log(text: str) -> str:
-    import tempfile
-    from datetime import UTC, datetime
-
-    try:
-        folder = get_settings().data_dir
-        folder.mkdir(parents=True, exist_ok=True)
-    except Exception:
-        from pathlib import Path as _Path
-
-        folder = _Path(tempfile.gettempdir())
-    path = folder / f"keruen-crash-{datetime.now(UTC):%Y%m%dT%H%M%S}.log"
-    path.write_text(text, encoding="utf-8")
-    return str(path)
+    guarded(app)
 
 
 if __name__ == "__main__":  # pragma: no cover
