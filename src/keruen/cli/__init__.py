@@ -7,12 +7,13 @@ STARTED = time.monotonic()
 
 
 def main() -> None:
-    """The `keruen` command. `keruen schedule …` reads and writes files only, so it starts
-    without the rest of the CLI and its database layer (0.7 s of start-up that its
-    `--seconds` would otherwise pay); every other command loads the whole CLI."""
+    """The `keruen` command. `keruen schedule solve | check | explain` read and write files
+    only, so they start without the rest of the CLI and its database layer (0.7 s of start-up
+    that `solve --seconds` would otherwise pay); every other command (`schedule show` and
+    `schedule --help` included) loads the whole CLI."""
     import sys
 
-    if sys.argv[1:2] != ["schedule"]:
+    if sys.argv[1:2] != ["schedule"] or sys.argv[2:3] not in (["solve"], ["check"], ["explain"]):
         from keruen.cli.main import main as whole
 
         whole()
