@@ -135,3 +135,15 @@ def test_an_account_without_a_language_of_its_own_reads_the_browsers(site: WebSi
         landing = browser.get(f"/s/{token}")
         browser.post(f"/s/{token}", data={"csrf_token": csrf_of(landing.text)})
         assert word in browser.get("/o").text
+
+
+def test_a_personal_link_opens_in_its_holders_language_whatever_the_browser(site: WebSite) -> None:
+    """A Chinese participant opens the mailed link on an English browser: the landing page
+    speaks Chinese; the language switcher (`?lang=`) still wins."""
+    token = _link(site, "wang.jianguo@cn.example")
+    browser = site.client()
+    page = browser.get(f"/s/{token}", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert page.status_code == 200
+    assert '<html lang="zh">' in page.text and "王建国" in page.text, page.text[:400]
+    chosen = browser.get(f"/s/{token}?lang=ru", headers={"Accept-Language": "en-US"})
+    assert '<html lang="ru">' in chosen.text

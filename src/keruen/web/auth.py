@@ -80,8 +80,11 @@ async def request_link(request: Request, email: str = Form(max_length=254)) -> R
 
 @router.get("/s/{token}", response_class=HTMLResponse)
 def link_page(token: str, request: Request) -> Response:
-    """The landing page of a personal link: who it is for, and one button."""
+    """The landing page of a personal link: who it is for, and one button, in the language
+    of the person it is for (a mailed link opened on a hotel's English browser still speaks
+    Chinese to a Chinese participant); `?lang=` and the language switcher still win."""
     web = web_of(request)
+    web.principal(request)  # whoever this browser is signed in as does not choose the language
     with web.read() as session:
         link = session.scalar(
             select(SignInLink).where(SignInLink.token_hash == accounts.token_hash(token))
@@ -89,6 +92,9 @@ def link_page(token: str, request: Request) -> Response:
         usable = link is not None and link.used_at is None
         person = session.get(Delegate, link.delegate_id) if link and link.delegate_id else None
         account = session.get(Account, link.account_id) if link and link.account_id else None
+        holder = person or account
+        if usable and holder is not None:
+            request.state.user_locale = holder.locale
         name = web.reader(request).name(person.names) if person else ""
         if account is not None:
             name = account.name or account.email
