@@ -91,3 +91,13 @@ def test_a_bad_setting_or_a_silent_database_is_one_line_in_the_readers_language(
     out = run(["event", "list"], silent, tmp_path)
     assert out.returncode == 2 and "Traceback" not in out.stderr
     assert "does not answer" in " ".join(out.stderr.split()), out.stderr
+
+
+def test_the_language_may_be_chosen_before_the_command_too(cli_env, tmp_path):
+    """`keruen --locale ru event list` as a newcomer types it, and every help line translated."""
+    assert run(["db", "upgrade"], cli_env, tmp_path).returncode == 0
+    out = run(["--locale", "ru", "event", "list"], cli_env, tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "Мероприятия" in out.stdout or "мероприят" in out.stdout.lower(), out.stdout
+    helped = run(["-l", "zh", "--help"], cli_env, tmp_path)
+    assert "ru、kk、zh 或 en（默认取自 LANG）" in helped.stdout, helped.stdout

@@ -62,6 +62,10 @@ def use_locale(locale: str | None) -> str:
     return set_locale(locale or locale_from_environment())
 
 
+# The reader's language is known before any help text below is built (`--help` translated).
+use_locale(None)
+
+
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
     label = _("error")
     err_console.print(f"[bold red]{escape(label)}:[/] {escape(message)}")

@@ -48,6 +48,15 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+@app.callback()
+def _everywhere(locale: LocaleOption = None) -> None:
+    """`keruen --locale ru event list` as well as `keruen event list --locale ru`."""
+    if locale:
+        use_locale(locale)
+
+
 db_app = typer.Typer(help=_("Database: create and migrate the schema."), no_args_is_help=True)
 template_app = typer.Typer(help=_("Download import templates."), no_args_is_help=True)
 import_app = typer.Typer(
