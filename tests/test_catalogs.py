@@ -382,3 +382,52 @@ def test_every_entry_is_whole(locale: str) -> None:
         if ids and (len(ids) != 1 or not strs):
             broken.append(block.splitlines()[0])
     assert broken == []
+
+
+_FIELD = re.compile(r"\{([^{}!:]*)")
+
+
+def _library_messages() -> dict[tuple[str, str | None], Msg]:
+    """The words typer (and click, where typer uses it) says through gettext, read from the
+    installed modules that `keruen.cli.common` points at the `cli` catalogs, and the words
+    keruen itself says for them (typer's rich titles, the usage line, the help option)."""
+    import importlib
+
+    from babel.messages.extract import extract_from_file
+
+    from keruen.cli.common import _RICH_WORDS, LIBRARY_MODULES
+
+    found: dict[tuple[str, str | None], Msg] = {}
+    for name in LIBRARY_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        assert module.__file__
+        for lineno, message, _comments, _context in extract_from_file(
+            "python", module.__file__, keywords={"_": None, "gettext": None, "ngettext": (1, 2)}
+        ):
+            key = _key(message)
+            found.setdefault(key, Msg(key[0], key[1], name, lineno))
+    for message in (*_RICH_WORDS.values(), "Usage:", "Show this message and exit."):
+        found.setdefault((message, None), Msg(message, None, "keruen.cli.common", 0))
+    return found
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_command_lines_own_words_are_in_every_catalog(locale: str) -> None:
+    messages = _library_messages()
+    assert ("Options", None) in messages and ("No such command {name!r}.", None) in messages
+    cat = catalog(locale, "cli")
+    found = problems(cat, messages, source_language=locale == SOURCE_LOCALE)
+    for (msgid, plural), msg in messages.items():
+        entry = cat.get(msgid)
+        if entry is None:
+            continue
+        forms = [entry.string] if plural is None else list(entry.string)
+        allowed = set(_FIELD.findall(msgid)) | set(_FIELD.findall(plural or ""))
+        for form in forms:
+            unknown = set(_FIELD.findall(form or "")) - allowed
+            if unknown:  # .format() would raise KeyError
+                found.append(f"fields {sorted(unknown)} not in {msg.path}: {msgid!r}")
+    assert not found, "\n".join(found)

@@ -101,3 +101,24 @@ def test_the_language_may_be_chosen_before_the_command_too(cli_env, tmp_path):
     assert "Мероприятия" in out.stdout or "мероприят" in out.stdout.lower(), out.stdout
     helped = run(["-l", "zh", "--help"], cli_env, tmp_path)
     assert "ru、kk、zh 或 en（默认取自 LANG）" in helped.stdout, helped.stdout
+
+
+def test_a_mistyped_command_line_is_answered_in_the_readers_language(cli_env, tmp_path):
+    """What typer says in English only (the usage line, a missing argument, an unknown option
+    or command, extra arguments, the help screen's titles) is said from our catalogs."""
+    out = run(["-l", "ru", "event", "lst"], cli_env, tmp_path)
+    said = " ".join(out.stderr.split())
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert said.startswith("Использование: keruen event"), out.stderr
+    assert "Нет такой команды: 'lst'" in said and "(может быть, 'list'?)" in said, said
+    assert "Справка: keruen event --help" in said, said
+    out = run(["schedule", "solve", "-l", "zh"], cli_env, tmp_path)
+    assert out.returncode == 2 and "缺少参数 'instance'" in out.stderr, out.stderr
+    out = run(["-l", "kk", "event", "list", "--bogus"], cli_env, tmp_path)
+    assert out.returncode == 2 and "мұндай параметр жоқ: --bogus" in out.stderr, out.stderr
+    out = run(["-l", "ru", "schedule", "check", "a.json", "b.json", "c.json"], cli_env, tmp_path)
+    assert out.returncode == 2 and "лишние аргументы: c.json" in out.stderr, out.stderr
+    helped = run(["-l", "kk", "event", "--help"], cli_env, tmp_path)
+    assert helped.returncode == 0
+    for words in ("Қолданылуы:", "Параметрлер", "Командалар", "Осы анықтаманы көрсетіп, шығу."):
+        assert words in helped.stdout, helped.stdout

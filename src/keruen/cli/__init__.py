@@ -23,4 +23,4 @@ def main() -> None:
     use_locale(None)  # before the help texts are built
     from keruen.cli.schedule import app
 
-    guarded(lambda: app(args=sys.argv[2:], prog_name="keruen schedule"))
+    guarded(lambda: app(args=sys.argv[2:], prog_name="keruen schedule", standalone_mode=False))

@@ -58,8 +58,105 @@ def locale_from_environment(argv: list[str] | None = None) -> str:
 
 
 def use_locale(locale: str | None) -> str:
-    """Make `locale` (or the environment's) the language of everything printed from now on."""
-    return set_locale(locale or locale_from_environment())
+    """Make `locale` (or the environment's) the language of everything printed from now on,
+    click's and typer's own words included."""
+    chosen = set_locale(locale or locale_from_environment())
+    _library_words()
+    return chosen
+
+
+# typer (and click, where typer uses it) say "Options", "Commands", "Error", "No such command"
+# through the standard library's gettext, which knows none of our catalogs: their modules' `_`
+# and `ngettext` are pointed at the `cli` catalogs (src/keruen/locale/*/LC_MESSAGES/cli.po),
+# and typer's rich titles, module constants, are set again for the reader's language. What
+# typer's own copy of click says in plain English (a missing argument, an unknown option) is
+# said again from our catalogs by `guarded`.
+LIBRARY_MODULES = (
+    "typer.core",
+    "typer.rich_utils",
+    "click.core",
+    "click.decorators",
+    "click.exceptions",
+    "click.formatting",
+    "click.parser",
+    "click.termui",
+    "click.types",
+    "click.utils",
+)
+_RICH_WORDS = {
+    "DEPRECATED_STRING": "(deprecated) ",
+    "DEFAULT_STRING": "[default: {}]",
+    "ENVVAR_STRING": "[env var: {}]",
+    "REQUIRED_LONG_STRING": "[required]",
+    "ARGUMENTS_PANEL_TITLE": "Arguments",
+    "OPTIONS_PANEL_TITLE": "Options",
+    "COMMANDS_PANEL_TITLE": "Commands",
+    "ERRORS_PANEL_TITLE": "Error",
+    "ABORTED_TEXT": "Aborted.",
+    "RICH_HELP": "Try [blue]'{command_path} {help_option}'[/] for help.",
+}
+
+
+def library_gettext(message: str) -> str:
+    return get_translations(current_locale(), "cli").gettext(message)
+
+
+def library_ngettext(singular: str, plural: str, n: int) -> str:
+    return get_translations(current_locale(), "cli").ngettext(singular, plural, n)
+
+
+def _library_words() -> None:
+    import gettext as stdlib
+    import importlib
+
+    for name in LIBRARY_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:  # click itself is not installed beside typer's own copy
+            continue
+        if getattr(module, "_", None) in (stdlib.gettext, library_gettext):
+            module._ = library_gettext  # type: ignore[attr-defined]
+        if getattr(module, "ngettext", None) in (stdlib.ngettext, library_ngettext):
+            module.ngettext = library_ngettext  # type: ignore[attr-defined]
+    rich_utils = sys.modules.get("typer.rich_utils")
+    for constant, message in _RICH_WORDS.items():
+        if rich_utils is not None and hasattr(rich_utils, constant):
+            setattr(rich_utils, constant, library_gettext(message))
+    formatting = _click_module("formatting")
+    if formatting is not None and not hasattr(formatting.HelpFormatter, "keruen_usage"):
+        write_usage = formatting.HelpFormatter.write_usage
+
+        def translated_usage(self: Any, prog: str, args: str = "", prefix: Any = None) -> None:
+            if prefix is None:
+                prefix = f"{library_gettext('Usage:')} "
+            write_usage(self, prog, args, prefix)
+
+        formatting.HelpFormatter.write_usage = translated_usage
+        formatting.HelpFormatter.keruen_usage = True
+    core = _click_module("core")
+    if core is not None and not hasattr(core.Command, "keruen_help"):
+        help_option = core.Command.get_help_option
+
+        def translated_help_option(self: Any, ctx: Any) -> Any:
+            option = help_option(self, ctx)
+            if option is not None:
+                option.help = library_gettext("Show this message and exit.")
+            return option
+
+        core.Command.get_help_option = translated_help_option
+        core.Command.keruen_help = True
+
+
+def _click_module(name: str) -> Any:
+    """typer's own copy of click (typer 0.2x), else click."""
+    import importlib
+
+    for package in ("typer._click", "click"):
+        try:
+            return importlib.import_module(f"{package}.{name}")
+        except ImportError:
+            continue
+    return None
 
 
 # The reader's language is known before any help text below is built (`--help` translated).
@@ -119,8 +216,16 @@ def guarded(run: Callable[[], object]) -> NoReturn:
     """Run a command line: whatever goes wrong that a user can cause ends in one line."""
     from pydantic import ValidationError
 
+    errors = _click_module("exceptions")
     try:
-        run()
+        code = run()
+    except errors.UsageError as error:
+        sys.exit(_usage_error(error))
+    except errors.ClickException as error:
+        sys.exit(fail(error.format_message(), error.exit_code).exit_code)
+    except typer.Abort:
+        err_console.print(_("interrupted; nothing more was written"))
+        sys.exit(1)
     except KeruenError as error:
         sys.exit(report(error).exit_code)
     except ValidationError as error:  # settings from the environment
@@ -148,7 +253,56 @@ def guarded(run: Callable[[], object]) -> NoReturn:
             % {"path": log}
         )
         sys.exit(1)
-    sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_error(error: Any) -> int:
+    """A mistyped command line, said from our catalogs: the usage line, what is wrong, and
+    where the help is (typer's copy of click says it in English only)."""
+    errors = _click_module("exceptions")
+    if type(error).__name__ == "NoArgsIsHelpError" or error.ctx is None:
+        error.show()
+        return int(error.exit_code)
+    ctx = error.ctx
+    hint = ""
+    param = getattr(error, "param", None)
+    if getattr(error, "param_hint", None):
+        raw = error.param_hint
+        hint = raw if isinstance(raw, str) else " / ".join(repr(x) for x in raw)
+    elif param is not None:
+        hint = param.get_error_hint()
+    if isinstance(error, errors.MissingParameter):
+        kind = error.param_type or (param.param_type_name if param is not None else "")
+        said = (
+            _("missing argument %(name)s") if kind == "argument" else _("missing option %(name)s")
+        ) % {"name": hint}
+    elif isinstance(error, errors.NoSuchOption):
+        said = _("no such option: %(name)s") % {"name": error.option_name}
+        if error.possibilities:
+            said += " " + _("(did you mean %(names)s?)") % {
+                "names": ", ".join(sorted(error.possibilities))
+            }
+    elif isinstance(error, errors.BadParameter) and hint:
+        said = _("invalid value for %(name)s: %(detail)s") % {
+            "name": hint,
+            "detail": error.message,
+        }
+    elif error.message.startswith("Got unexpected extra argument"):
+        extra = error.message.rpartition("(")[2].rstrip(")")
+        said = _("unexpected extra arguments: %(args)s") % {"args": extra}
+    else:
+        said = error.message
+        if ". Did you mean " in said:
+            said, _sep, names = said.partition(". Did you mean ")
+            said += ". " + _("(did you mean %(names)s?)") % {"names": names.rstrip("?")}
+    err_console.print(escape(ctx.get_usage()), highlight=False)
+    help_option = ctx.help_option_names[0] if ctx.help_option_names else "--help"
+    err_console.print(
+        escape(_("Help: %(command)s") % {"command": f"{ctx.command_path} {help_option}"}),
+        highlight=False,
+    )
+    fail(said)
+    return int(error.exit_code)
 
 
 def _setting(error: Any) -> str:

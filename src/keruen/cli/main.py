@@ -47,6 +47,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    add_completion=False,  # its two options speak English only (typer writes them)
 )
 
 
@@ -542,7 +543,7 @@ def _serve_demo(slug: str, host: str, port: int) -> None:
 
 def main() -> None:
     """The `keruen` command: whatever goes wrong that a user can cause ends in one line."""
-    guarded(app)
+    guarded(lambda: app(prog_name="keruen", standalone_mode=False))
 
 
 if __name__ == "__main__":  # pragma: no cover

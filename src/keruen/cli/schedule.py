@@ -35,6 +35,7 @@ from keruen.scheduling import (
 app = typer.Typer(
     help=_("Meeting schedules: solve an instance, check or explain a solution."),
     no_args_is_help=True,
+    rich_markup_mode=None,  # as under `keruen` (the help looks the same on both ways in)
 )
 console = Console(stderr=True)
 
