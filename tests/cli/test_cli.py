@@ -56,6 +56,11 @@ def test_demo_match_requests_and_plan_from_the_command_line(cli_env, tmp_path):
     assert "HS 520100" in out.stdout and "棉" in out.stdout
     # a Chinese reason has no spaces to wrap at: it folds beside its bullet, never below it
     assert not [line for line in out.stdout.splitlines() if line.strip() == "·"], out.stdout
+    # the language chosen before the command is a choice too, not "each reader's own"
+    before = run(
+        ["-l", "zh", "match", "--event", slug, "--org", "kz-cotton-maktaaral"], cli_env, tmp_path
+    )
+    assert "HS 520100" in before.stdout and "ТН ВЭД" not in before.stdout, before.stdout
     out = run(["requests", "from-suggestions", "--event", slug, "--top", "1"], cli_env, tmp_path)
     assert out.returncode == 0 and "request(s) sent" in out.stdout
     out = run(["requests", "list", "--event", slug, "--status", "pending"], cli_env, tmp_path)

@@ -41,15 +41,24 @@ _ = gettext
 __all__ = ["EXIT_BAD_INPUT", "Fmt", "FormatOption", "LocaleOption", "OutputOption", "_", "ngettext"]
 
 
-def locale_from_environment(argv: list[str] | None = None) -> str:
-    """The reader's language: `--locale`/`-l` on the command line, then KERUEN_LOCALE, LC_ALL,
-    LC_MESSAGES, LANG, then the configured default."""
+def chosen_on_command_line(argv: list[str] | None = None) -> str | None:
+    """The language given by `--locale`/`-l` anywhere on the command line (before the command
+    or after it), or None."""
     args = list(sys.argv[1:] if argv is None else argv)
     for index, arg in enumerate(args):
         if arg in ("--locale", "-l") and index + 1 < len(args):
             return normalize_locale(args[index + 1])
         if arg.startswith("--locale="):
             return normalize_locale(arg.split("=", 1)[1])
+    return None
+
+
+def locale_from_environment(argv: list[str] | None = None) -> str:
+    """The reader's language: `--locale`/`-l` on the command line, then KERUEN_LOCALE, LC_ALL,
+    LC_MESSAGES, LANG, then the configured default."""
+    chosen = chosen_on_command_line(argv)
+    if chosen:
+        return chosen
     for name in ("KERUEN_LOCALE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(name)
         if value and not value.startswith(("C", "POSIX")):

@@ -20,6 +20,7 @@ from keruen.cli.common import (
     LocaleOption,
     OutputOption,
     _,
+    chosen_on_command_line,
     console,
     emit,
     fail,
@@ -496,6 +497,7 @@ def match(
     """Print each participant's top partner suggestions with reasons in the reader's language."""
     if ctx.invoked_subcommand is not None:
         return
+    locale = locale or chosen_on_command_line()  # `keruen -l zh match …` chooses it too
     if locale:
         use_locale(locale)
     if event is None:
