@@ -105,6 +105,7 @@ _TRANSPORT_WORDS = (
     "运输",
     "物流",
     "货代",
+    "货运",
     "运输商",
     "冷藏车",
     "transport",
@@ -595,6 +596,16 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
     if provider[0] > 0 and not modes:
         modes = frozenset({"forwarding"})
 
+    investment_only = (
+        any(i.kind == "investment_sought" for i in org.profiles)
+        and not hs_offers
+        and not any(i.kind in ("business_offer", "technology_offer") for i in org.profiles)
+    )
+    if investment_only:
+        # a project that seeks capital buys and sells nothing yet: its activity links it to no
+        # supplier or buyer (a milk-powder plant project is no dairy that a cattle farm
+        # supplies); what its description asks for still counts (`_infer`)
+        chain_up, chain_down = {}, {}
     explicit = frozenset(org.topics)
     inferred_offers, inferred_needs, named = (
         _infer(org, headings, hs_offers=hs_offers, hs_needs=hs_needs, provider=provider[0] > 0)
@@ -636,9 +647,7 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         inferred_offers=inferred_offers,
         inferred_alike=_alike(named, inferred_offers, inferred_needs) if named else frozenset(),
         inferred_needs=inferred_needs,
-        investment_only=any(i.kind == "investment_sought" for i in org.profiles)
-        and not hs_offers
-        and not any(i.kind in ("business_offer", "technology_offer") for i in org.profiles),
+        investment_only=investment_only,
     )
 
 

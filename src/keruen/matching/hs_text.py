@@ -261,6 +261,9 @@ HAN_STOP_PAIRS: frozenset[str] = frozenset(
         "其他",
         "零件",
         "部件",
+        # parts and hardware of what: the word before says (汽车配件 is an everyday name)
+        "配件",
+        "五金",
         "合作",
         "项目",
         "提供",
@@ -511,12 +514,30 @@ HAN_NOT_HEAD: frozenset[str] = frozenset(
 )
 
 
+# Heads of Chinese words for parts, fittings, tyres, feed and lamps: what stands right before them
+# is what they are for, not what is traded (家具五金配件 are furniture fittings, not furniture;
+# 卡车轮胎 and 农业轮胎 tyres, not trucks or farm machines; 牛羊饲料 feed, not sheep; 植物生长灯 a
+# lamp, not a plant-growth regulator). A longer everyday name stays whole (汽车配件).
+HAN_PART_HEADS: tuple[str, ...] = ("零部件", "配件", "零件", "五金", "轮胎", "饲料", "灯")
+_HAN_BEFORE_PART = re.compile(
+    f"[^\\W\\d_a-z{re.escape(''.join(sorted(HAN_STOP)))}]{{1,4}}(?=(?:{'|'.join(HAN_PART_HEADS)}))"
+)
+# What follows «适用于», «用于» (for use in, suitable for) in a part of a sentence is a purpose,
+# as after Russian «для»: 打捆绳，适用于各类打捆机 sells twine, not balers.
+_HAN_PURPOSE = re.compile(r"(?:适用于|专用于|用于)[^，,。；;、]*")
+
+
 # A Chinese name followed by one of these characters is the modifier of a longer word whose head
 # is that character: 小麦粉 is flour (1101), not wheat; 甜菜种子 seed, not beet; 磷酸钠 a salt, not
 # the acid; 葡萄酒 wine, 大豆油 oil, 石膏板 a board, 玉米收获机 a machine. Such a name names
 # nothing (the longer word may be a name of its own: 小麦粉, 葵花籽油, 番茄酱).
 # (种 only as 种子, 种苗: 哈密瓜种植 grows melons.)
-HAN_MODIFIED_BY: tuple[str, ...] = (*"粉油酱汁粕饼浆酒苗籽板机器钠钾钙铵", "种子", "种苗")
+HAN_MODIFIED_BY: tuple[str, ...] = (
+    *"粉油酱汁粕饼浆酒苗籽板机器钠钾钙铵",
+    "种子",
+    "种苗",
+    *HAN_PART_HEADS,
+)
 
 
 # A name that a machine's word follows within one word is what the machine is for: 甜菜切丝机 (a
@@ -761,6 +782,8 @@ class _EverydayNames:
                 rest = self._han_pattern.sub("，", text)
             for segment in _HAN_SPLIT.split(rest):
                 for piece in re.findall(r"[\u3400-\u9fff\uf900-\ufaff]+", segment):
+                    if any(piece + head in text for head in HAN_PART_HEADS):
+                        continue  # 牛羊饲料 is feed, not sheep
                     for heading in self._han_single.get(_han_head(piece), ()):
                         found.setdefault(heading, set()).add(piece)
             return {h: tuple(sorted(w)) for h, w in found.items()}, rest
@@ -890,10 +913,17 @@ class HeadingLexicon:
         if known is not None:
             return dict(known)  # a copy: the caller may change it
         direct: dict[str, tuple[float, tuple[str, ...]]] = {}
+        if language == "zh":
+            text = _HAN_PURPOSE.sub("，", _normalize(text))
         names = self._names.get(language)
+        cut = _HAN_BEFORE_PART.sub("", text) if language == "zh" else text
         if names:
-            found_names, text = names.find(_normalize(text))
+            found_names, rest = names.find(_normalize(text))
             direct = {code: (DIRECT_SCORE, words) for code, words in sorted(found_names.items())}
+            # the titles read the words left beside the heads of parts (卡车轮胎: 轮胎)
+            text = rest if cut == text else names.find(_normalize(cut))[1]
+        else:
+            text = cut
         if language == "zh" and self._elements:
             for code, words in sorted(_named_elements(text, self._elements).items()):
                 direct.setdefault(code, (DIRECT_SCORE, words))
@@ -971,6 +1001,12 @@ class HeadingLexicon:
         for language, text in texts.items():
             for sentence in _SENTENCE.split(_normalize(text)):
                 for clause_direction, clause in _clauses(sentence, direction, language):
+                    if (
+                        direction is None
+                        and clause_direction == "need"
+                        and _asks_for_carrier(clause)
+                    ):
+                        continue  # the cargo and the vehicles of a carrier asked for
                     for code, (value, words) in self.headings(clause, language).items():
                         key = (code, clause_direction)
                         if key not in best or best[key].score < value:
@@ -1040,6 +1076,34 @@ NEGATED = re.compile(
 # -бе/-па/-пе before -й-: «алмаймыз», «сатпаймыз»).
 _KK_NOT_AFTER = re.compile(r"\s*емес(?![^\W\d_])")
 _KK_NEGATIVE_VERB = re.compile(r"^(?:ма|ме|ба|бе|па|пе)й")
+
+
+# Words of a part of a description that asks for a carrier, not for goods: what it names is the
+# cargo or the carrier's vehicles («ищем перевозчика с рефрижераторами», «Қытайға бидай
+# тасымалдау үшін астық вагондары мен теміржол операторы керек», 寻找发往科斯塔奈的公路货运车辆).
+# A request item keeps its goods (a reefer carrier buying refrigerating units asks for them).
+CARRIER_WORDS: tuple[str, ...] = (
+    "перевозчик",
+    "перевозк",
+    "перевезт",
+    "логист",
+    "экспедитор",
+    "фрахт",
+    "тасымал",
+    "运输",
+    "物流",
+    "货代",
+    "货运",
+    "carrier",
+    "transport",
+    "logistic",
+    "freight",
+    "forwarder",
+)
+
+
+def _asks_for_carrier(clause: str) -> bool:
+    return any(word in clause for word in CARRIER_WORDS)
 
 
 def _first(text: str, words: Iterable[str]) -> int:

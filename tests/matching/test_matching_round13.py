@@ -1,0 +1,143 @@
+"""Round 13 (issue 14): classes of wrong partners and misses seen on the `steppe` part.
+
+A project that only seeks capital has no value-chain links (a milk-powder plant project is no
+dairy a cattle farm supplies); a part of a description that asks for a carrier names the cargo
+and the vehicles, not goods bought (公路货运车辆, «астық вагондары»); a Chinese word for parts,
+tyres, feed or lamps is headed by its last word (卡车轮胎 are tyres, 牛羊饲料 feed), and what
+follows 适用于 / 用于 is a purpose.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from keruen.matching import Suggestion
+from keruen.matching.features import extract
+from keruen.matching.hs_text import default_heading_lexicon
+
+from .helpers import CN, KZ, C, O, named, run
+
+
+def _kinds(result: dict[str, list[Suggestion]], reader: str, partner: str) -> list[str] | None:
+    for s in result[reader]:
+        if s.partner_id == partner:
+            return [r.kind for r in s.reasons]
+    return None
+
+
+# A project that seeks capital runs no plant yet: no supplier or buyer through its activity ----
+
+
+def _dairy_project() -> O:
+    return O(
+        id="dairy-project",
+        side=CN,
+        isic=["1050"],
+        languages=["ru"],
+        profiles=[
+            C(kind="investment_sought", isic=["1050"], text={"ru": "Проект завода сухого молока"})
+        ],
+        texts={"ru": "Проект молочного завода, ищем инвестора."},
+    )
+
+
+def test_a_project_seeking_capital_is_no_buyer_of_a_cattle_farm() -> None:
+    farm = O(id="cattle", side=KZ, isic=["0141"], languages=["ru"], texts={"ru": "Откорм бычков."})
+    assert run([farm, _dairy_project()]) == {"cattle": [], "dairy-project": []}
+
+
+def test_an_operating_dairy_still_buys_from_a_cattle_farm() -> None:
+    farm = O(id="cattle", side=KZ, isic=["0141"], languages=["ru"], texts={"ru": "Откорм бычков."})
+    dairy = O(id="dairy", side=CN, isic=["1050"], languages=["ru"], texts={"ru": "Молочный завод."})
+    result = run([farm, dairy])
+    assert [s.partner_id for s in result["cattle"]] == ["dairy"]
+
+
+def test_a_project_seeking_capital_still_asks_for_what_its_description_names() -> None:
+    project = O(
+        id="solar-project",
+        side=KZ,
+        isic=["3510"],
+        languages=["ru"],
+        profiles=[C(kind="investment_sought", text={"ru": "Солнечная электростанция"})],
+        texts={"ru": "Ищем инвестора и поставщика солнечных панелей."},
+    )
+    maker = O(id="pv", side=CN, isic=["2610"], hs_offers=["854143"], languages=["ru"])
+    result = run([project, maker])
+    assert [s.partner_id for s in result["solar-project"]] == ["pv"]
+
+
+# A part of a description that asks for a carrier -----------------------------------------
+
+
+def test_a_chinese_request_for_freight_trucks_asks_for_transport_not_for_trucks() -> None:
+    text = "干果批发公司：巴旦木、核桃、葡萄干，出口哈萨克斯坦。寻找发往科斯塔奈的公路货运车辆。"
+    shipper = O(id="dried-fruit", side=CN, isic=["4630"], languages=["zh"], texts={"zh": text})
+    features = extract(shipper, default_heading_lexicon())
+    assert features.seeks_transport
+    assert not any(code.startswith(("87", "40")) for code in features.inferred_needs)
+    carrier = O(
+        id="carrier",
+        side=KZ,
+        isic=["4923"],
+        languages=["zh", "ru"],
+        profiles=[C(kind="logistics", text={"ru": "Автоперевозки Урумчи — Костанай"})],
+    )
+    result = run([shipper, carrier])
+    assert "transport_you_provide" in (_kinds(result, "carrier", "dried-fruit") or [])
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "left_out"),
+    [
+        # the wheat is the cargo, the wagons the carrier's: only wheat offered stays
+        (
+            "kk",
+            "Астық экспорттаушы компания: бидай. Қытайға бидай тасымалдау үшін астық вагондары "
+            "мен теміржол операторы керек.",
+            {("1001", "need"), ("8606", "need"), ("8605", "need"), ("8603", "need")},
+        ),
+        ("ru", "Ищем перевозчика с рефрижераторами до Урумчи.", {("8418", "need")}),
+        ("zh", "寻找发往科斯塔奈的公路货运车辆。", {("8704", "need")}),
+    ],
+)
+def test_a_request_for_a_carrier_names_no_goods_needed(
+    language: str, text: str, left_out: set[tuple[str, str]]
+) -> None:
+    assert not named(text, language) & left_out
+    assert not any(direction == "need" for _, direction in named(text, language))
+
+
+def test_goods_asked_for_beside_a_carrier_request_still_count() -> None:
+    # another sentence, no carrier word: the reefer carrier that buys refrigerating units
+    text = "Закупаем холодильные установки. Ищем перевозчика до Урумчи."
+    assert any(direction == "need" for _, direction in named(text, "ru"))
+
+
+# Chinese heads of parts, tyres, feed, lamps; purposes after 适用于 -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "right", "wrong"),
+    [
+        ("生产农业轮胎、工程机械轮胎和卡车轮胎", {"4011"}, {"8704", "8432", "8424"}),
+        ("生产牛羊饲料", {"2309"}, {"0104"}),
+        ("家具五金配件工厂：铰链、抽屉滑轨", set(), {"9403"}),
+        ("打捆绳和牧草打捆网生产厂，适用于各类打捆机", set(), {"8433"}),
+        ("植物生长灯生产企业", set(), {"3808"}),
+    ],
+)
+def test_a_chinese_word_for_parts_or_tyres_is_no_name_of_what_they_are_for(
+    text: str, right: set[str], wrong: set[str]
+) -> None:
+    codes = {code for code, _ in named(text, "zh")}
+    assert right <= codes
+    assert not codes & wrong
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("汽车配件批发", "8708"), ("采购卡车", "8704"), ("出售家具", "9403"), ("采购LED灯具", "9405")],
+)
+def test_names_of_their_own_stay(text: str, code: str) -> None:
+    assert code in {c for c, _ in named(text, "zh")}
