@@ -9,9 +9,14 @@ follows 适用于 / 用于 is a purpose.
 
 from __future__ import annotations
 
-import pytest
+import re
+from collections.abc import Mapping, Sequence
 
-from keruen.matching import Suggestion
+import numpy as np
+import pytest
+from numpy.typing import NDArray
+
+from keruen.matching import Suggestion, suggest
 from keruen.matching.features import extract
 from keruen.matching.hs_text import default_heading_lexicon
 
@@ -141,3 +146,87 @@ def test_a_chinese_word_for_parts_or_tyres_is_no_name_of_what_they_are_for(
 )
 def test_names_of_their_own_stay(text: str, code: str) -> None:
     assert code in {c for c, _ in named(text, "zh")}
+
+
+# Each other's nearest text, one asks for goods and the other's goods nothing names -------------
+
+
+class _Geometry:
+    """A text model whose vectors are set by hand, scaled and centred as e5's are: every text is
+    a random direction; texts that share a `#tag` word also share a component, so that they are
+    each other's nearest text with a modest cosine (about 0.2, under the ramp after scaling)."""
+
+    local_scaling = 5
+    centre_by_script = True
+    typical_cosine = 0.80
+    typical_centred_cosine = 0.13
+    uncentred_stretch = 6.0
+    margin_weight = 1.0
+
+    def vectors(self, documents: Sequence[Mapping[str, str]]) -> NDArray[np.float32]:
+        rng = np.random.default_rng(7)
+        shared: dict[str, NDArray[np.float64]] = {}
+        rows = []
+        for document in documents:
+            text = " ".join(document.values())
+            vector = rng.standard_normal(256)
+            vector /= np.linalg.norm(vector)
+            for tag in re.findall(r"#\w+", text):
+                if tag not in shared:
+                    shared[tag] = rng.standard_normal(256)
+                    shared[tag] /= np.linalg.norm(shared[tag])
+                vector = vector + 0.5 * shared[tag]
+            rows.append(vector / np.linalg.norm(vector))
+        return np.asarray(rows, dtype=np.float32)
+
+    def calibrate(self, cosine: NDArray[np.float32]) -> NDArray[np.float32]:
+        return np.clip((cosine - 0.20) / 0.50, 0.0, 1.0).astype(np.float32)
+
+
+def _directory(buyer: O, maker: O) -> list[O]:
+    """The pair and 22 organizations whose texts are about nothing in particular."""
+    others = [
+        O(
+            id=f"{side}-{i}",
+            side=side,
+            isic=["0111"],
+            languages=["ru"],
+            texts={"ru": f"Хозяйство {i}"},
+        )
+        for side in (KZ, CN)
+        for i in range(11)
+    ]
+    return [buyer, maker, *others]
+
+
+def _buyer() -> O:
+    return O(
+        id="greenhouse",
+        side=KZ,
+        isic=["0113"],
+        languages=["ru"],
+        texts={"ru": "Тепличный комплекс. Закупаем фитосветильники для досветки #light"},
+    )
+
+
+def _maker(isic: str = "2740", text: str = "植物生长灯生产企业 #light") -> O:
+    return O(id="lamps", side=CN, isic=[isic], languages=["ru", "zh"], texts={"zh": text})
+
+
+def test_a_buyer_and_a_maker_that_nothing_else_names_meet_when_their_texts_are_nearest() -> None:
+    result = suggest(_directory(_buyer(), _maker()), text_similarity=_Geometry())
+    assert [s.partner_id for s in result["greenhouse"]][:1] == ["lamps"]
+    assert "similar_descriptions" in (_kinds(result, "lamps", "greenhouse") or [])
+
+
+@pytest.mark.parametrize(
+    "maker",
+    [
+        _maker(isic="4690"),  # a general trader that names nothing offers nothing concrete
+        _maker(text="采购植物生长灯 #light"),  # it asks too: two buyers
+        _maker(text="出售家具 #light"),  # its goods are named, and they are not what was asked
+    ],
+)
+def test_nearest_texts_alone_do_not_link_what_the_rule_leaves_out(maker: O) -> None:
+    result = suggest(_directory(_buyer(), maker), text_similarity=_Geometry())
+    assert "lamps" not in [s.partner_id for s in result["greenhouse"]]

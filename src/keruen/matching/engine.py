@@ -214,6 +214,9 @@ class _Directory:
     offer_broad: NDArray[np.uint64]  # chapters declared as such (a 2-digit code)
     sold_chapters: NDArray[np.uint64]  # chapters of offers, declared or named in a text
     stated_goods: NDArray[np.bool_]  # HS codes declared or headings named in a text
+    # asks for goods / a business whose goods nothing names (`OrgFeatures.buys`, `.unread`)
+    buys: NDArray[np.bool_]
+    unread: NDArray[np.bool_]
     need_broad: NDArray[np.uint64]
     activities: IntArray  # (n, width) ISIC codes as ints, -1 padded
     provider: FloatArray
@@ -307,6 +310,8 @@ class _Directory:
                 ],
                 dtype=bool,
             ),
+            buys=np.array([f.buys for f in features], dtype=bool),
+            unread=np.array([f.unread for f in features], dtype=bool),
             need_broad=need_broad,
             activities=activities,
             provider=provider,
@@ -769,6 +774,7 @@ def _block(run: _Run, number: int) -> _BlockResult:
             cosine = run.vectors[start:stop] @ other_vectors.T
             if run.text_scale is not None:
                 cosine *= np.float32(2.0)
+        lifted: tuple[IntArray, IntArray] | None = None
         if run.text_scale is not None:
             near: tuple[IntArray, IntArray, NDArray[np.float32]] | None = None
             if run.text_second is not None:
@@ -786,6 +792,15 @@ def _block(run: _Run, number: int) -> _BlockResult:
                 stated = run.directory.stated_goods
                 keep = (margin > 0) & (stated[start + rows_] | stated[columns[cols_]])
                 near = (rows_[keep], cols_[keep], margin[keep] * np.float32(run.text_margin))
+                # Each other's nearest text, where one asks for goods and the other is a
+                # business whose goods no code or lexicon names (LED grow lights, ear tags):
+                # the texts are all the evidence there is, and they point at each other.
+                buys, unread = run.directory.buys, run.directory.unread
+                ours, theirs = start + rows_, columns[cols_]
+                lift = (margin > 0) & (
+                    (buys[ours] & unread[theirs]) | (unread[ours] & buys[theirs])
+                )
+                lifted = (rows_[lift], cols_[lift])
             # local scaling (CSLS): 2·cos − r(reader) − r(partner)
             cosine -= run.text_scale[start:stop, None]
             cosine -= run.text_scale[columns][None, :]
@@ -794,6 +809,8 @@ def _block(run: _Run, number: int) -> _BlockResult:
             if run.text_stretch != 1.0:
                 cosine *= np.float32(run.text_stretch)
         calibrated = run.text_similarity.calibrate(cosine)
+        if lifted is not None and len(lifted[0]):
+            calibrated[lifted] = np.maximum(calibrated[lifted], np.float32(scoring.MUTUAL_TEXT))
 
     picked, parts, score = _score_candidates(
         run, unique_keys, event_log_keep, calibrated, start, side_start, width, rows, in_block

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from keruen.matching.hs_text import HeadingLexicon, NamedHeading
+from keruen.matching.hs_text import HeadingLexicon, NamedHeading, asks_for_goods
 from keruen.matching.types import CooperationItem, OrganizationProfile
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -162,6 +162,10 @@ def _description_asks_for_transport(texts: dict[str, str]) -> bool:
                 return True
     return False
 
+
+# Non-specialised trade (ISIC 4610 agents, 4690 wholesale, 4719 retail): a trader that names no
+# goods offers nothing concrete.
+GENERAL_TRADE: tuple[str, ...] = ("4610", "4690", "4719")
 
 # An organization that declares HS codes moves goods, even without a manufacturing ISIC code.
 SHIPPER_WEIGHT_FROM_HS = 0.8
@@ -329,6 +333,12 @@ class OrgFeatures:
     carries: bool = False
     # pairs of inferred headings named by the same words (`reasons._text_hs_reasons`)
     inferred_alike: frozenset[tuple[str, str]] = frozenset()
+    # its descriptions or request items ask for goods, named or not (not for a carrier alone)
+    buys: bool = False
+    # a business whose goods no code and no lexicon names: an ISIC activity but not general
+    # trade, no HS code, no heading named in its texts, asks for nothing, no body, no carrier,
+    # no project seeking capital (only its text says what it makes: `engine._block`)
+    unread: bool = False
 
 
 def need_key(code: str) -> str:
@@ -613,6 +623,19 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         else ((), (), [])
     )
     need_keys, offer_keys = hs_keys(hs_needs, hs_offers)
+    buys = any(
+        item.kind in _TEXT_REQUEST_KINDS and any(t.strip() for t in item.text.values())
+        for item in org.profiles
+    ) or (org.kind not in BODY_KINDS and asks_for_goods(org.texts))
+    unread = (
+        not buys
+        and org.kind not in BODY_KINDS
+        and provider[0] == 0
+        and not investment_only
+        and not (hs_offers or hs_needs or inferred_offers or inferred_needs)
+        and bool(isic)
+        and not any(code.startswith(GENERAL_TRADE) for code in isic)
+    )
     return OrgFeatures(
         need_keys=need_keys,
         offer_keys=offer_keys,
@@ -648,6 +671,8 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         inferred_alike=_alike(named, inferred_offers, inferred_needs) if named else frozenset(),
         inferred_needs=inferred_needs,
         investment_only=investment_only,
+        buys=buys,
+        unread=unread,
     )
 
 

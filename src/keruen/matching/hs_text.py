@@ -1106,6 +1106,20 @@ def _asks_for_carrier(clause: str) -> bool:
     return any(word in clause for word in CARRIER_WORDS)
 
 
+def asks_for_goods(texts: Mapping[str, str]) -> bool:
+    """Whether a description asks for something other than a carrier, named or not: «Закупаем
+    светодиодные фитосветильники» asks even when no heading is named."""
+    for language, text in texts.items():
+        text = _normalize(text)
+        if not any(word in text for word in (*ASKING_WORDS, *KK_ASKING_WORDS)):
+            continue  # no word of asking: no clause asks
+        for sentence in _SENTENCE.split(text):
+            for direction, clause in _clauses(sentence, None, language):
+                if direction == "need" and _WORD.search(clause) and not _asks_for_carrier(clause):
+                    return True
+    return False
+
+
 def _first(text: str, words: Iterable[str]) -> int:
     return min((at for word in words if (at := text.find(word)) >= 0), default=-1)
 

@@ -60,6 +60,10 @@ TOPIC_DERIVED_STRENGTH = 0.35  # an official's topic and an organization's activ
 # keeps this share of its log-evidence (1 − (1 − c) ** share).
 CHAIN_UNCONFIRMED = 0.5
 RIVAL_TEXT_SHARE = 0.5  # text likeness of two sellers of one HS chapter with no heading match
+# The text part of two organizations that are each other's nearest text (e5, centred) when one
+# asks for goods and the other's goods no code or lexicon names (`engine._block`): just over the
+# floor alone (0.55 × 0.55 = 0.30), under any pair whose goods are named on both ends.
+MUTUAL_TEXT = 0.55
 BODY_STRENGTH = 0.60  # counterpart bodies: association <-> association, university <-> university
 
 # Weights of the parts in the relevance.
