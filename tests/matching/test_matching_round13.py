@@ -230,3 +230,20 @@ def test_a_buyer_and_a_maker_that_nothing_else_names_meet_when_their_texts_are_n
 def test_nearest_texts_alone_do_not_link_what_the_rule_leaves_out(maker: O) -> None:
     result = suggest(_directory(_buyer(), maker), text_similarity=_Geometry())
     assert "lamps" not in [s.partner_id for s in result["greenhouse"]]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "asks"),
+    [
+        ("ru", "Закупаем светодиодные фитосветильники.", True),
+        ("kk", "Сиырларға электронды құлақ сырғалары керек.", True),
+        ("ru", "Крупяной завод, ищем покупателей в Китае.", False),
+        ("zh", "贸易公司，寻找合作伙伴。", False),
+        ("ru", "Ищем перевозчика до Урумчи.", False),
+    ],
+)
+def test_asking_for_goods_is_not_asking_for_buyers_partners_or_carriers(
+    language: str, text: str, asks: bool
+) -> None:
+    org = O(id="x", side=KZ, isic=["1061"], languages=[language], texts={language: text})
+    assert extract(org, default_heading_lexicon()).buys is asks

@@ -1106,16 +1106,50 @@ def _asks_for_carrier(clause: str) -> bool:
     return any(word in clause for word in CARRIER_WORDS)
 
 
+# Words of a part of a description that asks for people, not goods: buyers, partners, investors
+# («ищем покупателей в Китае», 寻找合作伙伴, "looking for distributors").
+PEOPLE_WORDS: tuple[str, ...] = (
+    "покупател",
+    "партн",
+    "инвест",
+    "дистрибь",
+    "дилер",
+    "клиент",
+    "сатып алушы",
+    "серіктес",
+    "客户",
+    "客商",
+    "买家",
+    "采购商",
+    "经销商",
+    "代理",
+    "伙伴",
+    "投资",
+    "buyer",
+    "partner",
+    "investor",
+    "distributor",
+    "dealer",
+    "client",
+)
+
+
 def asks_for_goods(texts: Mapping[str, str]) -> bool:
-    """Whether a description asks for something other than a carrier, named or not: «Закупаем
-    светодиодные фитосветильники» asks even when no heading is named."""
+    """Whether a description asks for goods, named or not: «Закупаем светодиодные
+    фитосветильники» asks even when no heading is named; a part that asks for a carrier or
+    for people (buyers, partners, investors) does not."""
     for language, text in texts.items():
         text = _normalize(text)
         if not any(word in text for word in (*ASKING_WORDS, *KK_ASKING_WORDS)):
             continue  # no word of asking: no clause asks
         for sentence in _SENTENCE.split(text):
             for direction, clause in _clauses(sentence, None, language):
-                if direction == "need" and _WORD.search(clause) and not _asks_for_carrier(clause):
+                if (
+                    direction == "need"
+                    and _WORD.search(clause)
+                    and not _asks_for_carrier(clause)
+                    and not any(word in clause for word in PEOPLE_WORDS)
+                ):
                     return True
     return False
 
