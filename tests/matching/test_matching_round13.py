@@ -247,3 +247,38 @@ def test_asking_for_goods_is_not_asking_for_buyers_partners_or_carriers(
 ) -> None:
     org = O(id="x", side=KZ, isic=["1061"], languages=[language], texts={language: text})
     assert extract(org, default_heading_lexicon()).buys is asks
+
+
+# Words of the lexicon: a heading's one-word name, Kazakh colours and possessives ------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "code"),
+    [
+        ("zh", "纤维水泥板厂，进口温石棉。", "2524"),
+        ("zh", "采购石棉", "2524"),
+        ("ru", "Продаём асбест", "2524"),
+    ],
+)
+def test_a_heading_whose_whole_name_is_one_word_is_named_by_it(
+    language: str, text: str, code: str
+) -> None:
+    assert code in {c for c, _ in named(text, language)}
+
+
+@pytest.mark.parametrize(
+    ("text", "right", "wrong"),
+    [
+        ("Қызыл жасымық пен сары асбұршақ өсіреміз, Қытайға сатамыз.", {"0713"}, {"0405", "0809"}),
+        ("Сары май сатамыз.", {"0405"}, set()),
+        ("Қарақұмық балы мен шөп балы, Қытайға сатамыз.", {"0409"}, {"1008", "1214"}),
+        ("Сиыр еті мен жылқы еті сатамыз.", {"0201", "0205"}, {"0102", "0101"}),
+        ("Ет комбинаты: сиыр етін сатамыз.", set(), {"6108"}),
+    ],
+)
+def test_a_kazakh_colour_or_a_noun_before_a_possessive_names_no_goods(
+    text: str, right: set[str], wrong: set[str]
+) -> None:
+    codes = {code for code, _ in named(text, "kk")}
+    assert right <= codes
+    assert not codes & wrong

@@ -194,7 +194,16 @@ STOPWORDS: frozenset[str] = frozenset(
         "өндіреміз",
         "сатамыз",
         "зауыты",
+        "комбинаты",
         "экспортқа",
+        # colours are adjectives: «сары асбұршақ» (yellow peas) is no butter («сары май»),
+        # «қызыл жасымық» (red lentils) no cherries; the everyday names keep their colour
+        "сары",
+        "қызыл",
+        "қара",
+        "көк",
+        "жасыл",
+        "қоңыр",
         # «үшін» (for), «мен/бен/пен» (and, with): function words of the titles («жануарларды
         # азықтандыру үшін», 2309), which named animal feed for «жақсарту үшін» (to improve)
         "үшін",
@@ -396,6 +405,47 @@ def _title_terms(title: str, language: str) -> tuple[set[str], set[str]]:
     text = _normalize(title)
     head = re.split(r"[;:(（；：]", text, maxsplit=1)[0]
     return _terms(text, language), _terms(head, language)
+
+
+# A Kazakh noun followed by a noun with the possessive of the third person names what that one
+# is of: «қарақұмық балы» (buckwheat honey) is honey, «шөп балы» honey, «сиыр еті» meat, «бидай
+# ұны» flour. The first names nothing when the second names goods of its own.
+_KK_POSSESSIVE = ("ы", "і")
+
+
+def _kk_without_modifiers(
+    clause: str, found: dict[str, tuple[float, tuple[str, ...]]]
+) -> dict[str, tuple[float, tuple[str, ...]]]:
+    tokens = _WORD.findall(_normalize(clause))
+
+    def positions(word: str) -> list[int]:
+        """Where a name's last word stands in the clause (its word begins a token)."""
+        last = _WORD.findall(word)[-1:] or [word]
+        return [i for i, token in enumerate(tokens) if token.startswith(last[0])]
+
+    def modifier(code: str, words: tuple[str, ...]) -> bool:
+        others = [w for other, (_, ws) in found.items() if other != code for w in ws]
+        places = [i for word in words for i in positions(word)]
+        return bool(places) and all(
+            i + 1 < len(tokens)
+            and tokens[i + 1].endswith(_KK_POSSESSIVE)
+            and any(
+                tokens[i + 1].startswith(_WORD.findall(w)[0]) for w in others if _WORD.findall(w)
+            )
+            for i in places
+        )
+
+    dropped = {code for code, (_, words) in found.items() if modifier(code, words)}
+    return {code: value for code, value in found.items() if code not in dropped}
+
+
+def _one_word(title: str, language: str) -> bool:
+    """Whether a title is one word (a pair of Chinese characters): «Асбест», 石棉, "Asbestos"."""
+    text = _normalize(title).strip().rstrip(".")
+    if language == "zh":
+        return len(re.sub(r"[^\u3400-\u9fff]", "", text)) == 2 and len(text) == 2
+    # the stem must be most of the word: «Электроэнергия» is no name of all «электро…»
+    return _WORD.fullmatch(text) is not None and len(text) <= STEM_MAX + 2
 
 
 def _han_items(title: str) -> set[str]:
@@ -858,6 +908,8 @@ class HeadingLexicon:
         }
         terms: dict[str, dict[str, set[str]]] = {lang: {} for lang in LANGUAGES}
         self._heads: dict[str, set[tuple[str, str]]] = {lang: set() for lang in LANGUAGES}
+        # (term, heading) of headings whose whole name is that one word (2524 石棉, «Асбест»)
+        self._sole: dict[str, set[tuple[str, str]]] = {lang: set() for lang in LANGUAGES}
         elements: dict[str, set[str]] = {}
         chapter_titles: dict[str, str] = {}
         for code, language, title in rows:
@@ -875,6 +927,8 @@ class HeadingLexicon:
                 if language == "zh":  # a pair of characters alone: a whole item of the name
                     head = {term for term in head if term in _han_items(title)}
                 self._heads[language].update((term, code) for term in head)
+                if len(head) == 1 and _one_word(title, language):
+                    self._sole[language].update((term, code) for term in head)
         # a character that stands alone in one heading's name only, and names its metal: its
         # chapter's name has it (锌 in «锌及其制品»), or it is one of chapter 81's (钛 in 8108);
         # 桶 (casks) of aluminium is not in «铝及其制品»
@@ -929,6 +983,8 @@ class HeadingLexicon:
                 direct.setdefault(code, (DIRECT_SCORE, words))
         titles = self._title_headings(text, language)
         found = {**direct, **{h: v for h, v in titles.items() if h not in direct}}
+        if language == "kk" and len(found) > 1:
+            found = _kk_without_modifiers(key_text, found)
         if len(self._found) >= FOUND_CACHE:
             self._found.clear()
         self._found[(key_text, language)] = found
@@ -981,6 +1037,10 @@ class HeadingLexicon:
                 if term not in nouns or (term, heading) not in heads:
                     continue
             value = sum(weights.values())
+            if any((term, heading) in self._sole[language] for term in weights):
+                # the heading's whole name: it names it, however many other titles use the
+                # word (温石棉 is asbestos, 2524 «石棉», though 6811 and 6812 say 石棉 too)
+                value = max(value, MIN_SCORE)
             if value >= MIN_SCORE:
                 scored[heading] = (value, tuple(sorted(words[heading])))
         if not scored:
