@@ -282,3 +282,23 @@ def test_a_kazakh_colour_or_a_noun_before_a_possessive_names_no_goods(
     codes = {code for code, _ in named(text, "kk")}
     assert right <= codes
     assert not codes & wrong
+
+
+# A need named in a text adds to the declared needs ---------------------------------------
+
+
+def test_a_need_named_in_a_text_adds_to_a_declared_need() -> None:
+    plant = O(
+        id="tractors",
+        side=KZ,
+        isic=["2821"],
+        hs_needs=["8482"],
+        languages=["ru"],
+        texts={"ru": "Сборка тракторов. Закупаем шины для сельхозтехники и подшипники."},
+    )
+    features = extract(plant, default_heading_lexicon())
+    assert "4011" in features.inferred_needs
+    assert "8482" not in features.inferred_needs  # declared: not counted twice
+    tyres = O(id="tyres", side=CN, isic=["2211"], languages=["ru"], texts={"zh": "出售农业轮胎"})
+    result = run([plant, tyres])
+    assert [s.partner_id for s in result["tractors"]] == ["tyres"]

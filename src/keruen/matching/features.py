@@ -446,7 +446,10 @@ def _infer(
 ) -> tuple[tuple[str, ...], tuple[str, ...], list[NamedHeading]]:
     """`infer_headings`, and every heading the texts named (with its words)."""
     open_offers = not any(len(code) >= 4 for code in hs_offers)
-    open_needs = not any(len(code) >= 4 for code in hs_needs)
+    # a need named in a text adds to the declared ones («Закупаем шины, подшипники и приводные
+    # цепи» beside a declared 8482): asking is explicit. Offers stay closed: a tannery that
+    # declared leather names the sheepskins it works («выделка овчины»), not goods it sells.
+    open_needs = True
     if not headings or not (open_offers or open_needs) or org.kind in BODY_KINDS:
         return (), (), []
     if provider:
@@ -494,9 +497,7 @@ def _infer(
     needs = [
         h.code
         for h in found
-        if h.direction == "need"
-        and open_needs
-        and (not declared_needs or h.code[:2] in declared_needs)
+        if h.direction == "need" and h.code[:4] not in declared_needs
     ]
     return tuple(dict.fromkeys(offers)), tuple(dict.fromkeys(needs)), found
 
@@ -509,8 +510,9 @@ def infer_headings(
     hs_needs: tuple[str, ...],
     provider: bool,
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """HS headings (offered, needed) that the organization's texts name, for each direction its
-    codes leave open (no code of 4 or more digits; a declared chapter keeps the direction open).
+    """HS headings (offered, needed) that the organization's texts name: offers where its codes
+    leave the direction open (no code of 4 or more digits; a declared chapter keeps it open),
+    needs always (but the declared headings).
 
     Not for bodies or investment-only profiles (an investor names the sectors it invests in; a
     project that seeks capital only through what its description asks for). A logistics
