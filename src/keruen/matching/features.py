@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from keruen.matching.hs_text import HeadingLexicon, NamedHeading, asks_for_goods
+from keruen.matching.hs_text import HeadingLexicon, NamedHeading, asks, asks_for_goods
 from keruen.matching.types import CooperationItem, OrganizationProfile
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -479,9 +479,14 @@ def _infer(
             )
         )
         return (), needed, found
-    found = list(headings.named(org.texts))
+    if open_offers:
+        found = list(headings.named(org.texts))
+    elif asks(org.texts):  # its offers are declared: only what it asks for is read
+        found = list(headings.named(org.texts, wanted="need"))
+    else:
+        found = []
     for item in org.profiles:
-        if item.kind in _TEXT_OFFER_KINDS:
+        if item.kind in _TEXT_OFFER_KINDS and open_offers:
             found.extend(headings.named(item.text, direction="offer"))
         elif item.kind in _TEXT_REQUEST_KINDS:
             found.extend(headings.named(item.text, direction="need"))
@@ -494,11 +499,7 @@ def _infer(
         and open_offers
         and (not declared_offers or h.code[:2] in declared_offers)
     ]
-    needs = [
-        h.code
-        for h in found
-        if h.direction == "need" and h.code[:4] not in declared_needs
-    ]
+    needs = [h.code for h in found if h.direction == "need" and h.code[:4] not in declared_needs]
     return tuple(dict.fromkeys(offers)), tuple(dict.fromkeys(needs)), found
 
 

@@ -1053,14 +1053,21 @@ class HeadingLexicon:
         return dict(ranked[:MAX_PER_CLAUSE])
 
     def named(
-        self, texts: Mapping[str, str], *, direction: str | None = None
+        self,
+        texts: Mapping[str, str],
+        *,
+        direction: str | None = None,
+        wanted: str | None = None,
     ) -> tuple[NamedHeading, ...]:
         """Headings a set of texts (language → text) names, each with its direction: `direction`
-        forces one ("need" for a request's text), else each sentence decides (see module)."""
+        forces one ("need" for a request's text), else each sentence decides (see module).
+        `wanted`: only the clauses of that direction are read."""
         best: dict[tuple[str, str], NamedHeading] = {}
         for language, text in texts.items():
             for sentence in _SENTENCE.split(_normalize(text)):
                 for clause_direction, clause in _clauses(sentence, direction, language):
+                    if wanted is not None and clause_direction != wanted:
+                        continue
                     if (
                         direction is None
                         and clause_direction == "need"
@@ -1120,6 +1127,7 @@ KK_OFFERING_WORDS: tuple[str, ...] = (
 # Negative forms of the Kazakh verbs of selling and making (we do not sell, produce, export).
 KK_NEGATED_OFFERING: tuple[str, ...] = ("сатпаймыз", "өндірмейміз", "экспорттамаймыз")
 KK_ASKING_WORDS: tuple[str, ...] = ("сатып ал", "іздейміз", "қажет", "керек", "импорттаймыз")
+_ASKING = re.compile("|".join(re.escape(word) for word in (*ASKING_WORDS, *KK_ASKING_WORDS)))
 
 
 # A part of a sentence that denies buying or selling names neither a need nor an offer: «пшеница
@@ -1194,13 +1202,18 @@ PEOPLE_WORDS: tuple[str, ...] = (
 )
 
 
+def asks(texts: Mapping[str, str]) -> bool:
+    """Whether a word of asking stands anywhere in the texts (no clause can ask without one)."""
+    return any(_ASKING.search(_normalize(text)) for text in texts.values())
+
+
 def asks_for_goods(texts: Mapping[str, str]) -> bool:
     """Whether a description asks for goods, named or not: «Закупаем светодиодные
     фитосветильники» asks even when no heading is named; a part that asks for a carrier or
     for people (buyers, partners, investors) does not."""
     for language, text in texts.items():
         text = _normalize(text)
-        if not any(word in text for word in (*ASKING_WORDS, *KK_ASKING_WORDS)):
+        if not _ASKING.search(text):
             continue  # no word of asking: no clause asks
         for sentence in _SENTENCE.split(text):
             for direction, clause in _clauses(sentence, None, language):
