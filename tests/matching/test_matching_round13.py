@@ -302,3 +302,22 @@ def test_a_need_named_in_a_text_adds_to_a_declared_need() -> None:
     tyres = O(id="tyres", side=CN, isic=["2211"], languages=["ru"], texts={"zh": "出售农业轮胎"})
     result = run([plant, tyres])
     assert [s.partner_id for s in result["tractors"]] == ["tyres"]
+
+
+# A general trader that names no goods is in no field ---------------------------------------
+
+
+def test_a_vague_general_trader_is_no_partner_of_a_commerce_bureau() -> None:
+    vague = O(
+        id="vague",
+        side=KZ,
+        isic=["4690"],
+        languages=["ru"],
+        profiles=[C(kind="business_offer", text={"ru": "Готовы к сотрудничеству"})],
+        texts={"ru": "ТОО, торговля."},
+    )
+    trader = O(id="trader", side=KZ, isic=["4690"], hs_offers=["1001"], languages=["ru"])
+    bureau = O(id="bureau", side=CN, kind="government", languages=["ru"], topics=["trade"])
+    result = run([vague, trader, bureau])
+    assert result["vague"] == []
+    assert [s.partner_id for s in result["trader"]] == ["bureau"]

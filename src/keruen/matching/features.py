@@ -419,6 +419,16 @@ def _role_weight(
     return best
 
 
+def vague_trader(isic: Iterable[str], *goods: Iterable[str]) -> bool:
+    """Non-specialised trade only (`GENERAL_TRADE`), and no goods declared or named."""
+    codes = list(isic)
+    return (
+        bool(codes)
+        and all(code.startswith(GENERAL_TRADE) for code in codes)
+        and not any(any(g) for g in goods)
+    )
+
+
 def derived_topics(org: OrganizationProfile) -> set[str]:
     """Topics an organization belongs to by its activities (and investment profiles)."""
     tables = _tables()
@@ -665,7 +675,16 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         offer_profile_tokens=_profile_tokens(org.profiles, OFFER_KINDS),
         request_profile_tokens=_profile_tokens(org.profiles, REQUEST_KINDS),
         explicit_topics=explicit,
-        all_topics=frozenset(explicit | derived_topics(org)),
+        # a general trader that names no goods is in no field: «готовы к сотрудничеству по
+        # любым направлениям» is no trade partner of a commerce bureau
+        all_topics=frozenset(
+            explicit
+            | (
+                set()
+                if vague_trader(isic, hs_offers, hs_needs, inferred_offers, inferred_needs)
+                else derived_topics(org)
+            )
+        ),
         seeks_transport=seeks and provider[0] == 0,
         modes=modes if provider[0] > 0 else frozenset(),
         carries=provider[0] > 0 and bool(modes - {"terminal"}),
