@@ -184,14 +184,15 @@ class _Geometry:
 
 
 def _directory(buyer: O, maker: O) -> list[O]:
-    """The pair and 22 organizations whose texts are about nothing in particular."""
+    """The pair and 22 organizations whose texts are about nothing in particular (salons: no
+    value-chain link to anyone)."""
     others = [
         O(
             id=f"{side}-{i}",
             side=side,
-            isic=["0111"],
+            isic=["9602"],
             languages=["ru"],
-            texts={"ru": f"Хозяйство {i}"},
+            texts={"ru": f"Салон {i}"},
         )
         for side in (KZ, CN)
         for i in range(11)
@@ -321,3 +322,38 @@ def test_a_vague_general_trader_is_no_partner_of_a_commerce_bureau() -> None:
     result = run([vague, trader, bureau])
     assert result["vague"] == []
     assert [s.partner_id for s in result["trader"]] == ["bureau"]
+
+
+# An unconfirmed value-chain link with nothing else speaking for it --------------------------
+
+
+def _grower() -> O:
+    return O(
+        id="grower", side=KZ, isic=["0111"], languages=["ru"], texts={"ru": "Продаём пшеницу."}
+    )
+
+
+def _mill(text: str) -> O:
+    return O(id="mill", side=CN, isic=["1061"], languages=["ru", "zh"], texts={"zh": text})
+
+
+def test_an_unconfirmed_link_between_unlike_texts_stays_under_the_floor() -> None:
+    # a grower of wheat and a mill that sells oat flakes: a link by activity (growers → grain
+    # mills), both state goods, none meet, and their texts are not alike at all
+    result = suggest(_directory(_grower(), _mill("出售燕麦片")), text_similarity=_Geometry())
+    assert "mill" not in [s.partner_id for s in result["grower"]]
+
+
+@pytest.mark.parametrize(
+    ("grower_text", "mill_text"),
+    [
+        ("Продаём пшеницу #grain", "出售燕麦片 #grain"),  # their texts are alike
+        ("Продаём пшеницу", "出售燕麦片，进口优质原料"),  # it asks for goods it does not name
+    ],
+)
+def test_an_unconfirmed_link_keeps_half_when_something_speaks_for_it(
+    grower_text: str, mill_text: str
+) -> None:
+    grower = _grower().model_copy(update={"texts": {"ru": grower_text}})
+    result = suggest(_directory(grower, _mill(mill_text)), text_similarity=_Geometry())
+    assert "mill" in [s.partner_id for s in result["grower"]]
