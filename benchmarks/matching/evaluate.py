@@ -9,7 +9,8 @@ check (held out, round 4); late (written after round 4, its blind figure); east 
 before round 5's cross-language text work, its blind figure); south (written before round 8's
 cross-script work, its blind figure; its lists are not read); north (written before round 9's
 goods-in-text work, its blind figure; read in round 11); west (written before round 11, its
-blind figure; read in round 11); far (written before round 12, round 11's blind figure).
+blind figure; read in round 11); far (written before round 12, round 11's blind figure); steppe
+(written before round 13, round 12's blind figure).
 
 Prints hit@3, recall@10, the share of wrong partners in the top 3 and the organizations left with
 nothing, per part, for keruen and for a plain HS-overlap matcher. The judging rules are in
@@ -50,6 +51,7 @@ PARTS = (
     "north",
     "west",
     "far",
+    "steppe",
 )
 
 

@@ -34,6 +34,7 @@ TRANSPORT = (
     "运输",
     "物流",
     "货代",
+    "货运",
     "冷藏车",
     "transport",
     "logistic",

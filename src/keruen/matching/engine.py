@@ -214,6 +214,10 @@ class _Directory:
     offer_broad: NDArray[np.uint64]  # chapters declared as such (a 2-digit code)
     sold_chapters: NDArray[np.uint64]  # chapters of offers, declared or named in a text
     stated_goods: NDArray[np.bool_]  # HS codes declared or headings named in a text
+    # asks for goods / a business whose goods nothing names (`OrgFeatures.buys`, `.unread`)
+    buys: NDArray[np.bool_]
+    unread: NDArray[np.bool_]
+    asks_unnamed: NDArray[np.bool_]  # asks for goods and names none of them
     need_broad: NDArray[np.uint64]
     activities: IntArray  # (n, width) ISIC codes as ints, -1 padded
     provider: FloatArray
@@ -306,6 +310,11 @@ class _Directory:
                     for f in features
                 ],
                 dtype=bool,
+            ),
+            buys=np.array([f.buys for f in features], dtype=bool),
+            unread=np.array([f.unread for f in features], dtype=bool),
+            asks_unnamed=np.array(
+                [f.buys and not (f.hs_needs or f.inferred_needs) for f in features], dtype=bool
             ),
             need_broad=need_broad,
             activities=activities,
@@ -522,7 +531,8 @@ def _score_pairs(
     # When both stated the goods they offer or need (codes, or headings named in their texts)
     # and no heading meets, their statements speak against the generic activity link: it counts
     # for less (a tomato-paste plant and a fruit importer that buys grapes; a juice plant and a
-    # wholesaler that buys horse meat).
+    # wholesaler that buys horse meat), and for less again when their texts are not alike at
+    # all and neither asks for goods it leaves unnamed (`scoring.CHAIN_UNCONFIRMED_SILENT`).
     declared_a = directory.stated_goods[a]
     declared_b = directory.stated_goods[b]
     # (chapter-level HS evidence, below, counts only with a heading match or a declared chapter)
@@ -531,11 +541,22 @@ def _score_pairs(
     )
     unconfirmed = declared_a & declared_b & (hs_evidence == 0)
     extra = {HS: hs_evidence - log_keep.get(HS, zero), CHAIN: extra_chain}
+    raw_text = np.zeros(len(keys))
+    if calibrated is not None:
+        across = sides[b] != sides[a]
+        col = np.where(b[across] < side_start, b[across], b[across] - width)
+        raw_text[across] = calibrated[a[across] - start, col]
+    asks_unnamed = directory.asks_unnamed
+    share = np.where(
+        (raw_text > 0) | asks_unnamed[a] | asks_unnamed[b] | (calibrated is None),
+        scoring.CHAIN_UNCONFIRMED,
+        scoring.CHAIN_UNCONFIRMED_SILENT,
+    )
     log_keep = {
         **log_keep,
         CHAIN: np.where(
             unconfirmed,
-            scoring.CHAIN_UNCONFIRMED * log_keep.get(CHAIN, zero),
+            share * log_keep.get(CHAIN, zero),
             log_keep.get(CHAIN, zero),
         ),
     }
@@ -769,6 +790,7 @@ def _block(run: _Run, number: int) -> _BlockResult:
             cosine = run.vectors[start:stop] @ other_vectors.T
             if run.text_scale is not None:
                 cosine *= np.float32(2.0)
+        lifted: tuple[IntArray, IntArray] | None = None
         if run.text_scale is not None:
             near: tuple[IntArray, IntArray, NDArray[np.float32]] | None = None
             if run.text_second is not None:
@@ -786,6 +808,15 @@ def _block(run: _Run, number: int) -> _BlockResult:
                 stated = run.directory.stated_goods
                 keep = (margin > 0) & (stated[start + rows_] | stated[columns[cols_]])
                 near = (rows_[keep], cols_[keep], margin[keep] * np.float32(run.text_margin))
+                # Each other's nearest text, where one asks for goods and the other is a
+                # business whose goods no code or lexicon names (LED grow lights, ear tags):
+                # the texts are all the evidence there is, and they point at each other.
+                buys, unread = run.directory.buys, run.directory.unread
+                ours, theirs = start + rows_, columns[cols_]
+                lift = (margin > 0) & (
+                    (buys[ours] & unread[theirs]) | (unread[ours] & buys[theirs])
+                )
+                lifted = (rows_[lift], cols_[lift])
             # local scaling (CSLS): 2·cos − r(reader) − r(partner)
             cosine -= run.text_scale[start:stop, None]
             cosine -= run.text_scale[columns][None, :]
@@ -794,6 +825,8 @@ def _block(run: _Run, number: int) -> _BlockResult:
             if run.text_stretch != 1.0:
                 cosine *= np.float32(run.text_stretch)
         calibrated = run.text_similarity.calibrate(cosine)
+        if lifted is not None and len(lifted[0]):
+            calibrated[lifted] = np.maximum(calibrated[lifted], np.float32(scoring.MUTUAL_TEXT))
 
     picked, parts, score = _score_candidates(
         run, unique_keys, event_log_keep, calibrated, start, side_start, width, rows, in_block
@@ -1419,6 +1452,7 @@ class _Explainer:
     features: Sequence[OrgFeatures]
     languages: Sequence[frozenset[str]]
     interpreter_pairs: frozenset[frozenset[str]]
+    texts_compared: bool  # a text model ran (texts that are not alike speak against a link)
 
 
 _ReasonInputs = tuple[list[int], list[int], list[float], list[bool], list[float]]
@@ -1464,6 +1498,7 @@ def _reasons_of(
                 text=text,
                 pinned=is_pinned,
                 boost=boost,
+                texts_compared=explainer.texts_compared,
             )
         )
     return found
@@ -1662,6 +1697,7 @@ def _suggest(
         features=features,
         languages=[org.languages for org in organizations],
         interpreter_pairs=interpreter_pairs,
+        texts_compared=has_text,
     )
     found = list(_run_blocks(run, helper, explainer))
     run.cosines.clear()  # 800 MB for 20,000 organizations

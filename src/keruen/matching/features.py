@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from keruen.matching.hs_text import HeadingLexicon, NamedHeading
+from keruen.matching.hs_text import HeadingLexicon, NamedHeading, asks, asks_for_goods
 from keruen.matching.types import CooperationItem, OrganizationProfile
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -105,6 +105,7 @@ _TRANSPORT_WORDS = (
     "运输",
     "物流",
     "货代",
+    "货运",
     "运输商",
     "冷藏车",
     "transport",
@@ -161,6 +162,10 @@ def _description_asks_for_transport(texts: dict[str, str]) -> bool:
                 return True
     return False
 
+
+# Non-specialised trade (ISIC 4610 agents, 4690 wholesale, 4719 retail): a trader that names no
+# goods offers nothing concrete.
+GENERAL_TRADE: tuple[str, ...] = ("4610", "4690", "4719")
 
 # An organization that declares HS codes moves goods, even without a manufacturing ISIC code.
 SHIPPER_WEIGHT_FROM_HS = 0.8
@@ -328,6 +333,12 @@ class OrgFeatures:
     carries: bool = False
     # pairs of inferred headings named by the same words (`reasons._text_hs_reasons`)
     inferred_alike: frozenset[tuple[str, str]] = frozenset()
+    # its descriptions or request items ask for goods, named or not (not for a carrier alone)
+    buys: bool = False
+    # a business whose goods no code and no lexicon names: an ISIC activity but not general
+    # trade, no HS code, no heading named in its texts, asks for nothing, no body, no carrier,
+    # no project seeking capital (only its text says what it makes: `engine._block`)
+    unread: bool = False
 
 
 def need_key(code: str) -> str:
@@ -408,6 +419,16 @@ def _role_weight(
     return best
 
 
+def vague_trader(isic: Iterable[str], *goods: Iterable[str]) -> bool:
+    """Non-specialised trade only (`GENERAL_TRADE`), and no goods declared or named."""
+    codes = list(isic)
+    return (
+        bool(codes)
+        and all(code.startswith(GENERAL_TRADE) for code in codes)
+        and not any(any(g) for g in goods)
+    )
+
+
 def derived_topics(org: OrganizationProfile) -> set[str]:
     """Topics an organization belongs to by its activities (and investment profiles)."""
     tables = _tables()
@@ -435,7 +456,10 @@ def _infer(
 ) -> tuple[tuple[str, ...], tuple[str, ...], list[NamedHeading]]:
     """`infer_headings`, and every heading the texts named (with its words)."""
     open_offers = not any(len(code) >= 4 for code in hs_offers)
-    open_needs = not any(len(code) >= 4 for code in hs_needs)
+    # a need named in a text adds to the declared ones («Закупаем шины, подшипники и приводные
+    # цепи» beside a declared 8482): asking is explicit. Offers stay closed: a tannery that
+    # declared leather names the sheepskins it works («выделка овчины»), not goods it sells.
+    open_needs = True
     if not headings or not (open_offers or open_needs) or org.kind in BODY_KINDS:
         return (), (), []
     if provider:
@@ -465,9 +489,14 @@ def _infer(
             )
         )
         return (), needed, found
-    found = list(headings.named(org.texts))
+    if open_offers:
+        found = list(headings.named(org.texts))
+    elif asks(org.texts):  # its offers are declared: only what it asks for is read
+        found = list(headings.named(org.texts, wanted="need"))
+    else:
+        found = []
     for item in org.profiles:
-        if item.kind in _TEXT_OFFER_KINDS:
+        if item.kind in _TEXT_OFFER_KINDS and open_offers:
             found.extend(headings.named(item.text, direction="offer"))
         elif item.kind in _TEXT_REQUEST_KINDS:
             found.extend(headings.named(item.text, direction="need"))
@@ -480,13 +509,7 @@ def _infer(
         and open_offers
         and (not declared_offers or h.code[:2] in declared_offers)
     ]
-    needs = [
-        h.code
-        for h in found
-        if h.direction == "need"
-        and open_needs
-        and (not declared_needs or h.code[:2] in declared_needs)
-    ]
+    needs = [h.code for h in found if h.direction == "need" and h.code[:4] not in declared_needs]
     return tuple(dict.fromkeys(offers)), tuple(dict.fromkeys(needs)), found
 
 
@@ -498,8 +521,9 @@ def infer_headings(
     hs_needs: tuple[str, ...],
     provider: bool,
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """HS headings (offered, needed) that the organization's texts name, for each direction its
-    codes leave open (no code of 4 or more digits; a declared chapter keeps the direction open).
+    """HS headings (offered, needed) that the organization's texts name: offers where its codes
+    leave the direction open (no code of 4 or more digits; a declared chapter keeps it open),
+    needs always (but the declared headings).
 
     Not for bodies or investment-only profiles (an investor names the sectors it invests in; a
     project that seeks capital only through what its description asks for). A logistics
@@ -595,6 +619,16 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
     if provider[0] > 0 and not modes:
         modes = frozenset({"forwarding"})
 
+    investment_only = (
+        any(i.kind == "investment_sought" for i in org.profiles)
+        and not hs_offers
+        and not any(i.kind in ("business_offer", "technology_offer") for i in org.profiles)
+    )
+    if investment_only:
+        # a project that seeks capital buys and sells nothing yet: its activity links it to no
+        # supplier or buyer (a milk-powder plant project is no dairy that a cattle farm
+        # supplies); what its description asks for still counts (`_infer`)
+        chain_up, chain_down = {}, {}
     explicit = frozenset(org.topics)
     inferred_offers, inferred_needs, named = (
         _infer(org, headings, hs_offers=hs_offers, hs_needs=hs_needs, provider=provider[0] > 0)
@@ -602,6 +636,19 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         else ((), (), [])
     )
     need_keys, offer_keys = hs_keys(hs_needs, hs_offers)
+    buys = any(
+        item.kind in _TEXT_REQUEST_KINDS and any(t.strip() for t in item.text.values())
+        for item in org.profiles
+    ) or (org.kind not in BODY_KINDS and asks_for_goods(org.texts))
+    unread = (
+        not buys
+        and org.kind not in BODY_KINDS
+        and provider[0] == 0
+        and not investment_only
+        and not (hs_offers or hs_needs or inferred_offers or inferred_needs)
+        and bool(isic)
+        and not any(code.startswith(GENERAL_TRADE) for code in isic)
+    )
     return OrgFeatures(
         need_keys=need_keys,
         offer_keys=offer_keys,
@@ -628,7 +675,16 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         offer_profile_tokens=_profile_tokens(org.profiles, OFFER_KINDS),
         request_profile_tokens=_profile_tokens(org.profiles, REQUEST_KINDS),
         explicit_topics=explicit,
-        all_topics=frozenset(explicit | derived_topics(org)),
+        # a general trader that names no goods is in no field: «готовы к сотрудничеству по
+        # любым направлениям» is no trade partner of a commerce bureau
+        all_topics=frozenset(
+            explicit
+            | (
+                set()
+                if vague_trader(isic, hs_offers, hs_needs, inferred_offers, inferred_needs)
+                else derived_topics(org)
+            )
+        ),
         seeks_transport=seeks and provider[0] == 0,
         modes=modes if provider[0] > 0 else frozenset(),
         carries=provider[0] > 0 and bool(modes - {"terminal"}),
@@ -636,9 +692,9 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         inferred_offers=inferred_offers,
         inferred_alike=_alike(named, inferred_offers, inferred_needs) if named else frozenset(),
         inferred_needs=inferred_needs,
-        investment_only=any(i.kind == "investment_sought" for i in org.profiles)
-        and not hs_offers
-        and not any(i.kind in ("business_offer", "technology_offer") for i in org.profiles),
+        investment_only=investment_only,
+        buys=buys,
+        unread=unread,
     )
 
 

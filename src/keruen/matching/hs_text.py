@@ -194,7 +194,16 @@ STOPWORDS: frozenset[str] = frozenset(
         "өндіреміз",
         "сатамыз",
         "зауыты",
+        "комбинаты",
         "экспортқа",
+        # colours are adjectives: «сары асбұршақ» (yellow peas) is no butter («сары май»),
+        # «қызыл жасымық» (red lentils) no cherries; the everyday names keep their colour
+        "сары",
+        "қызыл",
+        "қара",
+        "көк",
+        "жасыл",
+        "қоңыр",
         # «үшін» (for), «мен/бен/пен» (and, with): function words of the titles («жануарларды
         # азықтандыру үшін», 2309), which named animal feed for «жақсарту үшін» (to improve)
         "үшін",
@@ -261,6 +270,9 @@ HAN_STOP_PAIRS: frozenset[str] = frozenset(
         "其他",
         "零件",
         "部件",
+        # parts and hardware of what: the word before says (汽车配件 is an everyday name)
+        "配件",
+        "五金",
         "合作",
         "项目",
         "提供",
@@ -395,6 +407,47 @@ def _title_terms(title: str, language: str) -> tuple[set[str], set[str]]:
     return _terms(text, language), _terms(head, language)
 
 
+# A Kazakh noun followed by a noun with the possessive of the third person names what that one
+# is of: «қарақұмық балы» (buckwheat honey) is honey, «шөп балы» honey, «сиыр еті» meat, «бидай
+# ұны» flour. The first names nothing when the second names goods of its own.
+_KK_POSSESSIVE = ("ы", "і")
+
+
+def _kk_without_modifiers(
+    clause: str, found: dict[str, tuple[float, tuple[str, ...]]]
+) -> dict[str, tuple[float, tuple[str, ...]]]:
+    tokens = _WORD.findall(_normalize(clause))
+
+    def positions(word: str) -> list[int]:
+        """Where a name's last word stands in the clause (its word begins a token)."""
+        last = _WORD.findall(word)[-1:] or [word]
+        return [i for i, token in enumerate(tokens) if token.startswith(last[0])]
+
+    def modifier(code: str, words: tuple[str, ...]) -> bool:
+        others = [w for other, (_, ws) in found.items() if other != code for w in ws]
+        places = [i for word in words for i in positions(word)]
+        return bool(places) and all(
+            i + 1 < len(tokens)
+            and tokens[i + 1].endswith(_KK_POSSESSIVE)
+            and any(
+                tokens[i + 1].startswith(_WORD.findall(w)[0]) for w in others if _WORD.findall(w)
+            )
+            for i in places
+        )
+
+    dropped = {code for code, (_, words) in found.items() if modifier(code, words)}
+    return {code: value for code, value in found.items() if code not in dropped}
+
+
+def _one_word(title: str, language: str) -> bool:
+    """Whether a title is one word (a pair of Chinese characters): «Асбест», 石棉, "Asbestos"."""
+    text = _normalize(title).strip().rstrip(".")
+    if language == "zh":
+        return len(re.sub(r"[^\u3400-\u9fff]", "", text)) == 2 and len(text) == 2
+    # the stem must be most of the word: «Электроэнергия» is no name of all «электро…»
+    return _WORD.fullmatch(text) is not None and len(text) <= STEM_MAX + 2
+
+
 def _han_items(title: str) -> set[str]:
     """The items of the head of a Chinese HS title that are two characters long (石膏 of
     «石膏；硬石膏；熟石膏», 小麦 of «小麦及混合麦»): one pair of characters names a heading alone
@@ -511,12 +564,30 @@ HAN_NOT_HEAD: frozenset[str] = frozenset(
 )
 
 
+# Heads of Chinese words for parts, fittings, tyres, feed and lamps: what stands right before them
+# is what they are for, not what is traded (家具五金配件 are furniture fittings, not furniture;
+# 卡车轮胎 and 农业轮胎 tyres, not trucks or farm machines; 牛羊饲料 feed, not sheep; 植物生长灯 a
+# lamp, not a plant-growth regulator). A longer everyday name stays whole (汽车配件).
+HAN_PART_HEADS: tuple[str, ...] = ("零部件", "配件", "零件", "五金", "轮胎", "饲料", "灯")
+_HAN_BEFORE_PART = re.compile(
+    f"[^\\W\\d_a-z{re.escape(''.join(sorted(HAN_STOP)))}]{{1,4}}(?=(?:{'|'.join(HAN_PART_HEADS)}))"
+)
+# What follows «适用于», «用于» (for use in, suitable for) in a part of a sentence is a purpose,
+# as after Russian «для»: 打捆绳，适用于各类打捆机 sells twine, not balers.
+_HAN_PURPOSE = re.compile(r"(?:适用于|专用于|用于)[^，,。；;、]*")
+
+
 # A Chinese name followed by one of these characters is the modifier of a longer word whose head
 # is that character: 小麦粉 is flour (1101), not wheat; 甜菜种子 seed, not beet; 磷酸钠 a salt, not
 # the acid; 葡萄酒 wine, 大豆油 oil, 石膏板 a board, 玉米收获机 a machine. Such a name names
 # nothing (the longer word may be a name of its own: 小麦粉, 葵花籽油, 番茄酱).
 # (种 only as 种子, 种苗: 哈密瓜种植 grows melons.)
-HAN_MODIFIED_BY: tuple[str, ...] = (*"粉油酱汁粕饼浆酒苗籽板机器钠钾钙铵", "种子", "种苗")
+HAN_MODIFIED_BY: tuple[str, ...] = (
+    *"粉油酱汁粕饼浆酒苗籽板机器钠钾钙铵",
+    "种子",
+    "种苗",
+    *HAN_PART_HEADS,
+)
 
 
 # A name that a machine's word follows within one word is what the machine is for: 甜菜切丝机 (a
@@ -761,6 +832,8 @@ class _EverydayNames:
                 rest = self._han_pattern.sub("，", text)
             for segment in _HAN_SPLIT.split(rest):
                 for piece in re.findall(r"[\u3400-\u9fff\uf900-\ufaff]+", segment):
+                    if any(piece + head in text for head in HAN_PART_HEADS):
+                        continue  # 牛羊饲料 is feed, not sheep
                     for heading in self._han_single.get(_han_head(piece), ()):
                         found.setdefault(heading, set()).add(piece)
             return {h: tuple(sorted(w)) for h, w in found.items()}, rest
@@ -835,6 +908,8 @@ class HeadingLexicon:
         }
         terms: dict[str, dict[str, set[str]]] = {lang: {} for lang in LANGUAGES}
         self._heads: dict[str, set[tuple[str, str]]] = {lang: set() for lang in LANGUAGES}
+        # (term, heading) of headings whose whole name is that one word (2524 石棉, «Асбест»)
+        self._sole: dict[str, set[tuple[str, str]]] = {lang: set() for lang in LANGUAGES}
         elements: dict[str, set[str]] = {}
         chapter_titles: dict[str, str] = {}
         for code, language, title in rows:
@@ -852,6 +927,8 @@ class HeadingLexicon:
                 if language == "zh":  # a pair of characters alone: a whole item of the name
                     head = {term for term in head if term in _han_items(title)}
                 self._heads[language].update((term, code) for term in head)
+                if len(head) == 1 and _one_word(title, language):
+                    self._sole[language].update((term, code) for term in head)
         # a character that stands alone in one heading's name only, and names its metal: its
         # chapter's name has it (锌 in «锌及其制品»), or it is one of chapter 81's (钛 in 8108);
         # 桶 (casks) of aluminium is not in «铝及其制品»
@@ -890,15 +967,24 @@ class HeadingLexicon:
         if known is not None:
             return dict(known)  # a copy: the caller may change it
         direct: dict[str, tuple[float, tuple[str, ...]]] = {}
+        if language == "zh":
+            text = _HAN_PURPOSE.sub("，", _normalize(text))
         names = self._names.get(language)
+        cut = _HAN_BEFORE_PART.sub("", text) if language == "zh" else text
         if names:
-            found_names, text = names.find(_normalize(text))
+            found_names, rest = names.find(_normalize(text))
             direct = {code: (DIRECT_SCORE, words) for code, words in sorted(found_names.items())}
+            # the titles read the words left beside the heads of parts (卡车轮胎: 轮胎)
+            text = rest if cut == text else names.find(_normalize(cut))[1]
+        else:
+            text = cut
         if language == "zh" and self._elements:
             for code, words in sorted(_named_elements(text, self._elements).items()):
                 direct.setdefault(code, (DIRECT_SCORE, words))
         titles = self._title_headings(text, language)
         found = {**direct, **{h: v for h, v in titles.items() if h not in direct}}
+        if language == "kk" and len(found) > 1:
+            found = _kk_without_modifiers(key_text, found)
         if len(self._found) >= FOUND_CACHE:
             self._found.clear()
         self._found[(key_text, language)] = found
@@ -951,6 +1037,10 @@ class HeadingLexicon:
                 if term not in nouns or (term, heading) not in heads:
                     continue
             value = sum(weights.values())
+            if any((term, heading) in self._sole[language] for term in weights):
+                # the heading's whole name: it names it, however many other titles use the
+                # word (温石棉 is asbestos, 2524 «石棉», though 6811 and 6812 say 石棉 too)
+                value = max(value, MIN_SCORE)
             if value >= MIN_SCORE:
                 scored[heading] = (value, tuple(sorted(words[heading])))
         if not scored:
@@ -963,14 +1053,27 @@ class HeadingLexicon:
         return dict(ranked[:MAX_PER_CLAUSE])
 
     def named(
-        self, texts: Mapping[str, str], *, direction: str | None = None
+        self,
+        texts: Mapping[str, str],
+        *,
+        direction: str | None = None,
+        wanted: str | None = None,
     ) -> tuple[NamedHeading, ...]:
         """Headings a set of texts (language → text) names, each with its direction: `direction`
-        forces one ("need" for a request's text), else each sentence decides (see module)."""
+        forces one ("need" for a request's text), else each sentence decides (see module).
+        `wanted`: only the clauses of that direction are read."""
         best: dict[tuple[str, str], NamedHeading] = {}
         for language, text in texts.items():
             for sentence in _SENTENCE.split(_normalize(text)):
                 for clause_direction, clause in _clauses(sentence, direction, language):
+                    if wanted is not None and clause_direction != wanted:
+                        continue
+                    if (
+                        direction is None
+                        and clause_direction == "need"
+                        and _asks_for_carrier(clause)
+                    ):
+                        continue  # the cargo and the vehicles of a carrier asked for
                     for code, (value, words) in self.headings(clause, language).items():
                         key = (code, clause_direction)
                         if key not in best or best[key].score < value:
@@ -1024,6 +1127,7 @@ KK_OFFERING_WORDS: tuple[str, ...] = (
 # Negative forms of the Kazakh verbs of selling and making (we do not sell, produce, export).
 KK_NEGATED_OFFERING: tuple[str, ...] = ("сатпаймыз", "өндірмейміз", "экспорттамаймыз")
 KK_ASKING_WORDS: tuple[str, ...] = ("сатып ал", "іздейміз", "қажет", "керек", "импорттаймыз")
+_ASKING = re.compile("|".join(re.escape(word) for word in (*ASKING_WORDS, *KK_ASKING_WORDS)))
 
 
 # A part of a sentence that denies buying or selling names neither a need nor an offer: «пшеница
@@ -1040,6 +1144,87 @@ NEGATED = re.compile(
 # -бе/-па/-пе before -й-: «алмаймыз», «сатпаймыз»).
 _KK_NOT_AFTER = re.compile(r"\s*емес(?![^\W\d_])")
 _KK_NEGATIVE_VERB = re.compile(r"^(?:ма|ме|ба|бе|па|пе)й")
+
+
+# Words of a part of a description that asks for a carrier, not for goods: what it names is the
+# cargo or the carrier's vehicles («ищем перевозчика с рефрижераторами», «Қытайға бидай
+# тасымалдау үшін астық вагондары мен теміржол операторы керек», 寻找发往科斯塔奈的公路货运车辆).
+# A request item keeps its goods (a reefer carrier buying refrigerating units asks for them).
+CARRIER_WORDS: tuple[str, ...] = (
+    "перевозчик",
+    "перевозк",
+    "перевезт",
+    "логист",
+    "экспедитор",
+    "фрахт",
+    "тасымал",
+    "运输",
+    "物流",
+    "货代",
+    "货运",
+    "carrier",
+    "transport",
+    "logistic",
+    "freight",
+    "forwarder",
+)
+
+
+def _asks_for_carrier(clause: str) -> bool:
+    return any(word in clause for word in CARRIER_WORDS)
+
+
+# Words of a part of a description that asks for people, not goods: buyers, partners, investors
+# («ищем покупателей в Китае», 寻找合作伙伴, "looking for distributors").
+PEOPLE_WORDS: tuple[str, ...] = (
+    "покупател",
+    "партн",
+    "инвест",
+    "дистрибь",
+    "дилер",
+    "клиент",
+    "сатып алушы",
+    "серіктес",
+    "客户",
+    "客商",
+    "买家",
+    "采购商",
+    "经销商",
+    "代理",
+    "伙伴",
+    "投资",
+    "buyer",
+    "partner",
+    "investor",
+    "distributor",
+    "dealer",
+    "client",
+)
+
+
+def asks(texts: Mapping[str, str]) -> bool:
+    """Whether a word of asking stands anywhere in the texts (no clause can ask without one)."""
+    return any(_ASKING.search(_normalize(text)) for text in texts.values())
+
+
+def asks_for_goods(texts: Mapping[str, str]) -> bool:
+    """Whether a description asks for goods, named or not: «Закупаем светодиодные
+    фитосветильники» asks even when no heading is named; a part that asks for a carrier or
+    for people (buyers, partners, investors) does not."""
+    for language, text in texts.items():
+        text = _normalize(text)
+        if not _ASKING.search(text):
+            continue  # no word of asking: no clause asks
+        for sentence in _SENTENCE.split(text):
+            for direction, clause in _clauses(sentence, None, language):
+                if (
+                    direction == "need"
+                    and _WORD.search(clause)
+                    and not _asks_for_carrier(clause)
+                    and not any(word in clause for word in PEOPLE_WORDS)
+                ):
+                    return True
+    return False
 
 
 def _first(text: str, words: Iterable[str]) -> int:

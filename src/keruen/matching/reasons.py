@@ -41,6 +41,7 @@ from keruen.matching.features import HS_LEVELS, OrgFeatures, counterpart_bodies,
 from keruen.matching.scoring import (
     CHAIN_STRENGTH,
     CHAIN_UNCONFIRMED,
+    CHAIN_UNCONFIRMED_SILENT,
     HS_STRENGTH,
     INFERRED_HS_STRENGTH,
     INFERRED_HS_WEIGHT,
@@ -115,6 +116,11 @@ def _states_goods(org: OrgFeatures) -> bool:
     return bool(org.hs_offers or org.hs_needs or org.inferred_offers or org.inferred_needs)
 
 
+def _asks_unnamed(org: OrgFeatures) -> bool:
+    """Asks for goods and names none of them (`engine._score_pairs`, unconfirmed)."""
+    return org.buys and not (org.hs_needs or org.inferred_needs)
+
+
 def _text_hs_reasons(reader: OrgFeatures, partner: OrgFeatures) -> list[Reason]:
     """Headings that a description names (`OrgFeatures.inferred_*`) and the other end asks for
     or offers, declared or in its own description; "found" says whose description named it."""
@@ -168,7 +174,7 @@ def _chain_reasons(
     downstream: dict[int, tuple[float, str]],
     *,
     reader_is_upstream: bool,
-    unconfirmed: bool,
+    share: float,
 ) -> list[Reason]:
     links = value_chain()
     kind = "chain_they_buy" if reader_is_upstream else "chain_they_supply"
@@ -180,7 +186,6 @@ def _chain_reasons(
         key = (up_code, down_code) if reader_is_upstream else (down_code, up_code)
         best[key] = max(best.get(key, 0.0), strength)
     ranked = [min(best.items(), key=_by_value)] if best else []
-    share = CHAIN_UNCONFIRMED if unconfirmed else 1.0
     return [
         Reason(
             kind,
@@ -203,6 +208,7 @@ def build_reasons(
     text: float,
     pinned: bool,
     boost: float,
+    texts_compared: bool = True,
 ) -> tuple[Reason, ...]:
     """All reasons for showing `partner` to `reader`, strongest first."""
     reasons: list[Reason] = []
@@ -222,14 +228,17 @@ def build_reasons(
         needs = [code for code, key in reader.keyed_needs if key in shared]
         reasons += _hs_reasons(needs, partner.offer_prefixes, they_need=False)
     reasons += _text_hs_reasons(reader, partner)
-    unconfirmed = not reasons and _states_goods(reader) and _states_goods(partner)
+    share = 1.0
+    if not reasons and _states_goods(reader) and _states_goods(partner):  # unconfirmed
+        speaks = text > 0 or not texts_compared or _asks_unnamed(reader) or _asks_unnamed(partner)
+        share = CHAIN_UNCONFIRMED if speaks else CHAIN_UNCONFIRMED_SILENT
     if reader.chain_up and partner.chain_down:
         reasons += _chain_reasons(
-            reader.chain_up, partner.chain_down, reader_is_upstream=True, unconfirmed=unconfirmed
+            reader.chain_up, partner.chain_down, reader_is_upstream=True, share=share
         )
     if partner.chain_up and reader.chain_down:
         reasons += _chain_reasons(
-            partner.chain_up, reader.chain_down, reader_is_upstream=False, unconfirmed=unconfirmed
+            partner.chain_up, reader.chain_down, reader_is_upstream=False, share=share
         )
     reasons += _logistics_reasons(reader, partner)
     if counterpart_bodies(reader, partner):

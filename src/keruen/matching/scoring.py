@@ -59,7 +59,15 @@ TOPIC_DERIVED_STRENGTH = 0.35  # an official's topic and an organization's activ
 # A value-chain link between two organizations that both declared HS codes, none of which meet,
 # keeps this share of its log-evidence (1 − (1 − c) ** share).
 CHAIN_UNCONFIRMED = 0.5
+# ... and only this share when nothing else speaks for it: no text likeness at all, and neither
+# end asks for goods it leaves unnamed (whose need might be the link's goods: «Закупаем гранулы
+# ПЭ-100», 进口铝土矿). Growers ↔ an oat-flake mill, a gold mine ↔ an aluminium smelter.
+CHAIN_UNCONFIRMED_SILENT = 0.25
 RIVAL_TEXT_SHARE = 0.5  # text likeness of two sellers of one HS chapter with no heading match
+# The text part of two organizations that are each other's nearest text (e5, centred) when one
+# asks for goods and the other's goods no code or lexicon names (`engine._block`): just over the
+# floor alone (0.55 × 0.55 = 0.30), under any pair whose goods are named on both ends.
+MUTUAL_TEXT = 0.55
 BODY_STRENGTH = 0.60  # counterpart bodies: association <-> association, university <-> university
 
 # Weights of the parts in the relevance.
