@@ -73,6 +73,7 @@ def improve_breaks(
     on_improve: Callable[[int, int], None] | None = None,
     max_rounds: int | None = None,
     stall_rounds: int = STALL_ROUNDS,
+    breaks: bool = True,
 ) -> Incumbent:
     """Improve `best` by LNS rounds until `deadline` (a `time.monotonic()` instant).
 
@@ -80,6 +81,8 @@ def improve_breaks(
     meetings, never for less priority), then moved meetings, then breaks. It stops early
     once breaks reach `lower`, priority `priority_goal` (when given) and moved `moved_goal`,
     after `max_rounds` rounds, or after `stall_rounds` rounds in a row without improvement.
+    Without `breaks` the rounds start from priority and moved only, and fewer breaks alone
+    do not keep the search going (they still decide between schedules equal on the others).
     """
     done = complete(prob, best)
     if done is None:
@@ -93,7 +96,7 @@ def improve_breaks(
     goal = prio if priority_goal is None else priority_goal
     size = float(START_SIZE)
     rounds = stall = 0
-    while (total > lower or prio < goal or mv > moved_goal) and stall < stall_rounds:
+    while ((breaks and total > lower) or prio < goal or mv > moved_goal) and stall < stall_rounds:
         if max_rounds is not None and rounds >= max_rounds:
             break
         rounds += 1
@@ -103,7 +106,9 @@ def improve_breaks(
         if limit < 0.05:
             break
         t_round = time.monotonic()
-        chosen, free = _neighbourhood(prob, best, brk, int(size), rng, prio < goal, mv > moved_goal)
+        chosen, free = _neighbourhood(
+            prob, best, brk, int(size), rng, prio < goal, mv > moved_goal, breaks
+        )
         if not chosen:
             break
         sub = _subproblem(prob, best, chosen, free)
@@ -123,7 +128,11 @@ def improve_breaks(
         new_total, new_prio = sum(new_brk), sum(prob.prio[m] for m in cand.starts)
         new_mv = _moved(prob, cand.starts)
         if (new_prio, -new_mv, -new_total) >= (prio, -mv, -total):
-            improved = (new_prio, -new_mv, -new_total) > (prio, -mv, -total)
+            improved = (new_prio, -new_mv, -new_total if breaks else 0) > (
+                prio,
+                -mv,
+                -total if breaks else 0,
+            )
             best, brk, total, prio, mv = cand, new_brk, new_total, new_prio, new_mv
             if improved:
                 stall = 0
@@ -250,6 +259,7 @@ def _neighbourhood(
     rng: random.Random,
     priority: bool,
     moved: bool,
+    breaks: bool = True,
 ) -> tuple[set[int], set[int]]:
     """A few linked participants, from one with breaks (or, for `priority`, a meeting left
     out; for `moved`, a meeting away from its published start), and their held meetings: the
@@ -260,7 +270,7 @@ def _neighbourhood(
     day's meetings: about twice as many participants for the same number of freed meetings
     (breaks are counted per day).
     """
-    pools = [[p for p, b in enumerate(brk) if b > 0]]
+    pools = [[p for p, b in enumerate(brk) if b > 0] if breaks else []]
     if priority:
         pools.append(
             [
