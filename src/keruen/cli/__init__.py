@@ -18,9 +18,7 @@ def main() -> None:
 
         whole()
         return
-    from keruen.cli.common import guarded, use_locale
-
-    use_locale(None)  # before the help texts are built
+    from keruen.cli.common import guarded  # sets the reader's language before any help text
     from keruen.cli.schedule import app
 
     guarded(lambda: app(args=sys.argv[2:], prog_name="keruen schedule", standalone_mode=False))

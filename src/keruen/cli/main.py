@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
+from typing import Annotated
 
-from keruen.cli.common import use_locale
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
 
-# The reader's language is known before any help text is built, so `--help` is translated too.
-use_locale(None)
-
-from pathlib import Path  # noqa: E402
-from typing import Annotated  # noqa: E402
-
-import typer  # noqa: E402
-from rich.markup import escape  # noqa: E402
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn  # noqa: E402
-from rich.table import Table  # noqa: E402
-
-from keruen.cli.common import (  # noqa: E402
+# keruen.cli.common sets the reader's language when it is imported, before any help text below
+from keruen.cli.common import (
     Fmt,
     FormatOption,
     LocaleOption,
@@ -32,11 +27,12 @@ from keruen.cli.common import (  # noqa: E402
     ngettext,
     report,
     unit,
+    use_locale,
 )
-from keruen.config import get_settings  # noqa: E402
-from keruen.core.errors import KeruenError  # noqa: E402
-from keruen.core.i18n_markers import N_  # noqa: E402
-from keruen.exports.tabular import Column, Listing  # noqa: E402
+from keruen.config import get_settings
+from keruen.core.errors import KeruenError
+from keruen.core.i18n_markers import N_
+from keruen.exports.tabular import Column, Listing
 
 app = typer.Typer(
     name="keruen",
