@@ -118,7 +118,7 @@ def test_a_mistyped_command_line_is_answered_in_the_readers_language(cli_env, tm
     assert "Нет такой команды: 'lst'" in said and "(может быть, 'list'?)" in said, said
     assert "Справка: keruen event --help" in said, said
     out = run(["schedule", "solve", "-l", "zh"], cli_env, tmp_path)
-    assert out.returncode == 2 and "缺少参数 'instance'" in out.stderr, out.stderr
+    assert out.returncode == 2 and "缺少参数 '实例'" in out.stderr, out.stderr
     out = run(["-l", "kk", "event", "list", "--bogus"], cli_env, tmp_path)
     assert out.returncode == 2 and "мұндай параметр жоқ: --bogus" in out.stderr, out.stderr
     out = run(["-l", "ru", "schedule", "check", "a.json", "b.json", "c.json"], cli_env, tmp_path)
@@ -127,3 +127,22 @@ def test_a_mistyped_command_line_is_answered_in_the_readers_language(cli_env, tm
     assert helped.returncode == 0
     for words in ("Қолданылуы:", "Параметрлер", "Командалар", "Осы анықтаманы көрсетіп, шығу."):
         assert words in helped.stdout, helped.stdout
+
+
+def test_a_wrong_value_and_the_usage_placeholders_are_in_the_readers_language(cli_env, tmp_path):
+    """typer checks a value with pydantic ("Input should be a valid integer…") and writes its
+    placeholders ("[OPTIONS]", "<int>") in English: both come from our catalogs."""
+    out = run(["-l", "ru", "report", "-o", "x", "-f", "docx"], cli_env, tmp_path)
+    said = " ".join(out.stderr.split())
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "'docx' — не одно из: pdf, xlsx" in said, said
+    assert said.startswith("Использование: keruen report [ПАРАМЕТРЫ]"), said
+    out = run(["-l", "zh", "serve", "--port", "8x"], cli_env, tmp_path)
+    assert out.returncode == 2 and "'8x' 不是整数" in out.stderr, out.stderr
+    out = run(["-l", "kk", "plan", "--seconds", "soon"], cli_env, tmp_path)
+    assert out.returncode == 2 and "'soon' сан емес" in out.stderr, out.stderr
+    helped = run(["-l", "ru", "schedule", "check", "--help"], cli_env, tmp_path)
+    screen = " ".join(helped.stdout.split())
+    assert "keruen schedule check [ПАРАМЕТРЫ] {ЭКЗЕМПЛЯР} {РЕШЕНИЕ}" in screen, screen
+    for english in ("[OPTIONS]", "<path>", "<str>", "<int>", "INSTANCE", "Input should"):
+        assert english not in helped.stdout + out.stderr

@@ -16,7 +16,7 @@ account_app = typer.Typer(
 
 @account_app.command("create", help=_("Create an organizer account (or reset its password)."))
 def create(
-    email: Annotated[str, typer.Argument(help=_("The organizer's e-mail"))],
+    email: Annotated[str, typer.Argument(metavar=_("EMAIL"), help=_("The organizer's e-mail"))],
     event: Annotated[
         list[str] | None, typer.Option("--event", "-e", help=_("Event the account organizes"))
     ] = None,
@@ -47,7 +47,10 @@ def create(
 
 def link(
     who: Annotated[
-        str, typer.Argument(help=_("A person's e-mail or reference, or an account's e-mail"))
+        str,
+        typer.Argument(
+            metavar=_("WHO"), help=_("A person's e-mail or reference, or an account's e-mail")
+        ),
     ],
     locale: LocaleOption = None,
 ) -> None:

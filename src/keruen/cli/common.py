@@ -20,6 +20,7 @@ from rich.table import Table
 
 from keruen.config import Settings, get_settings
 from keruen.core.errors import InputRejected, KeruenError
+from keruen.core.i18n_markers import N_
 from keruen.exports.tabular import Listing, render_bytes
 from keruen.i18n import (
     current_locale,
@@ -154,6 +155,49 @@ def _library_words() -> None:
 
         core.Command.get_help_option = translated_help_option
         core.Command.keruen_help = True
+    _placeholder_words(core)
+
+
+#: the placeholders of a usage line and of an option's value, said in the reader's language
+#: ("[OPTIONS]" and "<int>" are typer's English); a choice (`<pdf|xlsx>`) stays as typed
+_PLACEHOLDERS = {
+    "[OPTIONS]": N_("[OPTIONS]"),
+    "COMMAND [ARGS]...": N_("COMMAND [ARGS]..."),
+    "<str>": N_("<text>"),
+    "<int>": N_("<integer>"),
+    "<float>": N_("<number>"),
+    "<path>": N_("<path>"),
+}
+
+
+def _placeholder(word: Any) -> Any:
+    return gettext(_PLACEHOLDERS[word]) if isinstance(word, str) and word in _PLACEHOLDERS else word
+
+
+def _placeholder_words(core: Any) -> None:
+    typer_core = sys.modules.get("typer.core")
+    if core is None or typer_core is None or hasattr(core.Command, "keruen_placeholders"):
+        return
+    usage_pieces = core.Command.collect_usage_pieces
+    group_pieces = typer_core.TyperGroup.collect_usage_pieces
+
+    def command_pieces(self: Any, ctx: Any) -> list[str]:
+        return [_placeholder(piece) for piece in usage_pieces(self, ctx)]
+
+    def group_usage(self: Any, ctx: Any) -> list[str]:
+        return [_placeholder(piece) for piece in group_pieces(self, ctx)]
+
+    core.Command.collect_usage_pieces = command_pieces
+    typer_core.TyperGroup.collect_usage_pieces = group_usage
+    core.Command.keruen_placeholders = True
+    parameter = getattr(typer_core, "_TyperParameter", None)
+    if parameter is not None and hasattr(parameter, "display_type"):
+        display_type = parameter.display_type
+
+        def translated_type(self: Any, ctx: Any) -> Any:
+            return _placeholder(display_type(self, ctx))
+
+        parameter.display_type = translated_type
 
 
 def _click_module(name: str) -> Any:
@@ -294,7 +338,7 @@ def _usage_error(error: Any) -> int:
     elif isinstance(error, errors.BadParameter) and hint:
         said = _("invalid value for %(name)s: %(detail)s") % {
             "name": hint,
-            "detail": error.message,
+            "detail": _bad_value(error),
         }
     elif error.message.startswith("Got unexpected extra argument"):
         extra = error.message.rpartition("(")[2].rstrip(")")
@@ -312,6 +356,43 @@ def _usage_error(error: Any) -> int:
     )
     fail(said)
     return int(error.exit_code)
+
+
+def _bad_value(error: Any) -> str:
+    """What is wrong with a value typed on the command line, from our catalogs: typer checks
+    values with pydantic, whose message ("Input should be a valid integer…") is English."""
+    cause = error.__cause__
+    problems = cause.errors() if cause is not None and hasattr(cause, "errors") else []
+    if not problems:
+        return str(error.message)  # our own checks say it in the reader's language already
+    kind = str(problems[0].get("type", ""))
+    value = repr(problems[0].get("input"))
+    if kind.startswith("int_"):
+        return _("%(value)s is not a whole number") % {"value": value}
+    if kind.startswith(("float_", "decimal_")):
+        return _("%(value)s is not a number") % {"value": value}
+    if kind.startswith("bool_"):
+        return _("%(value)s is not yes or no") % {"value": value}
+    if kind.startswith(("date", "time")):
+        return _("%(value)s is not a date and time") % {"value": value}
+    choices = _choices_of(error.param)
+    if choices:
+        return _("%(value)s is not one of: %(choices)s") % {
+            "value": value,
+            "choices": ", ".join(choices),
+        }
+    return _("%(value)s is not accepted here") % {"value": value}
+
+
+def _choices_of(param: Any) -> list[str]:
+    """The values an option accepts when its type is an enumeration (`--format`)."""
+    from enum import Enum
+
+    described = getattr(param, "type_descriptor", None)
+    annotation = getattr(described, "annotation", None)
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return [str(member.value) for member in annotation]
+    return [str(choice) for choice in getattr(described, "choices", None) or ()]
 
 
 def _setting(error: Any) -> str:

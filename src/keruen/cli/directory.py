@@ -72,7 +72,10 @@ def list_directory(
 
 @directory_app.command("show", help=_("Show one organization by its BIN, USCC or reference."))
 def show(
-    key: Annotated[str, typer.Argument(help=_("BIN, USCC or organization reference"))],
+    key: Annotated[
+        str,
+        typer.Argument(metavar=_("ORGANIZATION"), help=_("BIN, USCC or organization reference")),
+    ],
     locale: LocaleOption = None,
 ) -> None:
     from keruen.events.directory import organization_card

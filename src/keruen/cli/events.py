@@ -31,7 +31,10 @@ event_app = typer.Typer(
     no_args_is_help=True,
 )
 FileArgument = Annotated[
-    Path, typer.Argument(help=_("Event file: .yaml/.yml/.json or an .xlsx with the Event sheets"))
+    Path,
+    typer.Argument(
+        metavar=_("FILE"), help=_("Event file: .yaml/.yml/.json or an .xlsx with the Event sheets")
+    ),
 ]
 
 
@@ -178,7 +181,8 @@ def list_events(
 
 @event_app.command("show", help=_("Show an event: sides, halls, sessions, people."))
 def show(
-    slug: Annotated[str, typer.Argument(help=_("Event slug"))], locale: LocaleOption = None
+    slug: Annotated[str, typer.Argument(metavar=_("EVENT"), help=_("Event slug"))],
+    locale: LocaleOption = None,
 ) -> None:
     from keruen.events.queries import event_overview
 
@@ -192,7 +196,7 @@ def show(
     "export", help=_("Write the event as a file that `event create` reads back (.yaml or .xlsx).")
 )
 def export(
-    slug: Annotated[str, typer.Argument(help=_("Event slug"))],
+    slug: Annotated[str, typer.Argument(metavar=_("EVENT"), help=_("Event slug"))],
     output: Annotated[Path, typer.Option("--output", "-o", help=_(".yaml, .yml or .xlsx"))],
     locale: LocaleOption = None,
 ) -> None:

@@ -239,7 +239,9 @@ def info() -> None:
 
 @db_app.command("upgrade", help=_("Create or migrate the database schema and load the regions."))
 def db_upgrade(
-    revision: Annotated[str, typer.Argument(help=_("Target revision"))] = "head",
+    revision: Annotated[
+        str, typer.Argument(metavar=_("REVISION"), help=_("Target revision"))
+    ] = "head",
 ) -> None:
     from sqlalchemy.exc import DBAPIError
 
@@ -260,7 +262,9 @@ def db_upgrade(
 
 @db_app.command("downgrade", help=_("Migrate the schema down to a revision (`base` drops all)."))
 def db_downgrade(
-    revision: Annotated[str, typer.Argument(help=_("Target revision, e.g. base"))],
+    revision: Annotated[
+        str, typer.Argument(metavar=_("REVISION"), help=_("Target revision, e.g. base"))
+    ],
 ) -> None:
     from sqlalchemy.exc import DBAPIError
 
@@ -362,7 +366,9 @@ def _import(kind: str, path: Path, event: str | None, allow_similar_names: bool)
 
 def _import_command(kind: str, help_text: str) -> None:
     def command(
-        file: Annotated[Path, typer.Argument(help=_(".xlsx or .csv (UTF-8 or Windows-1251)"))],
+        file: Annotated[
+            Path, typer.Argument(metavar=_("FILE"), help=_(".xlsx or .csv (UTF-8 or Windows-1251)"))
+        ],
         event: Annotated[
             str | None, typer.Option(help=_("Register delegates for this event"))
         ] = None,
@@ -393,7 +399,9 @@ _import_command("profiles", _("Import cooperation profiles from FILE (all or not
 
 @reference_app.command("hs", help=_("Find HS 2022 codes by code or words in any language."))
 def reference_hs(
-    query: Annotated[str, typer.Argument(help=_("A code or words in any language"))],
+    query: Annotated[
+        str, typer.Argument(metavar=_("QUERY"), help=_("A code or words in any language"))
+    ],
     locale: LocaleOption = None,
     limit: Annotated[int, typer.Option(help=_("At most this many"))] = 20,
     fmt: FormatOption = Fmt.table,
@@ -404,7 +412,9 @@ def reference_hs(
 
 @reference_app.command("isic", help=_("Find ISIC Rev.4 activities by code or words."))
 def reference_isic(
-    query: Annotated[str, typer.Argument(help=_("A code or words in any language"))],
+    query: Annotated[
+        str, typer.Argument(metavar=_("QUERY"), help=_("A code or words in any language"))
+    ],
     locale: LocaleOption = None,
     limit: Annotated[int, typer.Option(help=_("At most this many"))] = 20,
     fmt: FormatOption = Fmt.table,

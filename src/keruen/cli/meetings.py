@@ -41,7 +41,10 @@ requests_app = typer.Typer(
 EventOption = Annotated[str, typer.Option("--event", "-e", help=_("Event slug"))]
 Handle = Annotated[
     str,
-    typer.Argument(help=_("Delegate e-mail or reference, or organization BIN, USCC or reference")),
+    typer.Argument(
+        metavar=_("PARTICIPANT"),
+        help=_("Delegate e-mail or reference, or organization BIN, USCC or reference"),
+    ),
 ]
 
 
@@ -200,7 +203,9 @@ def force(
 def veto(
     event: EventOption,
     first: Handle,
-    second: Annotated[str | None, typer.Argument(help=_("The other participant"))] = None,
+    second: Annotated[
+        str | None, typer.Argument(metavar=_("OTHER"), help=_("The other participant"))
+    ] = None,
     locale: LocaleOption = None,
 ) -> None:
     """FIRST may be a request id; or FIRST and SECOND name the pair."""
@@ -257,7 +262,9 @@ def _request_between(session: Any, event: Any, first: str, second: str | None) -
 )
 def answer(
     event: EventOption,
-    decision: Annotated[str, typer.Argument(help=_("accept, decline or cancel"))],
+    decision: Annotated[
+        str, typer.Argument(metavar=_("DECISION"), help=_("accept, decline or cancel"))
+    ],
     person: Annotated[str, typer.Option("--as", help=_("Who answers (any handle)"))],
     other: Annotated[
         str | None, typer.Option("--with", help=_("The other side of the request (any handle)"))
@@ -370,7 +377,7 @@ def plan(
 
 def publish(
     event: EventOption,
-    version: Annotated[int, typer.Argument(help=_("Draft version"))],
+    version: Annotated[int, typer.Argument(metavar=_("VERSION"), help=_("Draft version"))],
     locale: LocaleOption = None,
 ) -> None:
     from keruen.events import service as event_service

@@ -69,7 +69,10 @@ def _refuse(label: str, path: Path, exc: FormatError) -> NoReturn:
 )
 def solve_cmd(
     instance: Annotated[
-        Path, typer.Argument(help=_("Instance JSON (keruen-schedule-instance/1)."))
+        Path,
+        typer.Argument(
+            metavar=_("INSTANCE"), help=_("Instance JSON (keruen-schedule-instance/1).")
+        ),
     ],
     output: Annotated[
         Path, typer.Option("-o", "--output", help=_("Where to write the solution JSON."))
@@ -173,8 +176,8 @@ def solve_cmd(
     help=_("Validate SOLUTION against INSTANCE independently of the solver; print the objective."),
 )
 def check_cmd(
-    instance: Annotated[Path, typer.Argument(help=_("Instance JSON."))],
-    solution: Annotated[Path, typer.Argument(help=_("Solution JSON."))],
+    instance: Annotated[Path, typer.Argument(metavar=_("INSTANCE"), help=_("Instance JSON."))],
+    solution: Annotated[Path, typer.Argument(metavar=_("SOLUTION"), help=_("Solution JSON."))],
     locale: LocaleOption = None,
 ) -> None:
     """Validate SOLUTION against INSTANCE independently of the solver; print the objective."""
@@ -204,10 +207,11 @@ def check_cmd(
 
 @app.command("explain", help=_("Say why meetings are unscheduled (or where they are held)."))
 def explain_cmd(
-    instance: Annotated[Path, typer.Argument(help=_("Instance JSON."))],
-    solution: Annotated[Path, typer.Argument(help=_("Solution JSON."))],
+    instance: Annotated[Path, typer.Argument(metavar=_("INSTANCE"), help=_("Instance JSON."))],
+    solution: Annotated[Path, typer.Argument(metavar=_("SOLUTION"), help=_("Solution JSON."))],
     meeting: Annotated[
-        list[str] | None, typer.Argument(help=_("Meeting ids (default: all unscheduled)."))
+        list[str] | None,
+        typer.Argument(metavar=_("MEETING"), help=_("Meeting ids (default: all unscheduled).")),
     ] = None,
     locale: LocaleOption = None,
 ) -> None:
