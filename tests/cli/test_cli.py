@@ -146,3 +146,16 @@ def test_a_wrong_value_and_the_usage_placeholders_are_in_the_readers_language(cl
     assert "keruen schedule check [ПАРАМЕТРЫ] {ЭКЗЕМПЛЯР} {РЕШЕНИЕ}" in screen, screen
     for english in ("[OPTIONS]", "<path>", "<str>", "<int>", "INSTANCE", "Input should"):
         assert english not in helped.stdout + out.stderr
+
+
+def test_a_mistyped_schema_revision_is_one_line_and_changes_nothing(cli_env, tmp_path):
+    """`keruen db upgrade 0O11` (a typo) ended in a crash log; it names the revisions known."""
+    assert run(["db", "upgrade"], cli_env, tmp_path).returncode == 0
+    for verb in ("upgrade", "downgrade"):
+        out = run(["-l", "ru", "db", verb, "0O11"], cli_env, tmp_path)
+        said = " ".join(out.stderr.split())
+        assert out.returncode == 2 and "Traceback" not in said and "crash" not in said, said
+        assert "нет ревизии схемы 0O11" in said, said
+    out = run(["db", "current"], cli_env, tmp_path)
+    head = out.stdout.split("needs ")[1].split(")")[0]
+    assert f"schema: {head} (this keruen needs {head})" in out.stdout, out.stdout

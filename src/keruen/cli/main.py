@@ -243,6 +243,7 @@ def db_upgrade(
         str, typer.Argument(metavar=_("REVISION"), help=_("Target revision"))
     ] = "head",
 ) -> None:
+    from alembic.util import CommandError
     from sqlalchemy.exc import DBAPIError
 
     from keruen import boundary
@@ -250,12 +251,16 @@ def db_upgrade(
 
     settings = get_settings()
     try:
-        boundary.create_database(boundary.engine_for(settings), revision)
+        engine = boundary.engine_for(settings)
+        boundary.create_database(engine, revision)
+        now = migrate.current(engine)  # "upgrade base" on a newer schema leaves it as it is
     except DBAPIError as error:
         raise report(boundary.database_error(error, settings)) from None
+    except CommandError:
+        raise _unknown_revision(revision) from None
     console.print(
         _("schema: %(revision)s (this keruen needs %(head)s)")
-        % {"revision": revision, "head": migrate.head()}
+        % {"revision": now or _("empty, created on first use"), "head": migrate.head()}
     )
     console.print(_("database: %(url)s") % {"url": settings.safe_database_url})
 
@@ -266,6 +271,7 @@ def db_downgrade(
         str, typer.Argument(metavar=_("REVISION"), help=_("Target revision, e.g. base"))
     ],
 ) -> None:
+    from alembic.util import CommandError
     from sqlalchemy.exc import DBAPIError
 
     from keruen import boundary
@@ -276,7 +282,20 @@ def db_downgrade(
         migrate.downgrade(boundary.engine_for(settings), revision)
     except DBAPIError as error:
         raise report(boundary.database_error(error, settings)) from None
+    except CommandError:
+        raise _unknown_revision(revision) from None
     console.print(_("Schema at %(revision)s.") % {"revision": revision})
+
+
+def _unknown_revision(revision: str) -> typer.Exit:
+    """A revision alembic does not know (a typo, or one from a newer keruen): nothing was
+    migrated; the newest this keruen knows, and `base`, are named."""
+    from keruen.db import migrate
+
+    return fail(
+        _("no schema revision %(revision)s: this keruen knows up to %(head)s (and base, empty)")
+        % {"revision": revision, "head": migrate.head()}
+    )
 
 
 @db_app.command("current", help=_("Print the schema revision of the database."))
