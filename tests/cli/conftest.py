@@ -14,11 +14,15 @@ from sqlalchemy import text
 from keruen.db.session import make_engine
 
 
-def run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+def run(
+    args: list[str], env: dict[str, str], cwd: Path, input: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """`keruen ARGS` in a process of its own; `input` is what is typed (or piped) to it."""
     return subprocess.run(
         [sys.executable, "-m", "keruen", *args],
         env=env,
         cwd=cwd,
+        input=input,
         capture_output=True,
         text=True,
         timeout=300,

@@ -159,3 +159,35 @@ def test_a_mistyped_schema_revision_is_one_line_and_changes_nothing(cli_env, tmp
     out = run(["db", "current"], cli_env, tmp_path)
     head = out.stdout.split("needs ")[1].split(")")[0]
     assert f"schema: {head} (this keruen needs {head})" in out.stdout, out.stdout
+
+
+def test_an_organizer_account_from_a_pipe_asks_twice_and_checks_the_address_first(
+    cli_env, tmp_path
+):
+    """The password is read twice, as two lines from a pipe, with no English warning from
+    getpass; a mistyped address is refused before it is asked; nothing half-written."""
+    assert run(["db", "upgrade"], cli_env, tmp_path).returncode == 0
+    out = run(["-l", "ru", "account", "create", "organizer.kz"], cli_env, tmp_path)
+    said = " ".join(out.stderr.split())
+    assert out.returncode == 2 and "organizer.kz — не адрес электронной почты" in said, said
+    assert "Warning" not in said and "Пароль" not in said + out.stdout
+    out = run(
+        ["-l", "kk", "account", "create", "a@keruen.kz"],
+        cli_env,
+        tmp_path,
+        input="secret-pass-1\nsecret-pass-2\n",
+    )
+    said = " ".join(out.stderr.split())
+    assert out.returncode == 2 and "екі құпиясөз сәйкес емес" in said, said
+    assert "Warning" not in said and "Repeat" not in said + out.stdout
+    out = run(["link", "a@keruen.kz"], cli_env, tmp_path)
+    assert out.returncode == 2, out.stdout  # no account was made
+    out = run(
+        ["-l", "zh", "account", "create", "a@keruen.kz"],
+        cli_env,
+        tmp_path,
+        input="secret-pass-1\nsecret-pass-1\n",
+    )
+    assert out.returncode == 0 and "账户 a@keruen.kz 可以登录" in out.stdout, out.stderr
+    helped = run(["-l", "ru", "account", "create", "--help"], cli_env, tmp_path)
+    assert "-e, --event <текст>..." in helped.stdout, helped.stdout

@@ -77,6 +77,14 @@ class Principal:
 # ---------------------------------------------------------------- accounts and passwords
 
 
+def account_email(email: str) -> str:
+    """An account's e-mail as stored (trimmed, lower case), refused when it is none."""
+    email = email.strip().lower()
+    if "@" not in email:
+        raise Conflict(N_("%(value)s is not an e-mail address"), value=email)
+    return email
+
+
 def create_account(
     session: Session,
     *,
@@ -88,9 +96,7 @@ def create_account(
     events: list[Event] | None = None,
 ) -> Account:
     """Create an organizer account (or set its password and events when it exists)."""
-    email = email.strip().lower()
-    if "@" not in email:
-        raise Conflict(N_("%(value)s is not an e-mail address"), value=email)
+    email = account_email(email)
     if len(password) < 10:
         raise Conflict(N_("the password must have at least 10 characters"))
     account = session.scalar(select(Account).where(Account.email == email))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from typing import Annotated
 
 import typer
@@ -28,9 +29,8 @@ def create(
     from keruen.events import service as event_service
 
     loc = use_locale(locale)
-    password = os.environ.get("KERUEN_PASSWORD") or typer.prompt(
-        _("Password (at least 10 characters)"), hide_input=True, confirmation_prompt=True
-    )
+    accounts.account_email(email)  # a mistyped address is said before the password is asked
+    password = os.environ.get("KERUEN_PASSWORD") or _password()
     with unit() as session:
         events = [event_service.get_event(session, slug) for slug in event or []]
         accounts.create_account(
@@ -43,6 +43,21 @@ def create(
             events=events,
         )
     console.print(_("account %(email)s can sign in") % {"email": email.strip().lower()})
+
+
+def _password() -> str:
+    """The password, typed twice: hidden on a terminal, read as two lines from a pipe (getpass
+    would warn in English that it cannot hide them)."""
+    import getpass
+
+    asked = [_("Password (at least 10 characters)"), _("The same password again")]
+    if sys.stdin.isatty():
+        typed = [getpass.getpass(f"{question}: ") for question in asked]
+    else:
+        typed = [sys.stdin.readline().rstrip("\r\n") for _question in asked]
+    if typed[0] != typed[1]:
+        raise fail(_("the two passwords differ; nothing was written"))
+    return typed[0]
 
 
 def link(

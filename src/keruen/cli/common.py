@@ -167,6 +167,7 @@ _PLACEHOLDERS = {
     "<int>": N_("<integer>"),
     "<float>": N_("<number>"),
     "<path>": N_("<path>"),
+    "<list[str]>": N_("<text>..."),  # an option given once for each value
 }
 
 
