@@ -326,3 +326,32 @@ def test_a_left_out_meeting_is_not_blamed_on_interpreters_a_swap_would_free() ->
     both = [{"id": "i1", "languages": ["kk", "ru", "zh"]}, {"id": "i2", "languages": ["ru", "zh"]}]
     assert reason(both).startswith("could be held at slot 1")
     assert reason(both[:1]) == "no kk–zh interpreter free when c and d are"
+
+
+def test_an_overloaded_participant_is_named_when_every_meeting_must_be_held() -> None:
+    """Mode 'all' with one participant holding more meetings than it has slots: the answer is
+    "infeasible" naming that participant, in the reader's language, not "the hard constraints
+    cannot all hold" (and in mode 'most' the rest is planned)."""
+    from keruen.scheduling import words
+
+    crowded = [{"id": f"m{i}", "participants": ["a", f"b{i}"]} for i in range(3)]
+    sol = solved(make(crowded, slots=2))
+    assert sol.status == Status.INFEASIBLE
+    assert sol.message == "participant 'a' has 3 meeting slots to hold in 2 slots where it can meet"
+    russian = {
+        "%(participant)s has %(need)s meeting slots to hold but can meet in only %(slots)s": "у %(participant)s встреч на %(need)s слотов, а встречаться он может только в %(slots)s"
+    }
+    said = words.message(sol.message, lambda text: russian.get(text, text))
+    assert said == "у a встреч на 3 слотов, а встречаться он может только в 2"
+    # confined: three one-slot meetings of c with partners who are there in slots 1-2 only
+    confined = [{"id": f"n{i}", "participants": ["c", f"d{i}"]} for i in range(3)] + [
+        {"id": "n9", "participants": ["c", "e"]}
+    ]
+    people = [{"id": "c"}, {"id": "e"}] + [
+        {"id": f"d{i}", "unavailable": [3, 4, 5]} for i in range(3)
+    ]
+    sol = solved(make(confined, slots=5, participants=people))
+    assert sol.status == Status.INFEASIBLE
+    assert sol.message is not None and sol.message.startswith("participant 'c' has 3 meeting")
+    most = solved(make(crowded, slots=2, objective={"schedule": "most"}))
+    assert len(most.assignments) == 2 and len(most.unscheduled) == 1

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .instance import Instance, needs_interpreter
 
-__all__ = ["Problem", "compile_problem", "names"]
+__all__ = ["Problem", "compile_problem", "names", "overloaded"]
 
 
 def names(ids: list[str]) -> str:
@@ -339,6 +339,37 @@ def _propagate_precedence(prob: Problem) -> None:
                     prob.no_start_reason[m] = (
                         f"no start slot keeps the 'after' order with {names(linked)}"
                     )
+
+
+def overloaded(prob: Problem) -> str | None:
+    """Why mode 'all' cannot hold: a participant with more meeting slots than it can meet in.
+
+    Per participant, the slots its meetings need (lengths, over its capacity) against the
+    slots any of them may cover, and for each set of slots that some one-slot meetings are
+    confined to (a session, a partner's hours), those meetings against that set. A
+    contradiction of one participant is named instead of "the hard constraints cannot all
+    hold"; None when no participant is overloaded (the instance may still be infeasible).
+    """
+    for p, ms in enumerate(prob.meetings_of):
+        if not ms:
+            continue
+        room = {j for m in ms for k in prob.starts[m] for j in prob.cover(m, k)}
+        need = sum(prob.length[m] for m in ms)
+        windows = {frozenset(prob.starts[m]) for m in ms if prob.length[m] == 1}
+        confined = [
+            (sum(1 for m in ms if prob.length[m] == 1 and w.issuperset(prob.starts[m])), w)
+            for w in windows
+        ]
+        over = [(n, len(w)) for n, w in confined if n > prob.capacity[p] * len(w)]
+        if need > prob.capacity[p] * len(room):
+            over.insert(0, (need, len(room)))
+        if over:
+            need, slots = over[0]
+            return (
+                f"participant {prob.part_ids[p]!r} has {need} meeting slots to hold "
+                f"in {slots} slots where it can meet"
+            )
+    return None
 
 
 def _fixed_clashes(prob: Problem) -> None:

@@ -19,7 +19,7 @@ from .assign import breaks_of
 from .constraints import Context, OutOfTime, build_model
 from .instance import Instance
 from .outcome import Engine, Progress, ProgressFn, make_solution, without_schedule
-from .problem import Problem, compile_problem
+from .problem import Problem, compile_problem, overloaded
 from .reanneal import supports as reanneal_supports
 from .solution import Bound, Solution, Status, Unscheduled
 
@@ -75,6 +75,14 @@ def solve(
                 seconds=round(time.monotonic() - t0, 3),
                 engine="presolve",
                 message=f"meeting {prob.meet_ids[dead[0]]!r}: {prob.no_start_reason[dead[0]]}",
+            )
+        crowded = overloaded(prob)
+        if crowded is not None:
+            return Solution(
+                status=Status.INFEASIBLE,
+                seconds=round(time.monotonic() - t0, 3),
+                engine="presolve",
+                message=crowded,
             )
     return _closed(prob, _dispatch(prob, engine, seconds, workers, seed, progress, t0, hint))
 

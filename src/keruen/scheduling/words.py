@@ -98,6 +98,12 @@ def message(text: str | None, translate: Callable[[str], str]) -> str:
             "meeting": meeting,
             "why": why(reason, translate),
         }
+    if text.startswith("participant '") and " meeting slots to hold in " in text:
+        participant, _, rest = text[len("participant '") :].partition("' has ")
+        need, _, rest = rest.partition(" meeting slots to hold in ")
+        return translate(
+            N_("%(participant)s has %(need)s meeting slots to hold but can meet in only %(slots)s")
+        ) % {"participant": participant, "need": need, "slots": rest.split(" ", 1)[0]}
     if text.startswith("the heuristic placed "):
         placed, _, rest = text[len("the heuristic placed ") :].partition(" of ")
         total = rest.split(" ", 1)[0]
