@@ -180,6 +180,9 @@ STOPWORDS: frozenset[str] = frozenset(
         "марку",
         "сорт",
         "сорта",
+        # «в том числе» (among them, including) names no fuelwood (4401)
+        "том",
+        "числе",
         # kk
         "немесе",
         "және",
@@ -221,6 +224,8 @@ STOPWORDS: frozenset[str] = frozenset(
         "шаруашылық",
         "шаруашылығы",
         "күйінде",
+        # «тұрақты» (constant, regular: «тұрақты жеткізуші») names no fixed capacitors (8532)
+        "тұрақты",
         # en
         "and",
         "the",
@@ -247,6 +252,8 @@ STOPWORDS: frozenset[str] = frozenset(
         "exports",
         "produce",
         "production",
+        # the country («shipped to China»), not porcelain or China clay (4810)
+        "china",
     }
 )
 # Chinese characters that name no product (particles, freshness, "other", "used for").
@@ -586,8 +593,41 @@ HAN_MODIFIED_BY: tuple[str, ...] = (
     *"粉油酱汁粕饼浆酒苗籽板机器钠钾钙铵",
     "种子",
     "种苗",
+    # a juice or jam of a fruit (蔓越莓果汁), a bag of a material (聚丙烯编织袋), a shop of
+    # goods (服装店, 裁缝铺: a customer, or a shop, not goods made)
+    "果汁",
+    "果酱",
+    "编织",
+    "袋",
+    "店",
+    "铺",
     *HAN_PART_HEADS,
 )
+
+
+# Goods that name the business a supplier serves: 供应服装厂 (supplies garment factories), 销往
+# 面粉企业; what the supplier sells is named elsewhere.
+_HAN_SUPPLY_TO = re.compile(r"(?:供应|供给|销往|卖给|面向|服务于|服务)$")
+_HAN_BUSINESS = ("厂", "工厂", "企业", "公司", "行业")
+
+
+def _han_customer(text: str, start: int, end: int) -> bool:
+    return text.startswith(_HAN_BUSINESS, end) and bool(_HAN_SUPPLY_TO.search(text, 0, start))
+
+
+# A name joined by 和 / 与 / 及 to another that a modifier's head follows shares the head: 越橘和
+# 蔓越莓果汁 is juice of both, 棉花和小麦收割机 a machine.
+_HAN_COORDINATED = re.compile(r"(?:和|与|及)[\u3400-\u9fff]{1,4}?$")
+
+
+def _han_coordinated_modifier(text: str, end: int) -> bool:
+    joined = re.match(r"(?:和|与|及)[\u3400-\u9fff]{1,4}?", text[end:])
+    if joined is None:
+        return False
+    for stop in range(end + 2, min(end + 6, len(text)) + 1):
+        if text.startswith(HAN_MODIFIED_BY, stop) and _HAN_COORDINATED.match(text[end:stop]):
+            return True
+    return False
 
 
 # A name that a machine's word follows within one word is what the machine is for: 甜菜切丝机 (a
@@ -825,6 +865,8 @@ class _EverydayNames:
                         _HAN_EQUIPMENT.match(text, match.end())  # what the equipment is for
                         or _HAN_MACHINE_AFTER.match(text, match.end())  # 甜菜切丝机
                         or text.startswith(HAN_MODIFIED_BY, match.end())
+                        or _han_customer(text, match.start(), match.end())
+                        or _han_coordinated_modifier(text, match.end())
                     ):
                         continue
                     for heading in named:
@@ -1158,6 +1200,8 @@ CARRIER_WORDS: tuple[str, ...] = (
     "экспедитор",
     "фрахт",
     "тасымал",
+    # «рефрижераторлы жүк көлігі керек»: a cargo vehicle asked for is a carrier
+    "жүк көлі",
     "运输",
     "物流",
     "货代",
@@ -1249,10 +1293,30 @@ def _clauses(sentence: str, direction: str | None, language: str = "") -> list[t
         if first < 0:
             clauses.append((state, part))
             continue
-        clauses.append((state, padded[:first]))
-        clauses.append(("need", padded[first:]))
+        if _han_verb_last(padded, first):
+            clauses.append(("need", padded))  # 原料乳清粉长期依赖进口: the goods stand before
+        else:
+            clauses.append((state, padded[:first]))
+            clauses.append(("need", padded[first:]))
         state = "need"
     return clauses
+
+
+_HAN_ASKING = tuple(sorted((w for w in ASKING_WORDS if _is_han(w[0])), key=len, reverse=True))
+# what may follow a Chinese verb of asking that ends its part: aspect and place words, no goods
+_HAN_AFTER_VERB = re.compile(r"[\s了的等为主中]*$")
+
+
+def _han_verb_last(part: str, first: int) -> bool:
+    """A Chinese part whose verb of asking comes last, after the goods it asks for: 原料乳清粉
+    长期依赖进口 (whey powder, long imported), 铝土矿全部从国外进口. (Chinese puts the object after
+    the verb, 进口铝土矿, except when the goods are the topic and the verb ends the part.)"""
+    word = next((w for w in _HAN_ASKING if part.startswith(w, first)), "")
+    return (
+        bool(word)
+        and _HAN_AFTER_VERB.fullmatch(part, first + len(word)) is not None
+        and any(_is_han(char) for char in part[:first])
+    )
 
 
 def _kk_clauses(sentence: str) -> list[tuple[str, str]]:
