@@ -1020,6 +1020,13 @@ class HeadingLexicon:
             text = rest if cut == text else names.find(_normalize(cut))[1]
         else:
             text = cut
+        borrowed = self._names.get("ru") if language == "kk" else None
+        if borrowed:
+            # Kazakh writes many goods by their Russian names («унаби», «цистанхе», «фанера»,
+            # «спецодежда»): what the Kazakh names left is read by the Russian ones too
+            found_names, text = borrowed.find(text)
+            for code, words in sorted(found_names.items()):
+                direct.setdefault(code, (DIRECT_SCORE, words))
         if language == "zh" and self._elements:
             for code, words in sorted(_named_elements(text, self._elements).items()):
                 direct.setdefault(code, (DIRECT_SCORE, words))
