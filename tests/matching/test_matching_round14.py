@@ -225,3 +225,25 @@ def test_a_kazakh_poultry_plant_meets_a_chinese_importer_of_chicken_paws() -> No
         texts={"zh": "水产品进口公司，采购冷冻鳊鱼和鲤鱼。"},
     )
     assert _partners([plant, importer, fish], "poultry") == ["importer"]
+
+
+# How goods are packed or shipped names no goods ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "wrong"),
+    [
+        ("Хризотил-асбест, фасовка в мешки по 50 кг, экспорт в Азию.", "ru", "6305"),
+        ("Гречневая крупа, фасовка по 1 кг и мешки по 25 кг.", "ru", "4819"),
+        ("Соль пищевая в мешках.", "ru", "6305"),
+        ("Frozen lingonberry, 10 kg cartons, in 20 t reefer containers.", "en", "4819"),
+        ("需要桦木胶合板，每月两个集装箱。", "zh", "8609"),
+    ],
+)
+def test_packing_names_no_goods(text: str, language: str, wrong: str) -> None:
+    assert wrong not in {code for code, _ in named(text, language)}
+
+
+def test_sacks_asked_for_as_such_are_still_named() -> None:
+    assert ("6305", "need") in named("Закупаем полипропиленовые мешки и биг-бэги.", "ru")
+    assert ("8609", "offer") in named("集装箱生产企业，出口中亚。", "zh")

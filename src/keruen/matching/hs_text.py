@@ -513,6 +513,27 @@ _HAN_FRAME = (
     "各类|各种|主营|经营|提供|我们|本公司|公司|企业|工厂|欢迎|合作|以及|还有"
 )
 _HAN_SPLIT = re.compile(f"(?:{_HAN_FRAME})|[{re.escape(''.join(sorted(HAN_STOP)))}]")
+# How goods are packed or shipped names no goods: «в мешках», «фасовка в мешки по 50 кг», «мешки
+# по 25 кг», "10 kg cartons", "in 20 t reefer containers", 每月两个集装箱, 袋装. A sack, a carton
+# or a container that is asked for or offered as such stays («закупаем мешки», 编织袋, 集装箱 of a
+# container maker).
+_PACKAGE_RU = r"(?:мешк|мешок|пакет|короб|ящик|бочк|бочонк|канистр|контейнер)[^\W\d_]*"
+_PACKING: dict[str, re.Pattern[str]] = {
+    "ru": re.compile(
+        rf"(?:(?<![^\W\d_])(?:в|фасовк[^\W\d_]*|упаковк[^\W\d_]*)\s+(?:в\s+)?{_PACKAGE_RU}"
+        rf"|(?<![^\W\d_]){_PACKAGE_RU})\s+по\s+[\d.,]+\s*(?:кг|г|л|т|тонн)(?![^\W\d_])"
+        rf"|(?<![^\W\d_])(?:в|фасовк[^\W\d_]*|упаковк[^\W\d_]*)\s+(?:в\s+)?{_PACKAGE_RU}"
+    ),
+    "en": re.compile(
+        r"(?<![^\W\d_])(?:[\d.,]+\s*(?:kg|g|l|lb|t|tonnes?|tons?|ft|-foot|foot)\s+"
+        r"(?:reefer\s+|refrigerated\s+)?|(?:packed\s+)?in\s+(?:reefer\s+)?)"
+        r"(?:cartons?|bags?|sacks?|boxes?|drums?|pails?|containers?)(?![^\W\d_])"
+    ),
+    "zh": re.compile(
+        r"[\d一二两三四五六七八九十几多]+\s*(?:个|只|节|辆)?\s*(?:集装箱|货柜|车皮)"
+        r"|[\d.]+\s*(?:公斤|千克|克|升|吨)\s*/?\s*(?:袋|箱|桶|瓶)|(?:袋|箱|桶|瓶)装"
+    ),
+}
 # Russian «для»: what follows names a purpose, not the goods («установки для полуприцепов»).
 _PURPOSE = re.compile(r"\s(?:для|под)\s.*$")
 # Goods named right before a word for equipment are what the equipment is for, not what is
@@ -1009,6 +1030,9 @@ class HeadingLexicon:
         if known is not None:
             return dict(known)  # a copy: the caller may change it
         direct: dict[str, tuple[float, tuple[str, ...]]] = {}
+        packing = _PACKING.get(language)
+        if packing is not None:
+            text = packing.sub(" ", _normalize(text))
         if language == "zh":
             text = _HAN_PURPOSE.sub("，", _normalize(text))
         names = self._names.get(language)
