@@ -10,7 +10,8 @@ before round 5's cross-language text work, its blind figure); south (written bef
 cross-script work, its blind figure; its lists are not read); north (written before round 9's
 goods-in-text work, its blind figure; read in round 11); west (written before round 11, its
 blind figure; read in round 11); far (written before round 12, round 11's blind figure); steppe
-(written before round 13, round 12's blind figure).
+(written before round 13, round 12's blind figure); oasis (written before round 14, round 13's
+blind figure).
 
 Prints hit@3, recall@10, the share of wrong partners in the top 3 and the organizations left with
 nothing, per part, for keruen and for a plain HS-overlap matcher. The judging rules are in
@@ -52,6 +53,7 @@ PARTS = (
     "west",
     "far",
     "steppe",
+    "oasis",
 )
 
 

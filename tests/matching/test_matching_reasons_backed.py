@@ -58,9 +58,41 @@ def meets(need: str, offer: str) -> bool:
     return len(need) == 2 and offer[:2] == need
 
 
+TRADE = ("45", "46", "47")
+EXPORT = ("экспорт", "export", "出口", "外销", "сатамыз")
+BUYING = (
+    "закуп",
+    "ищем",
+    "сатып ал",
+    "іздейміз",
+    "керек",
+    "采购",
+    "进口",
+    "寻找",
+    "purchas",
+    "buy",
+)
+
+
+def buys_what_it_names(org: OrganizationProfile) -> bool:
+    """A dealer, wholesaler or retailer that asks to buy and says nothing of exporting: the
+    goods its description names are what it looks for (round 14)."""
+    text = " ".join(org.texts.values()).lower()
+    return (
+        bool(org.isic)
+        and all(code.startswith(TRADE) for code in org.isic)
+        and not any(word in text for word in EXPORT)
+        and any(word in text for word in BUYING)
+    )
+
+
 def named(org: OrganizationProfile, direction: str) -> set[str]:
     lexicon = default_heading_lexicon()
-    found = {h.code for h in lexicon.named(org.texts) if h.direction == direction}
+    found = {
+        h.code
+        for h in lexicon.named(org.texts)
+        if h.direction == direction or (direction == "need" and buys_what_it_names(org))
+    }
     for item in org.profiles:
         if item.kind in (OFFER_ITEMS if direction == "offer" else REQUEST_ITEMS):
             found |= {h.code for h in lexicon.named(item.text, direction=direction)}

@@ -429,6 +429,23 @@ def vague_trader(isic: Iterable[str], *goods: Iterable[str]) -> bool:
     )
 
 
+# Trade in goods (ISIC divisions 45 motor vehicles, 46 wholesale, 47 retail) and the words of an
+# exporter: a trader that says it exports sells what its description names.
+TRADE_DIVISIONS: tuple[str, ...] = ("45", "46", "47")
+_EXPORT_WORDS = ("экспорт", "export", "出口", "外销", "сатамыз")
+
+
+def buying_trader(org: OrganizationProfile) -> bool:
+    """A dealer, wholesaler or retailer (every ISIC code in `TRADE_DIVISIONS`) whose description
+    asks for goods and says nothing of exporting or selling: «Дистрибьютор мобильной связи:
+    смартфоны… Ищем завод-производителя в Китае», «кептірілген жемістер көтерме дүкені… сатып
+    аламыз»."""
+    if not org.isic or not all(code.startswith(TRADE_DIVISIONS) for code in org.isic):
+        return False
+    lowered = " ".join(org.texts.values()).lower()
+    return not any(word in lowered for word in _EXPORT_WORDS) and asks_for_goods(org.texts)
+
+
 def derived_topics(org: OrganizationProfile) -> set[str]:
     """Topics an organization belongs to by its activities (and investment profiles)."""
     tables = _tables()
@@ -500,6 +517,14 @@ def _infer(
             found.extend(headings.named(item.text, direction="offer"))
         elif item.kind in _TEXT_REQUEST_KINDS:
             found.extend(headings.named(item.text, direction="need"))
+    if open_offers and found and buying_trader(org):
+        # a dealer or wholesaler that asks to buy sells what it buys: the goods its description
+        # names are what it looks for on the other side (a phone distributor looking for a
+        # maker, a dried-fruit wholesaler buying jujubes)
+        found = [
+            h if h.direction == "need" else NamedHeading(h.code, "need", h.score, h.words)
+            for h in found
+        ]
     declared_offers = {code[:4] for code in hs_offers}
     declared_needs = {code[:4] for code in hs_needs}
     offers = [

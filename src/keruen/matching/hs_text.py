@@ -180,6 +180,9 @@ STOPWORDS: frozenset[str] = frozenset(
         "марку",
         "сорт",
         "сорта",
+        # «в том числе» (among them, including) names no fuelwood (4401)
+        "том",
+        "числе",
         # kk
         "немесе",
         "және",
@@ -221,6 +224,8 @@ STOPWORDS: frozenset[str] = frozenset(
         "шаруашылық",
         "шаруашылығы",
         "күйінде",
+        # «тұрақты» (constant, regular: «тұрақты жеткізуші») names no fixed capacitors (8532)
+        "тұрақты",
         # en
         "and",
         "the",
@@ -247,6 +252,8 @@ STOPWORDS: frozenset[str] = frozenset(
         "exports",
         "produce",
         "production",
+        # the country («shipped to China»), not porcelain or China clay (4810)
+        "china",
     }
 )
 # Chinese characters that name no product (particles, freshness, "other", "used for").
@@ -506,6 +513,27 @@ _HAN_FRAME = (
     "各类|各种|主营|经营|提供|我们|本公司|公司|企业|工厂|欢迎|合作|以及|还有"
 )
 _HAN_SPLIT = re.compile(f"(?:{_HAN_FRAME})|[{re.escape(''.join(sorted(HAN_STOP)))}]")
+# How goods are packed or shipped names no goods: «в мешках», «фасовка в мешки по 50 кг», «мешки
+# по 25 кг», "10 kg cartons", "in 20 t reefer containers", 每月两个集装箱, 袋装. A sack, a carton
+# or a container that is asked for or offered as such stays («закупаем мешки», 编织袋, 集装箱 of a
+# container maker).
+_PACKAGE_RU = r"(?:мешк|мешок|пакет|короб|ящик|бочк|бочонк|канистр|контейнер)[^\W\d_]*"
+_PACKING: dict[str, re.Pattern[str]] = {
+    "ru": re.compile(
+        rf"(?:(?<![^\W\d_])(?:в|фасовк[^\W\d_]*|упаковк[^\W\d_]*)\s+(?:в\s+)?{_PACKAGE_RU}"
+        rf"|(?<![^\W\d_]){_PACKAGE_RU})\s+по\s+[\d.,]+\s*(?:кг|г|л|т|тонн)(?![^\W\d_])"
+        rf"|(?<![^\W\d_])(?:в|фасовк[^\W\d_]*|упаковк[^\W\d_]*)\s+(?:в\s+)?{_PACKAGE_RU}"
+    ),
+    "en": re.compile(
+        r"(?<![^\W\d_])(?:[\d.,]+\s*(?:kg|g|l|lb|t|tonnes?|tons?|ft|-foot|foot)\s+"
+        r"(?:reefer\s+|refrigerated\s+)?|(?:packed\s+)?in\s+(?:reefer\s+)?)"
+        r"(?:cartons?|bags?|sacks?|boxes?|drums?|pails?|containers?)(?![^\W\d_])"
+    ),
+    "zh": re.compile(
+        r"[\d一二两三四五六七八九十几多]+\s*(?:个|只|节|辆)?\s*(?:集装箱|货柜|车皮)"
+        r"|[\d.]+\s*(?:公斤|千克|克|升|吨)\s*/?\s*(?:袋|箱|桶|瓶)|(?:袋|箱|桶|瓶)装"
+    ),
+}
 # Russian «для»: what follows names a purpose, not the goods («установки для полуприцепов»).
 _PURPOSE = re.compile(r"\s(?:для|под)\s.*$")
 # Goods named right before a word for equipment are what the equipment is for, not what is
@@ -586,8 +614,41 @@ HAN_MODIFIED_BY: tuple[str, ...] = (
     *"粉油酱汁粕饼浆酒苗籽板机器钠钾钙铵",
     "种子",
     "种苗",
+    # a juice or jam of a fruit (蔓越莓果汁), a bag of a material (聚丙烯编织袋), a shop of
+    # goods (服装店, 裁缝铺: a customer, or a shop, not goods made)
+    "果汁",
+    "果酱",
+    "编织",
+    "袋",
+    "店",
+    "铺",
     *HAN_PART_HEADS,
 )
+
+
+# Goods that name the business a supplier serves: 供应服装厂 (supplies garment factories), 销往
+# 面粉企业; what the supplier sells is named elsewhere.
+_HAN_SUPPLY_TO = re.compile(r"(?:供应|供给|销往|卖给|面向|服务于|服务)$")
+_HAN_BUSINESS = ("厂", "工厂", "企业", "公司", "行业")
+
+
+def _han_customer(text: str, start: int, end: int) -> bool:
+    return text.startswith(_HAN_BUSINESS, end) and bool(_HAN_SUPPLY_TO.search(text, 0, start))
+
+
+# A name joined by 和 / 与 / 及 to another that a modifier's head follows shares the head: 越橘和
+# 蔓越莓果汁 is juice of both, 棉花和小麦收割机 a machine.
+_HAN_COORDINATED = re.compile(r"(?:和|与|及)[\u3400-\u9fff]{1,4}?$")
+
+
+def _han_coordinated_modifier(text: str, end: int) -> bool:
+    joined = re.match(r"(?:和|与|及)[\u3400-\u9fff]{1,4}?", text[end:])
+    if joined is None:
+        return False
+    for stop in range(end + 2, min(end + 6, len(text)) + 1):
+        if text.startswith(HAN_MODIFIED_BY, stop) and _HAN_COORDINATED.match(text[end:stop]):
+            return True
+    return False
 
 
 # A name that a machine's word follows within one word is what the machine is for: 甜菜切丝机 (a
@@ -825,6 +886,8 @@ class _EverydayNames:
                         _HAN_EQUIPMENT.match(text, match.end())  # what the equipment is for
                         or _HAN_MACHINE_AFTER.match(text, match.end())  # 甜菜切丝机
                         or text.startswith(HAN_MODIFIED_BY, match.end())
+                        or _han_customer(text, match.start(), match.end())
+                        or _han_coordinated_modifier(text, match.end())
                     ):
                         continue
                     for heading in named:
@@ -967,6 +1030,9 @@ class HeadingLexicon:
         if known is not None:
             return dict(known)  # a copy: the caller may change it
         direct: dict[str, tuple[float, tuple[str, ...]]] = {}
+        packing = _PACKING.get(language)
+        if packing is not None:
+            text = packing.sub(" ", _normalize(text))
         if language == "zh":
             text = _HAN_PURPOSE.sub("，", _normalize(text))
         names = self._names.get(language)
@@ -978,6 +1044,13 @@ class HeadingLexicon:
             text = rest if cut == text else names.find(_normalize(cut))[1]
         else:
             text = cut
+        borrowed = self._names.get("ru") if language == "kk" else None
+        if borrowed:
+            # Kazakh writes many goods by their Russian names («унаби», «цистанхе», «фанера»,
+            # «спецодежда»): what the Kazakh names left is read by the Russian ones too
+            found_names, text = borrowed.find(text)
+            for code, words in sorted(found_names.items()):
+                direct.setdefault(code, (DIRECT_SCORE, words))
         if language == "zh" and self._elements:
             for code, words in sorted(_named_elements(text, self._elements).items()):
                 direct.setdefault(code, (DIRECT_SCORE, words))
@@ -1158,6 +1231,8 @@ CARRIER_WORDS: tuple[str, ...] = (
     "экспедитор",
     "фрахт",
     "тасымал",
+    # «рефрижераторлы жүк көлігі керек»: a cargo vehicle asked for is a carrier
+    "жүк көлі",
     "运输",
     "物流",
     "货代",
@@ -1249,10 +1324,30 @@ def _clauses(sentence: str, direction: str | None, language: str = "") -> list[t
         if first < 0:
             clauses.append((state, part))
             continue
-        clauses.append((state, padded[:first]))
-        clauses.append(("need", padded[first:]))
+        if _han_verb_last(padded, first):
+            clauses.append(("need", padded))  # 原料乳清粉长期依赖进口: the goods stand before
+        else:
+            clauses.append((state, padded[:first]))
+            clauses.append(("need", padded[first:]))
         state = "need"
     return clauses
+
+
+_HAN_ASKING = tuple(sorted((w for w in ASKING_WORDS if _is_han(w[0])), key=len, reverse=True))
+# what may follow a Chinese verb of asking that ends its part: aspect and place words, no goods
+_HAN_AFTER_VERB = re.compile(r"[\s了的等为主中]*$")
+
+
+def _han_verb_last(part: str, first: int) -> bool:
+    """A Chinese part whose verb of asking comes last, after the goods it asks for: 原料乳清粉
+    长期依赖进口 (whey powder, long imported), 铝土矿全部从国外进口. (Chinese puts the object after
+    the verb, 进口铝土矿, except when the goods are the topic and the verb ends the part.)"""
+    word = next((w for w in _HAN_ASKING if part.startswith(w, first)), "")
+    return (
+        bool(word)
+        and _HAN_AFTER_VERB.fullmatch(part, first + len(word)) is not None
+        and any(_is_han(char) for char in part[:first])
+    )
 
 
 def _kk_clauses(sentence: str) -> list[tuple[str, str]]:
