@@ -351,5 +351,11 @@ def test_an_overloaded_participant_is_named_when_every_meeting_must_be_held() ->
     sol = solved(make(confined, slots=5, participants=people))
     assert sol.status == Status.INFEASIBLE
     assert sol.message is not None and sol.message.startswith("participant 'c' has 3 meeting")
+    seated = [{"id": f"t{i}", "participants": [f"x{i}", f"y{i}"]} for i in range(5)]
+    sol = solved(make(seated, slots=2, tables=2))
+    assert sol.status == Status.INFEASIBLE
+    assert sol.message == "the meetings need 5 table slots and the tables have 4"
+    said = words.message(sol.message, get_translations("zh").gettext)
+    assert "5" in said and "4" in said and "table" not in said
     most = solved(make(crowded, slots=2, objective={"schedule": "most"}))
     assert len(most.assignments) == 2 and len(most.unscheduled) == 1

@@ -342,7 +342,8 @@ def _propagate_precedence(prob: Problem) -> None:
 
 
 def overloaded(prob: Problem) -> str | None:
-    """Why mode 'all' cannot hold: a participant with more meeting slots than it can meet in.
+    """Why mode 'all' cannot hold: a participant with more meeting slots than it can meet in,
+    or more meetings than the tables can seat.
 
     Per participant, the slots its meetings need (lengths, over its capacity) against the
     slots any of them may cover, and for each set of slots that some one-slot meetings are
@@ -369,6 +370,11 @@ def overloaded(prob: Problem) -> str | None:
                 f"participant {prob.part_ids[p]!r} has {need} meeting slots to hold "
                 f"in {slots} slots where it can meet"
             )
+    usable = {j for m in range(prob.n_meetings) for k in prob.starts[m] for j in prob.cover(m, k)}
+    need = sum(prob.length[m] for m in range(prob.n_meetings))
+    room = sum(prob.tables_at(j) for j in usable)
+    if need > room:
+        return f"the meetings need {need} table slots and the tables have {room}"
     return None
 
 

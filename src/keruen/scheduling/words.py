@@ -104,6 +104,13 @@ def message(text: str | None, translate: Callable[[str], str]) -> str:
         return translate(
             N_("%(participant)s has %(need)s meeting slots to hold but can meet in only %(slots)s")
         ) % {"participant": participant, "need": need, "slots": rest.split(" ", 1)[0]}
+    if text.startswith("the meetings need ") and " table slots and the tables have " in text:
+        need, _, room = text[len("the meetings need ") :].partition(
+            " table slots and the tables have "
+        )
+        return translate(
+            N_("the meetings need %(need)s table slots, the tables offer only %(room)s")
+        ) % {"need": need, "room": room}
     if text.startswith("the heuristic placed "):
         placed, _, rest = text[len("the heuristic placed ") :].partition(" of ")
         total = rest.split(" ", 1)[0]
