@@ -372,9 +372,9 @@ def overloaded(prob: Problem) -> str | None:
             )
     usable = {j for m in range(prob.n_meetings) for k in prob.starts[m] for j in prob.cover(m, k)}
     need = sum(prob.length[m] for m in range(prob.n_meetings))
-    room = sum(prob.tables_at(j) for j in usable)
-    if need > room:
-        return f"the meetings need {need} table slots and the tables have {room}"
+    seats = sum(prob.tables_at(j) for j in usable)
+    if need > seats:
+        return f"the meetings need {need} table slots and the tables have {seats}"
     return None
 
 
