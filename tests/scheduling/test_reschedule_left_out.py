@@ -17,10 +17,10 @@ from dataclasses import replace
 import pytest
 from sched_helpers import make, solved
 
-from keruen.scheduling import Instance, Status
+from keruen.scheduling import Instance, Solution, Status
 from keruen.scheduling.assign import breaks_of
 from keruen.scheduling.lns import Incumbent, _neighbourhood
-from keruen.scheduling.problem import compile_problem
+from keruen.scheduling.problem import Problem, compile_problem
 from keruen.scheduling.solver import _widen, solve_cpsat
 
 pytestmark = pytest.mark.unit
@@ -40,7 +40,7 @@ def _instance() -> Instance:
     )
 
 
-def _repair() -> tuple[object, object]:
+def _repair() -> tuple[Problem, Solution]:
     prob = compile_problem(_instance())
     pinned = replace(
         prob,

@@ -117,7 +117,9 @@ def improve_breaks(
         if not breaks and prio < goal and (mv <= moved_goal or rng.random() < FOCUS_SHARE):
             queue = [m for m in queue if m not in best.starts]
             if not queue:
-                queue = [m for m in range(prob.n_meetings) if m not in best.starts and prob.starts[m]]
+                queue = [
+                    m for m in range(prob.n_meetings) if m not in best.starts and prob.starts[m]
+                ]
                 rng.shuffle(queue)
                 if not gained:
                     focus_size = min(MAX_SIZE, focus_size * 2)
