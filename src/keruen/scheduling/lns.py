@@ -305,9 +305,18 @@ def _neighbourhood(
     if priority:
         left_out = [m for m in range(prob.n_meetings) if m not in best.starts and prob.starts[m]]
         pools.append(left_out)
+    away: list[int] = []
     if moved:
+        # a meeting away from a published start that still holds may go back there, with
+        # both its participants in the neighbourhood; the others moved because they must
+        away = [
+            m
+            for m, k in sorted(prob.previous.items())
+            if best.starts.get(m) != k and k in prob.starts[m]
+        ]
         pools.append(
-            sorted(
+            away
+            or sorted(
                 {
                     p
                     for m, k in prob.previous.items()
@@ -323,13 +332,14 @@ def _neighbourhood(
     if focus is not None:
         pool = left_out
     seeds = [rng.choice(pool) if focus is None else focus]
-    if pool is left_out:
+    by_meeting = pool is left_out or pool is away
+    if by_meeting:
         # a meeting left out comes in only with both its participants in the neighbourhood
         # (a round holds a meeting left out when all of them are): they are the seed
         seeds = list(prob.mparts[seeds[0]])
     seed_p = seeds[0]
     day: int | None = None
-    if pool is not left_out and len(prob.days) > 1 and rng.random() < DAY_SHARE:
+    if not by_meeting and len(prob.days) > 1 and rng.random() < DAY_SHARE:
         days = sorted(
             {prob.day[best.starts[m]] for m in prob.meetings_of[seed_p] if m in best.starts}
         )
@@ -355,7 +365,7 @@ def _neighbourhood(
         cands = [q for q in dict.fromkeys(frontier) if q not in chosen]
         if not cands:
             # a participant with breaks elsewhere: neighbourhoods need not be connected
-            people = pool if pool is not left_out else [p for m in pool for p in prob.mparts[m]]
+            people = [p for m in pool for p in prob.mparts[m]] if by_meeting else pool
             rest = [p for p in dict.fromkeys(people) if p not in chosen]
             if not rest:
                 break
