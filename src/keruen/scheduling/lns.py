@@ -85,7 +85,9 @@ def improve_breaks(
     once breaks reach `lower`, priority `priority_goal` (when given) and moved `moved_goal`,
     after `max_rounds` rounds, or after `stall_rounds` rounds in a row without improvement.
     Without `breaks` the rounds start from priority and moved only, and fewer breaks alone
-    do not keep the search going (they still decide between schedules equal on the others).
+    do not keep the search going (they still decide between schedules equal on the others),
+    and while priority is short `FOCUS_SHARE` of the rounds take the meetings left out in
+    turn, their neighbourhood doubled after each pass over them without a gain.
     """
     done = complete(prob, best)
     if done is None:
@@ -294,6 +296,11 @@ def _neighbourhood(
     """A few linked participants, from one with breaks (or, for `priority`, a meeting left
     out; for `moved`, a meeting away from its published start), and their held meetings: the
     meetings to free.
+
+    A meeting left out (`focus`, when given), or away from a published start that still
+    holds, brings all its participants in at once: grown from one of them, a neighbourhood
+    was often full with that one's own meetings before it reached the other, and the meeting
+    could not come in (f300-resched: 12 rounds without a gain, 2 points short of the bound).
 
     With several days, a share of the neighbourhoods (`DAY_SHARE`) frees only the meetings of
     one day, a day of the first participant's breaks, and links participants through that
