@@ -41,6 +41,9 @@ ROUND_WORK, ROUND_SECONDS, ROUND_SHARE = 1.0, 2.0, 0.5
 STALL_ROUNDS = 8
 #: share of the neighbourhoods that free the meetings of one day only (several days)
 DAY_SHARE = 0.5
+#: without breaks and short of the priority goal, the share of rounds around a meeting left
+#: out (the others start from a moved meeting)
+FOCUS_SHARE = 0.75
 
 
 @dataclass
@@ -82,7 +85,9 @@ def improve_breaks(
     once breaks reach `lower`, priority `priority_goal` (when given) and moved `moved_goal`,
     after `max_rounds` rounds, or after `stall_rounds` rounds in a row without improvement.
     Without `breaks` the rounds start from priority and moved only, and fewer breaks alone
-    do not keep the search going (they still decide between schedules equal on the others).
+    do not keep the search going (they still decide between schedules equal on the others),
+    and while priority is short `FOCUS_SHARE` of the rounds take the meetings left out in
+    turn, their neighbourhood doubled after each pass over them without a gain.
     """
     done = complete(prob, best)
     if done is None:
@@ -96,6 +101,10 @@ def improve_breaks(
     goal = prio if priority_goal is None else priority_goal
     size = float(START_SIZE)
     rounds = stall = 0
+    # without breaks (a repair widened towards the priority bound): rounds around each meeting
+    # left out in turn, their neighbourhood doubled after a pass over them without a gain
+    queue: list[int] = []
+    focus_size, gained = START_SIZE, True
     while ((breaks and total > lower) or prio < goal or mv > moved_goal) and stall < stall_rounds:
         if max_rounds is not None and rounds >= max_rounds:
             break
@@ -106,8 +115,28 @@ def improve_breaks(
         if limit < 0.05:
             break
         t_round = time.monotonic()
+        focus = None
+        if not breaks and prio < goal and (mv <= moved_goal or rng.random() < FOCUS_SHARE):
+            queue = [m for m in queue if m not in best.starts]
+            if not queue:
+                queue = [
+                    m for m in range(prob.n_meetings) if m not in best.starts and prob.starts[m]
+                ]
+                rng.shuffle(queue)
+                if not gained:
+                    focus_size = min(MAX_SIZE, focus_size * 2)
+                gained = False
+            focus = queue.pop() if queue else None
         chosen, free = _neighbourhood(
-            prob, best, brk, int(size), rng, prio < goal, mv > moved_goal, breaks
+            prob,
+            best,
+            brk,
+            focus_size if focus is not None else int(size),
+            rng,
+            prio < goal,
+            mv > moved_goal,
+            breaks,
+            focus,
         )
         if not chosen:
             break
@@ -136,6 +165,8 @@ def improve_breaks(
             best, brk, total, prio, mv = cand, new_brk, new_total, new_prio, new_mv
             if improved:
                 stall = 0
+                gained = True
+                queue = []
                 if on_improve is not None:
                     on_improve(prio, total)
         if status == cp_model.OPTIMAL and solver.deterministic_time < 0.5 * ROUND_WORK:
@@ -260,10 +291,16 @@ def _neighbourhood(
     priority: bool,
     moved: bool,
     breaks: bool = True,
+    focus: int | None = None,
 ) -> tuple[set[int], set[int]]:
     """A few linked participants, from one with breaks (or, for `priority`, a meeting left
     out; for `moved`, a meeting away from its published start), and their held meetings: the
     meetings to free.
+
+    A meeting left out (`focus`, when given), or away from a published start that still
+    holds, brings all its participants in at once: grown from one of them, a neighbourhood
+    was often full with that one's own meetings before it reached the other, and the meeting
+    could not come in (f300-resched: 12 rounds without a gain, 2 points short of the bound).
 
     With several days, a share of the neighbourhoods (`DAY_SHARE`) frees only the meetings of
     one day, a day of the first participant's breaks, and links participants through that
@@ -271,17 +308,22 @@ def _neighbourhood(
     (breaks are counted per day).
     """
     pools = [[p for p, b in enumerate(brk) if b > 0] if breaks else []]
+    left_out: list[int] = []
     if priority:
-        pools.append(
-            [
-                p
-                for p in range(prob.n_parts)
-                if any(m not in best.starts and prob.starts[m] for m in prob.meetings_of[p])
-            ]
-        )
+        left_out = [m for m in range(prob.n_meetings) if m not in best.starts and prob.starts[m]]
+        pools.append(left_out)
+    away: list[int] = []
     if moved:
+        # a meeting away from a published start that still holds may go back there, with
+        # both its participants in the neighbourhood; the others moved because they must
+        away = [
+            m
+            for m, k in sorted(prob.previous.items())
+            if best.starts.get(m) != k and k in prob.starts[m]
+        ]
         pools.append(
-            sorted(
+            away
+            or sorted(
                 {
                     p
                     for m, k in prob.previous.items()
@@ -294,9 +336,17 @@ def _neighbourhood(
     pool = rng.choice(pools) if pools else []
     if not pool:
         return set(), set()
-    seed_p = rng.choice(pool)
+    if focus is not None:
+        pool = left_out
+    seeds = [rng.choice(pool) if focus is None else focus]
+    by_meeting = pool is left_out or pool is away
+    if by_meeting:
+        # a meeting left out comes in only with both its participants in the neighbourhood
+        # (a round holds a meeting left out when all of them are): they are the seed
+        seeds = list(prob.mparts[seeds[0]])
+    seed_p = seeds[0]
     day: int | None = None
-    if len(prob.days) > 1 and rng.random() < DAY_SHARE:
+    if not by_meeting and len(prob.days) > 1 and rng.random() < DAY_SHARE:
         days = sorted(
             {prob.day[best.starts[m]] for m in prob.meetings_of[seed_p] if m in best.starts}
         )
@@ -315,14 +365,15 @@ def _neighbourhood(
         ms = held(p) if day is not None else prob.meetings_of[p]
         return [q for m in ms for q in prob.mparts[m] if q != p]
 
-    chosen = {seed_p}
-    free: set[int] = set(held(seed_p))
-    frontier = partners(seed_p)
+    chosen = set(seeds)
+    free: set[int] = {m for p in seeds for m in held(p)}
+    frontier = [q for p in seeds for q in partners(p)]
     while len(free) < size:
         cands = [q for q in dict.fromkeys(frontier) if q not in chosen]
         if not cands:
             # a participant with breaks elsewhere: neighbourhoods need not be connected
-            rest = [p for p in pool if p not in chosen]
+            people = [p for m in pool for p in prob.mparts[m]] if by_meeting else pool
+            rest = [p for p in dict.fromkeys(people) if p not in chosen]
             if not rest:
                 break
             cands = [rng.choice(rest)]

@@ -561,6 +561,9 @@ def _widen(
     resched: 1,211 moved, 407 at its end). Here LNS rounds free the meetings of the
     participants of a meeting left out (and of the moved ones) and their partners, with the
     lexicographic objective priority, moved, breaks: a round never moves more for nothing.
+    Short of priority, most rounds start from both participants of a meeting left out, each
+    such meeting in turn, the neighbourhood doubled after a pass over them without a gain
+    (f300-resched: the two missing points need two such rounds, of 6 meetings changed in all).
     None when it found nothing better than the repair.
     """
     from .lns import Incumbent, improve_breaks
