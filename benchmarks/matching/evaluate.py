@@ -54,6 +54,7 @@ PARTS = (
     "far",
     "steppe",
     "oasis",
+    "ridge",
 )
 
 
