@@ -247,3 +247,20 @@ def test_packing_names_no_goods(text: str, language: str, wrong: str) -> None:
 def test_sacks_asked_for_as_such_are_still_named() -> None:
     assert ("6305", "need") in named("Закупаем полипропиленовые мешки и биг-бэги.", "ru")
     assert ("8609", "offer") in named("集装箱生产企业，出口中亚。", "zh")
+
+
+def test_a_service_or_a_work_names_no_goods() -> None:
+    """«капитальный ремонт скважин» is no railway repair car (8604) or repair machine (8453),
+    «реконструкция трасс» no reconstructed stones (7104): a service offers no goods; the goods
+    the same text asks for are still read."""
+    from keruen.matching.hs_text import default_heading_lexicon
+
+    lexicon = default_heading_lexicon()
+    named = lexicon.named(
+        {"ru": "Сервис по капитальному ремонту скважин. Закупаем антифриз у производителей."}
+    )
+    assert {(n.code, n.direction) for n in named} == {("3820", "need")}
+    named = lexicon.named({"ru": "Дорожно-строительная компания: реконструкция трасс."})
+    assert not [n for n in named if n.code == "7104"]
+    named = lexicon.named({"en": "Overhaul and repair of wells."})
+    assert named == [] or all(n.code not in ("8453", "8604") for n in named)

@@ -490,6 +490,14 @@ _NOT_NOUN = re.compile(
 )
 
 
+# A word that names a service or a work names no goods, though the HS titles use it for what a
+# machine is for: «капитальный ремонт скважин» is no railway repair car (8604), «реконструкция
+# трасс» no reconstructed stones (7104), «ремонт легковых автомобилей» sells no cars.
+_SERVICE = re.compile(
+    r"^(?:ремонт|реконструкц|техобслуж|обслуживан|монтаж|жөнде|repair|maintenanc|overhaul)"
+)
+
+
 # Everyday names (`data/everyday_goods.csv`) ----------------------------------------------------
 
 DIRECT_SCORE = 100.0  # a heading named by an everyday name: above any sum of title terms
@@ -1084,7 +1092,7 @@ class HeadingLexicon:
                         words.setdefault(heading, set()).add(run)
         else:
             for word in _WORD.findall(normalized):
-                if len(word) < 3 or word in STOPWORDS:
+                if len(word) < 3 or word in STOPWORDS or _SERVICE.match(word):
                     continue
                 for length in range(min(STEM_MAX, len(word)), 2, -1):
                     if length == 3 and len(word) > 5:
