@@ -264,3 +264,14 @@ def test_a_service_or_a_work_names_no_goods() -> None:
     assert not [n for n in named if n.code == "7104"]
     named = lexicon.named({"en": "Overhaul and repair of wells."})
     assert named == [] or all(n.code not in ("8453", "8604") for n in named)
+
+
+def test_a_chinese_verb_of_buying_in_asks_for_the_goods_before_it() -> None:
+    """外购 (bought from outside) and 急需 (needed urgently) ask, like 采购 and 进口: barite
+    powder that a drilling-mud firm buys in is a need, not an offer."""
+    from keruen.matching.hs_text import default_heading_lexicon
+
+    lexicon = default_heading_lexicon()
+    named = lexicon.named({"zh": "钻井液技术服务公司，为油田提供泥浆服务，重晶石粉全部依靠外购。"})
+    assert ("2511", "need") in {(n.code, n.direction) for n in named}
+    assert ("2511", "offer") not in {(n.code, n.direction) for n in named}

@@ -99,6 +99,9 @@ ASKING_WORDS: tuple[str, ...] = (
     "购进",
     "订购",
     "采买",
+    # buy from outside, need urgently: 重晶石粉全部依靠外购 (barite powder, all bought in)
+    "外购",
+    "急需",
     "we buy",
     "buying",
     "purchas",
