@@ -275,3 +275,16 @@ def test_a_chinese_verb_of_buying_in_asks_for_the_goods_before_it() -> None:
     named = lexicon.named({"zh": "钻井液技术服务公司，为油田提供泥浆服务，重晶石粉全部依靠外购。"})
     assert ("2511", "need") in {(n.code, n.direction) for n in named}
     assert ("2511", "offer") not in {(n.code, n.direction) for n in named}
+
+
+def test_a_titles_bracket_that_gives_the_everyday_name_names_the_heading() -> None:
+    """«Емкости для сжатого или сжиженного газа из черных металлов (баллоны)»: the bracket is
+    the goods' everyday name, so «газовые баллоны» names 7311; a bracket that excludes goods
+    («(кроме ягнятины)», «（原油除外）») names nothing of its heading."""
+    from keruen.matching.hs_text import _head_parts, default_heading_lexicon
+
+    named = default_heading_lexicon().named({"ru": "Закупаем газовые баллоны на 50 литров."})
+    assert [(n.code, n.direction) for n in named] == [("7311", "need")]
+    assert _head_parts("мясо (кроме ягнятины)") == ["мясо "]
+    assert _head_parts("石油及从沥青矿物提取的油类(原油除外)") == ["石油及从沥青矿物提取的油类"]
+    assert _head_parts("емкости для газа (баллоны)") == ["емкости для газа ", "баллоны"]

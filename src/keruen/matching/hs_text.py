@@ -411,10 +411,36 @@ def _terms(text: str, language: str) -> set[str]:
 def _title_terms(title: str, language: str) -> tuple[set[str], set[str]]:
     """All terms of a title, and its head terms: those before its first semicolon, colon or
     bracket, where the HS names the goods themselves (every item of «稻谷、大米» or «Яблоки,
-    груши и айва»), not what qualifies or excludes them."""
+    груши и айва»), not what qualifies or excludes them, and those of a bracket that gives the
+    goods' everyday name (`_head_parts`)."""
     text = _normalize(title)
+    heads: set[str] = set()
+    for part in _head_parts(text):
+        heads |= _terms(part, language)
+    return _terms(text, language), heads
+
+
+# A bracket of a title that excludes goods, or says their form or state, names no goods of the
+# heading: «(кроме ягнятины)», «(қозы етінен басқа)», «(в порошке, гранулах)», «(не тертые…)»,
+# «（原油除外）». The others give the everyday name: «Емкости для сжатого газа… (баллоны)»,
+# «(комбикорма)», «（气瓶）», «(говядина)».
+_NOT_A_NAME = re.compile(
+    r"^(?:кроме|не\s|за\s+исключ|исключая|в\s|из\s|на\s|except|other\s+than|excluding|not\s"
+    r"|in\s|of\s|[a-z]+\s+spp)|басқа|қоспағанда|түрінде|маған|меген|мағ|мег|"
+    r"除外|不包括|^非|^未|^不"
+)
+
+
+def _head_parts(text: str) -> list[str]:
+    """The head of a normalised title (before its first semicolon, colon or bracket) and each of
+    its brackets that names the goods (`_NOT_A_NAME` says which do not)."""
     head = re.split(r"[;:(（；：]", text, maxsplit=1)[0]
-    return _terms(text, language), _terms(head, language)
+    named = [
+        inner.strip()
+        for inner in re.findall(r"[(（]([^()（）]*)[)）]", text)
+        if inner.strip() and not _NOT_A_NAME.search(inner.strip())
+    ]
+    return [head, *named]
 
 
 # A Kazakh noun followed by a noun with the possessive of the third person names what that one
@@ -463,11 +489,15 @@ def _han_items(title: str) -> set[str]:
     «石膏；硬石膏；熟石膏», 小麦 of «小麦及混合麦»): one pair of characters names a heading alone
     only as such an item, not as a piece of a longer word (卡拉 of «卡拉马尼», a carpet, is no
     karakul; 纸面 of «纸面巾», napkins, no paper-faced plasterboard)."""
-    head = re.split(r"[;:(（；：]", _normalize(title), maxsplit=1)[0]
+    head, *named = _head_parts(_normalize(title))
     # what precedes «…用的» says what the goods are for, not what they are: 8530's «铁道、道路…
     # 用的电气信号…设备» names signalling equipment, not roads (采购道路沥青 buys bitumen)
     head = head.rsplit("用的", 1)[-1]
-    items = re.split(r"[、，,及和或与的]|其他|包括|类似", head)
+    items = [
+        item
+        for part in (head, *named)
+        for item in re.split(r"[、，,及和或与的]|其他|包括|类似", part)
+    ]
     return {
         item
         for item in (re.sub(r"[^\u3400-\u9fff]", "", i) for i in items)
