@@ -59,7 +59,7 @@ def test_breaks_stage_starts_from_the_annealed_schedule() -> None:
     prob, hint = _forum(0)
     ctx, terms = build_model(prob, symmetry=False)
     got = _anneal_hint(
-        prob, ctx, terms["breaks"], hint, ({}, {}), 0, seconds=4.0, seed=0, t0=time.monotonic()
+        prob, ctx, terms["breaks"], hint, ({}, {}), 0, seconds=40.0, seed=0, t0=time.monotonic()
     )
     assert got is not None
     starts, _, _ = got
@@ -103,7 +103,7 @@ def test_the_breaks_stage_anneals_when_the_resource_matching_fails() -> None:
     ctx, terms = build_model(prob, symmetry=False)
     assert _complete_hint(ctx, hint, terms["breaks"], 30.0)
     got = _anneal_hint(
-        prob, ctx, terms["breaks"], hint, ({}, {}), 0, seconds=4.0, seed=0, t0=time.monotonic()
+        prob, ctx, terms["breaks"], hint, ({}, {}), 0, seconds=40.0, seed=0, t0=time.monotonic()
     )
     assert got is not None
     starts, hosts, groups = got
