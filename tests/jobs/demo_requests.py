@@ -32,12 +32,32 @@ def accept_top_requests(session: Session, event: Event, top_k: int = 3) -> int:
     return accepted
 
 
-def free_place(
-    session: Session, event: Event, schedule: Schedule, meeting: ScheduledMeeting
-) -> tuple[int, str]:
-    """A (slot, table) where the meeting may go: allowed, both people free, table free."""
-    slot, table, _taken = next(p for p in places(session, event, schedule, meeting) if not p[2])
-    return slot, table
+def movable(
+    session: Session, event: Event, schedule: Schedule, *, taken: bool = False
+) -> tuple[ScheduledMeeting, int, str]:
+    """The first meeting of the schedule that has a place to go (`taken`: onto a table that holds
+    another meeting then), with that (slot, table): a plan made under a time limit differs from
+    run to run, and its first meeting may have no free place at all."""
+    for meeting in schedule.meetings:
+        for slot, table, occupied in places(session, event, schedule, meeting):
+            if occupied == taken:
+                return meeting, slot, table
+    raise AssertionError("no meeting of the plan has such a place")
+
+
+def open_slots(session: Session, event: Event, meeting: ScheduledMeeting) -> set[int]:
+    """The slots where the meeting may start and neither of its people is away (their other
+    meetings aside)."""
+    document, mapping = planning.build_instance(session, event)
+    allowed = next(
+        m["slots"] for m in document["meetings"] if m["id"] == planning.meeting_key(meeting)
+    )
+    blocked = {
+        k
+        for p in (meeting.first, meeting.second)
+        for k in planning._blocked(list(mapping.slots.values()), p)
+    }
+    return {slot for slot in allowed if slot not in blocked}
 
 
 def places(
@@ -45,10 +65,7 @@ def places(
 ) -> Iterator[tuple[int, str, bool]]:
     """(slot, table, taken) where the meeting's people are free and it may start; `taken`: the
     table holds another meeting then."""
-    document, mapping = planning.build_instance(session, event)
-    allowed = next(
-        m["slots"] for m in document["meetings"] if m["id"] == planning.meeting_key(meeting)
-    )
+    _document, mapping = planning.build_instance(session, event)
     people = {meeting.first_id, meeting.second_id}
     busy = {
         s.slot_index
@@ -63,13 +80,8 @@ def places(
         for m in schedule.meetings
         for slot in {s.slot_index for s in m.seats} | {m.slot_index}
     }
-    blocked = {
-        k
-        for p in (meeting.first, meeting.second)
-        for k in planning._blocked(list(mapping.slots.values()), p)
-    }
-    for slot in allowed:
-        if slot in busy or slot in blocked or slot == meeting.slot_index:
+    for slot in sorted(open_slots(session, event, meeting)):
+        if slot in busy or slot == meeting.slot_index:
             continue
         for label, table in mapping.tables.items():
             if not table.host:

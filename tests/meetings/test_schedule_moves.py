@@ -15,7 +15,7 @@ from keruen.events import service as event_service
 from keruen.events.schemas import ParticipationIn, UnavailableIn
 from keruen.meetings import planning, schedule_service
 from keruen.meetings.models import Schedule, ScheduledMeeting
-from tests.jobs.demo_requests import accept_top_requests, free_place, places
+from tests.jobs.demo_requests import accept_top_requests, movable, open_slots, places
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -71,8 +71,7 @@ def _move(session, event, schedule, meeting, slot, table) -> ScheduledMeeting:
 
 def test_a_move_to_a_free_place_is_saved_and_the_schedule_stays_valid(session):
     event, schedule = _planned(session)
-    meeting = schedule.meetings[0]
-    slot, table = free_place(session, event, schedule, meeting)
+    meeting, slot, table = movable(session, event, schedule)
     moved = _move(session, event, schedule, meeting, slot, table)
     assert moved.slot_index == slot and moved.table.label == table
     assert {s.slot_index for s in moved.seats} == {slot}
@@ -85,8 +84,15 @@ def test_a_move_onto_a_partners_other_meeting_is_refused_with_the_validators_rea
     for m in schedule.meetings:
         for pid in (m.first_id, m.second_id):
             person_meetings.setdefault(pid, []).append(m)
-    busy = next(ms for ms in person_meetings.values() if len(ms) >= 2)
-    mover, other = busy[0], busy[1]
+    # two meetings of one person, the second in a slot where the first may go and its other
+    # person is not away: the one thing in the way is the shared person's other meeting
+    mover, other = next(
+        (a, b)
+        for ms in person_meetings.values()
+        for a in ms
+        for b in ms
+        if a is not b and b.slot_index in open_slots(session, event, a)
+    )
     before = (mover.slot_index, mover.table_id)
     # the mover keeps its own table (a host's table or a pool table it may use): any other
     # table could be a host's own, refused first for that reason (the plan is not deterministic)
@@ -120,8 +126,7 @@ def test_a_move_onto_a_partners_other_meeting_is_refused_with_the_validators_rea
 
 def test_a_move_onto_a_taken_table_is_refused(session):
     event, schedule = _planned(session)
-    first = schedule.meetings[0]
-    slot, table, _taken = next(p for p in places(session, event, schedule, first) if p[2])
+    first, slot, table = movable(session, event, schedule, taken=True)
     with pytest.raises(Conflict, match="that table is taken"):
         schedule_service.move_meeting(
             session,

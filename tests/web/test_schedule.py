@@ -18,7 +18,7 @@ from keruen.events import service as event_service
 from keruen.events.models import Participation
 from keruen.events.schemas import ParticipationIn, UnavailableIn
 from keruen.meetings import queries
-from tests.jobs.demo_requests import accept_top_requests, free_place
+from tests.jobs.demo_requests import accept_top_requests, movable
 
 from .conftest import DEMO, ORGANIZER, WebSite
 
@@ -162,8 +162,7 @@ def test_a_move_to_a_free_place_is_saved_then_the_draft_is_published(site, organ
     with boundary.unit_of_work(site.settings, read_only=True) as session:
         event = event_service.get_event(session, DEMO)
         stored = queries.find_schedule(session, event, version)
-        meeting = stored.meetings[0]
-        slot, table = free_place(session, event, stored, meeting)
+        meeting, slot, table = movable(session, event, stored)
         meeting_id = meeting.id
     moved = organizer.post(
         f"{PAGES}/v/{version}/move",
