@@ -288,3 +288,14 @@ def test_a_titles_bracket_that_gives_the_everyday_name_names_the_heading() -> No
     assert _head_parts("мясо (кроме ягнятины)") == ["мясо "]
     assert _head_parts("石油及从沥青矿物提取的油类(原油除外)") == ["石油及从沥青矿物提取的油类"]
     assert _head_parts("емкости для газа (баллоны)") == ["емкости для газа ", "баллоны"]
+
+
+def test_an_adjective_in_the_instrumental_plural_names_no_goods_alone() -> None:
+    """«…вагонными партиями» (in wagon-loads) says how the goods come, not that railway cars are
+    wanted: an adjective («-ыми», «-ими») is no noun that names a heading alone."""
+    from keruen.matching.hs_text import default_heading_lexicon
+
+    named = default_heading_lexicon().named(
+        {"ru": "Закупаем стеклянную бутылку 0,5 л коричневую, вагонными партиями."}
+    )
+    assert [(n.code, n.direction) for n in named] == [("7010", "need")]
