@@ -14,7 +14,7 @@ import pytest
 
 from keruen.matching import OrganizationProfile
 from keruen.matching.features import buying_trader, extract
-from keruen.matching.hs_text import asks_for_goods, default_heading_lexicon
+from keruen.matching.hs_text import _head_parts, asks_for_goods, default_heading_lexicon
 
 from .helpers import CN, KZ, O, named, run
 
@@ -253,38 +253,26 @@ def test_a_service_or_a_work_names_no_goods() -> None:
     """«капитальный ремонт скважин» is no railway repair car (8604) or repair machine (8453),
     «реконструкция трасс» no reconstructed stones (7104): a service offers no goods; the goods
     the same text asks for are still read."""
-    from keruen.matching.hs_text import default_heading_lexicon
-
-    lexicon = default_heading_lexicon()
-    named = lexicon.named(
-        {"ru": "Сервис по капитальному ремонту скважин. Закупаем антифриз у производителей."}
-    )
-    assert {(n.code, n.direction) for n in named} == {("3820", "need")}
-    named = lexicon.named({"ru": "Дорожно-строительная компания: реконструкция трасс."})
-    assert not [n for n in named if n.code == "7104"]
-    named = lexicon.named({"en": "Overhaul and repair of wells."})
-    assert named == [] or all(n.code not in ("8453", "8604") for n in named)
+    text = "Сервис по капитальному ремонту скважин. Закупаем антифриз у производителей."
+    assert named(text, "ru") == {("3820", "need")}
+    road = named("Дорожно-строительная компания: реконструкция трасс.", "ru")
+    assert "7104" not in {code for code, _ in road}
+    wells = named("Overhaul and repair of wells.", "en")
+    assert not {code for code, _ in wells} & {"8453", "8604"}
 
 
 def test_a_chinese_verb_of_buying_in_asks_for_the_goods_before_it() -> None:
     """外购 (bought from outside) and 急需 (needed urgently) ask, like 采购 and 进口: barite
     powder that a drilling-mud firm buys in is a need, not an offer."""
-    from keruen.matching.hs_text import default_heading_lexicon
-
-    lexicon = default_heading_lexicon()
-    named = lexicon.named({"zh": "钻井液技术服务公司，为油田提供泥浆服务，重晶石粉全部依靠外购。"})
-    assert ("2511", "need") in {(n.code, n.direction) for n in named}
-    assert ("2511", "offer") not in {(n.code, n.direction) for n in named}
+    found = named("钻井液技术服务公司，为油田提供泥浆服务，重晶石粉全部依靠外购。", "zh")
+    assert ("2511", "need") in found and ("2511", "offer") not in found
 
 
 def test_a_titles_bracket_that_gives_the_everyday_name_names_the_heading() -> None:
     """«Емкости для сжатого или сжиженного газа из черных металлов (баллоны)»: the bracket is
     the goods' everyday name, so «газовые баллоны» names 7311; a bracket that excludes goods
     («(кроме ягнятины)», «（原油除外）») names nothing of its heading."""
-    from keruen.matching.hs_text import _head_parts, default_heading_lexicon
-
-    named = default_heading_lexicon().named({"ru": "Закупаем газовые баллоны на 50 литров."})
-    assert [(n.code, n.direction) for n in named] == [("7311", "need")]
+    assert named("Закупаем газовые баллоны на 50 литров.", "ru") == {("7311", "need")}
     assert _head_parts("мясо (кроме ягнятины)") == ["мясо "]
     assert _head_parts("石油及从沥青矿物提取的油类(原油除外)") == ["石油及从沥青矿物提取的油类"]
     assert _head_parts("емкости для газа (баллоны)") == ["емкости для газа ", "баллоны"]
@@ -293,9 +281,5 @@ def test_a_titles_bracket_that_gives_the_everyday_name_names_the_heading() -> No
 def test_an_adjective_in_the_instrumental_plural_names_no_goods_alone() -> None:
     """«…вагонными партиями» (in wagon-loads) says how the goods come, not that railway cars are
     wanted: an adjective («-ыми», «-ими») is no noun that names a heading alone."""
-    from keruen.matching.hs_text import default_heading_lexicon
-
-    named = default_heading_lexicon().named(
-        {"ru": "Закупаем стеклянную бутылку 0,5 л коричневую, вагонными партиями."}
-    )
-    assert [(n.code, n.direction) for n in named] == [("7010", "need")]
+    text = "Закупаем стеклянную бутылку 0,5 л коричневую, вагонными партиями."
+    assert named(text, "ru") == {("7010", "need")}
