@@ -55,6 +55,7 @@ PARTS = (
     "steppe",
     "oasis",
     "ridge",
+    "canyon",
 )
 
 
