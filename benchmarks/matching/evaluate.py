@@ -56,6 +56,7 @@ PARTS = (
     "oasis",
     "ridge",
     "canyon",
+    "mesa",
 )
 
 
