@@ -1249,9 +1249,9 @@ _RU_SHOP = re.compile(r"^\s*(?:сеть\s+)?[^\W\d_]*(?:магазин|марк�
 
 
 def _without_shop(clause: str, language: str) -> str:
-    if language == "kk":
+    if language == "kk" and "дүкен" in clause:
         return _KK_SHOP.sub("", clause, count=1)
-    if language == "ru":
+    if language == "ru" and ("магазин" in clause or "маркет" in clause):
         return _RU_SHOP.sub(" ", clause, count=1)
     return clause
 
