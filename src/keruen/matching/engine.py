@@ -227,6 +227,9 @@ class _Directory:
     investment_only: NDArray[np.bool_]  # seeks capital and offers nothing concrete
     body: NDArray[np.bool_]  # an association, university, government or cultural body
     modes: IntArray  # bitsets of a provider's transport modes
+    # bitsets of the modes a request for transport names, with "forwarding" (a forwarder
+    # arranges any mode); 0: any carrier
+    seeks_modes: IntArray
     # upper bound of the logistics piece an organization can receive from a provider of weight 1
     logistics_reach: FloatArray
     languages: IntArray  # bitsets
@@ -298,6 +301,7 @@ class _Directory:
         provider = np.array([f.provider[0] for f in features], dtype=np.float64)
         shipper = np.array([f.shipper[0] for f in features], dtype=np.float64)
         seeker = np.array([float(f.seeks_transport) for f in features], dtype=np.float64)
+        mode_order: dict[str, int] = {}
         return _Directory(
             sides=sides,
             offer_chapters=offer,
@@ -324,7 +328,11 @@ class _Directory:
             carries=np.array([f.carries for f in features], dtype=bool),
             body=np.array([bool(f.body) for f in features], dtype=bool),
             investment_only=np.array([f.investment_only for f in features], dtype=bool),
-            modes=_bitmasks([sorted(f.modes) for f in features], {}),
+            modes=_bitmasks([sorted(f.modes) for f in features], mode_order),
+            seeks_modes=_bitmasks(
+                [sorted(f.seeks_modes | {"forwarding"}) if f.seeks_modes else () for f in features],
+                mode_order,
+            ),
             logistics_reach=np.minimum(
                 1.0,
                 np.where(
@@ -367,8 +375,9 @@ class _Directory:
 
         def serves(p: IntArray, q: IntArray) -> FloatArray:
             # a terminal or warehouse is not the carrier a shipper asked for
+            asked_mode = (self.seeks_modes[q] == 0) | ((self.modes[p] & self.seeks_modes[q]) != 0)
             need = np.where(
-                (self.seeker[q] > 0) & self.carries[p],
+                (self.seeker[q] > 0) & self.carries[p] & asked_mode,
                 scoring.LOGISTICS_SEEKER_STRENGTH,
                 scoring.LOGISTICS_SHIPPER_STRENGTH * self.shipper[q],
             )

@@ -126,6 +126,8 @@ _ASKING_WORDS = (
     "қажет",
     "керек",
     "寻找",
+    # the plain verb of 寻找: 找冷链物流公司 (look for a cold-chain carrier), 想找货源
+    "找",
     "需要",
     "寻求",
     "求购",
@@ -150,17 +152,63 @@ def _asks_for_transport(text: dict[str, str]) -> bool:
 _SENTENCE = re.compile(r"[.;!?\n。；！？]+")
 
 
-def _description_asks_for_transport(texts: dict[str, str]) -> bool:
-    """A sentence of the description that asks for something and names transport: «Қытайға
+def _description_transport_requests(texts: dict[str, str]) -> list[str]:
+    """The sentences of the description that ask for something and name transport: «Қытайға
     астық тасымалдайтын көлік компаниясы керек», «Ищем перевозчика до Урумчи», 寻找运输公司."""
+    found: list[str] = []
     for text in texts.values():
         for sentence in _SENTENCE.split(text.lower()):
             padded = f" {sentence} "
             if any(w in padded for w in _ASKING_WORDS) and any(
                 w in padded for w in _TRANSPORT_WORDS
             ):
-                return True
-    return False
+                found.append(padded)
+    return found
+
+
+# The transport mode a request names: «контейнерами по железной дороге», «астық вагондары»,
+# 铁路集装箱运输 ask for rail; «автоперевозчик», «рефрижераторлы жүк көлігі», 冷藏车, 公路货运 for
+# road. A carrier of another mode is worth a meeting, not the first one (judging rules); a
+# request that names no mode («ищем перевозчика», 寻找物流公司) is served by every carrier.
+ASKED_MODES: dict[str, tuple[str, ...]] = {
+    "rail": ("железн", "ж/д", "вагон", "теміржол", "темір жол", "铁路", "班列", "rail"),
+    "road": (
+        "автоперевоз",
+        "автомоб",
+        "автотранспорт",
+        "грузовик",
+        "рефрижератор",
+        "жүк көлі",
+        "жүк машин",
+        "公路",
+        "冷藏车",
+        "卡车",
+        "货车",
+        "truck",
+        "reefer",
+        "road",
+    ),
+}
+
+
+def carrier_asked_for(carrier: OrgFeatures, shipper: OrgFeatures) -> bool:
+    """Whether `carrier` is what `shipper` asked for: it moves goods, and by the mode the
+    request names (a forwarder arranges any mode)."""
+    return (
+        shipper.seeks_transport
+        and carrier.carries
+        and (
+            not shipper.seeks_modes or bool(carrier.modes & (shipper.seeks_modes | {"forwarding"}))
+        )
+    )
+
+
+def asked_modes(requests: Iterable[str]) -> frozenset[str]:
+    """The modes that requests for transport name (`ASKED_MODES`); empty: any mode."""
+    lowered = " ".join(requests).lower()
+    return frozenset(
+        mode for mode, words in ASKED_MODES.items() if any(word in lowered for word in words)
+    )
 
 
 # Non-specialised trade (ISIC 4610 agents, 4690 wholesale, 4719 retail): a trader that names no
@@ -335,6 +383,9 @@ class OrgFeatures:
     inferred_alike: frozenset[tuple[str, str]] = frozenset()
     # its descriptions or request items ask for goods, named or not (not for a carrier alone)
     buys: bool = False
+    # the modes a request for transport names (`ASKED_MODES`): a carrier of another mode (but
+    # a forwarder) is no carrier it asked for; empty: any carrier
+    seeks_modes: frozenset[str] = frozenset()
     # a business whose goods no code and no lexicon names: an ISIC activity but not general
     # trade, no HS code, no heading named in its texts, asks for nothing, no body, no carrier,
     # no project seeking capital (only its text says what it makes: `engine._block`)
@@ -527,6 +578,26 @@ def _infer(
         ]
     declared_offers = {code[:4] for code in hs_offers}
     declared_needs = {code[:4] for code in hs_needs}
+    # a word of an asking part that is in the title of a declared need means those goods: the
+    # pipeline operator that declared valves (8481, «…аналогичная арматура для трубопроводов»)
+    # and buys «запорную арматуру» asks for no rebar (7214, «арматура» as an everyday name).
+    # Needs only: the title of what a maker offers names its inputs too (6203 «…из
+    # хлопчатобумажной пряжи» beside the cotton fabric a sewing plant asks for)
+    found = [
+        h
+        for h in found
+        if h.direction != "need"
+        or h.code[:4] in declared_needs
+        or not h.words
+        or not all(
+            any(
+                headings.in_title(word, code, language)
+                for code in declared_needs
+                for language in org.texts
+            )
+            for word in h.words
+        )
+    ]
     offers = [
         h.code
         for h in found
@@ -618,10 +689,13 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
     # A "logistics" item has no direction of its own: it offers logistics, unless its text asks
     # for it ("ищем перевозчика", "寻找运输商") and the organization is no carrier (no provider
     # activity); a request item whose text is about transport asks for it too.
-    seeks = any(
-        item.kind in REQUEST_KINDS and not item.hs and _asks_for_transport(item.text)
+    requests = [
+        text
         for item in org.profiles
-    ) or _description_asks_for_transport(org.texts)
+        if item.kind in REQUEST_KINDS and not item.hs and _asks_for_transport(item.text)
+        for text in item.text.values()
+    ] + _description_transport_requests(org.texts)
+    seeks = bool(requests)
     for item in org.profiles:
         if item.kind != "logistics":
             continue
@@ -632,6 +706,7 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
             provider = max(provider, (1.0, item_provider[1] or provider[1]))
         else:
             seeks = True
+            requests.extend(item.text.values())
     modes = frozenset(
         _MODES[pattern] for pattern in fits if pattern in _MODES and tables.provider.get(pattern)
     ) | frozenset(
@@ -652,8 +727,12 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
     if investment_only:
         # a project that seeks capital buys and sells nothing yet: its activity links it to no
         # supplier or buyer (a milk-powder plant project is no dairy that a cattle farm
-        # supplies); what its description asks for still counts (`_infer`)
+        # supplies); what its description asks for still counts (`_infer`). Nor does it run a
+        # terminal or a warehouse yet: a logistics park that seeks capital is no corridor
+        # partner of the carriers (its ISIC class 5210 is what it will do), and what it asks
+        # for is capital, not transport («伊尔克什坦口岸仓储物流园项目寻求投资»)
         chain_up, chain_down = {}, {}
+        provider, modes, seeks = (0.0, ""), frozenset(), False
     explicit = frozenset(org.topics)
     inferred_offers, inferred_needs, named = (
         _infer(org, headings, hs_offers=hs_offers, hs_needs=hs_needs, provider=provider[0] > 0)
@@ -711,6 +790,7 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
             )
         ),
         seeks_transport=seeks and provider[0] == 0,
+        seeks_modes=asked_modes(requests) if seeks and provider[0] == 0 else frozenset(),
         modes=modes if provider[0] > 0 else frozenset(),
         carries=provider[0] > 0 and bool(modes - {"terminal"}),
         body=org.kind if org.kind in BODY_KINDS else "",

@@ -30,7 +30,10 @@ How a text is read, per language:
   after a comma that opens with a word of selling or making («продаём», 加工, 出口) is offered
   again («收购牛皮，加工成品皮革»). Kazakh puts the verb last: what precedes «сатып аламыз»,
   «қажет», «керек» is needed, what precedes «сатамыз» is offered. A part that denies buying or
-  selling («қажет емес», «не нужно», 不需要, "not needed") names nothing (`NEGATED`).
+  selling («қажет емес», «не нужно», 不需要, "not needed") names nothing (`NEGATED`). A word of
+  shortage asks too (废钢长期不够, «не хватает металлолома», `SHORTAGE_WORDS`), for the goods
+  before it when it ends its part. The goods that name a shop («…киімдер дүкені», «Магазин
+  автозапчастей», 服装店) are no goods it asks for or sells.
 - Precision: a pair of Chinese characters alone names a heading only as a whole item of its
   name (石膏, not 卡拉 of 卡拉马尼); a Chinese name followed by a head character (粉, 油, 种子,
   机 …) is its modifier (小麦粉 is flour, 甜菜切丝机 a machine); a whole title stem must end
@@ -68,6 +71,24 @@ MAX_PER_DIRECTION = 4
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _SENTENCE = re.compile(r"[.;!?\n。；！？]+")
 
+# Words of a shortage, which state a need without a verb of buying: 废钢长期不够 (scrap, long
+# short), 原料红花籽不足, «не хватает металлолома», «металл сынығы тапшы», "shortage of scrap".
+# What they follow, when they end their part, is what is short (`_clauses`).
+SHORTAGE_WORDS: tuple[str, ...] = (
+    "不够",
+    "不足",
+    "短缺",
+    "紧缺",
+    "缺乏",
+    "缺少",
+    "не хватает",
+    "нехватк",
+    "дефицит",
+    "тапшы",
+    "жетіспей",
+    "shortage",
+    "short of",
+)
 # Words after which a sentence names what the organization buys or looks for.
 ASKING_WORDS: tuple[str, ...] = (
     "закуп",
@@ -102,6 +123,8 @@ ASKING_WORDS: tuple[str, ...] = (
     # buy from outside, need urgently: 重晶石粉全部依靠外购 (barite powder, all bought in)
     "外购",
     "急需",
+    # a shortage states a need without a verb of buying (`SHORTAGE_WORDS`)
+    *SHORTAGE_WORDS,
     "we buy",
     "buying",
     "purchas",
@@ -1188,6 +1211,7 @@ class HeadingLexicon:
                         and _asks_for_carrier(clause)
                     ):
                         continue  # the cargo and the vehicles of a carrier asked for
+                    clause = _without_shop(clause, language)
                     for code, (value, words) in self.headings(clause, language).items():
                         key = (code, clause_direction)
                         if key not in best or best[key].score < value:
@@ -1200,6 +1224,36 @@ class HeadingLexicon:
             )
             result.extend(ranked[:MAX_PER_DIRECTION])
         return tuple(result)
+
+    def in_title(self, word: str, heading: str, language: str) -> bool:
+        """Whether a word of a text is a term of the heading's title, by stem («арматуру» is in
+        8481's «…аналогичная арматура для трубопроводов»); Cyrillic and Latin words only."""
+        index = self._terms.get(language)
+        if not index or language == "zh":
+            return False
+        word = _normalize(word)
+        return any(
+            heading in entry[1]
+            for length in range(min(STEM_MAX, len(word)), 3, -1)
+            if (entry := index.get(word[:length])) is not None
+        )
+
+
+# The goods that name a shop (its kind, as 服装店 in Chinese: `HAN_MODIFIED_BY`) are no goods it
+# asks for or sells: «Ұлттық киімдер мен бас киімдер дүкені» (a shop of national clothing and
+# headwear), «Магазин автозапчастей и масел»; what it buys is named where it asks («ақ
+# қалпақтар… сатып аламыз»). Kazakh puts the goods before «дүкен»; Russian after «магазин» that
+# opens its part (the shop's own name, not «закупаем для магазинов ковры»).
+_KK_SHOP = re.compile(r"^.*?(?=(?<![^\W\d_])дүкен)")
+_RU_SHOP = re.compile(r"^\s*(?:сеть\s+)?[^\W\d_]*(?:магазин|маркет)[^,:;«»]*")
+
+
+def _without_shop(clause: str, language: str) -> str:
+    if language == "kk" and "дүкен" in clause:
+        return _KK_SHOP.sub("", clause, count=1)
+    if language == "ru" and ("магазин" in clause or "маркет" in clause):
+        return _RU_SHOP.sub(" ", clause, count=1)
+    return clause
 
 
 # Words that, opening a part of a sentence after a comma, make it an offer again («收购牛皮，加工
@@ -1365,8 +1419,9 @@ def _clauses(sentence: str, direction: str | None, language: str = "") -> list[t
         if first < 0:
             clauses.append((state, part))
             continue
-        if _han_verb_last(padded, first):
-            clauses.append(("need", padded))  # 原料乳清粉长期依赖进口: the goods stand before
+        if _han_verb_last(padded, first) or _shortage_last(padded, first):
+            # 原料乳清粉长期依赖进口, «металлолома не хватает»: the goods stand before
+            clauses.append(("need", padded))
         else:
             clauses.append((state, padded[:first]))
             clauses.append(("need", padded[first:]))
@@ -1388,6 +1443,18 @@ def _han_verb_last(part: str, first: int) -> bool:
         bool(word)
         and _HAN_AFTER_VERB.fullmatch(part, first + len(word)) is not None
         and any(_is_han(char) for char in part[:first])
+    )
+
+
+def _shortage_last(part: str, first: int) -> bool:
+    """A part that ends with a word of shortage after the goods it names: «металлолома не
+    хватает», «сырьё в дефиците», "scrap is in shortage" (`SHORTAGE_WORDS`; Chinese by
+    `_han_verb_last`)."""
+    word = next((w for w in SHORTAGE_WORDS if part.startswith(w, first)), "")
+    return (
+        bool(word)
+        and re.fullmatch(r"[^\W\d_]*\s*", part[first + len(word) :]) is not None
+        and _WORD.search(part[:first]) is not None
     )
 
 

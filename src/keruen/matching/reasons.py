@@ -37,7 +37,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from keruen.matching.features import HS_LEVELS, OrgFeatures, counterpart_bodies, value_chain
+from keruen.matching.features import (
+    HS_LEVELS,
+    OrgFeatures,
+    carrier_asked_for,
+    counterpart_bodies,
+    value_chain,
+)
 from keruen.matching.scoring import (
     CHAIN_STRENGTH,
     CHAIN_UNCONFIRMED,
@@ -311,9 +317,9 @@ def _logistics_reasons(reader: OrgFeatures, partner: OrgFeatures) -> list[Reason
         return [
             Reason("corridor_peers", {"modes": _modes(reader.modes | partner.modes)}, 0.5, MEDIUM)
         ]
-    if mine > 0 and partner.seeks_transport and reader.carries:
+    if mine > 0 and carrier_asked_for(reader, partner):
         return [Reason("transport_you_provide", {}, 0.8, STRONG)]
-    if theirs > 0 and reader.seeks_transport and partner.carries:
+    if theirs > 0 and carrier_asked_for(partner, reader):
         return [Reason("transport_they_provide", {}, 0.8, STRONG)]
     if mine > 0 and partner.shipper[0] > 0:
         return [Reason("logistics_you_provide", {}, 0.3, WEAK)]
