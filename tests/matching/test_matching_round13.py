@@ -206,11 +206,11 @@ def _buyer() -> O:
         side=KZ,
         isic=["0113"],
         languages=["ru"],
-        texts={"ru": "Тепличный комплекс. Закупаем фитосветильники для досветки #light"},
+        texts={"ru": "Тепличный комплекс. Закупаем установки досветки #light"},
     )
 
 
-def _maker(isic: str = "2740", text: str = "植物生长灯生产企业 #light") -> O:
+def _maker(isic: str = "2740", text: str = "补光设备生产企业 #light") -> O:
     return O(id="lamps", side=CN, isic=[isic], languages=["ru", "zh"], texts={"zh": text})
 
 
@@ -224,7 +224,7 @@ def test_a_buyer_and_a_maker_that_nothing_else_names_meet_when_their_texts_are_n
     "maker",
     [
         _maker(isic="4690"),  # a general trader that names nothing offers nothing concrete
-        _maker(text="采购植物生长灯 #light"),  # it asks too: two buyers
+        _maker(text="采购补光设备 #light"),  # it asks too: two buyers
         _maker(text="出售家具 #light"),  # its goods are named, and they are not what was asked
     ],
 )

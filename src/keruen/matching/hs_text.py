@@ -900,6 +900,15 @@ def _bases(word: str, language: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def _name_bases(word: str, language: str) -> frozenset[str]:
+    """The bases a name's word is met by. A Kazakh name is written as its base: a text's word
+    meets it when its suffixes strip to that word (or its voiced form), not when both strip to a
+    shorter stem («алаша», a rug, and «аламыз», we buy, are both «ала» cut short)."""
+    if language != "kk":
+        return _bases(word, language)
+    return frozenset({word})
+
+
 @dataclass(frozen=True, slots=True)
 class _Name:
     headings: tuple[str, ...]
@@ -923,7 +932,7 @@ class _EverydayNames:
                 target = self._han_single if len(form) == 1 else self._han
                 target[form] = tuple(dict.fromkeys((*target.get(form, ()), *headings)))
                 continue
-            words = tuple(_bases(word, language) for word in _WORD.findall(form))
+            words = tuple(_name_bases(word, language) for word in _WORD.findall(form))
             if not words:
                 continue
             name = _Name(headings, words, form)
