@@ -46,3 +46,19 @@ def test_a_kazakh_verb_is_no_rug() -> None:
 )
 def test_a_city_or_a_month_is_no_cauldron(text: str, language: str) -> None:
     assert "7323" not in _found(text, language)
+
+
+def test_the_cap_on_needs_counts_goods_not_headings() -> None:
+    # three names, seven headings: the safety boots are asked for as much as the suits
+    from .helpers import named
+
+    found = named(
+        "Закупаем рабочие костюмы, утеплённые куртки и спецобувь с металлическим подноском.",
+        "ru",
+    )
+    assert {("6203", "need"), ("6201", "need"), ("6403", "need")} <= found
+
+
+def test_a_material_word_is_no_fabric() -> None:
+    # 真丝手工地毯 is a carpet of real silk, not silk fabric (5007)
+    assert "5007" not in _found("真丝手工地毯，可定制尺寸", "zh")

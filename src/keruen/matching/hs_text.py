@@ -1231,7 +1231,15 @@ class HeadingLexicon:
                 (h for h in best.values() if h.direction == wanted),
                 key=lambda h: (-h.score, h.code),
             )
-            result.extend(ranked[:MAX_PER_DIRECTION])
+            # the cap counts the goods named, not their headings: «спецобувь» is one name of
+            # three headings (6402–6404), beside «рабочие костюмы» and «утепленные куртки»
+            names: list[tuple[str, ...]] = []
+            for heading in ranked:
+                if heading.words not in names:
+                    if len(names) == MAX_PER_DIRECTION:
+                        continue
+                    names.append(heading.words)
+                result.append(heading)
         return tuple(result)
 
     def in_title(self, word: str, heading: str, language: str) -> bool:
