@@ -548,10 +548,30 @@ def _subheading_heads(title: str, language: str) -> set[str]:
     return heads
 
 
+def _subheading_terms(title: str, language: str) -> set[str]:
+    """The terms a subheading's Russian, Kazakh or Chinese title adds to its heading: the nouns
+    of its goods (`_subheading_heads`), not every word — a subheading's title says what sets
+    its goods apart (power, content, purpose, «из льна», «к ним»), and those words, added for
+    thousands of subheadings, outweigh the words of the goods («семя льна» no longer named
+    linseed). Chinese: the pairs of characters of its head, but not what precedes «…用的» (a
+    purpose) nor the goods listed before a machine at its end («…燃油、润滑油或冷却剂泵», 8413:
+    a pump, not lubricating oil). (English subheading titles, all there before, add every
+    word.)"""
+    if language != "zh":
+        return _subheading_heads(title, language)
+    terms: set[str] = set()
+    for part in _head_parts(_normalize(title)):
+        part = part.rsplit("用的", 1)[-1]
+        if _HAN_MACHINE_END.search(part):
+            part = _HAN_ITEM.split(part)[-1]
+        terms |= _terms(part, "zh")
+    return terms
+
+
 # What follows a preposition or a number in a Russian subheading's title qualifies its goods.
 _RU_QUALIFIERS = re.compile(r"\s(?:" + "|".join(sorted(_RU_PREPOSITIONS)) + r")\s|\d")
 # A Chinese title that ends with a machine: the items before it are what it works on.
-_HAN_MACHINE_END = re.compile(r"(?:机|器|设备|装置|机械|机组)$")
+_HAN_MACHINE_END = re.compile(r"(?:机|器|泵|设备|装置|机械|机组)$")
 # A Kazakh participle («жуылған», «лакталған») or a noun in the dative («машиналарға»,
 # «шаруашылығына»: what the goods are for) is no name of goods.
 # «дейін», «астам» (up to, over) follow a number: the goods came before it.
@@ -1120,6 +1140,8 @@ class HeadingLexicon:
                 for char in _han_elements(title):
                     elements.setdefault(char, set()).add(code)
             every, head = _title_terms(title, language)
+            if len(code) > 4 and language in ("ru", "kk", "zh"):
+                every = _subheading_terms(title, language)
             for term in every:
                 terms[language].setdefault(term, set()).add(code[:4])
             if len(code) == 4:  # a subheading's first words qualify its heading's goods
