@@ -524,7 +524,7 @@ def _subheading_heads(title: str, language: str) -> set[str]:
             part = part.rsplit("的", 1)[-1]  # «整个或切片的番茄»: what precedes 的 qualifies
             named = items
             if _HAN_MACHINE_END.search(part):  # «…、公园或运动场地割草机»: what it is for
-                named = items & {re.sub(r"[^\u3400-\u9fff]", "", _HAN_ITEM.split(part)[-1])}
+                named = items & {_NOT_HAN.sub("", _HAN_ITEM.split(part)[-1])}
             heads |= _terms(part, "zh") & named
         return heads
     if language not in ("ru", "kk"):
@@ -534,9 +534,17 @@ def _subheading_heads(title: str, language: str) -> set[str]:
         if language == "ru":
             part = _RU_QUALIFIERS.split(f" {part} ", maxsplit=1)[0]
         else:
-            part = re.split(r"арналған|\S*\d\S*", part)[-1]
-        for item in _ITEM_SPLIT.split(f" {part} "):
+            part = _KK_QUALIFIERS.split(part)[-1]
+        listed = _ITEM_SPLIT.split(f" {part} ")
+        for position, item in enumerate(listed):
             words = [w for w in _WORD.findall(item) if len(w) >= 3 and w not in STOPWORDS]
+            if (
+                language == "kk"
+                and words
+                and position < len(listed) - 1
+                and not words[-1].endswith(_KK_LISTED)
+            ):
+                continue  # «…үнді, қытай, моңғол немесе тибет қозыларының»: modifiers
             if language == "ru":
                 noun = next((w for w in words if not _NOT_NOUN.search(w)), None)
             else:
@@ -570,6 +578,13 @@ def _subheading_terms(title: str, language: str) -> set[str]:
 
 # What follows a preposition or a number in a Russian subheading's title qualifies its goods.
 _RU_QUALIFIERS = re.compile(r"\s(?:" + "|".join(sorted(_RU_PREPOSITIONS)) + r")\s|\d")
+# Kazakh lists nouns with their plural or possessive endings («есіктер, терезелер және олардың
+# жақтаулары»); an item without one before the last is a modifier of the last's noun («үнді,
+# қытай, моңғол немесе тибет қозыларының терілері»: Chinese lambskins, no China).
+_KK_LISTED = ("лар", "лер", "дар", "дер", "тар", "тер", "ы", "і", "сы", "сі")
+# What precedes «арналған» (for) or a number in a Kazakh one: the goods come after it.
+_KK_QUALIFIERS = re.compile(r"арналған|\S*\d\S*")
+_NOT_HAN = re.compile(r"[^\u3400-\u9fff]")
 # A Chinese title that ends with a machine: the items before it are what it works on.
 _HAN_MACHINE_END = re.compile(r"(?:机|器|泵|设备|装置|机械|机组)$")
 # A Kazakh participle («жуылған», «лакталған») or a noun in the dative («машиналарға»,
@@ -1139,21 +1154,21 @@ class HeadingLexicon:
             if language == "zh" and len(code) == 4 and code[:2] in ELEMENT_CHAPTERS:
                 for char in _han_elements(title):
                     elements.setdefault(char, set()).add(code)
-            every, head = _title_terms(title, language)
             if len(code) > 4 and language in ("ru", "kk", "zh"):
-                every = _subheading_terms(title, language)
+                # a subheading's title adds the nouns of its goods, which may name it alone
+                head = _subheading_heads(title, language)
+                every = _subheading_terms(title, language) if language == "zh" else head
+                sub_heads[language].update((term, code[:4]) for term in head)
+            else:
+                every, head = _title_terms(title, language)
             for term in every:
                 terms[language].setdefault(term, set()).add(code[:4])
-            if len(code) == 4:  # a subheading's first words qualify its heading's goods
+            if len(code) == 4:
                 if language == "zh":  # a pair of characters alone: a whole item of the name
                     head = {term for term in head if term in _han_items(title)}
                 self._heads[language].update((term, code) for term in head)
                 if len(head) == 1 and _one_word(title, language):
                     self._sole[language].update((term, code) for term in head)
-            elif len(code) == 6:
-                sub_heads[language].update(
-                    (term, code[:4]) for term in _subheading_heads(title, language)
-                )
         for language, pairs in sub_heads.items():
             index = terms[language]
             self._heads[language].update(
