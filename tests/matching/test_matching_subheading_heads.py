@@ -1,6 +1,7 @@
 """Round 16 (issue 14): the noun of a subheading's own title names its heading alone, as the noun
-of a heading's title does, when no other heading has it: «нут» (0713.20 «Нут
-сушеный лущеный»), «ноқат», «горох», «борона», «пісте», 人参. Words that only qualify or frame
+of a heading's title does, when no other heading has it: «нут» (0713.20 «Нут сушеный
+лущеный»), «ноқат», «шприцы», «борона», «пісте», 人参; not a noun that subheadings of several
+headings share («горох»: fresh, frozen, dried, prepared peas). Words that only qualify or frame
 the goods do not: what a machine works on (肉类 of «肉类或家禽加工机器»), a Kazakh pair word
 («азық-түлік»), a generic word («оборудование»).
 """
@@ -48,8 +49,10 @@ def test_chickpeas_name_dried_pulses_by_the_subheadings_title(
 @pytest.mark.parametrize(
     ("text", "language", "heading"),
     [
-        ("Продаём горох", "ru", "0713"),
+        ("Закупаем одноразовые шприцы", "ru", "9018"),
+        ("Шприцтер сатып аламыз", "kk", "9018"),
         ("Закупаем бороны", "ru", "8432"),
+        ("Парафин сатып аламыз", "kk", "2712"),
         ("Пісте сатамыз", "kk", "0802"),
         ("Ноутбуктер сатамыз", "kk", "8471"),
         ("出口人参", "zh", "1211"),
@@ -76,9 +79,22 @@ def test_qualifiers_of_a_subheadings_title_are_no_heads() -> None:
     ) == {"шиналар"}
 
 
+def test_a_kazakh_modifier_listed_before_the_goods_is_no_goods() -> None:
+    # 4301.30 «… үнді, қытай, моңғол немесе тибет қозыларының терілері»: Chinese lambskins
+    assert "қытай" not in _subheading_heads(
+        "Үнді, қытай, моңғол немесе тибет қозыларының терілері", "kk"
+    )
+    assert "4301" not in {code for code, _ in named("Қытайдан жеміс сатып аламыз.", "kk")}
+
+
 def test_a_kazakh_pair_word_names_no_heading_alone() -> None:
     # «азық-түлік» is foodstuffs, not the animal feed («азық») of 2309.90
     assert named("Азық-түлік көтерме қоймасы.", "kk") == set()
+
+
+def test_a_noun_of_subheadings_of_several_headings_names_none_alone() -> None:
+    # «горох»: fresh (0708), frozen (0710), dried (0713) and prepared (2005) peas
+    assert named("Продаём горох", "ru") == set()
 
 
 def test_a_generic_word_of_a_subheadings_title_names_nothing_alone() -> None:
