@@ -74,8 +74,10 @@ def test_a_reader_gets_the_nearest_translated_title_not_an_english_sentence():
     from keruen.reference.taxonomy import code_title
 
     sub = taxonomy.hs().get("520532")
-    assert not sub.translated("ru")  # only chapters and chosen headings are translated
-    assert code_title("hs", "520532", "ru") == taxonomy.hs().get("5205").title("ru")
+    assert sub.translated("ru")  # every HS subheading has its own title (round 16)
+    assert code_title("hs", "520532", "ru") == sub.title("ru")
     assert code_title("hs", "520532", "en").startswith("Cotton yarn")
+    # an ISIC class without a title of its own reads as its division
+    assert not taxonomy.isic().get("2821").translated("zh")
     assert code_title("isic", "2821", "zh") == taxonomy.isic().get("28").title("zh")
     assert code_title("hs", "000000", "ru") is None

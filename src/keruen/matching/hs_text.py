@@ -64,6 +64,8 @@ REFERENCE_DATA_DIR = Path(__file__).parent.parent / "reference" / "data"
 LANGUAGES: tuple[str, ...] = ("ru", "kk", "zh", "en")
 MIN_SCORE = 6.0  # sum of term weights (ln N/df) a heading needs: one rare term, or two common
 GENERIC_WEIGHT = 2.0  # terms in more than ~1 heading of 7 say nothing about a product
+# A subheading's head term names its heading alone only if no other heading has the term
+SUBHEADING_HEAD_HEADINGS = 1
 KEEP_SHARE = 0.7  # headings within this share of a clause's best are kept too
 MAX_PER_CLAUSE = 2
 MAX_PER_DIRECTION = 4
@@ -498,6 +500,122 @@ def _kk_without_modifiers(
     return {code: value for code, value in found.items() if code not in dropped}
 
 
+# Prepositions that open what qualifies a Russian subheading's goods («Шприцы с иглами или без
+# игл», «Говядина в отрубах на кости», «насосы … для жидкостей»): the goods come before them.
+_RU_PREPOSITIONS = frozenset(
+    [
+        "с",
+        "со",
+        "для",
+        "из",
+        "в",
+        "во",
+        "на",
+        "по",
+        "без",
+        "кроме",
+        "от",
+        "до",
+        "под",
+        "над",
+        "при",
+        "у",
+        "о",
+        "об",
+        "за",
+        "через",
+    ]
+)
+# Items of a subheading's head: split at commas and at «и», «или», «немесе», «және», «мен» …
+_ITEM_SPLIT = re.compile(r",|\s(?:и|или|либо|немесе|және|мен|бен|пен)\s")
+
+
+def _subheading_heads(title: str, language: str) -> set[str]:
+    """The terms of a subheading's title that name its goods themselves: per item of its head
+    (`_head_parts`), the noun of the goods. Russian puts it first, before what qualifies it
+    («Нут сушеный лущеный», «Соевые бобы семенные», «Шприцы с иглами или без игл»: the first
+    word that is no adjective, before any preposition or number); Kazakh last, after what
+    «…ға арналған» says the goods are for and after any number («Кептірілген аршылған ноқат»,
+    «Құрылыс, тау-кен немесе өнеркәсіптік машиналарға арналған жаңа шиналар» is tyres: only an
+    item's last word, no participle, no dative); Chinese, as a heading, the two-character items
+    of its name (`_han_items`), but not the goods a machine works on («肉类或家禽加工机器»).
+    English subheadings repeat their heading's head before the semicolon: none."""
+    if language == "zh":
+        heads: set[str] = set()
+        items = _han_items(title)
+        for part in _head_parts(_normalize(title)):
+            part = part.rsplit("的", 1)[-1]  # «整个或切片的番茄»: what precedes 的 qualifies
+            named = items
+            if _HAN_MACHINE_END.search(part):  # «…、公园或运动场地割草机»: what it is for
+                named = items & {_NOT_HAN.sub("", _HAN_ITEM.split(part)[-1])}
+            heads |= _terms(part, "zh") & named
+        return heads
+    if language not in ("ru", "kk"):
+        return set()
+    heads = set()
+    for part in _head_parts(_normalize(title)):
+        if language == "ru":
+            part = _RU_QUALIFIERS.split(f" {part} ", maxsplit=1)[0]
+        else:
+            part = _KK_QUALIFIERS.split(part)[-1]
+        listed = _ITEM_SPLIT.split(f" {part} ")
+        for position, item in enumerate(listed):
+            words = [w for w in _WORD.findall(item) if len(w) >= 3 and w not in STOPWORDS]
+            if (
+                language == "kk"
+                and words
+                and position < len(listed) - 1
+                and not words[-1].endswith(_KK_LISTED)
+            ):
+                continue  # «…үнді, қытай, моңғол немесе тибет қозыларының»: modifiers
+            if language == "ru":
+                noun = next((w for w in words if not _NOT_NOUN.search(w)), None)
+            else:
+                noun = words[-1] if words else None
+                if noun is not None and (_NOT_NOUN.search(noun) or _KK_QUALIFIER.search(noun)):
+                    noun = None
+            if noun is not None:
+                heads.add(_title_stem(noun))
+    return heads
+
+
+def _subheading_terms(title: str, language: str) -> set[str]:
+    """The terms a subheading's Russian, Kazakh or Chinese title adds to its heading: the nouns
+    of its goods (`_subheading_heads`), not every word — a subheading's title says what sets
+    its goods apart (power, content, purpose, «из льна», «к ним»), and those words, added for
+    thousands of subheadings, outweigh the words of the goods («семя льна» no longer named
+    linseed). Chinese: the pairs of characters of its head, but not what precedes «…用的» (a
+    purpose) nor the goods listed before a machine at its end («…燃油、润滑油或冷却剂泵», 8413:
+    a pump, not lubricating oil). (English subheading titles, all there before, add every
+    word.)"""
+    if language != "zh":
+        return _subheading_heads(title, language)
+    terms: set[str] = set()
+    for part in _head_parts(_normalize(title)):
+        part = part.rsplit("用的", 1)[-1]
+        if _HAN_MACHINE_END.search(part):
+            part = _HAN_ITEM.split(part)[-1]
+        terms |= _terms(part, "zh")
+    return terms
+
+
+# What follows a preposition or a number in a Russian subheading's title qualifies its goods.
+_RU_QUALIFIERS = re.compile(r"\s(?:" + "|".join(sorted(_RU_PREPOSITIONS)) + r")\s|\d")
+# Kazakh lists nouns with their plural or possessive endings («есіктер, терезелер және олардың
+# жақтаулары»); an item without one before the last is a modifier of the last's noun («үнді,
+# қытай, моңғол немесе тибет қозыларының терілері»: Chinese lambskins, no China).
+_KK_LISTED = ("лар", "лер", "дар", "дер", "тар", "тер", "ы", "і", "сы", "сі")
+# What precedes «арналған» (for) or a number in a Kazakh one: the goods come after it.
+_KK_QUALIFIERS = re.compile(r"арналған|\S*\d\S*")
+_NOT_HAN = re.compile(r"[^\u3400-\u9fff]")
+# A Chinese title that ends with a machine: the items before it are what it works on.
+_HAN_MACHINE_END = re.compile(r"(?:机|器|泵|设备|装置|机械|机组)$")
+# A Kazakh participle («жуылған», «лакталған») or a noun in the dative («машиналарға»,
+# «шаруашылығына»: what the goods are for) is no name of goods.
+# «дейін», «астам» (up to, over) follow a number: the goods came before it.
+_KK_QUALIFIER = re.compile(r"(?:ған|ген|қан|кен|ға|ге|қа|ке|ына|іне|^дейін|^астам)$")
+
+
 def _one_word(title: str, language: str) -> bool:
     """Whether a title is one word (a pair of Chinese characters): «Асбест», 石棉, "Asbestos"."""
     text = _normalize(title).strip().rstrip(".")
@@ -516,16 +634,15 @@ def _han_items(title: str) -> set[str]:
     # what precedes «…用的» says what the goods are for, not what they are: 8530's «铁道、道路…
     # 用的电气信号…设备» names signalling equipment, not roads (采购道路沥青 buys bitumen)
     head = head.rsplit("用的", 1)[-1]
-    items = [
-        item
-        for part in (head, *named)
-        for item in re.split(r"[、，,及和或与的]|其他|包括|类似", part)
-    ]
+    items = [item for part in (head, *named) for item in _HAN_ITEM.split(part)]
     return {
         item
         for item in (re.sub(r"[^\u3400-\u9fff]", "", i) for i in items)
         if len(item) == 2 and item not in HAN_FORMS
     }
+
+
+_HAN_ITEM = re.compile(r"[、，,及和或与的]|其他|包括|类似")
 
 
 # Forms say what shape goods take, not what they are (round 12): «马铃薯的细粉、…、颗粒及团粒»
@@ -539,9 +656,10 @@ HAN_FORMS: frozenset[str] = frozenset(
 
 # A word that alone names a heading must look like a noun: not a Russian adjective or verb
 # («торговая», «горный», «расширяемся»), not a Kazakh participle or converb («жуылған»,
-# «жинап»): «солодка», «мед», «цемент», «羊毛» do.
+# «жинап»): «солодка», «мед», «цемент», «羊毛» do. A word of three letters is no inflected form:
+# «нут» (chickpeas) is no verb in -ут.
 _NOT_NOUN = re.compile(
-    r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ых|их|ым|им|ыми|ими|ую|юю|ем|ет|ют|ут|ся|ть|ган|ген|қан|кен|"
+    r"(?<=[^\W\d_]{2})(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ых|их|ым|им|ыми|ими|ую|юю|ем|ет|ют|ут|ся|ть|ган|ген|қан|кен|"
     r"ого|его|ап|еп|ып|іп|атын|етін|йтын|йтін|итын|итін|ытын|ітін|мыз|міз|ed|ing|ly)$"
 )
 
@@ -552,6 +670,15 @@ _NOT_NOUN = re.compile(
 _SERVICE = re.compile(
     r"^(?:ремонт|реконструкц|техобслуж|обслуживан|монтаж|жөнде|repair|maintenanc|overhaul)"
 )
+
+
+# A Kazakh pair word («азық-түлік», foodstuffs; «тау-кен», mining; «киім-кешек», clothing)
+# names a kind of things as a whole: neither of its words is a noun that names a heading alone.
+_KK_PAIR = re.compile(r"([^\W\d_]+)-([^\W\d_]+)")
+
+
+def _kk_pair_words(text: str) -> frozenset[str]:
+    return frozenset(word for match in _KK_PAIR.finditer(text) for word in match.groups())
 
 
 # Everyday names (`data/everyday_goods.csv`) ----------------------------------------------------
@@ -1046,6 +1173,9 @@ class HeadingLexicon:
         self._heads: dict[str, set[tuple[str, str]]] = {lang: set() for lang in LANGUAGES}
         # (term, heading) of headings whose whole name is that one word (2524 石棉, «Асбест»)
         self._sole: dict[str, set[tuple[str, str]]] = {lang: set() for lang in LANGUAGES}
+        # (term, heading) of the heads of subheadings' titles: they name their heading alone
+        # when the term is specific (in no other heading: `SUBHEADING_HEAD_HEADINGS`)
+        sub_heads: dict[str, set[tuple[str, str]]] = {lang: set() for lang in LANGUAGES}
         elements: dict[str, set[str]] = {}
         chapter_titles: dict[str, str] = {}
         for code, language, title in rows:
@@ -1056,15 +1186,28 @@ class HeadingLexicon:
             if language == "zh" and len(code) == 4 and code[:2] in ELEMENT_CHAPTERS:
                 for char in _han_elements(title):
                     elements.setdefault(char, set()).add(code)
-            every, head = _title_terms(title, language)
+            if len(code) > 4 and language in ("ru", "kk", "zh"):
+                # a subheading's title adds the nouns of its goods, which may name it alone
+                head = _subheading_heads(title, language)
+                every = _subheading_terms(title, language) if language == "zh" else head
+                sub_heads[language].update((term, code[:4]) for term in head)
+            else:
+                every, head = _title_terms(title, language)
             for term in every:
                 terms[language].setdefault(term, set()).add(code[:4])
-            if len(code) == 4:  # a subheading's first words qualify its heading's goods
+            if len(code) == 4:
                 if language == "zh":  # a pair of characters alone: a whole item of the name
                     head = {term for term in head if term in _han_items(title)}
                 self._heads[language].update((term, code) for term in head)
                 if len(head) == 1 and _one_word(title, language):
                     self._sole[language].update((term, code) for term in head)
+        for language, pairs in sub_heads.items():
+            index = terms[language]
+            self._heads[language].update(
+                (term, heading)
+                for term, heading in pairs
+                if len(index.get(term, ())) <= SUBHEADING_HEAD_HEADINGS
+            )
         # a character that stands alone in one heading's name only, and names its metal: its
         # chapter's name has it (锌 in «锌及其制品»), or it is one of chapter 81's (钛 in 8108);
         # 桶 (casks) of aluminium is not in «铝及其制品»
@@ -1127,7 +1270,8 @@ class HeadingLexicon:
         if language == "zh" and self._elements:
             for code, words in sorted(_named_elements(text, self._elements).items()):
                 direct.setdefault(code, (DIRECT_SCORE, words))
-        titles = self._title_headings(text, language)
+        paired = _kk_pair_words(_normalize(key_text)) if language == "kk" else frozenset()
+        titles = self._title_headings(text, language, paired)
         found = {**direct, **{h: v for h, v in titles.items() if h not in direct}}
         if language == "kk" and len(found) > 1:
             found = _kk_without_modifiers(key_text, found)
@@ -1136,7 +1280,11 @@ class HeadingLexicon:
         self._found[(key_text, language)] = found
         return dict(found)
 
-    def _title_headings(self, text: str, language: str) -> dict[str, tuple[float, tuple[str, ...]]]:
+    def _title_headings(
+        self, text: str, language: str, paired: frozenset[str] = frozenset()
+    ) -> dict[str, tuple[float, tuple[str, ...]]]:
+        """Headings the titles' terms name in `text`; `paired`: words of Kazakh pair words
+        (`_kk_pair_words`, found before the everyday names took their words)."""
         index = self._terms.get(language)
         if not index:
             return {}
@@ -1168,7 +1316,7 @@ class HeadingLexicon:
                     if entry is not None and language == "ru" and length < _ru_joint(word):
                         break  # «картофелекопалки» digs potatoes: no potatoes
                     if entry is not None:
-                        if not _NOT_NOUN.search(word):
+                        if not _NOT_NOUN.search(word) and word not in paired:
                             nouns.add(word[:length])
                         for heading in entry[1]:
                             found.setdefault(heading, {})[word[:length]] = entry[0]
