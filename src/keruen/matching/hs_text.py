@@ -64,8 +64,12 @@ REFERENCE_DATA_DIR = Path(__file__).parent.parent / "reference" / "data"
 LANGUAGES: tuple[str, ...] = ("ru", "kk", "zh", "en")
 MIN_SCORE = 6.0  # sum of term weights (ln N/df) a heading needs: one rare term, or two common
 GENERIC_WEIGHT = 2.0  # terms in more than ~1 heading of 7 say nothing about a product
-# A subheading's head term names its heading alone only if no other heading has the term
-SUBHEADING_HEAD_HEADINGS = 1
+# A subheading's head term names its heading alone only if at most this many headings have the
+# term. Off (0) by default: on the blind part `mesa` the heads cost 1-2 strong pairs (0.90 / 0.88
+# → 0.88 / 0.84) and changed no list of the sixteen read parts once the everyday names of round
+# 16 named those goods; single words turned heads by it («хозяйство», «линия», «калибра», 一次性)
+# are false more often than not (benchmarks/README.md, round 16a and the round 16 lead section).
+SUBHEADING_HEAD_HEADINGS = 0
 KEEP_SHARE = 0.7  # headings within this share of a clause's best are kept too
 MAX_PER_CLAUSE = 2
 MAX_PER_DIRECTION = 4
@@ -1157,6 +1161,7 @@ class HeadingLexicon:
         self,
         rows: Iterable[tuple[str, str, str]],
         names: Iterable[tuple[str, str, str]] = (),
+        subheading_heads: int = SUBHEADING_HEAD_HEADINGS,
     ) -> None:
         """`rows`: (code, language, title or term); codes of 4 or more digits count for their
         heading (a subheading's title adds words to its heading). `names`: everyday names
@@ -1206,7 +1211,7 @@ class HeadingLexicon:
             self._heads[language].update(
                 (term, heading)
                 for term, heading in pairs
-                if len(index.get(term, ())) <= SUBHEADING_HEAD_HEADINGS
+                if len(index.get(term, ())) <= subheading_heads
             )
         # a character that stands alone in one heading's name only, and names its metal: its
         # chapter's name has it (锌 in «锌及其制品»), or it is one of chapter 81's (钛 in 8108);
