@@ -100,7 +100,7 @@ def anneal(
     after `max_moves` moves, after `patience` moves without a better schedule, or when
     `stop()` (asked every 1,024 moves) says so. None when no schedule keeping the fairness
     limit was found. With `one_cooling` the temperature falls from `T_ONE` to `T_END` once,
-    over the `max_moves` moves when given, else over the time until `deadline`; otherwise it
+    over the `max_moves` moves or the time until `deadline`, whichever ends first; otherwise it
     falls from `T_START` over each stretch of `STRETCH` moves, each from the best schedule.
     """
     rng = random.Random(seed)  # noqa: S311 (a search, not a secret)
@@ -206,11 +206,10 @@ def anneal(
         temp *= decay
         if one_cooling:
             if moves & 1023 == 0:
-                done = (
-                    moves / max_moves
-                    if max_moves is not None
-                    else (time.monotonic() - began) / max(1e-9, deadline - began)
-                )
+                # over the moves or the time until the deadline, whichever ends first
+                done = (time.monotonic() - began) / max(1e-9, deadline - began)
+                if max_moves is not None:
+                    done = max(done, moves / max_moves)
                 temp = T_ONE * (T_END / T_ONE) ** min(1.0, done)
         elif stretch >= STRETCH:
             stretch, temp = 0, T_START
