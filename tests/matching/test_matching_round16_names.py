@@ -23,6 +23,8 @@ def _found(text: str, language: str) -> set[str]:
         ("Нужны сварочные электроды для монтажа", "ru", "8311"),
         ("Шойын қазандар мен табалар сатамыз", "kk", "7323"),
         ("啤酒玻璃瓶，可出口", "zh", "7010"),
+        ("玫瑰花茶（干花蕾）", "zh", "0603"),  # dried flower buds are cut flowers, dried
+        ("Сухоцветы и букеты", "ru", "0603"),
     ],
 )
 def test_goods_written_in_everyday_words_find_their_heading(
