@@ -57,6 +57,7 @@ PARTS = (
     "ridge",
     "canyon",
     "mesa",
+    "plain",
 )
 
 
