@@ -11,7 +11,10 @@ cross-script work, its blind figure; its lists are not read); north (written bef
 goods-in-text work, its blind figure; read in round 11); west (written before round 11, its
 blind figure; read in round 11); far (written before round 12, round 11's blind figure); steppe
 (written before round 13, round 12's blind figure); oasis (written before round 14, round 13's
-blind figure).
+blind figure); ridge (written before round 15, round 14's blind figure); canyon (written before
+round 16, round 15's blind figure, read in round 16b); mesa (written before round 16's changes,
+their blind figures; its lists are not read); plain (written after round 16, its blind figure;
+its lists are not read).
 
 Prints hit@3, recall@10, the share of wrong partners in the top 3 and the organizations left with
 nothing, per part, for keruen and for a plain HS-overlap matcher. The judging rules are in
