@@ -14,6 +14,7 @@ blind figure; read in round 11); far (written before round 12, round 11's blind 
 blind figure); ridge (written before round 15, round 14's blind figure); canyon (written before
 round 16, round 15's blind figure, read in round 16b); mesa (written before round 16's changes,
 their blind figures; its lists are not read); plain (written after round 16, its blind figure;
+read in round 17); valley (written before round 17, round 16's blind figure and round 17's;
 its lists are not read).
 
 Prints hit@3, recall@10, the share of wrong partners in the top 3 and the organizations left with
@@ -61,6 +62,7 @@ PARTS = (
     "canyon",
     "mesa",
     "plain",
+    "valley",
 )
 
 
