@@ -152,16 +152,26 @@ def _asks_for_transport(text: dict[str, str]) -> bool:
 _SENTENCE = re.compile(r"[.;!?\n。；！？]+")
 
 
-def _description_transport_requests(texts: dict[str, str]) -> list[str]:
+# Vehicles asked for by an organization that neither makes nor trades them ask for transport:
+# «Нужны зерновозные вагоны до Достыка», 需要卡车, "we need trucks to Almaty".
+_VEHICLE_WORDS = ("вагон", "грузовик", "фуры", "фур ", "车皮", "卡车", "货车", "wagons", "trucks")
+# ISIC classes of vehicle makers, dealers and repairers, and HS chapters of vehicles: their
+# «ищем покупателей вагонов» asks for buyers of what they sell.
+_VEHICLE_TRADE = ("29", "30", "451", "452", "453", "454", "771")
+
+
+def _description_transport_requests(
+    texts: dict[str, str], vehicles_traded: bool = False
+) -> list[str]:
     """The sentences of the description that ask for something and name transport: «Қытайға
-    астық тасымалдайтын көлік компаниясы керек», «Ищем перевозчика до Урумчи», 寻找运输公司."""
+    астық тасымалдайтын көлік компаниясы керек», «Ищем перевозчика до Урумчи», 寻找运输公司;
+    or vehicles, unless the organization makes or trades them (`vehicles_traded`)."""
+    words = _TRANSPORT_WORDS if vehicles_traded else _TRANSPORT_WORDS + _VEHICLE_WORDS
     found: list[str] = []
     for text in texts.values():
         for sentence in _SENTENCE.split(text.lower()):
             padded = f" {sentence} "
-            if any(w in padded for w in _ASKING_WORDS) and any(
-                w in padded for w in _TRANSPORT_WORDS
-            ):
+            if any(w in padded for w in _ASKING_WORDS) and any(w in padded for w in words):
                 found.append(padded)
     return found
 
@@ -694,7 +704,11 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         for item in org.profiles
         if item.kind in REQUEST_KINDS and not item.hs and _asks_for_transport(item.text)
         for text in item.text.values()
-    ] + _description_transport_requests(org.texts)
+    ] + _description_transport_requests(
+        org.texts,
+        vehicles_traded=any(code.startswith(_VEHICLE_TRADE) for code in isic)
+        or any(code[:2] in ("86", "87") for code in (*hs_offers, *hs_needs)),
+    )
     seeks = bool(requests)
     for item in org.profiles:
         if item.kind != "logistics":

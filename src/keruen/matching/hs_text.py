@@ -94,6 +94,11 @@ SHORTAGE_WORDS: tuple[str, ...] = (
     "жетіспей",
     "shortage",
     "short of",
+    # none here: 硬粒小麦本地基本没有 (durum wheat: practically none locally)
+    "本地没有",
+    "当地没有",
+    "国内没有",
+    "基本没有",
 )
 # Words after which a sentence names what the organization buys or looks for.
 ASKING_WORDS: tuple[str, ...] = (
@@ -345,6 +350,22 @@ def _is_han(char: str) -> bool:
 
 def _normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower().replace("ё", "е")
+
+
+# Place names that hold a goods name: 哈萨克斯坦 (Kazakhstan) holds 萨克斯 (a saxophone), 伊犁 (Ili)
+# 犁 (a plough), «Алматыдан» (from Almaty) strips to «алма» (apples). They name no goods.
+_PLACES = {
+    "zh": re.compile("哈萨克斯坦|哈萨克|伊犁"),
+    "kk": re.compile(r"(?<![^\W\d_])алматы[^\W\d_]*"),
+    "ru": re.compile(r"(?<![^\W\d_])алматы[^\W\d_]*"),
+}
+
+
+def _without_places(text: str, language: str) -> str:
+    places = _PLACES.get(language)
+    if places is None:
+        return text
+    return places.sub("，" if language == "zh" else " ", _normalize(text))
 
 
 _ENDINGS = tuple(
@@ -731,6 +752,34 @@ _PACKING: dict[str, re.Pattern[str]] = {
 }
 # Russian «для»: what follows names a purpose, not the goods («установки для полуприцепов»).
 _PURPOSE = re.compile(r"\s(?:для|под)\s.*$")
+# English "for" after a plural noun of goods: "brake pads for heavy trucks", "tyres for tractors"
+# (not after people, orders or a verb: "buyers for our wool", "looking for trucks").
+_EN_PURPOSE = re.compile(r"([a-z]+s)\s+(?:for|suitable for|used in)\s.*$")
+_EN_NOT_GOODS = frozenset(
+    {
+        *("buyers", "partners", "distributors", "dealers", "customers", "clients", "investors"),
+        *("importers", "suppliers", "orders", "contracts", "tenders", "needs", "thanks"),
+        *("us", "its", "has", "was", "is", "as", "this", "yes", "does", "goes"),
+    }
+)
+
+
+def _en_without_purpose(part: str) -> str:
+    found = _EN_PURPOSE.search(part)
+    if found is None or found.group(1) in _EN_NOT_GOODS:
+        return part
+    return part[: found.start() + len(found.group(1))]
+
+
+# After goods, «из» / "from" / "made of" names their material, not goods traded: «макароны из
+# твердой пшеницы» are pasta, "bags from recycled pet" bags (one word may stand between).
+_MATERIAL_WORDS = {"ru": ("из",), "en": ("from", "of")}
+
+
+# A Chinese name right before another, with at most two characters between and no word that
+# joins or separates them, is the modifier of a compound whose head is the last (Chinese puts
+# the head last): 货车电瓶 is a battery, 重卡刹车片 a brake pad, 汽车启动电瓶 a starter battery.
+_HAN_BEFORE_HEAD = re.compile(r"[^\W\d_a-z和与及或、，,。；;：:（）()\s]{0,2}")
 # Goods named right before a word for equipment are what the equipment is for, not what is
 # traded: 水泥生产线设备 (cement production-line equipment), 奶酪设备, «сүт өңдейтін жабдық»
 # (milk-processing equipment, Kazakh puts the participle between), "cheese making equipment".
@@ -1078,14 +1127,22 @@ class _EverydayNames:
     def __bool__(self) -> bool:
         return bool(self._by_base or self._han or self._han_single)
 
-    def find(self, text: str) -> tuple[dict[str, tuple[str, ...]], str]:
-        """Headings the names in `text` name (heading → the names), and the text left over."""
+    def find(self, text: str, language: str = "") -> tuple[dict[str, tuple[str, ...]], str]:
+        """Headings the names in `text` name (heading → the names), and the text left over.
+        `language`: the text's, when it borrows these names (a Kazakh text read by the Russian
+        names: «аккумуляторларды» is «аккумуляторы» with Kazakh suffixes)."""
         found: dict[str, set[str]] = {}
+        language = language or self.language
         if self.language == "zh":
             rest = text
             if self._han_pattern is not None:
-                for match in self._han_pattern.finditer(text):
+                matches = list(self._han_pattern.finditer(text))
+                for index, match in enumerate(matches):
                     named = self._han[match.group()]
+                    if index + 1 < len(matches) and _HAN_BEFORE_HEAD.fullmatch(
+                        text, match.end(), matches[index + 1].start()
+                    ):
+                        continue  # 货车电瓶, 汽车启动电瓶, 重卡刹车片: the last name is the head
                     if not _machines(named) and (
                         _HAN_EQUIPMENT.match(text, match.end())  # what the equipment is for
                         or _HAN_MACHINE_AFTER.match(text, match.end())  # 甜菜切丝机
@@ -1106,10 +1163,14 @@ class _EverydayNames:
             return {h: tuple(sorted(w)) for h, w in found.items()}, rest
         kept: list[str] = []
         for part in re.split(r"[,，]", text):
-            part = _PURPOSE.sub("", f" {part} ") if self.language == "ru" else part
+            if language == "ru":
+                part = _PURPOSE.sub("", f" {part} ")
+            elif language == "en":
+                part = _en_without_purpose(part)
             words = _WORD.findall(part)
-            bases = [_bases(word, self.language) for word in words]
+            bases = [_bases(word, language) for word in words]
             position = 0
+            material = -2  # where a material named after goods may begin («макароны из …»)
             while position < len(words):
                 best: _Name | None = None
                 best_key: tuple[int, bool, str] = (0, False, "")
@@ -1133,9 +1194,13 @@ class _EverydayNames:
                     position += 1
                     continue
                 end = position + len(best.words)
-                if _machines(best.headings) or not _before_equipment(words, end, self.language):
+                if material >= 0 and position in (material, material + 1):
+                    pass  # what the goods are made of: «макароны из твердой пшеницы», "from"
+                elif _machines(best.headings) or not _before_equipment(words, end, language):
                     for heading in best.headings:
                         found.setdefault(heading, set()).add(best.text)
+                if end < len(words) and words[end] in _MATERIAL_WORDS.get(language, ()):
+                    material = end + 1
                 position = end
             kept.append(",")
         return {h: tuple(sorted(w)) for h, w in found.items()}, " ".join(kept)
@@ -1250,6 +1315,7 @@ class HeadingLexicon:
         known = self._found.get((text, language))
         if known is not None:
             return dict(known)  # a copy: the caller may change it
+        text = _without_places(text, language)
         direct: dict[str, tuple[float, tuple[str, ...]]] = {}
         packing = _PACKING.get(language)
         if packing is not None:
@@ -1269,7 +1335,7 @@ class HeadingLexicon:
         if borrowed:
             # Kazakh writes many goods by their Russian names («унаби», «цистанхе», «фанера»,
             # «спецодежда»): what the Kazakh names left is read by the Russian ones too
-            found_names, text = borrowed.find(text)
+            found_names, text = borrowed.find(text, "kk")
             for code, words in sorted(found_names.items()):
                 direct.setdefault(code, (DIRECT_SCORE, words))
         if language == "zh" and self._elements:
@@ -1370,7 +1436,7 @@ class HeadingLexicon:
                     if (
                         direction is None
                         and clause_direction == "need"
-                        and _asks_for_carrier(clause)
+                        and _asks_for_carrier(clause, language)
                     ):
                         continue  # the cargo and the vehicles of a carrier asked for
                     clause = _without_shop(clause, language)
@@ -1510,8 +1576,24 @@ CARRIER_WORDS: tuple[str, ...] = (
 )
 
 
-def _asks_for_carrier(clause: str) -> bool:
-    return any(word in clause for word in CARRIER_WORDS)
+# A Kazakh word in the accusative (-ны/-ні/-ды/-ді/-ты/-ті; -н after a possessive): the object of
+# the verb; «дейін» (as far as), «үшін» (for) end the same way and are none.
+_KK_ACCUSATIVE = re.compile(r"(?:ны|ні|ды|ді|ты|ті|ын|ін)$")
+_KK_POSTPOSITIONS = frozenset({"дейін", "үшін", "кейін", "бойын"})
+
+
+def _asks_for_carrier(clause: str, language: str = "") -> bool:
+    ends = [match.end() for word in CARRIER_WORDS for match in re.finditer(re.escape(word), clause)]
+    if not ends:
+        return False
+    if language == "kk":
+        # Kazakh puts the object last, before the verb: after the vehicles, goods in the
+        # accusative are what is asked for, and the vehicles what they are for («жүк көліктері
+        # мен жеңіл көліктерге аккумуляторларды сатып аламыз»: batteries for trucks and cars)
+        after = _WORD.findall(clause[max(ends) :])[1:]
+        if any(_KK_ACCUSATIVE.search(w) and w not in _KK_POSTPOSITIONS for w in after):
+            return False
+    return True
 
 
 # Words of a part of a description that asks for people, not goods: buyers, partners, investors
@@ -1560,7 +1642,7 @@ def asks_for_goods(texts: Mapping[str, str]) -> bool:
                 if (
                     direction == "need"
                     and _WORD.search(clause)
-                    and not _asks_for_carrier(clause)
+                    and not _asks_for_carrier(clause, language)
                     and not any(word in clause for word in PEOPLE_WORDS)
                 ):
                     return True
@@ -1589,7 +1671,11 @@ def _clauses(sentence: str, direction: str | None, language: str = "") -> list[t
         if first < 0:
             clauses.append((state, part))
             continue
-        if _han_verb_last(padded, first) or _shortage_last(padded, first):
+        if (
+            _han_verb_last(padded, first)
+            or _shortage_last(padded, first)
+            or _predicate_need(padded, first)
+        ):
             # 原料乳清粉长期依赖进口, «металлолома не хватает»: the goods stand before
             clauses.append(("need", padded))
         else:
@@ -1625,6 +1711,24 @@ def _shortage_last(part: str, first: int) -> bool:
         bool(word)
         and re.fullmatch(r"[^\W\d_]*\s*", part[first + len(word) :]) is not None
         and _WORD.search(part[:first]) is not None
+    )
+
+
+# Russian and English say a need by a predicate after the goods, as a subject: «морковь нужна
+# круглый год», «запчасти требуются постоянно», "carrots are needed all year".
+_PREDICATE_NEED = ("нужен", "нужна", "нужно", "нужны", "требуется", "требуются", "needed")
+
+
+def _predicate_need(part: str, first: int) -> bool:
+    """A part whose first word of asking is a predicate of need after the goods, with no verb of
+    offering before it: the goods before it are needed too («Морковь нужна круглый год»)."""
+    before = part[:first]
+    return (
+        part.startswith(_PREDICATE_NEED, first)
+        and _WORD.search(before) is not None
+        and _PURPOSE.search(before) is None  # «для линии сиропов нужен экстракт»: a purpose
+        and not any(word in before for word in OFFERING_WORDS)
+        and not any(word in before for word in KK_OFFERING_WORDS)
     )
 
 
