@@ -83,6 +83,20 @@ def test_place_names_name_no_goods(text: str, language: str, not_named: str) -> 
     assert not_named not in {code for code, _ in named(text, language)}
 
 
+@pytest.mark.parametrize(
+    ("text", "named_code", "not_named"),
+    [
+        ("进口红扁豆和鹰嘴豆。", "0713", "3304"),  # lentils, no 口红 (lipstick)
+        ("本地牛源不够，从哈萨克斯坦引进种牛。", "0102", "8427"),  # no 地牛 (a pallet truck)
+    ],
+)
+def test_no_name_starts_inside_a_word_of_trade_or_place(
+    text: str, named_code: str, not_named: str
+) -> None:
+    found = {code for code, _ in named(text, "zh")}
+    assert named_code in found and not_named not in found
+
+
 def test_goods_made_of_a_material_are_the_goods() -> None:
     found = {code for code, _ in named("Макаронная фабрика: макароны из твердой пшеницы.", "ru")}
     assert "1902" in found and "1001" not in found

@@ -776,6 +776,11 @@ def _en_without_purpose(part: str) -> str:
 _MATERIAL_WORDS = {"ru": ("из",), "en": ("from", "of")}
 
 
+# Words that are read before the names so that no name starts inside them: 进口红扁豆 imports red
+# lentils (no 口红, lipstick), 本地牛源 are local cattle (no 地牛, a pallet truck).
+_HAN_BLOCKERS = ("进口", "出口", "本地", "当地", "外地", "产地", "基地")
+
+
 # A Chinese name right before another, with at most two characters between and no word that
 # joins or separates them, is the modifier of a compound whose head is the last (Chinese puts
 # the head last): 货车电瓶 is a battery, 重卡刹车片 a brake pad, 汽车启动电瓶 a starter battery.
@@ -1119,7 +1124,12 @@ class _EverydayNames:
             for base in words[0]:
                 self._by_base.setdefault(base, []).append(name)
         self._han_pattern = (
-            re.compile("|".join(re.escape(n) for n in sorted(self._han, key=len, reverse=True)))
+            re.compile(
+                "|".join(
+                    re.escape(n)
+                    for n in sorted({*self._han, *_HAN_BLOCKERS}, key=len, reverse=True)
+                )
+            )
             if self._han
             else None
         )
@@ -1138,9 +1148,14 @@ class _EverydayNames:
             if self._han_pattern is not None:
                 matches = list(self._han_pattern.finditer(text))
                 for index, match in enumerate(matches):
+                    if match.group() not in self._han:
+                        continue  # a word that holds the start of a name (进口红扁豆: no 口红)
                     named = self._han[match.group()]
-                    if index + 1 < len(matches) and _HAN_BEFORE_HEAD.fullmatch(
-                        text, match.end(), matches[index + 1].start()
+                    following = matches[index + 1] if index + 1 < len(matches) else None
+                    if (
+                        following is not None
+                        and following.group() in self._han
+                        and _HAN_BEFORE_HEAD.fullmatch(text, match.end(), following.start())
                     ):
                         continue  # 货车电瓶, 汽车启动电瓶, 重卡刹车片: the last name is the head
                     if not _machines(named) and (
