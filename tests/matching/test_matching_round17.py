@@ -28,6 +28,8 @@ def test_a_kazakh_text_reads_russian_names_with_kazakh_suffixes() -> None:
     found = named("Аккумуляторларды Қытай зауыттарынан сатып аламыз.", "kk")
     # the name, not the words of the titles (8601: locomotives powered from accumulators)
     assert ("8507", "need") in found and ("8601", "need") not in found
+    # a short Russian name is not met by a Kazakh suffix cut: «салоны» is a salon, not «сало»
+    assert "0209" not in {code for code, _ in named("Сұлулық салоны, Көкшетау.", "kk")}
 
 
 def test_vehicles_that_the_goods_are_for_are_no_carrier_asked_for() -> None:

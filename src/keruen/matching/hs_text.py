@@ -1183,7 +1183,15 @@ class _EverydayNames:
             elif language == "en":
                 part = _en_without_purpose(part)
             words = _WORD.findall(part)
-            bases = [_bases(word, language) for word in words]
+            bases = [
+                _bases(word, language)
+                if language == self.language
+                # borrowed names: a Kazakh suffix stripped leaves five letters at least
+                # («аккумуляторларды»), not «сало» of «салоны» (a salon)
+                else _bases(word, self.language)
+                | {base for base in _bases(word, language) if len(base) >= 5}
+                for word in words
+            ]
             position = 0
             material = -2  # where a material named after goods may begin («макароны из …»)
             while position < len(words):
