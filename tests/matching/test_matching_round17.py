@@ -185,3 +185,9 @@ def test_a_wagon_maker_looking_for_buyers_asks_for_no_transport() -> None:
 def test_polyester_yarn_in_kazakh() -> None:
     found = named("Трикотаж фабрикасы. Полиэфир жібін сатып аламыз.", "kk")
     assert ("5402", "need") in found
+
+
+def test_an_english_adjective_is_no_plural_name() -> None:
+    assert "1704" not in {code for code, _ in named("We grow sweet cherries.", "en")}
+    assert "2208" not in {code for code, _ in named("Bitter almonds, kernels.", "en")}
+    assert "1704" in {code for code, _ in named("Confectionery: we sell sweets.", "en")}

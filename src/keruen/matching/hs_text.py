@@ -1089,9 +1089,16 @@ def _name_bases(word: str, language: str) -> frozenset[str]:
     """The bases a name's word is met by. A Kazakh name is written as its base: a text's word
     meets it when its suffixes strip to that word (or its voiced form), not when both strip to a
     shorter stem («алаша», a rug, and «аламыз», we buy, are both «ала» cut short)."""
+    if language == "en":
+        # a plural name whose singular is an adjective is not met by the adjective: «sweet
+        # cherries» are no sweets, «bitter almonds» no bitters
+        return _bases(word, language) - _EN_ADJECTIVES
     if language != "kk":
         return _bases(word, language)
     return frozenset({word})
+
+
+_EN_ADJECTIVES = frozenset({"sweet", "bitter", "green", "fine", "light", "soft", "hard", "raw"})
 
 
 @dataclass(frozen=True, slots=True)
