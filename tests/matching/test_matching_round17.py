@@ -191,3 +191,22 @@ def test_an_english_adjective_is_no_plural_name() -> None:
     assert "1704" not in {code for code, _ in named("We grow sweet cherries.", "en")}
     assert "2208" not in {code for code, _ in named("Bitter almonds, kernels.", "en")}
     assert "1704" in {code for code, _ in named("Confectionery: we sell sweets.", "en")}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "serviced"),
+    [
+        ("СТО: ремонт легковых автомобилей, шиномонтаж.", "ru", "8703"),
+        ("Tractor repair and maintenance of combines.", "en", "8701"),
+        ("Тракторларды жөндеу қызметі.", "kk", "8701"),
+        ("拖拉机维修服务站。", "zh", "8701"),
+    ],
+)
+def test_the_goods_a_service_works_on_are_not_offered(
+    text: str, language: str, serviced: str
+) -> None:
+    assert (serviced, "offer") not in named(text, language)
+    # selling them still offers them
+    sold = {"ru": "Продаем тракторы.", "en": "We sell tractors.", "kk": "Трактор сатамыз."}
+    if language in sold:
+        assert ("8701", "offer") in named(sold[language], language)

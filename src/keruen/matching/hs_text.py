@@ -764,6 +764,21 @@ _EN_NOT_GOODS = frozenset(
 )
 
 
+# The goods a service works on are no goods traded: «ремонт легковых автомобилей», «сервис по
+# обслуживанию тракторов», "repair of tractors", "tractor repair", «тракторларды жөндеу», 农机维修.
+_SERVICE_OF = {
+    "ru": re.compile(
+        r"(?<![^\W\d_])(?:ремонт|техобслуживан|обслуживан|техническое обслуживан|аренд|прокат)"
+        r"[^\W\d_]*\s.*$"
+    ),
+    "en": re.compile(r"(?<![^\W\d_])(?:repair|maintenance|servicing|rental|hire)\s+of\s.*$"),
+}
+_SERVICE_AFTER: dict[str, tuple[str, ...]] = {
+    "en": ("repair", "maintenance", "servicing", "rental", "hire"),
+    "kk": ("жөнде", "жөндеу"),
+}
+
+
 def _en_without_purpose(part: str) -> str:
     found = _EN_PURPOSE.search(part)
     if found is None or found.group(1) in _EN_NOT_GOODS:
@@ -871,6 +886,11 @@ HAN_MODIFIED_BY: tuple[str, ...] = (
     "袋",
     "店",
     "铺",
+    # a service on the goods (农机维修, 汽车修理, 设备租赁): no goods traded
+    "维修",
+    "修理",
+    "保养",
+    "租赁",
     *HAN_PART_HEADS,
 )
 
@@ -1189,6 +1209,8 @@ class _EverydayNames:
                 part = _PURPOSE.sub("", f" {part} ")
             elif language == "en":
                 part = _en_without_purpose(part)
+            if language in _SERVICE_OF:
+                part = _SERVICE_OF[language].sub("", part)
             words = _WORD.findall(part)
             bases = [
                 _bases(word, language)
@@ -1226,6 +1248,10 @@ class _EverydayNames:
                 end = position + len(best.words)
                 if material >= 0 and position in (material, material + 1):
                     pass  # what the goods are made of: «макароны из твердой пшеницы», "from"
+                elif end < len(words) and words[end].startswith(
+                    _SERVICE_AFTER.get(language, ("\0",))
+                ):
+                    pass  # what a service works on: "tractor repair", «тракторларды жөндеу»
                 elif _machines(best.headings) or not _before_equipment(words, end, language):
                     for heading in best.headings:
                         found.setdefault(heading, set()).add(best.text)
