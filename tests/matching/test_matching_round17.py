@@ -210,3 +210,8 @@ def test_the_goods_a_service_works_on_are_not_offered(
     sold = {"ru": "Продаем тракторы.", "en": "We sell tractors.", "kk": "Трактор сатамыз."}
     if language in sold:
         assert ("8701", "offer") in named(sold[language], language)
+
+
+def test_beef_and_mutton_are_meat_not_cattle() -> None:
+    found = {code for code, _ in named("清真牛羊肉批发。", "zh")}
+    assert {"0201", "0204"} <= found and "0102" not in found
