@@ -215,3 +215,15 @@ def test_the_goods_a_service_works_on_are_not_offered(
 def test_beef_and_mutton_are_meat_not_cattle() -> None:
     found = {code for code, _ in named("清真牛羊肉批发。", "zh")}
     assert {"0201", "0204"} <= found and "0102" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "modifier"),
+    [
+        ("We sell melon seeds of our own breeding.", "1209", "0807"),
+        ("Tractor parts and filters, wholesale.", "8708", "8701"),
+    ],
+)
+def test_an_english_compound_names_its_last_word(text: str, head: str, modifier: str) -> None:
+    found = {code for code, _ in named(text, "en")}
+    assert head in found and modifier not in found

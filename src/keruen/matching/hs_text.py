@@ -977,6 +977,15 @@ def _named_elements(text: str, elements: Mapping[str, str]) -> dict[str, tuple[s
     return {code: tuple(sorted(words)) for code, words in found.items()}
 
 
+# English words after a vehicle's name that make the goods its parts (8708 holds the parts of
+# the vehicles of 8701-8705; a machine's parts are in its own heading).
+_EN_PARTS = frozenset({"parts", "spares", "components"})
+
+
+def _vehicles(headings: tuple[str, ...]) -> bool:
+    return bool(headings) and all("8701" <= code <= "8705" for code in headings)
+
+
 def _machines(headings: tuple[str, ...]) -> bool:
     return any(code[:2] in ("84", "85") for code in headings)
 
@@ -1223,6 +1232,7 @@ class _EverydayNames:
             ]
             position = 0
             material = -2  # where a material named after goods may begin («макароны из …»)
+            hits: list[tuple[int, int, _Name]] = []  # the names kept: start, end, name
             while position < len(words):
                 best: _Name | None = None
                 best_key: tuple[int, bool, str] = (0, False, "")
@@ -1253,11 +1263,19 @@ class _EverydayNames:
                 ):
                     pass  # what a service works on: "tractor repair", «тракторларды жөндеу»
                 elif _machines(best.headings) or not _before_equipment(words, end, language):
-                    for heading in best.headings:
-                        found.setdefault(heading, set()).add(best.text)
+                    hits.append((position, end, best))
                 if end < len(words) and words[end] in _MATERIAL_WORDS.get(language, ()):
                     material = end + 1
                 position = end
+            for index, (_start, end, name) in enumerate(hits):
+                headings = name.headings
+                if language == "en":
+                    if index + 1 < len(hits) and hits[index + 1][0] == end:
+                        continue  # a modifier: "melon seeds" are seeds, "cotton harvesters"
+                    if end < len(words) and words[end] in _EN_PARTS and _vehicles(headings):
+                        headings = ("8708",)  # "tractor parts": parts of vehicles
+                for heading in headings:
+                    found.setdefault(heading, set()).add(name.text)
             kept.append(",")
         return {h: tuple(sorted(w)) for h, w in found.items()}, " ".join(kept)
 
