@@ -227,3 +227,22 @@ def test_beef_and_mutton_are_meat_not_cattle() -> None:
 def test_an_english_compound_names_its_last_word(text: str, head: str, modifier: str) -> None:
     found = {code for code, _ in named(text, "en")}
     assert head in found and modifier not in found
+
+
+def test_a_large_demand_after_the_goods_is_a_need() -> None:
+    found = named("食品厂：鹰嘴豆罐头，原料鹰嘴豆需求大，寻找哈萨克斯坦种植户。", "zh")
+    assert ("0713", "need") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "heading"),
+    [
+        ("Закупаем керамический проппант фракций 20/40.", "ru", "6909"),
+        ("陶粒支撑剂生产厂，用于油气井压裂。", "zh", "6909"),
+        ("土工格栅生产企业。", "zh", "3926"),
+        ("Закупаем георешётку для укрепления земляного полотна.", "ru", "3926"),
+        ("保健食品企业，需要冻干马奶粉原料。", "zh", "0402"),
+    ],
+)
+def test_goods_of_the_ridge_misses_are_named(text: str, language: str, heading: str) -> None:
+    assert heading in {code for code, _ in named(text, language)}

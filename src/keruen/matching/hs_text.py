@@ -94,6 +94,11 @@ SHORTAGE_WORDS: tuple[str, ...] = (
     "жетіспей",
     "shortage",
     "short of",
+    # a demand after the goods: 原料鹰嘴豆需求大 (the demand for chickpeas is large)
+    "需求大",
+    "需求量大",
+    "需求量很大",
+    "需求很大",
     # none here: 硬粒小麦本地基本没有 (durum wheat: practically none locally)
     "本地没有",
     "当地没有",
