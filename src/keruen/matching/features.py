@@ -155,8 +155,8 @@ _SENTENCE = re.compile(r"[.;!?\n。；！？]+")
 # Vehicles asked for by an organization that neither makes nor trades them ask for transport:
 # «Нужны зерновозные вагоны до Достыка», 需要卡车, "we need trucks to Almaty".
 _VEHICLE_WORDS = ("вагон", "грузовик", "фуры", "фур ", "车皮", "卡车", "货车", "wagons", "trucks")
-# ISIC classes of vehicle makers, dealers and repairers, and HS chapters of vehicles: their
-# «ищем покупателей вагонов» asks for buyers of what they sell.
+# ISIC classes of vehicle makers, dealers and repairers (with HS chapters 86 and 87 declared,
+# `extract`): their «ищем покупателей вагонов» asks for buyers of what they sell.
 _VEHICLE_TRADE = ("29", "30", "451", "452", "453", "454", "771")
 
 

@@ -359,10 +359,11 @@ def _normalize(text: str) -> str:
 
 # Place names that hold a goods name: 哈萨克斯坦 (Kazakhstan) holds 萨克斯 (a saxophone), 伊犁 (Ili)
 # 犁 (a plough), «Алматыдан» (from Almaty) strips to «алма» (apples). They name no goods.
+_CYRILLIC_PLACES = re.compile(r"(?<![^\W\d_])алматы[^\W\d_]*")
 _PLACES = {
     "zh": re.compile("哈萨克斯坦|哈萨克|伊犁"),
-    "kk": re.compile(r"(?<![^\W\d_])алматы[^\W\d_]*"),
-    "ru": re.compile(r"(?<![^\W\d_])алматы[^\W\d_]*"),
+    "kk": _CYRILLIC_PLACES,
+    "ru": _CYRILLIC_PLACES,
 }
 
 
@@ -773,14 +774,14 @@ _EN_NOT_GOODS = frozenset(
 # обслуживанию тракторов», "repair of tractors", "tractor repair", «тракторларды жөндеу», 农机维修.
 _SERVICE_OF = {
     "ru": re.compile(
-        r"(?<![^\W\d_])(?:ремонт|техобслуживан|обслуживан|техническое обслуживан|аренд|прокат)"
+        r"(?<![^\W\d_])(?:ремонт|техобслуживан|обслуживан|аренд|прокат)"
         r"[^\W\d_]*\s.*$"
     ),
     "en": re.compile(r"(?<![^\W\d_])(?:repair|maintenance|servicing|rental|hire)\s+of\s.*$"),
 }
 _SERVICE_AFTER: dict[str, tuple[str, ...]] = {
     "en": ("repair", "maintenance", "servicing", "rental", "hire"),
-    "kk": ("жөнде", "жөндеу"),
+    "kk": ("жөнде",),
 }
 
 
@@ -1793,9 +1794,9 @@ def _shortage_last(part: str, first: int) -> bool:
     )
 
 
-# Russian and English say a need by a predicate after the goods, as a subject: «морковь нужна
-# круглый год», «запчасти требуются постоянно», "carrots are needed all year".
-_PREDICATE_NEED = ("нужен", "нужна", "нужно", "нужны", "требуется", "требуются", "needed")
+# Russian says a need by a predicate after the goods, as a subject: «морковь нужна круглый год»,
+# «запчасти требуются постоянно».
+_PREDICATE_NEED = ("нужен", "нужна", "нужно", "нужны", "требуется", "требуются")
 
 
 def _predicate_need(part: str, first: int) -> bool:
