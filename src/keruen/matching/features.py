@@ -615,6 +615,17 @@ def _infer(
         and open_offers
         and (not declared_offers or h.code[:2] in declared_offers)
     ]
+    if not open_offers and not provider:
+        # declared offers, and a sentence that says it sells more of their chapter: «Продаём
+        # сахар-песок…, а также мелассу» beside a declared 1701 sells molasses (1703) too
+        chapters = {code[:2] for code in hs_offers}
+        sold = [
+            h
+            for h in headings.named(org.texts, wanted="sold")
+            if h.code[:2] in chapters and h.code[:4] not in declared_offers
+        ]
+        found += sold
+        offers += [h.code for h in sold]
     needs = [h.code for h in found if h.direction == "need" and h.code[:4] not in declared_needs]
     return tuple(dict.fromkeys(offers)), tuple(dict.fromkeys(needs)), found
 

@@ -104,6 +104,10 @@ SHORTAGE_WORDS: tuple[str, ...] = (
     "当地没有",
     "国内没有",
     "基本没有",
+    # used in large amounts: 炼乳用量大 (condensed milk: large consumption)
+    "用量大",
+    "用量很大",
+    "用量较大",
 )
 # Words after which a sentence names what the organization buys or looks for.
 ASKING_WORDS: tuple[str, ...] = (
@@ -119,6 +123,9 @@ ASKING_WORDS: tuple[str, ...] = (
     "нужно",
     "требует",
     "импорт",
+    # a wholesale base «берём» (takes, buys) what it deals in: «Берём инжирный персик в сезон»
+    " берём ",
+    " берем ",
     "сатып ал",
     "іздейміз",
     "қажет",
@@ -139,6 +146,8 @@ ASKING_WORDS: tuple[str, ...] = (
     # buy from outside, need urgently: 重晶石粉全部依靠外购 (barite powder, all bought in)
     "外购",
     "急需",
+    # brought in from elsewhere: 生产原料糖蜜主要靠外地调入 (molasses, mainly brought in)
+    "调入",
     # a shortage states a need without a verb of buying (`SHORTAGE_WORDS`)
     *SHORTAGE_WORDS,
     "we buy",
@@ -225,6 +234,11 @@ STOPWORDS: frozenset[str] = frozenset(
         # «в том числе» (among them, including) names no fuelwood (4401)
         "том",
         "числе",
+        # «постоянно» (constantly: «берём постоянно»), regular clients: no fixed capacitors (8532)
+        "постоянно",
+        "постоянные",
+        "постоянных",
+        "постоянным",
         # kk
         "немесе",
         "және",
@@ -268,6 +282,11 @@ STOPWORDS: frozenset[str] = frozenset(
         "күйінде",
         # «тұрақты» (constant, regular: «тұрақты жеткізуші») names no fixed capacitors (8532)
         "тұрақты",
+        # «тікелей» (directly: «тікелей алғымыз келеді») names no provisionally preserved
+        # vegetables (0711, 0812: «…тікелей тағамға пайдалануға жарамсыз»); «ретінде» (as:
+        # «малға жем ретінде», as cattle feed) no plants used as medicine (1211)
+        "тікелей",
+        "ретінде",
         # en
         "and",
         "the",
@@ -793,8 +812,9 @@ def _en_without_purpose(part: str) -> str:
 
 
 # After goods, «из» / "from" / "made of" names their material, not goods traded: «макароны из
-# твердой пшеницы» are pasta, "bags from recycled pet" bags (one word may stand between).
-_MATERIAL_WORDS = {"ru": ("из",), "en": ("from", "of")}
+# твердой пшеницы» are pasta, "bags from recycled pet" bags (one word may stand between); «с» /
+# "with" an ingredient: «молоко сгущённое с сахаром» is condensed milk, no sugar sold.
+_MATERIAL_WORDS = {"ru": ("из", "с"), "en": ("from", "of", "with")}
 
 
 # Words that are read before the names so that no name starts inside them: 进口红扁豆 imports red
@@ -871,8 +891,11 @@ _HAN_BEFORE_PART = re.compile(
     f"[^\\W\\d_a-z{re.escape(''.join(sorted(HAN_STOP)))}]{{1,4}}(?=(?:{'|'.join(HAN_PART_HEADS)}))"
 )
 # What follows «适用于», «用于» (for use in, suitable for) in a part of a sentence is a purpose,
-# as after Russian «для»: 打捆绳，适用于各类打捆机 sells twine, not balers.
-_HAN_PURPOSE = re.compile(r"(?:适用于|专用于|用于)[^，,。；;、]*")
+# as after Russian «для»: 打捆绳，适用于各类打捆机 sells twine, not balers; so does a part that
+# opens with 供 (for: 活性干酵母，供馕坑和面包房 sells yeast, not ovens or bread), but 供应, 供货.
+_HAN_PURPOSE = re.compile(
+    r"(?:适用于|专用于|用于|专供|(?:^|(?<=[，,。；;：:]))供(?![应货销给需求暖水电气热]))[^，,。；;、]*"
+)
 
 
 # A Chinese name followed by one of these characters is the modifier of a longer word whose head
@@ -1270,8 +1293,11 @@ class _EverydayNames:
                     pass  # what a service works on: "tractor repair", «тракторларды жөндеу»
                 elif _machines(best.headings) or not _before_equipment(words, end, language):
                     hits.append((position, end, best))
-                if end < len(words) and words[end] in _MATERIAL_WORDS.get(language, ()):
-                    material = end + 1
+                after = words[end : end + 3]  # two words may stand before it: «молоко цельное
+                # сгущённое с сахаром»
+                materials = _MATERIAL_WORDS.get(language, ())
+                if any(word in materials for word in after):
+                    material = end + 1 + next(i for i, w in enumerate(after) if w in materials)
                 position = end
             for index, (_start, end, name) in enumerate(hits):
                 headings = name.headings
@@ -1506,10 +1532,16 @@ class HeadingLexicon:
     ) -> tuple[NamedHeading, ...]:
         """Headings a set of texts (language → text) names, each with its direction: `direction`
         forces one ("need" for a request's text), else each sentence decides (see module).
-        `wanted`: only the clauses of that direction are read."""
+        `wanted`: only the clauses of that direction are read; "sold": only the offered ones of
+        sentences that say they sell (`SELLING_WORDS`: «Продаём сахар…, а также мелассу»)."""
         best: dict[tuple[str, str], NamedHeading] = {}
+        selling = wanted == "sold"
+        if selling:
+            wanted = "offer"
         for language, text in texts.items():
             for sentence in _SENTENCE.split(_normalize(text)):
+                if selling and not any(word in sentence for word in SELLING_WORDS):
+                    continue
                 for clause_direction, clause in _clauses(sentence, direction, language):
                     if wanted is not None and clause_direction != wanted:
                         continue
@@ -1597,6 +1629,27 @@ OFFERING_WORDS: tuple[str, ...] = (
     "we export",
     "we supply",
 )
+# Words that say the goods are sold (not made or worked: a tannery's «выделка овчины», 加工番茄
+# name inputs): what a sentence with one of them offers is for sale.
+SELLING_WORDS: tuple[str, ...] = (
+    "продаем",
+    "продаём",
+    "реализуем",
+    "предлагаем",
+    "экспортируем",
+    "поставляем",
+    "сатамыз",
+    "ұсынамыз",
+    "экспорттаймыз",
+    "出售",
+    "销售",
+    "供应",
+    "出口",
+    "we sell",
+    "we offer",
+    "we export",
+    "we supply",
+)
 # Kazakh verbs of selling or making, which close what the organization offers.
 KK_OFFERING_WORDS: tuple[str, ...] = (
     "сатамыз",
@@ -1610,7 +1663,15 @@ KK_OFFERING_WORDS: tuple[str, ...] = (
 )
 # Negative forms of the Kazakh verbs of selling and making (we do not sell, produce, export).
 KK_NEGATED_OFFERING: tuple[str, ...] = ("сатпаймыз", "өндірмейміз", "экспорттамаймыз")
-KK_ASKING_WORDS: tuple[str, ...] = ("сатып ал", "іздейміз", "қажет", "керек", "импорттаймыз")
+KK_ASKING_WORDS: tuple[str, ...] = (
+    "сатып ал",
+    "іздейміз",
+    "қажет",
+    "керек",
+    "импорттаймыз",
+    # we want to get: «балалар киімін тікелей алғымыз келеді»
+    "алғымыз кел",
+)
 _ASKING = re.compile("|".join(re.escape(word) for word in (*ASKING_WORDS, *KK_ASKING_WORDS)))
 
 
@@ -1752,6 +1813,16 @@ def _clauses(sentence: str, direction: str | None, language: str = "") -> list[t
             clauses.append((state, part))
             continue
         if (
+            _QUANTITY_ASKED.fullmatch(part.strip())
+            and clauses
+            and clauses[-1][0] == "offer"
+            and not any(word in clauses[-1][1] for word in OFFERING_WORDS)
+        ):
+            # 饲料里要加甜菜粕，每年需要几千吨: the amount asked is of the goods just named
+            clauses[-1] = ("need", clauses[-1][1])
+            state = "need"
+            continue
+        if (
             _han_verb_last(padded, first)
             or _shortage_last(padded, first)
             or _predicate_need(padded, first)
@@ -1763,6 +1834,17 @@ def _clauses(sentence: str, direction: str | None, language: str = "") -> list[t
             clauses.append(("need", padded[first:]))
         state = "need"
     return clauses
+
+
+# A part that asks for an amount only, after a part naming goods: 每年需要几千吨, 每月需要20吨,
+# «ежегодно нужно 500 тонн» (the goods are the previous part's).
+_QUANTITY_ASKED = re.compile(
+    r"(?:每年|每月|每季|每周|每天|全年|一年|常年|年|月|ежегодно|ежемесячно|в год|в месяц)?\s*"
+    r"(?:需要|需求|нужно|нужны|требуется)(?:量)?\s*(?:约|大约|近|上|超过|около|до|от)?\s*"
+    r"[\d几数一二三四五六七八九十百千万余多.,\s]+"
+    r"(?:吨|公斤|千克|头|只|箱|车|立方米?|方|件|台|套|т|тонн\w*|кг)"
+    r"\s*(?:左右|以上|及以上|в год|в месяц)?\s*"
+)
 
 
 _HAN_ASKING = tuple(sorted((w for w in ASKING_WORDS if _is_han(w[0])), key=len, reverse=True))
@@ -1795,8 +1877,21 @@ def _shortage_last(part: str, first: int) -> bool:
 
 
 # Russian says a need by a predicate after the goods, as a subject: «морковь нужна круглый год»,
-# «запчасти требуются постоянно».
-_PREDICATE_NEED = ("нужен", "нужна", "нужно", "нужны", "требуется", "требуются")
+# «запчасти требуются постоянно», or puts the goods before a verb of buying: «жмых берём
+# постоянно», «пшеницу закупаем у фермеров».
+_PREDICATE_NEED = (
+    "нужен",
+    "нужна",
+    "нужно",
+    "нужны",
+    "требуется",
+    "требуются",
+    " берём ",
+    " берем ",
+    "закупаем",
+    "покупаем",
+    "приобретаем",
+)
 
 
 def _predicate_need(part: str, first: int) -> bool:

@@ -1,0 +1,126 @@
+"""Round 18 (issue 14): classes of misses read on the `valley` part after its blind run.
+
+A wholesale base «берёт» what it buys, and Russian may put the goods before the verb of buying
+(«жмых берём постоянно»); Kazakh «алғымыз келеді» (we want to get) asks; Chinese says a need as
+goods brought in from elsewhere (靠外地调入), as a large consumption (用量大) or as an amount asked
+after the goods (每年需要几千吨); a Chinese part that opens with 供 (for) names a purpose; «с
+сахаром» is an ingredient; «тікелей» (directly) and «ретінде» (as) name no goods; «жом» is beet
+pulp and «тұт» mulberry; a maker that declared its goods and says it sells more of their chapter
+offers those too.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from keruen.matching import OrganizationProfile
+from keruen.matching.features import extract
+from keruen.matching.hs_text import default_heading_lexicon
+
+from .helpers import CN, KZ, O, named, run
+
+
+def _partners(orgs: list[OrganizationProfile], reader: str) -> list[str]:
+    return [s.partner_id for s in run(orgs)[reader]]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "heading"),
+    [
+        ("Овощная база в Кентау. Берём морковь и капусту фурами.", "ru", "0706"),
+        ("Жмых подсолнечный берём постоянно, по вагону в месяц.", "ru", "2306"),
+        ("Біз Қытайдан тікелей қарбыз алғымыз келеді.", "kk", "0807"),
+        ("饼干厂。主要原料白砂糖靠外地调入。", "zh", "1701"),
+        ("面包连锁店，黄油用量很大。", "zh", "0405"),
+        ("肉牛育肥场。饲料里要加玉米青贮，每年需要几千吨。", "zh", "2308"),
+    ],
+)
+def test_ways_of_asking_read_on_valley(text: str, language: str, heading: str) -> None:
+    assert (heading, "need") in named(text, language)
+
+
+def test_an_amount_asked_does_not_turn_goods_sold_into_goods_bought() -> None:
+    assert ("1001", "offer") in named("出售小麦，每年需要几千吨", "zh")
+
+
+def test_constantly_names_no_capacitors() -> None:
+    found = {code for code, _ in named("Жмых подсолнечный берём постоянно.", "ru")}
+    assert "8532" not in found
+
+
+def test_a_part_for_its_users_names_no_goods_of_theirs() -> None:
+    found = named("酵母厂：活性干酵母，供馕坑和面包房。", "zh")
+    assert ("2102", "offer") in found
+    assert not {"1905", "8417"} & {code for code, _ in found}
+    # 供应 (supply) and 提供 (provide) still offer
+    assert ("2102", "offer") in named("供应活性干酵母。", "zh")
+
+
+def test_an_ingredient_is_not_goods_sold() -> None:
+    found = named("Сгущённое молоко цельное с сахаром в банках.", "ru")
+    assert ("0402", "offer") in found and "1701" not in {code for code, _ in found}
+    assert "1701" not in {code for code, _ in named("Yoghurt with sugar, in cups.", "en")}
+
+
+def test_adverbs_of_the_kazakh_titles_name_nothing() -> None:
+    assert not named("Тікелей жеткізу, ірі қара ретінде емес.", "kk") & {
+        ("0711", "offer"),
+        ("0812", "offer"),
+        ("1211", "offer"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("Қызылша жомын түйіршіктеп сатамыз.", "2303"),
+        ("Кептірілген тұт сатып аламыз.", "0813"),
+        ("Бақшамызда тұт пен өрік өседі, сатамыз.", "0810"),
+    ],
+)
+def test_kazakh_names_of_the_valley_misses(text: str, heading: str) -> None:
+    assert heading in {code for code, _ in named(text, "kk")}
+
+
+def test_a_sugar_plant_that_sells_molasses_meets_the_yeast_plant_that_lacks_it() -> None:
+    sugar = O(
+        id="sugar",
+        side=KZ,
+        isic=["1072"],
+        hs_offers=["1701"],
+        languages=["ru"],
+        texts={"ru": "Сахарный завод. Продаём сахар-песок, а также мелассу (патоку) наливом."},
+    )
+    candy = O(
+        id="candy",
+        side=KZ,
+        isic=["1073"],
+        languages=["ru"],
+        texts={"ru": "Кондитерская фабрика: карамель и ирис."},
+    )
+    yeast = O(
+        id="yeast",
+        side=CN,
+        isic=["1079"],
+        languages=["zh"],
+        texts={"zh": "酵母厂：活性干酵母。生产原料糖蜜主要靠外地调入。"},
+    )
+    assert _partners([sugar, candy, yeast], "yeast")[:1] == ["sugar"]
+
+
+def test_a_tannery_that_declared_leather_still_offers_no_skins_it_works() -> None:
+    tannery = O(
+        id="tannery",
+        side=KZ,
+        isic=["1511"],
+        hs_offers=["4107"],
+        languages=["ru"],
+        texts={"ru": "Кожевенный завод: выделка овчины. Продаём кожу КРС и шкуры овчины."},
+    )
+    offered = extract(tannery, default_heading_lexicon()).inferred_offers
+    # it says it sells skins (4102, chapter 41 as its leather): those count; working is no sale
+    assert "4102" in offered
+    worked = tannery.model_copy(
+        update={"texts": {"ru": "Кожевенный завод: выделка овчины и шкур КРС."}}
+    )
+    assert "4102" not in extract(worked, default_heading_lexicon()).inferred_offers
