@@ -63,6 +63,7 @@ PARTS = (
     "mesa",
     "plain",
     "valley",
+    "orchard",
 )
 
 
