@@ -38,6 +38,7 @@ TRANSPORT = (
     "货代",
     "货运",
     "冷藏车",
+    "货车",  # 需要货车运到奇姆肯特 (orchard's garlic cooperative asks for trucks to Shymkent)
     "transport",
     "logistic",
     "freight",

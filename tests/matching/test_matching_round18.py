@@ -7,6 +7,14 @@ after the goods (每年需要几千吨); a Chinese part that opens with 供 (for
 сахаром» is an ingredient; «тікелей» (directly) and «ретінде» (as) name no goods; «жом» is beet
 pulp and «тұт» mulberry; a maker that declared its goods and says it sells more of their chapter
 offers those too.
+
+Then, read on `orchard` after its blind run: a Chinese part that only says the goods before are
+imported or short (主要依靠进口, 一直缺货, 本地供应不足), 进货 (to stock), 产量少; cottonseed hulls
+(棉籽壳, «хлопковая шелуха») are feed residues, not cotton seeds; seats for buses (座椅) are seats
+(9401), not vehicle parts; 豆芽 are sprouts; fruit frozen next to its name (沙棘果速冻) is frozen
+fruit; seeds of a list are seeds of each (洋葱、甘蓝种子; «тұқымдарын (пияз, бұрыш)»); 种植 and
+«будан» name no seeds or steamed vegetables; 有冷库 has a cold store and sells none; vacuum packs
+and «на корм скоту» name no goods; what a plant «перерабатывает» is its input.
 """
 
 from __future__ import annotations
@@ -124,3 +132,88 @@ def test_a_tannery_that_declared_leather_still_offers_no_skins_it_works() -> Non
         update={"texts": {"ru": "Кожевенный завод: выделка овчины и шкур КРС."}}
     )
     assert "4102" not in extract(worked, default_heading_lexicon()).inferred_offers
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("榨油厂：菜籽油。原料油菜籽国内价格高，主要依靠进口。", "1205"),
+        ("豆腐坊：黄豆本地产量少，一直缺货。", "1201"),
+        ("民族食品店，酸奶疙瘩想从哈萨克斯坦进货。", "0406"),
+        ("平菇基地，棉籽壳是培养料，本地一直供应不足。", "2308"),
+    ],
+)
+def test_a_chinese_part_that_only_says_bought_in_or_short_asks_for_the_goods_before(
+    text: str, heading: str
+) -> None:
+    assert (heading, "need") in named(text, "zh")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "heading", "not_heading"),
+    [
+        ("Продаём хлопковую шелуху навалом.", "ru", "2308", "1207"),
+        ("出售棉籽壳，散装。", "zh", "2308", "1207"),
+        ("客车座椅、校车座椅，按图纸定制。", "zh", "9401", "8708"),
+        ("Ищем поставщика автобусных сидений.", "ru", "9401", "8708"),
+        ("黄豆芽、绿豆芽，每天供应市场。", "zh", "0709", "0713"),
+        ("蓝莓速冻，可以出口。", "zh", "0811", "0810"),
+        ("速冻西兰花，出口中亚。", "zh", "0710", "0704"),
+    ],
+)
+def test_goods_of_the_orchard_misses_are_named(
+    text: str, language: str, heading: str, not_heading: str
+) -> None:
+    found = {code for code, _ in named(text, language)}
+    assert heading in found and not_heading not in found
+
+
+def test_seeds_of_a_list_are_seeds_of_each() -> None:
+    zh = {code for code, _ in named("种子公司：番茄、黄瓜、西瓜种子，出口中亚。", "zh")}
+    assert "1209" in zh and not {"0702", "0707", "0807"} & zh
+    kk = named("Көкөніс тұқымдарын (қияр, қызанақ) сатып аламыз.", "kk")
+    assert ("1209", "need") in kk and not {"0702", "0707"} & {code for code, _ in kk}
+    ru = named("Закупаем семена овощей (огурцы, томаты).", "ru")
+    assert ("1209", "need") in ru and not {"0702", "0707"} & {code for code, _ in ru}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "absent"),
+    [
+        ("蔬菜种植合作社：土豆。", "zh", "1209"),
+        ("Жүгерінің будан тұқымдарын сатамыз.", "kk", "0710"),
+        ("果园合作社：苹果，有冷库，全年供货。", "zh", "8418"),
+        ("Ірімшік жасаймыз, вакуумды қаптамада.", "kk", "8414"),
+        ("Сыр твёрдый в вакуумной упаковке.", "ru", "8414"),
+        ("Продаём жмых на корм скоту.", "ru", "0102"),
+        ("Консервный завод: перерабатываем томаты, выпускаем кетчуп.", "ru", "0702"),
+        ("Завод по сборке тракторов.", "ru", "8475"),
+    ],
+)
+def test_words_around_the_goods_name_none(text: str, language: str, absent: str) -> None:
+    assert absent not in {code for code, _ in named(text, language)}
+
+
+def test_a_maker_of_bus_seats_meets_the_bus_plant_that_asks_for_them() -> None:
+    bus = O(
+        id="bus",
+        side=KZ,
+        isic=["2910"],
+        languages=["ru"],
+        texts={"ru": "Сборка автобусов. Ищем поставщика пассажирских сидений."},
+    )
+    parts = O(
+        id="parts",
+        side=CN,
+        isic=["2930"],
+        languages=["zh"],
+        texts={"zh": "汽车配件厂：刹车片、减震器。"},
+    )
+    seats = O(
+        id="seats",
+        side=CN,
+        isic=["2930"],
+        languages=["zh"],
+        texts={"zh": "内饰件厂：客车座椅、大巴座椅。"},
+    )
+    assert _partners([bus, parts, seats], "bus")[:1] == ["seats"]

@@ -104,6 +104,10 @@ SHORTAGE_WORDS: tuple[str, ...] = (
     "当地没有",
     "国内没有",
     "基本没有",
+    # little made here, out of stock, short supply: 绿豆本地产量少，一直缺货
+    "产量少",
+    "缺货",
+    "供应不足",
     # used in large amounts: 炼乳用量大 (condensed milk: large consumption)
     "用量大",
     "用量很大",
@@ -124,7 +128,7 @@ ASKING_WORDS: tuple[str, ...] = (
     "требует",
     "импорт",
     # a wholesale base «берём» (takes, buys) what it deals in: «Берём инжирный персик в сезон»
-    " берём ",
+    # (the text is read with ё as е)
     " берем ",
     "сатып ал",
     "іздейміз",
@@ -146,8 +150,10 @@ ASKING_WORDS: tuple[str, ...] = (
     # buy from outside, need urgently: 重晶石粉全部依靠外购 (barite powder, all bought in)
     "外购",
     "急需",
-    # brought in from elsewhere: 生产原料糖蜜主要靠外地调入 (molasses, mainly brought in)
+    # brought in from elsewhere: 生产原料糖蜜主要靠外地调入 (molasses, mainly brought in); to
+    # stock: 奶疙瘩想从哈萨克斯坦进货
     "调入",
+    "进货",
     # a shortage states a need without a verb of buying (`SHORTAGE_WORDS`)
     *SHORTAGE_WORDS,
     "we buy",
@@ -231,7 +237,12 @@ STOPWORDS: frozenset[str] = frozenset(
         "марку",
         "сорт",
         "сорта",
-        # «в том числе» (among them, including) names no fuelwood (4401)
+        # «в том числе» (among them, including) names no fuelwood (4401); «сборка» (assembly:
+        # «завод по сборке автобусов») no lamp-assembling machines (8475)
+        "сборка",
+        "сборке",
+        "сборки",
+        "сборку",
         "том",
         "числе",
         # «постоянно» (constantly: «берём постоянно»), regular clients: no fixed capacitors (8532)
@@ -287,6 +298,9 @@ STOPWORDS: frozenset[str] = frozenset(
         # «малға жем ретінде», as cattle feed) no plants used as medicine (1211)
         "тікелей",
         "ретінде",
+        # «будан» (a hybrid: «жүгерінің будан тұқымдары») is no «буда» (steamed, 0710, 0811)
+        "будан",
+        "будандар",
         # en
         "and",
         "the",
@@ -764,6 +778,12 @@ _PACKING: dict[str, re.Pattern[str]] = {
         rf"(?:(?<![^\W\d_])(?:в|фасовк[^\W\d_]*|упаковк[^\W\d_]*)\s+(?:в\s+)?{_PACKAGE_RU}"
         rf"|(?<![^\W\d_]){_PACKAGE_RU})\s+по\s+[\d.,]+\s*(?:кг|г|л|т|тонн)(?![^\W\d_])"
         rf"|(?<![^\W\d_])(?:в|фасовк[^\W\d_]*|упаковк[^\W\d_]*)\s+(?:в\s+)?{_PACKAGE_RU}"
+        r"|(?<![^\W\d_])(?:в\s+)?вакуумн[^\W\d_]*\s+упаковк[^\W\d_]*"
+    ),
+    # «вакуумды қаптамада» (in vacuum packs), «қаптарда» (in sacks)
+    "kk": re.compile(
+        r"(?<![^\W\d_])(?:вакуумды\s+|пластик\s+)?(?:қаптама|қап|қорап|жәшік)"
+        r"(?:тар|тер|лар|лер)?(?:да|де|та|те)(?![^\W\d_])"
     ),
     "en": re.compile(
         r"(?<![^\W\d_])(?:[\d.,]+\s*(?:kg|g|l|lb|t|tonnes?|tons?|ft|-foot|foot)\s+"
@@ -776,7 +796,7 @@ _PACKING: dict[str, re.Pattern[str]] = {
     ),
 }
 # Russian «для»: what follows names a purpose, not the goods («установки для полуприцепов»).
-_PURPOSE = re.compile(r"\s(?:для|под)\s.*$")
+_PURPOSE = re.compile(r"\s(?:для|под|на\s+корм)\s.*$")
 # English "for" after a plural noun of goods: "brake pads for heavy trucks", "tyres for tractors"
 # (not after people, orders or a verb: "buyers for our wool", "looking for trucks").
 _EN_PURPOSE = re.compile(r"([a-z]+s)\s+(?:for|suitable for|used in)\s.*$")
@@ -818,8 +838,9 @@ _MATERIAL_WORDS = {"ru": ("из", "с"), "en": ("from", "of", "with")}
 
 
 # Words that are read before the names so that no name starts inside them: 进口红扁豆 imports red
-# lentils (no 口红, lipstick), 本地牛源 are local cattle (no 地牛, a pallet truck).
-_HAN_BLOCKERS = ("进口", "出口", "本地", "当地", "外地", "产地", "基地")
+# lentils (no 口红, lipstick), 本地牛源 are local cattle (no 地牛, a pallet truck), 蔬菜种植合作社
+# grows vegetables (no 菜种, vegetable seeds).
+_HAN_BLOCKERS = ("进口", "出口", "本地", "当地", "外地", "产地", "基地", "种植", "养殖")
 
 
 # A Chinese name right before another, with at most two characters between and no word that
@@ -885,8 +906,12 @@ HAN_NOT_HEAD: frozenset[str] = frozenset(
 # Heads of Chinese words for parts, fittings, tyres, feed and lamps: what stands right before them
 # is what they are for, not what is traded (家具五金配件 are furniture fittings, not furniture;
 # 卡车轮胎 and 农业轮胎 tyres, not trucks or farm machines; 牛羊饲料 feed, not sheep; 植物生长灯 a
-# lamp, not a plant-growth regulator). A longer everyday name stays whole (汽车配件).
-HAN_PART_HEADS: tuple[str, ...] = ("零部件", "配件", "零件", "五金", "轮胎", "饲料", "灯")
+# lamp, not a plant-growth regulator; 黄瓜种子 seeds, not cucumbers). A longer everyday name stays
+# whole (汽车配件).
+HAN_PART_HEADS: tuple[str, ...] = (
+    *("零部件", "配件", "零件", "五金", "轮胎", "饲料", "灯"),
+    *("种子", "种苗"),
+)
 _HAN_BEFORE_PART = re.compile(
     f"[^\\W\\d_a-z{re.escape(''.join(sorted(HAN_STOP)))}]{{1,4}}(?=(?:{'|'.join(HAN_PART_HEADS)}))"
 )
@@ -1428,6 +1453,12 @@ class HeadingLexicon:
             text = packing.sub(" ", _normalize(text))
         if language == "zh":
             text = _HAN_PURPOSE.sub("，", _normalize(text))
+            text = _HAN_SEED_LIST.sub(_seeds_of_each, text)
+            text = _HAN_OWN_FACILITY.sub("，", text)
+        else:
+            text = _SEEDS_OF.sub(r"\1", _normalize(text))
+            if language == "ru":
+                text = _RU_WORKED.sub(" ", text)
         names = self._names.get(language)
         cut = _HAN_BEFORE_PART.sub("", text) if language == "zh" else text
         if names:
@@ -1542,6 +1573,8 @@ class HeadingLexicon:
             for sentence in _SENTENCE.split(_normalize(text)):
                 if selling and not any(word in sentence for word in SELLING_WORDS):
                     continue
+                if language != "zh":  # before the commas split it: «семена (лук, морковь)»
+                    sentence = _SEEDS_OF.sub(r"\1", sentence)
                 for clause_direction, clause in _clauses(sentence, direction, language):
                     if wanted is not None and clause_direction != wanted:
                         continue
@@ -1552,7 +1585,10 @@ class HeadingLexicon:
                     ):
                         continue  # the cargo and the vehicles of a carrier asked for
                     clause = _without_shop(clause, language)
-                    for code, (value, words) in self.headings(clause, language).items():
+                    found = self.headings(clause, language)
+                    if language == "zh" and ("速冻" in clause or "冷冻" in clause):
+                        found = _frozen(found, clause)
+                    for code, (value, words) in found.items():
                         key = (code, clause_direction)
                         if key not in best or best[key].score < value:
                             best[key] = NamedHeading(code, clause_direction, value, words)
@@ -1594,6 +1630,32 @@ class HeadingLexicon:
 # opens its part (the shop's own name, not «закупаем для магазинов ковры»).
 _KK_SHOP = re.compile(r"^.*?(?=(?<![^\W\d_])дүкен)")
 _RU_SHOP = re.compile(r"^\s*(?:сеть\s+)?[^\W\d_]*(?:магазин|маркет)[^,:;«»]*")
+
+
+# Fruit or vegetables frozen next to their name (速冻沙棘, 沙棘果速冻) are frozen fruit (0811) or
+# vegetables (0710), not fresh ones.
+_FROZEN_AS = {
+    **{f"08{n:02d}": "0811" for n in range(1, 11)},
+    **{f"07{n:02d}": "0710" for n in range(1, 10)},
+}
+
+
+def _frozen(
+    found: dict[str, tuple[float, tuple[str, ...]]], clause: str
+) -> dict[str, tuple[float, tuple[str, ...]]]:
+    result: dict[str, tuple[float, tuple[str, ...]]] = {}
+    for code, (value, words) in found.items():
+        frozen = code in _FROZEN_AS and any(
+            re.search(
+                rf"(?:速冻|冷冻)[^，,。、]{{0,2}}{re.escape(w)}|{re.escape(w)}[^，,。、]{{0,2}}(?:速冻|冷冻)",
+                clause,
+            )
+            for w in words
+        )
+        key = _FROZEN_AS[code] if frozen else code
+        if key not in result or result[key][0] < value:
+            result[key] = (value, words)
+    return result
 
 
 def _without_shop(clause: str, language: str) -> str:
@@ -1660,6 +1722,8 @@ KK_OFFERING_WORDS: tuple[str, ...] = (
     "жасаймыз",
     "өсіреміз",
     "дайындаймыз",
+    # we want to sell: «Қытайға сатқымыз келеді»
+    "сатқымыз кел",
 )
 # Negative forms of the Kazakh verbs of selling and making (we do not sell, produce, export).
 KK_NEGATED_OFFERING: tuple[str, ...] = ("сатпаймыз", "өндірмейміз", "экспорттамаймыз")
@@ -1813,7 +1877,7 @@ def _clauses(sentence: str, direction: str | None, language: str = "") -> list[t
             clauses.append((state, part))
             continue
         if (
-            _QUANTITY_ASKED.fullmatch(part.strip())
+            (_QUANTITY_ASKED.fullmatch(part.strip()) or _HAN_BARE_NEED.fullmatch(part.strip()))
             and clauses
             and clauses[-1][0] == "offer"
             and not any(word in clauses[-1][1] for word in OFFERING_WORDS)
@@ -1844,6 +1908,38 @@ _QUANTITY_ASKED = re.compile(
     r"[\d几数一二三四五六七八九十百千万余多.,\s]+"
     r"(?:吨|公斤|千克|头|只|箱|车|立方米?|方|件|台|套|т|тонн\w*|кг)"
     r"\s*(?:左右|以上|及以上|в год|в месяц)?\s*"
+)
+
+
+# Seeds of a list are seeds of each: 洋葱、甘蓝、辣椒种子 are onion, cabbage and pepper seeds,
+# no onions; «көкөніс тұқымдарын (пияз, бұрыш)», «семена овощей (лук, морковь)» too.
+_HAN_SEED_LIST = re.compile(r"((?:[\u4e00-\u9fff]{1,4}、)+[\u4e00-\u9fff]{1,4})(种子|种苗)")
+_SEEDS_OF = re.compile(
+    r"((?<![^\W\d_])(?:тұқым|семен|семян|семена)[^\W\d_\s]*(?:\s+[^\W\d_\s(]+)?)\s*\([^)]*\)"
+)
+
+
+# What an organization works with is no goods it sells: 有冷库 (it has a cold store), 自有仓库.
+_HAN_OWN_FACILITY = re.compile(r"(?:有|拥有|自有|自建)(?:自己的)?(?:冷库|仓库|冷链|车队|场地|厂房)")
+
+
+# What a plant processes is its input, not goods it sells: «перерабатываем местную сахарную
+# свёклу», «перерабатываем хлопковые семена» (up to three words, not past «и» or punctuation).
+_RU_WORKED = re.compile(r"(?<![^\W\d_])перерабатыва[^\W\d_]*(?:\s+(?!и\s)[^\W\d_\s]+){1,3}")
+
+
+def _seeds_of_each(match: re.Match[str]) -> str:
+    head = match.group(2)
+    return "、".join(item + head for item in match.group(1).split("、"))
+
+
+# A Chinese part that only says the goods of the part before are bought in or short, naming
+# none: 原料芝麻国内价格高，主要依靠进口 (sesame: dear here, mostly imported), 绿豆本地产量少，
+# 一直缺货, 棉籽壳是主要培养料，本地一直供应不足.
+_HAN_BARE_NEED = re.compile(
+    r"(?:主要|全部|大多|大部分|基本|一直|长期|常年|经常|目前|现在|都|也|还|本地|当地|国内|需要|"
+    r"希望|想|依靠|依赖|靠|从国外|从外地|从哈萨克斯坦|从中亚)*"
+    r"(?:进口|外购|调入|采购|进货|缺货|供应不足|不足|短缺|紧缺|紧张|不够)[了的]?"
 )
 
 
@@ -1886,7 +1982,6 @@ _PREDICATE_NEED = (
     "нужны",
     "требуется",
     "требуются",
-    " берём ",
     " берем ",
     "закупаем",
     "покупаем",
