@@ -217,3 +217,18 @@ def test_a_maker_of_bus_seats_meets_the_bus_plant_that_asks_for_them() -> None:
         texts={"zh": "内饰件厂：客车座椅、大巴座椅。"},
     )
     assert _partners([bus, parts, seats], "bus")[:1] == ["seats"]
+
+
+@pytest.mark.parametrize(
+    ("text", "heading", "not_heading"),
+    [
+        # a Russian word with Kazakh plural and case: profiles, not unwrought aluminium
+        ("Алюминий профильдерін сатып аламыз.", "7604", "7601"),
+        # «қара дәрі» is gunpowder, not medicine; a shoe's «табан» is a sole, not a bream
+        ("Қара дәрі сатамыз.", "3601", "3004"),
+        ("Аяқ киім табаны сатамыз.", "6406", "0302"),
+    ],
+)
+def test_kazakh_two_word_names_read_as_a_whole(text: str, heading: str, not_heading: str) -> None:
+    found = {code for code, _ in named(text, "kk")}
+    assert heading in found and not_heading not in found
