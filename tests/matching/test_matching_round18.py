@@ -232,3 +232,12 @@ def test_a_maker_of_bus_seats_meets_the_bus_plant_that_asks_for_them() -> None:
 def test_kazakh_two_word_names_read_as_a_whole(text: str, heading: str, not_heading: str) -> None:
     found = {code for code, _ in named(text, "kk")}
     assert heading in found and not_heading not in found
+
+
+def test_a_verb_of_selling_after_and_ends_a_request() -> None:
+    found = named("Мы закупаем зерно и продаём муку.", "ru")
+    assert ("1101", "offer") in found and ("1101", "need") not in found
+    assert ("1001", "need") in found
+    # goods joined by «и» under one verb of buying are both asked for
+    both = named("Закупаем шерсть и войлок.", "ru")
+    assert {("5101", "need"), ("5602", "need")} <= both

@@ -1895,9 +1895,23 @@ def _clauses(sentence: str, direction: str | None, language: str = "") -> list[t
             clauses.append(("need", padded))
         else:
             clauses.append((state, padded[:first]))
-            clauses.append(("need", padded[first:]))
+            asked = padded[first:]
+            # «закупаем зерно и продаём муку»: a verb of selling after «и» ends the request
+            sold = _AND_SELLING.search(asked)
+            if sold is None:
+                clauses.append(("need", asked))
+            else:
+                clauses.append(("need", asked[: sold.start()]))
+                clauses.append(("offer", asked[sold.start() :]))
+                state = "offer"
+                continue
         state = "need"
     return clauses
+
+
+_AND_SELLING = re.compile(
+    r"\s(?:и|and|а)\s+(?:мы\s+|we\s+)?(?:" + "|".join(re.escape(w) for w in OFFERING_WORDS) + ")"
+)
 
 
 # A part that asks for an amount only, after a part naming goods: 每年需要几千吨, 每月需要20吨,
@@ -1989,6 +2003,9 @@ _PREDICATE_NEED = (
 )
 
 
+_NO_GOODS_BEFORE = re.compile(r"\s*(?:(?:мы|я|также|тоже|еще|регулярно|постоянно)\s*)*")
+
+
 def _predicate_need(part: str, first: int) -> bool:
     """A part whose first word of asking is a predicate of need after the goods, with no verb of
     offering before it: the goods before it are needed too («Морковь нужна круглый год»)."""
@@ -1996,6 +2013,7 @@ def _predicate_need(part: str, first: int) -> bool:
     return (
         part.startswith(_PREDICATE_NEED, first)
         and _WORD.search(before) is not None
+        and _NO_GOODS_BEFORE.fullmatch(before) is None  # «мы закупаем зерно»: no goods before
         and _PURPOSE.search(before) is None  # «для линии сиропов нужен экстракт»: a purpose
         and not any(word in before for word in OFFERING_WORDS)
         and not any(word in before for word in KK_OFFERING_WORDS)
