@@ -64,6 +64,7 @@ PARTS = (
     "plain",
     "valley",
     "orchard",
+    "delta",
 )
 
 
