@@ -69,6 +69,7 @@ BUYING = (
     "сатып ал",
     "іздейміз",
     "керек",
+    "алғымыз кел",  # we want to get (delta's market stall)
     "采购",
     "进口",
     "寻找",
@@ -79,12 +80,14 @@ BUYING = (
 
 def buys_what_it_names(org: OrganizationProfile) -> bool:
     """A dealer, wholesaler or retailer that asks to buy and says nothing of exporting: the
-    goods its description names are what it looks for (round 14)."""
+    goods its description names are what it looks for (round 14). A shop (47) that says it sells
+    sells at home: only exporting counts against it (round 18c)."""
     text = " ".join(org.texts.values()).lower()
+    shop = bool(org.isic) and all(code.startswith("47") for code in org.isic)
     return (
         bool(org.isic)
         and all(code.startswith(TRADE) for code in org.isic)
-        and not any(word in text for word in EXPORT)
+        and not any(word in text for word in (EXPORT[:-1] if shop else EXPORT))
         and any(word in text for word in BUYING)
     )
 

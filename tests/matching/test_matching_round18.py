@@ -241,3 +241,98 @@ def test_a_verb_of_selling_after_and_ends_a_request() -> None:
     # goods joined by «и» under one verb of buying are both asked for
     both = named("Закупаем шерсть и войлок.", "ru")
     assert {("5101", "need"), ("5602", "need")} <= both
+
+
+# Round 18c: classes read on `delta` after its blind run.
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "heading"),
+    [
+        # a maker is sought for the goods named before («ищем производителя в Китае»)
+        ("Пельмени и манты уходят хорошо — ищем производителя в Китае.", "ru", "1902"),
+        ("Solar panels: looking for a manufacturer in China.", "en", "8541"),
+        # a part that only says the goods before are ordered from inland
+        ("瓶盖、标签本地做不了，一直从内地订，成本高。", "zh", "4821"),
+    ],
+)
+def test_goods_a_maker_or_an_order_is_sought_for_are_needed(
+    text: str, language: str, heading: str
+) -> None:
+    assert (heading, "need") in named(text, language)
+
+
+def test_a_supplier_of_named_goods_is_no_request_for_the_goods_before() -> None:
+    found = named("Продаём мёд, ищем покупателей в Китае.", "ru")
+    assert ("0409", "offer") in found and ("0409", "need") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # what a plant uses or how it works is no goods it sells
+        ("罐头厂，用本地加工番茄：番茄沙司、番茄粉，出口中亚。", "0702", "2103"),
+        ("番茄粉（喷雾干燥），出口中亚。", "8424", "2002"),
+        ("酒庄，自有酿酒葡萄基地。出售白兰地原酒（橡木桶陈酿），散装出口。", "4416", "2208"),
+        ("酒庄，自有酿酒葡萄基地。出售白兰地原酒，散装出口。", "0806", "2208"),
+        ("卫生用品厂：医用棉签，用本地棉花，出口哈萨克斯坦。", "5201", "3005"),
+        # a parenthesis ending in 用 says what the goods are for
+        ("装饰膜厂：家具膜（橱柜门板真空覆膜用），出口中亚。", "9403", "3920"),
+        # all-cotton bags are bags; a shape is no goods
+        ("帆布袋厂：纯棉帆布袋、束口袋，出口。", "5208", "4202"),
+        ("收购本地玉米：爆裂玉米（蘑菇型、蝶型），可出口哈萨克斯坦。", "0709", "1005"),
+    ],
+)
+def test_inputs_processes_and_shapes_name_no_goods_sold(
+    text: str, absent: str, present: str
+) -> None:
+    found = {code for code, _ in named(text, "zh")}
+    assert present in found and absent not in found
+
+
+def test_a_trader_that_buys_at_home_to_export_offers_the_goods() -> None:
+    found = named("粮油贸易公司，收购本地玉米：爆裂玉米、玉米糁，可出口哈萨克斯坦。", "zh")
+    assert ("1103", "offer") in found and ("1103", "need") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "heading"),
+    [
+        ("Мақта футболкалар керек, принтсіз.", "kk", "6109"),
+        ("Линолеум сатып аламыз.", "kk", "3918"),
+        ("Закупаем томатный порошок.", "ru", "2002"),
+        ("Покупаем хлопковые сумки-шопперы без печати.", "ru", "4202"),
+        ("Looking for popcorn kernels direct from the grower.", "en", "1005"),
+    ],
+)
+def test_goods_of_the_delta_misses_are_named(text: str, language: str, heading: str) -> None:
+    found = named(text, language)
+    assert (heading, "need") in found
+    assert "5201" not in {code for code, _ in found}  # «мақта» is the T-shirts' material
+    assert "3204" not in {code for code, _ in found}  # "direct" names no direct dyes
+
+
+def test_a_market_stall_that_sells_at_home_and_buys_in_china_asks_for_its_goods() -> None:
+    stall = O(
+        id="stall",
+        side=KZ,
+        isic=["4789"],
+        languages=["kk"],
+        texts={"kk": "Базардағы дүкен. Линолеум сатамыз, Қытайдан көтерме алғымыз келеді."},
+    )
+    maker = O(
+        id="maker",
+        side=CN,
+        isic=["2220"],
+        hs_offers=["3918"],
+        languages=["zh"],
+        texts={"zh": "PVC地板革厂，批发，可发哈萨克斯坦。"},
+    )
+    other = O(
+        id="other",
+        side=CN,
+        isic=["2220"],
+        languages=["zh"],
+        texts={"zh": "塑料餐具厂。"},
+    )
+    assert _partners([stall, maker, other], "stall")[:1] == ["maker"]

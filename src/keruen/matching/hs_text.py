@@ -329,6 +329,9 @@ STOPWORDS: frozenset[str] = frozenset(
         "production",
         # the country («shipped to China»), not porcelain or China clay (4810)
         "china",
+        # "direct from the grower" names no direct dyes (3204)
+        "direct",
+        "directly",
     }
 )
 # Chinese characters that name no product (particles, freshness, "other", "used for").
@@ -824,7 +827,12 @@ _SERVICE_AFTER: dict[str, tuple[str, ...]] = {
 }
 
 
+# A shape or a kind named by goods is no goods: "mushroom-type popcorn kernels", "pear-shaped".
+_EN_SHAPED = re.compile(r"(?<![^\W\d_])[^\W\d_]+-(?:type|shaped|style|like)(?![^\W\d_])")
+
+
 def _en_without_purpose(part: str) -> str:
+    part = _EN_SHAPED.sub(" ", part)
     found = _EN_PURPOSE.search(part)
     if found is None or found.group(1) in _EN_NOT_GOODS:
         return part
@@ -1455,6 +1463,9 @@ class HeadingLexicon:
             text = _HAN_PURPOSE.sub("，", _normalize(text))
             text = _HAN_SEED_LIST.sub(_seeds_of_each, text)
             text = _HAN_OWN_FACILITY.sub("，", text)
+            text = _HAN_USING.sub("，", text)
+            text = _HAN_ALL_COTTON.sub("", text)
+            text = _HAN_SHAPED.sub("，", text)
         else:
             text = _SEEDS_OF.sub(r"\1", _normalize(text))
             if language == "ru":
@@ -1872,19 +1883,24 @@ def _clauses(sentence: str, direction: str | None, language: str = "") -> list[t
         if clauses and opening.startswith(OFFERING_WORDS):
             state = "offer"
         padded = f" {part} "
-        first = _first(padded, ASKING_WORDS)
-        if first < 0:
-            clauses.append((state, part))
-            continue
         if (
-            (_QUANTITY_ASKED.fullmatch(part.strip()) or _HAN_BARE_NEED.fullmatch(part.strip()))
+            (
+                _QUANTITY_ASKED.fullmatch(part.strip())
+                or _HAN_BARE_NEED.fullmatch(part.strip())
+                or _SUPPLIER_ONLY.fullmatch(part)
+            )
             and clauses
             and clauses[-1][0] == "offer"
             and not any(word in clauses[-1][1] for word in OFFERING_WORDS)
         ):
-            # 饲料里要加甜菜粕，每年需要几千吨: the amount asked is of the goods just named
+            # 饲料里要加甜菜粕，每年需要几千吨: the amount asked is of the goods just named; so
+            # are the goods that a part only says are bought in (一直从内地订) or sought a maker of
             clauses[-1] = ("need", clauses[-1][1])
             state = "need"
+            continue
+        first = _first(padded, ASKING_WORDS)
+        if first < 0:
+            clauses.append((state, part))
             continue
         if (
             _han_verb_last(padded, first)
@@ -1892,6 +1908,12 @@ def _clauses(sentence: str, direction: str | None, language: str = "") -> list[t
             or _predicate_need(padded, first)
         ):
             # 原料乳清粉长期依赖进口, «металлолома не хватает»: the goods stand before
+            clauses.append(("need", padded))
+        elif _SUPPLIER_ONLY.fullmatch(padded[first:]) and not any(
+            word in padded[:first] for word in OFFERING_WORDS
+        ):
+            # «Кетчуп и томатный соус уходят вёдрами — ищем производителя в Китае»: a maker of
+            # the goods before is sought
             clauses.append(("need", padded))
         else:
             clauses.append((state, padded[:first]))
@@ -1906,7 +1928,32 @@ def _clauses(sentence: str, direction: str | None, language: str = "") -> list[t
                 state = "offer"
                 continue
         state = "need"
+    if _LOCAL_BUYING.search(sentence) and _RESOLD.search(sentence):
+        # 收购本地玉米…，可出口哈萨克斯坦: bought at home to be sold across the border
+        return [("offer", clause) for _, clause in clauses]
     return clauses
+
+
+# A trader that buys at home what it exports offers it: 收购本地玉米：爆裂玉米、玉米糁…，
+# 可出口哈萨克斯坦; «закупаем у местных фермеров и экспортируем».
+_LOCAL_BUYING = re.compile(r"收购(?:本地|当地)|(?:本地|当地)收购|закупа[^\W\d_]*\s+у\s+местн")
+_RESOLD = re.compile(r"出口|出售|销售|экспорт")
+
+
+# A request for a maker or supplier that names no goods of its own (a preposition, or nothing,
+# after it): «ищем производителя в Китае», "looking for a supplier in China", 寻找生产厂家.
+_SUPPLIER_ONLY = re.compile(
+    r"\s*(?:ищем|ищет|нужен|нужны|требуется)\s+"
+    r"(?:(?:надежн|прям|нов|постоянн|оптов|крупн)[^\W\d_]*\s+)*"
+    r"(?:поставщик|производител|партнер|завод|фабрик|изготовител)[^\W\d_]*"
+    r"(?:-(?:производител|изготовител)[^\W\d_]*)?"
+    r"(?:\s+(?:в|из|на|с|у|от|по|напрямую)(?:\s[^\W\d_\s]+){0,3})?\s*"
+    r"|\s*(?:looking for|we need|sourcing|seeking)\s+(?:(?:a|an|new|reliable|direct)\s+)*"
+    r"(?:suppliers?|manufacturers?|producers?|factory|factories|makers?)"
+    r"(?:\s+(?:in|from|at|directly)(?:\s[^\W\d_\s]+){0,3})?\s*"
+    r"|\s*(?:寻找|需要|寻求|找)(?:可靠|稳定|长期|优质)?的?(?:供应商|供货商|厂家|生产厂家|工厂|货源)"
+    r"(?:合作)?\s*"
+)
 
 
 _AND_SELLING = re.compile(
@@ -1934,7 +1981,24 @@ _SEEDS_OF = re.compile(
 
 
 # What an organization works with is no goods it sells: 有冷库 (it has a cold store), 自有仓库.
-_HAN_OWN_FACILITY = re.compile(r"(?:有|拥有|自有|自建)(?:自己的)?(?:冷库|仓库|冷链|车队|场地|厂房)")
+_HAN_OWN_FACILITY = re.compile(
+    r"(?:有|拥有|自有|自建)(?:自己的)?(?:冷库|仓库|冷链|车队|场地|厂房|[^，,。；;]{0,6}基地)"
+)
+# What a part made with («用本地加工番茄», 采用新疆棉, 橡木桶陈酿, 喷雾干燥) is an input or a
+# process: a tomato plant that uses local tomatoes sells no tomatoes, a winery that ages in oak
+# sells no casks, a spray-dried powder no sprayers.
+# «纯棉» (all cotton) before goods is their material: 纯棉帆布袋 are bags, 纯棉文化衫 T-shirts
+# (纯棉布, 纯棉纱 stay cotton cloth and yarn).
+_HAN_ALL_COTTON = re.compile(r"(?:纯棉|全棉)(?=[\u4e00-\u9fff])(?![布面纱线])")
+# A shape or type is no goods: 蘑菇型 (mushroom-shaped popcorn) holds no mushrooms (铝型材 and
+# 型钢 stay).
+_HAN_SHAPED = re.compile(r"[\u4e00-\u9fff]{1,2}型(?![材钢号])")
+_HAN_USING = re.compile(
+    r"(?:(?:^|(?<=[，,：:。；;（(]))(?:采用|选用|利用|用)(?![于途户量品工])[^，,。；;）)：:（(]*"
+    r"|(?:橡木桶|木桶|橡木)(?:陈酿|储存|发酵)|(?:喷雾|冷冻|真空)干燥"
+    # a parenthesis that ends with 用 says what the goods are for: （橱柜门板真空覆膜用）
+    r"|[（(][^）)]*用[）)])"
+)
 
 
 # What a plant processes is its input, not goods it sells: «перерабатываем местную сахарную
@@ -1952,8 +2016,8 @@ def _seeds_of_each(match: re.Match[str]) -> str:
 # 一直缺货, 棉籽壳是主要培养料，本地一直供应不足.
 _HAN_BARE_NEED = re.compile(
     r"(?:主要|全部|大多|大部分|基本|一直|长期|常年|经常|目前|现在|都|也|还|本地|当地|国内|需要|"
-    r"希望|想|依靠|依赖|靠|从国外|从外地|从哈萨克斯坦|从中亚)*"
-    r"(?:进口|外购|调入|采购|进货|缺货|供应不足|不足|短缺|紧缺|紧张|不够)[了的]?"
+    r"希望|想|依靠|依赖|靠|从国外|从外地|从内地|从疆外|从外省|从哈萨克斯坦|从中亚)*"
+    r"(?:进口|外购|调入|采购|进货|订购|订货|订|缺货|供应不足|不足|短缺|紧缺|紧张|不够)[了的]?"
 )
 
 
