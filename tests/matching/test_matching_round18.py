@@ -336,3 +336,10 @@ def test_a_market_stall_that_sells_at_home_and_buys_in_china_asks_for_its_goods(
         texts={"zh": "塑料餐具厂。"},
     )
     assert _partners([stall, maker, other], "stall")[:1] == ["maker"]
+
+
+def test_a_purpose_ends_before_a_second_object_in_the_accusative() -> None:
+    both = named("Закупаем корм для осетров и артемию.", "ru")
+    assert {("2309", "need"), ("0511", "need")} <= both
+    # «для осетров и карпов» is one purpose: carp are not asked for
+    assert "0301" not in {code for code, _ in named("Закупаем корм для осетров и карпов.", "ru")}

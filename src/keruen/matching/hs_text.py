@@ -798,8 +798,12 @@ _PACKING: dict[str, re.Pattern[str]] = {
         r"|[\d.]+\s*(?:公斤|千克|克|升|吨)\s*/?\s*(?:袋|箱|桶|瓶)|(?:袋|箱|桶|瓶)装"
     ),
 }
-# Russian «для»: what follows names a purpose, not the goods («установки для полуприцепов»).
-_PURPOSE = re.compile(r"\s(?:для|под|на\s+корм)\s.*$")
+# Russian «для»: what follows names a purpose, not the goods («установки для полуприцепов»),
+# up to «и» before a word in the accusative, which is a second object («корм для осетров и
+# артемию»; «для осетров и карпов» stays one purpose).
+_PURPOSE = re.compile(
+    r"\s(?:для|под|на\s+корм)\s(?:(?!\sи\s[^\W\d_]+[ую](?![^\W\d_])).)*"
+)
 # English "for" after a plural noun of goods: "brake pads for heavy trucks", "tyres for tractors"
 # (not after people, orders or a verb: "buyers for our wool", "looking for trucks").
 _EN_PURPOSE = re.compile(r"([a-z]+s)\s+(?:for|suitable for|used in)\s.*$")
