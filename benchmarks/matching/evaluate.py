@@ -65,6 +65,7 @@ PARTS = (
     "valley",
     "orchard",
     "delta",
+    "basin",
 )
 
 
