@@ -130,6 +130,13 @@ ASKING_WORDS: tuple[str, ...] = (
     # a wholesale base «берём» (takes, buys) what it deals in: «Берём инжирный персик в сезон»
     # (the text is read with ё as е)
     " берем ",
+    # interested in, will consider offers of, we order, we bring in
+    "интересует",
+    "интересуют",
+    "рассмотрим предложения",
+    "заказываем",
+    "завозим",
+    "ввозим",
     "сатып ал",
     "іздейміз",
     "қажет",
@@ -151,9 +158,11 @@ ASKING_WORDS: tuple[str, ...] = (
     "外购",
     "急需",
     # brought in from elsewhere: 生产原料糖蜜主要靠外地调入 (molasses, mainly brought in); to
-    # stock: 奶疙瘩想从哈萨克斯坦进货
+    # stock: 奶疙瘩想从哈萨克斯坦进货; we seek (a supplier of): 诚征, 在找
     "调入",
     "进货",
+    "诚征",
+    "在找",
     # a shortage states a need without a verb of buying (`SHORTAGE_WORDS`)
     *SHORTAGE_WORDS,
     "we buy",
@@ -161,6 +170,22 @@ ASKING_WORDS: tuple[str, ...] = (
     "purchas",
     "looking for",
     "we need",
+    " buy ",
+    " need ",
+    " look for ",
+    "interested in",
+    "intrested in",
+    "would like to buy",
+    "procure",
+    "we order",
+    " orders ",
+    "we source",
+    "short supply",
+    "scarce",
+    "exceeds local supply",
+    "exceeds supply",
+    "cannot meet our demand",
+    "cannot meet demand",
     "import",
     "sourcing",
     "wanted",
@@ -801,9 +826,7 @@ _PACKING: dict[str, re.Pattern[str]] = {
 # Russian «для»: what follows names a purpose, not the goods («установки для полуприцепов»),
 # up to «и» before a word in the accusative, which is a second object («корм для осетров и
 # артемию»; «для осетров и карпов» stays one purpose).
-_PURPOSE = re.compile(
-    r"\s(?:для|под|на\s+корм)\s(?:(?!\sи\s[^\W\d_]+[ую](?![^\W\d_])).)*"
-)
+_PURPOSE = re.compile(r"\s(?:для|под|на\s+корм)\s(?:(?!\sи\s[^\W\d_]+[ую](?![^\W\d_])).)*")
 # English "for" after a plural noun of goods: "brake pads for heavy trucks", "tyres for tractors"
 # (not after people, orders or a verb: "buyers for our wool", "looking for trucks").
 _EN_PURPOSE = re.compile(r"([a-z]+s)\s+(?:for|suitable for|used in)\s.*$")
@@ -1590,7 +1613,17 @@ class HeadingLexicon:
                     continue
                 if language != "zh":  # before the commas split it: «семена (лук, морковь)»
                     sentence = _SEEDS_OF.sub(r"\1", sentence)
-                for clause_direction, clause in _clauses(sentence, direction, language):
+                clauses = _clauses(sentence, direction, language, tentative=True)
+                for index, (clause_direction, clause) in enumerate(clauses):
+                    if clause_direction == _BEFORE_ASKING:
+                        # goods before a verb of buying whose own part names none: «Рис — купим»,
+                        # "Tomato paste in drums we regularly import"; else they are offered
+                        asked = clauses[index + 1][1] if index + 1 < len(clauses) else ""
+                        clause_direction = (
+                            "offer"
+                            if self.headings(_without_shop(asked, language), language)
+                            else "need"
+                        )
                     if wanted is not None and clause_direction != wanted:
                         continue
                     if (
@@ -1750,6 +1783,18 @@ KK_ASKING_WORDS: tuple[str, ...] = (
     "импорттаймыз",
     # we want to get: «балалар киімін тікелей алғымыз келеді»
     "алғымыз кел",
+    # we take (buy), bring in, order, keep buying, are ready to buy, are looking for
+    "аламыз",
+    "әкелеміз",
+    "тапсырыс бер",
+    "алып отырамыз",
+    "алуға дайын",
+    "іздеп жүр",
+)
+# «жеткізе аламыз» (we can deliver): a verb before «аламыз» makes it "can", not "buy"
+_KK_CAN = re.compile(
+    r"(?:жеткізе|ұсына|бере|сата|өндіре|шығара|ете|орындай|тасымалдай|дайындай|жасай|тіге|"
+    r"өсіре|экспорттай|ала)\s+$"
 )
 _ASKING = re.compile("|".join(re.escape(word) for word in (*ASKING_WORDS, *KK_ASKING_WORDS)))
 
@@ -1873,7 +1918,16 @@ def _first(text: str, words: Iterable[str]) -> int:
     return min((at for word in words if (at := text.find(word)) >= 0), default=-1)
 
 
-def _clauses(sentence: str, direction: str | None, language: str = "") -> list[tuple[str, str]]:
+# The part of a sentence before a verb of buying, offered unless the verb's own part names no
+# goods (`HeadingLexicon.named` decides: it reads the lexicon).
+_BEFORE_ASKING = "before-asking"
+
+
+def _clauses(
+    sentence: str, direction: str | None, language: str = "", *, tentative: bool = False
+) -> list[tuple[str, str]]:
+    """Each part of a sentence with its direction. `tentative`: the part before a verb of buying
+    is `_BEFORE_ASKING` instead of offered (for `named`, which reads what the verb's part names)."""
     if direction is not None:
         return [(direction, sentence)]
     if language == "kk":
@@ -1920,7 +1974,18 @@ def _clauses(sentence: str, direction: str | None, language: str = "") -> list[t
             # the goods before is sought
             clauses.append(("need", padded))
         else:
-            clauses.append((state, padded[:first]))
+            before = padded[:first]
+            clauses.append(
+                (
+                    _BEFORE_ASKING
+                    if tentative
+                    and state == "offer"
+                    and _WORD.search(before)
+                    and not any(word in before for word in OFFERING_WORDS)
+                    else state,
+                    before,
+                )
+            )
             asked = padded[first:]
             # «закупаем зерно и продаём муку»: a verb of selling after «и» ends the request
             sold = _AND_SELLING.search(asked)
@@ -2105,6 +2170,10 @@ def _kk_clauses(sentence: str) -> list[tuple[str, str]]:
     for at, length, kind in markers:
         if at < start:
             continue
+        if sentence.startswith("аламыз", at) and (
+            _KK_CAN.search(sentence[:at]) or sentence[at - 1 : at].isalpha()
+        ):
+            continue  # «жеткізе аламыз» (we can deliver), «сатып аламыз» (its own marker)
         # the rest of the verb's word is no clause of its own («сатып ал|амыз»)
         rest = _WORD.match(sentence, at + length)
         start_next = rest.end() if rest else at + length
