@@ -31,6 +31,7 @@ TRANSPORT = (
     "доставк",
     "тасымал",
     "көлік",
+    "көліг",  # «жүк көлігі керек» (basin's pasta plant asks for a truck: к voiced before і)
     "жүк машин",
     "вагон",  # «темір жол вагондары керек» (mesa's chalk mine asks for rail wagons)
     "运输",
