@@ -104,6 +104,8 @@ SHORTAGE_WORDS: tuple[str, ...] = (
     "当地没有",
     "国内没有",
     "基本没有",
+    "供应紧张",
+    "货源紧张",
     # little made here, out of stock, short supply: 绿豆本地产量少，一直缺货
     "产量少",
     "缺货",
@@ -163,6 +165,9 @@ ASKING_WORDS: tuple[str, ...] = (
     "进货",
     "诚征",
     "在找",
+    "从内地订",
+    "从外地订",
+    "从疆外订",
     # a shortage states a need without a verb of buying (`SHORTAGE_WORDS`)
     *SHORTAGE_WORDS,
     "we buy",
@@ -354,9 +359,12 @@ STOPWORDS: frozenset[str] = frozenset(
         "production",
         # the country («shipped to China»), not porcelain or China clay (4810)
         "china",
-        # "direct from the grower" names no direct dyes (3204)
+        # "direct from the grower" names no direct dyes (3204); "we source from" no locomotives
+        # powered from an external source (8601)
         "direct",
         "directly",
+        "source",
+        "sources",
     }
 )
 # Chinese characters that name no product (particles, freshness, "other", "used for").
@@ -800,7 +808,10 @@ _HAN_SPLIT = re.compile(f"(?:{_HAN_FRAME})|[{re.escape(''.join(sorted(HAN_STOP))
 # по 25 кг», "10 kg cartons", "in 20 t reefer containers", 每月两个集装箱, 袋装. A sack, a carton
 # or a container that is asked for or offered as such stays («закупаем мешки», 编织袋, 集装箱 of a
 # container maker).
-_PACKAGE_RU = r"(?:мешк|мешок|пакет|короб|ящик|бочк|бочонк|канистр|контейнер)[^\W\d_]*"
+_PACKAGE_RU = (
+    r"(?:мешк|мешок|пакет|короб|ящик|бочк|бочонк|канистр|контейнер|бутыл|пэт-бутыл|пет-бутыл)"
+    r"[^\W\d_]*"
+)
 _PACKING: dict[str, re.Pattern[str]] = {
     "ru": re.compile(
         rf"(?:(?<![^\W\d_])(?:в|фасовк[^\W\d_]*|упаковк[^\W\d_]*)\s+(?:в\s+)?{_PACKAGE_RU}"
@@ -954,7 +965,8 @@ _HAN_BEFORE_PART = re.compile(
 # as after Russian «для»: 打捆绳，适用于各类打捆机 sells twine, not balers; so does a part that
 # opens with 供 (for: 活性干酵母，供馕坑和面包房 sells yeast, not ovens or bread), but 供应, 供货.
 _HAN_PURPOSE = re.compile(
-    r"(?:适用于|专用于|用于|专供|(?:^|(?<=[，,。；;：:]))供(?![应货销给需求暖水电气热]))[^，,。；;、]*"
+    r"(?:专供|供)[^，,。；;、]*?(?:使用的|用的)"
+    r"|(?:适用于|专用于|用于|专供|(?:^|(?<=[，,。；;：:]))供(?![应货销给需求暖水电气热]))[^，,。；;、]*"
 )
 
 
@@ -1495,8 +1507,8 @@ class HeadingLexicon:
             text = _HAN_SHAPED.sub("，", text)
         else:
             text = _SEEDS_OF.sub(r"\1", _normalize(text))
-            if language == "ru":
-                text = _RU_WORKED.sub(" ", text)
+            if language in _NOT_GOODS:
+                text = _NOT_GOODS[language].sub(" ", text)
         names = self._names.get(language)
         cut = _HAN_BEFORE_PART.sub("", text) if language == "zh" else text
         if names:
@@ -1608,38 +1620,23 @@ class HeadingLexicon:
         if selling:
             wanted = "offer"
         for language, text in texts.items():
-            for sentence in _SENTENCE.split(_normalize(text)):
-                if selling and not any(word in sentence for word in SELLING_WORDS):
+            for clause_direction, clause in self._directed(text, language, direction, selling):
+                if wanted is not None and clause_direction != wanted:
                     continue
-                if language != "zh":  # before the commas split it: «семена (лук, морковь)»
-                    sentence = _SEEDS_OF.sub(r"\1", sentence)
-                clauses = _clauses(sentence, direction, language, tentative=True)
-                for index, (clause_direction, clause) in enumerate(clauses):
-                    if clause_direction == _BEFORE_ASKING:
-                        # goods before a verb of buying whose own part names none: «Рис — купим»,
-                        # "Tomato paste in drums we regularly import"; else they are offered
-                        asked = clauses[index + 1][1] if index + 1 < len(clauses) else ""
-                        clause_direction = (
-                            "offer"
-                            if self.headings(_without_shop(asked, language), language)
-                            else "need"
-                        )
-                    if wanted is not None and clause_direction != wanted:
-                        continue
-                    if (
-                        direction is None
-                        and clause_direction == "need"
-                        and _asks_for_carrier(clause, language)
-                    ):
-                        continue  # the cargo and the vehicles of a carrier asked for
-                    clause = _without_shop(clause, language)
-                    found = self.headings(clause, language)
-                    if language == "zh" and ("速冻" in clause or "冷冻" in clause):
-                        found = _frozen(found, clause)
-                    for code, (value, words) in found.items():
-                        key = (code, clause_direction)
-                        if key not in best or best[key].score < value:
-                            best[key] = NamedHeading(code, clause_direction, value, words)
+                if (
+                    direction is None
+                    and clause_direction == "need"
+                    and _asks_for_carrier(clause, language)
+                ):
+                    continue  # the cargo and the vehicles of a carrier asked for
+                clause = _without_shop(clause, language)
+                found = self.headings(clause, language)
+                if language == "zh" and ("速冻" in clause or "冷冻" in clause):
+                    found = _frozen(found, clause)
+                for code, (value, words) in found.items():
+                    key = (code, clause_direction)
+                    if key not in best or best[key].score < value:
+                        best[key] = NamedHeading(code, clause_direction, value, words)
         result: list[NamedHeading] = []
         for wanted in ("offer", "need"):
             ranked = sorted(
@@ -1656,6 +1653,52 @@ class HeadingLexicon:
                     names.append(heading.words)
                 result.append(heading)
         return tuple(result)
+
+    def _names_goods(self, clause: str, language: str) -> bool:
+        return bool(self.headings(_without_shop(clause, language), language))
+
+    def _directed(
+        self, text: str, language: str, direction: str | None, selling: bool
+    ) -> list[tuple[str, str]]:
+        """Every part of a text with its direction, sentence by sentence (`_clauses`), with what
+        only the lexicon can tell: goods before a verb of buying are asked for when the verb's
+        own part names none («Рис круглозёрный, 50 тонн — купим»: the part before the verb names
+        none either, so the one before it is asked for); a sentence that only seeks a maker or
+        supplier asks for the goods the sentence before named («Тротуарная плитка. Ищем
+        надёжного поставщика.»)."""
+        result: list[tuple[str, str]] = []
+        previous: list[int] = []  # the previous sentence's parts, as indices of `result`
+        for sentence in _SENTENCE.split(_normalize(text)):
+            if selling and not any(word in sentence for word in SELLING_WORDS):
+                continue
+            if not sentence.strip():
+                continue
+            if language != "zh":  # before the commas split it: «семена (лук, морковь)»
+                sentence = _SEEDS_OF.sub(r"\1", sentence)
+            if direction is None and _SUPPLIER_ONLY.fullmatch(sentence):
+                for at in previous:  # «Тротуарная плитка. Ищем надёжного поставщика.»
+                    kind, clause = result[at]
+                    if kind == "offer" and not any(word in clause for word in OFFERING_WORDS):
+                        result[at] = ("need", clause)
+                previous = []
+                continue
+            clauses = _clauses(sentence, direction, language, tentative=True)
+            start = len(result)
+            for index, (kind, clause) in enumerate(clauses):
+                if kind == _BEFORE_ASKING:
+                    asked = clauses[index + 1][1] if index + 1 < len(clauses) else ""
+                    kind = "offer" if self._names_goods(asked, language) else "need"
+                    if (
+                        kind == "need"
+                        and index > 0
+                        and not self._names_goods(clause, language)
+                        and result[-1][0] == "offer"
+                        and not any(word in result[-1][1] for word in OFFERING_WORDS)
+                    ):
+                        result[-1] = ("need", result[-1][1])  # «Рис, 50 тонн — купим»
+                result.append((kind, clause))
+            previous = list(range(start, len(result)))
+        return result
 
     def in_title(self, word: str, heading: str, language: str) -> bool:
         """Whether a word of a text is a term of the heading's title, by stem («арматуру» is in
@@ -1804,7 +1847,7 @@ _ASKING = re.compile("|".join(re.escape(word) for word in (*ASKING_WORDS, *KK_AS
 NEGATED = re.compile(
     r"(?<![^\W\d_])не\s+(?:нуж|ищ|закуп|покуп|приобрет|требу|интерес|импорт|прода|производ|"
     r"экспорт|постав|предлаг)|(?<![^\W\d_])нет\s+(?:потребност|необходимост)|"
-    r"(?:不|无|没有|暂不|不再)(?:需要|需求|采购|收购|求购|购买|进口|出售|销售|供应|出口)|无需|"
+    r"(?:不|无|没有|暂不|不再)(?:需要|需求|采购|收购|求购|购买|进口|出售|销售|供应|出口|收)|无需|"
     r"(?<![^\W\d_])(?:not|no longer)\s+(?:need|needed|buy|buying|looking|import|sell|selling)|"
     r"(?<![^\W\d_])(?:do|does|don't|doesn't)\s*(?:not\s+)?(?:need|buy|import|sell)(?![^\W\d_])|"
     r"(?<![^\W\d_])no\s+need"
@@ -1934,9 +1977,18 @@ def _clauses(
         return _kk_clauses(sentence)
     clauses: list[tuple[str, str]] = []
     state = "offer"
-    for part in re.split(r"[,，]", sentence):
+    denied, denial = False, ""
+    for part in _PARTS.split(sentence):
         if NEGATED.search(part):
+            denied, denial = True, part
             continue  # denied: names neither a need nor an offer
+        if denied and _ONLY.match(part):
+            # «не закупаем пшеницу, только ячмень», "we do not buy wheat, only barley"; after a
+            # denied sale, what only is sold: "we don't sell raw cotton, only yarn", 只卖棉纱
+            state = "offer" if _SELLING_DENIED.search(denial) else "need"
+            clauses.append((state, part))
+            continue
+        denied = False
         opening = part.strip().removeprefix("мы ").removeprefix("we ").removeprefix("我们")
         if clauses and opening.startswith(OFFERING_WORDS):
             state = "offer"
@@ -1946,6 +1998,7 @@ def _clauses(
                 _QUANTITY_ASKED.fullmatch(part.strip())
                 or _HAN_BARE_NEED.fullmatch(part.strip())
                 or _SUPPLIER_ONLY.fullmatch(part)
+                or _BARE_ASKING.fullmatch(part)
             )
             and clauses
             and clauses[-1][0] == "offer"
@@ -2005,23 +2058,38 @@ def _clauses(
 
 # A trader that buys at home what it exports offers it: 收购本地玉米：爆裂玉米、玉米糁…，
 # 可出口哈萨克斯坦; «закупаем у местных фермеров и экспортируем».
-_LOCAL_BUYING = re.compile(r"收购(?:本地|当地)|(?:本地|当地)收购|закупа[^\W\d_]*\s+у\s+местн")
-_RESOLD = re.compile(r"出口|出售|销售|экспорт")
+_LOCAL_BUYING = re.compile(
+    r"收购(?:本地|当地|新疆|疆内|国内)|(?:本地|当地)收购|закупа[^\W\d_]*\s+у\s+местн"
+    r"|(?:buying|buy|purchasing|purchase)\s+local"
+)
+_RESOLD = re.compile(r"出口|出售|销售|销往|卖到|运往|экспорт|export")
+
+
+# Parts of a sentence: at its commas, but not a decimal comma («кабель 3х2,5»).
+_PARTS = re.compile(r"(?<!\d)[,，]|[,，](?!\d)")
+# A part that is only a verb of buying, after the goods: "Cement M500: 30 wagons a month, buying"
+_BARE_ASKING = re.compile(
+    r"[\s—–-]*(?:buying|we buy|will buy|купим|покупаем|закупаем|берем)[\s.!]*"
+)
+_SELLING_DENIED = re.compile(r"прода|экспорт|постав|sell|export|supply|出口|出售|销售|卖|供应")
+# What is asked for after a denial: «…, только ячмень», "…, only barley", 只要新的
+_ONLY = re.compile(r"\s*(?:только|лишь|only|just|只要|只收|只需要|只)")
 
 
 # A request for a maker or supplier that names no goods of its own (a preposition, or nothing,
 # after it): «ищем производителя в Китае», "looking for a supplier in China", 寻找生产厂家.
 _SUPPLIER_ONLY = re.compile(
-    r"\s*(?:ищем|ищет|нужен|нужны|требуется)\s+"
+    r"[\W\d_]*(?:ищем|ищет|нужен|нужны|требуется)\s+"
     r"(?:(?:надежн|прям|нов|постоянн|оптов|крупн)[^\W\d_]*\s+)*"
     r"(?:поставщик|производител|партнер|завод|фабрик|изготовител)[^\W\d_]*"
     r"(?:-(?:производител|изготовител)[^\W\d_]*)?"
-    r"(?:\s+(?:в|из|на|с|у|от|по|напрямую)(?:\s[^\W\d_\s]+){0,3})?\s*"
+    r"(?:\s+(?:в|из|на|с|у|от|по|для|напрямую)(?:\s[^\W\d_\s]+){0,3})?\s*"
     r"|\s*(?:looking for|we need|sourcing|seeking)\s+(?:(?:a|an|new|reliable|direct)\s+)*"
+    r"(?:[^\W\d_]+\s+)?"
     r"(?:suppliers?|manufacturers?|producers?|factory|factories|makers?)"
     r"(?:\s+(?:in|from|at|directly)(?:\s[^\W\d_\s]+){0,3})?\s*"
-    r"|\s*(?:寻找|需要|寻求|找)(?:可靠|稳定|长期|优质)?的?(?:供应商|供货商|厂家|生产厂家|工厂|货源)"
-    r"(?:合作)?\s*"
+    r"|\s*(?:寻找|需要|寻求|找|求)(?:可靠|稳定|长期|优质|合作|源头)?的?"
+    r"(?:供应商|供货商|厂家|生产厂家|工厂|货源)(?:直供|合作)?\s*"
 )
 
 
@@ -2063,8 +2131,12 @@ _HAN_ALL_COTTON = re.compile(r"(?:纯棉|全棉)(?=[\u4e00-\u9fff])(?![布面纱
 # 型钢 stay).
 _HAN_SHAPED = re.compile(r"[\u4e00-\u9fff]{1,2}型(?![材钢号])")
 _HAN_USING = re.compile(
-    r"(?:(?:^|(?<=[，,：:。；;（(]))(?:采用|选用|利用|用)(?![于途户量品工])[^，,。；;）)：:（(]*"
-    r"|(?:橡木桶|木桶|橡木)(?:陈酿|储存|发酵)|(?:喷雾|冷冻|真空)干燥"
+    r"(?:(?:^|(?<=[，,：:。；;（(]))用(?:本地|当地|新疆|优质|进口|国产|新鲜)+加工[^，,。；;）)：:（(]*"
+    r"|(?:^|(?<=[，,：:。；;（(]))(?:采用|选用|利用|用)(?![于途户量品工])"
+    r"[^，,。；;）)：:（(]*?(?=加工|生产|酿造|制作|制成|做成|压榨|榨|[，,。；;）)：:（(]|$)"
+    r"|以[^，,。；;]{1,8}为(?:主要)?原料|[\u4e00-\u9fff]{1,4}(?=加工成|制成|做成|酿成|榨成)"
+    r"|在?(?:橡木桶|木桶|橡木)中?(?:陈酿|储存|发酵)|(?:喷雾|冷冻|真空)干燥"
+    r"|\d*\s*(?:kg|公斤|千克)?\s*(?:编织袋|纸箱|纸袋)包装"
     # a parenthesis that ends with 用 says what the goods are for: （橱柜门板真空覆膜用）
     r"|[（(][^）)]*用[）)])"
 )
@@ -2072,7 +2144,45 @@ _HAN_USING = re.compile(
 
 # What a plant processes is its input, not goods it sells: «перерабатываем местную сахарную
 # свёклу», «перерабатываем хлопковые семена» (up to three words, not past «и» or punctuation).
-_RU_WORKED = re.compile(r"(?<![^\W\d_])перерабатыва[^\W\d_]*(?:\s+(?!и\s)[^\W\d_\s]+){1,3}")
+_RU_WORKED = (
+    r"(?<![^\W\d_])(?:перерабатыва|сушим|коптим|мелем|выделыва|прессуем|отжимаем)"
+    r"[^\W\d_]*(?:\s+(?!и\s)[^\W\d_\s]+){1,3}"
+)
+# Words around goods that name none, per language (read before the names and the titles):
+# - ru: what a plant processes (`_RU_WORKED`); a material after «из» (an adjective and its noun,
+#   or one word: «из местной шерсти производим войлок», «шкафы из ЛДСП»); its customers («в
+#   супермаркеты и рестораны»);
+# - kk: what goods are for («тракторларға арналған»), what the organization has («тоңазытқыш
+#   қоймамыз бар»), a shape («саңырауқұлақ тәрізді»), bottling («бөтелкеге құйып»), what it
+#   processes («сүтті өңдеп»);
+# - en: what is processed or pressed into the goods, what they are made from, its own fleet or
+#   store, its customers ("for bakeries", "supply supermarkets with").
+_NOT_GOODS = {
+    "ru": re.compile(
+        _RU_WORKED + r"|(?<![^\W\d_])из\s+(?:[^\W\d_]+(?:ой|ей|ого|его|ых|их)\s+)?[^\W\d_]+"
+        r"|(?<![^\W\d_])в\s+(?:супермаркет|ресторан|магазин|кафе|гостиниц|отел|столов)"
+        r"[^\W\d_]*(?:\s+(?:и|,)\s*[^\W\d_]+)*"
+    ),
+    "kk": re.compile(
+        r"[^\W\d_]+(?:ға|ге|қа|ке|на|не)\s+арналған"
+        r"|(?:[^\W\d_]+\s+)?[^\W\d_]+(?:мыз|міз)\s+бар(?![^\W\d_])"
+        r"|[^\W\d_]+\s+тәрізді"
+        r"|бөтелке[^\W\d_]*\s+құй[^\W\d_]*"
+        r"|[^\W\d_]+\s+(?:қайта\s+)?өңде(?:п|йміз|у)(?![^\W\d_])"
+        # a noun in the ablative before another word is a source or a material: «жергілікті
+        # бидайдан макарон», «Қытайдан аламыз»
+        r"|[^\W\d_]+(?:дан|ден|тан|тен|нан|нен)(?=\s+[^\W\d_])"
+    ),
+    "en": re.compile(
+        r"(?:process|processes|processed|press|presses|pressed|turn|turns)\s+"
+        r"(?:[a-z\-]+\s+){1,3}?into"
+        r"|(?:[a-z\-]+\s+){1,3}(?:is|are)\s+processed\s+into"
+        r"|(?:made|produced)\s+(?:from|of)\s+(?:[a-z\-]+\s*){1,3}"
+        r"|(?:our|own)\s+(?:fleet|cold store|warehouse)(?:\s+of\s+(?:\d+\s+)?[a-z]+)?"
+        r"|for\s+(?:bakeries|restaurants|supermarkets|hotels|shops|stores|cafes|retailers)"
+        r"|supply\s+(?:supermarkets|restaurants|hotels|shops|stores|retailers)\s+with"
+    ),
+}
 
 
 def _seeds_of_each(match: re.Match[str]) -> str:
