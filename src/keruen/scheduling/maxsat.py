@@ -309,6 +309,7 @@ def improve(
     solver_name: str = "cd19",
     on_improve: Callable[[dict[int, int], int], None] | None = None,
     max_calls: int | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> tuple[int, dict[int, int]]:
     """A large-neighbourhood search on breaks over the SAT formula, from a complete schedule.
 
@@ -317,7 +318,8 @@ def improve(
     breaks than the best, within `WINDOW_CONFLICTS` conflicts; the window widens after a
     refutation and narrows after a call out of conflicts. It ends at `deadline` (a
     `time.monotonic()` instant; a call may overrun it by its conflicts), after `max_calls`
-    calls, or when the best reaches `target`, and returns (breaks, starts) of the best.
+    calls, when the best reaches `target`, or when `stop()` (asked before each call, after
+    the formula is built) says so, and returns (breaks, starts) of the best.
     Measured on the Girona forums (benchmarks/README.md, thirteenth pass): from schedules
     annealed for 1.5 s of CPU, 10 s of it end within 0-3 breaks of the optimum where the
     annealing stalls 4-8 above it (forum-14 8 -> 5, ticf-13crafb 9 -> 4, forum-13crafb 11 -> 7).
@@ -338,6 +340,8 @@ def improve(
         calls = 0
         while cost > target and time.monotonic() < deadline:
             if max_calls is not None and calls >= max_calls:
+                break
+            if stop is not None and stop():
                 break
             calls += 1
             per = breaks_of(prob, starts)
@@ -362,16 +366,51 @@ def improve(
     return cost, starts
 
 
+def _window(
+    prob: Problem, solver_name: str, out: Any, start: dict[int, int], target: int, stall: float
+) -> None:
+    """The window search (`improve`) in a child, so that it can be stopped at any time.
+
+    Each better schedule is reported as ("upper", starts, breaks); it ends with ("done",
+    starts, breaks) when the best reaches `target` or after `stall` seconds of this
+    process's CPU time without a better schedule (a loaded machine does not cut it short).
+    """
+    last: float | None = None
+
+    def better(starts: dict[int, int], cost: int) -> None:
+        nonlocal last
+        last = time.process_time()
+        out.put(("upper", starts, cost))
+
+    def stop() -> bool:
+        nonlocal last
+        last = time.process_time() if last is None else last  # from the first call
+        return time.process_time() - last > stall
+
+    cost, starts = improve(
+        prob,
+        start,
+        deadline=float("inf"),
+        target=target,
+        solver_name=solver_name,
+        on_improve=better,
+        stop=stop,
+    )
+    out.put(("done", starts, cost))
+
+
 Result = tuple[str, dict[int, int] | None, int | None]
-Search = Literal["rc2", "ascend", "descend"]
+Search = Literal["rc2", "ascend", "descend", "window"]
 
 
 class MaxSatRun:
     """One exact search in a child process (so that a time limit or a rival engine can stop it).
 
-    `search` is "rc2" (core-guided), "ascend" (the climb from `lower`) or "descend" (from the
-    first schedule down). `poll` returns ("optimal", starts, cost) or ("infeasible", None,
-    None) once the child has finished, ("unknown", None, None) if it died, and None while it
+    `search` is "rc2" (core-guided), "ascend" (the climb from `lower`), "descend" (from the
+    first schedule down) or "window" (the window search from `start` down to `lower`, ending
+    after `stall` seconds of CPU without a better schedule). `poll` returns ("optimal",
+    starts, cost) or ("infeasible", None, None) once the child has finished (the window
+    search: ("done", starts, cost)), ("unknown", None, None) if it died, and None while it
     is still working. Meanwhile it keeps the news: `lower` (a proven bound on the breaks) and
     `upper` (the best schedule so far, as (breaks, starts)).
     """
@@ -384,13 +423,19 @@ class MaxSatRun:
         lower: int = 0,
         solver_name: str = "cd19",
         start: dict[int, int] | None = None,
+        stall: float = 0.0,
     ) -> None:
         ctx = mp.get_context("fork")
         self._out: Any = ctx.Queue()
-        target: Any = {"rc2": _run, "ascend": _ascend, "descend": _descend}[search]
-        args = (prob, solver_name, self._out) + (
-            (lower,) if search == "ascend" else (start,) if search == "descend" else ()
-        )
+        target: Any = {"rc2": _run, "ascend": _ascend, "descend": _descend, "window": _window}[
+            search
+        ]
+        extra: dict[str, tuple[Any, ...]] = {
+            "ascend": (lower,),
+            "descend": (start,),
+            "window": (start, lower, stall),
+        }
+        args = (prob, solver_name, self._out, *extra.get(search, ()))
         self._proc = ctx.Process(target=target, args=args, daemon=True)
         self._proc.start()
         self.result: Result | None = None

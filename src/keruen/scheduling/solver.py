@@ -679,6 +679,9 @@ def _portfolio(
         if best is None or first.objective.breaks < best[0]:
             best = (first.objective.breaks, starts)
     climb: maxsat.MaxSatRun | None = None
+    # two workers at a short limit: after the annealing, the window search runs in a child
+    # beside the climb, and the descent starts only when it has ended with time left
+    short = workers >= 2 and seconds <= WINDOW_BESIDE_CLIMB_SECONDS
     if workers >= 2:
         # the climb proves while this process anneals
         climb = maxsat.MaxSatRun(prob, search="ascend", lower=lower, solver_name=MAXSAT_SOLVER)
@@ -769,17 +772,44 @@ def _portfolio(
     if workers < 2 and best is None:
         order = ["descend"]  # one worker and no schedule yet: find one before proving
     runs = [climb] if climb is not None else []
-    if result is None and (best is None or best[0] > lower):
-        runs += [
-            maxsat.MaxSatRun(
-                prob,
-                search=plan,
-                lower=lower,
-                solver_name=MAXSAT_SOLVER,
-                start=descent_start,
+    window: maxsat.MaxSatRun | None = None
+    if (
+        short
+        and result is None
+        and best is not None
+        and best[0] > lower + WINDOW_GAP + WINDOW_MIN_GAIN
+        and deadline - time.monotonic() > DESCENT_MIN_SECONDS
+    ):
+        # two workers at a short limit: the window search, in a child beside the climb
+        # instead of the descent (so that the limit can stop it: a SAT call cannot be
+        # interrupted); the descent starts when it has ended. Where the annealing ended
+        # close to the bound, the descent starts at once: it may prove the optimum there
+        # (tic-13crafc at 11-12 s; benchmarks/README.md, sixteenth pass)
+        window = maxsat.MaxSatRun(
+            prob,
+            search="window",
+            lower=lower + WINDOW_GAP,
+            solver_name=MAXSAT_SOLVER,
+            start=best[1],
+            stall=WINDOW_STALL,
+        )
+        runs.append(window)
+
+    def descend() -> None:
+        if result is None and (best is None or best[0] > lower):
+            runs.extend(
+                maxsat.MaxSatRun(
+                    prob,
+                    search=plan,
+                    lower=lower,
+                    solver_name=MAXSAT_SOLVER,
+                    start=descent_start,
+                )
+                for plan in order[: max(1, workers - len(runs))]
             )
-            for plan in order[: max(1, workers - len(runs))]
-        ]
+
+    if window is None:
+        descend()
     try:
         while result is None and time.monotonic() < deadline and runs:
             for run in list(runs):
@@ -795,10 +825,20 @@ def _portfolio(
                 if got[0] in ("optimal", "infeasible"):
                     result = got
                     break
-                run.stop()  # this child died; the others go on
+                run.stop()  # this child died (or the window search ended); the others go on
                 runs.remove(run)
             if result is None and best is not None and best[0] <= lower:
                 result = ("optimal", best[1], best[0])  # the descent met the climb's bound
+            if window is not None and (
+                window not in runs or (best is not None and best[0] <= lower + WINDOW_GAP)
+            ):
+                # the window search has ended, or is within WINDOW_GAP of the climb's bound
+                window.stop()
+                if window in runs:
+                    runs.remove(window)
+                window = None
+                if deadline - time.monotonic() > DESCENT_MIN_SECONDS:
+                    descend()
     finally:
         for run in runs:
             run.stop()
@@ -835,6 +875,14 @@ ONE_COOLING_SECONDS = 8.0
 #: WINDOW_GAP breaks of the proven bound; the climb has the rest
 ONE_COOLING_MOVES_PER_SECOND = 40_000
 WINDOW_SHARE, WINDOW_SECONDS, WINDOW_GAP = 0.7, 10.0, 3
+#: two workers at a limit of at most WINDOW_BESIDE_CLIMB_SECONDS: after the annealing, the
+#: window search runs in a child beside the climb (the parent only polls) when more than
+#: DESCENT_MIN_SECONDS are left and it can gain more than WINDOW_MIN_GAIN breaks before it is
+#: within WINDOW_GAP of the bound; it ends there (the climb's bound taken in) or after
+#: WINDOW_STALL seconds of its CPU without a better schedule; then the descent starts if more
+#: than DESCENT_MIN_SECONDS are left
+WINDOW_BESIDE_CLIMB_SECONDS, WINDOW_STALL, DESCENT_MIN_SECONDS = 30.0, 2.0, 2.0
+WINDOW_MIN_GAIN = 2
 
 
 def _report(
