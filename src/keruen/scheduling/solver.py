@@ -624,7 +624,14 @@ def _portfolio(
     eighth pass). That cooling is short (counted in moves), and a window search on the SAT
     formula (`maxsat.improve`) then takes its schedule down until it is within WINDOW_GAP of
     the bound: from the annealing's minima, 4-8 breaks above the optimum on four Girona
-    forums, it reaches 0-3 above in seconds of CPU (thirteenth pass).
+    forums, it reaches 0-3 above in seconds of CPU (thirteenth pass). With two workers at a
+    limit of at most WINDOW_BESIDE_CLIMB_SECONDS the same window search runs after the
+    annealing in a child beside the climb, in the descent's place, when the annealed schedule
+    is more than WINDOW_GAP + WINDOW_MIN_GAIN above the bound; the descent starts when it has
+    ended (within WINDOW_GAP of the climb's bound, or stalled). At 15 s the annealing's
+    minimum had been the answer on four forums, 6-7 breaks over the optimum; a child, as a
+    SAT call cannot be interrupted and the limit must stop it (sixteenth pass). The answer
+    is optimal only when the best meets a proven bound.
     """
     from dataclasses import replace
 
