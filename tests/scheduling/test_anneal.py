@@ -166,6 +166,37 @@ class _Recorder(_Silent):
         _Recorder.started.append((search, kwargs.get("start")))
 
 
+_SCATTERED = {"ad": 1, "be": 1, "cf": 1, "ae": 3, "bf": 3, "cd": 3, "af": 5, "bd": 5, "ce": 5}
+_ANNEALED = {"ad": 1, "be": 1, "cf": 1, "ae": 2, "bf": 2, "cd": 2, "af": 4, "bd": 4, "ce": 4}
+
+
+def _solve_with_a_fake_annealing(
+    monkeypatch: pytest.MonkeyPatch, *, seconds: int
+) -> tuple[Any, Problem, Any]:
+    """The chain forum solved with two workers, the heuristic giving a scattered first schedule
+    (`_SCATTERED`) and the annealing a better one at once (`_ANNEALED`, 6 breaks); the SAT runs
+    are only recorded (`_Recorder`), so that a test sees which starts when, and from what."""
+    from keruen.scheduling import anneal as anneal_module
+    from keruen.scheduling import heuristic as heuristic_module
+
+    inst = _chain_forum()
+    prob = compile_problem(inst)
+    first = make_solution(
+        prob, _positions(prob, _SCATTERED), Status.FEASIBLE, Bound(), time.monotonic(), engine="h"
+    )
+
+    def fake_anneal(prob: Problem, start: dict[int, int], **kwargs: Any) -> dict[int, int]:
+        kwargs["on_improve"](_positions(prob, _ANNEALED), 6)
+        return _positions(prob, _ANNEALED)
+
+    monkeypatch.setattr(heuristic_module, "solve_heuristic", lambda *a, **k: first)
+    monkeypatch.setattr(anneal_module, "anneal", fake_anneal)
+    monkeypatch.setattr(maxsat_module, "MaxSatRun", _Recorder)
+    _Recorder.started = []
+    sol = solve(inst, seconds=seconds, workers=2, seed=0, engine="maxsat")
+    return inst, prob, sol
+
+
 @pytest.mark.unit
 def test_the_descent_walks_down_from_the_first_schedule_and_the_annealed_one_is_kept(
     monkeypatch: pytest.MonkeyPatch,
@@ -174,27 +205,8 @@ def test_the_descent_walks_down_from_the_first_schedule_and_the_annealed_one_is_
     # annealed schedule it proved nothing on tic-13crafc in 45 s, from the first schedule it
     # proved the optimum in 37 s. So it gets the first schedule, and the annealed one is the
     # answer when nothing better comes.
-    from keruen.scheduling import anneal as anneal_module
-    from keruen.scheduling import heuristic as heuristic_module
-
-    inst = _chain_forum()
-    prob = compile_problem(inst)
-    scattered = {"ad": 1, "be": 1, "cf": 1, "ae": 3, "bf": 3, "cd": 3, "af": 5, "bd": 5, "ce": 5}
-    annealed = {"ad": 1, "be": 1, "cf": 1, "ae": 2, "bf": 2, "cd": 2, "af": 4, "bd": 4, "ce": 4}
-    first = make_solution(
-        prob, _positions(prob, scattered), Status.FEASIBLE, Bound(), time.monotonic(), engine="h"
-    )
-
-    def fake_anneal(prob: Problem, start: dict[int, int], **kwargs: Any) -> dict[int, int]:
-        kwargs["on_improve"](_positions(prob, annealed), 6)
-        return _positions(prob, annealed)
-
-    monkeypatch.setattr(heuristic_module, "solve_heuristic", lambda *a, **k: first)
-    monkeypatch.setattr(anneal_module, "anneal", fake_anneal)
-    monkeypatch.setattr(maxsat_module, "MaxSatRun", _Recorder)
-    _Recorder.started = []
-    sol = solve(inst, seconds=30, workers=2, seed=0, engine="maxsat")
-    assert dict(_Recorder.started)["descend"] == _positions(prob, scattered)
+    inst, prob, sol = _solve_with_a_fake_annealing(monkeypatch, seconds=30)
+    assert dict(_Recorder.started)["descend"] == _positions(prob, _SCATTERED)
     assert check_solution(inst, sol).ok
     assert sol.objective.breaks == 6
 
@@ -282,33 +294,14 @@ def test_two_workers_at_a_short_limit_run_the_window_search_before_the_descent(
     # forums (7 breaks over the optimum on three). At a short limit the window search now
     # takes the annealed schedule down in a child beside the climb, and the descent (from the
     # first schedule) starts when it has ended; at 60 s the descent starts at once, as before.
-    from keruen.scheduling import anneal as anneal_module
-    from keruen.scheduling import heuristic as heuristic_module
-
-    inst = _chain_forum()
-    prob = compile_problem(inst)
-    scattered = {"ad": 1, "be": 1, "cf": 1, "ae": 3, "bf": 3, "cd": 3, "af": 5, "bd": 5, "ce": 5}
-    annealed = {"ad": 1, "be": 1, "cf": 1, "ae": 2, "bf": 2, "cd": 2, "af": 4, "bd": 4, "ce": 4}
-    first = make_solution(
-        prob, _positions(prob, scattered), Status.FEASIBLE, Bound(), time.monotonic(), engine="h"
-    )
-
-    def fake_anneal(prob: Problem, start: dict[int, int], **kwargs: Any) -> dict[int, int]:
-        kwargs["on_improve"](_positions(prob, annealed), 6)
-        return _positions(prob, annealed)
-
-    monkeypatch.setattr(heuristic_module, "solve_heuristic", lambda *a, **k: first)
-    monkeypatch.setattr(anneal_module, "anneal", fake_anneal)
-    monkeypatch.setattr(maxsat_module, "MaxSatRun", _Recorder)
-    _Recorder.started = []
-    sol = solve(inst, seconds=seconds, workers=2, seed=0, engine="maxsat")
+    inst, prob, sol = _solve_with_a_fake_annealing(monkeypatch, seconds=seconds)
     searches = [search for search, _ in _Recorder.started]
     if seconds <= solver_module.WINDOW_BESIDE_CLIMB_SECONDS:
         assert searches[:3] == ["ascend", "window", "descend"]
-        assert _Recorder.started[1][1] == _positions(prob, annealed)
+        assert _Recorder.started[1][1] == _positions(prob, _ANNEALED)
     else:
         assert searches == ["ascend", "descend"]
-    assert dict(_Recorder.started)["descend"] == _positions(prob, scattered)
+    assert dict(_Recorder.started)["descend"] == _positions(prob, _SCATTERED)
     assert check_solution(inst, sol).ok
     assert sol.objective.breaks == 6
 

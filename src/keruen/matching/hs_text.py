@@ -2121,15 +2121,15 @@ _SEEDS_OF = re.compile(
 _HAN_OWN_FACILITY = re.compile(
     r"(?:有|拥有|自有|自建)(?:自己的)?(?:冷库|仓库|冷链|车队|场地|厂房|[^，,。；;]{0,6}基地)"
 )
-# What a part made with («用本地加工番茄», 采用新疆棉, 橡木桶陈酿, 喷雾干燥) is an input or a
-# process: a tomato plant that uses local tomatoes sells no tomatoes, a winery that ages in oak
-# sells no casks, a spray-dried powder no sprayers.
 # «纯棉» (all cotton) before goods is their material: 纯棉帆布袋 are bags, 纯棉文化衫 T-shirts
 # (纯棉布, 纯棉纱 stay cotton cloth and yarn).
 _HAN_ALL_COTTON = re.compile(r"(?:纯棉|全棉)(?=[\u4e00-\u9fff])(?![布面纱线])")
 # A shape or type is no goods: 蘑菇型 (mushroom-shaped popcorn) holds no mushrooms (铝型材 and
 # 型钢 stay).
 _HAN_SHAPED = re.compile(r"[\u4e00-\u9fff]{1,2}型(?![材钢号])")
+# What a part made with («用本地加工番茄», 采用新疆棉, 以甜菜为原料, 鲜奶加工成, 橡木桶陈酿,
+# 喷雾干燥, 编织袋包装) is an input, a process or packing: a tomato plant that uses local tomatoes
+# sells no tomatoes, a winery that ages in oak sells no casks, a spray-dried powder no sprayers.
 _HAN_USING = re.compile(
     r"(?:(?:^|(?<=[，,：:。；;（(]))用(?:本地|当地|新疆|优质|进口|国产|新鲜)+加工[^，,。；;）)：:（(]*"
     r"|(?:^|(?<=[，,：:。；;（(]))(?:采用|选用|利用|用)(?![于途户量品工])"
