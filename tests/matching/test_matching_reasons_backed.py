@@ -63,7 +63,8 @@ def meets(need: str, offer: str) -> bool:
 
 
 TRADE = ("45", "46", "47")
-EXPORT = ("экспорт", "export", "出口", "外销", "сатамыз")
+EXPORT = ("экспорт", "export", "出口", "外销")
+SELLING = ("сатамыз",)
 BUYING = (
     "закуп",
     "ищем",
@@ -88,7 +89,7 @@ def buys_what_it_names(org: OrganizationProfile) -> bool:
     return (
         bool(org.isic)
         and all(code.startswith(TRADE) for code in org.isic)
-        and not any(word in text for word in (EXPORT[:-1] if shop else EXPORT))
+        and not any(word in text for word in (EXPORT if shop else EXPORT + SELLING))
         and any(word in text for word in BUYING)
     )
 

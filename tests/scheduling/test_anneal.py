@@ -240,6 +240,14 @@ def _forum14_without_fairness(girona_dir: Path) -> tuple[Any, Any, dict[int, int
     return inst, prob, _positions(prob, loose.start_of())
 
 
+def _forum14_annealed(girona_dir: Path) -> tuple[Any, Any, dict[int, int]]:
+    """forum-14 and one cooling of 300,000 moves (seed 0) from that timetable."""
+    inst, prob, start = _forum14_without_fairness(girona_dir)
+    annealed = anneal(prob, start, deadline=FAR, seed=0, max_moves=300_000, one_cooling=True)
+    assert annealed is not None
+    return inst, prob, annealed
+
+
 @pytest.mark.slow
 def test_the_annealing_closes_holes_from_the_ends_of_a_day(girona_dir: Path) -> None:
     # Aimed moves took any meeting of a participant with a break into one of its holes, at a
@@ -261,9 +269,7 @@ def test_one_cooling_over_the_whole_run_goes_lower_than_restarts(girona_dir: Pat
     # moves. forum-14 (optimum 2) from the heuristic's timetable without fairness, 300,000
     # moves, seed 0: 10 breaks in one cooling, 13 with the restarts (seeds 0-2: 10, 9, 10
     # against 13, 8, 12).
-    inst, prob, start = _forum14_without_fairness(girona_dir)
-    got = anneal(prob, start, deadline=FAR, seed=0, max_moves=300_000, one_cooling=True)
-    assert got is not None
+    inst, prob, got = _forum14_annealed(girona_dir)
     _valid(inst, prob, got)
     assert sum(breaks_of(prob, got)) <= 10
 
@@ -276,9 +282,7 @@ def test_the_window_search_takes_an_annealed_minimum_within_three_breaks_of_the_
     # minimum, 4-6 breaks over the optimum. The window search on the SAT formula frees the
     # meetings of a window of slots and asks for fewer breaks: from the one cooling's 10
     # breaks on forum-14 (optimum 2) it reaches 5 within 10 calls (bounded by calls here).
-    inst, prob, start = _forum14_without_fairness(girona_dir)
-    annealed = anneal(prob, start, deadline=FAR, seed=0, max_moves=300_000, one_cooling=True)
-    assert annealed is not None
+    inst, prob, annealed = _forum14_annealed(girona_dir)
     before = sum(breaks_of(prob, annealed))
     cost, got = maxsat_module.improve(prob, annealed, deadline=FAR, target=5, max_calls=20)
     _valid(inst, prob, got)
@@ -313,9 +317,7 @@ def test_the_window_search_child_reports_valid_schedules_and_ends_by_itself(
     # The window search runs in a child at a short limit with two workers, so that the limit
     # can stop it (a CaDiCaL call cannot be interrupted). Alone it ends at its target or
     # after its stall (seconds of its own CPU without a better schedule), not by the clock.
-    inst, prob, start = _forum14_without_fairness(girona_dir)
-    annealed = anneal(prob, start, deadline=FAR, seed=0, max_moves=300_000, one_cooling=True)
-    assert annealed is not None
+    inst, prob, annealed = _forum14_annealed(girona_dir)
     before = sum(breaks_of(prob, annealed))
     run = maxsat_module.MaxSatRun(prob, search="window", lower=5, start=annealed, stall=1.0)
     try:

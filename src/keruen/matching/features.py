@@ -493,7 +493,8 @@ def vague_trader(isic: Iterable[str], *goods: Iterable[str]) -> bool:
 # Trade in goods (ISIC divisions 45 motor vehicles, 46 wholesale, 47 retail) and the words of an
 # exporter: a trader that says it exports sells what its description names.
 TRADE_DIVISIONS: tuple[str, ...] = ("45", "46", "47")
-_EXPORT_WORDS = ("экспорт", "export", "出口", "外销", "сатамыз")  # selling last (`buying_trader`)
+_EXPORT_WORDS = ("экспорт", "export", "出口", "外销")
+_SELLING_WORDS = ("сатамыз",)  # we sell: at home, for a shop
 
 
 def buying_trader(org: OrganizationProfile) -> bool:
@@ -506,7 +507,7 @@ def buying_trader(org: OrganizationProfile) -> bool:
     lowered = " ".join(org.texts.values()).lower()
     # a shop sells at home: «Линолеум… сатамыз, Қытайдан тікелей көтерме алғымыз келеді»
     retail = all(code.startswith("47") for code in org.isic)
-    words = _EXPORT_WORDS[:-1] if retail else _EXPORT_WORDS
+    words = _EXPORT_WORDS if retail else _EXPORT_WORDS + _SELLING_WORDS
     return not any(word in lowered for word in words) and asks_for_goods(org.texts)
 
 

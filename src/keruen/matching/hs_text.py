@@ -805,9 +805,9 @@ _HAN_FRAME = (
 )
 _HAN_SPLIT = re.compile(f"(?:{_HAN_FRAME})|[{re.escape(''.join(sorted(HAN_STOP)))}]")
 # How goods are packed or shipped names no goods: «в мешках», «фасовка в мешки по 50 кг», «мешки
-# по 25 кг», "10 kg cartons", "in 20 t reefer containers", 每月两个集装箱, 袋装. A sack, a carton
-# or a container that is asked for or offered as such stays («закупаем мешки», 编织袋, 集装箱 of a
-# container maker).
+# по 25 кг», "10 kg cartons", "in 20 t reefer containers", 每月两个集装箱, 袋装, 编织袋包装. A sack,
+# a carton or a container that is asked for or offered as such stays («закупаем мешки», 编织袋,
+# 集装箱 of a container maker).
 _PACKAGE_RU = (
     r"(?:мешк|мешок|пакет|короб|ящик|бочк|бочонк|канистр|контейнер|бутыл|пэт-бутыл|пет-бутыл)"
     r"[^\W\d_]*"
@@ -832,6 +832,7 @@ _PACKING: dict[str, re.Pattern[str]] = {
     "zh": re.compile(
         r"[\d一二两三四五六七八九十几多]+\s*(?:个|只|节|辆)?\s*(?:集装箱|货柜|车皮)"
         r"|[\d.]+\s*(?:公斤|千克|克|升|吨)\s*/?\s*(?:袋|箱|桶|瓶)|(?:袋|箱|桶|瓶)装"
+        r"|[\d.]*\s*(?:kg|公斤|千克)?\s*(?:编织袋|纸箱|纸袋)包装"
     ),
 }
 # Russian «для»: what follows names a purpose, not the goods («установки для полуприцепов»),
@@ -2128,7 +2129,7 @@ _HAN_ALL_COTTON = re.compile(r"(?:纯棉|全棉)(?=[\u4e00-\u9fff])(?![布面纱
 # 型钢 stay).
 _HAN_SHAPED = re.compile(r"[\u4e00-\u9fff]{1,2}型(?![材钢号])")
 # What a part made with («用本地加工番茄», 采用新疆棉, 以甜菜为原料, 鲜奶加工成, 橡木桶陈酿,
-# 喷雾干燥, 编织袋包装) is an input, a process or packing: a tomato plant that uses local tomatoes
+# 喷雾干燥) is an input or a process: a tomato plant that uses local tomatoes
 # sells no tomatoes, a winery that ages in oak sells no casks, a spray-dried powder no sprayers.
 _HAN_USING = re.compile(
     r"(?:(?:^|(?<=[，,：:。；;（(]))用(?:本地|当地|新疆|优质|进口|国产|新鲜)+加工[^，,。；;）)：:（(]*"
@@ -2136,7 +2137,6 @@ _HAN_USING = re.compile(
     r"[^，,。；;）)：:（(]*?(?=加工|生产|酿造|制作|制成|做成|压榨|榨|[，,。；;）)：:（(]|$)"
     r"|以[^，,。；;]{1,8}为(?:主要)?原料|[\u4e00-\u9fff]{1,4}(?=加工成|制成|做成|酿成|榨成)"
     r"|在?(?:橡木桶|木桶|橡木)中?(?:陈酿|储存|发酵)|(?:喷雾|冷冻|真空)干燥"
-    r"|\d*\s*(?:kg|公斤|千克)?\s*(?:编织袋|纸箱|纸袋)包装"
     # a parenthesis that ends with 用 says what the goods are for: （橱柜门板真空覆膜用）
     r"|[（(][^）)]*用[）)])"
 )
