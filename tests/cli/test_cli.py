@@ -61,6 +61,10 @@ def test_demo_match_requests_and_plan_from_the_command_line(cli_env, tmp_path):
         ["-l", "zh", "match", "--event", slug, "--org", "kz-cotton-maktaaral"], cli_env, tmp_path
     )
     assert "HS 520100" in before.stdout and "ТН ВЭД" not in before.stdout, before.stdout
+    # no suggestions asked for is a mistake, said in the reader's language, not empty lists
+    zero = run(["-l", "zh", "match", "--event", slug, "--top", "0"], cli_env, tmp_path)
+    assert zero.returncode == 2 and "--top" in zero.stderr and "Traceback" not in zero.stderr
+    assert "不能小于" in zero.stderr and "暂无" not in zero.stdout, zero.stderr
     out = run(["requests", "from-suggestions", "--event", slug, "--top", "1"], cli_env, tmp_path)
     assert out.returncode == 0 and "request(s) sent" in out.stdout
     out = run(["requests", "list", "--event", slug, "--status", "pending"], cli_env, tmp_path)

@@ -308,6 +308,7 @@ def from_suggestions(
     from keruen.meetings import suggestions as suggestion_service
 
     use_locale(locale)
+    _at_least("--top", top, 1)
     with unit() as session:
         ev = event_service.get_event(session, event)
         created, skipped = suggestion_service.requests_from_suggestions(session, ev, top=top)
@@ -318,6 +319,12 @@ def from_suggestions(
         )
         % {"created": created, "skipped": skipped}
     )
+
+
+def _at_least(option: str, value: int, least: int) -> None:
+    """Refuse a count below what makes sense («--top 0» would show every list empty)."""
+    if value < least:
+        raise fail(_("%(key)s: must be at least %(ge)s") % {"key": option, "ge": least})
 
 
 def plan(
@@ -509,6 +516,8 @@ def match(
         use_locale(locale)
     if event is None:
         raise fail(_("give the event: keruen match --event SLUG"))
+    _at_least("--top", top, 1)
+    _at_least("--reasons", reasons, 0)
     from keruen.core.names import display_name
     from keruen.events import service as event_service
     from keruen.meetings import suggestions as suggestion_service
