@@ -15,7 +15,9 @@ blind figure); ridge (written before round 15, round 14's blind figure); canyon 
 round 16, round 15's blind figure, read in round 16b); mesa (written before round 16's changes,
 their blind figures; its lists are not read); plain (written after round 16, its blind figure;
 read in round 17); valley (written before round 17, round 16's blind figure and round 17's;
-its lists are not read).
+read in round 18); orchard, delta (written before rounds 18 and 18c, read after their blind
+runs); basin (written before round 19; held aside, its lists are not read); dune and gorge
+(written before round 20, its blind figures).
 
 Prints hit@3, recall@10, the share of wrong partners in the top 3 and the organizations left with
 nothing, per part, for keruen and for a plain HS-overlap matcher. The judging rules are in
@@ -66,6 +68,8 @@ PARTS = (
     "orchard",
     "delta",
     "basin",
+    "dune",
+    "gorge",
 )
 
 
