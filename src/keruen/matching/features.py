@@ -158,6 +158,10 @@ _VEHICLE_WORDS = ("вагон", "грузовик", "фуры", "фур ", "车�
 # ISIC classes of vehicle makers, dealers and repairers (with HS chapters 86 and 87 declared,
 # `extract`): their «ищем покупателей вагонов» asks for buyers of what they sell.
 _VEHICLE_TRADE = ("29", "30", "451", "452", "453", "454", "771")
+# Headings of the vehicles that carry goods (tractor units, trucks, wagons, containers,
+# trailers): asked for in a sentence that asks for transport, they are the carriage, not goods
+# to buy («发往阿拉木图需要卡车», «нужны вагоны до Достыка»).
+_CARRIAGE_VEHICLES = frozenset({"8701", "8704", "8606", "8609", "8716"})
 
 
 def _description_transport_requests(
@@ -496,6 +500,79 @@ TRADE_DIVISIONS: tuple[str, ...] = ("45", "46", "47")
 _EXPORT_WORDS = ("экспорт", "export", "出口", "外销")
 _SELLING_WORDS = ("сатамыз",)  # we sell: at home, for a shop
 
+# ISIC divisions of services that sell no goods: finance, real estate, professional services,
+# employment, security, government, teaching, health and care, arts, sport, membership bodies,
+# personal services. What such an organization's description names is its work, not goods it
+# sells: a driving school's «жүк көлігі санаты» (the truck licence), a dental clinic's
+# «коронки», a gym's «тренажёры». A sentence that says it sells still counts.
+_SERVICE_DIVISIONS: tuple[str, ...] = (
+    "64",
+    "65",
+    "66",
+    "68",
+    "69",
+    "70",
+    "73",
+    "78",
+    "80",
+    "84",
+    "85",
+    "86",
+    "87",
+    "88",
+    "90",
+    "91",
+    "92",
+    "93",
+    "94",
+    "96",
+)
+# Words of a by-product, which a maker offers beside what it declared, of any chapter: a copper
+# smelter that declared cathodes «попутно выпускает серную кислоту» (2807), 副产品石膏.
+_BY_PRODUCT_WORDS: tuple[str, ...] = (
+    "побочн",
+    "попутн",
+    "by-product",
+    "byproduct",
+    "副产品",
+    "副产物",
+    "жанама өнім",
+    "қосымша өнім",
+)
+
+
+def services_only(org: OrganizationProfile) -> bool:
+    """Every ISIC class of the organization is a service that sells no goods
+    (`_SERVICE_DIVISIONS`)."""
+    return bool(org.isic) and all(code.startswith(_SERVICE_DIVISIONS) for code in org.isic)
+
+
+def _without_requests(texts: dict[str, str], requests: list[str]) -> dict[str, str]:
+    """The texts without their sentences that ask for transport (`requests`, as
+    `_description_transport_requests` found them)."""
+    return {
+        language: ". ".join(
+            sentence
+            for sentence in _SENTENCE.split(text)
+            if f" {sentence.lower()} " not in requests
+        )
+        for language, text in texts.items()
+    }
+
+
+def _by_product_sentences(texts: dict[str, str]) -> dict[str, str]:
+    """The sentences of each text that name a by-product (`_BY_PRODUCT_WORDS`)."""
+    found: dict[str, str] = {}
+    for language, text in texts.items():
+        sentences = [
+            sentence
+            for sentence in _SENTENCE.split(text)
+            if any(word in sentence.lower() for word in _BY_PRODUCT_WORDS)
+        ]
+        if sentences:
+            found[language] = ". ".join(sentences)
+    return found
+
 
 def buying_trader(org: OrganizationProfile) -> bool:
     """A dealer, wholesaler or retailer (every ISIC code in `TRADE_DIVISIONS`) whose description
@@ -573,6 +650,9 @@ def _infer(
         return (), needed, found
     if open_offers:
         found = list(headings.named(org.texts))
+        if services_only(org):
+            said_sold = {h.code for h in headings.named(org.texts, wanted="sold")}
+            found = [h for h in found if h.direction != "offer" or h.code in said_sold]
     elif asks(org.texts):  # its offers are declared: only what it asks for is read
         found = list(headings.named(org.texts, wanted="need"))
     else:
@@ -628,6 +708,15 @@ def _infer(
             for h in headings.named(org.texts, wanted="sold")
             if h.code[:2] in chapters and h.code[:4] not in declared_offers
         ]
+        # and what it says it makes as a by-product, of any chapter
+        by_products = _by_product_sentences(dict(org.texts))
+        if by_products:
+            known = {h.code for h in sold}
+            sold += [
+                h
+                for h in headings.named(by_products, wanted="offer")
+                if h.code[:4] not in declared_offers and h.code not in known
+            ]
         found += sold
         offers += [h.code for h in sold]
     needs = [h.code for h in found if h.direction == "need" and h.code[:4] not in declared_needs]
@@ -719,11 +808,11 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         for item in org.profiles
         if item.kind in REQUEST_KINDS and not item.hs and _asks_for_transport(item.text)
         for text in item.text.values()
-    ] + _description_transport_requests(
-        org.texts,
-        vehicles_traded=any(code.startswith(_VEHICLE_TRADE) for code in isic)
-        or any(code[:2] in ("86", "87") for code in (*hs_offers, *hs_needs)),
+    ]
+    vehicles_traded = any(code.startswith(_VEHICLE_TRADE) for code in isic) or any(
+        code[:2] in ("86", "87") for code in (*hs_offers, *hs_needs)
     )
+    requests += _description_transport_requests(org.texts, vehicles_traded=vehicles_traded)
     seeks = bool(requests)
     for item in org.profiles:
         if item.kind != "logistics":
@@ -768,14 +857,32 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         if headings is not None
         else ((), (), [])
     )
+    if requests and provider[0] == 0 and not vehicles_traded:
+        # the trucks or wagons of a request for transport are the carriage asked for
+        asked = " ".join(requests)
+        carriage = {
+            h.code
+            for h in named
+            if h.direction == "need"
+            and h.code in _CARRIAGE_VEHICLES
+            and h.words
+            and all(word.lower() in asked for word in h.words)
+        }
+        inferred_needs = tuple(code for code in inferred_needs if code not in carriage)
+    else:
+        carriage = set()
     need_keys, offer_keys = hs_keys(hs_needs, hs_offers)
     buys = any(
         item.kind in _TEXT_REQUEST_KINDS and any(t.strip() for t in item.text.values())
         for item in org.profiles
-    ) or (org.kind not in BODY_KINDS and asks_for_goods(org.texts))
+    ) or (
+        org.kind not in BODY_KINDS
+        and asks_for_goods(_without_requests(dict(org.texts), requests) if carriage else org.texts)
+    )
     unread = (
         not buys
         and org.kind not in BODY_KINDS
+        and not services_only(org)
         and provider[0] == 0
         and not investment_only
         and not (hs_offers or hs_needs or inferred_offers or inferred_needs)

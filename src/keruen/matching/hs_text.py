@@ -114,6 +114,10 @@ SHORTAGE_WORDS: tuple[str, ...] = (
     "用量大",
     "用量很大",
     "用量较大",
+    # «Буры и коронки — расход очень большой» (used up fast: bought all the time)
+    "расход большой",
+    "расход очень большой",
+    "большой расход",
 )
 # Words after which a sentence names what the organization buys or looks for.
 ASKING_WORDS: tuple[str, ...] = (
@@ -163,6 +167,8 @@ ASKING_WORDS: tuple[str, ...] = (
     # stock: 奶疙瘩想从哈萨克斯坦进货; we seek (a supplier of): 诚征, 在找
     "调入",
     "进货",
+    # we want to stock (a shop): 我们想进冷冻羊肉 (not 想进入市场, 想进一步: `_NOT_ASKING_AFTER`)
+    "想进",
     "诚征",
     "在找",
     "从内地订",
@@ -228,6 +234,13 @@ STOPWORDS: frozenset[str] = frozenset(
         "менее",
         "виде",
         "также",
+        # consumption and diameter, words of the titles of flow meters (9026) and pipes (7305),
+        # say how much and how large: «расход провода большой», «коронки диаметром 45 мм»
+        "расход",
+        "расхода",
+        "расходом",
+        "диаметром",
+        "диаметра",
         "товарной",
         "позиции",
         "позиций",
@@ -756,10 +769,11 @@ HAN_FORMS: frozenset[str] = frozenset(
 
 # A word that alone names a heading must look like a noun: not a Russian adjective or verb
 # («торговая», «горный», «расширяемся»), not a Kazakh participle or converb («жуылған»,
-# «жинап»): «солодка», «мед», «цемент», «羊毛» do. A word of three letters is no inflected form:
+# «жинап», «тоңазытылған» (frozen: no refrigerator), «сұрыпталған» (sorted: no sorting
+# machine)): «солодка», «мед», «цемент», «羊毛» do. A word of three letters is no inflected form:
 # «нут» (chickpeas) is no verb in -ут.
 _NOT_NOUN = re.compile(
-    r"(?<=[^\W\d_]{2})(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ых|их|ым|им|ыми|ими|ую|юю|ем|ет|ют|ут|ся|ть|ган|ген|қан|кен|"
+    r"(?<=[^\W\d_]{2})(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ых|их|ым|им|ыми|ими|ую|юю|ем|ет|ют|ут|ся|ть|ган|ған|ген|қан|кен|"
     r"ого|его|ап|еп|ып|іп|атын|етін|йтын|йтін|итын|итін|ытын|ітін|мыз|міз|ed|ing|ly)$"
 )
 
@@ -1840,7 +1854,15 @@ _KK_CAN = re.compile(
     r"(?:жеткізе|ұсына|бере|сата|өндіре|шығара|ете|орындай|тасымалдай|дайындай|жасай|тіге|"
     r"өсіре|экспорттай|ала)\s+$"
 )
-_ASKING = re.compile("|".join(re.escape(word) for word in (*ASKING_WORDS, *KK_ASKING_WORDS)))
+# Words of asking that ask nothing before some characters: 想进入 (want to enter a market),
+# 想进一步 (want to go further) are no 想进 (want to stock).
+_NOT_ASKING_AFTER: dict[str, str] = {"想进": "入一"}
+_ASKING = re.compile(
+    "|".join(
+        re.escape(word) + (f"(?![{_NOT_ASKING_AFTER[word]}])" if word in _NOT_ASKING_AFTER else "")
+        for word in (*ASKING_WORDS, *KK_ASKING_WORDS)
+    )
+)
 
 
 # A part of a sentence that denies buying or selling names neither a need nor an offer: «пшеница
@@ -1959,7 +1981,16 @@ def asks_for_goods(texts: Mapping[str, str]) -> bool:
 
 
 def _first(text: str, words: Iterable[str]) -> int:
-    return min((at for word in words if (at := text.find(word)) >= 0), default=-1)
+    return min((at for word in words if (at := _find(text, word)) >= 0), default=-1)
+
+
+def _find(text: str, word: str) -> int:
+    """Where a word of `words` first stands (`_NOT_ASKING_AFTER`: not before those characters)."""
+    at = text.find(word)
+    excluded = _NOT_ASKING_AFTER.get(word)
+    while excluded and at >= 0 and text[at + len(word) : at + len(word) + 1] in tuple(excluded):
+        at = text.find(word, at + 1)
+    return at
 
 
 # The part of a sentence before a verb of buying, offered unless the verb's own part names no
@@ -2000,14 +2031,23 @@ def _clauses(
                 or _HAN_BARE_NEED.fullmatch(part.strip())
                 or _SUPPLIER_ONLY.fullmatch(part)
                 or _BARE_ASKING.fullmatch(part)
+                or _BARE_SHORTAGE.fullmatch(part)
             )
             and clauses
             and clauses[-1][0] == "offer"
             and not any(word in clauses[-1][1] for word in OFFERING_WORDS)
         ):
             # 饲料里要加甜菜粕，每年需要几千吨: the amount asked is of the goods just named; so
-            # are the goods that a part only says are bought in (一直从内地订) or sought a maker of
-            clauses[-1] = ("need", clauses[-1][1])
+            # are the goods that a part only says are bought in (一直从内地订) or sought a maker of;
+            # a list before it is asked for whole («Коронки, штанги — расход очень большой»)
+            at = len(clauses) - 1
+            while (
+                at >= 0
+                and clauses[at][0] == "offer"
+                and not any(word in clauses[at][1] for word in OFFERING_WORDS)
+            ):
+                clauses[at] = ("need", clauses[at][1])
+                at -= 1
             state = "need"
             continue
         first = _first(padded, ASKING_WORDS)
@@ -2072,6 +2112,12 @@ _PARTS = re.compile(r"(?<!\d)[,，]|[,，](?!\d)")
 _BARE_ASKING = re.compile(
     r"[\s—–-]*(?:buying|we buy|will buy|купим|покупаем|закупаем|берем)[\s.!]*"
 )
+# A part that only says the goods before are short or used up fast: «Электроды, расход очень
+# большой», «…, — не хватает», "…, in short supply".
+_BARE_SHORTAGE = re.compile(
+    r"[\s—–-]*(?:расход\s+(?:очень\s+)?большой|большой\s+расход|не\s+хватает|(?:в\s+)?дефицит[а-я]*"
+    r"|(?:a\s+)?shortage|in\s+short\s+supply|scarce)[\s.!]*"
+)
 _SELLING_DENIED = re.compile(r"прода|экспорт|постав|sell|export|supply|出口|出售|销售|卖|供应")
 # What is asked for after a denial: «…, только ячмень», "…, only barley", 只要新的
 _ONLY = re.compile(r"\s*(?:только|лишь|only|just|只要|只收|只需要|只)")
@@ -2080,10 +2126,11 @@ _ONLY = re.compile(r"\s*(?:только|лишь|only|just|只要|只收|只需�
 # A request for a maker or supplier that names no goods of its own (a preposition, or nothing,
 # after it): «ищем производителя в Китае», "looking for a supplier in China", 寻找生产厂家.
 _SUPPLIER_ONLY = re.compile(
-    r"[\W\d_]*(?:ищем|ищет|нужен|нужны|требуется)\s+"
+    r"[\W\d_]*(?:(?:постоянно|срочно|регулярно|также|тоже|сейчас|всегда)\s+)?"
+    r"(?:ищем|ищет|нужен|нужны|требуется)\s+"
     r"(?:(?:надежн|прям|нов|постоянн|оптов|крупн)[^\W\d_]*\s+)*"
     r"(?:поставщик|производител|партнер|завод|фабрик|изготовител)[^\W\d_]*"
-    r"(?:-(?:производител|изготовител)[^\W\d_]*)?"
+    r"(?:[-\s](?:производител|изготовител)[^\W\d_]*)?"
     r"(?:\s+(?:в|из|на|с|у|от|по|для|напрямую)(?:\s[^\W\d_\s]+){0,3})?\s*"
     r"|\s*(?:looking for|we need|sourcing|seeking)\s+(?:(?:a|an|new|reliable|direct)\s+)*"
     r"(?:[^\W\d_]+\s+)?"
@@ -2135,7 +2182,7 @@ _HAN_USING = re.compile(
     r"(?:(?:^|(?<=[，,：:。；;（(]))用(?:本地|当地|新疆|优质|进口|国产|新鲜)+加工[^，,。；;）)：:（(]*"
     r"|(?:^|(?<=[，,：:。；;（(]))(?:采用|选用|利用|用)(?![于途户量品工])"
     r"[^，,。；;）)：:（(]*?(?=加工|生产|酿造|制作|制成|做成|压榨|榨|[，,。；;）)：:（(]|$)"
-    r"|以[^，,。；;]{1,8}为(?:主要)?原料|[\u4e00-\u9fff]{1,4}(?=加工成|制成|做成|酿成|榨成)"
+    r"|以[^，,。；;]{1,14}为(?:主要)?原料|[\u4e00-\u9fff]{1,4}(?=加工成|制成|做成|酿成|榨成)"
     r"|在?(?:橡木桶|木桶|橡木)中?(?:陈酿|储存|发酵)|(?:喷雾|冷冻|真空)干燥"
     # a parenthesis that ends with 用 says what the goods are for: （橱柜门板真空覆膜用）
     r"|[（(][^）)]*用[）)])"

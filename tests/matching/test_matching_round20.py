@@ -1,0 +1,154 @@
+"""Round 20 (issue 14): the classes of the blind part `dune` (Ulytau ↔ Kunyu), read after its
+blind run, each tested here with other wording than the part's.
+
+Ways of asking: a shop that «想进» (wants to stock) goods, a sentence that only says a supplier is
+needed «срочно» or «постоянно», «ищем завод изготовитель», a part that only says the goods before
+are used up fast («расход очень большой») or short, for the whole list before it. What names no
+goods: a Kazakh participle in -ған («тоңазытылған», frozen: no refrigerator), consumption and
+diameter, a long description of an input (以…为原料). Who sells nothing: a service (a driving
+school, a clinic) names its work, not goods, unless it says it sells; the trucks of a request for
+transport are the carriage. What a maker declared is not all it sells: its by-products are
+offered too. Names: horsehair, xanthates, rock-drill bits.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from keruen.matching.features import extract
+from keruen.matching.hs_text import default_heading_lexicon
+
+from .helpers import CN, KZ, O, named
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "heading"),
+    [
+        ("我们超市想进俄罗斯巧克力。", "zh", "1806"),
+        ("Ремни приводные для конвейеров. Срочно нужен поставщик.", "ru", "4010"),
+        ("Шарикоподшипники, ищем завод изготовитель в Китае.", "ru", "8482"),
+        ("Электроды сварочные, проволока, — расход очень большой.", "ru", "8311"),
+        ("常年收购马鬃。", "zh", "0511"),
+    ],
+)
+def test_ways_of_asking(text: str, language: str, heading: str) -> None:
+    found = named(text, language)
+    assert (heading, "need") in found and (heading, "offer") not in found
+
+
+def test_wanting_to_enter_a_market_asks_for_nothing() -> None:
+    # 想进入 (want to enter) is no 想进 (want to stock): the chilli sauce is exported
+    found = named("我们想进入中亚市场，出口辣椒酱。", "zh")
+    assert ("2103", "offer") in found and ("2103", "need") not in found
+
+
+def test_a_list_before_a_part_that_seeks_a_maker_is_asked_for_whole() -> None:
+    text = "Буровые долота, коронки, штанги, - расход большой, ищем завод изготовитель."
+    assert ("8207", "need") in named(text, "ru")
+    assert ("8207", "offer") not in named(text, "ru")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "sold", "not_goods"),
+    [
+        # a Kazakh participle is no noun: frozen poultry, no refrigerators
+        ("Тоңазытылған құс етін сатамыз.", "kk", "0207", {"8418"}),
+        # sorted, cleaned cotton: no sorting machines
+        ("Тазартылған, сұрыпталған мақта сатамыз.", "kk", "5201", {"8437", "8474"}),
+        # consumption is no flow meter
+        ("Электроды сварочные, проволока, — расход очень большой.", "ru", "", {"9026"}),
+        # a long description of the input is still an input
+        ("以新疆产优质长绒棉花为原料，生产精梳纱线。", "zh", "5205", {"5201"}),
+        ("以本地产的新鲜加工番茄为原料，生产番茄酱。", "zh", "2002", {"0702"}),
+    ],
+)
+def test_what_names_no_goods_sold(text: str, language: str, sold: str, not_goods: set[str]) -> None:
+    found = named(text, language)
+    if sold:
+        assert (sold, "offer") in found
+    assert not {code for code, direction in found if direction == "offer"} & not_goods
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "heading"),
+    [
+        ("Конский волос сортированный, 5 тонн в год.", "ru", "0511"),
+        ("Xanthate for flotation, 20 t a month.", "en", "2930"),
+        ("乙基黄药，出口中亚。", "zh", "2930"),
+        ("球齿钎头，出口。", "zh", "8207"),
+    ],
+)
+def test_names_of_goods(text: str, language: str, heading: str) -> None:
+    assert (heading, "offer") in named(text, language)
+
+
+def _features(**fields: object):  # type: ignore[no-untyped-def]
+    return extract(O(**fields), default_heading_lexicon())
+
+
+def test_a_service_offers_none_of_the_goods_it_names_but_what_it_says_it_sells() -> None:
+    school = _features(
+        id="school",
+        side=KZ,
+        isic=["8549"],
+        languages=["kk"],
+        texts={"kk": "Автомектеп: В, С санаттары, жүк көлігі мен автобус жүргізуді үйретеміз."},
+    )
+    assert school.inferred_offers == () and not school.unread
+    clinic = _features(
+        id="clinic",
+        side=KZ,
+        isic=["8623"],
+        languages=["ru"],
+        texts={"ru": "Стоматология: коронки, импланты. Закупаем стоматологические установки."},
+    )
+    # its crowns are its work (no rock-drill bits, 8207); what it buys it still asks for
+    assert clinic.inferred_offers == () and "9018" in clinic.inferred_needs
+    museum = _features(
+        id="museum",
+        side=KZ,
+        isic=["9102"],
+        languages=["ru"],
+        texts={"ru": "Краеведческий музей. В музейном магазине продаём книги и сувениры."},
+    )
+    assert "4901" in museum.inferred_offers
+
+
+def test_the_trucks_of_a_request_for_transport_are_no_goods_asked_for() -> None:
+    plant = _features(
+        id="plant",
+        side=CN,
+        isic=["1030"],
+        languages=["zh"],
+        texts={"zh": "番茄酱厂，产品发往阿拉木图，需要卡车。"},
+    )
+    assert plant.seeks_transport and "8704" not in plant.inferred_needs and not plant.buys
+    dealer = _features(
+        id="dealer",
+        side=CN,
+        isic=["4510"],
+        languages=["zh"],
+        texts={"zh": "汽车经销商，采购卡车。"},
+    )
+    assert "8704" in dealer.inferred_needs and dealer.buys
+
+
+def test_a_maker_offers_its_by_products_beside_what_it_declared() -> None:
+    smelter = _features(
+        id="smelter",
+        side=KZ,
+        isic=["2420"],
+        hs_offers=["7403"],
+        languages=["ru"],
+        texts={"ru": "Медеплавильный завод. Попутно выпускаем серную кислоту."},
+    )
+    assert "2807" in smelter.inferred_offers
+    stored = _features(
+        id="stored",
+        side=KZ,
+        isic=["2420"],
+        hs_offers=["7403"],
+        languages=["ru"],
+        texts={"ru": "Медеплавильный завод. Серная кислота на складе."},
+    )
+    assert "2807" not in stored.inferred_offers
