@@ -152,3 +152,79 @@ def test_a_maker_offers_its_by_products_beside_what_it_declared() -> None:
         texts={"ru": "Медеплавильный завод. Серная кислота на складе."},
     )
     assert "2807" not in stored.inferred_offers
+
+
+# The classes of the blind part `gorge` (Abai ↔ Shuanghe), read after its blind run.
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "heading"),
+    [
+        # a mine that consumes a reagent buys it
+        ("We consume about 800 t a year of activated carbon.", "en", "3802"),
+        # a shop that wants to stock
+        ("Сеть магазинов. Хотим завести сухофрукты из Китая.", "ru", "0813"),
+        # bought from inland (从内地买) is asked for
+        ("面粉厂：原料硬质小麦一直从内地买。", "zh", "1001"),
+        # a Russian name that holds «для»: its second word is no purpose
+        ("Ищем поставщика основы для хого.", "ru", "2103"),
+    ],
+)
+def test_ways_of_asking_gorge(text: str, language: str, heading: str) -> None:
+    found = named(text, language)
+    assert (heading, "need") in found and (heading, "offer") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "heading"),
+    [
+        ("Бумажные мешки для муки, 3 слоя крафт.", "ru", "4819"),
+        ("牛皮纸阀口袋，出口。", "zh", "4819"),
+        ("Ликопин в капсулах, экспорт.", "ru", "2106"),
+        ("Күріш пісіргіштер мен мультиваркалар сатамыз.", "kk", "8516"),
+    ],
+)
+def test_names_of_goods_gorge(text: str, language: str, heading: str) -> None:
+    assert (heading, "offer") in named(text, language)
+
+
+def test_leather_shoes_are_no_slippers_and_outsourcing_asks_for_nothing() -> None:
+    shoes = {code for code, _ in named("劳保皮鞋，出口。", "zh")}
+    assert "6403" in shoes and "6404" not in shoes
+    software = named("Software outsourcing, a coworking space; looking for developers.", "en")
+    assert not {code for code, direction in software if direction == "need"}
+    # a delivery by rail is no locomotive asked for
+    reagent = named("We buy sodium cyanide, delivery by rail.", "en")
+    assert ("2837", "need") in reagent and not {c for c, _ in reagent if c.startswith("86")}
+
+
+def test_a_full_truckload_to_a_city_asks_for_a_carrier() -> None:
+    wholesaler = _features(
+        id="wholesaler",
+        side=CN,
+        isic=["4649"],
+        languages=["zh"],
+        texts={"zh": "小家电批发：电饭煲、吸尘器，找哈萨克斯坦经销商。需要整车运到阿斯塔纳。"},
+    )
+    # it sells its appliances (it seeks distributors) and asks for transport, not for goods
+    assert wholesaler.seeks_transport and "8516" in wholesaler.inferred_offers
+    assert wholesaler.inferred_needs == ()
+
+
+def test_a_restaurant_and_a_software_firm_sell_no_goods_they_name() -> None:
+    restaurant = _features(
+        id="restaurant",
+        side=KZ,
+        isic=["5610"],
+        languages=["ru"],
+        texts={"ru": "Ресторан: плов, манты, хого. Закупаем рис."},
+    )
+    assert restaurant.inferred_offers == () and "1006" in restaurant.inferred_needs
+    software = _features(
+        id="software",
+        side=KZ,
+        isic=["6201"],
+        languages=["en"],
+        texts={"en": "Mobile apps and cloud space for retail chains."},
+    )
+    assert software.inferred_offers == ()

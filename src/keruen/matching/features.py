@@ -108,6 +108,10 @@ _TRANSPORT_WORDS = (
     "货运",
     "运输商",
     "冷藏车",
+    # carried to, a full truckload: 需要整车运到塞米伊
+    "运到",
+    "运往",
+    "整车",
     "transport",
     "logistic",
     "freight",
@@ -501,7 +505,8 @@ _EXPORT_WORDS = ("экспорт", "export", "出口", "外销")
 _SELLING_WORDS = ("сатамыз",)  # we sell: at home, for a shop
 
 # ISIC divisions of services that sell no goods: finance, real estate, professional services,
-# employment, security, government, teaching, health and care, arts, sport, membership bodies,
+# employment, security, software and information services, hotels and restaurants,
+# government, teaching, health and care, arts, sport, membership bodies,
 # personal services. What such an organization's description names is its work, not goods it
 # sells: a driving school's «жүк көлігі санаты» (the truck licence), a dental clinic's
 # «коронки», a gym's «тренажёры». A sentence that says it sells still counts.
@@ -526,6 +531,13 @@ _SERVICE_DIVISIONS: tuple[str, ...] = (
     "93",
     "94",
     "96",
+    # accommodation and food service: a hotel's «тапочки», a restaurant's «хого» (hotpot) are
+    # what it gives its guests, no goods for sale
+    "55",
+    "56",
+    # software and information services: "software outsourcing and a coworking space"
+    "62",
+    "63",
 )
 # Words of a by-product, which a maker offers beside what it declared, of any chapter: a copper
 # smelter that declared cathodes «попутно выпускает серную кислоту» (2807), 副产品石膏.

@@ -143,6 +143,9 @@ ASKING_WORDS: tuple[str, ...] = (
     "заказываем",
     "завозим",
     "ввозим",
+    # a shop that wants to stock: «хотим завести БАДы»
+    "хотим завести",
+    "хотим завезти",
     "сатып ал",
     "іздейміз",
     "қажет",
@@ -174,6 +177,9 @@ ASKING_WORDS: tuple[str, ...] = (
     "从内地订",
     "从外地订",
     "从疆外订",
+    "从内地买",
+    "从外地买",
+    "从疆外买",
     # a shortage states a need without a verb of buying (`SHORTAGE_WORDS`)
     *SHORTAGE_WORDS,
     "we buy",
@@ -191,6 +197,8 @@ ASKING_WORDS: tuple[str, ...] = (
     "we order",
     " orders ",
     "we source",
+    # a mine that consumes a reagent buys it: "we consume around 2,500 t a year of cyanide"
+    "we consume",
     "short supply",
     "scarce",
     "exceeds local supply",
@@ -198,7 +206,8 @@ ASKING_WORDS: tuple[str, ...] = (
     "cannot meet our demand",
     "cannot meet demand",
     "import",
-    "sourcing",
+    # at a word's start: "outsourcing" (a software firm's service) asks for nothing
+    " sourcing",
     "wanted",
 )
 
@@ -236,6 +245,8 @@ STOPWORDS: frozenset[str] = frozenset(
         "также",
         # consumption and diameter, words of the titles of flow meters (9026) and pipes (7305),
         # say how much and how large: «расход провода большой», «коронки диаметром 45 мм»
+        # «возможно» (possibly) holds no wheelchair (8713)
+        "возможно",
         "расход",
         "расхода",
         "расходом",
@@ -1261,10 +1272,17 @@ class _EverydayNames:
         self._by_base: dict[str, list[_Name]] = {}
         self._han: dict[str, tuple[str, ...]] = {}
         self._han_single: dict[str, tuple[str, ...]] = {}
+        # a Russian name that holds «для» («основа для хого», a hotpot base; «крем для рук»): met
+        # as written, the words after «для» are part of the name, not a purpose (`_PURPOSE`);
+        # the name is read without «для»
+        joined: set[str] = set()
         for headings, text in names:
             form = _normalize(text).strip()
             if not form:
                 continue
+            if language == "ru" and " для " in form:
+                joined.add(form)
+                form = form.replace(" для ", " ")
             if language == "zh":
                 target = self._han_single if len(form) == 1 else self._han
                 target[form] = tuple(dict.fromkeys((*target.get(form, ()), *headings)))
@@ -1275,6 +1293,16 @@ class _EverydayNames:
             name = _Name(headings, words, form)
             for base in words[0]:
                 self._by_base.setdefault(base, []).append(name)
+        self._joined = (
+            re.compile(
+                "|".join(
+                    rf"(?<![^\W\d_]){re.escape(form)}(?![^\W\d_])"
+                    for form in sorted(joined, key=len, reverse=True)
+                )
+            )
+            if joined
+            else None
+        )
         self._han_pattern = (
             re.compile(
                 "|".join(
@@ -1331,6 +1359,8 @@ class _EverydayNames:
         kept: list[str] = []
         for part in re.split(r"[,，]", text):
             if language == "ru":
+                if self._joined is not None:
+                    part = self._joined.sub(lambda m: m.group().replace(" для ", " "), part)
                 part = _PURPOSE.sub("", f" {part} ")
             elif language == "en":
                 part = _en_without_purpose(part)
@@ -1899,6 +1929,10 @@ CARRIER_WORDS: tuple[str, ...] = (
     "物流",
     "货代",
     "货运",
+    # carried to, a full truckload: 需要整车运到塞米伊
+    "运到",
+    "运往",
+    "整车",
     "carrier",
     "transport",
     "logistic",
@@ -1952,6 +1986,14 @@ PEOPLE_WORDS: tuple[str, ...] = (
     "distributor",
     "dealer",
     "client",
+    # staff sought: "looking for junior developers", «ищем программистов»
+    "developer",
+    "programmer",
+    "разработчик",
+    "программист",
+    "сотрудник",
+    "开发人员",
+    "程序员",
 )
 
 
@@ -2228,6 +2270,8 @@ _NOT_GOODS = {
         r"|(?:our|own)\s+(?:fleet|cold store|warehouse)(?:\s+of\s+(?:\d+\s+)?[a-z]+)?"
         r"|for\s+(?:bakeries|restaurants|supermarkets|hotels|shops|stores|cafes|retailers)"
         r"|supply\s+(?:supermarkets|restaurants|hotels|shops|stores|retailers)\s+with"
+        # a mode of delivery is no vehicle: "delivery by rail" asks for no locomotive
+        r"|by\s+(?:rail|road|truck|trucks|sea|air)(?![a-z])"
     ),
 }
 
