@@ -18,7 +18,7 @@ import pytest
 from keruen.matching.features import extract
 from keruen.matching.hs_text import default_heading_lexicon
 
-from .helpers import CN, KZ, O, named
+from .helpers import CN, KZ, O, named, run
 
 
 @pytest.mark.parametrize(
@@ -228,3 +228,27 @@ def test_a_restaurant_and_a_software_firm_sell_no_goods_they_name() -> None:
         texts={"en": "Mobile apps and cloud space for retail chains."},
     )
     assert software.inferred_offers == ()
+
+
+def test_the_hub_penalty_leaves_no_reader_without_its_one_counterpart() -> None:
+    # a hotpot-base factory that six shops ask for is crowded (in more than four top lists):
+    # its pairs' scores are lowered, but a shop whose only counterpart it is keeps it
+    factory = O(
+        id="factory",
+        side=CN,
+        languages=["zh"],
+        texts={"zh": "火锅底料厂：牛油火锅底料，出口哈萨克斯坦。"},
+    )
+    shops = [
+        O(
+            id=f"shop-{i}",
+            side=KZ,
+            languages=["ru"],
+            texts={"ru": f"Магазин азиатских продуктов №{i}. Закупаем основу для хого."},
+        )
+        for i in range(6)
+    ]
+    result = run([factory, *shops], interpreters=[("ru", "zh")])
+    for shop in shops:
+        assert [s.partner_id for s in result[shop.id]] == ["factory"]
+        assert "crowded" in {r.kind for r in result[shop.id][0].reasons}

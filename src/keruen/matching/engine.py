@@ -1397,6 +1397,14 @@ def _spread(
         named = {i: found.parts[i] for i in range(len(scoring.PARTS))}
         filler = penalized & (found.parts[scoring.BOOST] <= 0)
         filler &= scoring.relevance(named) * value < floor  # only the penalty kept it: filler
+        # but not the best partner of a reader it would leave with nothing, when the pair's goods
+        # meet (a stated need and a stated offer): the penalty spreads a crowded partner over the
+        # lists, it does not empty the list of the reader of its one real counterpart (a meat
+        # plant's tallow for a hotpot factory that many readers ask for)
+        kept = np.bincount(readers[~filler & ~pinned], minlength=n)
+        best = order[position == 0]
+        best = best[(kept[readers[best]] == 0) & (found.parts[scoring.HS][best] > 0)]
+        filler[best] = False
     else:
         filler = np.zeros(len(score), dtype=bool)
     # re-rank: pinned first, then by the penalized score, then as before
