@@ -1254,6 +1254,9 @@ def _name_bases(word: str, language: str) -> frozenset[str]:
     return frozenset({word})
 
 
+# «для» and the word after it (`_EverydayNames._join_names`)
+_FOR_WORD = re.compile(r"\sдля\s+([^\W\d_]+)")
+
 _EN_ADJECTIVES = frozenset({"sweet", "bitter", "green", "fine", "light", "soft", "hard", "raw"})
 
 
@@ -1293,16 +1296,10 @@ class _EverydayNames:
             name = _Name(headings, words, form)
             for base in words[0]:
                 self._by_base.setdefault(base, []).append(name)
-        self._joined = (
-            re.compile(
-                "|".join(
-                    rf"(?<![^\W\d_]){re.escape(form)}(?![^\W\d_])"
-                    for form in sorted(joined, key=len, reverse=True)
-                )
-            )
-            if joined
-            else None
-        )
+        # the forms by the word after «для», read only where a part holds one
+        self._joined: dict[str, list[str]] = {}
+        for form in sorted(joined, key=len, reverse=True):
+            self._joined.setdefault(form.split(" для ", 1)[1].split()[0], []).append(form)
         self._han_pattern = (
             re.compile(
                 "|".join(
@@ -1316,6 +1313,14 @@ class _EverydayNames:
 
     def __bool__(self) -> bool:
         return bool(self._by_base or self._han or self._han_single)
+
+    def _join_names(self, part: str) -> str:
+        """`part` with «для» taken out of the Russian names that hold it (`_joined`)."""
+        for match in _FOR_WORD.finditer(part):
+            for form in self._joined.get(match.group(1), ()):
+                if form in part:
+                    part = part.replace(form, form.replace(" для ", " "))
+        return part
 
     def find(self, text: str, language: str = "") -> tuple[dict[str, tuple[str, ...]], str]:
         """Headings the names in `text` name (heading → the names), and the text left over.
@@ -1359,8 +1364,8 @@ class _EverydayNames:
         kept: list[str] = []
         for part in re.split(r"[,，]", text):
             if language == "ru":
-                if self._joined is not None:
-                    part = self._joined.sub(lambda m: m.group().replace(" для ", " "), part)
+                if self._joined and " для " in part:
+                    part = self._join_names(part)
                 part = _PURPOSE.sub("", f" {part} ")
             elif language == "en":
                 part = _en_without_purpose(part)
@@ -1887,6 +1892,7 @@ _KK_CAN = re.compile(
 # Words of asking that ask nothing before some characters: 想进入 (want to enter a market),
 # 想进一步 (want to go further) are no 想进 (want to stock).
 _NOT_ASKING_AFTER: dict[str, str] = {"想进": "入一"}
+_PLAIN_ASKING = tuple(word for word in ASKING_WORDS if word not in _NOT_ASKING_AFTER)
 _ASKING = re.compile(
     "|".join(
         re.escape(word) + (f"(?![{_NOT_ASKING_AFTER[word]}])" if word in _NOT_ASKING_AFTER else "")
@@ -2022,8 +2028,14 @@ def asks_for_goods(texts: Mapping[str, str]) -> bool:
     return False
 
 
-def _first(text: str, words: Iterable[str]) -> int:
-    return min((at for word in words if (at := _find(text, word)) >= 0), default=-1)
+def _first_asking(text: str) -> int:
+    """Where the first word of asking (`ASKING_WORDS`) stands, or -1."""
+    first = min((at for word in _PLAIN_ASKING if (at := text.find(word)) >= 0), default=-1)
+    for word in _NOT_ASKING_AFTER:
+        at = _find(text, word)
+        if at >= 0 and (first < 0 or at < first):
+            first = at
+    return first
 
 
 def _find(text: str, word: str) -> int:
@@ -2092,7 +2104,7 @@ def _clauses(
                 at -= 1
             state = "need"
             continue
-        first = _first(padded, ASKING_WORDS)
+        first = _first_asking(padded)
         if first < 0:
             clauses.append((state, part))
             continue
