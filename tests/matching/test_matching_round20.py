@@ -252,3 +252,9 @@ def test_the_hub_penalty_leaves_no_reader_without_its_one_counterpart() -> None:
     for shop in shops:
         assert [s.partner_id for s in result[shop.id]] == ["factory"]
         assert "crowded" in {r.kind for r in result[shop.id][0].reasons}
+
+
+def test_no_name_starts_inside_a_word_of_trade() -> None:
+    # 批发蜡笔 sells crayons wholesale: no hair wax (发蜡) inside 批发
+    assert named("批发蜡笔，出口。", "zh") == {("9609", "offer")}
+    assert ("3305", "offer") in named("我们批发发蜡和发胶。", "zh")

@@ -911,8 +911,20 @@ _MATERIAL_WORDS = {"ru": ("из", "с"), "en": ("from", "of", "with")}
 
 # Words that are read before the names so that no name starts inside them: 进口红扁豆 imports red
 # lentils (no 口红, lipstick), 本地牛源 are local cattle (no 地牛, a pallet truck), 蔬菜种植合作社
-# grows vegetables (no 菜种, vegetable seeds).
-_HAN_BLOCKERS = ("进口", "出口", "本地", "当地", "外地", "产地", "基地", "种植", "养殖")
+# grows vegetables (no 菜种, vegetable seeds), 批发蜡笔 sells crayons wholesale (no 发蜡, hair wax).
+_HAN_BLOCKERS = (
+    "进口",
+    "出口",
+    "本地",
+    "当地",
+    "外地",
+    "产地",
+    "基地",
+    "种植",
+    "养殖",
+    "批发",
+    "零售",
+)
 
 
 # A Chinese name right before another, with at most two characters between and no word that
