@@ -1963,6 +1963,8 @@ CARRIER_WORDS: tuple[str, ...] = (
 # the verb; «дейін» (as far as), «үшін» (for) end the same way and are none.
 _KK_ACCUSATIVE = re.compile(r"(?:ны|ні|ды|ді|ты|ті|ын|ін)$")
 _KK_POSTPOSITIONS = frozenset({"дейін", "үшін", "кейін", "бойын"})
+# A Kazakh word in the dative (-ға/-ге/-қа/-ке, -на/-не after a possessive): what for.
+_KK_DATIVE_END = re.compile(r"(?:ға|ге|қа|ке|на|не)$")
 
 
 def _asks_for_carrier(clause: str, language: str = "") -> bool:
@@ -1972,9 +1974,14 @@ def _asks_for_carrier(clause: str, language: str = "") -> bool:
     if language == "kk":
         # Kazakh puts the object last, before the verb: after the vehicles, goods in the
         # accusative are what is asked for, and the vehicles what they are for («жүк көліктері
-        # мен жеңіл көліктерге аккумуляторларды сатып аламыз»: batteries for trucks and cars)
-        after = _WORD.findall(clause[max(ends) :])[1:]
+        # мен жеңіл көліктерге аккумуляторларды сатып аламыз»: batteries for trucks and cars);
+        # vehicles in the dative are what the goods after them are for («жүк көліктеріне
+        # қосалқы бөлшектер сатып аламыз»: spare parts for trucks)
+        words = _WORD.findall(clause[max(ends) :])
+        after = words[1:]
         if any(_KK_ACCUSATIVE.search(w) and w not in _KK_POSTPOSITIONS for w in after):
+            return False
+        if words and _KK_DATIVE_END.search(words[0]) and after:
             return False
     return True
 
@@ -2294,6 +2301,9 @@ _NOT_GOODS = {
         r"|(?:our|own)\s+(?:fleet|cold store|warehouse)(?:\s+of\s+(?:\d+\s+)?[a-z]+)?"
         r"|for\s+(?:bakeries|restaurants|supermarkets|hotels|shops|stores|cafes|retailers)"
         r"|supply\s+(?:supermarkets|restaurants|hotels|shops|stores|retailers)\s+with"
+        # what a plant works with: "bakery with Italian ovens" sells no ovens
+        r"|with\s+(?:[a-z\-]+\s+){0,2}(?:ovens?|kilns?|furnaces?|equipment|machines?|machinery"
+        r"|lines?)(?![a-z])"
         # a mode of delivery is no vehicle: "delivery by rail" asks for no locomotive
         r"|by\s+(?:rail|road|truck|trucks|sea|air)(?![a-z])"
     ),
