@@ -17,7 +17,8 @@ their blind figures; its lists are not read); plain (written after round 16, its
 read in round 17); valley (written before round 17, round 16's blind figure and round 17's;
 read in round 18); orchard, delta (written before rounds 18 and 18c, read after their blind
 runs); basin (written before round 19; held aside, its lists are not read); dune and gorge
-(written before round 20, its blind figures).
+(written before round 20, its blind figures, read in round 20); butte and cove (written after
+round 20's changes, their blind figure).
 
 Prints hit@3, recall@10, the share of wrong partners in the top 3 and the organizations left with
 nothing, per part, for keruen and for a plain HS-overlap matcher. The judging rules are in
@@ -70,6 +71,8 @@ PARTS = (
     "basin",
     "dune",
     "gorge",
+    "butte",
+    "cove",
 )
 
 
