@@ -284,3 +284,55 @@ def test_a_carrier_asked_for_in_kazakh_still_names_no_goods() -> None:
 def test_what_a_workshop_works_with_is_no_goods_sold() -> None:
     found = named("Brewery with German brewing equipment, selling craft beer.", "en")
     assert ("2203", "offer") in found and ("8438", "offer") not in found
+
+
+# The classes of the blind part `cove` (Mangystau ↔ Tiemenguan), read after its blind run.
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "heading", "direction"),
+    [
+        ("Нефтяная компания: закупаем станки-качалки и насосные штанги.", "ru", "8413", "need"),
+        ("Водоочистная станция, закупаем антискалант.", "ru", "3824", "need"),
+        # sizes name nothing: only the rope
+        ("尼龙缆绳，直径10-60毫米，出口。", "zh", "5607", "offer"),
+        # a packaging plant packs its customers' goods: boxes, no apples
+        ("苹果包装厂：纸箱、泡沫网套，出口。", "zh", "4819", "offer"),
+        # dried apples and pears are both dried
+        ("Оптом закупаем сушёные яблоки и груши для компотов.", "ru", "0813", "need"),
+    ],
+)
+def test_cove_classes(text: str, language: str, heading: str, direction: str) -> None:
+    found = named(text, language)
+    assert (heading, direction) in found
+    codes = {code for code, _ in found}
+    assert not codes & {"3916", "7018", "0808", "0809", "4906"}
+
+
+def test_a_name_in_quotes_is_a_company_not_goods() -> None:
+    found = named("«Балық» дүкендер желісі. Қорла алмұртын алғымыз келеді.", "kk")
+    assert ("0808", "need") in found and not {c for c, _ in found if c.startswith("03")}
+    # packing in big bags is no goods sold
+    assert named("钠基膨润土，吨袋包装，出口。", "zh") == {("2508", "offer")}
+
+
+def test_a_carrier_needs_what_its_description_asks_to_buy() -> None:
+    ferry = _features(
+        id="ferry",
+        side=KZ,
+        isic=["5012"],
+        languages=["ru"],
+        texts={
+            "ru": "Паромная линия Актау – Баку. Закупаем швартовые канаты и спасательные жилеты."
+        },
+    )
+    assert {"5607", "6307"} <= set(ferry.inferred_needs) and ferry.inferred_offers == ()
+    reefer = _features(
+        id="reefer",
+        side=KZ,
+        isic=["0144"],
+        languages=["kk"],
+        texts={"kk": "Қой етін сатамыз. Қорлаға дейін тоңазытқыш көлік керек."},
+    )
+    # a reefer truck asked for: no refrigerator to buy
+    assert reefer.seeks_transport and "8418" not in reefer.inferred_needs

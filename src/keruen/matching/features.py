@@ -81,6 +81,7 @@ _MODES: dict[str, str] = {
     "4923": "road",
     "5012": "water",
     "5022": "water",
+    "5222": "water",  # a port's terminal: ships and ferries, not rail containers
     "5120": "air",
     "5210": "terminal",
     "5221": "terminal",
@@ -163,9 +164,10 @@ _VEHICLE_WORDS = ("вагон", "грузовик", "фуры", "фур ", "车�
 # `extract`): their «ищем покупателей вагонов» asks for buyers of what they sell.
 _VEHICLE_TRADE = ("29", "30", "451", "452", "453", "454", "771")
 # Headings of the vehicles that carry goods (tractor units, trucks, wagons, containers,
-# trailers): asked for in a sentence that asks for transport, they are the carriage, not goods
+# trailers, and the refrigerating units of a reefer: «тоңазытқыш көлік»): asked for
+# in a sentence that asks for transport, they are the carriage, not goods
 # to buy («发往阿拉木图需要卡车», «нужны вагоны до Достыка»).
-_CARRIAGE_VEHICLES = frozenset({"8701", "8704", "8606", "8609", "8716"})
+_CARRIAGE_VEHICLES = frozenset({"8701", "8704", "8606", "8609", "8716", "8418"})
 
 
 def _description_transport_requests(
@@ -634,13 +636,20 @@ def _infer(
     if not headings or not (open_offers or open_needs) or org.kind in BODY_KINDS:
         return (), (), []
     if provider:
-        asked = [
-            h.code
-            for item in org.profiles
-            if item.kind in _TEXT_REQUEST_KINDS and open_needs
-            for h in headings.named(item.text, direction="need")
+        # a carrier offers no goods its description names (its cargo), but what its description
+        # asks to buy it needs («Паромная линия… закупаем швартовые канаты и спасательные
+        # жилеты»); `named` leaves out a part that asks for a carrier
+        found = [
+            *(h for h in headings.named(org.texts, wanted="need") if asks(org.texts)),
+            *(
+                h
+                for item in org.profiles
+                if item.kind in _TEXT_REQUEST_KINDS and open_needs
+                for h in headings.named(item.text, direction="need")
+            ),
         ]
-        return (), tuple(dict.fromkeys(asked)), []
+        asked = [h.code for h in found if h.code[:4] not in {c[:4] for c in hs_needs}]
+        return (), tuple(dict.fromkeys(asked)), found
     kinds = {item.kind for item in org.profiles}
     if kinds & {"investment_offered", "investment_sought"} and not kinds & (
         _TEXT_OFFER_KINDS | _TEXT_REQUEST_KINDS

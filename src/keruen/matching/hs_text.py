@@ -245,8 +245,15 @@ STOPWORDS: frozenset[str] = frozenset(
         "также",
         # consumption and diameter, words of the titles of flow meters (9026) and pipes (7305),
         # say how much and how large: «расход провода большой», «коронки диаметром 45 мм»
-        # «возможно» (possibly) holds no wheelchair (8713)
+        # «возможно» (possibly) holds no wheelchair (8713); a plan of replacement is no
+        # plan to sell (4906); Kazakh «құю» (pouring, bottling) no foundry binder (3824)
         "возможно",
+        "план",
+        "плана",
+        "планы",
+        "құю",
+        # «ауыз су» is drinking water: «ауыз» (mouth) alone names no oral-hygiene goods (3306)
+        "ауыз",
         "расход",
         "расхода",
         "расходом",
@@ -395,6 +402,9 @@ STOPWORDS: frozenset[str] = frozenset(
 HAN_STOP: frozenset[str] = frozenset("的或及其他用等与和、，；：（）不未经已供非含以上下")
 HAN_STOP_PAIRS: frozenset[str] = frozenset(
     {
+        # a size is no goods: 直径6-80毫米 (a rope's diameter) names no monofilament (3916)
+        "毫米",
+        "直径",
         "生产",
         "企业",
         "公司",
@@ -460,7 +470,14 @@ _PLACES = {
 }
 
 
+# A name in quotes is a company's or a shop's: «Теңіз» супермаркеттер желісі sells no sea produce,
+# «Жібек жолы» trades no silk.
+_QUOTED = re.compile(r"«[^«»]{1,40}»")
+
+
 def _without_places(text: str, language: str) -> str:
+    if language != "zh":
+        text = _QUOTED.sub(" ", text)
     places = _PLACES.get(language)
     if places is None:
         return text
@@ -857,7 +874,7 @@ _PACKING: dict[str, re.Pattern[str]] = {
     "zh": re.compile(
         r"[\d一二两三四五六七八九十几多]+\s*(?:个|只|节|辆)?\s*(?:集装箱|货柜|车皮)"
         r"|[\d.]+\s*(?:公斤|千克|克|升|吨)\s*/?\s*(?:袋|箱|桶|瓶)|(?:袋|箱|桶|瓶)装"
-        r"|[\d.]*\s*(?:kg|公斤|千克)?\s*(?:编织袋|纸箱|纸袋)包装"
+        r"|[\d.]*\s*(?:kg|公斤|千克)?\s*(?:编织袋|纸箱|纸袋|吨袋)包装"
     ),
 }
 # Russian «для»: what follows names a purpose, not the goods («установки для полуприцепов»),
@@ -1569,6 +1586,8 @@ class HeadingLexicon:
             text = _HAN_SHAPED.sub("，", text)
         else:
             text = _SEEDS_OF.sub(r"\1", _normalize(text))
+            if language == "ru":  # «сушеные яблоки и груши»: the pears are dried too
+                text = _RU_DRIED_PAIR.sub(r"\1 \2 и \1 ", text)
             if language in _NOT_GOODS:
                 text = _NOT_GOODS[language].sub(" ", text)
         names = self._names.get(language)
@@ -2233,6 +2252,9 @@ _QUANTITY_ASKED = re.compile(
 # Seeds of a list are seeds of each: 洋葱、甘蓝、辣椒种子 are onion, cabbage and pepper seeds,
 # no onions; «көкөніс тұқымдарын (пияз, бұрыш)», «семена овощей (лук, морковь)» too.
 _HAN_SEED_LIST = re.compile(r"((?:[\u4e00-\u9fff]{1,4}、)+[\u4e00-\u9fff]{1,4})(种子|种苗)")
+_RU_DRIED_PAIR = re.compile(
+    r"(?<![^\W\d_])(сушен[^\W\d_]*|вялен[^\W\d_]*)\s+([^\W\d_]+)\s+и\s+(?=[^\W\d_])"
+)
 _SEEDS_OF = re.compile(
     r"((?<![^\W\d_])(?:тұқым|семен|семян|семена)[^\W\d_\s]*(?:\s+[^\W\d_\s(]+)?)\s*\([^)]*\)"
 )
@@ -2258,7 +2280,10 @@ _HAN_USING = re.compile(
     r"|以[^，,。；;]{1,14}为(?:主要)?原料|[\u4e00-\u9fff]{1,4}(?=加工成|制成|做成|酿成|榨成)"
     r"|在?(?:橡木桶|木桶|橡木)中?(?:陈酿|储存|发酵)|(?:喷雾|冷冻|真空)干燥"
     # a parenthesis that ends with 用 says what the goods are for: （橱柜门板真空覆膜用）
-    r"|[（(][^）)]*用[）)])"
+    r"|[（(][^）)]*用[）)]"
+    # what a packaging plant packs is its customers' goods: 香梨包装厂 makes boxes, not pears
+    r"|[\u4e00-\u9fff]{1,4}(?=包装(?:厂|公司|材料))"
+    r")"
 )
 
 
