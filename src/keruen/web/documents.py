@@ -44,6 +44,9 @@ def my_agenda_pdf(slug: str, request: Request) -> Response:
     with web.write() as session:  # the check-in code is made on first use
         event = event_service.get_event(session, slug)
         participation = session.get(Participation, accounts.require_participation(who, event))
+        if published_schedule(session, event) is None:
+            # a draft is the organizers' to change: a participant's agenda shows what is published
+            raise NotFound(N_("No meetings yet: the schedule is not published."))
         code = onsite.checkin_code(session, participation)
         rendered = agenda_document(
             session,
