@@ -51,6 +51,11 @@ def test_a_participant_downloads_the_agenda_and_subscribes_to_the_calendar(
 ) -> None:
     browser = site.client()
     site.sign_in_person(browser, CHINESE)
+    # the agenda page leads to the PDF, the calendar file and the calendar subscription
+    agenda = browser.get(f"/me/{DEMO}/agenda", headers={"Accept-Language": "zh"})
+    for link in (f"/me/{DEMO}/agenda.pdf", f"/me/{DEMO}/agenda.ics", "/me/calendar"):
+        assert f'href="{link}"' in agenda.text
+    assert "我的日程（PDF）" in agenda.text
     pdf = browser.get(f"/me/{DEMO}/agenda.pdf", headers={"Accept-Language": "zh"})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert pdf.headers["content-type"] == "application/pdf"
