@@ -77,6 +77,7 @@ BUYING = (
     "采购",
     "进口",
     "寻找",
+    "想进",  # wants to stock (fjord's Russian-goods shop: 进俄罗斯面包圈…也想进)
     "purchas",
     "buy",
 )
