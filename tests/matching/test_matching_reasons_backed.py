@@ -42,6 +42,7 @@ TRANSPORT = (
     "货车",  # 需要货车运到奇姆肯特 (orchard's garlic cooperative asks for trucks to Shymkent)
     "卡车",  # 发往…需要有危险品资质的卡车 (dune's reagent plant asks for hazmat trucks)
     "运到",  # 需要整车运到塞米伊 (gorge's appliance wholesaler asks for a truckload to Semey)
+    "整车",  # 找从白杨到卡拉干达的车，整车 (fjord's door factory asks for a full truck)
     "transport",
     "logistic",
     "freight",
