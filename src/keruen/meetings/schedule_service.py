@@ -413,6 +413,10 @@ def move_meeting(
                 problems, interpreter_id = [], int(other.id.removeprefix("i"))
                 break
     if problems:
+        # the most direct rule first (a double booking before the breaks it would cause), in
+        # the order of `MOVE_REFUSALS`: the organizer reads one reason, the one to act on
+        order = list(MOVE_REFUSALS)
+        problems.sort(key=lambda v: order.index(v.kind) if v.kind in order else len(order))
         first_problem = problems[0]
         raise Conflict(
             MOVE_REFUSALS.get(first_problem.kind, MOVE_REFUSED),
