@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -561,31 +561,27 @@ def services_only(org: OrganizationProfile) -> bool:
     return bool(org.isic) and all(code.startswith(_SERVICE_DIVISIONS) for code in org.isic)
 
 
+def _sentences(texts: dict[str, str], keep: Callable[[str], bool]) -> dict[str, str]:
+    """Each text's sentences that `keep` keeps, joined (languages with none left out)."""
+    found: dict[str, str] = {}
+    for language, text in texts.items():
+        sentences = [sentence for sentence in _SENTENCE.split(text) if keep(sentence)]
+        if sentences:
+            found[language] = ". ".join(sentences)
+    return found
+
+
 def _without_requests(texts: dict[str, str], requests: list[str]) -> dict[str, str]:
     """The texts without their sentences that ask for transport (`requests`, as
     `_description_transport_requests` found them)."""
-    return {
-        language: ". ".join(
-            sentence
-            for sentence in _SENTENCE.split(text)
-            if f" {sentence.lower()} " not in requests
-        )
-        for language, text in texts.items()
-    }
+    return _sentences(texts, lambda sentence: f" {sentence.lower()} " not in requests)
 
 
 def _by_product_sentences(texts: dict[str, str]) -> dict[str, str]:
     """The sentences of each text that name a by-product (`_BY_PRODUCT_WORDS`)."""
-    found: dict[str, str] = {}
-    for language, text in texts.items():
-        sentences = [
-            sentence
-            for sentence in _SENTENCE.split(text)
-            if any(word in sentence.lower() for word in _BY_PRODUCT_WORDS)
-        ]
-        if sentences:
-            found[language] = ". ".join(sentences)
-    return found
+    return _sentences(
+        texts, lambda sentence: any(word in sentence.lower() for word in _BY_PRODUCT_WORDS)
+    )
 
 
 def buying_trader(org: OrganizationProfile) -> bool:
@@ -640,7 +636,7 @@ def _infer(
         # asks to buy it needs («Паромная линия… закупаем швартовые канаты и спасательные
         # жилеты»); `named` leaves out a part that asks for a carrier
         found = [
-            *(h for h in headings.named(org.texts, wanted="need") if asks(org.texts)),
+            *(headings.named(org.texts, wanted="need") if asks(org.texts) else ()),
             *(
                 h
                 for item in org.profiles

@@ -170,7 +170,7 @@ ASKING_WORDS: tuple[str, ...] = (
     # stock: 奶疙瘩想从哈萨克斯坦进货; we seek (a supplier of): 诚征, 在找
     "调入",
     "进货",
-    # we want to stock (a shop): 我们想进冷冻羊肉 (not 想进入市场, 想进一步: `_NOT_ASKING_AFTER`)
+    # we want to stock (a shop): 我们想进冷冻羊肉 (not 想进入市场, 想进一步: `_WANT_TO_STOCK`)
     "想进",
     "诚征",
     "在找",
@@ -1920,14 +1920,13 @@ _KK_CAN = re.compile(
     r"(?:жеткізе|ұсына|бере|сата|өндіре|шығара|ете|орындай|тасымалдай|дайындай|жасай|тіге|"
     r"өсіре|экспорттай|ала)\s+$"
 )
-# Words of asking that ask nothing before some characters: 想进入 (want to enter a market),
-# 想进一步 (want to go further) are no 想进 (want to stock).
-_NOT_ASKING_AFTER: dict[str, str] = {"想进": "入一"}
-_PLAIN_ASKING = tuple(word for word in ASKING_WORDS if word not in _NOT_ASKING_AFTER)
+# 想进 (a shop wants to stock) asks, but not in 想进入 (want to enter a market) or 想进一步 (want
+# to go further).
+_WANT_TO_STOCK = re.compile(r"想进(?![入一])")
+_PLAIN_ASKING = tuple(word for word in ASKING_WORDS if word != "想进")
 _ASKING = re.compile(
     "|".join(
-        re.escape(word) + (f"(?![{_NOT_ASKING_AFTER[word]}])" if word in _NOT_ASKING_AFTER else "")
-        for word in (*ASKING_WORDS, *KK_ASKING_WORDS)
+        [*(re.escape(word) for word in (*_PLAIN_ASKING, *KK_ASKING_WORDS)), _WANT_TO_STOCK.pattern]
     )
 )
 
@@ -2068,21 +2067,10 @@ def asks_for_goods(texts: Mapping[str, str]) -> bool:
 
 def _first_asking(text: str) -> int:
     """Where the first word of asking (`ASKING_WORDS`) stands, or -1."""
-    first = min((at for word in _PLAIN_ASKING if (at := text.find(word)) >= 0), default=-1)
-    for word in _NOT_ASKING_AFTER:
-        at = _find(text, word)
-        if at >= 0 and (first < 0 or at < first):
-            first = at
-    return first
-
-
-def _find(text: str, word: str) -> int:
-    """Where a word of `words` first stands (`_NOT_ASKING_AFTER`: not before those characters)."""
-    at = text.find(word)
-    excluded = _NOT_ASKING_AFTER.get(word)
-    while excluded and at >= 0 and text[at + len(word) : at + len(word) + 1] in tuple(excluded):
-        at = text.find(word, at + 1)
-    return at
+    found = [at for word in _PLAIN_ASKING if (at := text.find(word)) >= 0]
+    if stock := _WANT_TO_STOCK.search(text):
+        found.append(stock.start())
+    return min(found, default=-1)
 
 
 # The part of a sentence before a verb of buying, offered unless the verb's own part names no
