@@ -1319,6 +1319,7 @@ def suggest(
     rules = rules or PairRules()
     text_similarity = text_similarity or default_text_similarity()
     headings = default_heading_lexicon() if headings is None else headings
+    organizations = [_with_kazakh_letters(org, headings) for org in organizations]
     n = len(organizations)
     result: dict[str, list[Suggestion]] = {org.id: [] for org in organizations}
     if len(result) != n:
@@ -1358,6 +1359,30 @@ def suggest(
         if collecting:
             gc.enable()
     return result
+
+
+def _with_kazakh_letters(org: OrganizationProfile, headings: HeadingLexicon) -> OrganizationProfile:
+    """`org` with its Kazakh texts typed without Kazakh letters given them back
+    (`kazakh.KazakhLetters`); the same object when there is nothing to give back."""
+    if "kk" not in org.texts and not any("kk" in item.text for item in org.profiles):
+        return org
+    letters = headings.kazakh_letters
+    texts = {lang: letters.restore(t) if lang == "kk" else t for lang, t in org.texts.items()}
+    profiles = tuple(
+        item.model_copy(
+            update={
+                "text": {
+                    lang: letters.restore(t) if lang == "kk" else t for lang, t in item.text.items()
+                }
+            }
+        )
+        if "kk" in item.text
+        else item
+        for item in org.profiles
+    )
+    if texts == org.texts and profiles == org.profiles:
+        return org
+    return org.model_copy(update={"texts": texts, "profiles": profiles})
 
 
 HUB_MARGIN = 6  # extra candidates per reader, to refill a list after the hub penalty

@@ -442,6 +442,9 @@ def _profile_tokens(
             continue
         tokens.update((family, "hs", code[:2]) for code in item.hs)
         tokens.update((family, "isic", code[:2]) for code in item.isic)
+        # the same activity class on both ends is a second piece of evidence: a grape-processing
+        # project (1102) and an investor in wineries (1102) meet, not only any two of division 11
+        tokens.update((family, "isic-class", code) for code in item.isic if len(code) == 4)
     return frozenset(tokens)
 
 

@@ -58,6 +58,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from keruen.matching.kazakh import COMMON_WORDS, KazakhLetters
+
 DATA_DIR = Path(__file__).parent / "data"
 REFERENCE_DATA_DIR = Path(__file__).parent.parent / "reference" / "data"
 
@@ -1488,6 +1490,7 @@ class HeadingLexicon:
         """`rows`: (code, language, title or term); codes of 4 or more digits count for their
         heading (a subheading's title adds words to its heading). `names`: everyday names
         (headings separated by spaces, language, forms separated by "|"), read first."""
+        rows, names = list(rows), list(names)
         by_language: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for codes, language, forms in names:
             named = tuple(code[:4] for code in codes.split() if code[:4].isdigit())
@@ -1496,6 +1499,17 @@ class HeadingLexicon:
         self._names = {
             language: _EverydayNames(language, rows_) for language, rows_ in by_language.items()
         }
+        # the Kazakh words of the titles and names: the vocabulary that gives Kazakh typed
+        # without its letters its letters back (`kazakh_letters`)
+        self._kazakh_words: set[str] = {
+            word
+            for language, forms in (
+                *((language, title) for _, language, title in rows if language == "kk"),
+                *((language, forms) for _, language, forms in names if language == "kk"),
+            )
+            for word in _WORD.findall(_normalize(forms))
+        }
+        self._kazakh: KazakhLetters | None = None
         terms: dict[str, dict[str, set[str]]] = {lang: {} for lang in LANGUAGES}
         self._heads: dict[str, set[tuple[str, str]]] = {lang: set() for lang in LANGUAGES}
         # (term, heading) of headings whose whole name is that one word (2524 石棉, «Асбест»)
@@ -1555,6 +1569,24 @@ class HeadingLexicon:
                 for term, found in index.items()
                 if math.log(total / len(found)) >= GENERIC_WEIGHT
             }
+
+    @property
+    def kazakh_letters(self) -> KazakhLetters:
+        """Gives Kazakh typed without its letters its letters back (`kazakh.KazakhLetters`),
+        from the Kazakh words of the lexicon and of this module."""
+        if self._kazakh is None:
+            own = (
+                *ASKING_WORDS,
+                *SELLING_WORDS,
+                *KK_OFFERING_WORDS,
+                *KK_NEGATED_OFFERING,
+                *KK_ASKING_WORDS,
+                *STOPWORDS,
+                *COMMON_WORDS,
+            )
+            words = {w for phrase in own for w in _WORD.findall(_normalize(phrase))}
+            self._kazakh = KazakhLetters(sorted(self._kazakh_words | words))
+        return self._kazakh
 
     @classmethod
     def empty(cls) -> HeadingLexicon:
@@ -1711,6 +1743,8 @@ class HeadingLexicon:
                 ):
                     continue  # the cargo and the vehicles of a carrier asked for
                 clause = _without_shop(clause, language)
+                if clause_direction == "need":
+                    clause = _without_invested(clause, language)
                 found = self.headings(clause, language)
                 if language == "zh" and ("速冻" in clause or "冷冻" in clause):
                     found = _frozen(found, clause)
@@ -1793,6 +1827,27 @@ class HeadingLexicon:
             for length in range(min(STEM_MAX, len(word)), 3, -1)
             if (entry := index.get(word[:length])) is not None
         )
+
+
+# What capital is asked for is no goods asked for: «ищем инвестиции в цех переработки
+# винограда» buys no grapes, "seeking investment in a dairy" no milk; 寻求服装、针织企业投资入驻
+# (garment and knitwear firms to invest and move in) buys no garments. Russian and English: the
+# rest of the part after an investment word and its preposition; Chinese: a part that asks for
+# investment, firms to move in or a joint venture names no goods it buys. «Ищем инвестора и
+# поставщика солнечных панелей» still asks for the panels.
+_INVESTED_IN = {
+    "ru": re.compile(r"инвести[^\W\d_]*\s+(?:в|во|на|под)\s.*$"),
+    "en": re.compile(r"invest[^\W\d_]*\s+(?:in|into|for)\s.*$"),
+}
+_HAN_CAPITAL = re.compile(r"投资|入驻|招商|引资|融资|合资")
+
+
+def _without_invested(clause: str, language: str) -> str:
+    """A part that asks, without what it asks capital for (`_INVESTED_IN`)."""
+    if language == "zh":
+        return "" if _HAN_CAPITAL.search(clause) else clause
+    pattern = _INVESTED_IN.get(language)
+    return clause if pattern is None else pattern.sub("", clause)
 
 
 # The goods that name a shop (its kind, as 服装店 in Chinese: `HAN_MODIFIED_BY`) are no goods it

@@ -1,0 +1,207 @@
+"""Kazakh typed without its letters, given them back.
+
+Many people write Kazakh on a Russian keyboard: «жоңышқа тұқымы» becomes «жонышка тукымы»,
+«қой етін сатамыз» «кой етин сатамыз». The goods names, the asking and selling words of the
+matcher are written with the letters (ә ғ қ ң ө ұ ү һ і), so such a text names nothing.
+`KazakhLetters.restore` puts them back, word by word, from a vocabulary of Kazakh words (the
+Kazakh HS titles and everyday names of the lexicon, the matcher's Kazakh words):
+
+- in a text that has none of the letters and reads as Kazakh: at least two of its words are
+  known Kazakh words once folded or say "we …" (-мыз, -міз); a Russian text in a Kazakh field is
+  left alone. A text with some of the letters gets them back in known whole words only;
+- a word that is a known word as typed (бал, картоп) stays; one that folds to a single known word
+  becomes it; else the longest known word it starts with (at least 3 letters, folding to that
+  word alone) gives the letters back, and the ending follows the word's vowels (кожалыгы →
+  қожалығы, коздары → қоздары).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+KAZAKH_LETTERS = frozenset("әғқңөұүһі")
+_FOLD = str.maketrans("әғқңөұүһі", "агкноуухи")
+_WORD = re.compile(r"[а-яёәғқңөұүһі]+")
+_FRONT = frozenset("әеіөүэ")
+_BACK = frozenset("аоұыу")
+_VERB_WE = re.compile(r"(?:мыз|миз|быз|биз|пыз|пиз)$")  # сатамыз, өндіреміз: "we …"
+# Kazakh endings as typed without the letters (і → и, ғ → г, қ → к, ң → н): a known word with
+# one to three of them is that word («кожа|лыгы», «коз|дар»); a loanword that starts like one is not
+# («тур|изм», «кара|оке»)
+_CHUNKS = frozenset(
+    {
+        *("лар", "лер", "дар", "дер", "тар", "тер"),  # plural
+        *("ым", "им", "ын", "ин", "ы", "и", "сы", "си", "ымыз", "имиз", "ныз", "низ"),  # whose
+        *("нын", "нин", "дын", "дин", "тын", "тин", "ны", "ни", "ды", "ди", "ты", "ти"),  # cases
+        *("на", "не", "га", "ге", "ка", "ке", "а", "е", "да", "де", "та", "те", "нда", "нде"),
+        *("дан", "ден", "тан", "тен", "нан", "нен", "мен", "бен", "пен", "дай", "дей"),
+        *("ша", "ше", "гы", "ги", "кы", "ки", "мыз", "миз"),
+        *("лык", "лик", "дык", "дик", "тык", "тик", "шы", "ши", "сыз", "сиз"),  # derived
+        *("лы", "ли", "бы", "би", "пы", "пи"),
+    }
+)
+_ENDINGS = re.compile("(?:" + "|".join(sorted(_CHUNKS, key=len, reverse=True)) + "){1,3}")
+# a possessive ы/і takes its case with н (мұзына), never with к or г: «музыка» is no «мұз|ы|қа»
+_NO_ENDING = re.compile(r"[ыи][кг]")
+MIN_START = 3  # letters of a known word that gives its letters back to a longer one
+MIN_KNOWN = 2  # known Kazakh words a text needs to be read as Kazakh
+
+
+# Everyday Kazakh of a registration form, beside the lexicon's words: what an organization is, does
+# and wants (the goods names come from the lexicon)
+COMMON_WORDS: tuple[str, ...] = (
+    "шаруашылығы",
+    "шаруашылық",
+    "қожалығы",
+    "кәсіпорын",
+    "кәсіпорны",
+    "серіктестігі",
+    "зауыты",
+    "фабрикасы",
+    "цехы",
+    "дүкені",
+    "дүкен",
+    "өнім",
+    "өнімдері",
+    "өнімі",
+    "өндіреміз",
+    "өндіріс",
+    "өндірісі",
+    "өсіреміз",
+    "шығарамыз",
+    "ұсынамыз",
+    "іздейміз",
+    "қажет",
+    "көтерме",
+    "бөлшек",
+    "бағасы",
+    "бағамен",
+    "сапалы",
+    "сертификат",
+    "жеткізу",
+    "жеткіземіз",
+    "жүк",
+    "көлік",
+    "көлігі",
+    "тасымалы",
+    "тасымалдау",
+    "серіктес",
+    "серіктестер",
+    "тапсырыс",
+    "тұрақты",
+    "және",
+    "үшін",
+    "бойынша",
+    "арқылы",
+    "ауданы",
+    "облысы",
+    "қаласы",
+    "қытай",
+    "қытайға",
+    "қытайдан",
+    "қазақстан",
+    "жылына",
+    "айына",
+    "көлемі",
+    "көп",
+    "үлкен",
+    "жаңа",
+)
+
+
+def fold(word: str) -> str:
+    """The word as typed on a Russian keyboard (қ → к, ә → а, і → и …)."""
+    return word.translate(_FOLD)
+
+
+def _front(word: str) -> bool:
+    """Whether the word's last vowel is a front one (its endings take е, і, ге, ке)."""
+    for char in reversed(word):
+        if char in _FRONT or char == "и":
+            return True
+        if char in _BACK:
+            return False
+    return False
+
+
+def _ending(ending: str, start: str) -> str:
+    """A typed ending given the letters vowel harmony asks after `start`: і for и after a front
+    stem, ғ/қ before a back vowel after a back stem (ға, қа, ғы, қы)."""
+    front = _front(start)
+    out: list[str] = []
+    for i, char in enumerate(ending):
+        following = ending[i + 1] if i + 1 < len(ending) else ""
+        if char == "и" and front:
+            char = "і"
+        elif char in "гк" and not front and following in _BACK:
+            char = "ғ" if char == "г" else "қ"
+        out.append(char)
+    return "".join(out)
+
+
+# Latin look-alikes typed inside Cyrillic words for the Kazakh letters a keyboard lacks: «бiз»
+# (Latin i), «әлем» typed «əлем» (Latin schwa)
+_LATIN_LOOKALIKES = {"i": "і", "ə": "ә", "ö": "ө", "ü": "ү"}
+_LATIN_IN_CYRILLIC = re.compile(r"(?<=[а-яәғқңөұүһі])[iəöü]|[iəöü](?=[а-яәғқңөұүһі])")
+
+
+class KazakhLetters:
+    """Gives Kazakh letters back to a Kazakh text typed without them (see the module)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._known: set[str] = set()
+        whole: dict[str, set[str]] = {}
+        for word in words:
+            word = word.lower().replace("ё", "е")
+            self._known.add(word)
+            if not KAZAKH_LETTERS.intersection(word):
+                whole.setdefault(word, set()).add(word)
+                continue
+            folded = fold(word)
+            whole.setdefault(folded, set()).add(word)
+        self._whole = {f: next(iter(w)) for f, w in whole.items() if len(w) == 1}
+
+    def __bool__(self) -> bool:
+        return bool(self._whole)
+
+    def _word(self, word: str, whole_only: bool = False) -> str:
+        if word in self._known or len(word) < MIN_START:
+            return word  # «га» is hectares, no «ға»
+        known = self._whole.get(fold(word))  # «туқымы»: ұ left out, қ typed
+        if known is not None and any(
+            t in KAZAKH_LETTERS and t != k for t, k in zip(word, known, strict=True)
+        ):
+            known = None  # «бағы» is no «багы»: a letter typed stays
+        if known is not None or whole_only:
+            return known or word
+        for end in range(len(word) - 1, MIN_START - 1, -1):
+            start = self._whole.get(word[:end])
+            ending = word[end:]
+            if start is not None and _ENDINGS.fullmatch(ending) and not _NO_ENDING.match(ending):
+                if not KAZAKH_LETTERS.intersection(start):
+                    return word
+                return start + _ending(word[end:], start)
+        return word
+
+    def restore(self, text: str) -> str:
+        """`text` with its Kazakh letters back; unchanged when it has them already or does not
+        read as Kazakh."""
+        typed = text.lower().replace("ё", "е")
+        lowered = _LATIN_IN_CYRILLIC.sub(lambda m: _LATIN_LOOKALIKES[m.group(0)], typed)
+        if not self._whole:
+            return text
+        if KAZAKH_LETTERS.intersection(lowered):
+            # letters left out here and there: a known word as a whole only
+            restored = _WORD.sub(lambda m: self._word(m.group(0), whole_only=True), lowered)
+            return text if restored == typed else restored
+        words = _WORD.findall(lowered)
+        known = sum(
+            1
+            for word in set(words)
+            if _VERB_WE.search(word)
+            or (word not in self._known and KAZAKH_LETTERS.intersection(self._whole.get(word, "")))
+        )
+        if known < MIN_KNOWN:
+            return text
+        return _WORD.sub(lambda m: self._word(m.group(0)), lowered)
