@@ -510,7 +510,7 @@ _EXPORT_WORDS = ("экспорт", "export", "出口", "外销")
 _SELLING_WORDS = ("сатамыз",)  # we sell: at home, for a shop
 
 # ISIC divisions of services that sell no goods: finance, real estate, professional services,
-# employment, security, software and information services, hotels and restaurants,
+# employment, travel agencies, security, software and information services, hotels and restaurants,
 # government, teaching, health and care, arts, sport, membership bodies,
 # personal services. What such an organization's description names is its work, not goods it
 # sells: a driving school's «жүк көлігі санаты» (the truck licence), a dental clinic's
@@ -524,6 +524,7 @@ _SERVICE_DIVISIONS: tuple[str, ...] = (
     "70",
     "73",
     "78",
+    "79",  # travel agencies and tour operators: their tours and nights are no goods
     "80",
     "84",
     "85",

@@ -127,6 +127,18 @@ ASKING_WORDS: tuple[str, ...] = (
     "покупа",
     "купим",
     "приобрет",
+    # «Хотим купить рисоуборочные комбайны»: a wish to buy (never «купить» alone: «у нас можно
+    # купить» sells)
+    "хотим купить",
+    "хотели бы купить",
+    "планируем купить",
+    "желаем купить",
+    "нужно купить",
+    "надо купить",
+    "хотим приобрести",
+    "хотели бы приобрести",
+    "планируем приобрести",
+    "желаем приобрести",
     "ищем",
     "ищет",
     "нужен",
@@ -165,6 +177,14 @@ ASKING_WORDS: tuple[str, ...] = (
     "购进",
     "订购",
     "采买",
+    # ordered from across the border: 驼绒原料一直从哈萨克斯坦订 (camel hair, always ordered from
+    # Kazakhstan), as 从内地订 below
+    "从哈萨克斯坦订",
+    "从哈萨克斯坦买",
+    "从国外订",
+    "从国外买",
+    "从中亚订",
+    "从俄罗斯订",
     # buy from outside, need urgently: 重晶石粉全部依靠外购 (barite powder, all bought in)
     "外购",
     "急需",
@@ -231,6 +251,13 @@ STOPWORDS: frozenset[str] = frozenset(
         "ключ",
         "проект",
         "проекта",
+        # a farm («крестьянское хозяйство», «шаруа қожалығы»), work («жұмыс істейміз»): no tools
+        # «для сельского хозяйства» (8201, 8436), no working parts
+        "хозяйство",
+        "хозяйства",
+        "хозяйств",
+        "жұмыс",
+        "жұмысы",
         "алмасу",
         "или",
         "для",
@@ -386,6 +413,10 @@ STOPWORDS: frozenset[str] = frozenset(
         "company",
         "we",
         "our",
+        "have",
+        # a travel agency, nights in a caravanserai: no travel sets (9605), no nightwear (6207)
+        "travel",
+        "nights",
         "export",
         "exports",
         "produce",
@@ -614,25 +645,34 @@ def _head_parts(text: str) -> list[str]:
 # A Kazakh noun followed by a noun with the possessive of the third person names what that one
 # is of: «қарақұмық балы» (buckwheat honey) is honey, «шөп балы» honey, «сиыр еті» meat, «бидай
 # ұны» flour. The first names nothing when the second names goods of its own.
-_KK_POSSESSIVE = ("ы", "і")
+_KK_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# a possessed noun, with a case ending after its possessive: «жәшіктері», «жәшіктерін»,
+# «қаптарына»
+_KK_POSSESSED = re.compile(r"(?:ы|і)(?:н|на|не|нда|нде|нан|нен|ның|нің|мен)?$")
 
 
 def _kk_without_modifiers(
     clause: str, found: dict[str, tuple[float, tuple[str, ...]]]
 ) -> dict[str, tuple[float, tuple[str, ...]]]:
-    tokens = _WORD.findall(_normalize(clause))
+    # a pair word is one token: «жеміс-көкөніс жәшіктерін» (boxes for fruit and vegetables)
+    tokens = _KK_TOKEN.findall(_normalize(clause))
 
     def positions(word: str) -> list[int]:
-        """Where a name's last word stands in the clause (its word begins a token)."""
+        """Where a name's last word stands in the clause (its word begins a token or a word of
+        a pair word)."""
         last = _WORD.findall(word)[-1:] or [word]
-        return [i for i, token in enumerate(tokens) if token.startswith(last[0])]
+        return [
+            i
+            for i, token in enumerate(tokens)
+            if any(part.startswith(last[0]) for part in token.split("-"))
+        ]
 
     def modifier(code: str, words: tuple[str, ...]) -> bool:
         others = [w for other, (_, ws) in found.items() if other != code for w in ws]
         places = [i for word in words for i in positions(word)]
         return bool(places) and all(
             i + 1 < len(tokens)
-            and tokens[i + 1].endswith(_KK_POSSESSIVE)
+            and _KK_POSSESSED.search(tokens[i + 1]) is not None
             and any(
                 tokens[i + 1].startswith(_WORD.findall(w)[0]) for w in others if _WORD.findall(w)
             )
@@ -829,11 +869,12 @@ def _kk_pair_words(text: str) -> frozenset[str]:
 
 DIRECT_SCORE = 100.0  # a heading named by an everyday name: above any sum of title terms
 # Kazakh suffixes stripped (up to three, right to left) to find a word's base: possessive, case
-# and plural endings («терісін» → «терісі» → «тері», «жүнін» → «жүн»).
+# and plural endings («терісін» → «терісі» → «тері», «жүнін» → «жүн»). «-мыз» after a vowel is
+# left out: it is far more often "we" of a verb («жуамыз», we wash: no onions, «жуа») than "our".
 _KK_SUFFIX_LIST = (
     "ның нің дың дің тың тің ны ні ды ді ты ті на не ға ге қа ке да де та те дан ден "
     "тан тен нан нен мен бен пен лар лер дар дер тар тер сы сі ы і н ын ін сын сін "
-    "ымыз іміз мыз міз ша ше"
+    "ымыз іміз ша ше"
 )
 _KK_SUFFIXES: tuple[str, ...] = tuple(sorted(_KK_SUFFIX_LIST.split(), key=len, reverse=True))
 # A Kazakh noun in the dative names whom or what something is for, not the goods (round 12):
