@@ -68,3 +68,90 @@ def test_what_capital_is_asked_for_is_no_goods_asked_for(
 
 def test_an_investor_and_a_supplier_asked_together_still_ask_for_the_goods() -> None:
     assert ("8541", "need") in named("Ищем инвестора и поставщика солнечных панелей.", "ru")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "heading", "direction"),
+    [
+        ("Планируем приобрести зерноуборочные комбайны, 3 единицы.", "ru", "8433", "need"),
+        ("羊毛原料一直从哈萨克斯坦订。", "zh", "5101", "need"),
+        ("肉牛育肥场，盐砖长期采购。", "zh", "2501", "need"),
+        ("Тамшылатқыш таспа керек, 50 шақырым.", "kk", "3917", "need"),
+        ("Ищем поставщика джиновых пил.", "ru", "8448", "need"),
+        ("Гофроқағаз керек, айына 50 тонна.", "kk", "4805", "need"),
+        ("想找毡房厂家，需要蒙古包二十顶。", "zh", "6306", "need"),
+        ("Жеміс-көкөніс жәшіктерін шығарамыз.", "kk", "4819", "offer"),
+        ("棉花脱叶剂、除草剂出口。", "zh", "3808", "offer"),
+        ("油田服务公司采购工作服、防静电服。", "zh", "6211", "need"),
+    ],
+)
+def test_round21_goods_and_ways_of_asking(
+    text: str, language: str, heading: str, direction: str
+) -> None:
+    assert (heading, direction) in named(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "not_named"),
+    [
+        ("Жеміс-көкөніс жәшіктерін шығарамыз.", "kk", {"2006"}),  # boxes for fruit: no fruit
+        ("棉花脱叶剂、除草剂出口。", "zh", {"5201"}),  # a cotton defoliant: no cotton
+        ("Киіз үй жасаймыз, толық жабдығымен.", "kk", {"9108", "9109", "8427"}),
+        ("Түйе жүнін жуамыз, сатамыз.", "kk", {"0703"}),  # we wash: no onions (жуа)
+        ("Шаруа қожалығы, бидай сатамыз, жұмыс істейміз.", "kk", {"8201", "8436", "8207"}),
+        ("Крестьянское хозяйство, продаём ячмень.", "ru", {"8201", "8436"}),
+        ("油田服务公司采购工作服、防静电服。", "zh", {"6109", "8533"}),  # no T-shirts, resistors
+        ("Тепличное хозяйство: огурцы, перец, томаты.", "ru", {"9406"}),  # its own greenhouses
+        ("Жылыжай шаруашылығы: қияр сатамыз.", "kk", {"9406"}),
+        ("Inbound tour operator: desert nights, looking for travel agencies.", "en", {"6207"}),
+    ],
+)
+def test_round21_what_names_no_goods(text: str, language: str, not_named: set[str]) -> None:
+    assert not {code for code, _ in named(text, language)} & not_named
+
+
+def _pair(a: OrganizationProfile, b: OrganizationProfile) -> list[str]:
+    return [s.partner_id for s in run([a, b])[a.id]]
+
+
+def test_a_tour_operator_meets_the_travel_agencies_of_the_other_side() -> None:
+    operator = O(
+        id="operator", side=KZ, isic=["7912"], languages=["en"],
+        texts={"en": "Inbound tours to Turkistan and Otrar, guides speaking Chinese."},
+    )  # fmt: skip
+    agency = O(
+        id="agency", side=CN, isic=["7911"], languages=["ru"],
+        texts={"ru": "Турагентство в Корле, отправляем группы в Казахстан."},
+    )  # fmt: skip
+    assert _pair(operator, agency) == ["agency"]
+
+
+def test_a_tourism_department_meets_hotels_not_restaurants() -> None:
+    department = O(
+        id="department", side=KZ, kind="government", topics=["tourism"], languages=["ru"],
+        texts={"ru": "Управление туризма области."},
+    )  # fmt: skip
+    hotel = O(id="hotel", side=CN, isic=["5510"], languages=["zh"], texts={"zh": "酒店。"})
+    cafe = O(id="cafe", side=CN, isic=["5610"], languages=["zh"], texts={"zh": "烤鱼餐厅。"})
+    assert _pair(department, hotel) == ["hotel"]
+    assert _pair(department, cafe) == []
+
+
+def test_an_investment_agency_meets_investors_not_the_other_sides_projects() -> None:
+    agency = O(
+        id="agency", side=KZ, kind="government", topics=["investment_support"],
+        languages=["ru"], texts={"ru": "Агентство по привлечению инвестиций области."},
+    )  # fmt: skip
+    project = _project("1061", {"ru": "Проект мельничного комплекса, ищем инвестора."})
+    project = project.model_copy(update={"side": CN, "id": "project"})
+    investor = _investor(["1061"])
+    assert _pair(agency, investor) == ["investor"]
+    assert _pair(agency, project) == []
+
+
+def test_pesticides_go_to_farms_not_to_a_cotton_gin() -> None:
+    maker = O(id="maker", side=CN, isic=["2021"], languages=["ru"], texts={})
+    farm = O(id="farm", side=KZ, isic=["0116"], languages=["ru"], texts={})
+    gin = O(id="gin", side=KZ, isic=["0163"], languages=["ru"], texts={})
+    assert _pair(maker, farm) == ["farm"]
+    assert _pair(maker, gin) == []

@@ -603,14 +603,16 @@ def buying_trader(org: OrganizationProfile) -> bool:
 
 
 def derived_topics(org: OrganizationProfile) -> set[str]:
-    """Topics an organization belongs to by its activities (and investment profiles)."""
+    """Topics an organization belongs to by its activities (and an investor's profile)."""
     tables = _tables()
     topics = {
         topic
         for pattern in fitting_patterns(org.isic, tables.patterns)
         for topic in tables.topics.get(pattern, ())
     }
-    if any(item.kind in ("investment_offered", "investment_sought") for item in org.profiles):
+    # an investor meets the other side's investment agencies; a project that seeks capital
+    # does not: an agency attracts capital into its own region, it funds no project abroad
+    if any(item.kind == "investment_offered" for item in org.profiles):
         topics.add("investment_support")
     return topics
 

@@ -196,6 +196,9 @@ ASKING_WORDS: tuple[str, ...] = (
     "想进",
     "诚征",
     "在找",
+    # «找毡房制作厂家» (find a maker of yurts): 找 opening a part, or 想找
+    " 找",
+    "想找",
     "从内地订",
     "从外地订",
     "从疆外订",
@@ -258,6 +261,15 @@ STOPWORDS: frozenset[str] = frozenset(
         "хозяйств",
         "жұмыс",
         "жұмысы",
+        # a workshop, its equipment, sewing (the work): no mobile workshops (8705), no lifting
+        # gear (8427), no sewing machines (8447) unless named as such
+        "шеберхана",
+        "шеберханасы",
+        "жабдығы",
+        "жабдығымен",
+        "жабдықпен",
+        "тігу",
+        "толық",  # complete, full: «толық жабдығымен» (fully equipped), no watch movements
         "алмасу",
         "или",
         "для",
@@ -2391,6 +2403,8 @@ _NOT_GOODS = {
         _RU_WORKED + r"|(?<![^\W\d_])из\s+(?:[^\W\d_]+(?:ой|ей|ого|его|ых|их)\s+)?[^\W\d_]+"
         r"|(?<![^\W\d_])в\s+(?:супермаркет|ресторан|магазин|кафе|гостиниц|отел|столов)"
         r"[^\W\d_]*(?:\s+(?:и|,)\s*[^\W\d_]+)*"
+        # a grower's own greenhouses: «тепличный комплекс» sells vegetables, no greenhouses
+        r"|теплич[^\W\d_]*\s+(?:комплекс|хозяйств|комбинат)[^\W\d_]*"
     ),
     "kk": re.compile(
         r"[^\W\d_]+(?:ға|ге|қа|ке|на|не)\s+арналған"
@@ -2401,6 +2415,8 @@ _NOT_GOODS = {
         # a noun in the ablative before another word is a source or a material: «жергілікті
         # бидайдан макарон», «Қытайдан аламыз»
         r"|[^\W\d_]+(?:дан|ден|тан|тен|нан|нен)(?=\s+[^\W\d_])"
+        # a grower's own greenhouses: «жылыжай кешені» sells vegetables, no greenhouses
+        r"|жылыжай\s+(?:кешен|шаруашылығ)[^\W\d_]*"
     ),
     "en": re.compile(
         r"(?:process|processes|processed|press|presses|pressed|turn|turns)\s+"
