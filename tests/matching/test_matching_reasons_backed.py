@@ -43,6 +43,8 @@ TRANSPORT = (
     "卡车",  # 发往…需要有危险品资质的卡车 (dune's reagent plant asks for hazmat trucks)
     "运到",  # 需要整车运到塞米伊 (gorge's appliance wholesaler asks for a truckload to Semey)
     "整车",  # 找从白杨到卡拉干达的车，整车 (fjord's door factory asks for a full truck)
+    "контейнерными поезд",  # «Нужен оператор для отправки контейнерными поездами» (fen's PP plant)
+    "发往",  # 需要发往阿拉木图的铁路集装箱 (moor's tomato-paste plant asks for rail containers)
     "transport",
     "logistic",
     "freight",
@@ -100,9 +102,13 @@ def buys_what_it_names(org: OrganizationProfile) -> bool:
 
 def named(org: OrganizationProfile, direction: str) -> set[str]:
     lexicon = default_heading_lexicon()
+    # Kazakh typed without its letters («туйе жуни») is read with them («түйе жүні»): a
+    # spelling, not a fact the engine adds (`keruen.matching.kazakh`)
+    letters = lexicon.kazakh_letters
+    texts = {lang: letters.restore(t) if lang == "kk" else t for lang, t in org.texts.items()}
     found = {
         h.code
-        for h in lexicon.named(org.texts)
+        for h in lexicon.named(texts)
         if h.direction == direction or (direction == "need" and buys_what_it_names(org))
     }
     for item in org.profiles:

@@ -92,6 +92,13 @@ _MODES: dict[str, str] = {
 
 # Words that make a request text ask for transport, and words that make any text ask.
 _TRANSPORT_WORDS = (
+    # «Нужен оператор для отправки контейнерными поездами в Урумчи»: a rail operator
+    "оператор для отправ",
+    "контейнерными поезд",
+    "контейнерным поезд",
+    "тасуға",
+    "тасу үшін",
+    "发往",
     "перевоз",
     "перевезт",
     "логист",
@@ -154,7 +161,8 @@ def _asks_for_transport(text: dict[str, str]) -> bool:
     return any(word in lowered for word in _TRANSPORT_WORDS)
 
 
-_SENTENCE = re.compile(r"[.;!?\n。；！？]+")
+# a point before a digit is a decimal one: «0.75 bordeaux glass bottles»
+_SENTENCE = re.compile(r"(?:[;!?\n。；！？]|\.(?!\d))+")
 
 
 # Vehicles asked for by an organization that neither makes nor trades them ask for transport:
@@ -599,7 +607,12 @@ def buying_trader(org: OrganizationProfile) -> bool:
     # a shop sells at home: «Линолеум… сатамыз, Қытайдан тікелей көтерме алғымыз келеді»
     retail = all(code.startswith("47") for code in org.isic)
     words = _EXPORT_WORDS if retail else _EXPORT_WORDS + _SELLING_WORDS
-    return not any(word in lowered for word in words) and asks_for_goods(org.texts)
+    if any(word in lowered for word in words):
+        return False
+    # wagons for its cargo are no goods it buys: «Трейдер серы… нужны вагоны-хопперы до границы»
+    traded = any(code.startswith(_VEHICLE_TRADE) for code in org.isic)
+    requests = _description_transport_requests(dict(org.texts), vehicles_traded=traded)
+    return asks_for_goods(_without_requests(dict(org.texts), requests))
 
 
 def derived_topics(org: OrganizationProfile) -> set[str]:
@@ -723,13 +736,11 @@ def _infer(
         and (not declared_offers or h.code[:2] in declared_offers)
     ]
     if not open_offers and not provider:
-        # declared offers, and a sentence that says it sells more of their chapter: «Продаём
-        # сахар-песок…, а также мелассу» beside a declared 1701 sells molasses (1703) too
-        chapters = {code[:2] for code in hs_offers}
+        # declared offers, and a sentence that says it sells more: «Продаём сахар-песок…, а
+        # также мелассу» beside a declared 1701 sells molasses (1703) too; 主营聚氯乙烯树脂、
+        # 片碱 beside a declared PVC (3904) sells caustic soda (2815) too
         sold = [
-            h
-            for h in headings.named(org.texts, wanted="sold")
-            if h.code[:2] in chapters and h.code[:4] not in declared_offers
+            h for h in headings.named(org.texts, wanted="sold") if h.code[:4] not in declared_offers
         ]
         # and what it says it makes as a by-product, of any chapter
         by_products = _by_product_sentences(dict(org.texts))

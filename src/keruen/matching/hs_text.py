@@ -77,7 +77,8 @@ MAX_PER_CLAUSE = 2
 MAX_PER_DIRECTION = 4
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_SENTENCE = re.compile(r"[.;!?\n。；！？]+")
+# a point before a digit is a decimal one: «0.75 bordeaux glass bottles»
+_SENTENCE = re.compile(r"(?:[;!?\n。；！？]|\.(?!\d))+")
 
 # Words of a shortage, which state a need without a verb of buying: 废钢长期不够 (scrap, long
 # short), 原料红花籽不足, «не хватает металлолома», «металл сынығы тапшы», "shortage of scrap".
@@ -1107,8 +1108,12 @@ HAN_MODIFIED_BY: tuple[str, ...] = (
 
 
 # Goods that name the business a supplier serves: 供应服装厂 (supplies garment factories), 销往
-# 面粉企业; what the supplier sells is named elsewhere.
-_HAN_SUPPLY_TO = re.compile(r"(?:供应|供给|销往|卖给|面向|服务于|服务)$")
+# 面粉企业, 供应南疆瓷砖厂 (the tile factories of southern Xinjiang); what the supplier sells is
+# named elsewhere.
+_HAN_SUPPLY_TO = re.compile(
+    r"(?:供应|供给|销往|卖给|面向|服务于|服务)"
+    r"(?:南疆|北疆|全疆|新疆|各地|本地|当地|国内|疆内|中亚|哈萨克斯坦)?(?:各|的|各地)?$"
+)
 _HAN_BUSINESS = ("厂", "工厂", "企业", "公司", "行业")
 
 
@@ -2060,6 +2065,14 @@ _KK_NEGATIVE_VERB = re.compile(r"^(?:ма|ме|ба|бе|па|пе)й")
 # тасымалдау үшін астық вагондары мен теміржол операторы керек», 寻找发往科斯塔奈的公路货运车辆).
 # A request item keeps its goods (a reefer carrier buying refrigerating units asks for them).
 CARRIER_WORDS: tuple[str, ...] = (
+    "оператор для отправ",
+    "контейнерными поезд",
+    "контейнерным поезд",
+    # «астық тасуға вагон керек» (wagons to carry grain), 需要发往阿拉木图的铁路集装箱 (rail
+    # containers to Almaty)
+    "тасуға",
+    "тасу үшін",
+    "发往",
     "перевозчик",
     "перевозк",
     "перевезт",
@@ -2116,6 +2129,9 @@ def _asks_for_carrier(clause: str, language: str = "") -> bool:
 # («ищем покупателей в Китае», 寻找合作伙伴, "looking for distributors").
 PEOPLE_WORDS: tuple[str, ...] = (
     "покупател",
+    # processors who would buy: «Ищем переработчиков в Китае» asks for buyers, not goods
+    "переработчик",
+    "processors",
     "партн",
     "инвест",
     "дистрибь",
