@@ -122,3 +122,16 @@ def test_a_river_port_is_a_carrier() -> None:
     found = run([port, dry_port])
     assert [s.partner_id for s in found["port"]] == ["dry"]
     assert any(r.kind == "corridor_partners" for r in found["port"][0].reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "heading", "direction"),
+    [
+        ("Өз алмамызды Қытайға экспорттаймыз.", "0808", "offer"),  # our apples: -мыз then -ды
+        ("Зығыр тұқымын сатамыз.", "1204", "offer"),  # flax seed is linseed, the goods
+    ],
+)
+def test_kazakh_our_before_a_case_ending_and_oilseed_names(
+    text: str, heading: str, direction: str
+) -> None:
+    assert (heading, direction) in named(text, "kk")

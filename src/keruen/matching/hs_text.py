@@ -882,14 +882,16 @@ def _kk_pair_words(text: str) -> frozenset[str]:
 
 DIRECT_SCORE = 100.0  # a heading named by an everyday name: above any sum of title terms
 # Kazakh suffixes stripped (up to three, right to left) to find a word's base: possessive, case
-# and plural endings («терісін» → «терісі» → «тері», «жүнін» → «жүн»). «-мыз» after a vowel is
-# left out: it is far more often "we" of a verb («жуамыз», we wash: no onions, «жуа») than "our".
+# and plural endings («терісін» → «терісі» → «тері», «жүнін» → «жүн»). «-мыз» ending a word is
+# "we" of a verb («жуамыз», we wash: no onions, «жуа»); before a case ending it is "our"
+# («алмамызды», our apples): `_KK_LAST_SUFFIXES` leaves it out of the last suffix.
 _KK_SUFFIX_LIST = (
     "ның нің дың дің тың тің ны ні ды ді ты ті на не ға ге қа ке да де та те дан ден "
     "тан тен нан нен мен бен пен лар лер дар дер тар тер сы сі ы і н ын ін сын сін "
-    "ымыз іміз ша ше"
+    "ымыз іміз мыз міз ша ше"
 )
 _KK_SUFFIXES: tuple[str, ...] = tuple(sorted(_KK_SUFFIX_LIST.split(), key=len, reverse=True))
+_KK_LAST_SUFFIXES = tuple(suffix for suffix in _KK_SUFFIXES if suffix not in ("мыз", "міз"))
 # A Kazakh noun in the dative names whom or what something is for, not the goods (round 12):
 # «Түйелерге жоңышқа пішені керек» needs hay for the camels, not camels; «Қытайға сатамыз»
 # sells to China. Such a word names nothing through its suffixes (-на/-не are left out: they
@@ -1263,6 +1265,8 @@ def _ending(rest: str, language: str, length: int) -> bool:
         return False
     if rest.endswith(_KK_DATIVE):
         return False  # «түйелерге … керек»: for the camels, not camels (see `_KK_DATIVE`)
+    if rest in ("мыз", "міз"):
+        return False  # "we" of a verb («жуамыз»), see `_KK_LAST_SUFFIXES`
     forms = [rest, *(rest[len(x) :] for x in _KK_DERIVED if rest.startswith(x))]
     if "" in forms:
         return True
@@ -1309,11 +1313,11 @@ def _bases(word: str, language: str) -> frozenset[str]:
     found = {word}
     if language == "kk" and not word.endswith(_KK_DATIVE):
         frontier = [word]
-        for _ in range(3):
+        for depth in range(3):
             frontier = [
                 form[: -len(suffix)]
                 for form in frontier
-                for suffix in _KK_SUFFIXES
+                for suffix in (_KK_SUFFIXES if depth else _KK_LAST_SUFFIXES)
                 if form.endswith(suffix) and len(form) - len(suffix) >= 2
             ]
             found.update(frontier)
