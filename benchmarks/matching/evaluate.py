@@ -22,7 +22,8 @@ round 20's changes, their blind figure; cove read in round 20c); fjord and glen 
 round 20c, its blind figure); lagoon and prairie (written after round 20c, before round 21;
 their blind figure, read in round 21); heath and marsh (written during round 21, before its
 blind figure; heath held aside, marsh read in round 21b); fen and moor (written after round
-21b, its blind figure; read in round 22).
+21b, its blind figure; read in round 22); bog and tarn (written after round 22, its blind
+figure).
 
 Prints hit@3, recall@10, the share of wrong partners in the top 3 and the organizations left with
 nothing, per part, for keruen and for a plain HS-overlap matcher. The judging rules are in
@@ -85,6 +86,8 @@ PARTS = (
     "marsh",
     "fen",
     "moor",
+    "bog",
+    "tarn",
 )
 
 
