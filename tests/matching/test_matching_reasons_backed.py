@@ -77,6 +77,7 @@ BUYING = (
     "іздейміз",
     "керек",
     "алғымыз кел",  # we want to get (delta's market stall)
+    "аламыз",  # we buy: «…бұйымдар аламыз» (bog's souvenir shop, typed without Kazakh letters)
     "采购",
     "进口",
     "寻找",
@@ -90,7 +91,10 @@ def buys_what_it_names(org: OrganizationProfile) -> bool:
     """A dealer, wholesaler or retailer that asks to buy and says nothing of exporting: the
     goods its description names are what it looks for (round 14). A shop (47) that says it sells
     sells at home: only exporting counts against it (round 18c)."""
-    text = " ".join(org.texts.values()).lower()
+    letters = default_heading_lexicon().kazakh_letters
+    text = " ".join(
+        letters.restore(t) if lang == "kk" else t for lang, t in org.texts.items()
+    ).lower()
     shop = bool(org.isic) and all(code.startswith("47") for code in org.isic)
     return (
         bool(org.isic)

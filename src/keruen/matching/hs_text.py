@@ -271,6 +271,7 @@ STOPWORDS: frozenset[str] = frozenset(
         "жабдықпен",
         "тігу",
         "толық",  # complete, full: «толық жабдығымен» (fully equipped), no watch movements
+        "орталық",  # central: «Орталық базар», no central-heating boilers, no machining centres
         "алмасу",
         "или",
         "для",
@@ -1116,11 +1117,23 @@ _HAN_SUPPLY_TO = re.compile(
     r"(?:供应|供给|销往|卖给|面向|服务于|服务)"
     r"(?:南疆|北疆|全疆|新疆|各地|本地|当地|国内|疆内|中亚|哈萨克斯坦)?(?:各|的|各地)?$"
 )
-_HAN_BUSINESS = ("厂", "工厂", "企业", "公司", "行业")
+# the farms, orchards and households a service serves: 服务无花果园、葡萄园 (fig orchards and
+# vineyards) sells no figs, no grapes
+_HAN_BUSINESS = ("厂", "工厂", "企业", "公司", "行业", "园", "田", "农场", "农户", "种植户")
+
+
+# ... or after a list of customers that follows the verb: 服务无花果园、葡萄园 (the vineyards
+# are served too)
+_HAN_SUPPLY_TO_LIST = re.compile(
+    _HAN_SUPPLY_TO.pattern.removesuffix("$")
+    + "(?:[\u4e00-\u9fff]{1,6}?(?:"
+    + "|".join(_HAN_BUSINESS)
+    + ")[、和及与])*$"
+)
 
 
 def _han_customer(text: str, start: int, end: int) -> bool:
-    return text.startswith(_HAN_BUSINESS, end) and bool(_HAN_SUPPLY_TO.search(text, 0, start))
+    return text.startswith(_HAN_BUSINESS, end) and bool(_HAN_SUPPLY_TO_LIST.search(text, 0, start))
 
 
 # A name joined by 和 / 与 / 及 to another that a modifier's head follows shares the head: 越橘和
@@ -1917,7 +1930,7 @@ def _without_invested(clause: str, language: str) -> str:
 # headwear), «Магазин автозапчастей и масел»; what it buys is named where it asks («ақ
 # қалпақтар… сатып аламыз»). Kazakh puts the goods before «дүкен»; Russian after «магазин» that
 # opens its part (the shop's own name, not «закупаем для магазинов ковры»).
-_KK_SHOP = re.compile(r"^.*?(?=(?<![^\W\d_])дүкен)")
+_KK_SHOP = re.compile(r"^.*?(?:(?=(?<![^\W\d_])дүкен)|(?<![^\W\d_])дүңгіршег[^\W\d_]*)")
 _RU_SHOP = re.compile(r"^\s*(?:сеть\s+)?[^\W\d_]*(?:магазин|маркет)[^,:;«»]*")
 
 
@@ -1948,7 +1961,8 @@ def _frozen(
 
 
 def _without_shop(clause: str, language: str) -> str:
-    if language == "kk" and "дүкен" in clause:
+    if language == "kk" and ("дүкен" in clause or "дүңгіршег" in clause):
+        # a kiosk (дүңгіршек) is the shop itself, no prefabricated building (9406)
         return _KK_SHOP.sub("", clause, count=1)
     if language == "ru" and ("магазин" in clause or "маркет" in clause):
         return _RU_SHOP.sub(" ", clause, count=1)
@@ -2076,6 +2090,10 @@ CARRIER_WORDS: tuple[str, ...] = (
     # containers to Almaty)
     "тасуға",
     "тасу үшін",
+    # «Қытайға жеткізу керек» (delivery to China needed; «жеткізуші», a supplier, is no carrier;
+    # the asking word is cut off a Kazakh part, hence the space)
+    "жеткізу ",
+    "жеткізуге",
     "发往",
     "перевозчик",
     "перевозк",
@@ -2425,6 +2443,9 @@ _NOT_GOODS = {
         r"[^\W\d_]*(?:\s+(?:и|,)\s*[^\W\d_]+)*"
         # a grower's own greenhouses: «тепличный комплекс» sells vegetables, no greenhouses
         r"|теплич[^\W\d_]*\s+(?:комплекс|хозяйств|комбинат)[^\W\d_]*"
+        # how it ships is no goods: «отгрузка в вагоны-цементовозы», «грузим в вагоны»
+        r"|(?:отгруз|погруз|грузим|грузить)[^\W\d_]*\s+в\s+"
+        r"(?:вагон|фур|контейнер|цистерн|полувагон|хоппер)[^\W\d_]*(?:-[^\W\d_]+)?"
     ),
     "kk": re.compile(
         r"[^\W\d_]+(?:ға|ге|қа|ке|на|не)\s+арналған"
