@@ -97,6 +97,7 @@ def _girona_row(
         "published_seconds": published,
         "engine": sol.engine,
         "valid": rep.ok,
+        "load1": round(os.getloadavg()[0], 2),
     }
 
 

@@ -171,9 +171,9 @@ _ANNEALED = {"ad": 1, "be": 1, "cf": 1, "ae": 2, "bf": 2, "cd": 2, "af": 4, "bd"
 
 
 def _solve_with_a_fake_annealing(
-    monkeypatch: pytest.MonkeyPatch, *, seconds: int
+    monkeypatch: pytest.MonkeyPatch, *, seconds: int, workers: int = 2
 ) -> tuple[Any, Problem, Any]:
-    """The chain forum solved with two workers, the heuristic giving a scattered first schedule
+    """The chain forum solved with `workers`, the heuristic giving a scattered first schedule
     (`_SCATTERED`) and the annealing a better one at once (`_ANNEALED`, 6 breaks); the SAT runs
     are only recorded (`_Recorder`), so that a test sees which starts when, and from what."""
     from keruen.scheduling import anneal as anneal_module
@@ -193,7 +193,7 @@ def _solve_with_a_fake_annealing(
     monkeypatch.setattr(anneal_module, "anneal", fake_anneal)
     monkeypatch.setattr(maxsat_module, "MaxSatRun", _Recorder)
     _Recorder.started = []
-    sol = solve(inst, seconds=seconds, workers=2, seed=0, engine="maxsat")
+    sol = solve(inst, seconds=seconds, workers=workers, seed=0, engine="maxsat")
     return inst, prob, sol
 
 
@@ -306,6 +306,23 @@ def test_two_workers_at_a_short_limit_run_the_window_search_before_the_descent(
     else:
         assert searches == ["ascend", "descend"]
     assert dict(_Recorder.started)["descend"] == _positions(prob, _SCATTERED)
+    assert check_solution(inst, sol).ok
+    assert sol.objective.breaks == 6
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("seconds", [15, 60])
+def test_one_worker_runs_the_window_search_in_a_child_and_then_the_climb(
+    monkeypatch: pytest.MonkeyPatch, seconds: int
+) -> None:
+    # With one worker the window search ran in this process for a share of the time left,
+    # and at 15 s it was still finding better schedules when the climb took over (forum-14,
+    # ticf-14crafa). It now runs in a child (the limit can stop it: a SAT call cannot be
+    # interrupted) from the annealed schedule until it ends (here at once: the recorded
+    # child finds nothing), and only then does the climb start, at any limit.
+    inst, prob, sol = _solve_with_a_fake_annealing(monkeypatch, seconds=seconds, workers=1)
+    assert [search for search, _ in _Recorder.started] == ["window", "ascend"]
+    assert _Recorder.started[0][1] == _positions(prob, _ANNEALED)
     assert check_solution(inst, sol).ok
     assert sol.objective.breaks == 6
 

@@ -624,14 +624,15 @@ def _portfolio(
     eighth pass). That cooling is short (counted in moves), and a window search on the SAT
     formula (`maxsat.improve`) then takes its schedule down until it is within WINDOW_GAP of
     the bound: from the annealing's minima, 4-8 breaks above the optimum on four Girona
-    forums, it reaches 0-3 above in seconds of CPU (thirteenth pass). With two workers at a
-    limit of at most WINDOW_BESIDE_CLIMB_SECONDS the same window search runs after the
-    annealing in a child beside the climb, in the descent's place, when the annealed schedule
-    is more than WINDOW_GAP + WINDOW_MIN_GAIN above the bound; the descent starts when it has
-    ended (within WINDOW_GAP of the climb's bound, or stalled). At 15 s the annealing's
-    minimum had been the answer on four forums, 6-7 breaks over the optimum; a child, as a
-    SAT call cannot be interrupted and the limit must stop it (sixteenth pass). The answer
-    is optimal only when the best meets a proven bound.
+    forums, it reaches 0-3 above in seconds of CPU (thirteenth pass). It runs in a child
+    until then, or until it stalls, and the climb starts after it (seventeenth pass). With
+    two workers at a limit of at most WINDOW_BESIDE_CLIMB_SECONDS the same window search runs
+    after the annealing in a child beside the climb, in the descent's place, when the
+    annealed schedule is more than WINDOW_GAP + WINDOW_MIN_GAIN above the bound; the descent
+    starts when it has ended (within WINDOW_GAP of the climb's bound, or stalled). At 15 s
+    the annealing's minimum had been the answer on four forums, 6-7 breaks over the optimum;
+    a child, as a SAT call cannot be interrupted and the limit must stop it (sixteenth
+    pass). The answer is optimal only when the best meets a proven bound.
     """
     from dataclasses import replace
 
@@ -761,26 +762,38 @@ def _portfolio(
             if climb is None
             else None,
         )
-        if climb is None and result is None and best is not None and best[0] > lower + WINDOW_GAP:
-            # one worker: the window search on the SAT formula takes the annealing's
-            # schedule further down before the climb, until it is within WINDOW_GAP of the
-            # proven bound (benchmarks/README.md, thirteenth pass)
-            left = deadline - time.monotonic()
-            maxsat.improve(
-                prob,
-                best[1],
-                deadline=time.monotonic() + min(left * WINDOW_SHARE, WINDOW_SECONDS),
-                target=lower + WINDOW_GAP,
-                seed=seed,
-                solver_name=MAXSAT_SOLVER,
-                on_improve=improved,
-            )
     order: list[maxsat.Search] = ["descend", "rc2"] if climb is not None else ["ascend"]
     if workers < 2 and best is None:
         order = ["descend"]  # one worker and no schedule yet: find one before proving
     runs = [climb] if climb is not None else []
     window: maxsat.MaxSatRun | None = None
+    window_until = deadline
     if (
+        climb is None
+        and result is None
+        and best is not None
+        and best[0] > lower + WINDOW_GAP
+        and deadline - time.monotonic() > ONE_WINDOW_MIN_SECONDS
+    ):
+        # one worker: the window search on the SAT formula takes the annealing's schedule
+        # further down before the climb, until it is within WINDOW_GAP of the proven bound
+        # (thirteenth pass), after ONE_WINDOW_STALL seconds of its CPU without a better
+        # schedule, or after WINDOW_SECONDS; in a child, so that it may run up to the limit
+        # (a SAT call cannot be interrupted). With a share of the time left (before), it was
+        # still finding better schedules when the climb took over, and the climb's last
+        # seconds proved nothing on the forums it had not brought within WINDOW_GAP
+        # (benchmarks/README.md, seventeenth pass)
+        window = maxsat.MaxSatRun(
+            prob,
+            search="window",
+            lower=lower + WINDOW_GAP,
+            solver_name=MAXSAT_SOLVER,
+            start=best[1],
+            stall=ONE_WINDOW_STALL,
+        )
+        runs.append(window)
+        window_until = time.monotonic() + WINDOW_SECONDS
+    elif (
         short
         and result is None
         and best is not None
@@ -837,14 +850,19 @@ def _portfolio(
             if result is None and best is not None and best[0] <= lower:
                 result = ("optimal", best[1], best[0])  # the descent met the climb's bound
             if window is not None and (
-                window not in runs or (best is not None and best[0] <= lower + WINDOW_GAP)
+                window not in runs
+                or (best is not None and best[0] <= lower + WINDOW_GAP)
+                or time.monotonic() >= window_until
             ):
                 # the window search has ended, or is within WINDOW_GAP of the climb's bound
+                # (with one worker: or has had WINDOW_SECONDS)
                 window.stop()
                 if window in runs:
                     runs.remove(window)
                 window = None
-                if deadline - time.monotonic() > DESCENT_MIN_SECONDS:
+                if deadline - time.monotonic() > (
+                    DESCENT_MIN_SECONDS if climb is not None else ONE_WINDOW_MIN_SECONDS
+                ):
                     descend()
     finally:
         for run in runs:
@@ -877,11 +895,14 @@ ANNEAL_SHARE, ANNEAL_PATIENCE = 0.5, 300_000
 ONE_COOLING_SECONDS = 8.0
 #: one worker: the one cooling lasts this many moves per second of the time left (at 15 s
 #: about 500,000, 1.5 s of a quiet core; so its outcome does not depend on the load) unless
-#: its share ends first; then the window search on the SAT formula (`maxsat.improve`) takes
-#: WINDOW_SHARE of the time left, at most WINDOW_SECONDS, or until its schedule is within
-#: WINDOW_GAP breaks of the proven bound; the climb has the rest
+#: its share ends first; then the window search on the SAT formula (`maxsat.improve`, in a
+#: child) runs until its schedule is within WINDOW_GAP breaks of the proven bound, after
+#: ONE_WINDOW_STALL seconds of its CPU without a better schedule, after WINDOW_SECONDS, or to
+#: the limit; the climb has the rest (when more than DESCENT_MIN_SECONDS are left). It starts
+#: when more than ONE_WINDOW_MIN_SECONDS are left
 ONE_COOLING_MOVES_PER_SECOND = 40_000
-WINDOW_SHARE, WINDOW_SECONDS, WINDOW_GAP = 0.7, 10.0, 3
+WINDOW_SECONDS, WINDOW_GAP = 10.0, 3
+ONE_WINDOW_STALL, ONE_WINDOW_MIN_SECONDS = 6.0, 1.0
 #: two workers at a limit of at most WINDOW_BESIDE_CLIMB_SECONDS: after the annealing, the
 #: window search runs in a child beside the climb (the parent only polls) when more than
 #: DESCENT_MIN_SECONDS are left and it can gain more than WINDOW_MIN_GAIN breaks before it is
