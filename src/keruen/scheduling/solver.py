@@ -793,6 +793,10 @@ def _portfolio(
         )
         runs.append(window)
         window_until = time.monotonic() + WINDOW_SECONDS
+        if deadline - window_until < DESCENT_MIN_SECONDS:
+            # the cap would leave the climb too little to prove anything: up to the limit
+            # (at 15 s it ended the window search at 14.3 s, one better schedule short)
+            window_until = deadline
     elif (
         short
         and result is None
@@ -897,9 +901,10 @@ ONE_COOLING_SECONDS = 8.0
 #: about 500,000, 1.5 s of a quiet core; so its outcome does not depend on the load) unless
 #: its share ends first; then the window search on the SAT formula (`maxsat.improve`, in a
 #: child) runs until its schedule is within WINDOW_GAP breaks of the proven bound, after
-#: ONE_WINDOW_STALL seconds of its CPU without a better schedule, after WINDOW_SECONDS, or to
-#: the limit; the climb has the rest (when more than DESCENT_MIN_SECONDS are left). It starts
-#: when more than ONE_WINDOW_MIN_SECONDS are left
+#: ONE_WINDOW_STALL seconds of its CPU without a better schedule, after WINDOW_SECONDS (unless
+#: that leaves less than DESCENT_MIN_SECONDS), or at the limit; the climb has the rest (when
+#: more than ONE_WINDOW_MIN_SECONDS are left). It starts when more than ONE_WINDOW_MIN_SECONDS
+#: are left
 ONE_COOLING_MOVES_PER_SECOND = 40_000
 WINDOW_SECONDS, WINDOW_GAP = 10.0, 3
 ONE_WINDOW_STALL, ONE_WINDOW_MIN_SECONDS = 6.0, 1.0
