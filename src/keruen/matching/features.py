@@ -191,9 +191,20 @@ def _description_transport_requests(
     for text in texts.values():
         for sentence in _SENTENCE.split(text.lower()):
             padded = f" {sentence} "
-            if any(w in padded for w in _ASKING_WORDS) and any(w in padded for w in words):
+            named = _VOLUME_IN_VEHICLES.sub(" ", padded)
+            if any(w in padded for w in _ASKING_WORDS) and any(w in named for w in words):
                 found.append(padded)
     return found
+
+
+# An amount in vehicles per month is a volume, no transport asked for: «Нужны прямые
+# поставщики, в сезон 3-4 фуры в месяц», «ай сайын 2 фура» («нужны 2 фуры до Хоргоса» asks).
+_VOLUME_IN_VEHICLES = re.compile(
+    r"\d+(?:\s*[-–]\s*\d+)?\s*(?:фур|вагон|контейнер|машин)[^\W\d_]*\s+в\s+"
+    r"(?:месяц|неделю|год|сезон|сутки|день)"
+    r"|(?:айына|ай сайын|аптасына|жылына)\s+\d+(?:\s*[-–]\s*\d+)?\s*(?:фура|вагон|контейнер)"
+    r"[^\W\d_]*"
+)
 
 
 # The transport mode a request names: «контейнерами по железной дороге», «астық вагондары»,
@@ -214,6 +225,8 @@ ASKED_MODES: dict[str, tuple[str, ...]] = {
         "冷藏车",
         "卡车",
         "货车",
+        "整车",  # a full truckload
+        "汽运",
         "truck",
         "reefer",
         "road",

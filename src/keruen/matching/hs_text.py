@@ -428,6 +428,7 @@ STOPWORDS: frozenset[str] = frozenset(
         "we",
         "our",
         "have",
+        "are",
         # a travel agency, nights in a caravanserai: no travel sets (9605), no nightwear (6207)
         "travel",
         "nights",
@@ -1691,10 +1692,13 @@ class HeadingLexicon:
             text = _HAN_USING.sub("，", text)
             text = _HAN_ALL_COTTON.sub("", text)
             text = _HAN_SHAPED.sub("，", text)
+            text = _HAN_SERVES.sub("，", text)
         else:
             text = _SEEDS_OF.sub(r"\1", _normalize(text))
             if language == "ru":  # «сушеные яблоки и груши»: the pears are dried too
                 text = _RU_DRIED_PAIR.sub(r"\1 \2 и \1 ", text)
+                # «рапсовое и подсолнечное масло»: both are oils
+                text = _RU_SHARED_HEAD.sub(_shared_head, text)
             if language in _NOT_GOODS:
                 text = _NOT_GOODS[language].sub(" ", text)
         names = self._names.get(language)
@@ -2474,6 +2478,23 @@ _NOT_GOODS = {
         r"|by\s+(?:rail|road|truck|trucks|sea|air)(?![a-z])"
     ),
 }
+
+
+# What a firm serves is its customers: 服务和田红枣、核桃园节水灌溉 (drip irrigation for jujube
+# and walnut orchards) sells no jujubes and no walnuts; 提供技术服务和配件 still sells parts.
+_HAN_SERVES = re.compile(
+    r"(?:服务于|服务)[^，,。；;]{0,12}?(?:园|田|厂|企业|公司|农户|种植户|农场|牧场)[^，,。；;]*"
+)
+
+# Two adjectives of one ending joined by «и» before one noun share it: «рапсовое и подсолнечное
+# масло» is rapeseed oil and sunflower oil, «шерстяные и хлопковые ткани» two fabrics.
+_RU_SHARED_HEAD = re.compile(
+    r"(?<![^\W\d_])([^\W\d_]{3,}(ое|ый|ий|ая|ые|ие))\s+и\s+([^\W\d_]{3,}\2)\s+([^\W\d_]{3,})"
+)
+
+
+def _shared_head(match: re.Match[str]) -> str:
+    return f"{match.group(1)} {match.group(4)} и {match.group(3)} {match.group(4)}"
 
 
 def _seeds_of_each(match: re.Match[str]) -> str:
