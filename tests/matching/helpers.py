@@ -24,3 +24,8 @@ def run(orgs: list[OrganizationProfile], **kwargs: object) -> dict[str, list[Sug
 
 def named(text: str, language: str) -> set[tuple[str, str]]:
     return {(h.code, h.direction) for h in default_heading_lexicon().named({language: text})}
+
+
+def partners(a: OrganizationProfile, b: OrganizationProfile) -> list[str]:
+    """Whom `a` is suggested when the directory holds only the two."""
+    return [s.partner_id for s in run([a, b])[a.id]]

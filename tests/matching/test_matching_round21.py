@@ -13,7 +13,7 @@ import pytest
 
 from keruen.matching import OrganizationProfile
 
-from .helpers import CN, KZ, C, O, named, run
+from .helpers import CN, KZ, C, O, named, partners, run
 
 
 def _project(isic: str, text: dict[str, str]) -> OrganizationProfile:
@@ -110,10 +110,6 @@ def test_round21_what_names_no_goods(text: str, language: str, not_named: set[st
     assert not {code for code, _ in named(text, language)} & not_named
 
 
-def _pair(a: OrganizationProfile, b: OrganizationProfile) -> list[str]:
-    return [s.partner_id for s in run([a, b])[a.id]]
-
-
 def test_a_tour_operator_meets_the_travel_agencies_of_the_other_side() -> None:
     operator = O(
         id="operator", side=KZ, isic=["7912"], languages=["en"],
@@ -123,7 +119,7 @@ def test_a_tour_operator_meets_the_travel_agencies_of_the_other_side() -> None:
         id="agency", side=CN, isic=["7911"], languages=["ru"],
         texts={"ru": "Турагентство в Корле, отправляем группы в Казахстан."},
     )  # fmt: skip
-    assert _pair(operator, agency) == ["agency"]
+    assert partners(operator, agency) == ["agency"]
 
 
 def test_a_tourism_department_meets_hotels_not_restaurants() -> None:
@@ -133,8 +129,8 @@ def test_a_tourism_department_meets_hotels_not_restaurants() -> None:
     )  # fmt: skip
     hotel = O(id="hotel", side=CN, isic=["5510"], languages=["zh"], texts={"zh": "酒店。"})
     cafe = O(id="cafe", side=CN, isic=["5610"], languages=["zh"], texts={"zh": "烤鱼餐厅。"})
-    assert _pair(department, hotel) == ["hotel"]
-    assert _pair(department, cafe) == []
+    assert partners(department, hotel) == ["hotel"]
+    assert partners(department, cafe) == []
 
 
 def test_an_investment_agency_meets_investors_not_the_other_sides_projects() -> None:
@@ -145,13 +141,13 @@ def test_an_investment_agency_meets_investors_not_the_other_sides_projects() -> 
     project = _project("1061", {"ru": "Проект мельничного комплекса, ищем инвестора."})
     project = project.model_copy(update={"side": CN, "id": "project"})
     investor = _investor(["1061"])
-    assert _pair(agency, investor) == ["investor"]
-    assert _pair(agency, project) == []
+    assert partners(agency, investor) == ["investor"]
+    assert partners(agency, project) == []
 
 
 def test_pesticides_go_to_farms_not_to_a_cotton_gin() -> None:
     maker = O(id="maker", side=CN, isic=["2021"], languages=["ru"], texts={})
     farm = O(id="farm", side=KZ, isic=["0116"], languages=["ru"], texts={})
     gin = O(id="gin", side=KZ, isic=["0163"], languages=["ru"], texts={})
-    assert _pair(maker, farm) == ["farm"]
-    assert _pair(maker, gin) == []
+    assert partners(maker, farm) == ["farm"]
+    assert partners(maker, gin) == []

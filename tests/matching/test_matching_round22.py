@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from keruen.matching import OrganizationProfile
-
-from .helpers import CN, KZ, O, named, run
+from .helpers import CN, KZ, O, named, partners, run
 
 
 @pytest.mark.parametrize(
@@ -51,10 +49,6 @@ def test_round22_what_names_no_goods(text: str, language: str, not_named: set[st
         assert ("7010", "offer") not in found
 
 
-def _partners(a: OrganizationProfile, b: OrganizationProfile) -> list[str]:
-    return [s.partner_id for s in run([a, b])[a.id]]
-
-
 def test_a_maker_sells_what_its_sentence_of_sale_names_beside_its_declared_product() -> None:
     # PVC declared; its caustic soda is named only in the sentence that says what it sells
     maker = O(
@@ -65,7 +59,7 @@ def test_a_maker_sells_what_its_sentence_of_sale_names_beside_its_declared_produ
         id="buyer", side=KZ, isic=["0910"], languages=["en"],
         texts={"en": "Drilling fluids company. We import caustic soda and bentonite."},
     )  # fmt: skip
-    assert _partners(buyer, maker) == ["maker"]
+    assert partners(buyer, maker) == ["maker"]
 
 
 def test_a_trader_that_asks_for_processors_and_wagons_sells_its_goods() -> None:
@@ -107,7 +101,7 @@ def test_a_grain_farm_typing_kazakh_without_letters_asks_for_wagons_not_grain() 
         id="seller", side=CN, isic=["0111"], hs_offers=["1001"], languages=["zh"],
         texts={"zh": "小麦种植合作社，寻找买家。"},
     )  # fmt: skip
-    assert _partners(farm, seller) == []  # two sellers of wheat
+    assert partners(farm, seller) == []  # two sellers of wheat
 
 
 def test_a_river_port_is_a_carrier() -> None:

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from keruen.matching import OrganizationProfile
-
-from .helpers import CN, KZ, O, named, run
+from .helpers import CN, KZ, O, named, partners, run
 
 
 @pytest.mark.parametrize(
@@ -68,9 +66,5 @@ def test_an_amount_in_trucks_a_month_asks_for_no_transport() -> None:
         id="asking", side=KZ, isic=["0113"], languages=["ru"],
         texts={"ru": "Продаём картофель. Нужны 2 фуры до Хоргоса."},
     )  # fmt: skip
-    assert _partners_of(importer, carrier) == []
-    assert _partners_of(asking, carrier) == ["carrier"]
-
-
-def _partners_of(a: OrganizationProfile, b: OrganizationProfile) -> list[str]:
-    return [s.partner_id for s in run([a, b])[a.id]]
+    assert partners(importer, carrier) == []
+    assert partners(asking, carrier) == ["carrier"]

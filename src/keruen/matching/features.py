@@ -20,7 +20,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from keruen.matching.hs_text import HeadingLexicon, NamedHeading, asks, asks_for_goods
+from keruen.matching.hs_text import (
+    SHIPPING_WORDS,
+    HeadingLexicon,
+    NamedHeading,
+    asks,
+    asks_for_goods,
+)
 from keruen.matching.types import CooperationItem, OrganizationProfile
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -92,15 +98,7 @@ _MODES: dict[str, str] = {
 
 # Words that make a request text ask for transport, and words that make any text ask.
 _TRANSPORT_WORDS = (
-    # «Нужен оператор для отправки контейнерными поездами в Урумчи»: a rail operator
-    "оператор для отправ",
-    "контейнерными поезд",
-    "контейнерным поезд",
-    "тасуға",
-    "тасу үшін",
-    "жеткізу ",
-    "жеткізуге",
-    "发往",
+    *SHIPPING_WORDS,
     "перевоз",
     "перевезт",
     "логист",

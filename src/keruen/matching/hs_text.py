@@ -2086,7 +2086,10 @@ _KK_NEGATIVE_VERB = re.compile(r"^(?:ма|ме|ба|бе|па|пе)й")
 # cargo or the carrier's vehicles («ищем перевозчика с рефрижераторами», «Қытайға бидай
 # тасымалдау үшін астық вагондары мен теміржол операторы керек», 寻找发往科斯塔奈的公路货运车辆).
 # A request item keeps its goods (a reefer carrier buying refrigerating units asks for them).
-CARRIER_WORDS: tuple[str, ...] = (
+# Words of a request for transport that name neither a carrier nor a vehicle (rounds 22–23;
+# `features` reads them too)
+SHIPPING_WORDS: tuple[str, ...] = (
+    # «Нужен оператор для отправки контейнерными поездами в Урумчи»: a rail operator
     "оператор для отправ",
     "контейнерными поезд",
     "контейнерным поезд",
@@ -2099,6 +2102,9 @@ CARRIER_WORDS: tuple[str, ...] = (
     "жеткізу ",
     "жеткізуге",
     "发往",
+)
+CARRIER_WORDS: tuple[str, ...] = (
+    *SHIPPING_WORDS,
     "перевозчик",
     "перевозк",
     "перевезт",

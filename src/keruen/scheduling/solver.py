@@ -768,6 +768,7 @@ def _portfolio(
     runs = [climb] if climb is not None else []
     window: maxsat.MaxSatRun | None = None
     window_until = deadline
+    window_stall: float | None = None
     if (
         climb is None
         and result is None
@@ -783,20 +784,7 @@ def _portfolio(
         # still finding better schedules when the climb took over, and the climb's last
         # seconds proved nothing on the forums it had not brought within WINDOW_GAP
         # (benchmarks/README.md, seventeenth pass)
-        window = maxsat.MaxSatRun(
-            prob,
-            search="window",
-            lower=lower + WINDOW_GAP,
-            solver_name=MAXSAT_SOLVER,
-            start=best[1],
-            stall=ONE_WINDOW_STALL,
-        )
-        runs.append(window)
-        window_until = time.monotonic() + WINDOW_SECONDS
-        if deadline - window_until < DESCENT_MIN_SECONDS:
-            # the cap would leave the climb too little to prove anything: up to the limit
-            # (at 15 s it ended the window search at 14.3 s, one better schedule short)
-            window_until = deadline
+        window_stall = ONE_WINDOW_STALL
     elif (
         short
         and result is None
@@ -809,15 +797,24 @@ def _portfolio(
         # interrupted); the descent starts when it has ended. Where the annealing ended
         # close to the bound, the descent starts at once: it may prove the optimum there
         # (tic-13crafc at 11-12 s; benchmarks/README.md, sixteenth pass)
+        window_stall = WINDOW_STALL
+    if window_stall is not None and best is not None:
         window = maxsat.MaxSatRun(
             prob,
             search="window",
             lower=lower + WINDOW_GAP,
             solver_name=MAXSAT_SOLVER,
             start=best[1],
-            stall=WINDOW_STALL,
+            stall=window_stall,
         )
         runs.append(window)
+        if climb is None:
+            window_until = time.monotonic() + WINDOW_SECONDS
+            if deadline - window_until < DESCENT_MIN_SECONDS:
+                # the cap would leave the climb too little to prove anything: up to the
+                # limit (at 15 s it ended the window search at 14.3 s, one better schedule
+                # short)
+                window_until = deadline
 
     def descend() -> None:
         if result is None and (best is None or best[0] > lower):
