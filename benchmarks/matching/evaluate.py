@@ -24,7 +24,7 @@ their blind figure, read in round 21); heath and marsh (written during round 21,
 blind figure; heath held aside, marsh read in round 21b); fen and moor (written after round
 21b, its blind figure; read in round 22); bog and tarn (written after round 22, its blind
 figure; bog read in round 23, tarn held aside); mire and loch (written after round 23, its
-blind figure).
+blind figure; read in round 24).
 
 Prints hit@3, recall@10, the share of wrong partners in the top 3 and the organizations left with
 nothing, per part, for keruen and for a plain HS-overlap matcher. The judging rules are in
