@@ -92,9 +92,7 @@ def buys_what_it_names(org: OrganizationProfile) -> bool:
     goods its description names are what it looks for (round 14). A shop (47) that says it sells
     sells at home: only exporting counts against it (round 18c)."""
     letters = default_heading_lexicon().kazakh_letters
-    text = " ".join(
-        letters.restore(t) if lang == "kk" else t for lang, t in org.texts.items()
-    ).lower()
+    text = " ".join(letters.restore_texts(org.texts).values()).lower()
     shop = bool(org.isic) and all(code.startswith("47") for code in org.isic)
     return (
         bool(org.isic)
@@ -108,8 +106,7 @@ def named(org: OrganizationProfile, direction: str) -> set[str]:
     lexicon = default_heading_lexicon()
     # Kazakh typed without its letters («туйе жуни») is read with them («түйе жүні»): a
     # spelling, not a fact the engine adds (`keruen.matching.kazakh`)
-    letters = lexicon.kazakh_letters
-    texts = {lang: letters.restore(t) if lang == "kk" else t for lang, t in org.texts.items()}
+    texts = lexicon.kazakh_letters.restore_texts(org.texts)
     found = {
         h.code
         for h in lexicon.named(texts)

@@ -1367,15 +1367,9 @@ def _with_kazakh_letters(org: OrganizationProfile, headings: HeadingLexicon) -> 
     if "kk" not in org.texts and not any("kk" in item.text for item in org.profiles):
         return org
     letters = headings.kazakh_letters
-    texts = {lang: letters.restore(t) if lang == "kk" else t for lang, t in org.texts.items()}
+    texts = letters.restore_texts(org.texts)
     profiles = tuple(
-        item.model_copy(
-            update={
-                "text": {
-                    lang: letters.restore(t) if lang == "kk" else t for lang, t in item.text.items()
-                }
-            }
-        )
+        item.model_copy(update={"text": letters.restore_texts(item.text)})
         if "kk" in item.text
         else item
         for item in org.profiles

@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from keruen.matching.hs_text import (
+    SENTENCE_END,
     SHIPPING_WORDS,
     HeadingLexicon,
     NamedHeading,
@@ -161,8 +162,7 @@ def _asks_for_transport(text: dict[str, str]) -> bool:
     return any(word in lowered for word in _TRANSPORT_WORDS)
 
 
-# a point before a digit is a decimal one: «0.75 bordeaux glass bottles»
-_SENTENCE = re.compile(r"(?:[;!?\n。；！？]|\.(?!\d))+")
+_SENTENCE = SENTENCE_END  # a point before a digit is a decimal one (`hs_text`)
 
 
 # Vehicles asked for by an organization that neither makes nor trades them ask for transport:

@@ -79,6 +79,7 @@ MAX_PER_DIRECTION = 4
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # a point before a digit is a decimal one: «0.75 bordeaux glass bottles»
 _SENTENCE = re.compile(r"(?:[;!?\n。；！？]|\.(?!\d))+")
+SENTENCE_END = _SENTENCE  # `features` splits sentences the same way
 
 # Words of a shortage, which state a need without a verb of buying: 废钢长期不够 (scrap, long
 # short), 原料红花籽不足, «не хватает металлолома», «металл сынығы тапшы», "shortage of scrap".
@@ -1123,18 +1124,8 @@ _HAN_SUPPLY_TO = re.compile(
 _HAN_BUSINESS = ("厂", "工厂", "企业", "公司", "行业", "园", "田", "农场", "农户", "种植户")
 
 
-# ... or after a list of customers that follows the verb: 服务无花果园、葡萄园 (the vineyards
-# are served too)
-_HAN_SUPPLY_TO_LIST = re.compile(
-    _HAN_SUPPLY_TO.pattern.removesuffix("$")
-    + "(?:[\u4e00-\u9fff]{1,6}?(?:"
-    + "|".join(_HAN_BUSINESS)
-    + ")[、和及与])*$"
-)
-
-
 def _han_customer(text: str, start: int, end: int) -> bool:
-    return text.startswith(_HAN_BUSINESS, end) and bool(_HAN_SUPPLY_TO_LIST.search(text, 0, start))
+    return text.startswith(_HAN_BUSINESS, end) and bool(_HAN_SUPPLY_TO.search(text, 0, start))
 
 
 # A name joined by 和 / 与 / 及 to another that a modifier's head follows shares the head: 越橘和

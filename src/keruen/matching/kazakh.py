@@ -18,7 +18,7 @@ Kazakh HS titles and everyday names of the lexicon, the matcher's Kazakh words):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 KAZAKH_LETTERS = frozenset("әғқңөұүһі")
 _FOLD = str.maketrans("әғқңөұүһі", "агкноуухи")
@@ -218,3 +218,7 @@ class KazakhLetters:
         if known < MIN_KNOWN:
             return text
         return _WORD.sub(lambda m: self._word(m.group(0)), lowered)
+
+    def restore_texts(self, texts: Mapping[str, str]) -> dict[str, str]:
+        """Texts by language with the Kazakh one restored (`restore`), the others as they are."""
+        return {lang: self.restore(t) if lang == "kk" else t for lang, t in texts.items()}
