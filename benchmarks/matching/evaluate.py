@@ -91,6 +91,9 @@ PARTS = (
     "tarn",
     "mire",
     "loch",
+    "tundra",
+    "karst",
+    "cirque",
 )
 
 
