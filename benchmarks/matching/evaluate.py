@@ -94,6 +94,8 @@ PARTS = (
     "tundra",
     "karst",
     "cirque",
+    "savanna",
+    "bayou",
 )
 
 
