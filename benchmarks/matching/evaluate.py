@@ -96,6 +96,7 @@ PARTS = (
     "cirque",
     "savanna",
     "bayou",
+    "atoll",
 )
 
 
