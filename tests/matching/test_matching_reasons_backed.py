@@ -45,12 +45,31 @@ TRANSPORT = (
     "整车",  # 找从白杨到卡拉干达的车，整车 (fjord's door factory asks for a full truck)
     "контейнерными поезд",  # «Нужен оператор для отправки контейнерными поездами» (fen's PP plant)
     "发往",  # 需要发往阿拉木图的铁路集装箱 (moor's tomato-paste plant asks for rail containers)
+    "运往",  # 需要有危险品资质的车队运往阿斯塔纳 (karst's aluminium-paste plant asks for trucks)
+    "карго",  # «Ищем карго до Астаны» (karst's down-jacket wholesaler asks for a cargo service)
+    " тасу",  # «абайлап тасу керек» (cirque's tandoor maker asks for careful carriage)
+    "железнодорожного оператор",  # «Ищем железнодорожного оператора» (karst's quartzite mine)
+    "ж/д оператор",
     "transport",
     "logistic",
     "freight",
     "carrier",
     "forwarder",
 )
+# words that name a service provider, by the ISIC division of the activity that provides it
+SERVICE_WORDS = {
+    "69": ("юрист", "юридическ", "адвокат", "заңгер", "律师", "法律", "lawyer", "legal",
+           "бухгалтер", "аудит", "会计", "审计", "accountant"),
+    "62": ("программист", "разработчик", "it", "软件", "程序员", "software", "developer"),
+    "82": ("выстав", "көрме", "展", "exhibition", "expo"),
+    "79": ("туроператор", "турагент", "турфирм", "принимающ", "旅行社", "地接", "旅游公司",
+           "tour operator", "travel agenc"),
+    "85": ("университет", "вуз", "大学", "高校", "院校", "universit"),
+    "74": ("перевод", "аударма", "翻译", "translat"),
+    "73": ("реклам", "маркетинг", "жарнама", "广告", "营销", "推广", "advertis", "marketing",
+           "smm"),
+    "71": ("сертифик", "лаборатор", "认证", "检测", "certif", "laborator"),
+}  # fmt: skip
 OFFER_ITEMS = {"business_offer": "business", "technology_offer": "technology"}
 REQUEST_ITEMS = {"business_request": "business", "technology_request": "technology"}
 
@@ -136,9 +155,11 @@ def carrier(org: OrganizationProfile) -> bool:
 
 
 def all_text(org: OrganizationProfile) -> str:
+    # Kazakh typed without its letters is read with them («жук колиги керек»), as in `named`
+    letters = default_heading_lexicon().kazakh_letters
     texts: Iterable[str] = [
-        *org.texts.values(),
-        *(t for i in org.profiles for t in i.text.values()),
+        *letters.restore_texts(org.texts).values(),
+        *(t for i in org.profiles for t in letters.restore_texts(i.text).values()),
     ]
     return " ".join(texts).lower()
 
@@ -214,6 +235,17 @@ def backed(
             and not carrier(reader)
             and any(w in all_text(reader) for w in TRANSPORT)
         )
+    if kind in ("service_they_provide", "service_you_provide"):
+        asker, provider = (reader, partner) if kind == "service_they_provide" else (partner, reader)
+        activity = str(params["activity"])
+        provides = activity in activities(provider) or (
+            activity == "8530" and provider.kind == "university"
+        )
+        words = SERVICE_WORDS.get(activity[:2], ())
+        text = all_text(asker)
+        # 找 alone asks too: 找哈方地接社 (looking for a receiving operator)
+        asks = any(w in text for w in (*ASKING, "找"))
+        return provides and any(w in text for w in words) and asks
     if kind == "logistics_you_provide":
         return carrier(reader) and not carrier(partner)
     if kind == "logistics_they_provide":

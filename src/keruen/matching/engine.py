@@ -165,6 +165,8 @@ def _channels(features: Sequence[OrgFeatures]) -> list[_Channel]:
     request_items = [dict.fromkeys(f.request_profile_tokens, 1.0) for f in features]
     explicit = [dict.fromkeys(f.explicit_topics, 1.0) for f in features]
     derived_only = [dict.fromkeys(f.all_topics - f.explicit_topics, 1.0) for f in features]
+    services_asked = [dict.fromkeys(f.services_asked, 1.0) for f in features]
+    services_provided = [dict.fromkeys(f.services_provided, 1.0) for f in features]
     body_bags = [body_tokens(f) for f in features]
     body_readers = [reader for reader, _ in body_bags]
     body_holders = [holder for _, holder in body_bags]
@@ -179,6 +181,9 @@ def _channels(features: Sequence[OrgFeatures]) -> list[_Channel]:
         _Channel.build(CHAIN, down, up, chain_strength),
         _Channel.build(PROFILE, offer_items, request_items, scoring.PROFILE_CODED_STRENGTH),
         _Channel.build(PROFILE, request_items, offer_items, scoring.PROFILE_CODED_STRENGTH),
+        # a service asked for by its provider ↔ an organization whose activity provides it
+        _Channel.build(PROFILE, services_asked, services_provided, scoring.SERVICE_STRENGTH),
+        _Channel.build(PROFILE, services_provided, services_asked, scoring.SERVICE_STRENGTH),
         # a topic counts when at least one of the two holds it explicitly (an official); an
         # official and a company in its field (a topic derived from activities) meet less surely
         # than two officials on the same topic
@@ -230,6 +235,9 @@ class _Directory:
     # bitsets of the modes a request for transport names, with "forwarding" (a forwarder
     # arranges any mode); 0: any carrier
     seeks_modes: IntArray
+    # runs a terminal; asks for rail (rail containers asked for are handled at a terminal)
+    terminal: NDArray[np.bool_]
+    seeks_rail: NDArray[np.bool_]
     # upper bound of the logistics piece an organization can receive from a provider of weight 1
     logistics_reach: FloatArray
     languages: IntArray  # bitsets
@@ -326,6 +334,10 @@ class _Directory:
             shipper=shipper,
             seeker=seeker,
             carries=np.array([f.carries for f in features], dtype=bool),
+            terminal=np.array([f.handles_cargo for f in features], dtype=bool),
+            seeks_rail=np.array(
+                [f.seeks_transport and "rail" in f.seeks_modes for f in features], dtype=bool
+            ),
             body=np.array([bool(f.body) for f in features], dtype=bool),
             investment_only=np.array([f.investment_only for f in features], dtype=bool),
             modes=_bitmasks([sorted(f.modes) for f in features], mode_order),
@@ -376,8 +388,9 @@ class _Directory:
         def serves(p: IntArray, q: IntArray) -> FloatArray:
             # a terminal or warehouse is not the carrier a shipper asked for
             asked_mode = (self.seeks_modes[q] == 0) | ((self.modes[p] & self.seeks_modes[q]) != 0)
+            asked = (self.carries[p] & asked_mode) | (self.terminal[p] & self.seeks_rail[q])
             need = np.where(
-                (self.seeker[q] > 0) & self.carries[p] & asked_mode,
+                (self.seeker[q] > 0) & asked,
                 scoring.LOGISTICS_SEEKER_STRENGTH,
                 scoring.LOGISTICS_SHIPPER_STRENGTH * self.shipper[q],
             )
@@ -1416,6 +1429,14 @@ def _spread(
         named = {i: found.parts[i] for i in range(len(scoring.PARTS))}
         filler = penalized & (found.parts[scoring.BOOST] <= 0)
         filler &= scoring.relevance(named) * value < floor  # only the penalty kept it: filler
+        # but not a pair whose goods meet at a heading by themselves (a need named and an offer
+        # named, over the floor alone) when its ends are crowded, not hubs (in at most
+        # `HUB_FAR` times the lists they could meet): the penalty ranks it lower, it is no filler
+        # (a barley farm and a dairy farm that asks for barley, both in six lists); a broad
+        # trader in a dozen lists stays out of those it only fills
+        filler &= (scoring.WEIGHTS[scoring.HS] * found.parts[scoring.HS] < floor) | (
+            value < (1.0 / scoring.HUB_FAR) ** scoring.HUB_EXPONENT
+        )
         # but not the best partner of a reader it would leave with nothing, when the pair's goods
         # meet (a stated need and a stated offer): the penalty spreads a crowded partner over the
         # lists, it does not empty the list of the reader of its one real counterpart (a meat

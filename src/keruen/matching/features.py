@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -210,7 +210,10 @@ _VOLUME_IN_VEHICLES = re.compile(
 # road. A carrier of another mode is worth a meeting, not the first one (judging rules); a
 # request that names no mode («ищем перевозчика», 寻找物流公司) is served by every carrier.
 ASKED_MODES: dict[str, tuple[str, ...]] = {
-    "rail": ("железн", "ж/д", "вагон", "теміржол", "темір жол", "铁路", "班列", "rail"),
+    "rail": (
+        *("железн", "ж/д", "вагон", "поезд", "теміржол", "темір жол", "铁路", "班列", "车皮"),
+        *("火车", "rail"),
+    ),
     "road": (
         "автоперевоз",
         "автомоб",
@@ -229,18 +232,32 @@ ASKED_MODES: dict[str, tuple[str, ...]] = {
         "reefer",
         "road",
     ),
+    # «Поставка авиа из Урумчи, нужен экспедитор», 航空货运代理, "air cargo"
+    "air": ("авиа", "самолет", "әуе", "航空", "空运", "机场", "air cargo", "air freight", "by air"),
 }
+
+
+_CARGO_HANDLING = ("5221", "5224")  # terminals and cargo handling (`OrgFeatures.handles_cargo`)
 
 
 def carrier_asked_for(carrier: OrgFeatures, shipper: OrgFeatures) -> bool:
     """Whether `carrier` is what `shipper` asked for: it moves goods, and by the mode the
-    request names (a forwarder arranges any mode)."""
-    return (
-        shipper.seeks_transport
-        and carrier.carries
-        and (
-            not shipper.seeks_modes or bool(carrier.modes & (shipper.seeks_modes | {"forwarding"}))
-        )
+    request names (a forwarder arranges any mode); or the request names rail and `carrier` runs
+    a terminal, where rail containers are handled."""
+    if not shipper.seeks_transport:
+        return False
+    if "rail" in shipper.seeks_modes and carrier.handles_cargo:
+        return True  # rail containers asked for are handled at a terminal on the line
+    return carrier.carries and (
+        not shipper.seeks_modes or bool(carrier.modes & (shipper.seeks_modes | {"forwarding"}))
+    )
+
+
+def _carrier_modes(texts: Iterable[str]) -> frozenset[str]:
+    """The modes a carrier's texts name (`ASKED_MODES`)."""
+    lowered = " ".join(texts).lower()
+    return frozenset(
+        mode for mode, words in ASKED_MODES.items() if any(word in lowered for word in words)
     )
 
 
@@ -288,6 +305,54 @@ def value_chain() -> tuple[ChainLink, ...]:
         ChainLink(r["upstream"], r["downstream"], float(r["weight"]), r["note"])
         for r in _rows("value_chains.csv")
     )
+
+
+@lru_cache(maxsize=1)
+def service_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(ISIC prefix, the words of every language that ask for its service), `services.csv`."""
+    words: dict[str, list[str]] = {}
+    for r in _rows("services.csv"):
+        words.setdefault(r["isic"], []).extend(w for w in r["words"].split("|") if w)
+    return tuple((prefix, tuple(found)) for prefix, found in words.items())
+
+
+@lru_cache(maxsize=1)
+def _peer_services() -> frozenset[str]:
+    """The services whose providers on the two sides work together (`services.csv`, peers)."""
+    return frozenset(r["isic"] for r in _rows("services.csv") if r["peers"] == "1")
+
+
+# what a body provides as a service (a university is no ISIC class in the directory)
+_BODY_SERVICES = {"university": "8530"}
+
+
+def provided_services(isic: Iterable[str], body: str) -> dict[str, str]:
+    """The services (`service_words` prefixes) an organization's activities provide, each with
+    the activity that provides it."""
+    codes = [*isic, *((_BODY_SERVICES[body],) if body in _BODY_SERVICES else ())]
+    return {
+        prefix: code for prefix, _ in service_words() for code in codes if code.startswith(prefix)
+    }
+
+
+def asked_services(texts: Iterable[str], provided: Mapping[str, str]) -> frozenset[str]:
+    """The services that the sentences asking for something name by their provider («ищем
+    юриста для регистрации компании», 需要当地律师事务所协助注册, "looking for a tour operator"),
+    but those the organization provides itself (a law firm's «ищем клиентов юридических услуг»),
+    unless the providers of the two sides work together (`_peer_services`)."""
+    found: set[str] = set()
+    for text in texts:
+        for sentence in _SENTENCE.split(text.lower()):
+            padded = f" {sentence} "
+            if not any(word in padded for word in _ASKING_WORDS):
+                continue
+            found.update(
+                prefix
+                for prefix, words in service_words()
+                if (prefix not in provided or prefix in _peer_services())
+                and any(word in padded for word in words)
+            )
+    return frozenset(found)
 
 
 @lru_cache(maxsize=1)
@@ -431,6 +496,13 @@ class OrgFeatures:
     # trade, no HS code, no heading named in its texts, asks for nothing, no body, no carrier,
     # no project seeking capital (only its text says what it makes: `engine._block`)
     unread: bool = False
+    # services asked for by their provider (`asked_services`), and those its activities provide,
+    # each with the activity that provides it (`provided_services`)
+    services_asked: frozenset[str] = frozenset()
+    services_provided: Mapping[str, str] = field(default_factory=dict)
+    # runs a terminal or handles cargo (ISIC 5221, 5224; not a warehouse): where the rail
+    # containers a shipper asks for are handled
+    handles_cargo: bool = False
 
 
 def need_key(code: str) -> str:
@@ -883,6 +955,12 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
     )
     if provider[0] > 0 and not modes:
         modes = frozenset({"forwarding"})
+    if modes == {"forwarding"}:
+        # a forwarder that names one mode only works that one: an air-cargo agent (航空货运代理)
+        # is no carrier for quartzite by rail
+        named_modes = _carrier_modes(document(org).values())
+        if len(named_modes) == 1:
+            modes = named_modes
 
     investment_only = (
         any(i.kind == "investment_sought" for i in org.profiles)
@@ -936,7 +1014,31 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         and bool(isic)
         and not any(code.startswith(GENERAL_TRADE) for code in isic)
     )
+    body = org.kind if org.kind in BODY_KINDS else ""
+    services_provided = (
+        {}
+        if investment_only or vague_trader(isic, hs_offers, hs_needs)
+        else provided_services(isic, body)
+    )
+    services_asked = (
+        frozenset()
+        if investment_only
+        else asked_services(
+            (
+                *org.texts.values(),
+                *(t for i in org.profiles if i.kind in REQUEST_KINDS for t in i.text.values()),
+            ),
+            services_provided,
+        )
+    )
+    handles_cargo = provider[0] > 0 and any(
+        code.startswith(_CARGO_HANDLING)
+        for code in (*isic, *(c for i in org.profiles if i.kind == "logistics" for c in i.isic))
+    )
     return OrgFeatures(
+        handles_cargo=handles_cargo,
+        services_asked=services_asked,
+        services_provided=services_provided,
         need_keys=need_keys,
         offer_keys=offer_keys,
         keyed_needs=tuple((code, need_key(code)) for code in hs_needs),
@@ -976,7 +1078,7 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         seeks_modes=asked_modes(requests) if seeks and provider[0] == 0 else frozenset(),
         modes=modes if provider[0] > 0 else frozenset(),
         carries=provider[0] > 0 and bool(modes - {"terminal"}),
-        body=org.kind if org.kind in BODY_KINDS else "",
+        body=body,
         inferred_offers=inferred_offers,
         inferred_alike=_alike(named, inferred_offers, inferred_needs) if named else frozenset(),
         inferred_needs=inferred_needs,

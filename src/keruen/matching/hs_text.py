@@ -77,8 +77,15 @@ MAX_PER_CLAUSE = 2
 MAX_PER_DIRECTION = 4
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-# a point before a digit is a decimal one: «0.75 bordeaux glass bottles»
-_SENTENCE = re.compile(r"(?:[;!?\n。；！？]|\.(?!\d))+")
+# a point ends a sentence unless a digit follows (a decimal point: «0.75 bordeaux glass
+# bottles»), or a comma, or it ends an abbreviation («партия 30 шт., а также контроллеры»,
+# «отгрузка со ст. Тайынша», «20 тыс. т»; the texts are read in lower case, so case cannot tell)
+_ABBREVIATIONS = ("шт", "ст", "тыс", "млн", "млрд", "руб", "обл", "ул", "пос", "им", "ед", "кв")
+_SENTENCE = re.compile(
+    r"(?:[;!?\n。；！？]|"
+    + "".join(rf"(?<!(?<![^\W\d_]){word})" for word in _ABBREVIATIONS)
+    + r"\.(?!\d)(?!\s*,))+"
+)
 SENTENCE_END = _SENTENCE  # `features` splits sentences the same way
 
 # Words of a shortage, which state a need without a verb of buying: 废钢长期不够 (scrap, long
@@ -187,6 +194,16 @@ ASKING_WORDS: tuple[str, ...] = (
     "从国外买",
     "从中亚订",
     "从俄罗斯订",
+    # ordered or bought for a long time, wanted: 想长期订哈萨克斯坦湖里的鲫鱼, 想买; used every
+    # day or month (a restaurant's fish, a feedlot's barley): 每天用野生鲫鱼50公斤
+    "想长期订",
+    "长期订",
+    "想订",
+    "想买",
+    "每天用",
+    "每月用",
+    "每年用",
+    "每周用",
     # buy from outside, need urgently: 重晶石粉全部依靠外购 (barite powder, all bought in)
     "外购",
     "急需",
@@ -940,8 +957,9 @@ _PACKING: dict[str, re.Pattern[str]] = {
 }
 # Russian «для»: what follows names a purpose, not the goods («установки для полуприцепов»),
 # up to «и» before a word in the accusative, which is a second object («корм для осетров и
-# артемию»; «для осетров и карпов» stays one purpose).
-_PURPOSE = re.compile(r"\s(?:для|под|на\s+корм)\s(?:(?!\sи\s[^\W\d_]+[ую](?![^\W\d_])).)*")
+# артемию»; «для осетров и карпов» stays one purpose), or up to the end of a bracket («тандыр
+# (печь для лепёшек) и поставщик специй»).
+_PURPOSE = re.compile(r"\s(?:для|под|на\s+корм)\s(?:(?!\sи\s[^\W\d_]+[ую](?![^\W\d_]))[^)])*")
 # English "for" after a plural noun of goods: "brake pads for heavy trucks", "tyres for tractors"
 # (not after people, orders or a verb: "buyers for our wool", "looking for trucks").
 _EN_PURPOSE = re.compile(r"([a-z]+s)\s+(?:for|suitable for|used in)\s.*$")
@@ -1148,6 +1166,13 @@ def _han_coordinated_modifier(text: str, end: int) -> bool:
 _HAN_MACHINE_AFTER = re.compile(
     f"[^\\W\\d_a-z{re.escape(''.join(sorted(HAN_STOP)))}]{{0,3}}(?:机|器)(?![\u3400-\u9fff])"
 )
+
+
+def _ground_mineral(headings: tuple[str, ...], text: str, end: int) -> bool:
+    """粉 after the name of an earth, a stone or an ore (chapters 25 and 26): the same goods
+    ground (磷矿粉 phosphate rock, 石灰石粉, 铬矿粉 ore fines), in the same heading; after other
+    goods it names another (小麦粉 is flour, not wheat)."""
+    return text.startswith("粉", end) and all(h[:2] in ("25", "26") for h in headings)
 
 
 def _han_head(piece: str) -> str:
@@ -1444,7 +1469,10 @@ class _EverydayNames:
                     if not _machines(named) and (
                         _HAN_EQUIPMENT.match(text, match.end())  # what the equipment is for
                         or _HAN_MACHINE_AFTER.match(text, match.end())  # 甜菜切丝机
-                        or text.startswith(HAN_MODIFIED_BY, match.end())
+                        or (
+                            text.startswith(HAN_MODIFIED_BY, match.end())
+                            and not _ground_mineral(named, text, match.end())
+                        )
                         or _han_customer(text, match.start(), match.end())
                         or _han_coordinated_modifier(text, match.end())
                     ):
@@ -2048,7 +2076,11 @@ _KK_CAN = re.compile(
 )
 # 想进 (a shop wants to stock) asks, but not in 想进入 (want to enter a market) or 想进一步 (want
 # to go further).
-_WANT_TO_STOCK = re.compile(r"想进(?![入一])")
+# «Хотим агродроны 2-3 шт»: we want goods (a noun follows; «хотим экспортировать», a verb, asks
+# for nothing)
+_WANT_TO_STOCK = re.compile(
+    r"想进(?![入一])|(?<![^\W\d_])хотим\s+(?![^\W\d_]*(?:ть|ти|чь)(?:ся)?(?![^\W\d_]))(?=[^\W\d_])"
+)
 _PLAIN_ASKING = tuple(word for word in ASKING_WORDS if word != "想进")
 _ASKING = re.compile(
     "|".join(
@@ -2093,6 +2125,13 @@ SHIPPING_WORDS: tuple[str, ...] = (
     "жеткізу ",
     "жеткізуге",
     "发往",
+    # «Ищем карго до Астаны»: a cargo service (consolidated freight) is a carrier; «тандыр
+    # сынғыш, абайлап тасу керек» (carry with care)
+    "карго",
+    " тасу",
+    # «Ищем железнодорожного оператора для отправки в Урумчи»
+    "железнодорожного оператор",
+    "ж/д оператор",
 )
 CARRIER_WORDS: tuple[str, ...] = (
     *SHIPPING_WORDS,
@@ -2337,7 +2376,8 @@ _RESOLD = re.compile(r"出口|出售|销售|销往|卖到|运往|экспорт|
 _PARTS = re.compile(r"(?<!\d)[,，]|[,，](?!\d)")
 # A part that is only a verb of buying, after the goods: "Cement M500: 30 wagons a month, buying"
 _BARE_ASKING = re.compile(
-    r"[\s—–-]*(?:buying|we buy|will buy|купим|покупаем|закупаем|берем)[\s.!]*"
+    r"[\s—–-]*(?:buying|we buy|will buy|купим|покупаем|закупаем|берем"
+    r"|(?:想|要|愿意)?(?:直接)?(?:买|购买)(?:现成的?|成品的?)?)[\s.!。]*"
 )
 # A part that only says the goods before are short or used up fast: «Электроды, расход очень
 # большой», «…, — не хватает», "…, in short supply".
@@ -2377,7 +2417,8 @@ _AND_SELLING = re.compile(
 # «ежегодно нужно 500 тонн» (the goods are the previous part's).
 _QUANTITY_ASKED = re.compile(
     r"(?:每年|每月|每季|每周|每天|全年|一年|常年|年|月|ежегодно|ежемесячно|в год|в месяц)?\s*"
-    r"(?:需要|需求|нужно|нужны|требуется)(?:量)?\s*(?:约|大约|近|上|超过|около|до|от)?\s*"
+    r"(?:需要|需求|нужно|нужны|требуется|(?<=[年月季周天])(?:要用|用|消耗|使用))(?:量)?\s*"
+    r"(?:约|大约|近|上|超过|около|до|от)?\s*"
     r"[\d几数一二三四五六七八九十百千万余多.,\s]+"
     r"(?:吨|公斤|千克|头|只|箱|车|立方米?|方|件|台|套|т|тонн\w*|кг)"
     r"\s*(?:左右|以上|及以上|в год|в месяц)?\s*"

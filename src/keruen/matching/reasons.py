@@ -247,6 +247,7 @@ def build_reasons(
             partner.chain_up, reader.chain_down, reader_is_upstream=False, share=share
         )
     reasons += _logistics_reasons(reader, partner)
+    reasons += _service_reasons(reader, partner)
     if counterpart_bodies(reader, partner):
         reasons.append(Reason("counterpart_body", {"body": reader.body}, 0.85, STRONG))
 
@@ -326,6 +327,21 @@ def _logistics_reasons(reader: OrgFeatures, partner: OrgFeatures) -> list[Reason
     if theirs > 0 and reader.shipper[0] > 0:
         return [Reason("logistics_they_provide", {}, 0.3, WEAK)]
     return []
+
+
+def _service_reasons(reader: OrgFeatures, partner: OrgFeatures) -> list[Reason]:
+    """A service one asked for by its provider, which the other's activity provides (the
+    activity that provides it is named)."""
+    reasons: list[Reason] = []
+    asked = sorted(reader.services_asked & partner.services_provided.keys())
+    if asked:
+        activity = partner.services_provided[asked[0]]
+        reasons.append(Reason("service_they_provide", {"activity": activity}, 0.8, STRONG))
+    offered = sorted(partner.services_asked & reader.services_provided.keys())
+    if offered:
+        activity = reader.services_provided[offered[0]]
+        reasons.append(Reason("service_you_provide", {"activity": activity}, 0.8, STRONG))
+    return reasons
 
 
 @lru_cache(maxsize=4096)

@@ -68,6 +68,10 @@ RIVAL_TEXT_SHARE = 0.5  # text likeness of two sellers of one HS chapter with no
 # asks for goods and the other's goods no code or lexicon names (`engine._block`): just over the
 # floor alone (0.55 × 0.55 = 0.30), under any pair whose goods are named on both ends.
 MUTUAL_TEXT = 0.55
+# A request that names a service by its provider («ищем юриста», 需要当地律师事务所) ↔ an
+# organization whose activity provides it (`features.asked_services`): the profile part, as a
+# request met by an offer; alone it clears the floor (0.50 × 0.95 = 0.475).
+SERVICE_STRENGTH = 0.95
 BODY_STRENGTH = 0.60  # counterpart bodies: association <-> association, university <-> university
 
 # Weights of the parts in the relevance.
@@ -92,6 +96,10 @@ FLOOR = 0.28
 HUB_DEPTH = 3
 HUB_CAPACITY = 4
 HUB_EXPONENT = 0.5
+# A crowded partner in at most HUB_FAR × HUB_CAPACITY lists (both ends' lists, as the factors
+# multiply) keeps the pairs whose goods meet by themselves; a hub in more is dropped from the
+# lists it only fills (`engine._spread`).
+HUB_FAR = 2.0
 
 
 def log_factor(strength: float) -> float:
