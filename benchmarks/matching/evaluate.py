@@ -97,6 +97,9 @@ PARTS = (
     "savanna",
     "bayou",
     "atoll",
+    "knoll",
+    "ravine",
+    "gully",
 )
 
 
