@@ -46,6 +46,7 @@ TRANSPORT = (
     "контейнерными поезд",  # «Нужен оператор для отправки контейнерными поездами» (fen's PP plant)
     "发往",  # 需要发往阿拉木图的铁路集装箱 (moor's tomato-paste plant asks for rail containers)
     "运往",  # 需要有危险品资质的车队运往阿斯塔纳 (karst's aluminium-paste plant asks for trucks)
+    "发运",  # 需要铁路敞车发运 (knoll's steel plant asks for open rail wagons)
     "карго",  # «Ищем карго до Астаны» (karst's down-jacket wholesaler asks for a cargo service)
     " тасу",  # «абайлап тасу керек» (cirque's tandoor maker asks for careful carriage)
     "железнодорожного оператор",  # «Ищем железнодорожного оператора» (karst's quartzite mine)
@@ -68,7 +69,9 @@ SERVICE_WORDS = {
     "74": ("перевод", "аударма", "翻译", "translat"),
     "73": ("реклам", "маркетинг", "жарнама", "广告", "营销", "推广", "advertis", "marketing",
            "smm"),
-    "71": ("сертифик", "лаборатор", "认证", "检测", "certif", "laborator"),
+    "71": ("сертифик", "лаборатор", "认证", "检测", "certif", "laborator", "gacc"),
+    "52": ("таможен", "растаможк", "кеден", "清关", "报关", "customs", "海外仓", "фулфилмент",
+           "fulfil"),
 }  # fmt: skip
 OFFER_ITEMS = {"business_offer": "business", "technology_offer": "technology"}
 REQUEST_ITEMS = {"business_request": "business", "technology_request": "technology"}
@@ -101,6 +104,7 @@ BUYING = (
     "进口",
     "寻找",
     "想进",  # wants to stock (fjord's Russian-goods shop: 进俄罗斯面包圈…也想进)
+    "импортируем",  # we import (ravine's nut shop: «Импортируем через Шымкент»)
     "purchas",
     "buy",
 )
@@ -246,6 +250,11 @@ def backed(
         # 找 alone asks too: 找哈方地接社 (looking for a receiving operator)
         asks = any(w in text for w in (*ASKING, "找"))
         return provides and any(w in text for w in words) and asks
+    if kind == "counterpart_service":
+        activity = str(params["activity"])
+        return activity in activities(reader) and any(
+            code[:3] == activity[:3] for code in activities(partner)
+        )
     if kind == "logistics_you_provide":
         return carrier(reader) and not carrier(partner)
     if kind == "logistics_they_provide":

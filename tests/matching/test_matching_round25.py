@@ -165,13 +165,14 @@ def test_no_service_is_asked_without_a_request_or_by_its_own_provider() -> None:
         texts={"ru": "Интернет-магазин, у нас работают свои юристы."},
     )
     assert not extract(plain, lexicon).services_asked
-    # a law firm looking for clients of legal services asks for no lawyer
+    # a translation bureau looking for clients of translation asks for no translator (its
+    # rivals; law firms of the two sides are counterparts, round 26)
     firm = O(
         id="f",
         side=KZ,
-        isic=["6910"],
+        isic=["7490"],
         languages=["ru"],
-        texts={"ru": "Юридическая фирма, ищем клиентов: юридические услуги для бизнеса."},
+        texts={"ru": "Бюро переводов, ищем клиентов: письменный перевод, переводчики."},
     )
     assert not extract(firm, lexicon).services_asked
     # a service asked for meets no organization of another activity

@@ -167,6 +167,7 @@ def _channels(features: Sequence[OrgFeatures]) -> list[_Channel]:
     derived_only = [dict.fromkeys(f.all_topics - f.explicit_topics, 1.0) for f in features]
     services_asked = [dict.fromkeys(f.services_asked, 1.0) for f in features]
     services_provided = [dict.fromkeys(f.services_provided, 1.0) for f in features]
+    counterparts = [dict.fromkeys(f.services_counterpart, 1.0) for f in features]
     body_bags = [body_tokens(f) for f in features]
     body_readers = [reader for reader, _ in body_bags]
     body_holders = [holder for _, holder in body_bags]
@@ -184,6 +185,9 @@ def _channels(features: Sequence[OrgFeatures]) -> list[_Channel]:
         # a service asked for by its provider ↔ an organization whose activity provides it
         _Channel.build(PROFILE, services_asked, services_provided, scoring.SERVICE_STRENGTH),
         _Channel.build(PROFILE, services_provided, services_asked, scoring.SERVICE_STRENGTH),
+        # providers of one service that the two sides' providers give together (law, tourism,
+        # exhibitions; one channel: its own mirror)
+        _Channel.build(PROFILE, counterparts, counterparts, scoring.COUNTERPART_SERVICE_STRENGTH),
         # a topic counts when at least one of the two holds it explicitly (an official); an
         # official and a company in its field (a topic derived from activities) meet less surely
         # than two officials on the same topic

@@ -87,6 +87,9 @@ MESSAGES: dict[str, str] = {
     "same_industry": N_("You work in the same field: %(activity)s."),
     "service_they_provide": N_("You are looking for a service that is their work: %(activity)s."),
     "service_you_provide": N_("They are looking for a service that is your work: %(activity)s."),
+    "counterpart_service": N_(
+        "You provide the same service on the two sides of the border: %(activity)s."
+    ),
     "profile_you_offer/business": N_("Your business offer answers their request."),
     "profile_you_offer/technology": N_(
         "Your technology offer answers their request for technology."
@@ -254,7 +257,12 @@ def render_reason(
                 _text(p["their_activity"]), translations, code_title, locale
             ),
         }
-    if kind in ("same_industry", "service_they_provide", "service_you_provide"):
+    if kind in (
+        "same_industry",
+        "service_they_provide",
+        "service_you_provide",
+        "counterpart_service",
+    ):
         activity = _activity(_text(p["activity"]), translations, code_title, locale)
         return gettext(MESSAGES[kind]) % {"activity": activity}
     if kind in ("profile_you_offer", "profile_they_offer"):

@@ -133,6 +133,7 @@ _ASKING_WORDS = (
     "нужен",
     "нужна",
     "нужны",
+    "нужно",
     "требуется",
     "ищет",
     "іздейміз",
@@ -167,7 +168,9 @@ _SENTENCE = SENTENCE_END  # a point before a digit is a decimal one (`hs_text`)
 
 # Vehicles asked for by an organization that neither makes nor trades them ask for transport:
 # «Нужны зерновозные вагоны до Достыка», 需要卡车, "we need trucks to Almaty".
-_VEHICLE_WORDS = ("вагон", "грузовик", "фуры", "фур ", "车皮", "卡车", "货车", "wagons", "trucks")
+_VEHICLE_WORDS = (
+    *("вагон", "грузовик", "фуры", "фур ", "车皮", "敞车", "卡车", "货车", "wagons", "trucks"),
+)
 # ISIC classes of vehicle makers, dealers and repairers (with HS chapters 86 and 87 declared,
 # `extract`): their «ищем покупателей вагонов» asks for buyers of what they sell.
 _VEHICLE_TRADE = ("29", "30", "451", "452", "453", "454", "771")
@@ -234,6 +237,12 @@ ASKED_MODES: dict[str, tuple[str, ...]] = {
     ),
     # «Поставка авиа из Урумчи, нужен экспедитор», 航空货运代理, "air cargo"
     "air": ("авиа", "самолет", "әуе", "航空", "空运", "机场", "air cargo", "air freight", "by air"),
+    # consolidated cargo and parcels («карго», «сборные грузы», 集运, 零担, 快递): asked for, a
+    # road carrier serves it too (`asked_modes`); a carrier whose texts name it runs it
+    "consolidated": (
+        *("карго", "сборн", "посылк", "快递", "集运", "拼箱", "零担", "小包"),
+        *("parcel", "groupage", "consolidated cargo"),
+    ),
 }
 
 
@@ -262,11 +271,13 @@ def _carrier_modes(texts: Iterable[str]) -> frozenset[str]:
 
 
 def asked_modes(requests: Iterable[str]) -> frozenset[str]:
-    """The modes that requests for transport name (`ASKED_MODES`); empty: any mode."""
+    """The modes that requests for transport name (`ASKED_MODES`); empty: any mode. Consolidated
+    cargo goes by road too: a road carrier serves «нужно карго до Шымкента»."""
     lowered = " ".join(requests).lower()
-    return frozenset(
+    modes = frozenset(
         mode for mode, words in ASKED_MODES.items() if any(word in lowered for word in words)
     )
+    return modes | {"road"} if "consolidated" in modes else modes
 
 
 # Non-specialised trade (ISIC 4610 agents, 4690 wholesale, 4719 retail): a trader that names no
@@ -500,6 +511,8 @@ class OrgFeatures:
     # each with the activity that provides it (`provided_services`)
     services_asked: frozenset[str] = frozenset()
     services_provided: Mapping[str, str] = field(default_factory=dict)
+    # the services it provides whose providers on the two sides work together (`_peer_services`)
+    services_counterpart: frozenset[str] = frozenset()
     # runs a terminal or handles cargo (ISIC 5221, 5224; not a warehouse): where the rail
     # containers a shipper asks for are handled
     handles_cargo: bool = False
@@ -955,12 +968,15 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
     )
     if provider[0] > 0 and not modes:
         modes = frozenset({"forwarding"})
-    if modes == {"forwarding"}:
-        # a forwarder that names one mode only works that one: an air-cargo agent (航空货运代理)
-        # is no carrier for quartzite by rail
+    if provider[0] > 0:
         named_modes = _carrier_modes(document(org).values())
-        if len(named_modes) == 1:
+        if modes == {"forwarding"} and len(named_modes) == 1:
+            # a forwarder that names one mode only works that one: an air-cargo agent
+            # (航空货运代理) is no carrier for quartzite by rail, a parcel consolidator (快递,
+            # 集运) none for a 20-tonne truck
             modes = named_modes
+        elif "consolidated" in named_modes:
+            modes |= {"consolidated"}  # a road carrier that takes «сборные грузы (карго)»
 
     investment_only = (
         any(i.kind == "investment_sought" for i in org.profiles)
@@ -1031,12 +1047,16 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
             services_provided,
         )
     )
+    # a body moves no goods: a college that teaches logistics (物流专业) asks for no carrier
+    transport_seeker = seeks and provider[0] == 0 and not body
+    services_counterpart = frozenset(p for p in services_provided if p in _peer_services())
     handles_cargo = provider[0] > 0 and any(
         code.startswith(_CARGO_HANDLING)
         for code in (*isic, *(c for i in org.profiles if i.kind == "logistics" for c in i.isic))
     )
     return OrgFeatures(
         handles_cargo=handles_cargo,
+        services_counterpart=services_counterpart,
         services_asked=services_asked,
         services_provided=services_provided,
         need_keys=need_keys,
@@ -1074,8 +1094,8 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
                 else derived_topics(org)
             )
         ),
-        seeks_transport=seeks and provider[0] == 0,
-        seeks_modes=asked_modes(requests) if seeks and provider[0] == 0 else frozenset(),
+        seeks_transport=transport_seeker,
+        seeks_modes=asked_modes(requests) if transport_seeker else frozenset(),
         modes=modes if provider[0] > 0 else frozenset(),
         carries=provider[0] > 0 and bool(modes - {"terminal"}),
         body=body,

@@ -1827,6 +1827,9 @@ class HeadingLexicon:
         `wanted`: only the clauses of that direction are read; "sold": only the offered ones of
         sentences that say they sell (`SELLING_WORDS`: «Продаём сахар…, а также мелассу»)."""
         best: dict[tuple[str, str], NamedHeading] = {}
+        # where each heading was named: (code, direction) → languages; offered with a verb
+        named_in: dict[tuple[str, str], set[str]] = {}
+        stated_offers: set[str] = set()
         selling = wanted == "sold"
         if selling:
             wanted = "offer"
@@ -1846,10 +1849,27 @@ class HeadingLexicon:
                 found = self.headings(clause, language)
                 if language == "zh" and ("速冻" in clause or "冷冻" in clause):
                     found = _frozen(found, clause)
+                stated = clause_direction == "offer" and any(
+                    word in clause for word in (*OFFERING_WORDS, *SELLING_WORDS, *KK_OFFERING_WORDS)
+                )
                 for code, (value, words) in found.items():
                     key = (code, clause_direction)
+                    named_in.setdefault(key, set()).add(language)
+                    if stated:
+                        stated_offers.add(code)
                     if key not in best or best[key].score < value:
                         best[key] = NamedHeading(code, clause_direction, value, words)
+        # a heading asked for in one language and named with no verb in another is asked for: the
+        # English line of a Russian request («Закупаем деэмульгаторы» / "Oil producer:
+        # demulsifiers, annual tender") restates it, it sells nothing
+        for code, direction_ in list(best):
+            if (
+                direction_ == "offer"
+                and (code, "need") in best
+                and code not in stated_offers
+                and not named_in[(code, "offer")] & named_in[(code, "need")]
+            ):
+                del best[(code, "offer")]
         result: list[NamedHeading] = []
         for wanted in ("offer", "need"):
             ranked = sorted(
@@ -1900,7 +1920,14 @@ class HeadingLexicon:
             for index, (kind, clause) in enumerate(clauses):
                 if kind == _BEFORE_ASKING:
                     asked = clauses[index + 1][1] if index + 1 < len(clauses) else ""
-                    kind = "offer" if self._names_goods(asked, language) else "need"
+                    # what the verb asks for names goods, or people (白酒找中亚经销商: baijiu,
+                    # distributors sought): the goods before it are offered
+                    kind = (
+                        "offer"
+                        if self._names_goods(asked, language)
+                        or any(word in asked for word in PEOPLE_WORDS)
+                        else "need"
+                    )
                     if (
                         kind == "need"
                         and index > 0
@@ -2132,6 +2159,8 @@ SHIPPING_WORDS: tuple[str, ...] = (
     # «Ищем железнодорожного оператора для отправки в Урумчи»
     "железнодорожного оператор",
     "ж/д оператор",
+    # 需要铁路敞车发运 (rail open wagons to dispatch the goods)
+    "发运",
 )
 CARRIER_WORDS: tuple[str, ...] = (
     *SHIPPING_WORDS,

@@ -341,6 +341,10 @@ def _service_reasons(reader: OrgFeatures, partner: OrgFeatures) -> list[Reason]:
     if offered:
         activity = reader.services_provided[offered[0]]
         reasons.append(Reason("service_you_provide", {"activity": activity}, 0.8, STRONG))
+    shared = sorted(reader.services_counterpart & partner.services_counterpart)
+    if shared and not reasons:
+        activity = reader.services_provided[shared[0]]
+        reasons.append(Reason("counterpart_service", {"activity": activity}, 0.7, MEDIUM))
     return reasons
 
 

@@ -72,6 +72,10 @@ MUTUAL_TEXT = 0.55
 # organization whose activity provides it (`features.asked_services`): the profile part, as a
 # request met by an offer; alone it clears the floor (0.50 × 0.95 = 0.475).
 SERVICE_STRENGTH = 0.95
+# Two providers of a service that providers on the two sides give together, each under its own
+# country's rules (law firms, accountants, certification bodies, tour operators, exhibition
+# organizers; `services.csv`, peers): just over the floor alone (0.50 × 0.70 = 0.35).
+COUNTERPART_SERVICE_STRENGTH = 0.70
 BODY_STRENGTH = 0.60  # counterpart bodies: association <-> association, university <-> university
 
 # Weights of the parts in the relevance.
