@@ -835,7 +835,7 @@ def _portfolio(
         runs.append(window)
         if climb is None:
             window_until = time.monotonic() + WINDOW_SECONDS
-            if deadline - window_until < DESCENT_MIN_SECONDS:
+            if deadline - window_until < ONE_CLIMB_MIN_SECONDS:
                 # the cap would leave the climb too little to prove anything: up to the
                 # limit (at 15 s it ended the window search at 14.3 s, one better schedule
                 # short)
@@ -924,12 +924,17 @@ ONE_COOLING_SECONDS = 8.0
 #: its share ends first; then the window search on the SAT formula (`maxsat.improve`, in a
 #: child) runs until its schedule is within WINDOW_GAP breaks of the proven bound, after
 #: ONE_WINDOW_STALL seconds of its CPU without a better schedule, after WINDOW_SECONDS (unless
-#: that leaves less than DESCENT_MIN_SECONDS), or at the limit; the climb has the rest (when
+#: that leaves less than ONE_CLIMB_MIN_SECONDS), or at the limit; the climb has the rest (when
 #: more than ONE_WINDOW_MIN_SECONDS are left). It starts when more than ONE_WINDOW_MIN_SECONDS
 #: are left
 ONE_COOLING_MOVES_PER_SECOND = 40_000
 WINDOW_SECONDS, WINDOW_GAP = 10.0, 3
 ONE_WINDOW_STALL, ONE_WINDOW_MIN_SECONDS = 6.0, 1.0
+#: one worker: when WINDOW_SECONDS would leave the climb less than this, the window search may
+#: run to the limit. With the annealing at once (no CP-SAT first) it starts at about 2 s of
+#: 15 and its cap left the climb 3 s, which only raised the bound (forum-13crafb 7 at 12.4 s
+#: still improving, ticf-13crafb 4; eighteenth pass)
+ONE_CLIMB_MIN_SECONDS = 5.0
 #: two workers at a limit of at most WINDOW_BESIDE_CLIMB_SECONDS: after the annealing, the
 #: window search runs in a child beside the climb (the parent only polls) when more than
 #: DESCENT_MIN_SECONDS are left and it can gain more than WINDOW_MIN_GAIN breaks before it is
