@@ -177,6 +177,7 @@ def _solve_with_a_fake_annealing(
     workers: int = 2,
     engine: Any = "maxsat",
     heuristic_timetable: bool = True,
+    recorder: type = _Recorder,
 ) -> tuple[Any, Problem, Any]:
     """The chain forum solved with `workers`, the heuristic giving a scattered first schedule
     (`_SCATTERED`) and the annealing a better one at once (`_ANNEALED`, 6 breaks); the SAT runs
@@ -213,7 +214,7 @@ def _solve_with_a_fake_annealing(
         lambda *a, **k: first if heuristic_timetable else none,
     )
     monkeypatch.setattr(anneal_module, "anneal", fake_anneal)
-    monkeypatch.setattr(maxsat_module, "MaxSatRun", _Recorder)
+    monkeypatch.setattr(maxsat_module, "MaxSatRun", recorder)
     monkeypatch.setattr(solver_module, "solve_cpsat", fake_cpsat)
     _Recorder.started = []
     sol = solve(inst, seconds=seconds, workers=workers, seed=0, engine=engine)
@@ -373,6 +374,34 @@ def test_one_worker_anneals_the_heuristic_timetable_before_any_cp_sat(
     else:
         assert searches == ["cpsat", "window", "ascend"]
     assert dict(_Recorder.started)["window"] == _positions(prob, _ANNEALED)
+    assert check_solution(inst, sol).ok
+    assert sol.objective.breaks == 6
+
+
+class _Running(_Recorder):
+    """A MaxSAT child that records how it was started and is still searching at the limit."""
+
+    def poll(self, timeout: float = 0.0) -> Any:
+        time.sleep(min(timeout, 0.01))
+        return None
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("climb_min", [1.0, 5.0])
+def test_one_worker_gives_the_window_search_the_climbs_last_seconds_at_a_short_limit(
+    monkeypatch: pytest.MonkeyPatch, climb_min: float
+) -> None:
+    # With the annealing at once the window search starts early, and its cap (WINDOW_SECONDS)
+    # left the climb 3 s of 15, in which it only raised the bound while the window search had
+    # been improving. When the cap would leave the climb less than ONE_CLIMB_MIN_SECONDS the
+    # window search runs to the limit (here a 3 s limit, a cap of 0.5 s).
+    monkeypatch.setattr(solver_module, "WINDOW_SECONDS", 0.5)
+    monkeypatch.setattr(solver_module, "ONE_CLIMB_MIN_SECONDS", climb_min)
+    inst, _prob, sol = _solve_with_a_fake_annealing(
+        monkeypatch, seconds=3, workers=1, engine="auto", recorder=_Running
+    )
+    searches = [search for search, _ in _Recorder.started]
+    assert searches == (["window", "ascend"] if climb_min < 2.5 else ["window"])
     assert check_solution(inst, sol).ok
     assert sol.objective.breaks == 6
 
