@@ -605,8 +605,10 @@ def _portfolio(
     breaks than the best" calls (`maxsat._descend`). The schedule is optimal as soon as the
     descent's best meets the climb's bound, or when either child proves it alone; at the time
     limit the best schedule found is returned with the proven bound. A third worker runs
-    core-guided RC2. With one worker (`auto`): CP-SAT for a few seconds (its schedule is the
-    fallback), then the climb from its bound; when neither the heuristic nor that CP-SAT run
+    core-guided RC2. With one worker (`auto`): when the heuristic places no complete
+    timetable, CP-SAT for a few seconds (its schedule is the fallback), then the climb from
+    its bound; otherwise the annealing starts from the heuristic's timetable at once, without
+    CP-SAT (eighteenth pass); when neither the heuristic nor that CP-SAT run
     gave a schedule, CP-SAT's first one (`ONCE_SHARE`) is annealed before the climb, and only
     when it finds none either does the descent look for one.
     Before all of them the heuristic engine gives a first schedule in a fraction of a second
