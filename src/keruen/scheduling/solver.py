@@ -796,15 +796,16 @@ def _portfolio(
     window: maxsat.MaxSatRun | None = None
     window_until = deadline
     window_stall: float | None = None
+    gap = ONE_WINDOW_GAP if climb is None else WINDOW_GAP
     if (
         climb is None
         and result is None
         and best is not None
-        and best[0] > lower + WINDOW_GAP
+        and best[0] > lower + gap
         and deadline - time.monotonic() > ONE_WINDOW_MIN_SECONDS
     ):
         # one worker: the window search on the SAT formula takes the annealing's schedule
-        # further down before the climb, until it is within WINDOW_GAP of the proven bound
+        # further down before the climb, until it is within ONE_WINDOW_GAP of the proven bound
         # (thirteenth pass), after ONE_WINDOW_STALL seconds of its CPU without a better
         # schedule, or after WINDOW_SECONDS; in a child, so that it may run up to the limit
         # (a SAT call cannot be interrupted). With a share of the time left (before), it was
@@ -829,7 +830,7 @@ def _portfolio(
         window = maxsat.MaxSatRun(
             prob,
             search="window",
-            lower=lower + WINDOW_GAP,
+            lower=lower + gap,
             solver_name=MAXSAT_SOLVER,
             start=best[1],
             stall=window_stall,
@@ -879,7 +880,7 @@ def _portfolio(
                 result = ("optimal", best[1], best[0])  # the descent met the climb's bound
             if window is not None and (
                 window not in runs
-                or (best is not None and best[0] <= lower + WINDOW_GAP)
+                or (best is not None and best[0] <= lower + gap)
                 or time.monotonic() >= window_until
             ):
                 # the window search has ended, or is within WINDOW_GAP of the climb's bound
@@ -924,7 +925,7 @@ ONE_COOLING_SECONDS = 8.0
 #: one worker: the one cooling lasts this many moves per second of the time left (at 15 s
 #: about 500,000, 1.5 s of a quiet core; so its outcome does not depend on the load) unless
 #: its share ends first; then the window search on the SAT formula (`maxsat.improve`, in a
-#: child) runs until its schedule is within WINDOW_GAP breaks of the proven bound, after
+#: child) runs until its schedule is within ONE_WINDOW_GAP breaks of the proven bound, after
 #: ONE_WINDOW_STALL seconds of its CPU without a better schedule, after WINDOW_SECONDS (unless
 #: that leaves less than ONE_CLIMB_MIN_SECONDS), or at the limit; the climb has the rest (when
 #: more than ONE_WINDOW_MIN_SECONDS are left). It starts when more than ONE_WINDOW_MIN_SECONDS
@@ -937,6 +938,11 @@ ONE_WINDOW_STALL, ONE_WINDOW_MIN_SECONDS = 6.0, 1.0
 #: 15 and its cap left the climb 3 s, which only raised the bound (forum-13crafb 7 at 12.4 s
 #: still improving, ticf-13crafb 4; eighteenth pass)
 ONE_CLIMB_MIN_SECONDS = 5.0
+#: one worker: the window search hands over to the climb within this many breaks of the bound
+#: (WINDOW_GAP, 3, before): at 15 s it had stopped forum-14 at 5 (optimum and bound 2) and
+#: ticf-14crafa at 3 (0) with 6-7 s left that the climb spent proving nothing; it now reaches
+#: 4 and 2 (eighteenth pass)
+ONE_WINDOW_GAP = 2
 #: two workers at a limit of at most WINDOW_BESIDE_CLIMB_SECONDS: after the annealing, the
 #: window search runs in a child beside the climb (the parent only polls) when more than
 #: DESCENT_MIN_SECONDS are left and it can gain more than WINDOW_MIN_GAIN breaks before it is
