@@ -160,10 +160,12 @@ class _Recorder(_Silent):
     """A MaxSAT child that records how it was started, and finds nothing."""
 
     started: ClassVar[list[tuple[str, dict[int, int] | None]]] = []
+    lowers: ClassVar[dict[str, int]] = {}
 
     def __init__(self, prob: Problem, *, search: str = "rc2", **kwargs: Any) -> None:
         super().__init__()
         _Recorder.started.append((search, kwargs.get("start")))
+        _Recorder.lowers[search] = kwargs.get("lower", 0)
 
 
 _SCATTERED = {"ad": 1, "be": 1, "cf": 1, "ae": 3, "bf": 3, "cd": 3, "af": 5, "bd": 5, "ce": 5}
@@ -349,6 +351,24 @@ def test_one_worker_runs_the_window_search_in_a_child_and_then_the_climb(
     assert _Recorder.started[0][1] == _positions(prob, _ANNEALED)
     assert check_solution(inst, sol).ok
     assert sol.objective.breaks == 6
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("workers", [1, 2])
+def test_one_worker_takes_the_window_search_within_two_breaks_of_the_bound(
+    monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    # With one worker at 15 s the window search handed over to the climb at the bound + 3
+    # (forum-14 5 against 2, ticf-14crafa 3 against 0), and the climb's last 6-7 s proved
+    # nothing there. It now goes on to the bound + ONE_WINDOW_GAP (2); with two workers the
+    # window search beside the climb keeps WINDOW_GAP (3).
+    from keruen.scheduling.floors import break_floors
+
+    inst, prob, sol = _solve_with_a_fake_annealing(monkeypatch, seconds=15, workers=workers)
+    gap = solver_module.ONE_WINDOW_GAP if workers == 1 else solver_module.WINDOW_GAP
+    assert (solver_module.ONE_WINDOW_GAP, solver_module.WINDOW_GAP) == (2, 3)
+    assert _Recorder.lowers["window"] == sum(break_floors(prob)) + gap
+    assert check_solution(inst, sol).ok
 
 
 @pytest.mark.unit
