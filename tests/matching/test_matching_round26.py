@@ -180,3 +180,16 @@ def test_counterpart_service_reason_names_the_activity(locale: str) -> None:
         Reason("counterpart_service", {"activity": "7912"}), translations, code_title, locale=locale
     )
     assert title in text and "%(" not in text
+
+
+def test_a_declared_need_hides_only_the_names_all_in_its_title() -> None:
+    # 6302's title holds «туалетное белье» (toilet linen): «туалетную бумагу» is still paper
+    hotel = O(
+        id="hotel",
+        side=KZ,
+        isic=["5510"],
+        hs_needs=["6302"],
+        languages=["ru"],
+        texts={"ru": "Гостиница. Закупаем полотенца, туалетную бумагу и салфетки."},
+    )
+    assert "4818" in extract(hotel, default_heading_lexicon()).inferred_needs

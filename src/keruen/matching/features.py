@@ -246,6 +246,7 @@ ASKED_MODES: dict[str, tuple[str, ...]] = {
 }
 
 
+_NAME_WORD = re.compile(r"[^\W\d_]+")
 _CARGO_HANDLING = ("5221", "5224")  # terminals and cargo handling (`OrgFeatures.handles_cargo`)
 
 
@@ -823,7 +824,9 @@ def _infer(
                 for code in declared_needs
                 for language in org.texts
             )
-            for word in h.words
+            # every word of a name: «туалетную бумагу» is no «туалетное белье» of 6302
+            for name in h.words
+            for word in _NAME_WORD.findall(name)
         )
     ]
     offers = [
