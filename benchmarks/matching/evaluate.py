@@ -24,7 +24,10 @@ their blind figure, read in round 21); heath and marsh (written during round 21,
 blind figure; heath held aside, marsh read in round 21b); fen and moor (written after round
 21b, its blind figure; read in round 22); bog and tarn (written after round 22, its blind
 figure; bog read in round 23, tarn held aside); mire and loch (written after round 23, its
-blind figure; read in round 24).
+blind figure; read in round 24); tundra, karst, cirque, savanna, bayou and atoll (written after
+round 24, its blind figures; savanna and atoll held aside, the others read in round 25); knoll,
+ravine and gully (written after round 25, its blind figures; gully held aside, knoll and ravine
+read in round 26); bluff, cape and dale (written after round 26, its blind figures).
 
 Prints hit@3, recall@10, the share of wrong partners in the top 3 and the organizations left with
 nothing, per part, for keruen and for a plain HS-overlap matcher. The judging rules are in
@@ -100,6 +103,9 @@ PARTS = (
     "knoll",
     "ravine",
     "gully",
+    "bluff",
+    "cape",
+    "dale",
 )
 
 
