@@ -194,6 +194,8 @@ ASKING_WORDS: tuple[str, ...] = (
     "从国外买",
     "从中亚订",
     "从俄罗斯订",
+    "从俄罗斯进",
+    "从国外进",
     # ordered or bought for a long time, wanted: 想长期订哈萨克斯坦湖里的鲫鱼, 想买; used every
     # day or month (a restaurant's fish, a feedlot's barley): 每天用野生鲫鱼50公斤
     "想长期订",
@@ -309,6 +311,9 @@ STOPWORDS: frozenset[str] = frozenset(
         # «возможно» (possibly) holds no wheelchair (8713); a plan of replacement is no
         # plan to sell (4906); Kazakh «құю» (pouring, bottling) no foundry binder (3824)
         "возможно",
+        # by colour («калибровка по весу и цвету»): no flowers (0603), no cloves (0907)
+        "цвету",
+        "цвета",
         "план",
         "плана",
         "планы",
@@ -1372,10 +1377,16 @@ def _name_bases(word: str, language: str) -> frozenset[str]:
         # a plural name whose singular is an adjective is not met by the adjective: «sweet
         # cherries» are no sweets, «bitter almonds» no bitters
         return _bases(word, language) - _EN_ADJECTIVES
+    if language == "ru" and word in _RU_AS_WRITTEN:
+        return frozenset({word})
     if language != "kk":
         return _bases(word, language)
     return frozenset({word})
 
+
+# Russian names met only as written: «мороженое» (ice cream) is a noun whose stem is the
+# adjective's, and «мороженую рыбу» (frozen fish) is no ice cream
+_RU_AS_WRITTEN = frozenset({"мороженое", "мороженого", "мороженым"})
 
 # «для» and the word after it (`_EverydayNames._join_names`)
 _FOR_WORD = re.compile(r"\sдля\s+([^\W\d_]+)")
@@ -1834,6 +1845,15 @@ class HeadingLexicon:
         if selling:
             wanted = "offer"
         for language, text in texts.items():
+            frozen_sentences = (
+                [
+                    sentence
+                    for sentence in _SENTENCE.split(_normalize(text))
+                    if _FREEZING.search(sentence)
+                ]
+                if language != "zh"
+                else []
+            )
             for clause_direction, clause in self._directed(text, language, direction, selling):
                 if wanted is not None and clause_direction != wanted:
                     continue
@@ -1849,6 +1869,12 @@ class HeadingLexicon:
                 found = self.headings(clause, language)
                 if language == "zh" and ("速冻" in clause or "冷冻" in clause):
                     found = _frozen(found, clause)
+                elif language != "zh" and any(
+                    clause.strip() in sentence for sentence in frozen_sentences
+                ):
+                    # fruit or vegetables in a sentence that freezes them are frozen: «Құлпынай
+                    # өсіреміз, шоковая заморозкамен мұздатамыз», «малина свежемороженая»
+                    found = {_FROZEN_AS.get(code, code): named_ for code, named_ in found.items()}
                 stated = clause_direction == "offer" and any(
                     word in clause for word in (*OFFERING_WORDS, *SELLING_WORDS, *KK_OFFERING_WORDS)
                 )
@@ -1990,6 +2016,11 @@ _FROZEN_AS = {
     **{f"08{n:02d}": "0811" for n in range(1, 11)},
     **{f"07{n:02d}": "0710" for n in range(1, 10)},
 }
+
+
+# Words that freeze (Russian, Kazakh, English): «замороженная», «свежемороженая», «заморозка»,
+# «мұздатылған», «мұздатамыз», "frozen", "IQF"
+_FREEZING = re.compile(r"заморо[зж]|замораж|морожен|мұздат|frozen|(?<![^\W\d_])iqf(?![^\W\d_])")
 
 
 def _frozen(
@@ -2427,12 +2458,15 @@ _SUPPLIER_ONLY = re.compile(
     r"(?:(?:надежн|прям|нов|постоянн|оптов|крупн)[^\W\d_]*\s+)*"
     r"(?:поставщик|производител|партнер|завод|фабрик|изготовител)[^\W\d_]*"
     r"(?:[-\s](?:производител|изготовител)[^\W\d_]*)?"
-    r"(?:\s+(?:в|из|на|с|у|от|по|для|напрямую)(?:\s[^\W\d_\s]+){0,3})?\s*"
+    r"(?:\s+(?:в|из|на|с|у|от|по|для|напрямую)(?:\s[^\W\d_\s]+){0,3})?"
+    # «Ищем завод-изготовителя, можно из Китая»
+    r"(?:\s*,\s*(?:можно|желательно|лучше|в том числе)\s+(?:из|в)\s+[^\W\d_\s]+)?\s*"
     r"|\s*(?:looking for|we need|sourcing|seeking)\s+(?:(?:a|an|new|reliable|direct)\s+)*"
     r"(?:[^\W\d_]+\s+)?"
     r"(?:suppliers?|manufacturers?|producers?|factory|factories|makers?)"
     r"(?:\s+(?:in|from|at|directly)(?:\s[^\W\d_\s]+){0,3})?\s*"
-    r"|\s*(?:寻找|需要|寻求|找|求)(?:可靠|稳定|长期|优质|合作|源头)?的?"
+    r"|\s*想?(?:寻找|需要|寻求|找|求)(?:哈萨克斯坦|中亚|国外|俄罗斯|哈方|中方)?"
+    r"(?:可靠|稳定|长期|优质|合作|源头)?的?"
     r"(?:供应商|供货商|厂家|生产厂家|工厂|货源)(?:直供|合作)?\s*"
 )
 
