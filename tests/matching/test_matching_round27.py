@@ -12,7 +12,12 @@ pivots, sheep shears.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
+
+from keruen.matching import OrganizationProfile, scoring, suggest
 
 from .helpers import CN, KZ, O, named, partners
 
@@ -75,3 +80,26 @@ def test_a_drilling_contractor_is_a_service_asked_for() -> None:
         texts={"en": "Geological exploration team, diamond core drilling."},
     )
     assert partners(mine, drillers) == ["drillers"]
+
+
+@pytest.mark.parametrize("part", ["bluff", "delta", "valley"])
+def test_no_partner_heads_more_lists_than_it_could_meet_unpenalized(part: str) -> None:
+    # the hub penalty counts the lists again after re-ranking: an official whose topic pairs
+    # rose into nine farms' top 3 as crowded partners fell away (bluff's customs office) is
+    # crowded too
+    path = Path(__file__).parents[2] / "benchmarks" / "matching" / "eval" / f"{part}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    organizations = [OrganizationProfile.model_validate(o) for o in data["organizations"]]
+    interpreters = [(str(a), str(b)) for a, b in data.get("interpreters") or []]
+    result = suggest(organizations, top_k=10, interpreters=interpreters)
+    heads: dict[str, list[float]] = {}
+    for items in result.values():
+        for suggestion in items[: scoring.HUB_DEPTH]:
+            heads.setdefault(suggestion.partner_id, []).append(suggestion.parts["spread"])
+    assert any(len(spread) > 1 for spread in heads.values())  # not vacuous
+    unpenalized = {
+        partner: len(spread)
+        for partner, spread in heads.items()
+        if len(spread) > scoring.HUB_CAPACITY and min(spread) == 1.0
+    }
+    assert unpenalized == {}

@@ -1423,52 +1423,68 @@ def _spread(
     head = order[(position < scoring.HUB_DEPTH) & ~pinned[order]]
     lists = np.bincount(partners[head], minlength=n)
     crowded = {int(org): int(lists[org]) for org in np.flatnonzero(lists > scoring.HUB_CAPACITY)}
-    factor = np.ones(n)
-    for org, count in crowded.items():  # Python's power, as the factors were always computed
-        factor[org] = (scoring.HUB_CAPACITY / count) ** scoring.HUB_EXPONENT
-    value = np.where(pinned, 1.0, factor[readers] * factor[partners])
-    score = found.score * value
-    penalized = value < 1.0
-    if penalized.any():
-        named = {i: found.parts[i] for i in range(len(scoring.PARTS))}
-        filler = penalized & (found.parts[scoring.BOOST] <= 0)
-        filler &= scoring.relevance(named) * value < floor  # only the penalty kept it: filler
-        # but not a pair whose goods meet at a heading by themselves (a need named and an offer
-        # named, over the floor alone) when its ends are crowded, not hubs (in at most
-        # `HUB_FAR` times the lists they could meet): the penalty ranks it lower, it is no filler
-        # (a barley farm and a dairy farm that asks for barley, both in six lists); a broad
-        # trader in a dozen lists stays out of those it only fills
-        filler &= (scoring.WEIGHTS[scoring.HS] * found.parts[scoring.HS] < floor) | (
-            value < (1.0 / scoring.HUB_FAR) ** scoring.HUB_EXPONENT
-        )
-        # but not the best partner of a reader it would leave with nothing, when the pair's goods
-        # meet (a stated need and a stated offer): the penalty spreads a crowded partner over the
-        # lists, it does not empty the list of the reader of its one real counterpart (a meat
-        # plant's tallow for a hotpot factory that many readers ask for)
-        kept = np.bincount(readers[~filler & ~pinned], minlength=n)
-        best = order[position == 0]
-        best = best[(kept[readers[best]] == 0) & (found.parts[scoring.HS][best] > 0)]
-        filler[best] = False
-    else:
-        filler = np.zeros(len(score), dtype=bool)
-    # re-rank: pinned first, then by the penalized score, then as before
     row_position = np.empty(len(order), dtype=np.int64)
     row_position[order] = position
-    candidates = np.flatnonzero(~filler)
-    ranked = candidates[
-        np.lexsort(
-            (
-                row_position[candidates],
-                -score[candidates],
-                ~pinned[candidates],
-                readers[candidates],
-            )
-        )
-    ]
-    ranked_readers = readers[ranked]
-    rank = np.arange(len(ranked)) - np.searchsorted(ranked_readers, ranked_readers)
     pinned_count = np.bincount(readers[pinned], minlength=n)
-    shown = rank < np.maximum(top_k, pinned_count[ranked_readers])
+    # Twice at most: an organization that the first re-ranking brings into more top lists than
+    # it could meet (an official whose topic pairs rose as the crowded partners above them fell
+    # away: a customs office third in nine farms' lists) is crowded too, and the lists are
+    # ranked again with its factor.
+    for attempt in range(2):
+        factor = np.ones(n)
+        for org, count in crowded.items():  # Python's power, as the factors always were
+            factor[org] = (scoring.HUB_CAPACITY / count) ** scoring.HUB_EXPONENT
+        value = np.where(pinned, 1.0, factor[readers] * factor[partners])
+        score = found.score * value
+        penalized = value < 1.0
+        if penalized.any():
+            named = {i: found.parts[i] for i in range(len(scoring.PARTS))}
+            filler = penalized & (found.parts[scoring.BOOST] <= 0)
+            # only the penalty kept it: filler
+            filler &= scoring.relevance(named) * value < floor
+            # but not a pair whose goods meet at a heading by themselves (a need named and an
+            # offer named, over the floor alone) when its ends are crowded, not hubs (in at most
+            # `HUB_FAR` times the lists they could meet): the penalty ranks it lower, it is no
+            # filler (a barley farm and a dairy farm that asks for barley, both in six lists); a
+            # broad trader in a dozen lists stays out of those it only fills
+            filler &= (scoring.WEIGHTS[scoring.HS] * found.parts[scoring.HS] < floor) | (
+                value < (1.0 / scoring.HUB_FAR) ** scoring.HUB_EXPONENT
+            )
+            # but not the best partner of a reader it would leave with nothing, when the pair's
+            # goods meet (a stated need and a stated offer): the penalty spreads a crowded partner
+            # over the lists, it does not empty the list of the reader of its one real
+            # counterpart (a meat plant's tallow for a hotpot factory that many readers ask for)
+            kept = np.bincount(readers[~filler & ~pinned], minlength=n)
+            best = order[position == 0]
+            best = best[(kept[readers[best]] == 0) & (found.parts[scoring.HS][best] > 0)]
+            filler[best] = False
+        else:
+            filler = np.zeros(len(score), dtype=bool)
+        # re-rank: pinned first, then by the penalized score, then as before
+        candidates = np.flatnonzero(~filler)
+        ranked = candidates[
+            np.lexsort(
+                (
+                    row_position[candidates],
+                    -score[candidates],
+                    ~pinned[candidates],
+                    readers[candidates],
+                )
+            )
+        ]
+        ranked_readers = readers[ranked]
+        rank = np.arange(len(ranked)) - np.searchsorted(ranked_readers, ranked_readers)
+        shown = rank < np.maximum(top_k, pinned_count[ranked_readers])
+        head = ranked[(rank < scoring.HUB_DEPTH) & ~pinned[ranked]]
+        lists = np.bincount(partners[head], minlength=n)
+        risen = {
+            int(org): int(lists[org])
+            for org in np.flatnonzero(lists > scoring.HUB_CAPACITY)
+            if int(org) not in crowded
+        }
+        if not risen or attempt == 1:
+            break
+        crowded.update(risen)
     rows = ranked[shown]
     return rows, score[rows], value[rows], crowded
 
