@@ -29,3 +29,10 @@ def named(text: str, language: str) -> set[tuple[str, str]]:
 def partners(a: OrganizationProfile, b: OrganizationProfile) -> list[str]:
     """Whom `a` is suggested when the directory holds only the two."""
     return [s.partner_id for s in run([a, b])[a.id]]
+
+
+def company(
+    id: str, side: str, isic: str, language: str, text: str, *also: str
+) -> OrganizationProfile:
+    """A company of one activity that writes one text in one language (and speaks `also`)."""
+    return O(id=id, side=side, isic=[isic], languages=[language, *also], texts={language: text})

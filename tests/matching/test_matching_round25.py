@@ -20,7 +20,7 @@ from keruen.matching.features import extract
 from keruen.matching.hs_text import default_heading_lexicon
 from keruen.reference.taxonomy import code_title as taxonomy_title
 
-from .helpers import CN, KZ, O, named, partners, run
+from .helpers import CN, KZ, O, company, named, partners, run
 
 pytestmark = pytest.mark.unit
 
@@ -81,12 +81,8 @@ def test_round25_what_names_no_goods(text: str, language: str, not_named: set[st
 
 def test_cargo_asked_for_makes_a_shipper_seek_transport() -> None:
     lexicon = default_heading_lexicon()
-    wholesaler = O(
-        id="w",
-        side=CN,
-        isic=["4641"],
-        languages=["ru"],
-        texts={"ru": "Куртки оптом. Ищем карго до Караганды, отправка раз в неделю."},
+    wholesaler = company(
+        "w", CN, "4641", "ru", "Куртки оптом. Ищем карго до Караганды, отправка раз в неделю."
     )
     features = extract(wholesaler, lexicon)
     assert features.seeks_transport
@@ -95,14 +91,8 @@ def test_cargo_asked_for_makes_a_shipper_seek_transport() -> None:
 
 
 def test_phosphate_rock_mine_meets_the_fertilizer_plant() -> None:
-    mine = O(
-        id="mine",
-        side=KZ,
-        isic=["0891"],
-        languages=["ru"],
-        texts={"ru": "Добыча фосфоритов."},
-    )
-    plant = O(id="plant", side=CN, isic=["2012"], languages=["zh"], texts={"zh": "磷肥厂。"})
+    mine = company("mine", KZ, "0891", "ru", "Добыча фосфоритов.")
+    plant = company("plant", CN, "2012", "zh", "磷肥厂。")
     assert partners(mine, plant) == ["plant"]
     assert partners(plant, mine) == ["mine"]
 
@@ -157,33 +147,17 @@ def test_a_service_asked_for_meets_its_provider(
 def test_no_service_is_asked_without_a_request_or_by_its_own_provider() -> None:
     lexicon = default_heading_lexicon()
     # names lawyers, asks for nothing
-    plain = O(
-        id="p",
-        side=KZ,
-        isic=["4791"],
-        languages=["ru"],
-        texts={"ru": "Интернет-магазин, у нас работают свои юристы."},
-    )
+    plain = company("p", KZ, "4791", "ru", "Интернет-магазин, у нас работают свои юристы.")
     assert not extract(plain, lexicon).services_asked
     # a translation bureau looking for clients of translation asks for no translator (its
     # rivals; law firms of the two sides are counterparts, round 26)
-    firm = O(
-        id="f",
-        side=KZ,
-        isic=["7490"],
-        languages=["ru"],
-        texts={"ru": "Бюро переводов, ищем клиентов: письменный перевод, переводчики."},
+    firm = company(
+        "f", KZ, "7490", "ru", "Бюро переводов, ищем клиентов: письменный перевод, переводчики."
     )
     assert not extract(firm, lexicon).services_asked
     # a service asked for meets no organization of another activity
-    shop = O(id="s", side=CN, isic=["4711"], languages=["ru"], texts={"ru": "Супермаркет."})
-    asking = O(
-        id="a",
-        side=KZ,
-        isic=["4791"],
-        languages=["ru"],
-        texts={"ru": "Ищем юриста для регистрации компании."},
-    )
+    shop = company("s", CN, "4711", "ru", "Супермаркет.")
+    asking = company("a", KZ, "4791", "ru", "Ищем юриста для регистрации компании.")
     assert partners(asking, shop) == []
 
 
@@ -216,29 +190,10 @@ def test_service_reasons_name_the_activity_in_every_locale(locale: str) -> None:
 def test_a_crowded_partner_whose_goods_meet_stays_in_the_list() -> None:
     # six feedlots each ask for barley and bran in words; the barley farm and the bran mill
     # head all six lists (crowded), yet each feedlot's list keeps both: their goods meet
-    barley = O(
-        id="barley",
-        side=KZ,
-        isic=["0111"],
-        languages=["kk"],
-        texts={"kk": "Жемдік арпа сатамыз, 3000 тонна."},
-    )
-    bran = O(
-        id="bran",
-        side=KZ,
-        isic=["1061"],
-        languages=["ru"],
-        texts={"ru": "Продаём отруби пшеничные гранулированные."},
-    )
+    barley = company("barley", KZ, "0111", "kk", "Жемдік арпа сатамыз, 3000 тонна.")
+    bran = company("bran", KZ, "1061", "ru", "Продаём отруби пшеничные гранулированные.")
     feedlots = [
-        O(
-            id=f"feedlot{i}",
-            side=CN,
-            isic=["0144"],
-            languages=["zh"],
-            texts={"zh": f"第{i}育肥场，需要大麦和麸皮。"},
-        )
-        for i in range(6)
+        company(f"feedlot{i}", CN, "0144", "zh", f"第{i}育肥场，需要大麦和麸皮。") for i in range(6)
     ]
     found = run([barley, bran, *feedlots], interpreters=[("kk", "zh"), ("ru", "zh")])
     for feedlot in feedlots:
@@ -247,27 +202,13 @@ def test_a_crowded_partner_whose_goods_meet_stays_in_the_list() -> None:
 
 
 def test_a_shipper_asking_for_rail_containers_meets_the_container_terminal() -> None:
-    shipper = O(
-        id="shipper",
-        side=CN,
-        isic=["2790"],
-        languages=["zh", "ru"],
-        texts={"zh": "生产光伏逆变器，发往阿斯塔纳需要铁路集装箱运输。"},
+    shipper = company(
+        "shipper", CN, "2790", "zh", "生产光伏逆变器，发往阿斯塔纳需要铁路集装箱运输。", "ru"
     )
-    terminal = O(
-        id="terminal",
-        side=KZ,
-        isic=["5221"],
-        languages=["ru"],
-        texts={"ru": "Контейнерный терминал: приём контейнеров из Китая."},
+    terminal = company(
+        "terminal", KZ, "5221", "ru", "Контейнерный терминал: приём контейнеров из Китая."
     )
-    warehouse = O(
-        id="warehouse",
-        side=KZ,
-        isic=["5210"],
-        languages=["ru"],
-        texts={"ru": "Холодильный склад, хранение овощей."},
-    )
+    warehouse = company("warehouse", KZ, "5210", "ru", "Холодильный склад, хранение овощей.")
     found = run([shipper, terminal, warehouse])["shipper"]
     assert [s.partner_id for s in found][:1] == ["terminal"]
     assert "transport_they_provide" in [r.kind for r in found[0].reasons]
@@ -282,33 +223,13 @@ def test_a_shipper_asking_for_rail_containers_meets_the_container_terminal() -> 
 
 
 def test_a_forwarder_that_names_one_mode_serves_requests_of_that_mode() -> None:
-    air = O(
-        id="air",
-        side=CN,
-        isic=["5229"],
-        languages=["zh", "ru"],
-        texts={"zh": "机场航空货运代理，航班舱位，药品、急件。"},
+    air = company("air", CN, "5229", "zh", "机场航空货运代理，航班舱位，药品、急件。", "ru")
+    rail = company("rail", CN, "4912", "zh", "集装箱班列，发往阿拉木图。", "ru")
+    miner = company(
+        "miner", KZ, "0810", "ru", "Кварцит кусковой. Ищем железнодорожного оператора до Урумчи."
     )
-    rail = O(
-        id="rail",
-        side=CN,
-        isic=["4912"],
-        languages=["zh", "ru"],
-        texts={"zh": "集装箱班列，发往阿拉木图。"},
-    )
-    miner = O(
-        id="miner",
-        side=KZ,
-        isic=["0810"],
-        languages=["ru"],
-        texts={"ru": "Кварцит кусковой. Ищем железнодорожного оператора до Урумчи."},
-    )
-    pharma = O(
-        id="pharma",
-        side=KZ,
-        isic=["4649"],
-        languages=["ru"],
-        texts={"ru": "Фармдистрибьютор. Поставка авиа из Урумчи, нужен экспедитор."},
+    pharma = company(
+        "pharma", KZ, "4649", "ru", "Фармдистрибьютор. Поставка авиа из Урумчи, нужен экспедитор."
     )
     found = run([air, rail, miner, pharma])
     asked = {

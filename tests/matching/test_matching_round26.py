@@ -19,7 +19,7 @@ from keruen.matching.features import extract
 from keruen.matching.hs_text import default_heading_lexicon
 from keruen.reference.taxonomy import code_title
 
-from .helpers import CN, KZ, O, named, partners, run
+from .helpers import CN, KZ, O, company, named, partners, run
 
 pytestmark = pytest.mark.unit
 
@@ -85,33 +85,21 @@ def test_counterpart_service_providers_meet_without_asking(
 
 def test_providers_of_a_service_done_from_anywhere_are_no_counterparts() -> None:
     # two translation bureaus compete: no counterpart reason, no suggestion
-    a = O(id="a", side=KZ, isic=["7490"], languages=["ru"], texts={"ru": "Бюро переводов."})
-    b = O(id="b", side=CN, isic=["7490"], languages=["ru"], texts={"ru": "Переводы с китайского."})
+    a = company("a", KZ, "7490", "ru", "Бюро переводов.")
+    b = company("b", CN, "7490", "ru", "Переводы с китайского.")
     assert partners(a, b) == []
 
 
 def test_customs_clearance_and_a_college_are_services_asked_for() -> None:
-    shop = O(
-        id="shop",
-        side=CN,
-        isic=["4791"],
-        languages=["zh"],
-        texts={"zh": "跨境电商，卖小家电，还要找哈方清关公司。"},
-    )
-    broker = O(
-        id="broker",
-        side=KZ,
-        isic=["5229"],
-        languages=["zh"],
-        texts={"zh": "哈萨克斯坦报关代理。"},
-    )
+    shop = company("shop", CN, "4791", "zh", "跨境电商，卖小家电，还要找哈方清关公司。")
+    broker = company("broker", KZ, "5229", "zh", "哈萨克斯坦报关代理。")
     assert partners(shop, broker) == ["broker"]
-    agency = O(
-        id="agency",
-        side=KZ,
-        isic=["8550"],
-        languages=["ru"],
-        texts={"ru": "Курсы китайского языка. Ищем колледжи Синьцзяна для наших студентов."},
+    agency = company(
+        "agency",
+        KZ,
+        "8550",
+        "ru",
+        "Курсы китайского языка. Ищем колледжи Синьцзяна для наших студентов.",
     )
     college = O(
         id="college", side=CN, kind="university", languages=["ru"], texts={"ru": "Колледж."}
@@ -128,7 +116,7 @@ def test_a_college_that_teaches_logistics_asks_for_no_carrier() -> None:
         texts={"zh": "职业技术学院，物流、旅游专业，寻求合作院校。"},
     )
     assert not extract(college, default_heading_lexicon()).seeks_transport
-    truck = O(id="truck", side=KZ, isic=["4923"], languages=["zh"], texts={"zh": "公路货运。"})
+    truck = company("truck", KZ, "4923", "zh", "公路货运。")
     assert partners(college, truck) == []
 
 
@@ -140,24 +128,16 @@ def test_consolidated_cargo_is_a_mode_of_its_own() -> None:
         languages=["ru", "zh"],
         texts={"zh": "国际快递、集运，小包和整批都收。", "ru": "Карго, посылки."},
     )
-    rail = O(
-        id="rail", side=CN, isic=["4912"], languages=["ru"], texts={"ru": "Контейнерные поезда."}
+    rail = company("rail", CN, "4912", "ru", "Контейнерные поезда.")
+    road = company("road", CN, "4923", "ru", "Автоперевозки.")
+    shop = company(
+        "shop",
+        KZ,
+        "4791",
+        "ru",
+        "Интернет-магазин игрушек. Нужно карго из Урумчи, 1 тонна в неделю.",
     )
-    road = O(id="road", side=CN, isic=["4923"], languages=["ru"], texts={"ru": "Автоперевозки."})
-    shop = O(
-        id="shop",
-        side=KZ,
-        isic=["4791"],
-        languages=["ru"],
-        texts={"ru": "Интернет-магазин игрушек. Нужно карго из Урумчи, 1 тонна в неделю."},
-    )
-    farm = O(
-        id="farm",
-        side=KZ,
-        isic=["0111"],
-        languages=["ru"],
-        texts={"ru": "Продаём кунжут. Нужен грузовик 20 тонн до Корлы."},
-    )
+    farm = company("farm", KZ, "0111", "ru", "Продаём кунжут. Нужен грузовик 20 тонн до Корлы.")
     found = run([parcels, rail, road, shop, farm])
 
     def carriers(reader: str) -> set[str]:

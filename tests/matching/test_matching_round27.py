@@ -19,7 +19,7 @@ import yaml
 
 from keruen.matching import OrganizationProfile, scoring, suggest
 
-from .helpers import CN, KZ, O, named, partners
+from .helpers import CN, KZ, company, named, partners
 
 pytestmark = pytest.mark.unit
 
@@ -65,19 +65,15 @@ def test_round27_what_names_no_goods(text: str, language: str, not_named: set[st
 
 
 def test_a_drilling_contractor_is_a_service_asked_for() -> None:
-    mine = O(
-        id="mine",
-        side=KZ,
-        isic=["0729"],
-        languages=["en"],
-        texts={"en": "Gold producer. We need a drilling contractor: 10,000 m of core drilling."},
+    mine = company(
+        "mine",
+        KZ,
+        "0729",
+        "en",
+        "Gold producer. We need a drilling contractor: 10,000 m of core drilling.",
     )
-    drillers = O(
-        id="drillers",
-        side=CN,
-        isic=["0990"],
-        languages=["en"],
-        texts={"en": "Geological exploration team, diamond core drilling."},
+    drillers = company(
+        "drillers", CN, "0990", "en", "Geological exploration team, diamond core drilling."
     )
     assert partners(mine, drillers) == ["drillers"]
 
