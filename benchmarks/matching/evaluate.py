@@ -107,6 +107,10 @@ PARTS = (
     "bluff",
     "cape",
     "dale",
+    "marl",
+    "scree",
+    "wadi",
+    "sound",
 )
 
 
