@@ -51,6 +51,9 @@ TRANSPORT = (
     " тасу",  # «абайлап тасу керек» (cirque's tandoor maker asks for careful carriage)
     "железнодорожного оператор",  # «Ищем железнодорожного оператора» (karst's quartzite mine)
     "ж/д оператор",
+    "фургон",  # «нужен утеплённый фургон» (marl's birch-sap bottler)
+    "保温车",
+    "жеткізу керек",  # «тез жеткізу керек, ұшақпен болса да» (sound's mushroom farm: by air)
     "transport",
     "logistic",
     "freight",
@@ -107,6 +110,8 @@ BUYING = (
     "寻找",
     "想进",  # wants to stock (fjord's Russian-goods shop: 进俄罗斯面包圈…也想进)
     "импортируем",  # we import (ravine's nut shop: «Импортируем через Шымкент»)
+    "заказыва",  # we order («Подошвы заказываем в Новосибирске»: marl's felt-boot shop)
+    "订购",
     "purchas",
     "buy",
 )

@@ -31,9 +31,11 @@ from keruen.matching.features import (
     FAMILIES,
     OrgFeatures,
     body_tokens,
+    corridor_carrier,
     document,
     extract,
     hs_tokens,
+    seeks_reefer,
     value_chain,
 )
 from keruen.matching.hs_text import HeadingLexicon, default_heading_lexicon
@@ -242,6 +244,13 @@ class _Directory:
     # runs a terminal; asks for rail (rail containers asked for are handled at a terminal)
     terminal: NDArray[np.bool_]
     seeks_rail: NDArray[np.bool_]
+    # a reefer fleet that carries nothing else; asks for a named mode that is not a reefer
+    cold_only: NDArray[np.bool_]
+    seeks_dry: NDArray[np.bool_]
+    corridor: NDArray[np.bool_]  # hands freight on along an overland corridor
+    # names modes, none of them road nor reefers; or dry-cargo vehicles and no reefer
+    off_road: NDArray[np.bool_]
+    seeks_reefer: NDArray[np.bool_]  # asks for a reefer by road
     # upper bound of the logistics piece an organization can receive from a provider of weight 1
     logistics_reach: FloatArray
     languages: IntArray  # bitsets
@@ -342,6 +351,17 @@ class _Directory:
             seeks_rail=np.array(
                 [f.seeks_transport and "rail" in f.seeks_modes for f in features], dtype=bool
             ),
+            cold_only=np.array([f.cold_only for f in features], dtype=bool),
+            corridor=np.array([corridor_carrier(f) for f in features], dtype=bool),
+            off_road=np.array([f.off_road or f.dry_only for f in features], dtype=bool),
+            seeks_reefer=np.array([seeks_reefer(f) for f in features], dtype=bool),
+            seeks_dry=np.array(
+                [
+                    f.seeks_transport and bool(f.seeks_modes) and "cold" not in f.seeks_modes
+                    for f in features
+                ],
+                dtype=bool,
+            ),
             body=np.array([bool(f.body) for f in features], dtype=bool),
             investment_only=np.array([f.investment_only for f in features], dtype=bool),
             modes=_bitmasks([sorted(f.modes) for f in features], mode_order),
@@ -392,6 +412,8 @@ class _Directory:
         def serves(p: IntArray, q: IntArray) -> FloatArray:
             # a terminal or warehouse is not the carrier a shipper asked for
             asked_mode = (self.seeks_modes[q] == 0) | ((self.modes[p] & self.seeks_modes[q]) != 0)
+            asked_mode &= ~(self.cold_only[p] & self.seeks_dry[q])
+            asked_mode &= ~(self.off_road[p] & self.seeks_reefer[q])
             asked = (self.carries[p] & asked_mode) | (self.terminal[p] & self.seeks_rail[q])
             need = np.where(
                 (self.seeker[q] > 0) & asked,
@@ -403,8 +425,10 @@ class _Directory:
 
         ma, mb = self.modes[a], self.modes[b]
         complement = ((ma & ~mb) != 0) & ((mb & ~ma) != 0)
-        # a project that seeks capital for a warehouse runs none yet: no same-mode peer
-        operating = ~self.investment_only[a] & ~self.investment_only[b]
+        complement &= self.corridor[a] & self.corridor[b]
+        # a project that seeks capital for a warehouse runs none yet: no same-mode peer; an
+        # air-cargo agent and a rail terminal share no mode and meet on no corridor
+        operating = ~self.investment_only[a] & ~self.investment_only[b] & ((ma & mb) != 0)
         corridor = np.minimum(self.provider[a], self.provider[b]) * np.where(
             complement,
             scoring.CARRIER_COMPLEMENT_STRENGTH,

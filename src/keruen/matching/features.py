@@ -117,6 +117,8 @@ _TRANSPORT_WORDS = (
     "货运",
     "运输商",
     "冷藏车",
+    # an insulated van asked for («нужен утеплённый фургон», 保温车): a reefer asked for
+    *("утеплённый фургон", "утепленный фургон", "изотермический фургон", "保温车"),
     # carried to, a full truckload: 需要整车运到塞米伊
     "运到",
     "运往",
@@ -222,21 +224,31 @@ ASKED_MODES: dict[str, tuple[str, ...]] = {
         "автомоб",
         "автотранспорт",
         "грузовик",
-        "рефрижератор",
         "жүк көлі",
         "жүк машин",
         "公路",
-        "冷藏车",
         "卡车",
         "货车",
         "整车",  # a full truckload
         "汽运",
         "truck",
-        "reefer",
         "road",
+        *("тент", "篷布", "flatbed"),  # a curtain-sided or flatbed truck
+    ),
+    # temperature-controlled cargo («рефрижератор», «мұздатқыш көлік», 冷藏车, 冷链, reefer):
+    # asked for, only a carrier whose texts name it serves it (a tent carrier or a rail
+    # forwarder is no carrier for frozen strawberries); a carrier that names only it
+    # (`OrgFeatures.cold_only`) is none for a dry cargo asked to go by truck
+    "cold": (
+        *("рефрижератор", "тоңазытқыш", "мұздатқыш", "изотерм", "утеплён", "утеплен"),
+        *("冷藏", "冷链", "冷冻车", "保温车", "保温运输"),
+        *("reefer", "refrigerated truck", "insulated van", "cold chain"),
     ),
     # «Поставка авиа из Урумчи, нужен экспедитор», 航空货运代理, "air cargo"
-    "air": ("авиа", "самолет", "әуе", "航空", "空运", "机场", "air cargo", "air freight", "by air"),
+    "air": (
+        *("авиа", "самолет", "самолёт", "әуе", "ұшақ", "航空", "空运", "机场"),
+        *("air cargo", "air freight", "by air"),
+    ),
     # consolidated cargo and parcels («карго», «сборные грузы», 集运, 零担, 快递): asked for, a
     # road carrier serves it too (`asked_modes`); a carrier whose texts name it runs it
     "consolidated": (
@@ -258,9 +270,36 @@ def carrier_asked_for(carrier: OrgFeatures, shipper: OrgFeatures) -> bool:
         return False
     if "rail" in shipper.seeks_modes and carrier.handles_cargo:
         return True  # rail containers asked for are handled at a terminal on the line
+    if carrier.cold_only and shipper.seeks_modes and "cold" not in shipper.seeks_modes:
+        return False  # a reefer fleet for a dry cargo asked to go by truck
+    if (carrier.off_road or carrier.dry_only) and seeks_reefer(shipper):
+        return False  # a rail container forwarder or a tent fleet for frozen fish by reefer
     return carrier.carries and (
         not shipper.seeks_modes or bool(carrier.modes & (shipper.seeks_modes | {"forwarding"}))
     )
+
+
+# Modes that meet on an overland corridor: a rail operator and a road forwarder, a terminal and
+# a rail operator hand freight to each other; an air-cargo agent or a reefer fleet that carries
+# only its own door-to-door loads hands none to a rail terminal (judged wrong in every part).
+CORRIDOR_MODES = frozenset({"rail", "road", "water", "terminal", "forwarding"})
+
+
+# vehicles for dry cargo: a fleet that names them beside its reefers is no reefer fleet only
+GENERAL_TRUCKS = (
+    *("тент", "фур", "бортов", "самосвал", "контейнеровоз", "厢式", "篷布", "平板", "高栏"),
+    *("普货", "tent", "flatbed", "box truck", "dry van", "general cargo"),
+)
+
+
+def corridor_carrier(org: OrgFeatures) -> bool:
+    """A provider that hands freight on along an overland corridor (`CORRIDOR_MODES`)."""
+    return bool(org.modes & CORRIDOR_MODES) and not org.cold_only
+
+
+def seeks_reefer(shipper: OrgFeatures) -> bool:
+    """Asks for a reefer by road (not for reefer containers by rail)."""
+    return "cold" in shipper.seeks_modes and "rail" not in shipper.seeks_modes
 
 
 def _carrier_modes(texts: Iterable[str]) -> frozenset[str]:
@@ -278,7 +317,10 @@ def asked_modes(requests: Iterable[str]) -> frozenset[str]:
     modes = frozenset(
         mode for mode, words in ASKED_MODES.items() if any(word in lowered for word in words)
     )
-    return modes | {"road"} if "consolidated" in modes else modes
+    if "consolidated" in modes or ("cold" in modes and "rail" not in modes):
+        # a reefer goes by road unless the request names rail (reefer containers by train)
+        return modes | {"road"}
+    return modes
 
 
 # Non-specialised trade (ISIC 4610 agents, 4690 wholesale, 4719 retail): a trader that names no
@@ -517,6 +559,12 @@ class OrgFeatures:
     # runs a terminal or handles cargo (ISIC 5221, 5224; not a warehouse): where the rail
     # containers a shipper asks for are handled
     handles_cargo: bool = False
+    # a carrier whose texts name temperature-controlled cargo and no other (`ASKED_MODES`);
+    # one whose texts name modes, none of them road nor reefers (a rail container forwarder)
+    cold_only: bool = False
+    off_road: bool = False
+    # a carrier whose texts name vehicles for dry cargo (tents, box trucks) and no reefer
+    dry_only: bool = False
 
 
 def need_key(code: str) -> str:
@@ -971,15 +1019,23 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
     )
     if provider[0] > 0 and not modes:
         modes = frozenset({"forwarding"})
+    cold_only = off_road = dry_only = False
     if provider[0] > 0:
         named_modes = _carrier_modes(document(org).values())
-        if modes == {"forwarding"} and len(named_modes) == 1:
+        lowered = " ".join(document(org).values()).lower()
+        dry_only = "cold" not in named_modes and any(word in lowered for word in GENERAL_TRUCKS)
+        kept = named_modes - {"cold", "consolidated"}
+        off_road = bool(kept) and not named_modes & {"road", "cold"}
+        if modes == {"forwarding"} and (len(kept) == 1 or named_modes == {"consolidated"}):
             # a forwarder that names one mode only works that one: an air-cargo agent
-            # (航空货运代理) is no carrier for quartzite by rail, a parcel consolidator (快递,
-            # 集运) none for a 20-tonne truck
-            modes = named_modes
+            # (航空货运代理, «urgent small parcels» too) is no carrier for quartzite by rail, a
+            # parcel consolidator (快递, 集运) none for a 20-tonne truck
+            modes = named_modes - {"cold"}
         elif "consolidated" in named_modes:
             modes |= {"consolidated"}  # a road carrier that takes «сборные грузы (карго)»
+        if "cold" in named_modes:
+            modes |= {"cold"}  # a reefer fleet (冷藏车, «рефрижераторы»)
+            cold_only = not kept and not any(word in lowered for word in GENERAL_TRUCKS)
 
     investment_only = (
         any(i.kind == "investment_sought" for i in org.profiles)
@@ -1101,6 +1157,9 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         seeks_modes=asked_modes(requests) if transport_seeker else frozenset(),
         modes=modes if provider[0] > 0 else frozenset(),
         carries=provider[0] > 0 and bool(modes - {"terminal"}),
+        cold_only=cold_only and provider[0] > 0,
+        off_road=off_road and provider[0] > 0,
+        dry_only=dry_only and provider[0] > 0,
         body=body,
         inferred_offers=inferred_offers,
         inferred_alike=_alike(named, inferred_offers, inferred_needs) if named else frozenset(),

@@ -196,6 +196,7 @@ ASKING_WORDS: tuple[str, ...] = (
     "从俄罗斯订",
     "从俄罗斯进",
     "从国外进",
+    "从哈萨克斯坦进",  # 想从哈萨克斯坦进带胶底的毡靴 (felt boots, wanted from Kazakhstan)
     # ordered or bought for a long time, wanted: 想长期订哈萨克斯坦湖里的鲫鱼, 想买; used every
     # day or month (a restaurant's fish, a feedlot's barley): 每天用野生鲫鱼50公斤
     "想长期订",
@@ -2212,6 +2213,8 @@ CARRIER_WORDS: tuple[str, ...] = (
     "运到",
     "运往",
     "整车",
+    # an insulated van so that birch sap does not freeze on the way: «нужен утеплённый фургон»
+    *("утеплённый фургон", "утепленный фургон", "изотермический фургон", "保温车"),
     "carrier",
     "transport",
     "logistic",

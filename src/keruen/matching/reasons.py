@@ -41,6 +41,7 @@ from keruen.matching.features import (
     HS_LEVELS,
     OrgFeatures,
     carrier_asked_for,
+    corridor_carrier,
     counterpart_bodies,
     value_chain,
 )
@@ -310,11 +311,13 @@ def _logistics_reasons(reader: OrgFeatures, partner: OrgFeatures) -> list[Reason
     mine, theirs = reader.provider[0], partner.provider[0]
     if mine > 0 and theirs > 0:
         own, other = reader.modes - partner.modes, partner.modes - reader.modes
-        if own and other:
+        if own and other and corridor_carrier(reader) and corridor_carrier(partner):
             params = {"your_modes": _modes(reader.modes), "their_modes": _modes(partner.modes)}
             return [Reason("corridor_partners", params, 0.75, STRONG)]
         if reader.investment_only or partner.investment_only:
             return []  # a project seeking capital runs no freight yet: not a peer
+        if not reader.modes & partner.modes:
+            return []  # an air-cargo agent and a rail terminal: no corridor, no shared mode
         return [
             Reason("corridor_peers", {"modes": _modes(reader.modes | partner.modes)}, 0.5, MEDIUM)
         ]
