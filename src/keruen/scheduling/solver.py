@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ortools.sat.python import cp_model
 
@@ -22,6 +22,9 @@ from .outcome import Engine, Progress, ProgressFn, make_solution, without_schedu
 from .problem import Problem, compile_problem, overloaded
 from .reanneal import supports as reanneal_supports
 from .solution import Bound, Solution, Status, Unscheduled
+
+if TYPE_CHECKING:
+    from .maxsat import Result as MaxSatResult
 
 __all__ = ["DEFAULT_SECONDS", "Engine", "Progress", "solve"]
 
@@ -609,7 +612,8 @@ def _portfolio(
     timetable, CP-SAT for a few seconds (its schedule is the fallback), then the climb from
     its bound; otherwise the annealing starts from the heuristic's timetable at once, without
     CP-SAT (eighteenth pass); when neither the heuristic nor that CP-SAT run
-    gave a schedule, CP-SAT's first one (`ONCE_SHARE`) is annealed before the climb, and only
+    gave a schedule, one SAT call on the formula gives one (`_first_schedule`, nineteenth
+    pass; it was CP-SAT's first schedule), which is annealed before the climb, and only
     when it finds none either does the descent look for one.
     Before all of them the heuristic engine gives a first schedule in a fraction of a second
     (when it places every meeting), which the descent starts from.
@@ -714,7 +718,19 @@ def _portfolio(
         # the climb proves while this process anneals
         climb = maxsat.MaxSatRun(prob, search="ascend", lower=lower, solver_name=MAXSAT_SOLVER)
     result: maxsat.Result | None = None
-    if best is None and rough is None and anneal.supports(prob):
+    if best is None and rough is None and anneal.supports(prob) and climb is None:
+        # one worker, no first schedule for the annealing (CP-SAT's staged solve found none
+        # in its share): one SAT call on the formula, in a child so that the limit stops it.
+        # On the 10-slot tic-14crafd (every participant busy in most slots) CP-SAT's first
+        # schedule took about 4 s and none came at 5 s (the descent then gave 35-37 breaks);
+        # the formula gives one in about 0.5 s of CPU, which the annealing takes to the
+        # optimum 0 in about 1 s (benchmarks/README.md, nineteenth pass)
+        got = _first_schedule(prob, deadline)
+        if got is not None and got[0] == "infeasible":
+            result = got
+        elif got is not None and got[1] is not None:
+            best = (sum(breaks_of(prob, got[1])), got[1])
+    elif best is None and rough is None and anneal.supports(prob):
         # no first schedule for the annealing: CP-SAT's first one, on this process's worker.
         # With one worker its staged solve above may have found none in its share (the
         # 10-slot tic-14crafd, every participant busy in most slots: none in 2.25 s, a first
@@ -722,11 +738,7 @@ def _portfolio(
         # before, the climb's descent found 37 breaks at 6.9 s and 25 at the limit)
         once = solve_cpsat(
             prob,
-            seconds=(
-                min(CPSAT_FIRST_SECONDS, seconds * 0.15)
-                if climb is not None
-                else max(0.0, deadline - time.monotonic()) * ONCE_SHARE
-            ),
+            seconds=min(CPSAT_FIRST_SECONDS, seconds * 0.15),
             workers=1,
             seed=seed,
             t0=time.monotonic(),
@@ -766,6 +778,7 @@ def _portfolio(
         left = deadline - time.monotonic()
         # one worker: one cooling over the whole share (the climb waits for it anyway)
         share = left * ANNEAL_SHARE
+        moves = int(left * ONE_COOLING_MOVES_PER_SECOND)
         if climb is None:  # one cooling has no patience: a long limit must not wait on it
             share = min(share, ONE_COOLING_SECONDS)
         anneal.anneal(
@@ -778,9 +791,7 @@ def _portfolio(
             on_improve=improved,
             stop=stop,
             one_cooling=climb is None,
-            max_moves=max(1_024, int(left * ONE_COOLING_MOVES_PER_SECOND))
-            if climb is None
-            else None,
+            max_moves=max(1_024, moves) if climb is None else None,
         )
     if cpsat_late and best is None:
         first = cpsat_first()
@@ -913,9 +924,6 @@ def _portfolio(
     return make_solution(prob, best[1], Status.FEASIBLE, bound, t0, engine="portfolio")
 
 
-#: with one worker and no schedule after CP-SAT's share: at most this share of the time left
-#: for CP-SAT's first schedule, which the annealing then improves
-ONCE_SHARE = 0.5
 #: the annealing before the descent: at most this share of the time left, and it stops after
 #: this many moves without a better schedule (about 1-3 s on the Girona forums)
 ANNEAL_SHARE, ANNEAL_PATIENCE = 0.5, 300_000
@@ -951,6 +959,24 @@ ONE_WINDOW_GAP = 2
 #: than DESCENT_MIN_SECONDS are left
 WINDOW_BESIDE_CLIMB_SECONDS, WINDOW_STALL, DESCENT_MIN_SECONDS = 30.0, 2.0, 2.0
 WINDOW_MIN_GAIN = 2
+
+
+def _first_schedule(prob: Problem, deadline: float) -> MaxSatResult | None:
+    """One SAT call for any schedule (`maxsat._first`, in a child), stopped at `deadline`.
+
+    ("done", starts, breaks), ("infeasible", None, None), or None when none came in time.
+    """
+    from . import maxsat
+
+    run = maxsat.MaxSatRun(prob, search="first", solver_name=MAXSAT_SOLVER)
+    try:
+        while time.monotonic() < deadline:
+            got = run.poll(min(0.02, max(0.001, deadline - time.monotonic())))
+            if got is not None:
+                return got if got[0] in ("done", "infeasible") else None
+        return None
+    finally:
+        run.stop()
 
 
 def _report(
