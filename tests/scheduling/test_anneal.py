@@ -462,6 +462,26 @@ def test_the_first_sat_call_gives_a_complete_schedule() -> None:
     _valid(inst, prob, got[1])
 
 
+@pytest.mark.unit
+@pytest.mark.parametrize("seconds", [5, 30])
+def test_one_worker_at_a_short_limit_gives_the_cooling_most_of_the_time(
+    monkeypatch: pytest.MonkeyPatch, seconds: int
+) -> None:
+    # At 5 s the cooling had about 180,000 moves (1 s) and the window search after it, whose
+    # first call takes 2-3 s of CPU, rarely found a better schedule; 500,000 moves end lower
+    # (forum-14 12 -> 8, ticf-14crafa 8 -> 5). At a longer limit the rate holds.
+    _, _, sol = _solve_with_a_fake_annealing(monkeypatch, seconds=seconds, workers=1, engine="auto")
+    (_, kwargs) = _ANNEALINGS[0]
+    share = kwargs["deadline"] - kwargs["called_at"]
+    if seconds == 5:
+        assert kwargs["max_moves"] == solver_module.ONE_COOLING_MIN_MOVES
+        assert share > 0.5 * seconds
+    else:
+        rate = solver_module.ONE_COOLING_MOVES_PER_SECOND
+        assert kwargs["max_moves"] > (seconds - 1) * rate > solver_module.ONE_COOLING_MIN_MOVES
+    assert sol.objective.breaks == 6
+
+
 class _Running(_Recorder):
     """A MaxSAT child that records how it was started and is still searching at the limit."""
 

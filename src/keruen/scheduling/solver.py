@@ -779,6 +779,10 @@ def _portfolio(
         # one worker: one cooling over the whole share (the climb waits for it anyway)
         share = left * ANNEAL_SHARE
         moves = int(left * ONE_COOLING_MOVES_PER_SECOND)
+        if climb is None and moves < ONE_COOLING_MIN_MOVES:
+            # a short limit: the window search would not reach its first better schedule in
+            # what the cooling leaves it, so the cooling takes most of the time
+            moves, share = ONE_COOLING_MIN_MOVES, left * ONE_SHORT_COOLING_SHARE
         if climb is None:  # one cooling has no patience: a long limit must not wait on it
             share = min(share, ONE_COOLING_SECONDS)
         anneal.anneal(
@@ -939,6 +943,13 @@ ONE_COOLING_SECONDS = 8.0
 #: more than ONE_WINDOW_MIN_SECONDS are left). It starts when more than ONE_WINDOW_MIN_SECONDS
 #: are left
 ONE_COOLING_MOVES_PER_SECOND = 40_000
+#: one worker at a short limit (fewer than ONE_COOLING_MIN_MOVES moves by the rate above): the
+#: cooling has ONE_COOLING_MIN_MOVES moves and up to ONE_SHORT_COOLING_SHARE of the time left.
+#: At 5 s it had about 180,000 moves (1 s), and the window search after it, whose first call
+#: takes 2-3 s of CPU, rarely found a better schedule (forum-14 12 -> 10, ticf-14crafa 8);
+#: 400,000-600,000 moves from the heuristic's timetable end lower on five of six forums
+#: (forum-14 8-9, ticf-14crafa 5-6; benchmarks/README.md, nineteenth pass)
+ONE_COOLING_MIN_MOVES, ONE_SHORT_COOLING_SHARE = 500_000, 0.75
 WINDOW_SECONDS, WINDOW_GAP = 10.0, 3
 ONE_WINDOW_STALL, ONE_WINDOW_MIN_SECONDS = 6.0, 1.0
 #: one worker: when WINDOW_SECONDS would leave the climb less than this, the window search may
