@@ -419,26 +419,31 @@ class _FirstFinds(_Recorder):
 
 
 @pytest.mark.unit
-def test_one_worker_without_a_first_schedule_anneals_one_sat_calls_schedule(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize("workers", [1, 2])
+def test_without_a_first_schedule_the_annealing_starts_from_one_sat_calls_schedule(
+    monkeypatch: pytest.MonkeyPatch, workers: int
 ) -> None:
     # tic-14crafd (10 slots, every participant busy in most of them): neither the heuristic
-    # nor CP-SAT's staged solve placed a timetable, and CP-SAT's first schedule came after
-    # about 4 s (none at 5 s: the descent then gave 35-37 breaks against the optimum 0). One
-    # SAT call on the formula gives a schedule in about 0.5 s of CPU, and the annealing
-    # starts from it; CP-SAT is not asked a second time.
+    # nor CP-SAT (one worker: its staged solve; two: its first schedule) placed a timetable
+    # in its share, and CP-SAT's first schedule came after about 4 s (none at 5 s: the
+    # descent then gave 35-37 breaks against the optimum 0). One SAT call on the formula
+    # gives a schedule in about 0.5 s of CPU, and the annealing starts from it; with one
+    # worker CP-SAT is not asked a second time.
     inst, prob, sol = _solve_with_a_fake_annealing(
         monkeypatch,
         seconds=15,
-        workers=1,
+        workers=workers,
         engine="auto",
         heuristic_timetable=False,
         cpsat_finds=False,
         recorder=_FirstFinds,
     )
     searches = [search for search, _ in _Recorder.started]
-    assert searches[:2] == ["cpsat", "first"]
-    assert "cpsat" not in searches[1:]
+    if workers == 1:
+        assert searches[:2] == ["cpsat", "first"]
+    else:
+        assert searches[:3] == ["ascend", "cpsat", "first"]
+    assert searches.count("cpsat") == 1
     assert [start for start, _ in _ANNEALINGS] == [_positions(prob, _SCATTERED)]
     assert check_solution(inst, sol).ok
     assert sol.objective.breaks == 6

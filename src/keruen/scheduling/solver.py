@@ -718,24 +718,9 @@ def _portfolio(
         # the climb proves while this process anneals
         climb = maxsat.MaxSatRun(prob, search="ascend", lower=lower, solver_name=MAXSAT_SOLVER)
     result: maxsat.Result | None = None
-    if best is None and rough is None and anneal.supports(prob) and climb is None:
-        # one worker, no first schedule for the annealing (CP-SAT's staged solve found none
-        # in its share): one SAT call on the formula, in a child so that the limit stops it.
-        # On the 10-slot tic-14crafd (every participant busy in most slots) CP-SAT's first
-        # schedule took about 4 s and none came at 5 s (the descent then gave 35-37 breaks);
-        # the formula gives one in about 0.5 s of CPU, which the annealing takes to the
-        # optimum 0 in about 1 s (benchmarks/README.md, nineteenth pass)
-        got = _first_schedule(prob, deadline)
-        if got is not None and got[0] == "infeasible":
-            result = got
-        elif got is not None and got[1] is not None:
-            best = (sum(breaks_of(prob, got[1])), got[1])
-    elif best is None and rough is None and anneal.supports(prob):
-        # no first schedule for the annealing: CP-SAT's first one, on this process's worker.
-        # With one worker its staged solve above may have found none in its share (the
-        # 10-slot tic-14crafd, every participant busy in most slots: none in 2.25 s, a first
-        # one in about 4 s, which the annealing takes to the optimum 0 in about 4 s more;
-        # before, the climb's descent found 37 breaks at 6.9 s and 25 at the limit)
+    if best is None and rough is None and anneal.supports(prob) and climb is not None:
+        # two workers, no first schedule for the annealing: CP-SAT's first one, on this
+        # process's worker
         once = solve_cpsat(
             prob,
             seconds=min(CPSAT_FIRST_SECONDS, seconds * 0.15),
@@ -746,6 +731,20 @@ def _portfolio(
         )
         if once.status.has_schedule:
             best = (once.objective.breaks, _hint_positions(prob, once.start_of()))
+    if best is None and rough is None and anneal.supports(prob):
+        # still no first schedule for the annealing (with one worker CP-SAT's staged solve
+        # found none in its share; with two, CP-SAT's first one did not come in its share):
+        # one SAT call on the formula, in a child so that the limit stops it. On the 10-slot
+        # tic-14crafd (every participant busy in most slots) CP-SAT's first schedule took
+        # about 4 s and none came at 5 s (the descent then gave 35-37 breaks); the formula
+        # gives one in about 0.5 s of CPU, which the annealing takes to the optimum 0 in
+        # about 1 s (forumt-14crafd and -crafe at 5 s, two workers, under load: none from
+        # CP-SAT in 0.75 s; benchmarks/README.md, nineteenth pass)
+        got = _first_schedule(prob, deadline)
+        if got is not None and got[0] == "infeasible":
+            result = got
+        elif got is not None and got[1] is not None:
+            best = (sum(breaks_of(prob, got[1])), got[1])
     if best is not None:
         _report(progress, t0, best, lower)
     # the descent starts from the first schedule, not the annealed one: walking down from it,
