@@ -468,22 +468,32 @@ def test_the_first_sat_call_gives_a_complete_schedule() -> None:
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize("workers", [1, 2])
 @pytest.mark.parametrize("seconds", [5, 30])
-def test_one_worker_at_a_short_limit_gives_the_cooling_most_of_the_time(
-    monkeypatch: pytest.MonkeyPatch, seconds: int
+def test_at_a_short_limit_one_cooling_gets_most_of_the_time(
+    monkeypatch: pytest.MonkeyPatch, seconds: int, workers: int
 ) -> None:
-    # At 5 s the cooling had about 180,000 moves (1 s) and the window search after it, whose
-    # first call takes 2-3 s of CPU, rarely found a better schedule; 500,000 moves end lower
-    # (forum-14 12 -> 8, ticf-14crafa 8 -> 5). At a longer limit the rate holds.
-    _, _, sol = _solve_with_a_fake_annealing(monkeypatch, seconds=seconds, workers=1, engine="auto")
+    # At 5 s the cooling (one worker) had about 180,000 moves (1 s), and the window search
+    # after it, whose first call takes 2-3 s of CPU, rarely found a better schedule; 500,000
+    # moves end lower (forum-14 12 -> 8, ticf-14crafa 8 -> 5). Two workers annealed with
+    # restarts over half of the time, then the window search found nothing either. At a
+    # longer limit: one worker's rate, and two workers' restarts with their patience.
+    _, _, sol = _solve_with_a_fake_annealing(
+        monkeypatch, seconds=seconds, workers=workers, engine="auto"
+    )
     (_, kwargs) = _ANNEALINGS[0]
     share = kwargs["deadline"] - kwargs["called_at"]
     if seconds == 5:
         assert kwargs["max_moves"] == solver_module.ONE_COOLING_MIN_MOVES
-        assert share > 0.5 * seconds
-    else:
+        assert kwargs["one_cooling"] and kwargs["patience"] is None
+        assert share > 0.6 * seconds
+    elif workers == 1:
         rate = solver_module.ONE_COOLING_MOVES_PER_SECOND
         assert kwargs["max_moves"] > (seconds - 1) * rate > solver_module.ONE_COOLING_MIN_MOVES
+        assert kwargs["one_cooling"]
+    else:
+        assert kwargs["max_moves"] is None and not kwargs["one_cooling"]
+        assert kwargs["patience"] == solver_module.ANNEAL_PATIENCE
     assert sol.objective.breaks == 6
 
 

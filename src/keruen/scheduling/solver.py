@@ -778,11 +778,13 @@ def _portfolio(
         # one worker: one cooling over the whole share (the climb waits for it anyway)
         share = left * ANNEAL_SHARE
         moves = int(left * ONE_COOLING_MOVES_PER_SECOND)
-        if climb is None and moves < ONE_COOLING_MIN_MOVES:
+        one = climb is None
+        if moves < ONE_COOLING_MIN_MOVES:
             # a short limit: the window search would not reach its first better schedule in
-            # what the cooling leaves it, so the cooling takes most of the time
-            moves, share = ONE_COOLING_MIN_MOVES, left * ONE_SHORT_COOLING_SHARE
-        if climb is None:  # one cooling has no patience: a long limit must not wait on it
+            # what the cooling leaves it, so one cooling takes most of the time (with two
+            # workers too: restarts over half of 5 s ended 2-3 breaks higher)
+            moves, share, one = ONE_COOLING_MIN_MOVES, left * ONE_SHORT_COOLING_SHARE, True
+        if one:  # one cooling has no patience: a long limit must not wait on it
             share = min(share, ONE_COOLING_SECONDS)
         anneal.anneal(
             prob,
@@ -790,11 +792,11 @@ def _portfolio(
             deadline=time.monotonic() + share,
             seed=seed,
             lower=lower,
-            patience=ANNEAL_PATIENCE if climb is not None else None,
+            patience=None if one else ANNEAL_PATIENCE,
             on_improve=improved,
             stop=stop,
-            one_cooling=climb is None,
-            max_moves=max(1_024, moves) if climb is None else None,
+            one_cooling=one,
+            max_moves=max(1_024, moves) if one else None,
         )
     if cpsat_late and best is None:
         first = cpsat_first()
@@ -942,8 +944,9 @@ ONE_COOLING_SECONDS = 8.0
 #: more than ONE_WINDOW_MIN_SECONDS are left). It starts when more than ONE_WINDOW_MIN_SECONDS
 #: are left
 ONE_COOLING_MOVES_PER_SECOND = 40_000
-#: one worker at a short limit (fewer than ONE_COOLING_MIN_MOVES moves by the rate above): the
-#: cooling has ONE_COOLING_MIN_MOVES moves and up to ONE_SHORT_COOLING_SHARE of the time left.
+#: at a short limit (fewer than ONE_COOLING_MIN_MOVES moves by the rate above; with two workers
+#: too, instead of the restarts): one cooling of ONE_COOLING_MIN_MOVES moves and up to
+#: ONE_SHORT_COOLING_SHARE of the time left.
 #: At 5 s it had about 180,000 moves (1 s), and the window search after it, whose first call
 #: takes 2-3 s of CPU, rarely found a better schedule (forum-14 12 -> 10, ticf-14crafa 8);
 #: 400,000-600,000 moves from the heuristic's timetable end lower on five of six forums
