@@ -611,10 +611,11 @@ def _portfolio(
     core-guided RC2. With one worker (`auto`): when the heuristic places no complete
     timetable, CP-SAT for a few seconds (its schedule is the fallback), then the climb from
     its bound; otherwise the annealing starts from the heuristic's timetable at once, without
-    CP-SAT (eighteenth pass); when neither the heuristic nor that CP-SAT run
-    gave a schedule, one SAT call on the formula gives one (`_first_schedule`, nineteenth
-    pass; it was CP-SAT's first schedule), which is annealed before the climb, and only
-    when it finds none either does the descent look for one.
+    CP-SAT (eighteenth pass); when neither the heuristic nor that CP-SAT run (with two
+    workers: CP-SAT's first schedule) gave a schedule, one SAT call on the formula gives one
+    (`_first_schedule`, nineteenth pass; with one worker it was CP-SAT's first schedule,
+    with two the descent's), which is annealed before the climb, and only when it finds
+    none either does the descent look for one.
     Before all of them the heuristic engine gives a first schedule in a fraction of a second
     (when it places every meeting), which the descent starts from.
 
@@ -631,14 +632,16 @@ def _portfolio(
     formula (`maxsat.improve`) then takes its schedule down until it is within WINDOW_GAP of
     the bound: from the annealing's minima, 4-8 breaks above the optimum on four Girona
     forums, it reaches 0-3 above in seconds of CPU (thirteenth pass). It runs in a child
-    until then, or until it stalls, and the climb starts after it (seventeenth pass). With
-    two workers at a limit of at most WINDOW_BESIDE_CLIMB_SECONDS the same window search runs
-    after the annealing in a child beside the climb, in the descent's place, when the
-    annealed schedule is more than WINDOW_GAP + WINDOW_MIN_GAIN above the bound; the descent
-    starts when it has ended (within WINDOW_GAP of the climb's bound, or stalled). At 15 s
-    the annealing's minimum had been the answer on four forums, 6-7 breaks over the optimum;
-    a child, as a SAT call cannot be interrupted and the limit must stop it (sixteenth
-    pass). The answer is optimal only when the best meets a proven bound.
+    until then, or until it stalls, and the climb starts after it (seventeenth pass). At a
+    short limit (5 s) one cooling of ONE_COOLING_MIN_MOVES takes most of the time, with one
+    worker or two: the window search's first call alone takes 2-3 s of CPU (nineteenth
+    pass). With two workers at a limit of at most WINDOW_BESIDE_CLIMB_SECONDS the same
+    window search runs after the annealing in a child beside the climb, in the descent's
+    place, when the annealed schedule is more than WINDOW_GAP + WINDOW_MIN_GAIN above the
+    bound; the descent starts when it has ended (within WINDOW_GAP of the climb's bound, or
+    stalled). At 15 s the annealing's minimum had been the answer on four forums, 6-7
+    breaks over the optimum; a child, as a SAT call cannot be interrupted and the limit
+    must stop it (sixteenth pass). The answer is optimal only when the best meets a proven bound.
     """
     from dataclasses import replace
 
