@@ -170,6 +170,7 @@ class _Recorder(_Silent):
 
 _SCATTERED = {"ad": 1, "be": 1, "cf": 1, "ae": 3, "bf": 3, "cd": 3, "af": 5, "bd": 5, "ce": 5}
 _ANNEALED = {"ad": 1, "be": 1, "cf": 1, "ae": 2, "bf": 2, "cd": 2, "af": 4, "bd": 4, "ce": 4}
+_ANNEALINGS: list[tuple[dict[int, int], dict[str, Any]]] = []
 
 
 def _solve_with_a_fake_annealing(
@@ -180,10 +181,13 @@ def _solve_with_a_fake_annealing(
     engine: Any = "maxsat",
     heuristic_timetable: bool = True,
     recorder: type = _Recorder,
+    cpsat_finds: bool = True,
 ) -> tuple[Any, Problem, Any]:
     """The chain forum solved with `workers`, the heuristic giving a scattered first schedule
     (`_SCATTERED`) and the annealing a better one at once (`_ANNEALED`, 6 breaks); the SAT runs
-    are only recorded (`_Recorder`), so that a test sees which starts when, and from what."""
+    are only recorded (`_Recorder`), so that a test sees which starts when, and from what.
+    Each annealing's start and keyword arguments go to `_ANNEALINGS`; `cpsat_finds=False`:
+    CP-SAT finds no schedule."""
     from keruen.scheduling import anneal as anneal_module
     from keruen.scheduling import heuristic as heuristic_module
 
@@ -194,12 +198,15 @@ def _solve_with_a_fake_annealing(
     )
 
     def fake_anneal(prob: Problem, start: dict[int, int], **kwargs: Any) -> dict[int, int]:
+        _ANNEALINGS.append((dict(start), {**kwargs, "called_at": time.monotonic()}))
         kwargs["on_improve"](_positions(prob, _ANNEALED), 6)
         return _positions(prob, _ANNEALED)
 
     def fake_cpsat(prob: Problem, **kwargs: Any) -> Any:
         # CP-SAT's staged solve: the scattered schedule, nothing proven
         _Recorder.started.append(("cpsat", kwargs.get("hint")))
+        if not cpsat_finds:
+            return without_schedule(prob, Status.UNKNOWN, time.monotonic(), "none")
         return make_solution(
             prob,
             _positions(prob, _SCATTERED),
@@ -219,6 +226,7 @@ def _solve_with_a_fake_annealing(
     monkeypatch.setattr(maxsat_module, "MaxSatRun", recorder)
     monkeypatch.setattr(solver_module, "solve_cpsat", fake_cpsat)
     _Recorder.started = []
+    _ANNEALINGS.clear()
     sol = solve(inst, seconds=seconds, workers=workers, seed=0, engine=engine)
     return inst, prob, sol
 
@@ -395,6 +403,97 @@ def test_one_worker_anneals_the_heuristic_timetable_before_any_cp_sat(
         assert searches == ["cpsat", "window", "ascend"]
     assert dict(_Recorder.started)["window"] == _positions(prob, _ANNEALED)
     assert check_solution(inst, sol).ok
+    assert sol.objective.breaks == 6
+
+
+class _FirstFinds(_Recorder):
+    """A MaxSAT child that records how it was started; one SAT call ("first") gives the
+    scattered schedule, the others find nothing."""
+
+    def __init__(self, prob: Problem, *, search: str = "rc2", **kwargs: Any) -> None:
+        super().__init__(prob, search=search, **kwargs)
+        self._found = ("done", _positions(prob, _SCATTERED), 12) if search == "first" else None
+
+    def poll(self, timeout: float = 0.0) -> Any:
+        return self._found or ("unknown", None, None)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("workers", [1, 2])
+def test_without_a_first_schedule_the_annealing_starts_from_one_sat_calls_schedule(
+    monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    # tic-14crafd (10 slots, every participant busy in most of them): neither the heuristic
+    # nor CP-SAT (one worker: its staged solve; two: its first schedule) placed a timetable
+    # in its share, and CP-SAT's first schedule came after about 4 s (none at 5 s: the
+    # descent then gave 35-37 breaks against the optimum 0). One SAT call on the formula
+    # gives a schedule in about 0.5 s of CPU, and the annealing starts from it; with one
+    # worker CP-SAT is not asked a second time.
+    inst, prob, sol = _solve_with_a_fake_annealing(
+        monkeypatch,
+        seconds=15,
+        workers=workers,
+        engine="auto",
+        heuristic_timetable=False,
+        cpsat_finds=False,
+        recorder=_FirstFinds,
+    )
+    searches = [search for search, _ in _Recorder.started]
+    if workers == 1:
+        assert searches[:2] == ["cpsat", "first"]
+    else:
+        assert searches[:3] == ["ascend", "cpsat", "first"]
+    assert searches.count("cpsat") == 1
+    assert [start for start, _ in _ANNEALINGS] == [_positions(prob, _SCATTERED)]
+    assert check_solution(inst, sol).ok
+    assert sol.objective.breaks == 6
+
+
+@pytest.mark.unit
+def test_the_first_sat_call_gives_a_complete_schedule() -> None:
+    inst = _chain_forum()
+    prob = compile_problem(inst)
+    run = maxsat_module.MaxSatRun(prob, search="first")
+    try:
+        got = None
+        for _ in range(3_000):
+            got = run.poll(0.01)
+            if got is not None:
+                break
+    finally:
+        run.stop()
+    assert got is not None and got[0] == "done" and got[1] is not None
+    assert got[2] == sum(breaks_of(prob, got[1]))
+    _valid(inst, prob, got[1])
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("seconds", [5, 30])
+def test_at_a_short_limit_one_cooling_gets_most_of_the_time(
+    monkeypatch: pytest.MonkeyPatch, seconds: int, workers: int
+) -> None:
+    # At 5 s the cooling (one worker) had about 180,000 moves (1 s), and the window search
+    # after it, whose first call takes 2-3 s of CPU, rarely found a better schedule; 500,000
+    # moves end lower (forum-14 12 -> 8, ticf-14crafa 8 -> 5). Two workers annealed with
+    # restarts over half of the time, then the window search found nothing either. At a
+    # longer limit: one worker's rate, and two workers' restarts with their patience.
+    _, _, sol = _solve_with_a_fake_annealing(
+        monkeypatch, seconds=seconds, workers=workers, engine="auto"
+    )
+    (_, kwargs) = _ANNEALINGS[0]
+    share = kwargs["deadline"] - kwargs["called_at"]
+    if seconds == 5:
+        assert kwargs["max_moves"] == solver_module.ONE_COOLING_MIN_MOVES
+        assert kwargs["one_cooling"] and kwargs["patience"] is None
+        assert share > 0.6 * seconds
+    elif workers == 1:
+        rate = solver_module.ONE_COOLING_MOVES_PER_SECOND
+        assert kwargs["max_moves"] > (seconds - 1) * rate > solver_module.ONE_COOLING_MIN_MOVES
+        assert kwargs["one_cooling"]
+    else:
+        assert kwargs["max_moves"] is None and not kwargs["one_cooling"]
+        assert kwargs["patience"] == solver_module.ANNEAL_PATIENCE
     assert sol.objective.breaks == 6
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ortools.sat.python import cp_model
 
@@ -22,6 +22,9 @@ from .outcome import Engine, Progress, ProgressFn, make_solution, without_schedu
 from .problem import Problem, compile_problem, overloaded
 from .reanneal import supports as reanneal_supports
 from .solution import Bound, Solution, Status, Unscheduled
+
+if TYPE_CHECKING:
+    from .maxsat import Result as MaxSatResult
 
 __all__ = ["DEFAULT_SECONDS", "Engine", "Progress", "solve"]
 
@@ -608,9 +611,11 @@ def _portfolio(
     core-guided RC2. With one worker (`auto`): when the heuristic places no complete
     timetable, CP-SAT for a few seconds (its schedule is the fallback), then the climb from
     its bound; otherwise the annealing starts from the heuristic's timetable at once, without
-    CP-SAT (eighteenth pass); when neither the heuristic nor that CP-SAT run
-    gave a schedule, CP-SAT's first one (`ONCE_SHARE`) is annealed before the climb, and only
-    when it finds none either does the descent look for one.
+    CP-SAT (eighteenth pass); when neither the heuristic nor that CP-SAT run (with two
+    workers: CP-SAT's first schedule) gave a schedule, one SAT call on the formula gives one
+    (`_first_schedule`, nineteenth pass; with one worker it was CP-SAT's first schedule,
+    with two the descent's), which is annealed before the climb, and only when it finds
+    none either does the descent look for one.
     Before all of them the heuristic engine gives a first schedule in a fraction of a second
     (when it places every meeting), which the descent starts from.
 
@@ -627,14 +632,16 @@ def _portfolio(
     formula (`maxsat.improve`) then takes its schedule down until it is within WINDOW_GAP of
     the bound: from the annealing's minima, 4-8 breaks above the optimum on four Girona
     forums, it reaches 0-3 above in seconds of CPU (thirteenth pass). It runs in a child
-    until then, or until it stalls, and the climb starts after it (seventeenth pass). With
-    two workers at a limit of at most WINDOW_BESIDE_CLIMB_SECONDS the same window search runs
-    after the annealing in a child beside the climb, in the descent's place, when the
-    annealed schedule is more than WINDOW_GAP + WINDOW_MIN_GAIN above the bound; the descent
-    starts when it has ended (within WINDOW_GAP of the climb's bound, or stalled). At 15 s
-    the annealing's minimum had been the answer on four forums, 6-7 breaks over the optimum;
-    a child, as a SAT call cannot be interrupted and the limit must stop it (sixteenth
-    pass). The answer is optimal only when the best meets a proven bound.
+    until then, or until it stalls, and the climb starts after it (seventeenth pass). At a
+    short limit (5 s) one cooling of ONE_COOLING_MIN_MOVES takes most of the time, with one
+    worker or two: the window search's first call alone takes 2-3 s of CPU (nineteenth
+    pass). With two workers at a limit of at most WINDOW_BESIDE_CLIMB_SECONDS the same
+    window search runs after the annealing in a child beside the climb, in the descent's
+    place, when the annealed schedule is more than WINDOW_GAP + WINDOW_MIN_GAIN above the
+    bound; the descent starts when it has ended (within WINDOW_GAP of the climb's bound, or
+    stalled). At 15 s the annealing's minimum had been the answer on four forums, 6-7
+    breaks over the optimum; a child, as a SAT call cannot be interrupted and the limit
+    must stop it (sixteenth pass). The answer is optimal only when the best meets a proven bound.
     """
     from dataclasses import replace
 
@@ -714,19 +721,12 @@ def _portfolio(
         # the climb proves while this process anneals
         climb = maxsat.MaxSatRun(prob, search="ascend", lower=lower, solver_name=MAXSAT_SOLVER)
     result: maxsat.Result | None = None
-    if best is None and rough is None and anneal.supports(prob):
-        # no first schedule for the annealing: CP-SAT's first one, on this process's worker.
-        # With one worker its staged solve above may have found none in its share (the
-        # 10-slot tic-14crafd, every participant busy in most slots: none in 2.25 s, a first
-        # one in about 4 s, which the annealing takes to the optimum 0 in about 4 s more;
-        # before, the climb's descent found 37 breaks at 6.9 s and 25 at the limit)
+    if best is None and rough is None and anneal.supports(prob) and climb is not None:
+        # two workers, no first schedule for the annealing: CP-SAT's first one, on this
+        # process's worker
         once = solve_cpsat(
             prob,
-            seconds=(
-                min(CPSAT_FIRST_SECONDS, seconds * 0.15)
-                if climb is not None
-                else max(0.0, deadline - time.monotonic()) * ONCE_SHARE
-            ),
+            seconds=min(CPSAT_FIRST_SECONDS, seconds * 0.15),
             workers=1,
             seed=seed,
             t0=time.monotonic(),
@@ -734,6 +734,20 @@ def _portfolio(
         )
         if once.status.has_schedule:
             best = (once.objective.breaks, _hint_positions(prob, once.start_of()))
+    if best is None and rough is None and anneal.supports(prob):
+        # still no first schedule for the annealing (with one worker CP-SAT's staged solve
+        # found none in its share; with two, CP-SAT's first one did not come in its share):
+        # one SAT call on the formula, in a child so that the limit stops it. On the 10-slot
+        # tic-14crafd (every participant busy in most slots) CP-SAT's first schedule took
+        # about 4 s and none came at 5 s (the descent then gave 35-37 breaks); the formula
+        # gives one in about 0.5 s of CPU, which the annealing takes to the optimum 0 in
+        # about 1 s (forumt-14crafd and -crafe at 5 s, two workers, under load: none from
+        # CP-SAT in 0.75 s; benchmarks/README.md, nineteenth pass)
+        got = _first_schedule(prob, deadline)
+        if got is not None and got[0] == "infeasible":
+            result = got
+        elif got is not None and got[1] is not None:
+            best = (sum(breaks_of(prob, got[1])), got[1])
     if best is not None:
         _report(progress, t0, best, lower)
     # the descent starts from the first schedule, not the annealed one: walking down from it,
@@ -766,7 +780,14 @@ def _portfolio(
         left = deadline - time.monotonic()
         # one worker: one cooling over the whole share (the climb waits for it anyway)
         share = left * ANNEAL_SHARE
-        if climb is None:  # one cooling has no patience: a long limit must not wait on it
+        moves = int(left * ONE_COOLING_MOVES_PER_SECOND)
+        one = climb is None
+        if moves < ONE_COOLING_MIN_MOVES:
+            # a short limit: the window search would not reach its first better schedule in
+            # what the cooling leaves it, so one cooling takes most of the time (with two
+            # workers too: restarts over half of 5 s ended 2-3 breaks higher)
+            moves, share, one = ONE_COOLING_MIN_MOVES, left * ONE_SHORT_COOLING_SHARE, True
+        if one:  # one cooling has no patience: a long limit must not wait on it
             share = min(share, ONE_COOLING_SECONDS)
         anneal.anneal(
             prob,
@@ -774,13 +795,11 @@ def _portfolio(
             deadline=time.monotonic() + share,
             seed=seed,
             lower=lower,
-            patience=ANNEAL_PATIENCE if climb is not None else None,
+            patience=None if one else ANNEAL_PATIENCE,
             on_improve=improved,
             stop=stop,
-            one_cooling=climb is None,
-            max_moves=max(1_024, int(left * ONE_COOLING_MOVES_PER_SECOND))
-            if climb is None
-            else None,
+            one_cooling=one,
+            max_moves=max(1_024, moves) if one else None,
         )
     if cpsat_late and best is None:
         first = cpsat_first()
@@ -913,9 +932,6 @@ def _portfolio(
     return make_solution(prob, best[1], Status.FEASIBLE, bound, t0, engine="portfolio")
 
 
-#: with one worker and no schedule after CP-SAT's share: at most this share of the time left
-#: for CP-SAT's first schedule, which the annealing then improves
-ONCE_SHARE = 0.5
 #: the annealing before the descent: at most this share of the time left, and it stops after
 #: this many moves without a better schedule (about 1-3 s on the Girona forums)
 ANNEAL_SHARE, ANNEAL_PATIENCE = 0.5, 300_000
@@ -931,6 +947,14 @@ ONE_COOLING_SECONDS = 8.0
 #: more than ONE_WINDOW_MIN_SECONDS are left). It starts when more than ONE_WINDOW_MIN_SECONDS
 #: are left
 ONE_COOLING_MOVES_PER_SECOND = 40_000
+#: at a short limit (fewer than ONE_COOLING_MIN_MOVES moves by the rate above; with two workers
+#: too, instead of the restarts): one cooling of ONE_COOLING_MIN_MOVES moves and up to
+#: ONE_SHORT_COOLING_SHARE of the time left.
+#: At 5 s it had about 180,000 moves (1 s), and the window search after it, whose first call
+#: takes 2-3 s of CPU, rarely found a better schedule (forum-14 12 -> 10, ticf-14crafa 8);
+#: 400,000-600,000 moves from the heuristic's timetable end lower on five of six forums
+#: (forum-14 8-9, ticf-14crafa 5-6; benchmarks/README.md, nineteenth pass)
+ONE_COOLING_MIN_MOVES, ONE_SHORT_COOLING_SHARE = 500_000, 0.75
 WINDOW_SECONDS, WINDOW_GAP = 10.0, 3
 ONE_WINDOW_STALL, ONE_WINDOW_MIN_SECONDS = 6.0, 1.0
 #: one worker: when WINDOW_SECONDS would leave the climb less than this, the window search may
@@ -951,6 +975,24 @@ ONE_WINDOW_GAP = 2
 #: than DESCENT_MIN_SECONDS are left
 WINDOW_BESIDE_CLIMB_SECONDS, WINDOW_STALL, DESCENT_MIN_SECONDS = 30.0, 2.0, 2.0
 WINDOW_MIN_GAIN = 2
+
+
+def _first_schedule(prob: Problem, deadline: float) -> MaxSatResult | None:
+    """One SAT call for any schedule (`maxsat._first`, in a child), stopped at `deadline`.
+
+    ("done", starts, breaks), ("infeasible", None, None), or None when none came in time.
+    """
+    from . import maxsat
+
+    run = maxsat.MaxSatRun(prob, search="first", solver_name=MAXSAT_SOLVER)
+    try:
+        while time.monotonic() < deadline:
+            got = run.poll(min(0.02, max(0.001, deadline - time.monotonic())))
+            if got is not None:
+                return got if got[0] in ("done", "infeasible") else None
+        return None
+    finally:
+        run.stop()
 
 
 def _report(
