@@ -111,6 +111,9 @@ PARTS = (
     "scree",
     "wadi",
     "sound",
+    "tor",
+    "fell",
+    "holm",
 )
 
 
