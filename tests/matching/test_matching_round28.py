@@ -153,3 +153,49 @@ def test_an_insulated_van_is_asked_of_a_fleet_that_names_one() -> None:
         "k-sap", KZ, "1104", "ru", "Берёзовый сок. Нужен утеплённый фургон до Тачэна."
     )
     assert _transport_partners(shipper, warm, TENTS) == {"c-warm"}
+
+
+BROKER_CN = company(
+    "c-broker", CN, "5229", "zh", "阿拉山口报关行：进出口报关、报检、转关，代办原产地证。", "ru"
+)
+BROKER_KZ = company(
+    "k-broker", KZ, "5229", "ru", "Таможенный представитель на Достыке: декларирование экспорта."
+)
+
+
+def test_a_customs_broker_is_no_carrier_but_meets_the_broker_across_the_border() -> None:
+    shipper = company(
+        "k-ship", KZ, "0230", "kk", "Долана сатамыз. Жүк көлігі керек, 20 тонна.", "zh"
+    )
+    assert _transport_partners(shipper, BROKER_CN, TENTS) == {"c-tents"}
+    assert [s.partner_id for s in run([BROKER_KZ, BROKER_CN])[BROKER_KZ.id]] == ["c-broker"]
+
+
+def test_a_college_that_teaches_customs_clearance_asks_for_colleges_not_for_a_broker() -> None:
+    college = OrganizationProfile(
+        id="c-college",
+        side=CN,
+        kind="university",
+        languages=["zh", "ru"],
+        texts={
+            "zh": "职业技术学院：物流管理、报关与国际货运专业，寻找哈萨克斯坦合作院校，交换学生。"
+        },
+    )
+    lawyers = company("k-law", KZ, "6910", "ru", "Юридическая фирма: регистрация компаний.", "zh")
+    listed = run([college, BROKER_KZ, lawyers])[college.id]
+    assert "k-broker" not in [s.partner_id for s in listed]
+
+
+def test_a_chinese_request_names_the_services_after_its_verb() -> None:
+    brand = company(
+        "c-brand",
+        CN,
+        "2023",
+        "zh",
+        "洗衣粉生产厂家。准备进入哈萨克斯坦市场，寻找经销商；需要办理认证，包装要翻译成俄语。",
+        "ru",
+    )
+    bureau = company(
+        "k-tr", KZ, "7490", "ru", "Бюро переводов: китайский, русский, казахский.", "zh"
+    )
+    assert [s.partner_id for s in run([brand, bureau])[brand.id]] == ["k-tr"]

@@ -285,6 +285,14 @@ def carrier_asked_for(carrier: OrgFeatures, shipper: OrgFeatures) -> bool:
 CORRIDOR_MODES = frozenset({"rail", "road", "water", "terminal", "forwarding"})
 
 
+# A forwarder (ISIC 5229) that names customs clearance and neither a mode nor forwarding is a
+# customs broker (`extract`).
+_CUSTOMS_WORDS = ("таможен", "растаможк", "кеден", "报关", "清关", "customs")
+_FORWARDING_WORDS = (
+    *("экспедит", "перевоз", "логист", "тасымал", "货代", "物流", "运输", "货运"),
+    *("forward", "freight", "logistic", "transport"),
+)
+
 # vehicles for dry cargo: a fleet that names them beside its reefers is no reefer fleet only
 GENERAL_TRUCKS = (
     *("тент", "фур", "бортов", "самосвал", "контейнеровоз", "厢式", "篷布", "平板", "高栏"),
@@ -389,23 +397,31 @@ def provided_services(isic: Iterable[str], body: str) -> dict[str, str]:
     }
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
 def asked_services(texts: Iterable[str], provided: Mapping[str, str]) -> frozenset[str]:
     """The services that the sentences asking for something name by their provider («ищем
     юриста для регистрации компании», 需要当地律师事务所协助注册, "looking for a tour operator"),
     but those the organization provides itself (a law firm's «ищем клиентов юридических услуг»),
     unless the providers of the two sides work together (`_peer_services`)."""
     found: set[str] = set()
-    for text in texts:
-        for sentence in _SENTENCE.split(text.lower()):
-            padded = f" {sentence} "
-            if not any(word in padded for word in _ASKING_WORDS):
-                continue
-            found.update(
-                prefix
-                for prefix, words in service_words()
-                if (prefix not in provided or prefix in _peer_services())
-                and any(word in padded for word in words)
-            )
+    for sentence in (s for text in texts for s in _SENTENCE.split(text.lower())):
+        padded = f" {sentence} "
+        starts = [padded.find(word) for word in _ASKING_WORDS if word in padded]
+        if not starts:
+            continue
+        if _HAN.search(sentence):
+            # Chinese asks verb first: what a sentence names before its first asking verb is no
+            # service asked for (物流管理、报关专业，寻找合作院校: a college that teaches customs
+            # clearance looks for colleges, not for a customs broker)
+            padded = padded[min(starts) :]
+        found.update(
+            prefix
+            for prefix, words in service_words()
+            if (prefix not in provided or prefix in _peer_services())
+            and any(word in padded for word in words)
+        )
     return frozenset(found)
 
 
@@ -1023,6 +1039,15 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
     if provider[0] > 0:
         named_modes = _carrier_modes(document(org).values())
         lowered = " ".join(document(org).values()).lower()
+        if (
+            modes == {"forwarding"}
+            and not named_modes
+            and any(word in lowered for word in _CUSTOMS_WORDS)
+            and not any(word in lowered for word in _FORWARDING_WORDS)
+        ):
+            # a customs broker (报关行, «таможенный представитель») clears goods, it carries
+            # none: no carrier for a shipper that asks for transport, a peer of brokers
+            modes = frozenset({"customs"})
         dry_only = "cold" not in named_modes and any(word in lowered for word in GENERAL_TRUCKS)
         kept = named_modes - {"cold", "consolidated"}
         off_road = bool(kept) and not named_modes & {"road", "cold"}
@@ -1156,7 +1181,7 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         seeks_transport=transport_seeker,
         seeks_modes=asked_modes(requests) if transport_seeker else frozenset(),
         modes=modes if provider[0] > 0 else frozenset(),
-        carries=provider[0] > 0 and bool(modes - {"terminal"}),
+        carries=provider[0] > 0 and bool(modes - {"terminal", "customs"}),
         cold_only=cold_only and provider[0] > 0,
         off_road=off_road and provider[0] > 0,
         dry_only=dry_only and provider[0] > 0,

@@ -303,7 +303,9 @@ _MODE_ORDER = ("rail", "road", "terminal", "forwarding", "water", "air", "courie
 
 
 def _modes(modes: frozenset[str]) -> tuple[str, ...]:
-    return tuple(m for m in _MODE_ORDER if m in modes)
+    # a customs broker is told as "forwarding and customs"
+    shown = modes | {"forwarding"} if "customs" in modes else modes
+    return tuple(m for m in _MODE_ORDER if m in shown)
 
 
 def _logistics_reasons(reader: OrgFeatures, partner: OrgFeatures) -> list[Reason]:
