@@ -95,7 +95,7 @@ def meets(need: str, offer: str) -> bool:
 
 
 TRADE = ("45", "46", "47")
-EXPORT = ("экспорт", "export", "出口", "外销")
+EXPORT = ("экспорт", "вывозим", "вывоз ", "export", "出口", "外销")
 SELLING = ("сатамыз",)
 BUYING = (
     "закуп",
@@ -111,6 +111,14 @@ BUYING = (
     "想进",  # wants to stock (fjord's Russian-goods shop: 进俄罗斯面包圈…也想进)
     "импортируем",  # we import (ravine's nut shop: «Импортируем через Шымкент»)
     "заказыва",  # we order («Подошвы заказываем в Новосибирске»: marl's felt-boot shop)
+    "нужен",  # «Нужен быстровозводимый ангар-склад» (fell's vegetable wholesaler)
+    "нужна",
+    "нужны",
+    "从俄罗斯进",  # bought in Russia, wanted from Kazakhstan (marl's drinks wholesaler)
+    "从哈萨克斯坦进",
+    "从伊犁进",
+    "作坊订",  # 想直接从哈萨克斯坦的作坊订 (holm's souvenir shop orders from the workshops)
+    "进货",
     "订购",
     "purchas",
     "buy",
@@ -158,8 +166,10 @@ ASKING += ("需要", "寻求", "求购", "looking for", "need", "seeking", "want
 
 
 def carrier(org: OrganizationProfile) -> bool:
-    """A transport activity, or a logistics item that offers (does not ask for) logistics."""
-    return any(c.startswith(CARRIER_PREFIXES) for c in org.isic) or any(
+    """A transport activity, or a logistics item that offers (does not ask for) logistics. An
+    airport's cargo terminal (5223) carries nothing: it asks for air carriers (holm)."""
+    activities = [c for c in org.isic if not c.startswith("5223")]
+    return any(c.startswith(CARRIER_PREFIXES) for c in activities) or any(
         i.kind == "logistics" and not any(w in " ".join(i.text.values()).lower() for w in ASKING)
         for i in org.profiles
     )

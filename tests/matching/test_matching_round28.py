@@ -199,3 +199,25 @@ def test_a_chinese_request_names_the_services_after_its_verb() -> None:
         "k-tr", KZ, "7490", "ru", "Бюро переводов: китайский, русский, казахский.", "zh"
     )
     assert [s.partner_id for s in run([brand, bureau])[brand.id]] == ["k-tr"]
+
+
+def test_directly_from_names_no_direct_reduced_iron() -> None:
+    assert "7203" not in {c for c, _ in named("桦树汁卖得好，想直接从哈萨克斯坦进。", "zh")}
+    assert ("7203", "offer") in named("出售直接还原铁。", "zh")
+
+
+def test_a_trader_that_takes_goods_out_sells_them() -> None:
+    trader = company(
+        "k-td",
+        KZ,
+        "4690",
+        "ru",
+        "Торговый дом: вывозим в Китай смолу ферулы; ввозим колготки и трикотаж.",
+        "zh",
+    )
+    pharma = company(
+        "c-ph", CN, "2100", "zh", "维药厂，希望从哈萨克斯坦进口阿魏树脂，每年1吨。", "ru"
+    )
+    reasons = {r.kind for s in run([trader, pharma])[trader.id] for r in s.reasons}
+    assert "they_need_you_offer_text" in reasons
+    assert "you_need_they_offer_text" not in reasons

@@ -677,7 +677,8 @@ def vague_trader(isic: Iterable[str], *goods: Iterable[str]) -> bool:
 # Trade in goods (ISIC divisions 45 motor vehicles, 46 wholesale, 47 retail) and the words of an
 # exporter: a trader that says it exports sells what its description names.
 TRADE_DIVISIONS: tuple[str, ...] = ("45", "46", "47")
-_EXPORT_WORDS = ("экспорт", "export", "出口", "外销")
+# «вывозим в Китай муку… ввозим трикотаж»: what it takes out it sells
+_EXPORT_WORDS = ("экспорт", "вывозим", "вывоз ", "export", "出口", "外销")
 _SELLING_WORDS = ("сатамыз",)  # we sell: at home, for a shop
 
 # ISIC divisions of services that sell no goods: finance, real estate, professional services,

@@ -516,6 +516,8 @@ HAN_STOP_PAIRS: frozenset[str] = frozenset(
         # raw material, a large amount: words of any request
         "原料",
         "大量",
+        # directly (from): 想直接从哈萨克斯坦订 names no direct-reduced iron (7203)
+        "直接",
         # services around a machine, not goods
         "安装",
         "调试",
