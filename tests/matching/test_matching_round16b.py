@@ -110,7 +110,8 @@ def _tiles() -> OrganizationProfile:
 def test_a_chinese_request_with_zhao_asks_for_transport_by_road() -> None:
     features = extract(_figs(), default_heading_lexicon())
     assert features.seeks_transport
-    assert features.seeks_modes == frozenset({"road"})
+    # 冷链, 冷藏车: a reefer, by road (round 28)
+    assert features.seeks_modes == frozenset({"road", "cold"})
 
 
 def test_a_shipper_that_asks_for_reefer_trucks_gets_the_road_carrier_first() -> None:
