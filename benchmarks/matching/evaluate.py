@@ -28,7 +28,9 @@ blind figure; read in round 24); tundra, karst, cirque, savanna, bayou and atoll
 round 24, its blind figures; savanna and atoll held aside, the others read in round 25); knoll,
 ravine and gully (written after round 25, its blind figures; gully held aside, knoll and ravine
 read in round 26); bluff, cape and dale (written after round 26, its blind figures;
-dale held aside, bluff and cape read in round 27).
+dale held aside, bluff and cape read in round 27); marl, scree, wadi and sound (written after
+round 27, its blind figures; scree held aside, the others read in round 28); tor, fell and holm
+(written after round 28, its blind figures; not read).
 
 Prints hit@3, recall@10, the share of wrong partners in the top 3 and the organizations left with
 nothing, per part, for keruen and for a plain HS-overlap matcher. The judging rules are in
