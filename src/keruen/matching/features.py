@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from keruen.matching.hs_text import (
+    INSULATED_VANS,
     SENTENCE_END,
     SHIPPING_WORDS,
     HeadingLexicon,
@@ -117,8 +118,7 @@ _TRANSPORT_WORDS = (
     "货运",
     "运输商",
     "冷藏车",
-    # an insulated van asked for («нужен утеплённый фургон», 保温车): a reefer asked for
-    *("утеплённый фургон", "утепленный фургон", "изотермический фургон", "保温车"),
+    *INSULATED_VANS,  # «нужен утеплённый фургон», 保温车: a reefer asked for
     # carried to, a full truckload: 需要整车运到塞米伊
     "运到",
     "运往",

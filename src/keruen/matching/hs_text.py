@@ -2196,6 +2196,9 @@ SHIPPING_WORDS: tuple[str, ...] = (
     # 需要铁路敞车发运 (rail open wagons to dispatch the goods)
     "发运",
 )
+# an insulated van so that birch sap does not freeze on the way: «нужен утеплённый фургон» asks
+# for a carrier (and for a reefer: `features.ASKED_MODES`)
+INSULATED_VANS = ("утеплённый фургон", "утепленный фургон", "изотермический фургон", "保温车")
 CARRIER_WORDS: tuple[str, ...] = (
     *SHIPPING_WORDS,
     "перевозчик",
@@ -2215,8 +2218,7 @@ CARRIER_WORDS: tuple[str, ...] = (
     "运到",
     "运往",
     "整车",
-    # an insulated van so that birch sap does not freeze on the way: «нужен утеплённый фургон»
-    *("утеплённый фургон", "утепленный фургон", "изотермический фургон", "保温车"),
+    *INSULATED_VANS,
     "carrier",
     "transport",
     "logistic",
