@@ -1038,8 +1038,9 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         modes = frozenset({"forwarding"})
     cold_only = off_road = dry_only = False
     if provider[0] > 0:
-        named_modes = _carrier_modes(document(org).values())
         lowered = " ".join(document(org).values()).lower()
+        named_modes = _carrier_modes((lowered,))
+        general_trucks = any(word in lowered for word in GENERAL_TRUCKS)
         if (
             modes == {"forwarding"}
             and not named_modes
@@ -1049,7 +1050,7 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
             # a customs broker (报关行, «таможенный представитель») clears goods, it carries
             # none: no carrier for a shipper that asks for transport, a peer of brokers
             modes = frozenset({"customs"})
-        dry_only = "cold" not in named_modes and any(word in lowered for word in GENERAL_TRUCKS)
+        dry_only = "cold" not in named_modes and general_trucks
         kept = named_modes - {"cold", "consolidated"}
         off_road = bool(kept) and not named_modes & {"road", "cold"}
         if modes == {"forwarding"} and (len(kept) == 1 or named_modes == {"consolidated"}):
@@ -1061,7 +1062,7 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
             modes |= {"consolidated"}  # a road carrier that takes «сборные грузы (карго)»
         if "cold" in named_modes:
             modes |= {"cold"}  # a reefer fleet (冷藏车, «рефрижераторы»)
-            cold_only = not kept and not any(word in lowered for word in GENERAL_TRUCKS)
+            cold_only = not kept and not general_trucks
 
     investment_only = (
         any(i.kind == "investment_sought" for i in org.profiles)
