@@ -246,6 +246,8 @@ class _Directory:
     seeks_rail: NDArray[np.bool_]
     # a reefer fleet that carries nothing else; asks for a named mode that is not a reefer
     cold_only: NDArray[np.bool_]
+    heavy_only: NDArray[np.bool_]  # names oversized loads and no other mode
+    seeks_heavy: NDArray[np.bool_]  # asks for oversized or heavy transport
     seeks_dry: NDArray[np.bool_]
     corridor: NDArray[np.bool_]  # hands freight on along an overland corridor
     # names modes, none of them road nor reefers; or dry-cargo vehicles and no reefer
@@ -352,6 +354,10 @@ class _Directory:
                 [f.seeks_transport and "rail" in f.seeks_modes for f in features], dtype=bool
             ),
             cold_only=np.array([f.cold_only for f in features], dtype=bool),
+            heavy_only=np.array([f.heavy_only for f in features], dtype=bool),
+            seeks_heavy=np.array(
+                [f.seeks_transport and "heavy" in f.seeks_modes for f in features], dtype=bool
+            ),
             corridor=np.array([corridor_carrier(f) for f in features], dtype=bool),
             off_road=np.array([f.off_road or f.dry_only for f in features], dtype=bool),
             seeks_reefer=np.array([seeks_reefer(f) for f in features], dtype=bool),
@@ -414,6 +420,7 @@ class _Directory:
             asked_mode = (self.seeks_modes[q] == 0) | ((self.modes[p] & self.seeks_modes[q]) != 0)
             asked_mode &= ~(self.cold_only[p] & self.seeks_dry[q])
             asked_mode &= ~(self.off_road[p] & self.seeks_reefer[q])
+            asked_mode &= ~(self.heavy_only[p] & ~self.seeks_heavy[q])
             asked = (self.carries[p] & asked_mode) | (self.terminal[p] & self.seeks_rail[q])
             need = np.where(
                 (self.seeker[q] > 0) & asked,

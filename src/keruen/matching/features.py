@@ -249,6 +249,14 @@ ASKED_MODES: dict[str, tuple[str, ...]] = {
         *("авиа", "самолет", "самолёт", "әуе", "ұшақ", "航空", "空运", "机场"),
         *("air cargo", "air freight", "by air"),
     ),
+    # oversized and heavy loads («негабарит», «тралы», 大件运输, "heavy haul"): asked for, only a
+    # carrier whose texts name them serves it (a tent fleet or a rail operator moves no workover
+    # rig); a carrier that names only them (`OrgFeatures.heavy_only`) is none for other cargo
+    "heavy": (
+        *("негабарит", "тяжеловес", "тралы", "тралами", "тралов", "низкорамн", "габаритсіз"),
+        *("ауыр салмақты жүк", "大件运输", "大件物流", "超限运输", "超限货物", "大件设备运输"),
+        *("heavy haul", "heavy-haul", "oversize", "out-of-gauge", "heavy lift"),
+    ),
     # consolidated cargo and parcels («карго», «сборные грузы», 集运, 零担, 快递): asked for, a
     # road carrier serves it too (`asked_modes`); a carrier whose texts name it runs it
     "consolidated": (
@@ -274,6 +282,8 @@ def carrier_asked_for(carrier: OrgFeatures, shipper: OrgFeatures) -> bool:
         return False  # a reefer fleet for a dry cargo asked to go by truck
     if (carrier.off_road or carrier.dry_only) and seeks_reefer(shipper):
         return False  # a rail container forwarder or a tent fleet for frozen fish by reefer
+    if carrier.heavy_only and "heavy" not in shipper.seeks_modes:
+        return False  # a low-loader fleet for pallets (a tent fleet for a workover rig: modes)
     return carrier.carries and (
         not shipper.seeks_modes or bool(carrier.modes & (shipper.seeks_modes | {"forwarding"}))
     )
@@ -293,6 +303,9 @@ _FORWARDING_WORDS = (
     *("forward", "freight", "logistic", "transport"),
 )
 
+# words by which a carrier says it forwards (arranges any mode), not only runs its own
+_EXPEDITING_WORDS = ("экспедит", "экспедир", "货代", "代理", "forwarder", "forwarding")
+
 # vehicles for dry cargo: a fleet that names them beside its reefers is no reefer fleet only
 GENERAL_TRUCKS = (
     *("тент", "фур", "бортов", "самосвал", "контейнеровоз", "厢式", "篷布", "平板", "高栏"),
@@ -302,7 +315,7 @@ GENERAL_TRUCKS = (
 
 def corridor_carrier(org: OrgFeatures) -> bool:
     """A provider that hands freight on along an overland corridor (`CORRIDOR_MODES`)."""
-    return bool(org.modes & CORRIDOR_MODES) and not org.cold_only
+    return bool(org.modes & CORRIDOR_MODES) and not org.cold_only and not org.heavy_only
 
 
 def seeks_reefer(shipper: OrgFeatures) -> bool:
@@ -579,6 +592,8 @@ class OrgFeatures:
     # one whose texts name modes, none of them road nor reefers (a rail container forwarder)
     cold_only: bool = False
     off_road: bool = False
+    # a carrier whose texts name oversized and heavy loads and no other mode (`ASKED_MODES`)
+    heavy_only: bool = False
     # a carrier whose texts name vehicles for dry cargo (tents, box trucks) and no reefer
     dry_only: bool = False
 
@@ -1036,7 +1051,7 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
     )
     if provider[0] > 0 and not modes:
         modes = frozenset({"forwarding"})
-    cold_only = off_road = dry_only = False
+    cold_only = off_road = dry_only = heavy_only = False
     if provider[0] > 0:
         lowered = " ".join(document(org).values()).lower()
         named_modes = _carrier_modes((lowered,))
@@ -1051,7 +1066,19 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
             # none: no carrier for a shipper that asks for transport, a peer of brokers
             modes = frozenset({"customs"})
         dry_only = "cold" not in named_modes and general_trucks
-        kept = named_modes - {"cold", "consolidated"}
+        kept = named_modes - {"cold", "consolidated", "heavy"}
+        if "heavy" in named_modes:
+            modes |= {"heavy"}  # a low-loader fleet (тралы, 大件运输)
+            heavy_only = not kept and "cold" not in named_modes and not general_trucks
+        if (
+            "forwarding" in modes
+            and len(kept) == 1
+            and kept < modes
+            and not any(word in lowered for word in _EXPEDITING_WORDS)
+        ):
+            # a rail operator (4912) that also registers forwarding (5229) and whose texts
+            # name rail only runs trains: no carrier for a load asked to go by truck
+            modes -= {"forwarding"}
         off_road = bool(kept) and not named_modes & {"road", "cold"}
         if modes == {"forwarding"} and (len(kept) == 1 or named_modes == {"consolidated"}):
             # a forwarder that names one mode only works that one: an air-cargo agent
@@ -1185,6 +1212,7 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         modes=modes if provider[0] > 0 else frozenset(),
         carries=provider[0] > 0 and bool(modes - {"terminal", "customs"}),
         cold_only=cold_only and provider[0] > 0,
+        heavy_only=heavy_only and provider[0] > 0,
         off_road=off_road and provider[0] > 0,
         dry_only=dry_only and provider[0] > 0,
         body=body,

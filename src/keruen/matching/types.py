@@ -27,6 +27,9 @@ ProfileKind = Literal[
     "logistics",
 ]
 
+# Kinds of organization the directory does not know, read as the body they are: a research
+# institute or an agricultural experiment station meets its counterparts as a university does.
+KIND_ALIASES: dict[str, str] = {"research": "university", "institute": "university"}
 _NON_DIGITS = re.compile(r"[^0-9]")
 
 
@@ -105,6 +108,12 @@ class OrganizationProfile(BaseModel):
     @classmethod
     def _topics(cls, value: Iterable[str]) -> tuple[str, ...]:
         return _unique(str(v).strip().lower() for v in value)
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _kind(cls, value: object) -> str:
+        kind = str(value).strip().lower()
+        return KIND_ALIASES.get(kind, kind)
 
 
 PairKey = tuple[str, str]

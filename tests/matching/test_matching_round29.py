@@ -1,0 +1,199 @@
+"""Round 29 (issue 14): the classes read on `tor`, `fell` and `holm` after their blind runs, each
+tested with other wording.
+
+Oversized and heavy loads are a mode of their own: a shipper that asks for heavy-haul transport
+(«негабарит», 大件运输, "heavy haul") is served by a carrier whose texts name low-loaders, not by a
+tent fleet; a low-loader fleet is no carrier for pallets. A rail operator that also registers
+forwarding but names only rail is no carrier for a load asked to go by truck. Research institutes
+meet their counterparts as universities do. Services asked for by their provider now include
+well workover, staff training and after-sales service.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from keruen.matching import OrganizationProfile
+
+from .helpers import CN, KZ, O, company, named, run
+
+pytestmark = pytest.mark.unit
+
+
+def _transport_partners(shipper: OrganizationProfile, *carriers: OrganizationProfile) -> set[str]:
+    """The carriers the shipper is told provide the transport it asked for."""
+    return {
+        s.partner_id
+        for s in run([shipper, *carriers])[shipper.id]
+        if any(r.kind == "transport_they_provide" for r in s.reasons)
+    }
+
+
+LOWLOADERS = company(
+    "k-heavy",
+    KZ,
+    "4923",
+    "ru",
+    "Перевозка негабаритных грузов: тралы 80 т, сопровождение, разрешения.",
+)
+TENTS = company("k-tents", KZ, "4923", "ru", "Автоперевозки Шымкент – Урумчи, тенты 20 т, догруз.")
+RAIL = company(
+    "k-rail",
+    KZ,
+    "4912",
+    "ru",
+    "Железнодорожный оператор: собственные фитинговые платформы, отправки от Достыка до Шымкента.",
+    "zh",
+)
+RAIL = RAIL.model_copy(update={"isic": ("4912", "5229")})
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("钻机出口哈萨克斯坦，设备入境后需要大件运输。", "zh"),
+        ("We ship a 90-tonne transformer to Kazakhstan and need a heavy haul carrier.", "en"),
+    ],
+)
+def test_heavy_haul_asked_for_is_served_by_a_low_loader_fleet(text: str, language: str) -> None:
+    shipper = company("c-ship", CN, "2811", language, text, "ru")
+    assert _transport_partners(shipper, LOWLOADERS, TENTS) == {"k-heavy"}
+
+
+def test_a_low_loader_fleet_is_no_carrier_for_pallets_by_truck() -> None:
+    shipper = company("c-ship", CN, "1079", "zh", "果干出口哈萨克斯坦，需要货车运输。", "ru")
+    assert _transport_partners(shipper, LOWLOADERS, TENTS) == {"k-tents"}
+
+
+def test_a_rail_operator_that_also_forwards_is_no_carrier_for_a_truck_request() -> None:
+    by_truck = company("c-ship", CN, "2511", "zh", "钢结构出口哈萨克斯坦，需要货车。", "ru")
+    by_rail = company("c-rail-ship", CN, "2511", "zh", "钢结构出口哈萨克斯坦，需要铁路运输。", "ru")
+    assert _transport_partners(by_truck, RAIL, TENTS) == {"k-tents"}
+    assert _transport_partners(by_rail, RAIL, TENTS) == {"k-rail"}
+
+
+def test_a_forwarder_that_says_it_forwards_still_serves_a_truck_request() -> None:
+    forwarder = RAIL.model_copy(
+        update={
+            "id": "k-fwd",
+            "texts": {"ru": "Экспедирование: железнодорожные и автоперевозки, Достык – Шымкент."},
+        }
+    )
+    shipper = company("c-ship", CN, "2511", "zh", "钢结构出口哈萨克斯坦，需要货车。", "ru")
+    assert "k-fwd" in _transport_partners(shipper, forwarder)
+
+
+def test_a_research_institute_meets_the_experiment_station_across_the_border() -> None:
+    station = O(
+        id="k-station",
+        side=KZ,
+        kind="research",
+        languages=["ru"],
+        texts={"ru": "Опытная станция: сортоиспытание хлопчатника и люцерны, семеноводство."},
+    )
+    institute = O(
+        id="c-inst",
+        side=CN,
+        kind="research",
+        languages=["zh"],
+        texts={"zh": "农业科学研究所：棉花品种试验，节水灌溉。"},
+    )
+    found = run([station, institute])
+    assert [s.partner_id for s in found["k-station"]] == ["c-inst"]
+    assert "counterpart_body" in [r.kind for r in found["k-station"][0].reasons]
+
+
+@pytest.mark.parametrize(
+    ("asker", "provider"),
+    [
+        (
+            company(
+                "k-oil",
+                KZ,
+                "0610",
+                "ru",
+                "Старые скважины в Макате. Ищем подрядчика по ремонту скважин.",
+            ),
+            company("c-wo", CN, "0910", "zh", "修井作业队伍，修井机8台，可出国作业。"),
+        ),
+        (
+            company(
+                "c-drill", CN, "0910", "zh", "钻井队将去哈萨克斯坦作业，员工需要当地培训取证。"
+            ),
+            company(
+                "k-school",
+                KZ,
+                "8549",
+                "ru",
+                "Учебный центр: промышленная безопасность, обучение персонала.",
+            ),
+        ),
+        (
+            company("c-mower", CN, "2821", "zh", "割草机厂，出口哈萨克斯坦，寻找售后服务网点。"),
+            company(
+                "k-repair",
+                KZ,
+                "3312",
+                "ru",
+                "Ремонт сельхозтехники, выездные бригады, склад запчастей.",
+            ),
+        ),
+        (
+            company("c-farm", CN, "0111", "zh", "种植小麦3万亩，需要农场管理软件。"),
+            company("k-it", KZ, "6201", "en", "We build farm apps: field maps, fuel tracking."),
+        ),
+    ],
+    ids=["workover", "training", "after-sales", "software"],
+)
+def test_a_service_asked_for_meets_its_provider(
+    asker: OrganizationProfile, provider: OrganizationProfile
+) -> None:
+    found = run([asker, provider])
+    assert [s.partner_id for s in found[asker.id]] == [provider.id]
+    assert "service_they_provide" in [r.kind for r in found[asker.id][0].reasons]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "heading", "direction"),
+    [
+        ("Нужны силосные рукава для хранения зерна, 30 штук.", "ru", "3923", "need"),
+        ("生产储粮袋，长60米。", "zh", "3923", "offer"),
+        ("Закупаем пакеты дой-пак с печатью.", "ru", "3923", "need"),
+        ("Нужна геомембрана 2 мм для полигона.", "ru", "3920", "need"),
+        ("生产土工膜，可出口。", "zh", "3920", "offer"),
+        ("Нужна нигелла для выпечки, 100 кг.", "ru", "1207", "need"),
+        ("出售黑种草籽。", "zh", "1207", "offer"),
+        ("Ротациялық пеш керек.", "kk", "8417", "need"),
+        ("Нужны выделанные крашеные шкурки лисы.", "ru", "4302", "need"),
+        ("Строим дома на винтовых сваях, закупаем винтовые сваи.", "ru", "7308", "need"),
+        ("生产角钢塔和钢管杆。", "zh", "7308", "offer"),
+        ("Закупаем сталеалюминиевый провод.", "ru", "7614", "need"),
+        ("Закупаем провод АС-120.", "ru", "7614", "need"),
+        ("生产光伏清扫机器人。", "zh", "8479", "offer"),
+        ("Ищем установку по переработке нефтешлама.", "ru", "8479", "need"),
+        ("Орама гидрооқшаулағыш керек.", "kk", "6807", "need"),
+        ("Нужны рыбные шарики, 1 т в месяц.", "ru", "1604", "need"),
+        ("想进口冷冻驼峰。", "zh", "0208", "need"),
+        ("Продаём страусиное мясо.", "ru", "0208", "offer"),
+        ("需要鸵鸟油。", "zh", "1506", "need"),
+        ("Ищем производителя тканевых масок.", "ru", "3304", "need"),
+        ("生产眼贴。", "zh", "3304", "offer"),
+        ("批发辣条。", "zh", "1902", "offer"),
+        ("需要自热米饭。", "zh", "1904", "need"),
+        ("Закупаем корень лотоса для ресторана.", "ru", "0714", "need"),
+        ("供应鲜藕。", "zh", "0714", "offer"),
+        ("需要演出服。", "zh", "9505", "need"),
+        ("Шьём сценические костюмы.", "ru", "9505", "offer"),
+        ("Хотим ввести в меню речных крабов.", "ru", "0306", "need"),
+    ],
+)
+def test_round29_goods(text: str, language: str, heading: str, direction: str) -> None:
+    assert (heading, direction) in named(text, language)
+
+
+def test_a_rail_hump_yard_is_no_camel_hump() -> None:
+    assert "0208" not in {c for c, _ in named("哈密南站驼峰编组站集结，整列发运。", "zh")}
+
+
+def test_a_steel_pole_is_no_steel_pipe() -> None:
+    assert "7306" not in {c for c, _ in named("生产钢管杆，35千伏。", "zh")}
