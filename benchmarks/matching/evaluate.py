@@ -122,6 +122,9 @@ PARTS = (
     "arete",
     "moraine",
     "cay",
+    "sabkha",
+    "drumlin",
+    "kame",
 )
 # The parts held aside: never tuned on, their lists not read (`--part held` scores each and the
 # readers of all of them pooled). crag, esker and playa were written as real registration

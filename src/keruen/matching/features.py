@@ -152,6 +152,12 @@ _ASKING_WORDS = (
     "needed",
     "seeking",
     "wanted",
+    # services bought by tender: «закупаем по тендеру услуги ГРП», "tender for drilling services"
+    "закупаем",
+    "по тендеру",
+    "тендер на",
+    "tender for",
+    "招标",
 )
 
 
@@ -231,6 +237,7 @@ ASKED_MODES: dict[str, tuple[str, ...]] = {
         "货车",
         "整车",  # a full truckload
         "汽运",
+        "汽车运输",
         "truck",
         "road",
         *("тент", "篷布", "flatbed"),  # a curtain-sided or flatbed truck
@@ -241,6 +248,7 @@ ASKED_MODES: dict[str, tuple[str, ...]] = {
     # (`OrgFeatures.cold_only`) is none for a dry cargo asked to go by truck
     "cold": (
         *("рефрижератор", "тоңазытқыш", "мұздатқыш", "изотерм", "утеплён", "утеплен"),
+        *("морозильные фуры", "морозильная фура", "морозильных фур", "морозильные машины"),
         *("冷藏", "冷链", "冷冻车", "保温车", "保温运输"),
         *("reefer", "refrigerated truck", "insulated van", "cold chain"),
     ),

@@ -169,6 +169,11 @@ ASKING_WORDS: tuple[str, ...] = (
     # a shop that wants to stock: «хотим завести БАДы»
     "хотим завести",
     "хотим завезти",
+    # a tender buys: «ежегодный тендер на спецодежду», "annual tender for workwear"
+    "тендер на",
+    "тендеры на",
+    "tender for",
+    "tenders for",
     # a restaurant that wants a dish's goods: «хотим ввести в меню речных крабов»
     "ввести в меню",
     "добавить в меню",
@@ -1734,6 +1739,8 @@ class HeadingLexicon:
             text = _SEEDS_OF.sub(r"\1", _normalize(text))
             if language == "ru":  # «сушеные яблоки и груши»: the pears are dried too
                 text = _RU_DRIED_PAIR.sub(r"\1 \2 и \1 ", text)
+                if _WELL_WORDS.search(text):  # «бригады КРС», «ГРП и КРС»: a well workover
+                    text = _WORKOVER.sub(" ", text)
                 # «рапсовое и подсолнечное масло»: both are oils
                 text = _RU_SHARED_HEAD.sub(_shared_head, text)
             if language in _NOT_GOODS:
@@ -1969,6 +1976,8 @@ class HeadingLexicon:
                         and not any(word in result[-1][1] for word in OFFERING_WORDS)
                     ):
                         result[-1] = ("need", result[-1][1])  # «Рис, 50 тонн — купим»
+                if kind == "need" and _seeks_buyers(clause, language):
+                    kind = "offer"  # «ищем импортёров вина», 寻找葡萄酒进口商: wine is sold
                 result.append((kind, clause))
             previous = list(range(start, len(result)))
         return result
@@ -2144,7 +2153,7 @@ _KK_CAN = re.compile(
 # «Хотим агродроны 2-3 шт»: we want goods (a noun follows; «хотим экспортировать», a verb, asks
 # for nothing)
 _WANT_TO_STOCK = re.compile(
-    r"想进(?![入一])|(?<![^\W\d_])хотим\s+(?![^\W\d_]*(?:ть|ти|чь)(?:ся)?(?![^\W\d_]))(?=[^\W\d_])"
+    r"(?:想|要)进(?![入一行])|想试试|(?<![^\W\d_])хотим\s+(?![^\W\d_]*(?:ть|ти|чь)(?:ся)?(?![^\W\d_]))(?=[^\W\d_])"
 )
 _PLAIN_ASKING = tuple(word for word in ASKING_WORDS if word != "想进")
 _ASKING = re.compile(
@@ -2256,6 +2265,29 @@ def _asks_for_carrier(clause: str, language: str = "") -> bool:
         if words and _KK_DATIVE_END.search(words[0]) and after:
             return False
     return True
+
+
+# Who buys: a part that asks for them offers the goods it names («Ищем импортёров вина в
+# Алматы», «ищем покупателей на мёд», 寻找葡萄酒进口商, "looking for importers of wine», «бал
+# сатып алушы іздейміз»). Not partners nor suppliers: «ищем партнёров для закупки» buys.
+_BUYERS_SOUGHT = {
+    "ru": re.compile(
+        r"(?:ищ[^\W\d_]*|нуж[^\W\d_]*|интересу[^\W\d_]*)\s+(?:[^\W\d_]+\s+)?"
+        r"(?:покупател|импортер|дистрибь|дистрибут|дилер|оптовик|оптовых\s+покупател|"
+        r"заказчик|рынк[^\W\d_]*\s+сбыт|сбыт)"
+    ),
+    "en": re.compile(
+        r"(?:looking|seeking|search|want|need)[a-z]*\s+(?:for\s+)?(?:[a-z]+\s+)?"
+        r"(?:importers?|buyers?|distributors?|dealers?|wholesalers?|customers?|clients?)\b"
+    ),
+    "zh": re.compile(r"进口商|经销商|代理商|分销商|买家|采购商|批发商|客商|客户|销路"),
+    "kk": re.compile(r"сатып\s+алушы|импорттаушы|дистрибьютор|тұтынушы"),
+}
+
+
+def _seeks_buyers(clause: str, language: str) -> bool:
+    pattern = _BUYERS_SOUGHT.get(language)
+    return pattern is not None and pattern.search(clause) is not None
 
 
 # Words of a part of a description that asks for people, not goods: buyers, partners, investors
@@ -2552,6 +2584,15 @@ _RU_WORKED = (
 #   processes («сүтті өңдеп»);
 # - en: what is processed or pressed into the goods, what they are made from, its own fleet or
 #   store, its customers ("for bakeries", "supply supermarkets with").
+# «КРС» is cattle («крупный рогатый скот»), but at an oilfield a well workover («капитальный
+# ремонт скважин»): a part that names wells, fracturing, sidetracks or crews names no cattle.
+_WELL_WORDS = re.compile(r"скважин|(?<![^\W\d_])(?:грп|збс|прс)(?![^\W\d_])|бригад|подъемник")
+_WORKOVER = re.compile(r"(?<![^\W\d_])крс(?![^\W\d_])")
+
+# A share before a word names what something is made of, not goods: «ткань, 100% хлопок»,
+# «80% жүн», "65% polyester 35% cotton" (a fabric, not cotton lint).
+_SHARE_OF = r"|(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s*%\s*[^\W\d_]+"
+
 _NOT_GOODS = {
     "ru": re.compile(
         _RU_WORKED + r"|(?<![^\W\d_])из\s+(?:[^\W\d_]+(?:ой|ей|ого|его|ых|их)\s+)?[^\W\d_]+"
@@ -2561,7 +2602,7 @@ _NOT_GOODS = {
         r"|теплич[^\W\d_]*\s+(?:комплекс|хозяйств|комбинат)[^\W\d_]*"
         # how it ships is no goods: «отгрузка в вагоны-цементовозы», «грузим в вагоны»
         r"|(?:отгруз|погруз|грузим|грузить)[^\W\d_]*\s+в\s+"
-        r"(?:вагон|фур|контейнер|цистерн|полувагон|хоппер)[^\W\d_]*(?:-[^\W\d_]+)?"
+        r"(?:вагон|фур|контейнер|цистерн|полувагон|хоппер)[^\W\d_]*(?:-[^\W\d_]+)?" + _SHARE_OF
     ),
     "kk": re.compile(
         r"[^\W\d_]+(?:ға|ге|қа|ке|на|не)\s+арналған"
@@ -2574,6 +2615,8 @@ _NOT_GOODS = {
         r"|[^\W\d_]+(?:дан|ден|тан|тен|нан|нен)(?=\s+[^\W\d_])"
         # a grower's own greenhouses: «жылыжай кешені» sells vegetables, no greenhouses
         r"|жылыжай\s+(?:кешен|шаруашылығ)[^\W\d_]*"
+        # land that turned salty («жер тұзданды», «тұзданған топырақ») is no salt
+        r"|(?<![^\W\d_])тұзда[^\W\d_]*" + _SHARE_OF
     ),
     "en": re.compile(
         r"(?:process|processes|processed|press|presses|pressed|turn|turns)\s+"
@@ -2587,7 +2630,7 @@ _NOT_GOODS = {
         r"|with\s+(?:[a-z\-]+\s+){0,2}(?:ovens?|kilns?|furnaces?|equipment|machines?|machinery"
         r"|lines?)(?![a-z])"
         # a mode of delivery is no vehicle: "delivery by rail" asks for no locomotive
-        r"|by\s+(?:rail|road|truck|trucks|sea|air)(?![a-z])"
+        r"|by\s+(?:rail|road|truck|trucks|sea|air)(?![a-z])" + _SHARE_OF
     ),
 }
 
@@ -2596,6 +2639,10 @@ _NOT_GOODS = {
 # and walnut orchards) sells no jujubes and no walnuts; 提供技术服务和配件 still sells parts.
 _HAN_SERVES = re.compile(
     r"(?:服务于|服务)[^，,。；;]{0,12}?(?:园|田|厂|企业|公司|农户|种植户|农场|牧场)[^，,。；;]*"
+    # goods rented out are a service, not goods sold: 艾德莱斯裙出租, 设备租赁 (出租车 is a taxi)
+    r"|[^，,。；;、]*(?:出租(?!车)|租赁)[^，,。；;、]*"
+    # a share before a fibre: 65%涤35%棉 is a fabric's make-up
+    r"|\d{1,3}%\s*[\u4e00-\u9fff]"
 )
 
 # Two adjectives of one ending joined by «и» before one noun share it: «рапсовое и подсолнечное
