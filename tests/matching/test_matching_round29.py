@@ -327,3 +327,9 @@ def test_a_shipper_that_asks_for_road_haulage_in_chinese_is_no_ferry_customer() 
 )
 def test_round29_lexicon(text: str, language: str, heading: str) -> None:
     assert (heading, "need") in named(text, language)
+
+
+def test_cargo_trousers_bought_ask_for_no_cargo_carrier() -> None:
+    shop = company("k-shop", KZ, "4771", "ru", "Закупаем оптом брюки карго и худи.", "zh")
+    carrier = company("c-cargo", CN, "4923", "zh", "карго Урумчи – Алматы, 快递、集运。", "ru")
+    assert _transport_partners(shop, carrier) == set()

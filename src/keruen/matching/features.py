@@ -152,7 +152,11 @@ _ASKING_WORDS = (
     "needed",
     "seeking",
     "wanted",
-    # services bought by tender: «закупаем по тендеру услуги ГРП», "tender for drilling services"
+)
+# Services are bought by tender too: «закупаем по тендеру услуги ГРП», "tender for drilling
+# services" (`asked_services` only: «закупаем брюки карго» asks for no cargo carrier)
+_SERVICE_ASKING_WORDS = (
+    *_ASKING_WORDS,
     "закупаем",
     "по тендеру",
     "тендер на",
@@ -429,7 +433,7 @@ def asked_services(texts: Iterable[str], provided: Mapping[str, str]) -> frozens
     found: set[str] = set()
     for sentence in (s for text in texts for s in _SENTENCE.split(text.lower())):
         padded = f" {sentence} "
-        starts = [padded.find(word) for word in _ASKING_WORDS if word in padded]
+        starts = [padded.find(word) for word in _SERVICE_ASKING_WORDS if word in padded]
         if not starts:
             continue
         if _HAN.search(sentence):
