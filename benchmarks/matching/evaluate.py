@@ -129,6 +129,9 @@ PARTS = (
     "sabkha",
     "drumlin",
     "kame",
+    "tombolo",
+    "kettle",
+    "erg",
 )
 # The parts held aside: never tuned on, their lists not read (`--part held` scores each and the
 # readers of all of them pooled). crag, esker, playa, moraine, sabkha and drumlin were written as
@@ -137,6 +140,7 @@ PARTS = (
 HELD_ASIDE = (
     *("mesa", "basin", "butte", "fjord", "glen", "heath", "tarn", "savanna", "atoll"),
     *("gully", "dale", "scree", "crag", "esker", "playa", "moraine", "sabkha", "drumlin"),
+    *("tombolo", "kettle", "erg"),
 )
 
 
