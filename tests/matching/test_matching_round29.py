@@ -14,6 +14,7 @@ from __future__ import annotations
 import pytest
 
 from keruen.matching import OrganizationProfile
+from keruen.matching.features import asked_services
 
 from .helpers import CN, KZ, O, company, named, run
 
@@ -333,3 +334,22 @@ def test_cargo_trousers_bought_ask_for_no_cargo_carrier() -> None:
     shop = company("k-shop", KZ, "4771", "ru", "Закупаем оптом брюки карго и худи.", "zh")
     carrier = company("c-cargo", CN, "4923", "zh", "карго Урумчи – Алматы, 快递、集运。", "ru")
     assert _transport_partners(shop, carrier) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "service"),
+    [
+        ("Ищем проектировщика для нового завода.", "711"),
+        ("需要工程监理公司。", "711"),
+        ("Ищем шеф-монтаж и пусконаладку линии.", "332"),
+        ("寻找第三方检测机构。", "7120"),
+        ("Нужна страховая компания для грузов.", "65"),
+    ],
+)
+def test_services_written_without_the_set_are_asked_for(text: str, service: str) -> None:
+    assert service in asked_services([text], {})
+
+
+@pytest.mark.parametrize("text", ["Проектируем заводы под ключ.", "Нужны трубы для проекта."])
+def test_an_offer_or_a_goods_request_asks_for_no_service(text: str) -> None:
+    assert asked_services([text], {}) == frozenset()
