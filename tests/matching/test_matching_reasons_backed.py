@@ -173,6 +173,8 @@ def activities(org: OrganizationProfile) -> list[str]:
 
 ASKING = ("ищем", "нужен", "нужна", "нужны", "требуется", "іздейміз", "қажет", "керек", "寻找")
 ASKING += ("需要", "寻求", "求购", "looking for", "need", "seeking", "wanted")
+# services are bought by tender too («закупаем по тендеру услуги ГРП»: kame's oil producer)
+ASKING += ("закупаем", "тендер", "tender", "招标")
 
 
 def carrier(org: OrganizationProfile) -> bool:
