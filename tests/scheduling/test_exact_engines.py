@@ -162,3 +162,34 @@ def test_a_schedule_at_every_proven_bound_is_declared_optimal(engine: str) -> No
     )
     sol = solved(inst, engine=engine)
     assert (sol.status, sol.objective.breaks, sol.bound.breaks) == (Status.OPTIMAL, 1, 1)
+
+
+def _report_then_hold_the_gil(prob: Any, solver_name: str, out: Any, *extra: Any) -> None:
+    # a search that reports a schedule, then starts a long SAT call (pysat keeps the GIL)
+    from pysat.examples.genhard import PHP
+    from pysat.solvers import Solver
+
+    out.put(("upper", {0: 0}, 7))
+    with Solver(name=solver_name, bootstrap_with=PHP(12).clauses) as sat:
+        sat.solve()
+
+
+def test_a_childs_report_reaches_the_parent_before_its_next_sat_call_ends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # through a multiprocessing.Queue the report waited in the child's feeder thread until the
+    # SAT call after it had ended: the climb's bound and the descent's schedules came one
+    # call late
+    from keruen.scheduling import maxsat
+
+    inst = make([{"id": "ab", "participants": ["a", "b"]}], slots=2)
+    monkeypatch.setattr(maxsat, "_descend", _report_then_hold_the_gil)
+    run = MaxSatRun(compile_problem(inst), search="descend")
+    try:
+        deadline = time.monotonic() + 10
+        while run.upper is None and time.monotonic() < deadline:
+            assert run.poll(0.05) is None  # the child is still in its SAT call
+        assert run.upper == (7, {0: 0})
+    finally:
+        run.stop()
+    assert run.poll(0.0) == ("unknown", None, None)  # stopped without an answer

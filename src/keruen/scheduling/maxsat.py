@@ -417,6 +417,24 @@ def _first(prob: Problem, solver_name: str, out: Any) -> None:
     out.put(("done", starts, sum(breaks_of(prob, starts))))
 
 
+class _Channel:
+    """The child's end of the pipe to the parent: `put` writes each report at once.
+
+    A `multiprocessing.Queue` hands a report to a feeder thread, and the child's next SAT
+    call holds the GIL (pysat's CaDiCaL does not release it), so the report waited for the
+    end of that call: the climb's bound reached the parent one call late (forum-13crafb: the
+    refutation of 4 at 1 s was seen at 34 s, after the call that refuted 5), and the
+    descent's and the window search's schedules likewise (benchmarks/README.md, twentieth
+    pass). A pipe's `send` writes in the calling thread.
+    """
+
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+
+    def put(self, item: Any) -> None:
+        self._conn.send(item)
+
+
 Result = tuple[str, dict[int, int] | None, int | None]
 Search = Literal["rc2", "ascend", "descend", "window", "first"]
 
@@ -445,7 +463,7 @@ class MaxSatRun:
         stall: float = 0.0,
     ) -> None:
         ctx = mp.get_context("fork")
-        self._out: Any = ctx.Queue()
+        self._recv, send = ctx.Pipe(duplex=False)
         target: Any = {
             "rc2": _run,
             "ascend": _ascend,
@@ -458,9 +476,10 @@ class MaxSatRun:
             "descend": (start,),
             "window": (start, lower, stall),
         }
-        args = (prob, solver_name, self._out, *extra.get(search, ()))
+        args = (prob, solver_name, _Channel(send), *extra.get(search, ()))
         self._proc = ctx.Process(target=target, args=args, daemon=True)
         self._proc.start()
+        send.close()  # the child's end: its exit is then seen as the end of the pipe
         self.result: Result | None = None
         self.lower: int | None = None
         self.upper: tuple[int, dict[int, int]] | None = None
@@ -469,10 +488,11 @@ class MaxSatRun:
         wait = max(timeout, 0.001)
         while self.result is None:
             try:
-                got = self._out.get(timeout=wait)
-            except Exception:
-                if not self._proc.is_alive() and self._out.empty():
-                    self.result = ("unknown", None, None)
+                if not self._recv.poll(wait):
+                    break
+                got = self._recv.recv()
+            except (EOFError, OSError):  # the child has ended without its answer
+                self.result = ("unknown", None, None)
                 break
             wait = 0.001
             state, starts, cost = got
@@ -488,3 +508,4 @@ class MaxSatRun:
         if self._proc.is_alive():
             self._proc.terminate()
         self._proc.join(timeout=1)
+        self._recv.close()
