@@ -192,20 +192,16 @@ def pool(scores: Sequence[Scores]) -> Scores:
     hits, lenient = sum(s.hits for s in scores), sum(s.lenient_hits for s in scores)
     pairs, found = sum(s.strong_pairs for s in scores), sum(s.strong_found for s in scores)
     shown, wrong = sum(s.shown_in_top_3 for s in scores), sum(s.wrong_shown for s in scores)
-    return Scores(
-        hit_at_3=hits / max(readers, 1),
-        hit_at_3_lenient=lenient / max(readers, 1),
-        recall_at_10=found / max(pairs, 1),
-        wrong_in_top_3=wrong / max(shown, 1),
-        shown_in_top_3=shown,
-        with_nothing=sum(s.with_nothing for s in scores),
-        strong_with_nothing=sum(s.strong_with_nothing for s in scores),
-        readers_with_strong=readers,
-        strong_pairs=pairs,
-        hits=hits,
-        lenient_hits=lenient,
-        strong_found=found,
-        wrong_shown=wrong,
+    return _scores(
+        hits,
+        lenient,
+        readers,
+        found,
+        pairs,
+        wrong,
+        shown,
+        sum(s.with_nothing for s in scores),
+        sum(s.strong_with_nothing for s in scores),
     )
 
 
@@ -233,16 +229,41 @@ def score(part: Part, ranked: Mapping[str, Sequence[str]]) -> Scores:
         if not partners:
             nothing += 1
             strong_nothing += bool(strong)
+    return _scores(
+        hits,
+        lenient,
+        readers_with_strong,
+        found,
+        total_strong,
+        wrong,
+        shown,
+        nothing,
+        strong_nothing,
+    )
+
+
+def _scores(
+    hits: int,
+    lenient: int,
+    readers: int,
+    found: int,
+    pairs: int,
+    wrong: int,
+    shown: int,
+    nothing: int,
+    strong_nothing: int,
+) -> Scores:
+    """The shares from their counts (`score` for one part, `pool` for several)."""
     return Scores(
-        hit_at_3=hits / max(readers_with_strong, 1),
-        hit_at_3_lenient=lenient / max(readers_with_strong, 1),
-        recall_at_10=found / max(total_strong, 1),
+        hit_at_3=hits / max(readers, 1),
+        hit_at_3_lenient=lenient / max(readers, 1),
+        recall_at_10=found / max(pairs, 1),
         wrong_in_top_3=wrong / max(shown, 1),
         shown_in_top_3=shown,
         with_nothing=nothing,
         strong_with_nothing=strong_nothing,
-        readers_with_strong=readers_with_strong,
-        strong_pairs=total_strong,
+        readers_with_strong=readers,
+        strong_pairs=pairs,
         hits=hits,
         lenient_hits=lenient,
         strong_found=found,

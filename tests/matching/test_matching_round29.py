@@ -30,6 +30,13 @@ def _transport_partners(shipper: OrganizationProfile, *carriers: OrganizationPro
     }
 
 
+def _meets_as_provider(asker: OrganizationProfile, provider: OrganizationProfile) -> None:
+    """The asker's only suggestion is the provider, for the service it asked for."""
+    found = run([asker, provider])
+    assert [s.partner_id for s in found[asker.id]] == [provider.id]
+    assert "service_they_provide" in [r.kind for r in found[asker.id][0].reasons]
+
+
 LOWLOADERS = company(
     "k-heavy",
     KZ,
@@ -149,9 +156,7 @@ def test_a_research_institute_meets_the_experiment_station_across_the_border() -
 def test_a_service_asked_for_meets_its_provider(
     asker: OrganizationProfile, provider: OrganizationProfile
 ) -> None:
-    found = run([asker, provider])
-    assert [s.partner_id for s in found[asker.id]] == [provider.id]
-    assert "service_they_provide" in [r.kind for r in found[asker.id][0].reasons]
+    _meets_as_provider(asker, provider)
 
 
 @pytest.mark.parametrize(
@@ -292,9 +297,7 @@ def test_freezer_trucks_asked_for_are_a_reefer_request() -> None:
 def test_an_oilfield_service_asked_for_meets_its_provider(
     asker: OrganizationProfile, provider: OrganizationProfile
 ) -> None:
-    found = run([asker, provider])
-    assert [s.partner_id for s in found[asker.id]] == [provider.id]
-    assert "service_they_provide" in [r.kind for r in found[asker.id][0].reasons]
+    _meets_as_provider(asker, provider)
 
 
 def test_a_well_workover_crew_is_no_cattle() -> None:
