@@ -36,3 +36,12 @@ def company(
 ) -> OrganizationProfile:
     """A company of one activity that writes one text in one language (and speaks `also`)."""
     return O(id=id, side=side, isic=[isic], languages=[language, *also], texts={language: text})
+
+
+def transport_partners(shipper: OrganizationProfile, *carriers: OrganizationProfile) -> set[str]:
+    """The carriers the shipper is told provide the transport it asked for."""
+    return {
+        s.partner_id
+        for s in run([shipper, *carriers])[shipper.id]
+        if any(r.kind == "transport_they_provide" for r in s.reasons)
+    }

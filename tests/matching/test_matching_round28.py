@@ -13,18 +13,9 @@ import pytest
 
 from keruen.matching import OrganizationProfile
 
-from .helpers import CN, KZ, company, named, run
+from .helpers import CN, KZ, company, named, run, transport_partners
 
 pytestmark = pytest.mark.unit
-
-
-def _transport_partners(shipper: OrganizationProfile, *carriers: OrganizationProfile) -> set[str]:
-    """The carriers the shipper is told provide the transport it asked for."""
-    return {
-        s.partner_id
-        for s in run([shipper, *carriers])[shipper.id]
-        if any(r.kind == "transport_they_provide" for r in s.reasons)
-    }
 
 
 REEFERS = company("c-reefer", CN, "4923", "zh", "冷链运输公司，冷藏车，-18℃，阿勒泰—哈萨克斯坦。")
@@ -43,14 +34,14 @@ BOTH = company("k-both", KZ, "4923", "ru", "Автоперевозки в Кит
 )
 def test_a_reefer_asked_for_is_served_by_a_reefer_fleet_only(text: str, language: str) -> None:
     shipper = company("k-ship", KZ, "0125", language, text, "zh")
-    assert _transport_partners(shipper, REEFERS, TENTS, RAIL) == {"c-reefer"}
+    assert transport_partners(shipper, REEFERS, TENTS, RAIL) == {"c-reefer"}
 
 
 def test_a_fleet_of_tents_and_reefers_serves_a_reefer_request_and_a_truck_request() -> None:
     frozen = company("c-ship", CN, "1020", "zh", "冷冻鱼出口哈萨克斯坦，需要冷藏车。", "ru")
     dry = company("c-dry", CN, "1622", "zh", "木屋出口哈萨克斯坦，需要卡车运输。", "ru")
-    assert _transport_partners(frozen, BOTH) == {"k-both"}
-    assert _transport_partners(dry, BOTH) == {"k-both"}
+    assert transport_partners(frozen, BOTH) == {"k-both"}
+    assert transport_partners(dry, BOTH) == {"k-both"}
 
 
 @pytest.mark.parametrize(
@@ -62,13 +53,13 @@ def test_a_fleet_of_tents_and_reefers_serves_a_reefer_request_and_a_truck_reques
 )
 def test_a_reefer_only_fleet_is_no_carrier_for_a_dry_cargo_asked_by_truck(text: str) -> None:
     shipper = company("k-ship", KZ, "0230", "kk", text, "zh")
-    assert _transport_partners(shipper, REEFERS, TENTS) == {"c-tents"}
+    assert transport_partners(shipper, REEFERS, TENTS) == {"c-tents"}
 
 
 def test_a_request_that_names_no_vehicle_is_served_by_every_fleet() -> None:
     text = "Экспортируем ягоды, ищем перевозчика в Китай."
     shipper = company("k-ship", KZ, "0125", "ru", text, "zh")
-    assert _transport_partners(shipper, REEFERS, TENTS) == {"c-reefer", "c-tents"}
+    assert transport_partners(shipper, REEFERS, TENTS) == {"c-reefer", "c-tents"}
 
 
 AIR = company("c-air", CN, "5229", "zh", "机场航空货运代理：航空快件，鲜活、样品、小件急货。", "en")
@@ -81,9 +72,9 @@ def test_an_air_cargo_agent_is_no_carrier_for_a_truck_or_rail_request() -> None:
     truck = company("k-ship", KZ, "0230", "kk", "Боярышник сатамыз. Жүк көлігі керек, 20 тонна.")
     rail = company("k-ore", KZ, "0729", "ru", "Медный концентрат. Нужны полувагоны до Алашанькоу.")
     air = company("k-fast", KZ, "0113", "kk", "Саңырауқұлақ өсіреміз. Тез жеткізу керек, ұшақпен.")
-    assert _transport_partners(truck, AIR, TENTS) == {"c-tents"}
-    assert _transport_partners(rail, AIR, RAIL) == {"c-rail"}
-    assert _transport_partners(air, AIR) == {"c-air"}
+    assert transport_partners(truck, AIR, TENTS) == {"c-tents"}
+    assert transport_partners(rail, AIR, RAIL) == {"c-rail"}
+    assert transport_partners(air, AIR) == {"c-air"}
 
 
 @pytest.mark.parametrize("carrier", [AIR, REEFERS], ids=["air agent", "reefer fleet"])
@@ -101,7 +92,7 @@ def test_a_rail_container_forwarder_is_no_carrier_for_a_reefer_by_road() -> None
     shipper = company(
         "k-fish", KZ, "1020", "ru", "Вяленая рыба. Нужен рефрижератор до Кокшетау.", "zh"
     )
-    assert _transport_partners(shipper, forwarder, REEFERS) == {"c-reefer"}
+    assert transport_partners(shipper, forwarder, REEFERS) == {"c-reefer"}
 
 
 def test_a_commerce_bureau_is_not_seated_with_a_shop_by_its_topic_alone() -> None:
@@ -152,7 +143,7 @@ def test_an_insulated_van_is_asked_of_a_fleet_that_names_one() -> None:
     shipper = company(
         "k-sap", KZ, "1104", "ru", "Берёзовый сок. Нужен утеплённый фургон до Тачэна."
     )
-    assert _transport_partners(shipper, warm, TENTS) == {"c-warm"}
+    assert transport_partners(shipper, warm, TENTS) == {"c-warm"}
 
 
 BROKER_CN = company(
@@ -167,7 +158,7 @@ def test_a_customs_broker_is_no_carrier_but_meets_the_broker_across_the_border()
     shipper = company(
         "k-ship", KZ, "0230", "kk", "Долана сатамыз. Жүк көлігі керек, 20 тонна.", "zh"
     )
-    assert _transport_partners(shipper, BROKER_CN, TENTS) == {"c-tents"}
+    assert transport_partners(shipper, BROKER_CN, TENTS) == {"c-tents"}
     assert [s.partner_id for s in run([BROKER_KZ, BROKER_CN])[BROKER_KZ.id]] == ["c-broker"]
 
 

@@ -16,18 +16,9 @@ import pytest
 from keruen.matching import OrganizationProfile
 from keruen.matching.features import asked_services
 
-from .helpers import CN, KZ, O, company, named, run
+from .helpers import CN, KZ, O, company, named, run, transport_partners
 
 pytestmark = pytest.mark.unit
-
-
-def _transport_partners(shipper: OrganizationProfile, *carriers: OrganizationProfile) -> set[str]:
-    """The carriers the shipper is told provide the transport it asked for."""
-    return {
-        s.partner_id
-        for s in run([shipper, *carriers])[shipper.id]
-        if any(r.kind == "transport_they_provide" for r in s.reasons)
-    }
 
 
 def _meets_as_provider(asker: OrganizationProfile, provider: OrganizationProfile) -> None:
@@ -65,19 +56,19 @@ RAIL = RAIL.model_copy(update={"isic": ("4912", "5229")})
 )
 def test_heavy_haul_asked_for_is_served_by_a_low_loader_fleet(text: str, language: str) -> None:
     shipper = company("c-ship", CN, "2811", language, text, "ru")
-    assert _transport_partners(shipper, LOWLOADERS, TENTS) == {"k-heavy"}
+    assert transport_partners(shipper, LOWLOADERS, TENTS) == {"k-heavy"}
 
 
 def test_a_low_loader_fleet_is_no_carrier_for_pallets_by_truck() -> None:
     shipper = company("c-ship", CN, "1079", "zh", "果干出口哈萨克斯坦，需要货车运输。", "ru")
-    assert _transport_partners(shipper, LOWLOADERS, TENTS) == {"k-tents"}
+    assert transport_partners(shipper, LOWLOADERS, TENTS) == {"k-tents"}
 
 
 def test_a_rail_operator_that_also_forwards_is_no_carrier_for_a_truck_request() -> None:
     by_truck = company("c-ship", CN, "2511", "zh", "钢结构出口哈萨克斯坦，需要货车。", "ru")
     by_rail = company("c-rail-ship", CN, "2511", "zh", "钢结构出口哈萨克斯坦，需要铁路运输。", "ru")
-    assert _transport_partners(by_truck, RAIL, TENTS) == {"k-tents"}
-    assert _transport_partners(by_rail, RAIL, TENTS) == {"k-rail"}
+    assert transport_partners(by_truck, RAIL, TENTS) == {"k-tents"}
+    assert transport_partners(by_rail, RAIL, TENTS) == {"k-rail"}
 
 
 def test_a_forwarder_that_says_it_forwards_still_serves_a_truck_request() -> None:
@@ -88,7 +79,7 @@ def test_a_forwarder_that_says_it_forwards_still_serves_a_truck_request() -> Non
         }
     )
     shipper = company("c-ship", CN, "2511", "zh", "钢结构出口哈萨克斯坦，需要货车。", "ru")
-    assert "k-fwd" in _transport_partners(shipper, forwarder)
+    assert "k-fwd" in transport_partners(shipper, forwarder)
 
 
 def test_a_research_institute_meets_the_experiment_station_across_the_border() -> None:
@@ -262,7 +253,7 @@ def test_freezer_trucks_asked_for_are_a_reefer_request() -> None:
     shipper = company(
         "k-ice", KZ, "1050", "ru", "Мороженое в Китай. Нужны морозильные фуры -20.", "zh"
     )
-    assert _transport_partners(shipper, reefers, tents) == {"c-reefer"}
+    assert transport_partners(shipper, reefers, tents) == {"c-reefer"}
 
 
 # The classes read on `kame` (Mangystau ↔ Karamay, oilfield services), a real registration sheet.
@@ -313,7 +304,7 @@ def test_a_shipper_that_asks_for_road_haulage_in_chinese_is_no_ferry_customer() 
     shipper = company(
         "c-pipe", CN, "2410", "zh", "钢管出口哈萨克斯坦，找哈方汽车运输到阿克套。", "ru"
     )
-    assert _transport_partners(shipper, ferry, trucks) == {"k-trucks"}
+    assert transport_partners(shipper, ferry, trucks) == {"k-trucks"}
 
 
 @pytest.mark.parametrize(
@@ -336,7 +327,7 @@ def test_round29_lexicon(text: str, language: str, heading: str) -> None:
 def test_cargo_trousers_bought_ask_for_no_cargo_carrier() -> None:
     shop = company("k-shop", KZ, "4771", "ru", "Закупаем оптом брюки карго и худи.", "zh")
     carrier = company("c-cargo", CN, "4923", "zh", "карго Урумчи – Алматы, 快递、集运。", "ru")
-    assert _transport_partners(shop, carrier) == set()
+    assert transport_partners(shop, carrier) == set()
 
 
 @pytest.mark.parametrize(
