@@ -140,8 +140,7 @@ PARTS = (
 # The parts held aside: never tuned on, their lists not read (`--part held` scores each and the
 # readers of all of them pooled). crag, esker, playa, moraine, sabkha and drumlin were written as
 # real registration sheets (goods chosen by the region's economy), as were tombolo, kettle,
-# erg, loess and cuesta; the others to avoid the goods
-# earlier parts named.
+# erg, loess and cuesta; the others to avoid the goods earlier parts named.
 HELD_ASIDE = (
     *("mesa", "basin", "butte", "fjord", "glen", "heath", "tarn", "savanna", "atoll"),
     *("gully", "dale", "scree", "crag", "esker", "playa", "moraine", "sabkha", "drumlin"),
