@@ -1,0 +1,53 @@
+"""Round 30 (issue 14): everyday names filed under the wrong HS heading.
+
+Concrete-mixer lorries and breakdown lorries (tow trucks) are special-purpose vehicles (8705),
+not lorries for goods (8704); felt rugs («текемет», «сырмақ») are carpets of felt (5704), not
+felt (5602) nor other carpets (5705); dental implants are dental fittings (9021), not medical
+instruments (9018); a truck crane is a crane lorry (8705) as well as a crane
+(8426). A buyer of one must meet the seller who files it under the right heading.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import named
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "heading", "not_heading"),
+    [
+        ("Закупаем эвакуаторы для городской службы, 5 единиц.", "ru", "8705", "8704"),
+        ("Нужны бетоновозы 9 м3 под объект в Шымкенте.", "ru", "8705", "8704"),
+        ("求购混凝土搅拌车10台。", "zh", "8705", "8704"),
+        ("需要清障车两台。", "zh", "8705", "8704"),
+        ("Қалалық қызметке эвакуатор керек.", "kk", "8705", "8704"),
+        ("Текемет, сырмақ сатып аламыз, сувенир дүкеніне.", "kk", "5704", "5602"),
+        ("Текеметтер мен сырмақтар аламыз.", "kk", "5704", "5705"),
+        ("Закупаем имплантаты стоматологические, 500 шт. в месяц.", "ru", "9021", "9018"),
+        ("We buy dental implants and abutments.", "en", "9021", "9018"),
+        ("求购洒水车3台。", "zh", "8705", "8704"),
+    ],
+)
+def test_a_good_is_named_under_its_own_heading(
+    text: str, language: str, heading: str, not_heading: str
+) -> None:
+    found = named(text, language)
+    assert (heading, "need") in found
+    assert (not_heading, "need") not in found
+
+
+def test_bulk_cement_lorries_stay_lorries_for_goods() -> None:
+    # the cement tanker carries goods: 8704, as before
+    assert ("8704", "offer") in named("出售粉罐车和油罐车。", "zh")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Закупаем автокраны 25 т.", "ru"), ("求购汽车吊。", "zh"), ("We need truck cranes.", "en")],
+)
+def test_a_truck_crane_is_a_special_purpose_vehicle_and_a_crane(text: str, language: str) -> None:
+    # a crane lorry (8705.10) meets the sellers of special vehicles and of cranes alike
+    assert {("8705", "need"), ("8426", "need")} <= named(text, language)
