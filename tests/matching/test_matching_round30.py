@@ -51,3 +51,34 @@ def test_bulk_cement_lorries_stay_lorries_for_goods() -> None:
 def test_a_truck_crane_is_a_special_purpose_vehicle_and_a_crane(text: str, language: str) -> None:
     # a crane lorry (8705.10) meets the sellers of special vehicles and of cranes alike
     assert {("8705", "need"), ("8426", "need")} <= named(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "heading"),
+    [
+        ("Принимаем цветной металлолом: лом меди, лом алюминия.", "ru", "7404"),
+        ("Требуются трансформаторы 10/0,4 кВ, 12 штук.", "ru", "8504"),
+        ("长期回收废旧金属，价格面议。", "zh", "7602"),
+        ("缺卡车配件，想找厂家直供。", "zh", "8708"),
+    ],
+)
+def test_a_scrap_yard_and_a_shortage_ask_for_the_goods(
+    text: str, language: str, heading: str
+) -> None:
+    found = named(text, language)
+    assert (heading, "need") in found
+    assert (heading, "offer") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "heading"),
+    [
+        ("Принимаем заказы на пошив спецодежды.", "ru", "6203"),
+        ("我厂生产卡车配件，缺点是运输远。", "zh", "8708"),
+        ("Производим трансформаторы, которые требуются подстанциям.", "ru", "8504"),
+    ],
+)
+def test_taking_orders_or_a_drawback_asks_for_nothing(
+    text: str, language: str, heading: str
+) -> None:
+    assert (heading, "need") not in named(text, language)

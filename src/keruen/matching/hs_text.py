@@ -155,6 +155,13 @@ ASKING_WORDS: tuple[str, ...] = (
     "нужны",
     "нужно",
     "требует",
+    # «Требуются трансформаторы 10/0,4 кВ» (wanted)
+    "требуют",
+    # a scrap yard buys: «Принимаем цветной металлолом: лом меди, лом алюминия»
+    "принимаем лом",
+    "принимаем металлолом",
+    "принимаем цветной",
+    "принимаем черный",
     "импорт",
     # a wholesale base «берём» (takes, buys) what it deals in: «Берём инжирный персик в сезон»
     # (the text is read with ё as е)
@@ -230,6 +237,12 @@ ASKING_WORDS: tuple[str, ...] = (
     # «找毡房制作厂家» (find a maker of yurts): 找 opening a part, or 想找
     " 找",
     "想找",
+    # a buyer of scrap or produce: 长期回收废旧金属 (always buying scrap metal), 高价回收; and 缺
+    # opening a part: 缺卡车配件 (short of truck parts)
+    "长期回收",
+    "大量回收",
+    "高价回收",
+    " 缺",
     "从内地订",
     "从外地订",
     "从疆外订",
