@@ -82,3 +82,18 @@ def test_taking_orders_or_a_drawback_asks_for_nothing(
     text: str, language: str, heading: str
 ) -> None:
     assert (heading, "need") not in named(text, language)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Также покупаем или берём в аренду башенные краны грузоподъёмностью 8–10 т.",
+        "Покупаем или арендуем башенные краны на два сезона.",
+    ],
+)
+def test_goods_rented_in_are_asked_for(text: str) -> None:
+    assert ("8426", "need") in named(text, "ru")
+
+
+def test_goods_rented_out_are_a_service_not_goods_sold() -> None:
+    assert named("Сдаём в аренду башенные краны и автокраны.", "ru") == set()

@@ -1004,9 +1004,12 @@ _EN_NOT_GOODS = frozenset(
 
 # The goods a service works on are no goods traded: «ремонт легковых автомобилей», «сервис по
 # обслуживанию тракторов», "repair of tractors", "tractor repair", «тракторларды жөндеу», 农机维修.
+# Goods rented out are a service too («сдаём в аренду»); goods rented in are asked for.
 _SERVICE_OF = {
     "ru": re.compile(
-        r"(?<![^\W\d_])(?:ремонт|техобслуживан|обслуживан|аренд|прокат)"
+        # renting in is asking for the goods: «покупаем или берём в аренду башенные краны»
+        r"(?<![^\W\d_])(?<!берем в )(?<!возьмем в )"
+        r"(?:ремонт|техобслуживан|обслуживан|аренд(?!уем)|прокат)"
         r"[^\W\d_]*\s.*$"
     ),
     "en": re.compile(r"(?<![^\W\d_])(?:repair|maintenance|servicing|rental|hire)\s+of\s.*$"),
