@@ -4,7 +4,9 @@ Concrete-mixer lorries and breakdown lorries (tow trucks) are special-purpose ve
 not lorries for goods (8704); felt rugs («текемет», «сырмақ») are carpets of felt (5704), not
 felt (5602) nor other carpets (5705); dental implants are dental fittings (9021), not medical
 instruments (9018); a truck crane is a crane lorry (8705) as well as a crane
-(8426). A buyer of one must meet the seller who files it under the right heading.
+(8426). Urea is a nitrogen fertilizer (3102), dried chilli a spice (0904), «қазы» a sausage (1601),
+workwear («спецодежда») suits and work clothes (6203, 6211), not T-shirts. A buyer of one must meet
+the seller who files it under the right heading. Scrap yards, «требуются» and renting in ask.
 """
 
 from __future__ import annotations
@@ -97,3 +99,21 @@ def test_goods_rented_in_are_asked_for(text: str) -> None:
 
 def test_goods_rented_out_are_a_service_not_goods_sold() -> None:
     assert named("Сдаём в аренду башенные краны и автокраны.", "ru") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "headings", "not_heading"),
+    [
+        ("Закупаем спецодежду для 300 рабочих.", "ru", {"6203", "6211"}, "6109"),
+        ("求购干辣椒、辣椒粉，年需200吨。", "zh", {"0904"}, "0709"),
+        ("Қазы, қазы-қарта аламыз, той маусымына.", "kk", {"1601"}, "0205"),
+        ("求购尿素5000吨。", "zh", {"3102"}, "3105"),
+        ("Закупаем мелкую бытовую технику: чайники, утюги.", "ru", {"8516"}, ""),
+    ],
+)
+def test_an_everyday_name_of_one_good_names_its_heading(
+    text: str, language: str, headings: set[str], not_heading: str
+) -> None:
+    found = {code for code, direction in named(text, language) if direction == "need"}
+    assert headings <= found
+    assert not_heading not in found
