@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import named
+from keruen.matching import OrganizationProfile
+from keruen.matching.features import asked_services
+
+from .helpers import CN, KZ, company, named, run
 
 pytestmark = pytest.mark.unit
 
@@ -117,3 +120,104 @@ def test_an_everyday_name_of_one_good_names_its_heading(
     found = {code for code, direction in named(text, language) if direction == "need"}
     assert headings <= found
     assert not_heading not in found
+
+
+# ---- classes read on pingo and polje after their blind runs, each tested with other wording
+
+
+@pytest.mark.parametrize(
+    ("text", "needed"),
+    [
+        ("Мука, сахар, подсолнечное масло — берём регулярно, 5 т в месяц.", {"1101", "1701"}),
+        ("Зира, красный перец, крахмал — уходит около тонны в месяц.", {"0909", "1108"}),
+        ("Лук, морковь, капуста нужны круглый год для столовой.", {"0703", "0706", "0704"}),
+    ],
+)
+def test_a_list_of_goods_before_a_plural_predicate_of_need_is_asked_for_whole(
+    text: str, needed: set[str]
+) -> None:
+    found = named(text, "ru")
+    assert {(code, "need") for code in needed} <= found
+    assert not {code for code, direction in found if direction == "offer"}
+
+
+def test_a_singular_predicate_asks_only_for_the_goods_it_agrees_with() -> None:
+    found = named("Производим муку, отруби, комбикорм нужен постоянно.", "ru")
+    assert ("2309", "need") in found
+    assert ("1101", "offer") in found and ("1101", "need") not in found
+
+
+def test_what_goods_suit_is_no_goods_offered() -> None:
+    # cottonseed meal «suits the fattening of cattle and sheep»: no live sheep on offer
+    found = named("棉粕可出口，适合育肥牛羊。", "zh")
+    assert ("2306", "offer") in found
+    assert not {code for code, _ in found if code.startswith("01")}
+
+
+def test_a_remedy_for_blood_pressure_asks_for_no_pressure_gauge() -> None:
+    found = named("Закупаем апоцинум, покупатели спрашивают чай от давления.", "ru")
+    assert ("1211", "need") in found
+    assert ("9026", "need") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "heading"),
+    [
+        ("Нужны камышовые маты для укрытия теплиц зимой.", "ru", "4601"),
+        ("Также нужны запчасти к джинам, пилы и колосники.", "ru", "8448"),
+        ("出口苇帘、保温草帘。", "zh", "4601"),
+    ],
+)
+def test_names_read_on_polje(text: str, language: str, heading: str) -> None:
+    assert any(code == heading for code, _ in named(text, language))
+
+
+URANIUM = company(
+    "k-uranium",
+    KZ,
+    "0721",
+    "ru",
+    "Добыча урана методом ПСВ. Объявляем тендер на бурение технологических скважин, 600 в год.",
+)
+DRILLER = company(
+    "c-drill", CN, "0910", "zh", "油田钻井技术服务公司：钻井、修井、固井服务，钻机40台。"
+)
+FINTECH = company(
+    "k-pay",
+    KZ,
+    "6619",
+    "en",
+    "Licensed payment organization: tenge acquiring and payouts in CNY for foreign online sellers.",
+)
+SELLER = company(
+    "c-ecom",
+    CN,
+    "4791",
+    "zh",
+    "跨境电商，在Kaspi上卖手机配件。需要哈萨克斯坦本地收款和结汇服务，还需要说明书印刷。",
+)
+
+
+@pytest.mark.parametrize(
+    ("asker", "provider"), [(URANIUM, DRILLER), (SELLER, FINTECH)], ids=["drilling", "payments"]
+)
+def test_a_service_asked_for_meets_its_provider(
+    asker: OrganizationProfile, provider: OrganizationProfile
+) -> None:
+    found = run([asker, provider])
+    assert [s.partner_id for s in found[asker.id]] == [provider.id]
+    assert "service_they_provide" in [r.kind for r in found[asker.id][0].reasons]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Үрімжіде серіктес клиникалар іздейміз, өз аудармашыларымыз бар.", "kk"),
+        ("Ищем клинику-партнёр в Урумчи, свои переводчики есть.", "ru"),
+        ("寻找乌鲁木齐合作医院，我们有自己的翻译。", "zh"),
+    ],
+)
+def test_interpreters_of_ones_own_are_not_asked_for(text: str, language: str) -> None:
+    asked = asked_services([text], {})
+    assert "86" in asked
+    assert "7490" not in asked

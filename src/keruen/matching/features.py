@@ -441,6 +441,7 @@ def asked_services(texts: Iterable[str], provided: Mapping[str, str]) -> frozens
             # service asked for (物流管理、报关专业，寻找合作院校: a college that teaches customs
             # clearance looks for colleges, not for a customs broker)
             padded = padded[min(starts) :]
+        padded = _OWN_PROVIDER.sub(" ", padded)
         found.update(
             prefix
             for prefix, words in service_words()
@@ -448,6 +449,14 @@ def asked_services(texts: Iterable[str], provided: Mapping[str, str]) -> frozens
             and any(word in padded for word in words)
         )
     return frozenset(found)
+
+
+# A provider the organization has of its own is no service it asks for: «өз аудармашыларымыз
+# бар» (we have our own interpreters), «свои переводчики», 有自己的翻译, "our own interpreters".
+_OWN_PROVIDER = re.compile(
+    r"(?<![^\W\d_])(?:өз|свои|своих|собственн[^\W\d_]*|our own|own)\s+[^\W\d_]+"
+    r"|(?:有|配有|拥有)?自己的[\u4e00-\u9fff]{1,6}|自有[\u4e00-\u9fff]{1,6}"
+)
 
 
 @lru_cache(maxsize=1)

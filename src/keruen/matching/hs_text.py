@@ -125,6 +125,10 @@ SHORTAGE_WORDS: tuple[str, ...] = (
     "用量大",
     "用量很大",
     "用量较大",
+    # used up: «Зира молотая и целая, крахмал — уходит около 2 тонн специй в месяц»
+    "уходит около",
+    "уходит до",
+    "расходуем",
     # «Буры и коронки — расход очень большой» (used up fast: bought all the time)
     "расход большой",
     "расход очень большой",
@@ -1133,7 +1137,8 @@ _HAN_BEFORE_PART = re.compile(
 # opens with 供 (for: 活性干酵母，供馕坑和面包房 sells yeast, not ovens or bread), but 供应, 供货.
 _HAN_PURPOSE = re.compile(
     r"(?:专供|供)[^，,。；;、]*?(?:使用的|用的)"
-    r"|(?:适用于|专用于|用于|专供|(?:^|(?<=[，,。；;：:]))供(?![应货销给需求暖水电气热]))[^，,。；;、]*"
+    r"|(?:适用于|专用于|用于|专供|(?:^|(?<=[，,。；;：:]))(?:适合|供(?![应货销给需求暖水电气热])))"
+    r"[^，,。；;、]*"
 )
 
 
@@ -2444,7 +2449,15 @@ def _clauses(
             or _shortage_last(padded, first)
             or _predicate_need(padded, first)
         ):
-            # 原料乳清粉长期依赖进口, «металлолома не хватает»: the goods stand before
+            # 原料乳清粉长期依赖进口, «металлолома не хватает»: the goods stand before; so do
+            # the goods listed before it when the list opens the sentence with no verb of its
+            # own («Мука, сахар, растительное масло — берём регулярно»), unless a predicate in
+            # the singular agrees with the last goods alone («…, отруби, комбикорм нужен»)
+            if not padded.startswith(_SINGULAR_NEED, first) and all(
+                state_ == "offer" and not any(word in clause for word in OFFERING_WORDS)
+                for state_, clause in clauses
+            ):
+                clauses = [("need", clause) for _, clause in clauses]
             clauses.append(("need", padded))
         elif _SUPPLIER_ONLY.fullmatch(padded[first:]) and not any(
             word in padded[:first] for word in OFFERING_WORDS
@@ -2730,7 +2743,14 @@ _PREDICATE_NEED = (
     "закупаем",
     "покупаем",
     "приобретаем",
+    # used up: «…, крахмал — уходит около 2 тонн специй в месяц»
+    "уходит около",
+    "уходит до",
+    "расходуем",
 )
+
+
+_SINGULAR_NEED = ("нужен", "нужна", "нужно", "требуется")
 
 
 _NO_GOODS_BEFORE = re.compile(r"\s*(?:(?:мы|я|также|тоже|еще|регулярно|постоянно)\s*)*")
