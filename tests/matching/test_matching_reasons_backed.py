@@ -87,6 +87,11 @@ SERVICE_WORDS = {
            "fractur", "mud"),
     "52": ("таможен", "растаможк", "кеден", "清关", "报关", "customs", "海外仓", "фулфилмент",
            "fulfil"),
+    "86": ("клиник", "больниц", "медицинск", "аурухана", "медициналық", "医院", "诊所", "医疗",
+           "clinic", "hospital", "medical"),
+    "18": ("типограф", "печат", "полиграф", "баспахана", "印刷", "print"),
+    "66": ("эквайринг", "платеж", "платёж", "收款", "结汇", "收单", "支付", "acquiring",
+           "payment", "payout"),
 }  # fmt: skip
 OFFER_ITEMS = {"business_offer": "business", "technology_offer": "technology"}
 REQUEST_ITEMS = {"business_request": "business", "technology_request": "technology"}
