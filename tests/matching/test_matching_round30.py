@@ -221,3 +221,40 @@ def test_interpreters_of_ones_own_are_not_asked_for(text: str, language: str) ->
     asked = asked_services([text], {})
     assert "86" in asked
     assert "7490" not in asked
+
+
+FORWARDER = company(
+    "c-fwd",
+    CN,
+    "5229",
+    "zh",
+    "国际货运代理，乌鲁木齐，中亚五国门到门，整车、零担都能安排。寻找阿拉木图的合作车队和仓库。",
+)
+FLEET = company(
+    "k-fleet",
+    KZ,
+    "4923",
+    "ru",
+    "Международные автоперевозки Алматы – Хоргос – Урумчи, тенты 82–120 м³, 40 тягачей.",
+    "zh",
+)
+
+
+def _reasons(a: OrganizationProfile, b: OrganizationProfile) -> list[str]:
+    found = run([a, b])[a.id]
+    return [r.kind for s in found if s.partner_id == b.id for r in s.reasons]
+
+
+def test_a_forwarder_that_asks_for_partner_fleets_meets_a_fleet_as_its_corridor_partner() -> None:
+    assert "corridor_partners" in _reasons(FORWARDER, FLEET)
+    assert "corridor_partners" in _reasons(FLEET, FORWARDER)
+
+
+def test_a_forwarder_that_asks_only_for_clients_is_a_fleets_peer() -> None:
+    # same road mode, nobody asked for carriers: peers, not partners
+    seller = FORWARDER.model_copy(
+        update={
+            "texts": {"zh": "国际货运代理，乌鲁木齐，整车、零担都能安排。寻找哈萨克斯坦的客户。"}
+        }
+    )
+    assert "corridor_partners" not in _reasons(seller, FLEET)

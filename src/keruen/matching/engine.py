@@ -250,6 +250,8 @@ class _Directory:
     seeks_heavy: NDArray[np.bool_]  # asks for oversized or heavy transport
     seeks_dry: NDArray[np.bool_]
     corridor: NDArray[np.bool_]  # hands freight on along an overland corridor
+    seeks_fleet: NDArray[np.bool_]  # a forwarder that asks for partner fleets
+    runs_vehicles: NDArray[np.bool_]  # a carrier with vehicles of its own
     # names modes, none of them road nor reefers; or dry-cargo vehicles and no reefer
     off_road: NDArray[np.bool_]
     seeks_reefer: NDArray[np.bool_]  # asks for a reefer by road
@@ -359,6 +361,8 @@ class _Directory:
                 [f.seeks_transport and "heavy" in f.seeks_modes for f in features], dtype=bool
             ),
             corridor=np.array([corridor_carrier(f) for f in features], dtype=bool),
+            seeks_fleet=np.array([f.seeks_fleet for f in features], dtype=bool),
+            runs_vehicles=np.array([f.runs_vehicles for f in features], dtype=bool),
             off_road=np.array([f.off_road or f.dry_only for f in features], dtype=bool),
             seeks_reefer=np.array([seeks_reefer(f) for f in features], dtype=bool),
             seeks_dry=np.array(
@@ -433,6 +437,9 @@ class _Directory:
         ma, mb = self.modes[a], self.modes[b]
         complement = ((ma & ~mb) != 0) & ((mb & ~ma) != 0)
         complement &= self.corridor[a] & self.corridor[b]
+        # a forwarder that asks for partner fleets and a carrier with vehicles of its own
+        fa, fb = self.seeks_fleet[a], self.seeks_fleet[b]
+        complement |= (fa & ~fb & self.runs_vehicles[b]) | (fb & ~fa & self.runs_vehicles[a])
         # a project that seeks capital for a warehouse runs none yet: no same-mode peer; an
         # air-cargo agent and a rail terminal share no mode and meet on no corridor
         operating = ~self.investment_only[a] & ~self.investment_only[b] & ((ma & mb) != 0)

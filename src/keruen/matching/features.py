@@ -325,6 +325,30 @@ GENERAL_TRUCKS = (
 )
 
 
+# Words by which a forwarder asks for carriers to work with, not for clients or cargo
+_FLEET_WORDS = (
+    *("车队", "承运商", "运力", "перевозчик", "автопарк", "тасымалдаушы", "көлік компания"),
+    *("carriers", "fleet", "haulier", "hauler"),
+)
+_VEHICLE_MODES = frozenset({"road", "rail", "cold", "heavy"})
+
+
+def _asks_for_fleet(texts: dict[str, str]) -> bool:
+    """A sentence that asks for something and names carriers to work with."""
+    return any(
+        any(word in padded for word in _ASKING_WORDS) and any(w in padded for w in _FLEET_WORDS)
+        for text in texts.values()
+        for padded in (f" {sentence} " for sentence in _SENTENCE.split(text.lower()))
+    )
+
+
+def fleet_partners(a: OrgFeatures, b: OrgFeatures) -> bool:
+    """A forwarder that asks for partner fleets and a carrier with vehicles of its own."""
+    return (a.seeks_fleet and b.runs_vehicles and not b.seeks_fleet) or (
+        b.seeks_fleet and a.runs_vehicles and not a.seeks_fleet
+    )
+
+
 def corridor_carrier(org: OrgFeatures) -> bool:
     """A provider that hands freight on along an overland corridor (`CORRIDOR_MODES`)."""
     return bool(org.modes & CORRIDOR_MODES) and not org.cold_only and not org.heavy_only
@@ -617,6 +641,11 @@ class OrgFeatures:
     heavy_only: bool = False
     # a carrier whose texts name vehicles for dry cargo (tents, box trucks) and no reefer
     dry_only: bool = False
+    # a forwarder whose description asks for partner fleets (寻找…合作车队, «ищем
+    # перевозчиков-партнёров»): a carrier with vehicles of its own complements it
+    seeks_fleet: bool = False
+    # a provider whose own vehicles move goods overland (road, rail, reefers, heavy loads)
+    runs_vehicles: bool = False
 
 
 def need_key(code: str) -> str:
@@ -1234,6 +1263,10 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         carries=provider[0] > 0 and bool(modes - {"terminal", "customs"}),
         cold_only=cold_only and provider[0] > 0,
         heavy_only=heavy_only and provider[0] > 0,
+        seeks_fleet=provider[0] > 0
+        and ("forwarding" in modes or provider[1].startswith("5229"))
+        and _asks_for_fleet(org.texts),
+        runs_vehicles=provider[0] > 0 and bool(modes & _VEHICLE_MODES),
         off_road=off_road and provider[0] > 0,
         dry_only=dry_only and provider[0] > 0,
         body=body,

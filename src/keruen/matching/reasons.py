@@ -43,6 +43,7 @@ from keruen.matching.features import (
     carrier_asked_for,
     corridor_carrier,
     counterpart_bodies,
+    fleet_partners,
     value_chain,
 )
 from keruen.matching.scoring import (
@@ -313,7 +314,9 @@ def _logistics_reasons(reader: OrgFeatures, partner: OrgFeatures) -> list[Reason
     mine, theirs = reader.provider[0], partner.provider[0]
     if mine > 0 and theirs > 0:
         own, other = reader.modes - partner.modes, partner.modes - reader.modes
-        if own and other and corridor_carrier(reader) and corridor_carrier(partner):
+        if (own and other and corridor_carrier(reader) and corridor_carrier(partner)) or (
+            fleet_partners(reader, partner)
+        ):
             params = {"your_modes": _modes(reader.modes), "their_modes": _modes(partner.modes)}
             return [Reason("corridor_partners", params, 0.75, STRONG)]
         if reader.investment_only or partner.investment_only:
