@@ -231,42 +231,6 @@ def _solve_with_a_fake_annealing(
     return inst, prob, sol
 
 
-class _NiceRecorder(_Recorder):
-    """A recorder that also keeps the nice each search was started with."""
-
-    nices: ClassVar[dict[str, int]] = {}
-
-    def __init__(self, prob: Problem, *, search: str = "rc2", **kwargs: Any) -> None:
-        super().__init__(prob, search=search, **kwargs)
-        _NiceRecorder.nices[search] = kwargs.get("nice", 0)
-
-
-@pytest.mark.unit
-@pytest.mark.parametrize("workers", [2, 3])
-def test_beside_the_climb_the_descent_and_rc2_get_the_cpu_after_it(
-    monkeypatch: pytest.MonkeyPatch, workers: int
-) -> None:
-    # forum-13crafb beside a CPU-bound process: the climb, whose last two SAT calls are the
-    # proof, shared a core with the descent and was unproven at 60 s (twenty-first pass)
-    _NiceRecorder.nices = {}
-    _solve_with_a_fake_annealing(monkeypatch, seconds=60, workers=workers, recorder=_NiceRecorder)
-    want = {"ascend": 0, "descend": solver_module.BESIDE_CLIMB_NICE}
-    if workers == 3:
-        want["rc2"] = solver_module.BESIDE_CLIMB_NICE
-    assert _NiceRecorder.nices == want
-    assert solver_module.BESIDE_CLIMB_NICE > 0
-
-
-@pytest.mark.unit
-def test_one_worker_runs_its_searches_at_the_callers_priority(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # one worker: one search at a time, nothing to give the CPU to
-    _NiceRecorder.nices = {}
-    _solve_with_a_fake_annealing(monkeypatch, seconds=60, workers=1, recorder=_NiceRecorder)
-    assert _NiceRecorder.nices and set(_NiceRecorder.nices.values()) == {0}
-
-
 @pytest.mark.unit
 def test_the_descent_walks_down_from_the_first_schedule_and_the_annealed_one_is_kept(
     monkeypatch: pytest.MonkeyPatch,

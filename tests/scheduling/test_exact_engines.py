@@ -193,33 +193,3 @@ def test_a_childs_report_reaches_the_parent_before_its_next_sat_call_ends(
     finally:
         run.stop()
     assert run.poll(0.0) == ("unknown", None, None)  # stopped without an answer
-
-
-def _report_own_nice(prob: Any, solver_name: str, out: Any, *extra: Any) -> None:
-    # a search that reports its process's nice value as a schedule's breaks
-    import os
-
-    out.put(("upper", {0: 0}, os.nice(0)))
-
-
-def test_a_child_started_with_a_nice_runs_that_many_steps_below_the_parent(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # beside the climb, the descent gets the CPU after it: a nice in its child process only
-    import os
-
-    from keruen.scheduling import maxsat
-
-    inst = make([{"id": "ab", "participants": ["a", "b"]}], slots=2)
-    monkeypatch.setattr(maxsat, "_descend", _report_own_nice)
-    mine = os.nice(0)
-    for nice in (0, 3):
-        run = MaxSatRun(compile_problem(inst), search="descend", nice=nice)
-        try:
-            deadline = time.monotonic() + 10
-            while run.upper is None and time.monotonic() < deadline:
-                run.poll(0.05)
-            assert run.upper == (min(mine + nice, 19), {0: 0})
-        finally:
-            run.stop()
-    assert os.nice(0) == mine  # the parent's priority is untouched

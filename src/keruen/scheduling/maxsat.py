@@ -22,7 +22,6 @@ says whether a problem is in scope. The SAT solver is CaDiCaL 1.9.5.
 from __future__ import annotations
 
 import multiprocessing as mp
-import os
 import random
 import time
 from collections.abc import Callable
@@ -440,13 +439,6 @@ Result = tuple[str, dict[int, int] | None, int | None]
 Search = Literal["rc2", "ascend", "descend", "window", "first"]
 
 
-def _child(target: Callable[..., None], nice: int, *args: Any) -> None:
-    """A search in its child process, `nice` steps below the parent's CPU priority first."""
-    if nice > 0:
-        os.nice(nice)
-    target(*args)
-
-
 class MaxSatRun:
     """One exact search in a child process (so that a time limit or a rival engine can stop it).
 
@@ -457,9 +449,7 @@ class MaxSatRun:
     the child has finished (the window search and "first": ("done", starts, cost)),
     ("unknown", None, None) if it died, and None while it is still working. Meanwhile it
     keeps the news: `lower` (a proven bound on the breaks) and `upper` (the best schedule so
-    far, as (breaks, starts)). With `nice` > 0 the child runs that many nice steps below the
-    parent's CPU priority (`os.nice`: any user may lower a priority), so that a child beside
-    it on a busy machine gets the CPU first; on an idle core it changes nothing.
+    far, as (breaks, starts)).
     """
 
     def __init__(
@@ -471,7 +461,6 @@ class MaxSatRun:
         solver_name: str = "cd19",
         start: dict[int, int] | None = None,
         stall: float = 0.0,
-        nice: int = 0,
     ) -> None:
         ctx = mp.get_context("fork")
         self._recv, send = ctx.Pipe(duplex=False)
@@ -487,18 +476,13 @@ class MaxSatRun:
             "descend": (start,),
             "window": (start, lower, stall),
         }
-        args = (target, nice, prob, solver_name, _Channel(send), *extra.get(search, ()))
-        self._proc = ctx.Process(target=_child, args=args, daemon=True)
+        args = (prob, solver_name, _Channel(send), *extra.get(search, ()))
+        self._proc = ctx.Process(target=target, args=args, daemon=True)
         self._proc.start()
         send.close()  # the child's end: its exit is then seen as the end of the pipe
         self.result: Result | None = None
         self.lower: int | None = None
         self.upper: tuple[int, dict[int, int]] | None = None
-
-    @property
-    def pid(self) -> int | None:
-        """The child's process id."""
-        return self._proc.pid
 
     def poll(self, timeout: float = 0.0) -> Result | None:
         wait = max(timeout, 0.001)

@@ -872,8 +872,6 @@ def _portfolio(
                     lower=lower,
                     solver_name=MAXSAT_SOLVER,
                     start=descent_start,
-                    # beside the climb, the descent (and RC2) gets the CPU after it
-                    nice=BESIDE_CLIMB_NICE if climb is not None else 0,
                 )
                 for plan in order[: max(1, workers - len(runs))]
             )
@@ -977,15 +975,6 @@ ONE_WINDOW_GAP = 2
 #: than DESCENT_MIN_SECONDS are left
 WINDOW_BESIDE_CLIMB_SECONDS, WINDOW_STALL, DESCENT_MIN_SECONDS = 30.0, 2.0, 2.0
 WINDOW_MIN_GAIN = 2
-#: two workers: the descent and RC2 run this many nice steps below the climb (`os.nice` in
-#: their child), so that on a machine whose other core is busy the climb, which carries the
-#: proof on most of the Girona forums, gets the larger share of a core instead of half of it
-#: (forum-13crafb: its proof is the climb's last two SAT calls, 34-49 s of CPU; beside a
-#: CPU-bound process it was unproven at 60 s). Nice 5 weighs a third of nice 0: beside the
-#: climb the descent keeps about a quarter of a core, about the 11 s of CPU in which it
-#: proves tic-13crafc, where nice 10 left it a tenth and lost that proof (benchmarks/README.md,
-#: twenty-first pass). On an idle machine each child still has a core.
-BESIDE_CLIMB_NICE = 5
 
 
 def _first_schedule(prob: Problem, deadline: float) -> MaxSatResult | None:
