@@ -642,6 +642,9 @@ def _portfolio(
     stalled). At 15 s the annealing's minimum had been the answer on four forums, 6-7
     breaks over the optimum; a child, as a SAT call cannot be interrupted and the limit
     must stop it (sixteenth pass). The answer is optimal only when the best meets a proven bound.
+    With two workers the descent (and RC2) shares the CPU equally with the climb for its first
+    BESIDE_CLIMB_CPU seconds of CPU and then runs BESIDE_CLIMB_NICE nice steps behind it, so that
+    on a busy machine the climb's late proofs get the larger share (twenty-first pass).
     """
     from dataclasses import replace
 
