@@ -133,6 +133,12 @@ class _Silent:
     def poll(self, timeout: float = 0.0) -> Any:
         return ("unknown", None, None)
 
+    def cpu_seconds(self) -> float | None:
+        return None
+
+    def renice(self, steps: int) -> None:
+        pass
+
     def stop(self) -> None:
         pass
 
@@ -229,6 +235,50 @@ def _solve_with_a_fake_annealing(
     _ANNEALINGS.clear()
     sol = solve(inst, seconds=seconds, workers=workers, seed=0, engine=engine)
     return inst, prob, sol
+
+
+class _Busy(_Recorder):
+    """A recorder whose children have each used `cpu` seconds of CPU; renicings are kept."""
+
+    cpu: ClassVar[float] = 0.0
+    reniced: ClassVar[list[tuple[str, int]]] = []
+
+    def __init__(self, prob: Problem, *, search: str = "rc2", **kwargs: Any) -> None:
+        super().__init__(prob, search=search, **kwargs)
+        self.search = search
+
+    def cpu_seconds(self) -> float | None:
+        return _Busy.cpu
+
+    def renice(self, steps: int) -> None:
+        _Busy.reniced.append((self.search, steps))
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("workers", [2, 3])
+def test_the_descent_goes_behind_the_climb_once_it_has_had_its_cpu_budget(
+    monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    # forum-13crafb beside a CPU-bound process: the climb, whose last two SAT calls are the
+    # proof, shared the CPU with the descent and was unproven at 60 s; tic-13crafc's proof is
+    # the descent's, in its first 9-11 s of CPU (twenty-first pass)
+    behind = solver_module.BESIDE_CLIMB_NICE
+    _Busy.cpu, _Busy.reniced = solver_module.BESIDE_CLIMB_CPU, []
+    _solve_with_a_fake_annealing(monkeypatch, seconds=60, workers=workers, recorder=_Busy)
+    want = [("descend", behind)] + ([("rc2", behind)] if workers == 3 else [])
+    assert _Busy.reniced == want
+    assert behind > 0
+    _Busy.cpu, _Busy.reniced = solver_module.BESIDE_CLIMB_CPU - 0.5, []
+    _solve_with_a_fake_annealing(monkeypatch, seconds=60, workers=workers, recorder=_Busy)
+    assert _Busy.reniced == []  # within its budget the descent keeps the climb's priority
+
+
+@pytest.mark.unit
+def test_one_worker_renices_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # one worker: one search at a time, nothing to give the CPU to
+    _Busy.cpu, _Busy.reniced = 1e6, []
+    _solve_with_a_fake_annealing(monkeypatch, seconds=60, workers=1, recorder=_Busy)
+    assert _Busy.started and _Busy.reniced == []
 
 
 @pytest.mark.unit

@@ -193,3 +193,33 @@ def test_a_childs_report_reaches_the_parent_before_its_next_sat_call_ends(
     finally:
         run.stop()
     assert run.poll(0.0) == ("unknown", None, None)  # stopped without an answer
+
+
+def test_a_child_reniced_runs_that_many_steps_below_and_its_cpu_time_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the portfolio puts the descent behind the climb after its CPU budget: by the child's CPU
+    # time, and by a nice on the child only
+    import os
+
+    from keruen.scheduling import maxsat
+
+    inst = make([{"id": "ab", "participants": ["a", "b"]}], slots=2)
+    monkeypatch.setattr(maxsat, "_descend", _report_then_hold_the_gil)
+    mine = os.getpriority(os.PRIO_PROCESS, 0)
+    run = MaxSatRun(compile_problem(inst), search="descend")
+    try:
+        deadline = time.monotonic() + 10
+        while run.upper is None and time.monotonic() < deadline:
+            run.poll(0.05)
+        assert run.upper == (7, {0: 0})  # the child is in its long SAT call
+        assert run.pid is not None
+        assert os.getpriority(os.PRIO_PROCESS, run.pid) == mine
+        run.renice(3)
+        assert os.getpriority(os.PRIO_PROCESS, run.pid) == min(mine + 3, 19)
+        used = run.cpu_seconds()
+        assert used is not None and used >= 0
+    finally:
+        run.stop()
+    assert os.getpriority(os.PRIO_PROCESS, 0) == mine  # the parent's priority is untouched
+    run.renice(3)  # an ended child: nothing happens

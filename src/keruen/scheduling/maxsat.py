@@ -21,7 +21,9 @@ says whether a problem is in scope. The SAT solver is CaDiCaL 1.9.5.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
+import os
 import random
 import time
 from collections.abc import Callable
@@ -483,6 +485,28 @@ class MaxSatRun:
         self.result: Result | None = None
         self.lower: int | None = None
         self.upper: tuple[int, dict[int, int]] | None = None
+
+    @property
+    def pid(self) -> int | None:
+        """The child's process id."""
+        return self._proc.pid
+
+    def cpu_seconds(self) -> float | None:
+        """The child's CPU time so far (Linux `/proc`), None when it cannot be read."""
+        try:
+            with open(f"/proc/{self._proc.pid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError):
+            return None
+
+    def renice(self, steps: int) -> None:
+        """Lower the child's CPU priority by `steps` nice steps (any user may lower one)."""
+        pid = self._proc.pid
+        if pid is None or not self._proc.is_alive():
+            return
+        with contextlib.suppress(OSError):  # the child has just ended
+            os.setpriority(os.PRIO_PROCESS, pid, os.getpriority(os.PRIO_PROCESS, pid) + steps)
 
     def poll(self, timeout: float = 0.0) -> Result | None:
         wait = max(timeout, 0.001)

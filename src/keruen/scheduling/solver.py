@@ -642,6 +642,9 @@ def _portfolio(
     stalled). At 15 s the annealing's minimum had been the answer on four forums, 6-7
     breaks over the optimum; a child, as a SAT call cannot be interrupted and the limit
     must stop it (sixteenth pass). The answer is optimal only when the best meets a proven bound.
+    With two workers the descent (and RC2) shares the CPU equally with the climb for its first
+    BESIDE_CLIMB_CPU seconds of CPU and then runs BESIDE_CLIMB_NICE nice steps behind it, so that
+    on a busy machine the climb's late proofs get the larger share (twenty-first pass).
     """
     from dataclasses import replace
 
@@ -878,8 +881,20 @@ def _portfolio(
 
     if window is None:
         descend()
+    behind: set[int] = set()  # the children already put behind the climb
+    look_cpu = time.monotonic()
     try:
         while result is None and time.monotonic() < deadline and runs:
+            if climb is not None and time.monotonic() >= look_cpu:
+                # the descent (and RC2) goes behind the climb once it has had its CPU budget
+                look_cpu = time.monotonic() + 0.5
+                for run in runs:
+                    if run is climb or run is window or id(run) in behind:
+                        continue
+                    used = run.cpu_seconds()
+                    if used is not None and used >= BESIDE_CLIMB_CPU:
+                        run.renice(BESIDE_CLIMB_NICE)
+                        behind.add(id(run))
             for run in list(runs):
                 got = run.poll(0.02)
                 if run.lower is not None and run.lower > lower:
@@ -975,6 +990,14 @@ ONE_WINDOW_GAP = 2
 #: than DESCENT_MIN_SECONDS are left
 WINDOW_BESIDE_CLIMB_SECONDS, WINDOW_STALL, DESCENT_MIN_SECONDS = 30.0, 2.0, 2.0
 WINDOW_MIN_GAIN = 2
+#: two workers: once the descent (or RC2) beside the climb has had BESIDE_CLIMB_CPU seconds of
+#: CPU, it runs BESIDE_CLIMB_NICE nice steps below the climb (and the parent), so that on a
+#: machine whose other core is busy the climb, which carries the proof on most Girona forums,
+#: gets the larger share of a core. The descent keeps an equal share for its first seconds of
+#: CPU: it proves tic-13crafc in 8.7-10.9 s of it, and at nice 5 from the start it had 7-7.6 s
+#: by the limit beside a busy loop and lost that proof in every pass, while the climb's proofs
+#: came sooner (forum-14, tic-14crafc, ticf-13crafb; benchmarks/README.md, twenty-first pass)
+BESIDE_CLIMB_CPU, BESIDE_CLIMB_NICE = 12.0, 5
 
 
 def _first_schedule(prob: Problem, deadline: float) -> MaxSatResult | None:
