@@ -56,6 +56,17 @@ TRANSPORT = (
     "фургон",  # «нужен утеплённый фургон» (marl's birch-sap bottler)
     "保温车",
     "жеткізу керек",  # «тез жеткізу керек, ұшақпен болса да» (sound's mushroom farm: by air)
+    # round 31: 需要零担发到希姆肯特 (wadi's sole maker), 需要铁路集装箱发到克孜勒奥尔达 (lagoon's
+    # spinning mill), 需要铁路运力 (sound's copper buyer), «ищем ж/д отправку контейнеров»
+    # (pingo's furniture chain), «үлгілерді ұшақпен жіберу керек» (holm's silversmith: by air)
+    "发到",
+    "零担",
+    "运力",
+    "отправк",
+    "ұшақпен",
+    "集装箱",
+    "хоппер",
+    "空运",
     "transport",
     "logistic",
     "freight",
@@ -93,6 +104,8 @@ SERVICE_WORDS = {
     "66": ("эквайринг", "платеж", "платёж", "收款", "结汇", "收单", "支付", "acquiring",
            "payment", "payout"),
 }  # fmt: skip
+# a request that names air freight: 样品需要空运到突厥斯坦 (atoll's plant extracts), «ұшақпен»
+AIR = ("空运", "航空", "авиа", "ұшақ", "самолет", "air")
 OFFER_ITEMS = {"business_offer": "business", "technology_offer": "technology"}
 REQUEST_ITEMS = {"business_request": "business", "technology_request": "technology"}
 
@@ -182,10 +195,10 @@ ASKING += ("需要", "寻求", "求购", "looking for", "need", "seeking", "want
 ASKING += ("закупаем", "тендер", "tender", "招标")
 
 
-def carrier(org: OrganizationProfile) -> bool:
+def carrier(org: OrganizationProfile, *, air: bool = True) -> bool:
     """A transport activity, or a logistics item that offers (does not ask for) logistics. An
-    airport's cargo terminal (5223) carries nothing: it asks for air carriers (holm)."""
-    activities = [c for c in org.isic if not c.startswith("5223")]
+    airport's cargo terminal (5223) handles air freight only (`air`: the request names air)."""
+    activities = [c for c in org.isic if air or not c.startswith("5223")]
     return any(c.startswith(CARRIER_PREFIXES) for c in activities) or any(
         i.kind == "logistics" and not any(w in " ".join(i.text.values()).lower() for w in ASKING)
         for i in org.profiles
@@ -263,13 +276,13 @@ def backed(
         return chain_backed(partner, reader)
     if kind == "transport_you_provide":
         return (
-            carrier(reader)
+            carrier(reader, air=any(w in all_text(partner) for w in AIR))
             and not carrier(partner)
             and any(w in all_text(partner) for w in TRANSPORT)
         )
     if kind == "transport_they_provide":
         return (
-            carrier(partner)
+            carrier(partner, air=any(w in all_text(reader) for w in AIR))
             and not carrier(reader)
             and any(w in all_text(reader) for w in TRANSPORT)
         )

@@ -30,11 +30,14 @@ from keruen.matching import scoring
 from keruen.matching.features import (
     FAMILIES,
     OrgFeatures,
+    airport,
     body_tokens,
     corridor_carrier,
     document,
     extract,
+    feeds,
     hs_tokens,
+    receives,
     seeks_reefer,
     value_chain,
 )
@@ -252,6 +255,10 @@ class _Directory:
     corridor: NDArray[np.bool_]  # hands freight on along an overland corridor
     seeks_fleet: NDArray[np.bool_]  # a forwarder that asks for partner fleets
     runs_vehicles: NDArray[np.bool_]  # a carrier with vehicles of its own
+    feeds: IntArray  # what a carrier hands over at a terminal (`features.feeds`)
+    airport: NDArray[np.bool_]  # an airport's cargo terminal (`features.airport`)
+    seeks_air: NDArray[np.bool_]  # a request for transport that names air
+    receives: IntArray  # what a terminal receives (`features.receives`)
     # names modes, none of them road nor reefers; or dry-cargo vehicles and no reefer
     off_road: NDArray[np.bool_]
     seeks_reefer: NDArray[np.bool_]  # asks for a reefer by road
@@ -363,6 +370,12 @@ class _Directory:
             corridor=np.array([corridor_carrier(f) for f in features], dtype=bool),
             seeks_fleet=np.array([f.seeks_fleet for f in features], dtype=bool),
             runs_vehicles=np.array([f.runs_vehicles for f in features], dtype=bool),
+            feeds=np.array([feeds(f) for f in features], dtype=np.int64),
+            airport=np.array([airport(f) for f in features], dtype=bool),
+            seeks_air=np.array(
+                [f.seeks_transport and "air" in f.seeks_modes for f in features], dtype=bool
+            ),
+            receives=np.array([receives(f) for f in features], dtype=np.int64),
             off_road=np.array([f.off_road or f.dry_only for f in features], dtype=bool),
             seeks_reefer=np.array([seeks_reefer(f) for f in features], dtype=bool),
             seeks_dry=np.array(
@@ -425,6 +438,7 @@ class _Directory:
             asked_mode &= ~(self.cold_only[p] & self.seeks_dry[q])
             asked_mode &= ~(self.off_road[p] & self.seeks_reefer[q])
             asked_mode &= ~(self.heavy_only[p] & ~self.seeks_heavy[q])
+            asked_mode &= ~(self.airport[p] & ~self.seeks_air[q])
             asked = (self.carries[p] & asked_mode) | (self.terminal[p] & self.seeks_rail[q])
             need = np.where(
                 (self.seeker[q] > 0) & asked,
@@ -440,6 +454,10 @@ class _Directory:
         # a forwarder that asks for partner fleets and a carrier with vehicles of its own
         fa, fb = self.seeks_fleet[a], self.seeks_fleet[b]
         complement |= (fa & ~fb & self.runs_vehicles[b]) | (fb & ~fa & self.runs_vehicles[a])
+        # a carrier and the terminal its freight arrives at (`features.handover_partners`)
+        complement |= ((self.feeds[a] & self.receives[b]) != 0) | (
+            (self.feeds[b] & self.receives[a]) != 0
+        )
         # a project that seeks capital for a warehouse runs none yet: no same-mode peer; an
         # air-cargo agent and a rail terminal share no mode and meet on no corridor
         operating = ~self.investment_only[a] & ~self.investment_only[b] & ((ma & mb) != 0)

@@ -91,6 +91,7 @@ _MODES: dict[str, str] = {
     "5022": "water",
     "5222": "water",  # a port's terminal: ships and ferries, not rail containers
     "5120": "air",
+    "5223": "air",  # an airport's cargo terminal: live crabs by air are handled there
     "5210": "terminal",
     "5221": "terminal",
     "5224": "terminal",
@@ -123,6 +124,16 @@ _TRANSPORT_WORDS = (
     "运到",
     "运往",
     "整车",
+    # dispatched to, less than a truckload, capacity: 需要零担发到希姆肯特, 需要铁路运力
+    "发到",
+    "发往",
+    "零担",
+    "运力",
+    # a dispatch asked for, sent by plane: «ищем ж/д отправку контейнеров», «ұшақпен жіберу керек»
+    "отправк",
+    "ұшақпен",
+    "самолетом",
+    "самолётом",
     "transport",
     "logistic",
     "freight",
@@ -147,6 +158,8 @@ _ASKING_WORDS = (
     "需要",
     "寻求",
     "求购",
+    # want to use (rail containers to Arys): 想用铁路集装箱发到阿雷斯
+    "想用",
     "looking for",
     "need ",
     "needed",
@@ -182,6 +195,9 @@ _SENTENCE = SENTENCE_END  # a point before a digit is a decimal one (`hs_text`)
 # «Нужны зерновозные вагоны до Достыка», 需要卡车, "we need trucks to Almaty".
 _VEHICLE_WORDS = (
     *("вагон", "грузовик", "фуры", "фур ", "车皮", "敞车", "卡车", "货车", "wagons", "trucks"),
+    # shipping containers, flatcars and hopper wagons: 需要铁路集装箱发到克孜勒奥尔达, «ищем
+    # хопперы-зерновозы на отправку»
+    *("集装箱", "平板车", "хоппер"),
 )
 # ISIC classes of vehicle makers, dealers and repairers (with HS chapters 86 and 87 declared,
 # `extract`): their «ищем покупателей вагонов» asks for buyers of what they sell.
@@ -227,7 +243,7 @@ _VOLUME_IN_VEHICLES = re.compile(
 ASKED_MODES: dict[str, tuple[str, ...]] = {
     "rail": (
         *("железн", "ж/д", "вагон", "поезд", "теміржол", "темір жол", "铁路", "班列", "车皮"),
-        *("火车", "rail"),
+        *("火车", "rail", "хоппер"),
     ),
     "road": (
         "автоперевоз",
@@ -241,7 +257,10 @@ ASKED_MODES: dict[str, tuple[str, ...]] = {
         "货车",
         "整车",  # a full truckload
         "汽运",
-        "汽车运输",
+        "汽车",  # 汽车或铁路集装箱运输 (by motor vehicle or rail container)
+        "厢式车",  # a box truck
+        # «фуры 20 т или вагоны» («фурнитура» is no truck)
+        *("фура", "фуры", "фурам", "фурой", "фур "),
         "truck",
         "road",
         *("тент", "篷布", "flatbed"),  # a curtain-sided or flatbed truck
@@ -296,6 +315,8 @@ def carrier_asked_for(carrier: OrgFeatures, shipper: OrgFeatures) -> bool:
         return False  # a rail container forwarder or a tent fleet for frozen fish by reefer
     if carrier.heavy_only and "heavy" not in shipper.seeks_modes:
         return False  # a low-loader fleet for pallets (a tent fleet for a workover rig: modes)
+    if airport(carrier) and "air" not in shipper.seeks_modes:
+        return False  # an airport's cargo terminal handles what goes by air, nothing else
     return carrier.carries and (
         not shipper.seeks_modes or bool(carrier.modes & (shipper.seeks_modes | {"forwarding"}))
     )
@@ -347,6 +368,35 @@ def fleet_partners(a: OrgFeatures, b: OrgFeatures) -> bool:
     return (a.seeks_fleet and b.runs_vehicles and not b.seeks_fleet) or (
         b.seeks_fleet and a.runs_vehicles and not a.seeks_fleet
     )
+
+
+def airport(org: OrgFeatures) -> bool:
+    """An airport's cargo terminal (ISIC 5223): it handles air freight, and serves only a
+    request that names air."""
+    return org.provider[1].startswith("5223")
+
+
+def feeds(org: OrgFeatures) -> int:
+    """What a carrier hands over at a terminal, as bits: 1, trains (a rail operator, which may
+    run a terminal of its own as well); 2, flights (an air-cargo carrier or agent)."""
+    rail = org.carries and "rail" in org.modes
+    air = org.carries and "air" in org.modes and not airport(org)
+    return rail | air << 1
+
+
+def receives(org: OrgFeatures) -> int:
+    """What a terminal receives, as `feeds`' bits: 1, trains (a terminal, dry port or
+    warehouse that runs no trains of its own); 2, flights (an airport's cargo terminal)."""
+    return ("terminal" in org.modes and "rail" not in org.modes) | airport(org) << 1
+
+
+def handover_partners(a: OrgFeatures, b: OrgFeatures) -> bool:
+    """A carrier and the terminal where its freight arrives, even where the carrier registers
+    a terminal of its own too (Alashankou's gauge-change operator and Dostyk's terminal;
+    Ürümqi's container-train hub and Almaty's dry port; an air-cargo agent and an airport's
+    cargo terminal): their modes alone do not complement, but the one hands freight to the
+    other."""
+    return bool(feeds(a) & receives(b) or feeds(b) & receives(a))
 
 
 def corridor_carrier(org: OrgFeatures) -> bool:
@@ -427,6 +477,67 @@ def service_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((prefix, tuple(found)) for prefix, found in words.items())
 
 
+# Classes whose providers do different work that they ask of each other: 5229 holds forwarders
+# and customs brokers (a forwarder's 寻找…清关公司 asks for a broker), 091 drillers and oilfield
+# service companies (a driller's «ищем сервис по буровым растворам» asks for a mud company).
+# Translators (7490) ask no other translator, whatever kind of translation they name.
+_SPECIALTY_CLASSES = frozenset({"5229", "091"})
+
+
+@lru_cache(maxsize=1)
+def _specialties() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(key, ISIC prefix, words) of each run of `services.csv` rows of one prefix of
+    `_SPECIALTY_CLASSES`: each run names one specialty (091: oilfield services, then drilling;
+    5229: customs clearance). The key is the prefix and the run's number («091~0»)."""
+    runs: list[tuple[str, list[str]]] = []
+    for r in _rows("services.csv"):
+        if not runs or runs[-1][0] != r["isic"]:
+            runs.append((r["isic"], []))
+        runs[-1][1].extend(w for w in r["words"].split("|") if w)
+    counts: dict[str, int] = {}
+    found = []
+    for prefix, words in (run for run in runs if run[0] in _SPECIALTY_CLASSES):
+        number = counts.get(prefix, 0)
+        counts[prefix] = number + 1
+        found.append((f"{prefix}~{number}", prefix, tuple(words)))
+    return tuple(found)
+
+
+def _said_and_asked(texts: Iterable[str]) -> tuple[str, list[str]]:
+    """What the texts say of the organization (sentences that ask for nothing, and in Chinese
+    what comes before the asking verb), and the asking parts of the sentences."""
+    said: list[str] = []
+    asked: list[str] = []
+    for sentence in (s for text in texts for s in _SENTENCE.split(text.lower())):
+        padded = f" {sentence} "
+        starts = [padded.find(word) for word in _SERVICE_ASKING_WORDS if word in padded]
+        if not starts:
+            said.append(padded)
+            continue
+        # what comes before the first asking verb says what the organization is («Бюро
+        # переводов, ищем клиентов…»)
+        said.append(padded[: min(starts)])
+        if _HAN.search(sentence):
+            # Chinese asks verb first: what a sentence names before its first asking verb is no
+            # service asked for (物流管理、报关专业，寻找合作院校: a college that teaches customs
+            # clearance looks for colleges, not for a customs broker)
+            padded = padded[min(starts) :]
+        asked.append(_OWN_PROVIDER.sub(" ", padded))
+    return " ".join(said), asked
+
+
+def provided_specialties(texts: Iterable[str], provided: Mapping[str, str]) -> dict[str, str]:
+    """The specialties (`_specialties`) of the services an organization provides that its own
+    texts name: a customs broker's «декларирование … таможенный представитель», a mud
+    company's 钻井液现场服务. Each with the activity that provides it."""
+    said, _ = _said_and_asked(texts)
+    return {
+        key: provided[prefix]
+        for key, prefix, words in _specialties()
+        if prefix in provided and any(word in said for word in words)
+    }
+
+
 @lru_cache(maxsize=1)
 def _peer_services() -> frozenset[str]:
     """The services whose providers on the two sides work together (`services.csv`, peers)."""
@@ -453,24 +564,26 @@ def asked_services(texts: Iterable[str], provided: Mapping[str, str]) -> frozens
     """The services that the sentences asking for something name by their provider («ищем
     юриста для регистрации компании», 需要当地律师事务所协助注册, "looking for a tour operator"),
     but those the organization provides itself (a law firm's «ищем клиентов юридических услуг»),
-    unless the providers of the two sides work together (`_peer_services`)."""
+    unless the providers of the two sides work together (`_peer_services`). A provider that
+    asks for a specialty of its own class that its texts do not name asks for that specialty
+    (`_specialties`): a forwarder's 寻找…清关公司 asks for a customs broker, a driller's «ищем
+    сервис по буровым растворам» for a mud company."""
+    said, asked = _said_and_asked(texts)
     found: set[str] = set()
-    for sentence in (s for text in texts for s in _SENTENCE.split(text.lower())):
-        padded = f" {sentence} "
-        starts = [padded.find(word) for word in _SERVICE_ASKING_WORDS if word in padded]
-        if not starts:
-            continue
-        if _HAN.search(sentence):
-            # Chinese asks verb first: what a sentence names before its first asking verb is no
-            # service asked for (物流管理、报关专业，寻找合作院校: a college that teaches customs
-            # clearance looks for colleges, not for a customs broker)
-            padded = padded[min(starts) :]
-        padded = _OWN_PROVIDER.sub(" ", padded)
+    for padded in asked:
         found.update(
             prefix
             for prefix, words in service_words()
             if (prefix not in provided or prefix in _peer_services())
             and any(word in padded for word in words)
+        )
+        found.update(
+            key
+            for key, prefix, words in _specialties()
+            if prefix in provided
+            and prefix not in _peer_services()
+            and any(word in padded for word in words)
+            and not any(word in said for word in words)
         )
     return frozenset(found)
 
@@ -1199,17 +1312,17 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         if investment_only or vague_trader(isic, hs_offers, hs_needs)
         else provided_services(isic, body)
     )
-    services_asked = (
-        frozenset()
-        if investment_only
-        else asked_services(
-            (
-                *org.texts.values(),
-                *(t for i in org.profiles if i.kind in REQUEST_KINDS for t in i.text.values()),
-            ),
-            services_provided,
-        )
+    services_texts = (
+        *org.texts.values(),
+        *(t for i in org.profiles if i.kind in REQUEST_KINDS for t in i.text.values()),
     )
+    services_asked = (
+        frozenset() if investment_only else asked_services(services_texts, services_provided)
+    )
+    services_provided = {
+        **services_provided,
+        **provided_specialties(services_texts, services_provided),
+    }
     # a body moves no goods: a college that teaches logistics (物流专业) asks for no carrier
     transport_seeker = seeks and provider[0] == 0 and not body
     services_counterpart = frozenset(p for p in services_provided if p in _peer_services())

@@ -110,6 +110,8 @@ SHORTAGE_WORDS: tuple[str, ...] = (
     "需求量大",
     "需求量很大",
     "需求很大",
+    # cannot be made here: 本地做不出正宗的哈萨克族演出服 (no true Kazakh stage costumes made here)
+    "做不出",
     # none here: 硬粒小麦本地基本没有 (durum wheat: practically none locally)
     "本地没有",
     "当地没有",
@@ -177,6 +179,10 @@ ASKING_WORDS: tuple[str, ...] = (
     "заказываем",
     "завозим",
     "ввозим",
+    # we bring (it) from afar: «Мицелий шампиньона везём из Польши» («возим», a carrier's word,
+    # is left out)
+    " везем из",
+    "привозим из",
     # a shop that wants to stock: «хотим завести БАДы»
     "хотим завести",
     "хотим завезти",
@@ -2175,6 +2181,8 @@ _KK_CAN = re.compile(
 # for nothing)
 _WANT_TO_STOCK = re.compile(
     r"(?:想|要)进(?![入一行])|想试试|(?<![^\W\d_])хотим\s+(?![^\W\d_]*(?:ть|ти|чь)(?:ся)?(?![^\W\d_]))(?=[^\W\d_])"
+    # "we want automatic cleaning robots" (not "we want to export")
+    r"|(?<![^\W\d_])we\s+want\s+(?!to(?![^\W\d_]))(?=[^\W\d_])"
 )
 _PLAIN_ASKING = tuple(word for word in ASKING_WORDS if word != "想进")
 _ASKING = re.compile(

@@ -44,6 +44,7 @@ from keruen.matching.features import (
     corridor_carrier,
     counterpart_bodies,
     fleet_partners,
+    handover_partners,
     value_chain,
 )
 from keruen.matching.scoring import (
@@ -314,8 +315,10 @@ def _logistics_reasons(reader: OrgFeatures, partner: OrgFeatures) -> list[Reason
     mine, theirs = reader.provider[0], partner.provider[0]
     if mine > 0 and theirs > 0:
         own, other = reader.modes - partner.modes, partner.modes - reader.modes
-        if (own and other and corridor_carrier(reader) and corridor_carrier(partner)) or (
-            fleet_partners(reader, partner)
+        if (
+            (own and other and corridor_carrier(reader) and corridor_carrier(partner))
+            or fleet_partners(reader, partner)
+            or handover_partners(reader, partner)
         ):
             params = {"your_modes": _modes(reader.modes), "their_modes": _modes(partner.modes)}
             return [Reason("corridor_partners", params, 0.75, STRONG)]
