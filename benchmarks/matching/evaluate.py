@@ -33,7 +33,8 @@ round 27, its blind figures; scree held aside, the others read in round 28); tor
 (written after round 28, its blind figures; read in round 29); crag, esker, playa, arete, moraine,
 cay, sabkha, drumlin and kame (round 29: written as real registration sheets, goods chosen by the
 region's economy and not to avoid earlier parts' words; their blind figures; arete, cay and kame
-read, the others held aside). `--part held` scores the held-aside parts (`HELD_ASIDE`) and pools
+read, the others held aside); tombolo, kettle, erg (round 29), pingo, loess, cuesta, polje (round
+30), sinter and nunatak (round 31) written the same way, sinter and nunatak held aside. `--part held` scores the held-aside parts (`HELD_ASIDE`) and pools
 their readers.
 
 Prints hit@3, recall@10, the share of wrong partners in the top 3 and the organizations left with
@@ -136,6 +137,8 @@ PARTS = (
     "loess",
     "cuesta",
     "polje",
+    "sinter",
+    "nunatak",
 )
 # The parts held aside: never tuned on, their lists not read (`--part held` scores each and the
 # readers of all of them pooled). crag, esker, playa, moraine, sabkha and drumlin were written as
@@ -144,7 +147,7 @@ PARTS = (
 HELD_ASIDE = (
     *("mesa", "basin", "butte", "fjord", "glen", "heath", "tarn", "savanna", "atoll"),
     *("gully", "dale", "scree", "crag", "esker", "playa", "moraine", "sabkha", "drumlin"),
-    *("tombolo", "kettle", "erg", "loess", "cuesta"),
+    *("tombolo", "kettle", "erg", "loess", "cuesta", "sinter", "nunatak"),
 )
 
 
