@@ -101,9 +101,13 @@ SERVICE_WORDS = {
     "86": ("клиник", "больниц", "медицинск", "аурухана", "медициналық", "医院", "诊所", "医疗",
            "clinic", "hospital", "medical"),
     "18": ("типограф", "печат", "полиграф", "баспахана", "印刷", "print"),
+    # 需要哈方兽医检疫 (nunatak's horse farm asks for a veterinary inspection)
+    "75": ("ветеринар", "мал дәрігер", "兽医", "veterinar"),
     "66": ("эквайринг", "платеж", "платёж", "收款", "结汇", "收单", "支付", "acquiring",
            "payment", "payout"),
 }  # fmt: skip
+# a forwarder that asks for carriers to work with: 寻找…合作车队 (pingo's forwarder)
+FLEET = ("车队", "承运商", "运力", "перевозчик", "автопарк", "тасымалдаушы", "carriers", "fleet")
 # a request that names air freight: 样品需要空运到突厥斯坦 (atoll's plant extracts), «ұшақпен»
 AIR = ("空运", "航空", "авиа", "ұшақ", "самолет", "air")
 OFFER_ITEMS = {"business_offer": "business", "technology_offer": "technology"}
@@ -308,6 +312,16 @@ def backed(
         return carrier(partner) and not carrier(reader)
     if kind in ("corridor_partners", "corridor_peers"):
         return carrier(reader) and carrier(partner)
+    if kind in ("fleet_you_seek", "fleet_they_seek"):
+        # a forwarder asked for partner fleets (车队, «перевозчиков-партнёров»); the other runs
+        # vehicles of its own
+        seeker, fleet = (reader, partner) if kind == "fleet_you_seek" else (partner, reader)
+        return (
+            carrier(seeker)
+            and carrier(fleet)
+            and any(w in all_text(seeker) for w in FLEET)
+            and any(w in all_text(seeker) for w in (*ASKING, "找"))  # 想在奇姆肯特找车队 (sinter)
+        )
     if kind == "counterpart_body":
         fields = set(reader.topics) & set(partner.topics)
         fielded = reader.kind == "government" and bool(reader.topics) and bool(partner.topics)

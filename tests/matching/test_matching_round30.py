@@ -246,8 +246,10 @@ def _reasons(a: OrganizationProfile, b: OrganizationProfile) -> list[str]:
 
 
 def test_a_forwarder_that_asks_for_partner_fleets_meets_a_fleet_as_its_corridor_partner() -> None:
-    assert "corridor_partners" in _reasons(FORWARDER, FLEET)
-    assert "corridor_partners" in _reasons(FLEET, FORWARDER)
+    # the reason says who asked for a fleet (round 31: it had read "you offer road freight,
+    # they offer road freight")
+    assert "fleet_you_seek" in _reasons(FORWARDER, FLEET)
+    assert "fleet_they_seek" in _reasons(FLEET, FORWARDER)
 
 
 def test_a_forwarder_that_asks_only_for_clients_is_a_fleets_peer() -> None:
@@ -257,4 +259,4 @@ def test_a_forwarder_that_asks_only_for_clients_is_a_fleets_peer() -> None:
             "texts": {"zh": "国际货运代理，乌鲁木齐，整车、零担都能安排。寻找哈萨克斯坦的客户。"}
         }
     )
-    assert "corridor_partners" not in _reasons(seller, FLEET)
+    assert not {"corridor_partners", "fleet_you_seek"} & set(_reasons(seller, FLEET))

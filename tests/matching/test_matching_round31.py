@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import pytest
 
-from keruen.matching import OrganizationProfile
+from keruen.i18n import get_translations
+from keruen.matching import OrganizationProfile, render_reason
 from keruen.matching.features import asked_services, extract
 from keruen.matching.hs_text import default_heading_lexicon
 
@@ -256,3 +257,38 @@ def test_an_airports_cargo_terminal_is_no_carrier_for_a_load_that_names_no_air()
         "c-jerky", CN, "1010", "ru", "Вяленая говядина, халал. Ищем перевозчика до Алматы.", "zh"
     )
     assert transport_partners(jerky, AIRPORT, TRUCKS) == {"k-trucks"}
+
+
+FLEET_FORWARDER = company(
+    "c-fwd",
+    CN,
+    "5229",
+    "zh",
+    "国际货运代理，乌鲁木齐，中亚五国门到门，整车、零担都能安排。寻找阿拉木图的合作车队。",
+)
+
+
+@pytest.mark.parametrize(
+    ("locale", "seeker_reads", "fleet_reads"),
+    [
+        ("zh", "贵方在寻找合作车队", "对方在寻找合作车队"),
+        ("ru", "Вы ищете перевозчиков-партнёров", "Они ищут перевозчиков-партнёров"),
+        ("kk", "Сіз серіктес тасымалдаушыларды іздейсіз", "Олар серіктес тасымалдаушыларды"),
+        ("en", "You are looking for partner fleets", "They are looking for partner fleets"),
+    ],
+)
+def test_a_fleet_reason_says_who_asked_for_a_fleet(
+    locale: str, seeker_reads: str, fleet_reads: str
+) -> None:
+    found = run([FLEET_FORWARDER, TRUCKS])
+    translations = get_translations(locale, domain="matching")
+
+    def text(reader: str) -> str:
+        (suggestion,) = found[reader]
+        return " ".join(
+            render_reason(r, translations, lambda code, loc: code, locale=locale)
+            for r in suggestion.reasons
+        )
+
+    assert seeker_reads in text("c-fwd")
+    assert fleet_reads in text("k-trucks")

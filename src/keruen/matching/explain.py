@@ -118,6 +118,12 @@ MESSAGES: dict[str, str] = {
     "corridor_peers": N_(
         "You both carry freight (%(modes)s): partners on one route, or competitors."
     ),
+    "fleet_you_seek": N_(
+        "You are looking for partner fleets, and they run vehicles of their own (%(modes)s)."
+    ),
+    "fleet_they_seek": N_(
+        "They are looking for partner fleets, and you run vehicles of your own (%(modes)s)."
+    ),
     "counterpart_body/association": N_("Counterparts: you are both business associations."),
     "counterpart_body/university": N_("Counterparts: you are both universities."),
     "counterpart_body/government": N_("Counterparts: you are both government bodies."),
@@ -279,7 +285,7 @@ def render_reason(
             "your_modes": _modes(p["your_modes"], translations),
             "their_modes": _modes(p["their_modes"], translations),
         }
-    if kind == "corridor_peers":
+    if kind in ("corridor_peers", "fleet_you_seek", "fleet_they_seek"):
         return gettext(MESSAGES[kind]) % {"modes": _modes(p["modes"], translations)}
     if kind in ("hs_more", "crowded"):
         count = int(p["count"])  # type: ignore[arg-type]

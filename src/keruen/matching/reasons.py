@@ -14,6 +14,7 @@
 | transport_you_provide, transport_they_provide | — | a carrier meets a request for transport |
 | logistics_you_provide, logistics_they_provide | — | a carrier meets goods to ship (weak) |
 | corridor_partners | your_modes, their_modes (tuples) | carriers whose modes complement |
+| fleet_you_seek, fleet_they_seek | modes (tuple): the fleet's | a forwarder asked for fleets |
 | corridor_peers | modes (tuple) | carriers of the same mode |
 | counterpart_body | body: association, university, government, cultural | counterparts |
 | same_industry | activity | same ISIC activity |
@@ -315,10 +316,14 @@ def _logistics_reasons(reader: OrgFeatures, partner: OrgFeatures) -> list[Reason
     mine, theirs = reader.provider[0], partner.provider[0]
     if mine > 0 and theirs > 0:
         own, other = reader.modes - partner.modes, partner.modes - reader.modes
-        if (
-            (own and other and corridor_carrier(reader) and corridor_carrier(partner))
-            or fleet_partners(reader, partner)
-            or handover_partners(reader, partner)
+        if fleet_partners(reader, partner):
+            # a forwarder that asked for partner fleets, and a carrier with vehicles of its own
+            kind, fleet = (
+                ("fleet_you_seek", partner) if reader.seeks_fleet else ("fleet_they_seek", reader)
+            )
+            return [Reason(kind, {"modes": _modes(fleet.modes)}, 0.75, STRONG)]
+        if (own and other and corridor_carrier(reader) and corridor_carrier(partner)) or (
+            handover_partners(reader, partner)
         ):
             params = {"your_modes": _modes(reader.modes), "their_modes": _modes(partner.modes)}
             return [Reason("corridor_partners", params, 0.75, STRONG)]
