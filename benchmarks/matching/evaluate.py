@@ -34,8 +34,8 @@ round 27, its blind figures; scree held aside, the others read in round 28); tor
 cay, sabkha, drumlin and kame (round 29: written as real registration sheets, goods chosen by the
 region's economy and not to avoid earlier parts' words; their blind figures; arete, cay and kame
 read, the others held aside); tombolo, kettle, erg (round 29), pingo, loess, cuesta, polje (round
-30), sinter and nunatak (round 31) written the same way, sinter and nunatak held aside. `--part held` scores the held-aside parts (`HELD_ASIDE`) and pools
-their readers.
+30), sinter and nunatak (round 31) written the same way, sinter and nunatak held aside. `--part
+held` scores the held-aside parts (`HELD_ASIDE`) and pools their readers.
 
 Prints hit@3, recall@10, the share of wrong partners in the top 3 and the organizations left with
 nothing, per part, for keruen and for a plain HS-overlap matcher. The judging rules are in

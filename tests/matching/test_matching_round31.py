@@ -292,3 +292,21 @@ def test_a_fleet_reason_says_who_asked_for_a_fleet(
 
     assert seeker_reads in text("c-fwd")
     assert fleet_reads in text("k-trucks")
+
+
+def test_a_kazakh_name_that_begins_with_by_itself_is_read_whole() -> None:
+    # «өздігінен» (by itself) is an adverb, not a source in the ablative: self-heating rice is
+    # no rice
+    found = named("Латяо және өздігінен қызатын күріш керек.", "kk")
+    assert ("1904", "need") in found
+    assert ("1006", "need") not in found
+
+
+def test_a_batch_of_what_the_clause_before_named_is_asked_for() -> None:
+    text = "连锁药店。顾客常问哈萨克斯坦的草本药膏、香膏，想进一批试试。"
+    assert ("3004", "need") in named(text, "zh")
+    assert ("3004", "offer") not in named(text, "zh")
+
+
+def test_a_maker_that_wants_to_try_a_batch_still_offers_what_it_makes() -> None:
+    assert ("2002", "offer") in named("我们生产番茄酱，想进一批试试。", "zh")

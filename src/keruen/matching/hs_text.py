@@ -2005,6 +2005,20 @@ class HeadingLexicon:
                         result[-1] = ("need", result[-1][1])  # «Рис, 50 тонн — купим»
                 if kind == "need" and _seeks_buyers(clause, language):
                     kind = "offer"  # «ищем импортёров вина», 寻找葡萄酒进口商: wine is sold
+                before = [at for at in range(start, len(result)) if result[at][1].strip()][-1:]
+                if (
+                    kind == "need"
+                    and before
+                    and language == "zh"
+                    and _HAN_A_BATCH.search(clause)
+                    and not self._names_goods(clause, language)
+                    and result[before[0]][0] == "offer"
+                    and not any(word in result[before[0]][1] for word in OFFERING_WORDS)
+                ):
+                    # a batch of what the clause before named: 顾客常问哈萨克斯坦的草本药膏、香膏，
+                    # 想进一批试试 (customers ask for Kazakh herbal ointments; we want to stock
+                    # a batch to try)
+                    result[before[0]] = ("need", result[before[0]][1])
                 result.append((kind, clause))
             previous = list(range(start, len(result)))
         return result
@@ -2176,15 +2190,17 @@ _KK_CAN = re.compile(
     r"өсіре|экспорттай|ала)\s+$"
 )
 # 想进 (a shop wants to stock) asks, but not in 想进入 (want to enter a market) or 想进一步 (want
-# to go further).
+# to go further; 想进一批, a batch, asks).
 # «Хотим агродроны 2-3 шт»: we want goods (a noun follows; «хотим экспортировать», a verb, asks
 # for nothing)
 _WANT_TO_STOCK = re.compile(
-    r"(?:想|要)进(?![入一行])|想试试|(?<![^\W\d_])хотим\s+(?![^\W\d_]*(?:ть|ти|чь)(?:ся)?(?![^\W\d_]))(?=[^\W\d_])"
+    r"(?:想|要)进(?![入行]|一步)|想试试|(?<![^\W\d_])хотим\s+(?![^\W\d_]*(?:ть|ти|чь)(?:ся)?(?![^\W\d_]))(?=[^\W\d_])"
     # "we want automatic cleaning robots" (not "we want to export")
     r"|(?<![^\W\d_])we\s+want\s+(?!to(?![^\W\d_]))(?=[^\W\d_])"
 )
 _PLAIN_ASKING = tuple(word for word in ASKING_WORDS if word != "想进")
+# a verb of buying whose object is only an amount: 想进一批, 订一些, 采购一点
+_HAN_A_BATCH = re.compile(r"(?:进|订|采购|购买|买|拿)(?:一批|一些|一点|些|点|一车|一柜)")
 _ASKING = re.compile(
     "|".join(
         [*(re.escape(word) for word in (*_PLAIN_ASKING, *KK_ASKING_WORDS)), _WANT_TO_STOCK.pattern]
@@ -2648,8 +2664,9 @@ _NOT_GOODS = {
         r"|бөтелке[^\W\d_]*\s+құй[^\W\d_]*"
         r"|[^\W\d_]+\s+(?:қайта\s+)?өңде(?:п|йміз|у)(?![^\W\d_])"
         # a noun in the ablative before another word is a source or a material: «жергілікті
-        # бидайдан макарон», «Қытайдан аламыз»
-        r"|[^\W\d_]+(?:дан|ден|тан|тен|нан|нен)(?=\s+[^\W\d_])"
+        # бидайдан макарон», «Қытайдан аламыз»; not the adverb «өздігінен» (by itself), which
+        # begins names: «өздігінен қызатын күріш» (self-heating rice), «өздігінен аударғыш»
+        r"|(?<![^\W\d_])(?!өздігінен)[^\W\d_]+(?:дан|ден|тан|тен|нан|нен)(?=\s+[^\W\d_])"
         # a grower's own greenhouses: «жылыжай кешені» sells vegetables, no greenhouses
         r"|жылыжай\s+(?:кешен|шаруашылығ)[^\W\d_]*"
         # land that turned salty («жер тұзданды», «тұзданған топырақ») is no salt
