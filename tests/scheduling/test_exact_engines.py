@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sched_helpers import assert_valid_placed, make, solved
+from sched_helpers import make, solved
 
 from keruen.scheduling import Status, check_solution, load_instance, solve
 from keruen.scheduling.floors import break_floors
@@ -223,64 +223,3 @@ def test_a_child_reniced_runs_that_many_steps_below_and_its_cpu_time_is_read(
         run.stop()
     assert os.getpriority(os.PRIO_PROCESS, 0) == mine  # the parent's priority is untouched
     run.renice(3)  # an ended child: nothing happens
-
-
-class _Reports:
-    """A child's end of the pipe, in this process: the reports in order."""
-
-    def __init__(self) -> None:
-        self.items: list[tuple[str, Any, int | None]] = []
-
-    def put(self, item: tuple[str, Any, int | None]) -> None:
-        self.items.append(item)
-
-
-@pytest.mark.parametrize("fresh_after", [-1.0, None])
-def test_the_climb_after_a_long_refutation_goes_on_in_a_fresh_solver_to_the_same_proof(
-    monkeypatch: pytest.MonkeyPatch, fresh_after: float | None
-) -> None:
-    # a, b and c meet pairwise and b and c are away in slot 3: the three meetings fall in slots
-    # 1, 2 and 4, and the two who meet in slot 4 have a break each (optimum 2, floors 0). The
-    # climb refutes 0 and 1. A call after a long refutation starts in a fresh solver (the
-    # solver that refuted was slow on the satisfiable call after it, forum-13crafb); with every
-    # refutation counted as long, each call has its own solver, and the proof is the same;
-    # with the real threshold these quick refutations keep one solver
-    from keruen.scheduling import maxsat
-    from keruen.scheduling.assign import breaks_of
-
-    inst = make(
-        [
-            {"id": "ab", "participants": ["a", "b"]},
-            {"id": "ac", "participants": ["a", "c"]},
-            {"id": "bc", "participants": ["b", "c"]},
-        ],
-        slots=4,
-        participants=[
-            {"id": "a"},
-            {"id": "b", "unavailable": [3]},
-            {"id": "c", "unavailable": [3]},
-        ],
-    )
-    prob = compile_problem(inst)
-    assert sum(break_floors(prob)) == 0
-    made: list[str] = []
-    real = maxsat.Solver
-
-    def counting(*args: Any, **kwargs: Any) -> Any:
-        made.append(kwargs["name"])
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(maxsat, "Solver", counting)
-    if fresh_after is not None:
-        monkeypatch.setattr(maxsat, "FRESH_AFTER_CPU", fresh_after)
-    out = _Reports()
-    maxsat._ascend(prob, "cd19", out, 0)
-    assert [(state, cost) for state, _, cost in out.items] == [
-        ("lower", 1),
-        ("lower", 2),
-        ("optimal", 2),
-    ]
-    assert len(made) == (3 if fresh_after is not None else 1)
-    starts = out.items[-1][1]
-    assert sum(breaks_of(prob, starts)) == 2
-    assert_valid_placed(inst, prob, starts, {}, {}, "maxsat")

@@ -228,41 +228,16 @@ def _starts(model: list[int], x: dict[tuple[int, int], int]) -> dict[int, int]:
     return {m: k for (m, k), v in x.items() if v in true}
 
 
-#: the climb goes on in a fresh solver after a refutation that took more than this many
-#: seconds of its CPU (see `_ascend`)
-FRESH_AFTER_CPU = 5.0
-
-
 def _ascend(prob: Problem, solver_name: str, out: Any, lower: int) -> None:
     """Linear search from a proven lower bound: "breaks <= b" for b = lower, lower + 1, ...
 
     The first satisfiable b is optimal, because every b before it was refuted. One
     incremental SAT solver keeps what it learnt between the calls; the bound is a totalizer
     over the break literals, grown when needed. Each refuted b is reported as ("lower", b + 1).
-    After a refutation that took more than FRESH_AFTER_CPU seconds of CPU, the next call goes
-    to a fresh solver: what the solver learnt refuting made the satisfiable call after it
-    slow in some draws (forum-13crafb's "<= 6" after its "<= 5", clauses shuffled five ways:
-    25-105 s of CPU, over 75 s in two; in a fresh solver 16-28 s in all five;
-    benchmarks/README.md, twenty-second pass). The cheap refutations keep one solver, whose
-    learnt clauses help the calls after them.
     """
     wcnf, x = build_wcnf(prob)
     gaps = [-cl[0] for cl in wcnf.soft]
-    target: int | None = max(lower, 0)
-    while target is not None:
-        target = _climb(wcnf, x, gaps, target, solver_name, out)
-
-
-def _climb(
-    wcnf: WCNF,
-    x: dict[tuple[int, int], int],
-    gaps: list[int],
-    target: int,
-    solver_name: str,
-    out: Any,
-) -> int | None:
-    """One solver's part of the climb from `target`: None once it has answered, or the next b
-    after a refutation that took more than FRESH_AFTER_CPU seconds of CPU."""
+    target = max(lower, 0)
     top = min(len(gaps), target + 8)
     tot = ITotalizer(gaps, ubound=top, top_id=wcnf.nv) if gaps else None
     with Solver(name=solver_name, bootstrap_with=wcnf.hard) as sat:
@@ -275,17 +250,14 @@ def _climb(
                 tot.increase(ubound=top, top_id=max(tot.top_id, sat.nof_vars()))
                 sat.append_formula(tot.cnf.clauses[done:])
             bound = [-tot.rhs[target]] if tot is not None and target < len(gaps) else []
-            began = time.process_time()
             if sat.solve(assumptions=bound):
                 out.put(("optimal", _starts(sat.get_model() or [], x), target))
-                return None
+                return
             if not bound or not sat.get_core():
                 out.put(("infeasible", None, None))
-                return None
+                return
             target += 1
             out.put(("lower", None, target))
-            if time.process_time() - began > FRESH_AFTER_CPU:
-                return target
 
 
 def _descend(
