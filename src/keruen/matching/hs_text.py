@@ -458,6 +458,10 @@ STOPWORDS: frozenset[str] = frozenset(
         # «малға жем ретінде», as cattle feed) no plants used as medicine (1211)
         "тікелей",
         "ретінде",
+        # «бір» (one: «бір маусымға», for one season) names no containers (8609: «Бір немесе
+        # бірнеше көлік түрімен…»)
+        "бір",
+        "бірнеше",
         # «будан» (a hybrid: «жүгерінің будан тұқымдары») is no «буда» (steamed, 0710, 0811)
         "будан",
         "будандар",
@@ -1430,6 +1434,23 @@ _RU_AS_WRITTEN = frozenset({"мороженое", "мороженого", "мо�
 # «для» and the word after it (`_EverydayNames._join_names`)
 _FOR_WORD = re.compile(r"\sдля\s+([^\W\d_]+)")
 
+
+def _inflected(form: str) -> re.Pattern[str]:
+    """A Russian name as a pattern that its other case endings meet: «автомат для чая в
+    фильтр-пакеты» also as «автоматы для чая в фильтр-пакетах» (a word of five letters or more
+    may change its last two; «для» and the word after it stay as written)."""
+    before, after = form.split(" для ", 1)
+    first, *rest = after.split()
+
+    def word(w: str) -> str:
+        if len(w) < 5:
+            return re.escape(w)
+        return re.escape(w[:-2]) + r"[^\W\d_]{0,3}"
+
+    words = [*(word(w) for w in before.split()), "для", re.escape(first), *map(word, rest)]
+    return re.compile(r"(?<![^\W\d_])" + r"\s+".join(words) + r"(?![^\W\d_])")
+
+
 _EN_ADJECTIVES = frozenset({"sweet", "bitter", "green", "fine", "light", "soft", "hard", "raw"})
 
 
@@ -1470,9 +1491,11 @@ class _EverydayNames:
             for base in words[0]:
                 self._by_base.setdefault(base, []).append(name)
         # the forms by the word after «для», read only where a part holds one
-        self._joined: dict[str, list[str]] = {}
+        self._joined: dict[str, list[re.Pattern[str]]] = {}
         for form in sorted(joined, key=len, reverse=True):
-            self._joined.setdefault(form.split(" для ", 1)[1].split()[0], []).append(form)
+            self._joined.setdefault(form.split(" для ", 1)[1].split()[0], []).append(
+                _inflected(form)
+            )
         self._han_pattern = (
             re.compile(
                 "|".join(
@@ -1490,9 +1513,8 @@ class _EverydayNames:
     def _join_names(self, part: str) -> str:
         """`part` with «для» taken out of the Russian names that hold it (`_joined`)."""
         for match in _FOR_WORD.finditer(part):
-            for form in self._joined.get(match.group(1), ()):
-                if form in part:
-                    part = part.replace(form, form.replace(" для ", " "))
+            for pattern in self._joined.get(match.group(1), ()):
+                part = pattern.sub(lambda m: m.group().replace(" для ", " "), part)
         return part
 
     def find(self, text: str, language: str = "") -> tuple[dict[str, tuple[str, ...]], str]:
@@ -1644,6 +1666,21 @@ class HeadingLexicon:
         self._names = {
             language: _EverydayNames(language, rows_) for language, rows_ in by_language.items()
         }
+        # the names that hold words `_NOT_GOODS` takes out of a text («браслеты из натурального
+        # камня», «тастан жасалған білезіктер», «титан кені», «тұздалған балық»): read before
+        # those words go, or they would never be met
+        self._whole_names = {
+            language: _EverydayNames(
+                language,
+                [
+                    (named, form)
+                    for named, form in rows_
+                    if _NOT_GOODS[language].search(_normalize(form).strip())
+                ],
+            )
+            for language, rows_ in by_language.items()
+            if language in _NOT_GOODS
+        }
         # the Kazakh words of the titles and names: the vocabulary that gives Kazakh typed
         # without its letters its letters back (`kazakh_letters`)
         self._kazakh_words: set[str] = {
@@ -1751,6 +1788,7 @@ class HeadingLexicon:
             return dict(known)  # a copy: the caller may change it
         text = _without_places(text, language)
         direct: dict[str, tuple[float, tuple[str, ...]]] = {}
+        protected: dict[str, tuple[str, ...]] = {}
         packing = _PACKING.get(language)
         if packing is not None:
             text = packing.sub(" ", _normalize(text))
@@ -1771,6 +1809,11 @@ class HeadingLexicon:
                 # «рапсовое и подсолнечное масло»: both are oils
                 text = _RU_SHARED_HEAD.sub(_shared_head, text)
             if language in _NOT_GOODS:
+                whole = self._whole_names.get(language)
+                if whole and _NOT_GOODS[language].search(text):
+                    protected, rest = whole.find(text)
+                    if protected:
+                        text = rest
                 text = _NOT_GOODS[language].sub(" ", text)
         names = self._names.get(language)
         cut = _HAN_BEFORE_PART.sub("", text) if language == "zh" else text
@@ -1781,6 +1824,8 @@ class HeadingLexicon:
             text = rest if cut == text else names.find(_normalize(cut))[1]
         else:
             text = cut
+        for code, words in sorted(protected.items()):
+            direct.setdefault(code, (DIRECT_SCORE, words))
         borrowed = self._names.get("ru") if language == "kk" else None
         if borrowed:
             # Kazakh writes many goods by their Russian names («унаби», «цистанхе», «фанера»,
