@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from keruen.matching import OrganizationProfile, Reason, Suggestion, suggest
+from keruen.matching import CooperationItem, OrganizationProfile, Reason, Suggestion, suggest
 from keruen.matching.features import BODY_KINDS, fit, value_chain
 from keruen.matching.hs_text import default_heading_lexicon
 
@@ -72,6 +72,9 @@ TRANSPORT = (
     "freight",
     "carrier",
     "forwarder",
+    # 需要去阿拉木图的回程车 (geyser's building-materials wholesaler asks for return trucks)
+    "回程车",
+    "返程车",
 )
 # words that name a service provider, by the ISIC division of the activity that provides it
 SERVICE_WORDS = {
@@ -95,12 +98,20 @@ SERVICE_WORDS = {
     "09": ("бурени", "буров", "геологоразвед", "скважин", "нефтесервис", "бұрғылау", "барлау",
            "钻探", "勘探", "油田服务", "修井", "压裂", "固井", "drilling", "oilfield", "well",
            "грп", "боковых ствол", "колтюбинг", "буровым раствор", "钻井液", "泥浆", "侧钻",
-           "fractur", "mud"),
+           "fractur", "mud", "цементир", "испытани", "试油", "cementing"),
     "52": ("таможен", "растаможк", "кеден", "清关", "报关", "customs", "海外仓", "фулфилмент",
            "fulfil"),
     "86": ("клиник", "больниц", "медицинск", "аурухана", "медициналық", "医院", "诊所", "医疗",
            "clinic", "hospital", "medical"),
     "18": ("типограф", "печат", "полиграф", "баспахана", "印刷", "print"),
+    # builders and caterers (talus's driller asks for 营地餐饮服务; hoodoo's road builder for
+    # 当地施工企业 to form a consortium)
+    "41": ("подряд", "строител", "施工", "建筑", "contractor", "construction", "мердігер",
+           "құрылыс"),
+    "42": ("подряд", "дорожно-строител", "施工", "路桥", "总承包", "contractor", "epc",
+           "мердігер"),
+    "43": ("монтаж", "отделочн", "安装", "装修", "contractor", "fit-out"),
+    "56": ("питани", "кейтеринг", "餐饮", "配餐", "食堂", "catering", "caterer", "тамақтандыру"),
     # 需要哈方兽医检疫 (nunatak's horse farm asks for a veterinary inspection)
     "75": ("ветеринар", "мал дәрігер", "兽医", "veterinar"),
     "66": ("эквайринг", "платеж", "платёж", "收款", "结汇", "收单", "支付", "acquiring",
@@ -182,6 +193,10 @@ def named(org: OrganizationProfile, direction: str) -> set[str]:
         for h in lexicon.named(texts)
         if h.direction == direction or (direction == "need" and buys_what_it_names(org))
     }
+    if direction == "offer":
+        # what a sentence that says it sells names, beyond the cap on the whole text (geyser's
+        # sugar plant: 颗粒粕是很好的牛羊饲料，可出口哈萨克斯坦)
+        found |= {h.code for h in lexicon.named(texts, wanted="sold")}
     for item in org.profiles:
         if item.kind in (OFFER_ITEMS if direction == "offer" else REQUEST_ITEMS):
             found |= {h.code for h in lexicon.named(item.text, direction=direction)}
@@ -197,6 +212,8 @@ ASKING = ("ищем", "нужен", "нужна", "нужны", "требует�
 ASKING += ("需要", "寻求", "求购", "looking for", "need", "seeking", "wanted")
 # services are bought by tender too («закупаем по тендеру услуги ГРП»: kame's oil producer)
 ASKING += ("закупаем", "тендер", "tender", "招标")
+# a tender invites contractors («Приглашаем буровых подрядчиков»: talus's oil explorer)
+ASKING += ("приглашаем",)
 
 
 def carrier(org: OrganizationProfile, *, air: bool = True) -> bool:
@@ -300,7 +317,15 @@ def backed(
         text = all_text(asker)
         # 找 alone asks too: 找哈方地接社 (looking for a receiving operator)
         asks = any(w in text for w in (*ASKING, "找"))
-        return provides and any(w in text for w in words) and asks
+        # a request item asks whole, with or without a verb («Субподрядчики: цементирование»)
+        requested = " ".join(
+            t.lower() for i in asker.profiles if i.kind in REQUEST_ITEMS for t in i.text.values()
+        )
+        return (
+            provides
+            and any(w in text for w in words)
+            and (asks or any(w in requested for w in words))
+        )
     if kind == "counterpart_service":
         activity = str(params["activity"])
         return activity in activities(reader) and any(
@@ -340,14 +365,14 @@ def backed(
             for i in offerer.profiles
             if OFFER_ITEMS.get(i.kind) == family
             or (family == "investment" and i.kind == "investment_offered")
-            for prefix in (*i.hs, *i.isic)
+            for prefix in (*i.hs, *i.isic, *invested_in(i, offerer))
         }
         asked = {
             (prefix[:2])
             for i in requester.profiles
             if REQUEST_ITEMS.get(i.kind) == family
             or (family == "investment" and i.kind == "investment_sought")
-            for prefix in (*i.hs, *i.isic)
+            for prefix in (*i.hs, *i.isic, *invested_in(i, requester))
         }
         return bool(offered & asked)
     if kind == "same_industry":
@@ -371,6 +396,39 @@ def backed(
     if kind == "languages_unknown":
         return not reader.languages or not partner.languages
     return False  # a kind this check does not know: add it here
+
+
+def _sector_words() -> dict[str, list[str]]:
+    """The words of each sector, read from the data file (`sectors.csv`), not the engine."""
+    path = Path(__file__).parents[2] / "src" / "keruen" / "matching" / "data" / "sectors.csv"
+    words: dict[str, list[str]] = {}
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
+    for line in lines[1:]:
+        isic, _, forms = line.split(",", 2)
+        words.setdefault(isic, []).extend(forms.split("|"))
+    return words
+
+
+SECTOR_WORDS = _sector_words()
+
+
+def invested_in(item: CooperationItem, org: OrganizationProfile) -> list[str]:
+    """The sectors of an investment item that gives no code: a project's own activity, else the
+    sectors its words (or its organization's) name; finance and trade are nobody's sector."""
+    if item.isic or item.hs or not item.kind.startswith("investment"):
+        return []
+    if item.kind == "investment_sought" and org.isic:
+        return list(org.isic)
+    for texts in (item.text, org.texts):
+        lowered = " ".join(texts.values()).lower()
+        found = [
+            isic
+            for isic, words in SECTOR_WORDS.items()
+            if isic[:2] not in ("46", "64") and any(word in lowered for word in words)
+        ]
+        if found:
+            return found
+    return []
 
 
 @pytest.mark.parametrize("name", PARTS)

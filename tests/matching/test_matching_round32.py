@@ -12,9 +12,18 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import CN, KZ, company, named, partners
+from keruen.matching import OrganizationProfile
+from keruen.matching.features import extract
+from keruen.matching.hs_text import default_heading_lexicon
+
+from .helpers import CN, KZ, C, O, company, named, partners, run
 
 pytestmark = pytest.mark.unit
+
+
+def _kinds(a: OrganizationProfile, b: OrganizationProfile) -> list[str]:
+    """The reasons `b` is suggested to `a` for, when the directory holds only the two."""
+    return [r.kind for s in run([a, b])[a.id] if s.partner_id == b.id for r in s.reasons]
 
 
 @pytest.mark.parametrize(
@@ -98,3 +107,250 @@ def test_a_sweets_shop_meets_the_hawthorn_confectioner() -> None:
     )
     maker = company("c-hawthorn", CN, "1030", "zh", "山楂制品厂：山楂片、山楂卷、山楂糕。")
     assert partners(shop, maker) == ["c-hawthorn"]
+
+
+# ---- round 32b: the classes a blind oil-region sheet (Atyrau ↔ Karamay) showed
+
+
+def _org(id: str, side: str, isic: list[str], texts: dict[str, str], **more: object) -> O:
+    return O(id=id, side=side, isic=isic, languages=list(texts), texts=texts, **more)
+
+
+def test_two_chambers_of_commerce_are_counterpart_bodies() -> None:
+    chamber = _org(
+        "k-chamber", KZ, [], {"ru": "Палата предпринимателей: бизнес-миссии, B2B."}, kind="chamber"
+    )
+    ccpit = _org("c-ccpit", CN, [], {"zh": "贸促会：组织企业出国参展、原产地证。"}, kind="chamber")
+    assert chamber.kind == "association"
+    assert "counterpart_body" in _kinds(chamber, ccpit)
+
+
+def test_capital_offered_in_words_meets_a_project_of_its_sector() -> None:
+    project = _org(
+        "k-polyproj",
+        KZ,
+        ["2013"],
+        {"ru": "Проект завода полиэтилена. Ищем стратегического инвестора."},
+        profiles=[C(kind="investment_sought", isic=["2013"], text={"ru": "Завод полиэтилена."})],
+    )
+    fund = _org(
+        "c-fund",
+        CN,
+        ["6430"],
+        {"zh": "产业投资基金：投资炼化、化工新材料项目。"},
+        profiles=[C(kind="investment_offered", text={"zh": "炼化、化工新材料项目投资。"})],
+    )
+    hotel_fund = _org(
+        "c-hotelfund",
+        CN,
+        ["6430"],
+        {"zh": "旅游投资基金。"},
+        profiles=[C(kind="investment_offered", text={"zh": "投资酒店和度假村项目。"})],
+    )
+    assert partners(project, fund) == ["c-fund"]
+    assert "profile_they_offer" in _kinds(project, fund)
+    assert partners(project, hotel_fund) == []  # another sector: wrong
+
+
+def test_a_project_that_names_its_sector_in_words_meets_the_investor_of_that_sector() -> None:
+    project = _org(
+        "c-bonded",
+        CN,
+        [],
+        {"zh": "综合保税区冷链及保税仓储物流中心项目，寻求股权投资。"},
+        profiles=[C(kind="investment_sought", text={"zh": "冷链及保税仓储物流中心。"})],
+    )
+    investor = _org(
+        "k-investor",
+        KZ,
+        ["6499"],
+        {"en": "Family office investing in logistics and warehousing."},
+        profiles=[
+            C(kind="investment_offered", text={"en": "Terminals, bonded and cold warehouses."})
+        ],
+    )
+    assert partners(investor, project) == ["c-bonded"]
+
+
+def test_an_operator_that_replaces_pumps_every_year_buys_them() -> None:
+    operator = company(
+        "k-mature",
+        KZ,
+        "0610",
+        "ru",
+        "Нефтедобывающая компания, 900 скважин. Ежегодно меняем станки-качалки, штанговые "
+        "глубинные насосы и насосные штанги.",
+    )
+    assert ("8413", "need") in named(operator.texts["ru"], "ru")
+    pumps = _org("c-pump", CN, ["2813"], {"zh": "游梁式抽油机、抽油泵。"}, hs_offers=["841350"])
+    assert partners(operator, pumps) == ["c-pump"]
+
+
+def test_a_tender_that_invites_drillers_asks_for_drilling_not_for_rigs() -> None:
+    tender = _org(
+        "k-tender",
+        KZ,
+        ["0610"],
+        {
+            "ru": "Объявляем тендер на бурение трёх разведочных скважин под ключ. Приглашаем "
+            "буровых подрядчиков с опытом работы в Казахстане."
+        },
+    )
+    assert not {code for code, _ in named(tender.texts["ru"], "ru")} & {"8430", "7228", "8431"}
+    driller = _org("c-drilling", CN, ["0910"], {"zh": "钻井工程公司，8台钻机。承揽钻井总包。"})
+    assert "service_they_provide" in _kinds(tender, driller)
+
+
+def test_a_request_item_asks_for_the_specialty_it_names_without_a_verb() -> None:
+    driller = _org(
+        "c-drilling",
+        CN,
+        ["0910"],
+        {"zh": "钻井工程公司，在哈萨克斯坦有8台钻机作业，承揽钻井总包。"},
+        profiles=[
+            C(
+                kind="business_request",
+                text={"ru": "Субподрядчики: цементирование, испытание скважин."},
+            )
+        ],
+    )
+    cementer = _org(
+        "k-cement",
+        KZ,
+        ["0910"],
+        {"ru": "Нефтесервис: цементирование, освоение и испытание скважин, 4 флота."},
+    )
+    assert "service_they_provide" in _kinds(driller, cementer)
+    # a driller's own rigs are its equipment, no goods it sells
+    features = extract(driller, default_heading_lexicon())
+    assert "8430" not in features.inferred_offers
+
+
+def test_goods_named_in_the_chapter_of_a_declared_offer_are_offered() -> None:
+    maker = _org(
+        "c-wellhead",
+        CN,
+        ["2813"],
+        {"zh": "井口装置、采油树、闸阀、节流压井管汇，API 6A认证。"},
+        hs_offers=["8430"],
+    )
+    dealer = _org(
+        "k-valves",
+        KZ,
+        ["4659"],
+        {"ru": "Дистрибьютор. Ищем производителя фонтанной арматуры и колонных головок."},
+        hs_needs=["848180"],
+    )
+    assert partners(dealer, maker) == ["c-wellhead"]
+    # a plastics maker's polymer is its input, not an offer
+    tape = _org(
+        "c-driptape",
+        CN,
+        ["2220"],
+        {"zh": "滴灌带、地膜生产企业，原料为聚乙烯。"},
+        hs_offers=["3917"],
+        hs_needs=["3901"],
+    )
+    features = extract(tape, default_heading_lexicon())
+    assert "3920" in features.inferred_offers
+    assert "3901" not in features.inferred_offers
+
+
+@pytest.mark.parametrize(
+    ("need", "offer"),
+    [
+        (
+            (
+                "ru",
+                "Геофизическая компания. Ищем поставщика скважинных и каротажных приборов.",
+            ),
+            ("zh", "测井仪器研发：阵列声波、补偿中子测井仪。"),
+        ),
+        (
+            (
+                "ru",
+                "Ремонт скважин. Нужны подъёмные агрегаты на автошасси и ловильный инструмент.",
+            ),
+            ("zh", "车载修井机制造，打捞工具。"),
+        ),
+        (("kk", "Қауын егеміз. Тамшылатып суару лентасы керек."), ("zh", "滴灌带生产企业。")),
+    ],
+)
+def test_oilfield_and_farm_goods_named_in_words_meet(
+    need: tuple[str, str], offer: tuple[str, str]
+) -> None:
+    buyer = _org("k-buyer", KZ, ["0910"], {need[0]: need[1]})
+    seller = _org("c-seller", CN, ["2824"], {offer[0]: offer[1]})
+    assert partners(buyer, seller) == ["c-seller"]
+
+
+# ---- round 32c: the classes a blind sheet of Zhetysu ↔ Ili showed
+
+
+def test_agencies_that_name_their_field_in_words_meet_only_agencies_of_that_field() -> None:
+    agri = _org(
+        "k-agri",
+        KZ,
+        [],
+        {"ru": "Управление сельского хозяйства области: субсидии, развитие садоводства."},
+        kind="government",
+    )
+    agri_cn = _org(
+        "c-agri", CN, [], {"zh": "伊犁州农业农村局：果业、畜牧、设施农业。"}, kind="government"
+    )
+    zone = _org(
+        "c-ftz",
+        CN,
+        [],
+        {"zh": "霍尔果斯国际边境合作中心管委会：招商引资，跨境贸易、仓储物流。"},
+        kind="government",
+    )
+    zone_kz = _org(
+        "k-sez",
+        KZ,
+        [],
+        {"ru": "Управляющая компания СЭЗ: логистическая и индустриальная зоны."},
+        kind="government",
+    )
+    assert "counterpart_body" in _kinds(agri, agri_cn)
+    assert partners(agri, zone) == []  # agriculture's and a trade zone's: not one field
+    assert "counterpart_body" in _kinds(zone_kz, zone)
+    # an agency whose words name no field still meets every agency
+    vague = _org("k-akimat", KZ, [], {"ru": "Акимат области."}, kind="government")
+    assert "counterpart_body" in _kinds(vague, zone)
+
+
+def test_a_shipper_asking_for_return_trucks_asks_for_transport() -> None:
+    shipper = _org(
+        "c-buildmat",
+        CN,
+        ["4663"],
+        {"zh": "建材批发：瓷砖、木地板。常年发哈萨克斯坦，需要去阿拉木图的回程车，量大。"},
+        hs_offers=["6907"],
+    )
+    trucks = _org("k-truck", KZ, ["4923"], {"ru": "Тягачи, тенты. Рейсы Хоргос – Алматы."})
+    assert "transport_they_provide" in _kinds(shipper, trucks)
+
+
+def test_drip_irrigation_asked_for_meets_the_drip_tape_maker() -> None:
+    farm = _org(
+        "k-beetfarm",
+        KZ,
+        ["0111"],
+        {"kk": "Қант қызылшасын егеміз. Тамшылатып суару жүйесін сатып алғымыз келеді."},
+    )
+    tape = _org(
+        "c-drip", CN, ["2220"], {"zh": "节水灌溉公司：滴灌带、PE管、过滤器。"}, hs_offers=["3917"]
+    )
+    assert partners(farm, tape) == ["c-drip"]
+
+
+def test_honey_a_kazakh_sentence_wants_to_export_is_offered_not_asked_for() -> None:
+    text = (
+        "Таулы шөп балы, жылына 40 тонна. Қытайға бал экспорттағымыз келеді, бірақ тіркеу керек "
+        "екен, көмектесетін серіктес іздейміз."
+    )
+    found = named(text, "kk")
+    assert ("0409", "offer") in found
+    assert ("0409", "need") not in found
+    assert not {code for code, _ in found} & {"4820", "8430"}  # registration, mountains

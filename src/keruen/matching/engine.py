@@ -29,6 +29,7 @@ from numpy.typing import NDArray
 from keruen.matching import scoring
 from keruen.matching.features import (
     FAMILIES,
+    SECTOR_TOKENS,
     OrgFeatures,
     airport,
     body_tokens,
@@ -168,6 +169,15 @@ def _channels(features: Sequence[OrgFeatures]) -> list[_Channel]:
     down = [{i: fit for i, (fit, _) in f.chain_down.items()} for f in features]
     offer_items = [dict.fromkeys(f.offer_profile_tokens, 1.0) for f in features]
     request_items = [dict.fromkeys(f.request_profile_tokens, 1.0) for f in features]
+    # capital offered in a sector meets a project of that sector by itself where one of the two
+    # names its sector only as a whole (`features.SECTOR_TOKENS`)
+    profile_strength = {
+        token: scoring.PROFILE_SECTOR_STRENGTH
+        if token[1] in SECTOR_TOKENS
+        else scoring.PROFILE_CODED_STRENGTH
+        for bag in (*offer_items, *request_items)
+        for token in bag
+    }
     explicit = [dict.fromkeys(f.explicit_topics, 1.0) for f in features]
     derived_only = [dict.fromkeys(f.all_topics - f.explicit_topics, 1.0) for f in features]
     services_asked = [dict.fromkeys(f.services_asked, 1.0) for f in features]
@@ -185,8 +195,8 @@ def _channels(features: Sequence[OrgFeatures]) -> list[_Channel]:
         _Channel.build(HS, declared_needs, text_offers, inferred),
         _Channel.build(CHAIN, up, down, chain_strength),
         _Channel.build(CHAIN, down, up, chain_strength),
-        _Channel.build(PROFILE, offer_items, request_items, scoring.PROFILE_CODED_STRENGTH),
-        _Channel.build(PROFILE, request_items, offer_items, scoring.PROFILE_CODED_STRENGTH),
+        _Channel.build(PROFILE, offer_items, request_items, profile_strength),
+        _Channel.build(PROFILE, request_items, offer_items, profile_strength),
         # a service asked for by its provider ↔ an organization whose activity provides it
         _Channel.build(PROFILE, services_asked, services_provided, scoring.SERVICE_STRENGTH),
         _Channel.build(PROFILE, services_provided, services_asked, scoring.SERVICE_STRENGTH),

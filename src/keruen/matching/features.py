@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from keruen.matching.hs_text import (
+    DIRECT_SCORE,
     INSULATED_VANS,
     SENTENCE_END,
     SHIPPING_WORDS,
@@ -55,8 +56,8 @@ ACTIVITY_KINDS: frozenset[str] = frozenset({"business_offer", "technology_offer"
 BODY_KINDS: frozenset[str] = frozenset({"association", "university", "government", "cultural"})
 # Government bodies are counterparts in the same field only: an energy department and a tourism
 # bureau are both agencies, but an organizer seats agency with agency of one field. An agency
-# that names its fields (G2B topics) meets another that names one of them, or one that names
-# none (its field is unknown, nothing speaks against it).
+# that names its fields (G2B topics, or in its words: `body_fields`) meets another that names
+# one of them, or one that names none (its field is unknown, nothing speaks against it).
 FIELDED_BODIES: frozenset[str] = frozenset({"government"})
 
 
@@ -64,8 +65,8 @@ def counterpart_bodies(a: OrgFeatures, b: OrgFeatures) -> bool:
     """Whether two organizations are counterpart bodies (see `FIELDED_BODIES`)."""
     if not a.body or a.body != b.body:
         return False
-    if a.body in FIELDED_BODIES and a.explicit_topics and b.explicit_topics:
-        return bool(a.explicit_topics & b.explicit_topics)
+    if a.body in FIELDED_BODIES and a.fields and b.fields:
+        return bool(a.fields & b.fields)
     return True
 
 
@@ -77,9 +78,9 @@ def body_tokens(f: OrgFeatures) -> tuple[dict[Hashable, float], dict[Hashable, f
     if f.body not in FIELDED_BODIES:
         return {f.body: 1.0}, {f.body: 1.0}
     unknown, known = (f.body, ""), (f.body, "*")
-    if not f.explicit_topics:  # meets every agency: the unknown ones and those of any field
+    if not f.fields:  # meets every agency: the unknown ones and those of any field
         return {unknown: 1.0, known: 1.0}, {unknown: 1.0}
-    fields: dict[Hashable, float] = {(f.body, topic): 1.0 for topic in sorted(f.explicit_topics)}
+    fields: dict[Hashable, float] = {(f.body, topic): 1.0 for topic in sorted(f.fields)}
     return {unknown: 1.0, **fields}, {known: 1.0, **fields}
 
 
@@ -167,7 +168,8 @@ _ASKING_WORDS = (
     "wanted",
 )
 # Services are bought by tender too: «закупаем по тендеру услуги ГРП», "tender for drilling
-# services" (`asked_services` only: «закупаем брюки карго» asks for no cargo carrier)
+# services", «приглашаем буровых подрядчиков» (`asked_services` only: «закупаем брюки карго»
+# asks for no cargo carrier)
 _SERVICE_ASKING_WORDS = (
     *_ASKING_WORDS,
     "закупаем",
@@ -175,6 +177,8 @@ _SERVICE_ASKING_WORDS = (
     "тендер на",
     "tender for",
     "招标",
+    # a tender invites contractors: «Приглашаем буровых подрядчиков с опытом работы»
+    "приглашаем",
 )
 
 
@@ -198,6 +202,8 @@ _VEHICLE_WORDS = (
     # shipping containers, flatcars and hopper wagons: 需要铁路集装箱发到克孜勒奥尔达, «ищем
     # хопперы-зерновозы на отправку»
     *("集装箱", "平板车", "хоппер"),
+    # return trucks: 需要去阿拉木图的回程车, «ищем обратную загрузку» is the carrier's side
+    *("回程车", "返程车"),
 )
 # ISIC classes of vehicle makers, dealers and repairers (with HS chapters 86 and 87 declared,
 # `extract`): their «ищем покупателей вагонов» asks for buyers of what they sell.
@@ -503,11 +509,13 @@ def _specialties() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     return tuple(found)
 
 
-def _said_and_asked(texts: Iterable[str]) -> tuple[str, list[str]]:
+def _said_and_asked(texts: Iterable[str], requests: Iterable[str] = ()) -> tuple[str, list[str]]:
     """What the texts say of the organization (sentences that ask for nothing, and in Chinese
-    what comes before the asking verb), and the asking parts of the sentences."""
+    what comes before the asking verb), and the asking parts of the sentences. `requests`: the
+    texts of request items, asked whole («Субподрядчики в Атырау: цементирование, испытание
+    скважин» asks, though no verb says so)."""
     said: list[str] = []
-    asked: list[str] = []
+    asked: list[str] = [f" {_OWN_PROVIDER.sub(' ', text.lower())} " for text in requests]
     for sentence in (s for text in texts for s in _SENTENCE.split(text.lower())):
         padded = f" {sentence} "
         starts = [padded.find(word) for word in _SERVICE_ASKING_WORDS if word in padded]
@@ -560,15 +568,18 @@ def provided_services(isic: Iterable[str], body: str) -> dict[str, str]:
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def asked_services(texts: Iterable[str], provided: Mapping[str, str]) -> frozenset[str]:
+def asked_services(
+    texts: Iterable[str], provided: Mapping[str, str], requests: Iterable[str] = ()
+) -> frozenset[str]:
     """The services that the sentences asking for something name by their provider («ищем
     юриста для регистрации компании», 需要当地律师事务所协助注册, "looking for a tour operator"),
     but those the organization provides itself (a law firm's «ищем клиентов юридических услуг»),
     unless the providers of the two sides work together (`_peer_services`). A provider that
     asks for a specialty of its own class that its texts do not name asks for that specialty
     (`_specialties`): a forwarder's 寻找…清关公司 asks for a customs broker, a driller's «ищем
-    сервис по буровым растворам» for a mud company."""
-    said, asked = _said_and_asked(texts)
+    сервис по буровым растворам» for a mud company. `requests`: the texts of request items,
+    asked whole."""
+    said, asked = _said_and_asked(texts, requests)
     found: set[str] = set()
     for padded in asked:
         found.update(
@@ -737,6 +748,8 @@ class OrgFeatures:
     # trade, no HS code, no heading named in its texts, asks for nothing, no body, no carrier,
     # no project seeking capital (only its text says what it makes: `engine._block`)
     unread: bool = False
+    # a government body's fields: its topics, or those its words name (`body_fields`)
+    fields: frozenset[str] = frozenset()
     # services asked for by their provider (`asked_services`), and those its activities provide,
     # each with the activity that provides it (`provided_services`)
     services_asked: frozenset[str] = frozenset()
@@ -781,19 +794,100 @@ def _item_codes(items: Iterable[CooperationItem], kinds: dict[str, str]) -> set[
     return {code for item in items if item.kind in kinds for code in item.hs}
 
 
+@lru_cache(maxsize=1)
+def _sector_words() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(ISIC prefix, pattern of its words) from `sectors.csv`."""
+    words: dict[str, list[str]] = {}
+    for r in _rows("sectors.csv"):
+        words.setdefault(r["isic"], []).extend(
+            # a word's start, but in Chinese, which writes no spaces
+            re.escape(w) if r["lang"] == "zh" else r"(?<![^\W\d_])" + re.escape(w)
+            for w in r["words"].split("|")
+            if w
+        )
+    return tuple((isic, re.compile("|".join(found))) for isic, found in words.items())
+
+
+def text_sectors(texts: Iterable[str]) -> tuple[str, ...]:
+    """The ISIC sectors (`sectors.csv`) that words name: «вкладываем в склады, терминалы» (52),
+    投资炼化、化工新材料项目 (19, 20), «Управление сельского хозяйства» (01)."""
+    lowered = " ".join(texts).lower()
+    return tuple(isic for isic, pattern in _sector_words() if pattern.search(lowered))
+
+
+# Services whose providers are the customers of goods sellers: construction (41–43), catering (56)
+_CUSTOMER_SERVICES = frozenset({"41", "42", "43", "56"})
+
+# fields of bodies, no sectors an investor names: «инвестиционная компания», 贸易
+_NOT_INVESTED = ("46", "64")
+
+
+def investment_sectors(texts: Iterable[str]) -> tuple[str, ...]:
+    """The sectors the words of an investment profile name (`text_sectors`)."""
+    return tuple(code for code in text_sectors(texts) if not code.startswith(_NOT_INVESTED))
+
+
+def body_fields(org: OrganizationProfile) -> frozenset[str]:
+    """The fields (G2B topics) of a government body: those it declared, else those its words
+    name (`text_sectors` through `topics.csv`): «Управление сельского хозяйства» is
+    agriculture's, 伊犁州农业农村局 too, and the two meet; a border-zone committee (招商引资、
+    跨境贸易、仓储物流) is not."""
+    if org.topics:
+        return frozenset(org.topics)
+    sectors = text_sectors(org.texts.values())
+    return frozenset(
+        topic
+        for topic, prefixes in topic_vocabulary().items()
+        for sector in sectors
+        for prefix in prefixes
+        if sector.startswith(prefix)  # farming (01) is no medicinal crops' (0128) field
+    )
+
+
+def _item_activities(item: CooperationItem, org: OrganizationProfile) -> tuple[str, ...]:
+    """The ISIC codes of a profile item; an investment item that gives none names its sector
+    in words: a project that seeks capital is the organization's own activity (where it gives
+    one), an investor's sectors are those its words name (the item's, else the organization's
+    texts); its own activity (a fund, 6430) is no sector it invests in."""
+    if item.isic or item.hs or item.kind not in ("investment_offered", "investment_sought"):
+        return item.isic
+    if item.kind == "investment_sought" and org.isic:
+        return org.isic
+    return investment_sectors(item.text.values()) or investment_sectors(org.texts.values())
+
+
+# Investment tokens of a sector named only as a whole (`_profile_tokens`): an offer's "broad"
+# token meets a request's "any" one of the division and the other way round, so a pair meets
+# through them where either end names its sector only as a whole.
+SECTOR_TOKENS = frozenset({"sector-broad", "sector-any"})
+
+
 def _profile_tokens(
-    items: Iterable[CooperationItem], kinds: dict[str, str]
+    org: OrganizationProfile, kinds: dict[str, str]
 ) -> frozenset[tuple[str, str, str]]:
     tokens: set[tuple[str, str, str]] = set()
-    for item in items:
+    offering = kinds is OFFER_KINDS
+    for item in org.profiles:
         family = kinds.get(item.kind)
         if family is None:
             continue
+        isic = _item_activities(item, org)
         tokens.update((family, "hs", code[:2]) for code in item.hs)
-        tokens.update((family, "isic", code[:2]) for code in item.isic)
+        tokens.update((family, "isic", code[:2]) for code in isic)
         # the same activity class on both ends is a second piece of evidence: a grape-processing
         # project (1102) and an investor in wineries (1102) meet, not only any two of division 11
-        tokens.update((family, "isic-class", code) for code in item.isic if len(code) == 4)
+        tokens.update((family, "isic-class", code) for code in isic if len(code) == 4)
+        if family == "investment":
+            # a sector named as a whole (words, or a division) meets any project or investor of
+            # that division; two that name different classes do not (a mill and a dairy fund)
+            from_words = not item.isic and not (item.kind == "investment_sought" and org.isic)
+            broad = from_words or all(len(code) < 4 for code in isic)
+            mine, theirs = (
+                ("sector-broad", "sector-any") if offering else ("sector-any", "sector-broad")
+            )
+            tokens.update((family, theirs, code[:2]) for code in isic)
+            if broad:
+                tokens.update((family, mine, code[:2]) for code in isic)
     return frozenset(tokens)
 
 
@@ -894,6 +988,9 @@ _SERVICE_DIVISIONS: tuple[str, ...] = (
     # software and information services: "software outsourcing and a coworking space"
     "62",
     "63",
+    # mining support services: a driller's «8台钻机», a logging firm's «9 каротажных станций»
+    # are its own equipment, no goods for sale
+    "09",
 )
 # Words of a by-product, which a maker offers beside what it declared, of any chapter: a copper
 # smelter that declared cathodes «попутно выпускает серную кислоту» (2807), 副产品石膏.
@@ -1038,7 +1135,9 @@ def _infer(
     for item in org.profiles:
         if item.kind in _TEXT_OFFER_KINDS and open_offers:
             found.extend(headings.named(item.text, direction="offer"))
-        elif item.kind in _TEXT_REQUEST_KINDS:
+        elif item.kind in _TEXT_REQUEST_KINDS and (item.hs or not _asks_for_transport(item.text)):
+            # a request for transport names its cargo and the wagons it asks for, no goods it
+            # buys («Ж/д отправка полипропилена … в вагонах-хопперах»)
             found.extend(headings.named(item.text, direction="need"))
     if open_offers and found and buying_trader(org):
         # a dealer or wholesaler that asks to buy sells what it buys: the goods its description
@@ -1095,6 +1194,33 @@ def _infer(
                 for h in headings.named(by_products, wanted="offer")
                 if h.code[:4] not in declared_offers and h.code not in known
             ]
+        # and the goods its description names in the chapter of a declared offer: a maker that
+        # declared wellhead equipment as 8430 and lists 井口装置、采油树、闸阀 (8481, 8431), a
+        # drip-tape plant that declared 3917 and makes 地膜 (mulch film, 3920)
+        # (HS orders a chapter from the crude to the processed: a heading before the declared
+        # one is its input, a tannery's «выделка овчины» (4102) beside its declared 4105)
+        first_of_chapter: dict[str, str] = {}
+        for code in hs_offers:
+            if len(code) >= 4:
+                first_of_chapter[code[:2]] = min(first_of_chapter.get(code[:2], "9999"), code[:4])
+        known = {h.code for h in sold}
+        named_all = headings.named(org.texts)
+        # by everyday names only (the titles' loose words, 固体、液体 «solid, liquid», name
+        # sodium hydroxide beside a declared sodium cyanide), and not by the words that name a
+        # declared offer
+        declared_words = {w for h in named_all if h.code[:4] in declared_offers for w in h.words}
+        kin = [
+            h
+            for h in named_all
+            if h.direction == "offer"
+            and h.score >= DIRECT_SCORE
+            and h.code[:4] > first_of_chapter.get(h.code[:2], "9999")
+            and not set(h.words) & declared_words
+            and h.code[:4] not in declared_offers
+            and h.code[:4] not in declared_needs  # its polymer is its input
+            and h.code not in known
+        ]
+        sold += kin
         found += sold
         offers += [h.code for h in sold]
     needs = [h.code for h in found if h.direction == "need" and h.code[:4] not in declared_needs]
@@ -1314,11 +1440,21 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
     )
     services_texts = (
         *org.texts.values(),
-        *(t for i in org.profiles if i.kind in REQUEST_KINDS for t in i.text.values()),
+        *(t for i in org.profiles if i.kind in ACTIVITY_KINDS for t in i.text.values()),
     )
+    # a request item asks whole; capital sought is no service asked
+    request_texts = [
+        t for i in org.profiles if i.kind in _TEXT_REQUEST_KINDS for t in i.text.values()
+    ]
     services_asked = (
-        frozenset() if investment_only else asked_services(services_texts, services_provided)
+        frozenset()
+        if investment_only
+        else asked_services(services_texts, services_provided, request_texts)
     )
+    if hs_offers or inferred_offers:
+        # a seller of goods that looks for builders or caterers looks for its customers
+        # (沥青…寻找哈萨克斯坦道路施工企业: road builders who buy its bitumen), no service
+        services_asked -= _CUSTOMER_SERVICES
     services_provided = {
         **services_provided,
         **provided_specialties(services_texts, services_provided),
@@ -1357,9 +1493,10 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         request_families=frozenset(
             REQUEST_KINDS[i.kind] for i in org.profiles if i.kind in REQUEST_KINDS
         ),
-        offer_profile_tokens=_profile_tokens(org.profiles, OFFER_KINDS),
-        request_profile_tokens=_profile_tokens(org.profiles, REQUEST_KINDS),
+        offer_profile_tokens=_profile_tokens(org, OFFER_KINDS),
+        request_profile_tokens=_profile_tokens(org, REQUEST_KINDS),
         explicit_topics=explicit,
+        fields=body_fields(org) if body in FIELDED_BODIES else frozenset(),
         # a general trader that names no goods is in no field: «готовы к сотрудничеству по
         # любым направлениям» is no trade partner of a commerce bureau
         all_topics=frozenset(

@@ -176,6 +176,14 @@ ASKING_WORDS: tuple[str, ...] = (
     "интересует",
     "интересуют",
     "рассмотрим предложения",
+    # an operator replaces its worn equipment each year: «Ежегодно меняем станки-качалки,
+    # штанговые насосы и насосные штанги»
+    # a tender invites contractors and suppliers: «Приглашаем буровых подрядчиков»
+    "приглашаем",
+    "ежегодно меняем",
+    "ежегодно заменяем",
+    "каждый год меняем",
+    "регулярно меняем",
     "заказываем",
     "завозим",
     "ввозим",
@@ -410,6 +418,14 @@ STOPWORDS: frozenset[str] = frozenset(
         "постоянные",
         "постоянных",
         "постоянным",
+        # work and experience name no goods («с опытом работы», «буровых работ» of 8430's
+        # «…для земляных работ»): a contractor's words
+        "работа",
+        "работы",
+        "работ",
+        "работе",
+        "опыт",
+        "опытом",
         # kk
         "немесе",
         "және",
@@ -453,6 +469,10 @@ STOPWORDS: frozenset[str] = frozenset(
         "күйінде",
         # «тұрақты» (constant, regular: «тұрақты жеткізуші») names no fixed capacitors (8532)
         "тұрақты",
+        # «тіркеу» (registration: «тіркеу керек») names no registers (4820); «таулы» (of the
+        # mountains: «таулы шөп балы», mountain herb honey) no machines for rock (8430)
+        "тіркеу",
+        "таулы",
         # «тікелей» (directly: «тікелей алғымыз келеді») names no provisionally preserved
         # vegetables (0711, 0812: «…тікелей тағамға пайдалануға жарамсыз»); «ретінде» (as:
         # «малға жем ретінде», as cattle feed) no plants used as medicine (1211)
@@ -2208,8 +2228,11 @@ KK_OFFERING_WORDS: tuple[str, ...] = (
     "жасаймыз",
     "өсіреміз",
     "дайындаймыз",
-    # we want to sell: «Қытайға сатқымыз келеді»
+    # we want to sell, to export: «Қытайға сатқымыз келеді», «Қытайға бал экспорттағымыз
+    # келеді» (not asked for by the «керек» of the clause after it)
     "сатқымыз кел",
+    "экспорттағымыз кел",
+    "экспорттауға дайын",
 )
 # Negative forms of the Kazakh verbs of selling and making (we do not sell, produce, export).
 KK_NEGATED_OFFERING: tuple[str, ...] = ("сатпаймыз", "өндірмейміз", "экспорттамаймыз")
@@ -2698,6 +2721,8 @@ _NOT_GOODS = {
         r"[^\W\d_]*(?:\s+(?:и|,)\s*[^\W\d_]+)*"
         # a grower's own greenhouses: «тепличный комплекс» sells vegetables, no greenhouses
         r"|теплич[^\W\d_]*\s+(?:комплекс|хозяйств|комбинат)[^\W\d_]*"
+        # turnkey: «бурение под ключ» names no drill tongs («ключи буровые»)
+        r"|(?<![^\W\d_])под\s+ключ(?![^\W\d_])"
         # how it ships is no goods: «отгрузка в вагоны-цементовозы», «грузим в вагоны»
         r"|(?:отгруз|погруз|грузим|грузить)[^\W\d_]*\s+в\s+"
         r"(?:вагон|фур|контейнер|цистерн|полувагон|хоппер)[^\W\d_]*(?:-[^\W\d_]+)?" + _SHARE_OF

@@ -51,6 +51,11 @@ CARRIER_COMPLEMENT_STRENGTH = 0.65  # times the smaller provider weight
 CARRIER_SAME_MODE_STRENGTH = 0.30
 PEER_STRENGTH = 0.15  # same ISIC class on both sides: a peer, maybe a competitor
 PROFILE_CODED_STRENGTH = 0.50  # an offer meets a request of its family with a shared chapter
+# Capital offered in a sector and a project of that sector that seeks it, where one of the two
+# names its sector only as a whole (an ISIC division, or words: «инвестируем в логистику»): with
+# the shared division (0.50) just over the floor (0.50 × (1 − 0.5 × 0.8) = 0.30). Two that both
+# name classes, and different ones (a mill and a dairy investor), stay under it.
+PROFILE_SECTOR_STRENGTH = 0.20
 # Two profile types alone ("business offer" and "business request", no shared code) are not
 # evidence: every offer would answer every request.
 PROFILE_GENERIC_STRENGTH = 0.0

@@ -28,8 +28,21 @@ ProfileKind = Literal[
 ]
 
 # Kinds of organization the directory does not know, read as the body they are: a research
-# institute or an agricultural experiment station meets its counterparts as a university does.
-KIND_ALIASES: dict[str, str] = {"research": "university", "institute": "university"}
+# institute or an agricultural experiment station meets its counterparts as a university does; a
+# chamber of commerce (a CCPIT branch, a chamber of entrepreneurs) is an association of firms, a
+# ministry or an agency a government body, a college a university, a museum or a theatre a
+# cultural body.
+KIND_ALIASES: dict[str, str] = {
+    "research": "university",
+    "institute": "university",
+    "college": "university",
+    "chamber": "association",
+    "ministry": "government",
+    "agency": "government",
+    "museum": "cultural",
+    "theatre": "cultural",
+    "theater": "cultural",
+}
 _NON_DIGITS = re.compile(r"[^0-9]")
 
 
