@@ -231,7 +231,7 @@ def test_goods_named_in_the_chapter_of_a_declared_offer_are_offered() -> None:
         "c-wellhead",
         CN,
         ["2813"],
-        {"zh": "井口装置、采油树、闸阀、节流压井管汇，API 6A认证。"},
+        {"zh": "井口装置、采油树、闸阀、节流压井管汇，API 6A认证。寻找哈萨克斯坦经销商。"},
         hs_offers=["8430"],
     )
     dealer = _org(
@@ -247,7 +247,7 @@ def test_goods_named_in_the_chapter_of_a_declared_offer_are_offered() -> None:
         "c-driptape",
         CN,
         ["2220"],
-        {"zh": "滴灌带、地膜生产企业，原料为聚乙烯。"},
+        {"zh": "滴灌带、地膜生产企业，原料为聚乙烯。寻找哈萨克斯坦瓜菜种植户。"},
         hs_offers=["3917"],
         hs_needs=["3901"],
     )

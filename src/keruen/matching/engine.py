@@ -1026,7 +1026,7 @@ _SHARED: tuple[_Run, Any, _Explainer] | None = None
 _EARLY_JOB: tuple[Any, ...] | None = None
 # Share of the organizations whose features the first helper extracts before the text signal
 # (this process extracts the others, then builds the channels; benchmarks/README.md, round 8).
-HELPER_FEATURE_SHARE = 0.2
+HELPER_FEATURE_SHARE = 0.35
 # Share of the listed rows whose reasons the helper builds: this process makes every
 # `Suggestion` object and decodes the helper's reasons meanwhile (benchmarks/README.md, round 8).
 HELPER_REASON_SHARE = 0.6

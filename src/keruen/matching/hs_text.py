@@ -1689,17 +1689,36 @@ class HeadingLexicon:
         # the names that hold words `_NOT_GOODS` takes out of a text («браслеты из натурального
         # камня», «тастан жасалған білезіктер», «титан кені», «тұздалған балық»): read before
         # those words go, or they would never be met
-        self._whole_names = {
-            language: _EverydayNames(
-                language,
-                [
-                    (named, form)
-                    for named, form in rows_
-                    if _NOT_GOODS[language].search(_normalize(form).strip())
-                ],
-            )
+        whole = {
+            language: [
+                (named, form)
+                for named, form in rows_
+                if _NOT_GOODS[language].search(_normalize(form).strip())
+            ]
             for language, rows_ in by_language.items()
             if language in _NOT_GOODS
+        }
+        self._whole_names = {
+            language: _EverydayNames(language, rows_) for language, rows_ in whole.items()
+        }
+        # the starts of their first words: a text that holds none names none of them (a cheap
+        # test before `find`)
+        self._whole_starts = {
+            language: re.compile(
+                r"(?<![^\W\d_])(?:"
+                + "|".join(
+                    sorted(
+                        {
+                            re.escape(w[:4])
+                            for _, form in rows_
+                            for w in _WORD.findall(_normalize(form))[:1]
+                        }
+                    )
+                )
+                + ")"
+            )
+            for language, rows_ in whole.items()
+            if rows_
         }
         # the Kazakh words of the titles and names: the vocabulary that gives Kazakh typed
         # without its letters its letters back (`kazakh_letters`)
@@ -1830,7 +1849,13 @@ class HeadingLexicon:
                 text = _RU_SHARED_HEAD.sub(_shared_head, text)
             if language in _NOT_GOODS:
                 whole = self._whole_names.get(language)
-                if whole and _NOT_GOODS[language].search(text):
+                starts = self._whole_starts.get(language)
+                if (
+                    whole
+                    and starts is not None
+                    and starts.search(text)
+                    and _NOT_GOODS[language].search(text)
+                ):
                     protected, rest = whole.find(text)
                     if protected:
                         text = rest
