@@ -354,3 +354,21 @@ def test_honey_a_kazakh_sentence_wants_to_export_is_offered_not_asked_for() -> N
     assert ("0409", "offer") in found
     assert ("0409", "need") not in found
     assert not {code for code, _ in found} & {"4820", "8430"}  # registration, mountains
+
+
+def test_a_forwarder_that_clears_at_home_asks_for_a_broker_on_the_other_side() -> None:
+    forwarder = _org(
+        "c-forwarder",
+        CN,
+        ["5229"],
+        {"zh": "霍尔果斯国际货代：铁路订舱，拼箱，出口报关。需要哈方报关行合作。"},
+    )
+    broker = _org(
+        "k-broker", KZ, ["5229"], {"ru": "Таможенный представитель на Хоргосе: декларирование."}
+    )
+    assert "service_they_provide" in _kinds(forwarder, broker)
+    # without the other side named, its own customs work asks nothing of the broker
+    local = _org(
+        "c-forwarder2", CN, ["5229"], {"zh": "国际货代：铁路订舱，出口报关。需要报关行合作。"}
+    )
+    assert "service_they_provide" not in _kinds(local, broker)

@@ -588,15 +588,25 @@ def asked_services(
             if (prefix not in provided or prefix in _peer_services())
             and any(word in padded for word in words)
         )
+        abroad = _OTHER_SIDE.search(padded) is not None
         found.update(
             key
             for key, prefix, words in _specialties()
             if prefix in provided
             and prefix not in _peer_services()
             and any(word in padded for word in words)
-            and not any(word in said for word in words)
+            # one that does it at home asks for it on the other side: a Khorgos forwarder that
+            # clears its exports itself asks for 哈方报关行 (a Kazakh-side customs broker)
+            and (abroad or not any(word in said for word in words))
         )
     return frozenset(found)
+
+
+# An ask for a provider on the other side of the border: 哈方报关行, «брокер на китайской стороне»
+_OTHER_SIDE = re.compile(
+    r"哈方|中方|哈萨克斯坦方|中国方|на\s+(?:казахстанской|китайской)\s+сторон|"
+    r"(?:kazakh|chinese)\s+side|қазақстан\s+жағ|қытай\s+жағ"
+)
 
 
 # A provider the organization has of its own is no service it asks for: «өз аудармашыларымыз
