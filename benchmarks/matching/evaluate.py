@@ -144,6 +144,8 @@ PARTS = (
     "caldera",
     "hoodoo",
     "geyser",
+    "scarp",
+    "pediment",
 )
 # The parts held aside: never tuned on, their lists not read (`--part held` scores each and the
 # readers of all of them pooled). crag, esker, playa, moraine, sabkha and drumlin were written as
@@ -154,7 +156,7 @@ HELD_ASIDE = (
     *("mesa", "basin", "butte", "fjord", "glen", "heath", "tarn", "savanna", "atoll"),
     *("gully", "dale", "scree", "crag", "esker", "playa", "moraine", "sabkha", "drumlin"),
     *("tombolo", "kettle", "erg", "loess", "cuesta", "sinter", "nunatak"),
-    *("caldera", "hoodoo"),
+    *("caldera", "hoodoo", "pediment"),
 )
 
 

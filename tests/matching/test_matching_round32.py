@@ -372,3 +372,76 @@ def test_a_forwarder_that_clears_at_home_asks_for_a_broker_on_the_other_side() -
         "c-forwarder2", CN, ["5229"], {"zh": "国际货代：铁路订舱，出口报关。需要报关行合作。"}
     )
     assert "service_they_provide" not in _kinds(local, broker)
+
+
+# ---- round 32d: the classes of a blind sheet of Karaganda ↔ Hami
+
+
+def test_a_genitive_plural_with_a_fleeting_vowel_names_its_goods() -> None:
+    # «поставщика ветроустановок»: ветроустановки, with the «о» of the genitive plural
+    assert ("8502", "need") in named("Ищем поставщика ветроустановок 4–6 МВт.", "ru")
+
+
+def test_a_wind_farm_project_meets_the_turbine_maker() -> None:
+    project = _org(
+        "k-windproj",
+        KZ,
+        ["3510"],
+        {"ru": "Проект ВЭС 100 МВт. Ищем инвестора, а также поставщика ветроустановок 4–6 МВт."},
+        profiles=[C(kind="investment_sought", isic=["3510"], text={"ru": "ВЭС 100 МВт."})],
+    )
+    maker = _org(
+        "c-wind", CN, ["2811"], {"zh": "风机总装厂：4–6兆瓦风电机组。"}, hs_offers=["850231"]
+    )
+    assert partners(project, maker) == ["c-wind"]
+
+
+@pytest.mark.parametrize(
+    ("asker", "provider"),
+    [
+        # help with customs on the other side: a customs broker
+        (
+            (["1010"], "ru", "Мясокомбинат. Ищем импортёра и помощь с регистрацией и таможней."),
+            (["5229"], "zh", "报关行：进出口报关、GACC境外生产企业注册代理。"),
+        ),
+        # partner hospitals for a medical university's residents
+        (
+            (
+                [],
+                "ru",
+                "Медицинский университет. Ищем клинические базы и больницы-партнёры в Китае.",
+            ),
+            (["8610"], "zh", "哈密市中心医院（三级甲等），接诊中亚患者。"),
+        ),
+        # a dispatch system bought for a mine's trucks: software
+        (
+            (["0510"], "zh", "露天煤矿，扩能改造采购：输送带，以及卡车智能调度系统。"),
+            (["6201"], "en", "Fleet management and dispatch software for open-pit mines."),
+        ),
+    ],
+)
+def test_services_named_as_a_sheet_names_them(
+    asker: tuple[list[str], str, str], provider: tuple[list[str], str, str]
+) -> None:
+    kind = "university" if not asker[0] else "company"
+    a = _org("a", KZ, asker[0], {asker[1]: asker[2]}, kind=kind)
+    b = _org("b", CN, provider[0], {provider[1]: provider[2]})
+    assert "service_they_provide" in _kinds(a, b)
+
+
+def test_a_gassy_mine_meets_the_maker_of_methane_monitoring() -> None:
+    mine = _org(
+        "c-mine",
+        CN,
+        ["0510"],
+        {"zh": "井工煤矿，高瓦斯矿井。"},
+        profiles=[C(kind="technology_request", text={"zh": "瓦斯抽采、瓦斯监测监控"})],
+    )
+    maker = _org(
+        "k-gas",
+        KZ,
+        ["2651"],
+        {"ru": "Датчики метана, аэрогазовый контроль шахт."},
+        hs_offers=["902710"],
+    )
+    assert partners(mine, maker) == ["k-gas"]

@@ -179,6 +179,8 @@ _SERVICE_ASKING_WORDS = (
     "招标",
     # a tender invites contractors: «Приглашаем буровых подрядчиков с опытом работы»
     "приглашаем",
+    # buying: a mine's 采购…卡车智能调度系统 (a dispatch system: software)
+    "采购",
 )
 
 

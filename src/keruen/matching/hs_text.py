@@ -1380,12 +1380,19 @@ def _ru_bases(word: str) -> set[str]:
     it may carry, leaving four letters at least (short words match as listed). Every ending,
     not only the longest: the forms of a noun in -ние / -ие do not share their longest cut
     («орошение» → «орошен» by -ие, «орошения» → «орошени» by -я; both → «орошени» by -е)."""
-    return {
+    bases = {
         word[: -len(ending)]
         for ending in _ENDINGS
         if word.endswith(ending) and len(word) - len(ending) >= 4
     }
+    if len(word) >= 6 and word[-1] == "к" and word[-2] in "оеё" and word[-3] not in _RU_VOWELS:
+        # a fleeting vowel: «ветроустановок», «тележек», «станок» are «ветроустановк-»,
+        # «тележк-», «станк-» (ветроустановки, тележки, станки)
+        bases.add(word[:-2] + "к")
+    return bases
 
+
+_RU_VOWELS = frozenset("аеёиоуыэюя")
 
 _KK_DEVOICED = {"ғ": "қ", "г": "к", "б": "п"}
 
