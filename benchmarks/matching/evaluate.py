@@ -36,7 +36,8 @@ region's economy and not to avoid earlier parts' words; their blind figures; are
 read, the others held aside); tombolo, kettle, erg (round 29), pingo, loess, cuesta, polje (round
 30), sinter and nunatak (round 31), talus, caldera, hoodoo, geyser, scarp and pediment (round
 32) written the same way, sinter, nunatak, caldera, hoodoo and pediment held aside (talus, geyser
-and scarp read after their blind run). `--part held` scores the held-aside parts (`HELD_ASIDE`) and pools their readers.
+and scarp read after their blind run). `--part held` scores the held-aside parts (`HELD_ASIDE`)
+and pools their readers.
 
 Prints hit@3, recall@10, the share of wrong partners in the top 3 and the organizations left with
 nothing, per part, for keruen and for a plain HS-overlap matcher. The judging rules are in
