@@ -445,3 +445,24 @@ def test_a_gassy_mine_meets_the_maker_of_methane_monitoring() -> None:
         hs_offers=["902710"],
     )
     assert partners(mine, maker) == ["k-gas"]
+
+
+def test_a_need_coded_as_a_neighbour_heading_keeps_the_everyday_reading() -> None:
+    road = _org(
+        "k-road",
+        KZ,
+        ["4211"],
+        {"kk": "Жол құрылысы. Жылына 6 мың тонна жол битумы керек."},
+        hs_needs=["2715"],
+    )
+    refinery = _org("c-refinery", CN, ["1920"], {"zh": "炼油厂：道路沥青。"}, hs_offers=["271320"])
+    assert partners(road, refinery) == ["c-refinery"]
+    # another chapter's title still decides: valves declared, «арматура» is no rebar
+    pipeline = _org(
+        "k-pipe",
+        KZ,
+        ["4930"],
+        {"ru": "Нефтепровод. Закупаем запорную арматуру."},
+        hs_needs=["8481"],
+    )
+    assert "7214" not in extract(pipeline, default_heading_lexicon()).inferred_needs

@@ -1179,7 +1179,10 @@ def _infer(
     # pipeline operator that declared valves (8481, «…аналогичная арматура для трубопроводов»)
     # and buys «запорную арматуру» asks for no rebar (7214, «арматура» as an everyday name).
     # Needs only: the title of what a maker offers names its inputs too (6203 «…из
-    # хлопчатобумажной пряжи» beside the cotton fabric a sewing plant asks for)
+    # хлопчатобумажной пряжи» beside the cotton fabric a sewing plant asks for). A declared need
+    # of the same chapter keeps the everyday reading: a road builder that declared bituminous
+    # mixtures (2715, «…на основе нефтяного битума») and asks for «жол битумы» asks for bitumen
+    # (2713) as well, a neighbour of the heading it coded
     found = [
         h
         for h in found
@@ -1190,6 +1193,7 @@ def _infer(
             any(
                 headings.in_title(word, code, language)
                 for code in declared_needs
+                if code[:2] != h.code[:2]
                 for language in org.texts
             )
             # every word of a name: «туалетную бумагу» is no «туалетное белье» of 6302
