@@ -26,6 +26,11 @@ def named(text: str, language: str) -> set[tuple[str, str]]:
     return {(h.code, h.direction) for h in default_heading_lexicon().named({language: text})}
 
 
+def reason_kinds(a: OrganizationProfile, b: OrganizationProfile) -> list[str]:
+    """The reasons `b` is suggested to `a` for, when the directory holds only the two."""
+    return [r.kind for s in run([a, b])[a.id] if s.partner_id == b.id for r in s.reasons]
+
+
 def partners(a: OrganizationProfile, b: OrganizationProfile) -> list[str]:
     """Whom `a` is suggested when the directory holds only the two."""
     return [s.partner_id for s in run([a, b])[a.id]]

@@ -17,18 +17,13 @@ from __future__ import annotations
 import pytest
 
 from keruen.i18n import get_translations
-from keruen.matching import OrganizationProfile, render_reason
+from keruen.matching import render_reason
 from keruen.matching.features import asked_services, extract
 from keruen.matching.hs_text import default_heading_lexicon
 
-from .helpers import CN, KZ, company, named, run, transport_partners
+from .helpers import CN, KZ, company, named, reason_kinds, run, transport_partners
 
 pytestmark = pytest.mark.unit
-
-
-def _kinds(a: OrganizationProfile, b: OrganizationProfile) -> list[str]:
-    """The reasons `b` is suggested to `a` for, when the directory holds only the two."""
-    return [r.kind for s in run([a, b])[a.id] if s.partner_id == b.id for r in s.reasons]
 
 
 TERMINAL = company(
@@ -121,14 +116,14 @@ DOSTYK = company(
 
 
 def test_a_rail_operator_with_a_terminal_of_its_own_hands_its_trains_to_a_terminal() -> None:
-    assert "corridor_partners" in _kinds(ALASHANKOU, DOSTYK)
-    assert "corridor_partners" in _kinds(DOSTYK, ALASHANKOU)
+    assert "corridor_partners" in reason_kinds(ALASHANKOU, DOSTYK)
+    assert "corridor_partners" in reason_kinds(DOSTYK, ALASHANKOU)
 
 
 def test_two_terminals_stay_peers() -> None:
     # neither runs trains: same mode, partners on a route or competitors, not a handover
     other = DOSTYK.model_copy(update={"id": "c-terminal", "side": CN})
-    assert "corridor_partners" not in _kinds(DOSTYK, other)
+    assert "corridor_partners" not in reason_kinds(DOSTYK, other)
 
 
 AIRPORT = company(
@@ -157,8 +152,8 @@ def test_an_air_cargo_agent_and_an_airports_cargo_terminal_are_partners() -> Non
     agent = company(
         "c-airagent", CN, "5229", "zh", "库尔勒机场航空货运代理：活鲜空运，寻找中亚航线的合作方。"
     )
-    assert "corridor_partners" in _kinds(agent, AIRPORT)
-    assert "corridor_partners" in _kinds(AIRPORT, agent)
+    assert "corridor_partners" in reason_kinds(agent, AIRPORT)
+    assert "corridor_partners" in reason_kinds(AIRPORT, agent)
 
 
 BROKER = company(
@@ -180,8 +175,8 @@ FORWARDER = company(
 
 
 def test_a_forwarder_that_asks_for_customs_clearance_meets_a_customs_broker() -> None:
-    assert "service_they_provide" in _kinds(FORWARDER, BROKER)
-    assert "service_you_provide" in _kinds(BROKER, FORWARDER)
+    assert "service_they_provide" in reason_kinds(FORWARDER, BROKER)
+    assert "service_you_provide" in reason_kinds(BROKER, FORWARDER)
 
 
 def test_a_forwarder_that_clears_goods_itself_asks_for_no_broker() -> None:
@@ -200,7 +195,7 @@ def test_another_forwarder_is_no_customs_broker() -> None:
             "texts": {"ru": "Экспедитор в Алматы: автоперевозки Китай – Казахстан, сборные грузы."},
         }
     )
-    assert "service_they_provide" not in _kinds(FORWARDER, other)
+    assert "service_they_provide" not in reason_kinds(FORWARDER, other)
 
 
 def test_a_driller_that_asks_for_drilling_fluid_service_meets_a_mud_company() -> None:
@@ -221,7 +216,7 @@ def test_a_driller_that_asks_for_drilling_fluid_service_meets_a_mud_company() ->
         "钻井液技术服务公司：钻井液现场服务，处理剂供应，哈萨克斯坦有项目。",
         "ru",
     )
-    assert "service_they_provide" in _kinds(driller, mud)
+    assert "service_they_provide" in reason_kinds(driller, mud)
     # the mud company asked for nothing of the driller's
     assert not asked_services(["钻井液技术服务公司：钻井液现场服务。"], {"091": "0910"})
 

@@ -12,18 +12,12 @@ from __future__ import annotations
 
 import pytest
 
-from keruen.matching import OrganizationProfile
 from keruen.matching.features import extract
 from keruen.matching.hs_text import default_heading_lexicon
 
-from .helpers import CN, KZ, C, O, company, named, partners, run
+from .helpers import CN, KZ, C, O, company, named, partners, reason_kinds
 
 pytestmark = pytest.mark.unit
-
-
-def _kinds(a: OrganizationProfile, b: OrganizationProfile) -> list[str]:
-    """The reasons `b` is suggested to `a` for, when the directory holds only the two."""
-    return [r.kind for s in run([a, b])[a.id] if s.partner_id == b.id for r in s.reasons]
 
 
 @pytest.mark.parametrize(
@@ -122,7 +116,7 @@ def test_two_chambers_of_commerce_are_counterpart_bodies() -> None:
     )
     ccpit = _org("c-ccpit", CN, [], {"zh": "贸促会：组织企业出国参展、原产地证。"}, kind="chamber")
     assert chamber.kind == "association"
-    assert "counterpart_body" in _kinds(chamber, ccpit)
+    assert "counterpart_body" in reason_kinds(chamber, ccpit)
 
 
 def test_capital_offered_in_words_meets_a_project_of_its_sector() -> None:
@@ -148,7 +142,7 @@ def test_capital_offered_in_words_meets_a_project_of_its_sector() -> None:
         profiles=[C(kind="investment_offered", text={"zh": "投资酒店和度假村项目。"})],
     )
     assert partners(project, fund) == ["c-fund"]
-    assert "profile_they_offer" in _kinds(project, fund)
+    assert "profile_they_offer" in reason_kinds(project, fund)
     assert partners(project, hotel_fund) == []  # another sector: wrong
 
 
@@ -198,7 +192,7 @@ def test_a_tender_that_invites_drillers_asks_for_drilling_not_for_rigs() -> None
     )
     assert not {code for code, _ in named(tender.texts["ru"], "ru")} & {"8430", "7228", "8431"}
     driller = _org("c-drilling", CN, ["0910"], {"zh": "钻井工程公司，8台钻机。承揽钻井总包。"})
-    assert "service_they_provide" in _kinds(tender, driller)
+    assert "service_they_provide" in reason_kinds(tender, driller)
 
 
 def test_a_request_item_asks_for_the_specialty_it_names_without_a_verb() -> None:
@@ -220,7 +214,7 @@ def test_a_request_item_asks_for_the_specialty_it_names_without_a_verb() -> None
         ["0910"],
         {"ru": "Нефтесервис: цементирование, освоение и испытание скважин, 4 флота."},
     )
-    assert "service_they_provide" in _kinds(driller, cementer)
+    assert "service_they_provide" in reason_kinds(driller, cementer)
     # a driller's own rigs are its equipment, no goods it sells
     features = extract(driller, default_heading_lexicon())
     assert "8430" not in features.inferred_offers
@@ -312,12 +306,12 @@ def test_agencies_that_name_their_field_in_words_meet_only_agencies_of_that_fiel
         {"ru": "Управляющая компания СЭЗ: логистическая и индустриальная зоны."},
         kind="government",
     )
-    assert "counterpart_body" in _kinds(agri, agri_cn)
+    assert "counterpart_body" in reason_kinds(agri, agri_cn)
     assert partners(agri, zone) == []  # agriculture's and a trade zone's: not one field
-    assert "counterpart_body" in _kinds(zone_kz, zone)
+    assert "counterpart_body" in reason_kinds(zone_kz, zone)
     # an agency whose words name no field still meets every agency
     vague = _org("k-akimat", KZ, [], {"ru": "Акимат области."}, kind="government")
-    assert "counterpart_body" in _kinds(vague, zone)
+    assert "counterpart_body" in reason_kinds(vague, zone)
 
 
 def test_a_shipper_asking_for_return_trucks_asks_for_transport() -> None:
@@ -329,7 +323,7 @@ def test_a_shipper_asking_for_return_trucks_asks_for_transport() -> None:
         hs_offers=["6907"],
     )
     trucks = _org("k-truck", KZ, ["4923"], {"ru": "Тягачи, тенты. Рейсы Хоргос – Алматы."})
-    assert "transport_they_provide" in _kinds(shipper, trucks)
+    assert "transport_they_provide" in reason_kinds(shipper, trucks)
 
 
 def test_drip_irrigation_asked_for_meets_the_drip_tape_maker() -> None:
@@ -366,12 +360,12 @@ def test_a_forwarder_that_clears_at_home_asks_for_a_broker_on_the_other_side() -
     broker = _org(
         "k-broker", KZ, ["5229"], {"ru": "Таможенный представитель на Хоргосе: декларирование."}
     )
-    assert "service_they_provide" in _kinds(forwarder, broker)
+    assert "service_they_provide" in reason_kinds(forwarder, broker)
     # without the other side named, its own customs work asks nothing of the broker
     local = _org(
         "c-forwarder2", CN, ["5229"], {"zh": "国际货代：铁路订舱，出口报关。需要报关行合作。"}
     )
-    assert "service_they_provide" not in _kinds(local, broker)
+    assert "service_they_provide" not in reason_kinds(local, broker)
 
 
 # ---- round 32d: the classes of a blind sheet of Karaganda ↔ Hami
@@ -426,7 +420,7 @@ def test_services_named_as_a_sheet_names_them(
     kind = "university" if not asker[0] else "company"
     a = _org("a", KZ, asker[0], {asker[1]: asker[2]}, kind=kind)
     b = _org("b", CN, provider[0], {provider[1]: provider[2]})
-    assert "service_they_provide" in _kinds(a, b)
+    assert "service_they_provide" in reason_kinds(a, b)
 
 
 def test_a_gassy_mine_meets_the_maker_of_methane_monitoring() -> None:
