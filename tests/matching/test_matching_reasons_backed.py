@@ -99,9 +99,14 @@ SERVICE_WORDS = {
            "钻探", "勘探", "油田服务", "修井", "压裂", "固井", "drilling", "oilfield", "well",
            "грп", "боковых ствол", "колтюбинг", "буровым раствор", "钻井液", "泥浆", "侧钻",
            "fractur", "mud", "цементир", "испытани", "试油", "cementing"),
+    # round 33: papers a customs broker arranges (EAC, veterinary and phytosanitary papers)
     "52": ("таможен", "таможн", "растаможк", "gacc", "海关总署",
            "кеден", "清关", "报关", "customs", "海外仓", "фулфилмент",
-           "fulfil"),
+           "fulfil", "eac", "符合性声明", "检疫", "фитосанитар", "ветеринарн", "соответстви",
+           "phytosanitary", "veterinary", "холодильн"),
+    # research institutes (yardang's university asks for 科研单位 partners)
+    "72": ("научно-исследовательск", "ниокр", "научн", "ғылыми", "科研", "研发", "研究",
+           "research", "r&d"),
     "86": ("клиник", "больниц", "медицинск", "аурухана", "медициналық", "医院", "诊所", "医疗",
            "clinic", "hospital", "medical"),
     "18": ("типограф", "печат", "полиграф", "баспахана", "印刷", "print"),

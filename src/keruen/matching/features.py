@@ -568,6 +568,10 @@ def provided_services(isic: Iterable[str], body: str) -> dict[str, str]:
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# Services a provider asks of its counterpart abroad when it says so, though the two do not meet
+# unasked (not `peers`): a hospital's «ищем клинику-партнёра в Урумчи» (referrals, training,
+# tele-consultation); two clinics that ask nothing of each other are no pair.
+_ASKED_OF_PEERS = frozenset({"86"})
 
 
 def asked_services(
@@ -587,9 +591,11 @@ def asked_services(
         found.update(
             prefix
             for prefix, words in service_words()
-            if (prefix not in provided or prefix in _peer_services())
+            if (prefix not in provided or prefix in _peer_services() or prefix in _ASKED_OF_PEERS)
             and any(word in padded for word in words)
         )
+        if "5229" not in provided and _CUSTOMS_PAPERS.search(padded):
+            found.add(_customs_specialty())
         abroad = _OTHER_SIDE.search(padded) is not None
         found.update(
             key
@@ -602,6 +608,21 @@ def asked_services(
             and (abroad or not any(word in said for word in words))
         )
     return frozenset(found)
+
+
+# Papers for the border that a customs broker arranges (registration with China's customs,
+# GACC; EAC certificates and declarations; veterinary and phytosanitary papers): asked for, they
+# ask for a broker, not for any forwarder of its class (a parcel consolidator does none of it)
+_CUSTOMS_PAPERS = re.compile(
+    r"(?<![a-z])(?:gacc|eac)(?![a-z])|符合性声明|检疫证|检疫审批|检疫许可|фитосанитарн"
+    r"|ветеринарн[^\W\d_]*\s+(?:документ|сертификат|свидетельств)|декларац[^\W\d_]*\s+соответстви"
+    r"|phytosanitary|veterinary\s+certificate"
+)
+
+
+def _customs_specialty() -> str:
+    """The key of the customs brokers' specialty of class 5229 (`_specialties`)."""
+    return next(key for key, prefix, _ in _specialties() if prefix == "5229")
 
 
 # An ask for a provider on the other side of the border: 哈方报关行, «брокер на китайской стороне»
@@ -1093,6 +1114,18 @@ def derived_topics(org: OrganizationProfile) -> set[str]:
     return topics
 
 
+# bodies that buy goods for their own work (instruments, exhibits, laboratory equipment);
+# agencies and associations ask for goods only for others (investors in a sector, members)
+_BUYING_BODIES = frozenset({"university", "cultural"})
+# a carrier that says it works only at home (`extract`)
+_DOMESTIC_ONLY = re.compile(
+    r"只做国内|只跑国内|仅做国内|仅限国内|只做疆内|只跑疆内|不做国际|不跑国际|不做出口"
+    r"|только\s+по\s+(?:казахстану|рк|республике|области|стране|китаю)"
+    r"|только\s+внутренн[^\W\d_]*\s+(?:перевоз|рейс|маршрут)|международн[^\W\d_]*\s+не\s+(?:возим|работаем)"
+    r"|тек\s+қазақстан\s+ішінде|domestic\s+only|only\s+domestic|no\s+international"
+)
+# words of the goods flows a provider handles for its clients (`_infer`)
+_CARGO_FLOWS = re.compile(r"(?i)(?:импорт|ввоз|вывоз|import)[^\W\d_]*|进出口|进口|进境")
 _TEXT_OFFER_KINDS = frozenset({"business_offer", "technology_offer"})
 _TEXT_REQUEST_KINDS = frozenset({"business_request", "technology_request"})
 
@@ -1111,14 +1144,39 @@ def _infer(
     # цепи» beside a declared 8482): asking is explicit. Offers stay closed: a tannery that
     # declared leather names the sheepskins it works («выделка овчины»), not goods it sells.
     open_needs = True
-    if not headings or not (open_offers or open_needs) or org.kind in BODY_KINDS:
+    if not headings or not (open_offers or open_needs):
         return (), (), []
+    if org.kind in BODY_KINDS:
+        if org.kind not in _BUYING_BODIES:
+            return (), (), []
+        # a theatre, a museum or a university sells nothing, but buys what a sentence of its
+        # own asks for as goods («Закупаем национальные инструменты — дутар, раваб…»); a
+        # sentence that seeks partners or people names no goods it needs («Ищем вузы-партнёры
+        # для совместных исследований хлопка»)
+        buying = {
+            language: " ".join(
+                sentence
+                for sentence in _SENTENCE.split(text)
+                if asks_for_goods({language: sentence})
+            )
+            for language, text in org.texts.items()
+        }
+        found = [
+            h
+            for h in headings.named({k: v for k, v in buying.items() if v}, wanted="need")
+            if h.direction == "need"
+        ]
+        asked = [h.code for h in found if h.code[:4] not in {c[:4] for c in hs_needs}]
+        return (), tuple(dict.fromkeys(asked)), found
     if provider:
         # a carrier offers no goods its description names (its cargo), but what its description
         # asks to buy it needs («Паромная линия… закупаем швартовые канаты и спасательные
         # жилеты»); `named` leaves out a part that asks for a carrier
+        # its imports and exports are its clients' cargo: a customs broker's «декларирование
+        # экспорта и импорта … (мясо, зерно, мёд)» or 进境粮食、肉类检疫 buys no meat or grain
+        texts = {lang: _CARGO_FLOWS.sub(" ", text) for lang, text in org.texts.items()}
         found = [
-            *(headings.named(org.texts, wanted="need") if asks(org.texts) else ()),
+            *(headings.named(texts, wanted="need") if asks(texts) else ()),
             *(
                 h
                 for item in org.profiles
@@ -1372,6 +1430,12 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         for pattern in fitting_patterns(item.isic, tables.patterns)
         if pattern in _MODES
     )
+    domestic = provider[0] > 0 and bool(_DOMESTIC_ONLY.search(" ".join(org.texts.values()).lower()))
+    if domestic:
+        # a carrier that runs only inside its own country (只做国内线路, «только по
+        # Казахстану») carries nothing across the border: no corridor partner, no carrier of a
+        # shipper on the other side
+        provider, modes = (0.0, ""), frozenset()
     if provider[0] > 0 and not modes:
         modes = frozenset({"forwarding"})
     cold_only = off_road = dry_only = heavy_only = False
@@ -1430,7 +1494,13 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         provider, modes, seeks = (0.0, ""), frozenset(), False
     explicit = frozenset(org.topics)
     inferred_offers, inferred_needs, named = (
-        _infer(org, headings, hs_offers=hs_offers, hs_needs=hs_needs, provider=provider[0] > 0)
+        _infer(
+            org,
+            headings,
+            hs_offers=hs_offers,
+            hs_needs=hs_needs,
+            provider=provider[0] > 0 or domestic,
+        )
         if headings is not None
         else ((), (), [])
     )
@@ -1449,12 +1519,18 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
     else:
         carriage = set()
     need_keys, offer_keys = hs_keys(hs_needs, hs_offers)
-    buys = any(
-        item.kind in _TEXT_REQUEST_KINDS and any(t.strip() for t in item.text.values())
-        for item in org.profiles
-    ) or (
-        org.kind not in BODY_KINDS
-        and asks_for_goods(_without_requests(dict(org.texts), requests) if carriage else org.texts)
+    buys = (
+        any(
+            item.kind in _TEXT_REQUEST_KINDS and any(t.strip() for t in item.text.values())
+            for item in org.profiles
+        )
+        or (
+            org.kind not in BODY_KINDS
+            and asks_for_goods(
+                _without_requests(dict(org.texts), requests) if carriage else org.texts
+            )
+        )
+        or (org.kind in _BUYING_BODIES and bool(inferred_needs))
     )
     unread = (
         not buys

@@ -426,6 +426,26 @@ STOPWORDS: frozenset[str] = frozenset(
         "работе",
         "опыт",
         "опытом",
+        # help, a representative, registration: a service's words («помощь с регистрацией в
+        # GACC», «таможенный представитель»), no candied fruit (2006's «с помощью сахара»), no
+        # registers (4820), nothing «представленн…» (3808, 9705)
+        "помощь",
+        "помощи",
+        "помощью",
+        "представитель",
+        "представителя",
+        "представители",
+        "представителей",
+        "регистрация",
+        "регистрации",
+        "регистрацией",
+        "регистрацию",
+        # years («30 лет на рынке») are no antiques (9706); a malt house («солодовня») sells
+        # malt, no malt extract (1901) and no beer (2203)
+        "лет",
+        "солодовен",
+        "солодовня",
+        "солодовни",
         # kk
         "немесе",
         "және",
@@ -1017,6 +1037,8 @@ _PACKING: dict[str, re.Pattern[str]] = {
         r"[\d一二两三四五六七八九十几多]+\s*(?:个|只|节|辆)?\s*(?:集装箱|货柜|车皮)"
         r"|[\d.]+\s*(?:公斤|千克|克|升|吨)\s*/?\s*(?:袋|箱|桶|瓶)|(?:袋|箱|桶|瓶)装"
         r"|[\d.]*\s*(?:kg|公斤|千克)?\s*(?:编织袋|纸箱|纸袋|吨袋)包装"
+        # «大桶番茄酱» (tomato paste in drums), 220升无菌袋 (aseptic bags)
+        r"|大桶(?=[\u4e00-\u9fff])|[\d.]*\s*升?\s*无菌袋"
     ),
 }
 # Russian «для»: what follows names a purpose, not the goods («установки для полуприцепов»),
@@ -1846,6 +1868,7 @@ class HeadingLexicon:
             text = _HAN_ALL_COTTON.sub("", text)
             text = _HAN_SHAPED.sub("，", text)
             text = _HAN_SERVES.sub("，", text)
+            text = _HAN_CUSTOMER_MILLS.sub("，", text)
         else:
             text = _SEEDS_OF.sub(r"\1", _normalize(text))
             if language == "ru":  # «сушеные яблоки и груши»: the pears are dried too
@@ -2799,6 +2822,18 @@ _HAN_SERVES = re.compile(
     r"|[^，,。；;、]*(?:出租(?!车)|租赁)[^，,。；;、]*"
     # a share before a fibre: 65%涤35%棉 is a fabric's make-up
     r"|\d{1,3}%\s*[\u4e00-\u9fff]"
+    # a procedure done for others is a service, its goods none: 代办进口食品境外生产企业注册,
+    # 动植物检疫审批 (a customs broker's, naming no animal or vegetable goods)
+    r"|[^，,。；;、]*(?:代办|检疫审批|审批手续|企业注册)[^，,。；;、]*"
+)
+
+# Mills and brands named as customers are no goods: 寻找哈萨克斯坦针织厂、服装厂和工装厂客户 (a
+# yarn maker looking for knitting, garment and workwear factories) sells no garments.
+_HAN_CUSTOMER_MILLS = re.compile(
+    r"(?:[\u4e00-\u9fff]{1,3}(?:厂|工厂|企业|品牌)[、和及与]?)+等?(?:客户|用户|买家|采购商)"
+    # and after a verb of supplying: 供应国内服装品牌 (supplies garment brands)
+    r"|(?:供应|供给|销往|卖给|面向)(?:国内|本地|当地|内地|全国|全疆)?"
+    r"(?:[\u4e00-\u9fff]{1,3}(?:厂|工厂|品牌)[、和及与]?)+"
 )
 
 # Two adjectives of one ending joined by «и» before one noun share it: «рапсовое и подсолнечное
