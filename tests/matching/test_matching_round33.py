@@ -222,3 +222,82 @@ def test_service_and_packing_words_name_no_goods(
     if heading:
         assert heading in found
     assert not_heading not in found
+
+
+def test_hospitals_that_offer_tele_consultation_and_internships_meet() -> None:
+    ours = O(
+        id="k-hospital",
+        side=KZ,
+        kind="hospital",
+        isic=["8610"],
+        languages=["ru"],
+        texts={
+            "ru": "Областная многопрофильная больница (600 коек). Предлагаем сотрудничество "
+            "больницам Синьцзяна: стажировки врачей, телеконсультации, обмен опытом."
+        },
+    )
+    theirs = O(
+        id="c-hospital",
+        side=CN,
+        kind="hospital",
+        isic=["8610"],
+        languages=["zh"],
+        texts={
+            "zh": "地区第一人民医院：心血管、神经外科。欢迎哈萨克斯坦医院开展医生进修和远程会诊。"
+        },
+    )
+    dentist = O(
+        id="c-dental",
+        side=CN,
+        kind="company",
+        isic=["8623"],
+        languages=["zh"],
+        texts={"zh": "口腔诊所：种植牙、正畸，价格优惠。"},
+    )
+    assert partners(ours, theirs) == ["c-hospital"]
+    # a clinic that seeks nothing of a hospital abroad is no partner
+    assert partners(ours, dentist) == []
+
+
+def test_every_item_of_a_numbered_list_after_a_verb_of_asking_is_asked_for() -> None:
+    found = named(
+        "Нам нужны: 1) спецодежда для 900 работников, каждый год; 2) запчасти к подъёмникам XJ "
+        "(лебёдки, тормозные колодки, талевые блоки).",
+        "ru",
+    )
+    assert ("8431", "need") in found
+    assert ("8431", "offer") not in found
+
+
+def test_grey_gauze_asked_for_meets_the_mill_that_weaves_medical_gauze_cloth() -> None:
+    assert ("5803", "need") in named("Нужна марля суровая хлопчатобумажная для бинтов.", "ru")
+    assert ("5803", "offer") in named("坯布、斜纹布，医用纱布坯布。", "zh")
+
+
+def test_a_chapter_declared_as_a_need_is_the_headings_the_text_names() -> None:
+    base = O(
+        id="k-fruit",
+        side=KZ,
+        isic=["4630"],
+        hs_needs=["08"],
+        languages=["ru"],
+        texts={"ru": "Плодоовощная база. Ищем поставщиков: поздние дыни, гранаты, виноград."},
+    )
+    almonds = O(
+        id="c-almond",
+        side=CN,
+        isic=["0125"],
+        hs_offers=["0802"],
+        languages=["zh"],
+        texts={"zh": "莎车巴旦木（扁桃仁）和核桃，出口中亚。"},
+    )
+    melons = O(
+        id="c-melon",
+        side=CN,
+        isic=["0122"],
+        hs_offers=["0807"],
+        languages=["zh"],
+        texts={"zh": "伽师瓜种植合作社，晚熟甜瓜，出口哈萨克斯坦。"},
+    )
+    assert "you_need_they_offer" not in reason_kinds(base, almonds)
+    assert "you_need_they_offer_text" in reason_kinds(base, melons)

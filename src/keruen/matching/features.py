@@ -572,6 +572,13 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # unasked (not `peers`): a hospital's «ищем клинику-партнёра в Урумчи» (referrals, training,
 # tele-consultation); two clinics that ask nothing of each other are no pair.
 _ASKED_OF_PEERS = frozenset({"86"})
+# what hospitals of two countries do together (`extract`)
+_HOSPITALS_TOGETHER = re.compile(
+    r"телеконсульт|телемедицинск[^\W\d_]*\s+консульт|онлайн-консилиум|стажировк[^\W\d_]*\s+врач"
+    r"|обмен[^\W\d_]*\s+опыт|больниц[^\W\d_]*-партн|партн[её]рск[^\W\d_]*\s+(?:больниц|клиник)"
+    r"|远程会诊|医生进修|学术交流|合作医院|tele-?consultation|partner hospital|doctors'? internship"
+    r"|тағылымдама|тәжірибе алмасу"
+)
 
 
 def asked_services(
@@ -1518,7 +1525,11 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         inferred_needs = tuple(code for code in inferred_needs if code not in carriage)
     else:
         carriage = set()
-    need_keys, offer_keys = hs_keys(hs_needs, hs_offers)
+    # a chapter declared where the texts name its headings is those headings: a fruit base that
+    # coded 08 and asks for melons, pomegranates and grapes asks for no almonds
+    keyed_needs = _narrowed(hs_needs, inferred_needs, named, "need")
+    keyed_offers = _narrowed(hs_offers, inferred_offers, named, "offer")
+    need_keys, offer_keys = hs_keys(keyed_needs, keyed_offers)
     buys = (
         any(
             item.kind in _TEXT_REQUEST_KINDS and any(t.strip() for t in item.text.values())
@@ -1572,6 +1583,11 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
     # a body moves no goods: a college that teaches logistics (物流专业) asks for no carrier
     transport_seeker = seeks and provider[0] == 0 and not body
     services_counterpart = frozenset(p for p in services_provided if p in _peer_services())
+    if "86" in services_provided and _HOSPITALS_TOGETHER.search(" ".join(services_texts).lower()):
+        # a hospital that offers or seeks tele-consultation, internships or an exchange of
+        # experience abroad meets another that does: the two work together (a clinic that
+        # says none of it meets no hospital unasked)
+        services_counterpart |= {"86"}
     handles_cargo = provider[0] > 0 and any(
         code.startswith(_CARGO_HANDLING)
         for code in (*isic, *(c for i in org.profiles if i.kind == "logistics" for c in i.isic))
@@ -1583,13 +1599,13 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         services_provided=services_provided,
         need_keys=need_keys,
         offer_keys=offer_keys,
-        keyed_needs=tuple((code, need_key(code)) for code in hs_needs),
+        keyed_needs=tuple((code, need_key(code)) for code in keyed_needs),
         need_headings=frozenset(code[:4] for code in hs_needs if len(code) >= 4),
         offer_headings=frozenset(code[:4] for code in hs_offers if len(code) >= 4),
         hs_offers=hs_offers,
         hs_needs=hs_needs,
-        offer_prefixes=prefix_index(hs_offers),
-        need_prefixes=prefix_index(hs_needs),
+        offer_prefixes=prefix_index(keyed_offers),
+        need_prefixes=prefix_index(keyed_needs),
         offer_chapters=frozenset(code[:2] for code in hs_offers),
         need_chapters=frozenset(code[:2] for code in hs_needs),
         isic=isic,
@@ -1637,6 +1653,23 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         buys=buys,
         unread=unread,
     )
+
+
+def _narrowed(
+    declared: tuple[str, ...],
+    inferred: tuple[str, ...],
+    named: Iterable[NamedHeading],
+    direction: str,
+) -> tuple[str, ...]:
+    """The declared codes, a chapter (2 digits) replaced by the headings of it that the texts
+    name by an everyday name (those count through `inferred`); a chapter none of whose headings
+    is so named stays (a title's loose word narrows nothing)."""
+    sure = {
+        h.code[:2]
+        for h in named
+        if h.direction == direction and h.score >= DIRECT_SCORE and h.code in inferred
+    }
+    return tuple(code for code in declared if len(code) > 2 or code not in sure)
 
 
 def document(org: OrganizationProfile) -> dict[str, str]:

@@ -87,6 +87,8 @@ _SENTENCE = re.compile(
     + r"\.(?!\d)(?!\s*,))+"
 )
 SENTENCE_END = _SENTENCE  # `features` splits sentences the same way
+# the semicolon before the next item of a numbered list («…; 2) запчасти…»)
+_LIST_ITEM = re.compile(r"[;；]\s*(?=\d{1,2}[)）]\s*)")
 
 # Words of a shortage, which state a need without a verb of buying: 废钢长期不够 (scrap, long
 # short), 原料红花籽不足, «не хватает металлолома», «металл сынығы тапшы», "shortage of scrap".
@@ -2006,6 +2008,9 @@ class HeadingLexicon:
         if selling:
             wanted = "offer"
         for language, text in texts.items():
+            # a numbered list is one sentence: «Нам нужны: 1) спецодежда…; 2) запчасти к
+            # подъёмникам» asks for both
+            text = _LIST_ITEM.sub(",", text)
             frozen_sentences = (
                 [
                     sentence
