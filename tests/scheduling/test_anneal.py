@@ -264,7 +264,7 @@ class _Busy(_Recorder):
 
 @pytest.mark.unit
 @pytest.mark.parametrize("workers", [2, 3])
-def test_the_descent_gives_its_place_to_a_reniced_window_search_once_it_has_had_its_cpu_budget(
+def test_the_descent_gives_its_place_to_the_window_search_once_it_has_had_its_cpu_budget(
     monkeypatch: pytest.MonkeyPatch, workers: int
 ) -> None:
     # forum-13crafb beside a CPU-bound process: the climb's "<= 6" (22-105 s of CPU) was the
@@ -281,11 +281,7 @@ def test_the_descent_gives_its_place_to_a_reniced_window_search_once_it_has_had_
     _, prob, _ = _solve_with_a_fake_annealing(
         monkeypatch, seconds=60, workers=workers, recorder=_Busy
     )
-    # the window search runs behind the climb, as the descent did (twenty-third pass)
-    assert sorted(_Busy.reniced) == sorted(
-        [("window", behind)] + ([("rc2", behind)] if workers == 3 else [])
-    )
-    assert behind > 0
+    assert _Busy.reniced == ([("rc2", behind)] if workers == 3 else [])
     assert "descend" in _Busy.stopped
     searches = [search for search, _ in _Busy.started]
     assert searches[:3] == ["ascend", "descend", "rc2"][:workers] + ["window"][: 3 - workers]

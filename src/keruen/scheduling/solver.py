@@ -899,9 +899,6 @@ def _portfolio(
             stall=HUNT_STALL,
             seed=seed + hunts - 1,
         )
-        # behind the climb, as the descent was: at the climb's priority it took the CPU of
-        # the climb's late satisfiable calls beside a busy loop (twenty-second pass)
-        run.renice(BESIDE_CLIMB_NICE)
         runs.append(run)
         return run
 
@@ -1043,9 +1040,7 @@ BESIDE_CLIMB_CPU, BESIDE_CLIMB_NICE = 12.0, 5
 #: search from the annealed 13-15 found forum-13crafb's optimum 6 in 9.5-24.5 s of CPU with
 #: five seeds of six (7 with the sixth, by 40 s), where the climb's own "<= 6" takes 22-105 s
 #: (benchmarks/README.md, twenty-second pass); its longest wait for a better schedule there
-#: was 11.7 s. It runs BESIDE_CLIMB_NICE nice steps behind the climb, as the descent did: at
-#: the climb's priority, beside a busy loop, it took the CPU of the climb's late satisfiable
-#: calls (forum-14, ticf-13crafb, tic-14crafc: 17 proven against main's 18; twenty-second pass)
+#: was 11.7 s
 HUNT_STALL = 12.0
 
 
