@@ -369,13 +369,7 @@ def improve(
 
 
 def _window(
-    prob: Problem,
-    solver_name: str,
-    out: Any,
-    start: dict[int, int],
-    target: int,
-    stall: float,
-    seed: int = 0,
+    prob: Problem, solver_name: str, out: Any, start: dict[int, int], target: int, stall: float
 ) -> None:
     """The window search (`improve`) in a child, so that it can be stopped at any time.
 
@@ -400,7 +394,6 @@ def _window(
         start,
         deadline=float("inf"),
         target=target,
-        seed=seed,
         solver_name=solver_name,
         on_improve=better,
         stop=stop,
@@ -453,12 +446,12 @@ class MaxSatRun:
 
     `search` is "rc2" (core-guided), "ascend" (the climb from `lower`), "descend" (from the
     first schedule down), "window" (the window search from `start` down to `lower`, ending
-    after `stall` seconds of CPU without a better schedule; `seed` picks its windows) or
-    "first" (one SAT call for any schedule). `poll` returns ("optimal", starts, cost) or
-    ("infeasible", None, None) once the child has finished (the window search and "first":
-    ("done", starts, cost)), ("unknown", None, None) if it died, and None while it is still
-    working. Meanwhile it keeps the news: `lower` (a proven bound on the breaks) and `upper`
-    (the best schedule so far, as (breaks, starts)).
+    after `stall` seconds of CPU without a better schedule) or "first" (one SAT call for any
+    schedule). `poll` returns ("optimal", starts, cost) or ("infeasible", None, None) once
+    the child has finished (the window search and "first": ("done", starts, cost)),
+    ("unknown", None, None) if it died, and None while it is still working. Meanwhile it
+    keeps the news: `lower` (a proven bound on the breaks) and `upper` (the best schedule so
+    far, as (breaks, starts)).
     """
 
     def __init__(
@@ -470,7 +463,6 @@ class MaxSatRun:
         solver_name: str = "cd19",
         start: dict[int, int] | None = None,
         stall: float = 0.0,
-        seed: int = 0,
     ) -> None:
         ctx = mp.get_context("fork")
         self._recv, send = ctx.Pipe(duplex=False)
@@ -484,7 +476,7 @@ class MaxSatRun:
         extra: dict[str, tuple[Any, ...]] = {
             "ascend": (lower,),
             "descend": (start,),
-            "window": (start, lower, stall, seed),
+            "window": (start, lower, stall),
         }
         args = (prob, solver_name, _Channel(send), *extra.get(search, ()))
         self._proc = ctx.Process(target=target, args=args, daemon=True)

@@ -866,41 +866,18 @@ def _portfolio(
                 # short)
                 window_until = deadline
 
-    descents: set[int] = set()  # the descent children (not RC2)
-
     def descend() -> None:
         if result is None and (best is None or best[0] > lower):
-            for plan in order[: max(1, workers - len(runs))]:
-                run = maxsat.MaxSatRun(
+            runs.extend(
+                maxsat.MaxSatRun(
                     prob,
                     search=plan,
                     lower=lower,
                     solver_name=MAXSAT_SOLVER,
                     start=descent_start,
                 )
-                runs.append(run)
-                if plan == "descend":
-                    descents.add(id(run))
-
-    hunt: maxsat.MaxSatRun | None = None  # the window search in the descent's place
-    hunts = 0
-
-    def start_hunt() -> maxsat.MaxSatRun | None:
-        nonlocal hunts
-        if best is None or deadline - time.monotonic() <= DESCENT_MIN_SECONDS:
-            return None
-        hunts += 1
-        run = maxsat.MaxSatRun(
-            prob,
-            search="window",
-            lower=lower,
-            solver_name=MAXSAT_SOLVER,
-            start=best[1],
-            stall=HUNT_STALL,
-            seed=seed + hunts - 1,
-        )
-        runs.append(run)
-        return run
+                for plan in order[: max(1, workers - len(runs))]
+            )
 
     if window is None:
         descend()
@@ -909,20 +886,13 @@ def _portfolio(
     try:
         while result is None and time.monotonic() < deadline and runs:
             if climb is not None and time.monotonic() >= look_cpu:
-                # once it has had its CPU budget, the descent gives its place to the window
-                # search, and RC2 goes behind the climb
+                # the descent (and RC2) goes behind the climb once it has had its CPU budget
                 look_cpu = time.monotonic() + 0.5
-                for run in list(runs):
-                    if run is climb or run is window or run is hunt or id(run) in behind:
+                for run in runs:
+                    if run is climb or run is window or id(run) in behind:
                         continue
                     used = run.cpu_seconds()
-                    if used is None or used < BESIDE_CLIMB_CPU:
-                        continue
-                    if id(run) in descents and best is not None:
-                        run.stop()
-                        runs.remove(run)
-                        hunt = start_hunt()
-                    else:
+                    if used is not None and used >= BESIDE_CLIMB_CPU:
                         run.renice(BESIDE_CLIMB_NICE)
                         behind.add(id(run))
             for run in list(runs):
@@ -940,10 +910,6 @@ def _portfolio(
                     break
                 run.stop()  # this child died (or the window search ended); the others go on
                 runs.remove(run)
-                if run is hunt:
-                    # stalled: again from the best schedule, with other windows (one that
-                    # died is not restarted)
-                    hunt = start_hunt() if got[0] == "done" else None
             if result is None and best is not None and best[0] <= lower:
                 result = ("optimal", best[1], best[0])  # the descent met the climb's bound
             if window is not None and (
@@ -1032,16 +998,6 @@ WINDOW_MIN_GAIN = 2
 #: by the limit beside a busy loop and lost that proof in every pass, while the climb's proofs
 #: came sooner (forum-14, tic-14crafc, ticf-13crafb; benchmarks/README.md, twenty-first pass)
 BESIDE_CLIMB_CPU, BESIDE_CLIMB_NICE = 12.0, 5
-#: two workers: once the descent has had BESIDE_CLIMB_CPU seconds of CPU, it is stopped and the
-#: window search (`maxsat.improve`) takes its place beside the climb, from the best schedule,
-#: aiming at the climb's bound; after HUNT_STALL seconds of its CPU without a better schedule it
-#: starts again from the best with other windows (the next seed). The descent had proven what
-#: it proves by then (tic-13crafc in 9-11 s of its CPU) and after it found little; the window
-#: search from the annealed 13-15 found forum-13crafb's optimum 6 in 9.5-24.5 s of CPU with
-#: five seeds of six (7 with the sixth, by 40 s), where the climb's own "<= 6" takes 22-105 s
-#: (benchmarks/README.md, twenty-second pass); its longest wait for a better schedule there
-#: was 11.7 s
-HUNT_STALL = 12.0
 
 
 def _first_schedule(prob: Problem, deadline: float) -> MaxSatResult | None:
