@@ -273,6 +273,42 @@ def test_the_descent_goes_behind_the_climb_once_it_has_had_its_cpu_budget(
     assert _Busy.reniced == []  # within its budget the descent keeps the climb's priority
 
 
+class _ClimbInItsNextCall(_Recorder):
+    """The climb has refuted "breaks <= 5" (its bound is 6) and is in its "<= 6" call, which
+    does not end within the limit; the other children find nothing."""
+
+    def __init__(self, prob: Problem, *, search: str = "rc2", **kwargs: Any) -> None:
+        super().__init__(prob, search=search, **kwargs)
+        if search == "ascend":
+            self.lower = 6
+
+    polls: ClassVar[int] = 0
+
+    def poll(self, timeout: float = 0.0) -> Any:
+        if self.lower is None:
+            return ("unknown", None, None)
+        _ClimbInItsNextCall.polls += 1
+        # still working (a parent that waited for it would poll on: after 1,000 polls it dies)
+        return None if _ClimbInItsNextCall.polls < 1_000 else ("unknown", None, None)
+
+
+@pytest.mark.unit
+def test_a_schedule_at_the_climbs_bound_is_optimal_without_the_climbs_next_call(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # forum-13crafb: once the climb has refuted "<= 5", a schedule of 6 breaks from another
+    # search (the annealing, the descent, the window search) is the proof; the climb's "<= 6"
+    # (22-105 s of CPU) is not waited for (twenty-third pass). Otherwise this solve would run
+    # to its limit and end feasible.
+    _ClimbInItsNextCall.polls = 0
+    _, _, sol = _solve_with_a_fake_annealing(
+        monkeypatch, seconds=60, workers=2, recorder=_ClimbInItsNextCall
+    )
+    assert sol.status == Status.OPTIMAL
+    assert (sol.objective.breaks, sol.bound.breaks) == (6, 6)
+    assert _ClimbInItsNextCall.polls <= 2  # declared when its bound came, not after its call
+
+
 @pytest.mark.unit
 def test_one_worker_renices_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     # one worker: one search at a time, nothing to give the CPU to
