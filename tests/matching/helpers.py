@@ -43,6 +43,20 @@ def company(
     return O(id=id, side=side, isic=[isic], languages=[language, *also], texts={language: text})
 
 
+def body(
+    id: str, side: str, kind: str, isic: str, language: str, text: str, *also: str
+) -> OrganizationProfile:
+    """An organization of a kind (a hospital, a theatre, a university) that writes one text."""
+    return O(
+        id=id,
+        side=side,
+        kind=kind,
+        isic=[isic],
+        languages=[language, *also],
+        texts={language: text},
+    )
+
+
 def transport_partners(shipper: OrganizationProfile, *carriers: OrganizationProfile) -> set[str]:
     """The carriers the shipper is told provide the transport it asked for."""
     return {

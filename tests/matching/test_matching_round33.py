@@ -17,7 +17,7 @@ import pytest
 from keruen.matching.features import extract
 from keruen.matching.hs_text import default_heading_lexicon
 
-from .helpers import CN, KZ, O, company, named, partners, reason_kinds
+from .helpers import CN, KZ, O, body, company, named, partners, reason_kinds
 
 pytestmark = pytest.mark.unit
 
@@ -95,42 +95,37 @@ def test_customs_papers_asked_for_ask_for_a_customs_broker(language: str, text: 
 
 
 def test_a_hospital_meets_the_hospital_abroad_it_seeks_as_a_partner_clinic() -> None:
-    ours = O(
-        id="k-hospital",
-        side=KZ,
-        kind="hospital",
-        isic=["8610"],
-        languages=["ru"],
-        texts={
-            "ru": "Городская многопрофильная больница, 800 коек: кардиохирургия, онкология. Ищем "
-            "клинику-партнёра в Урумчи для стажировок врачей и телеконсультаций."
-        },
+    ours = body(
+        "k-hospital",
+        KZ,
+        "hospital",
+        "8610",
+        "ru",
+        "Городская многопрофильная больница, 800 коек: кардиохирургия, онкология. Ищем "
+        "клинику-партнёра в Урумчи для стажировок врачей и телеконсультаций.",
     )
-    theirs = O(
-        id="c-hospital",
-        side=CN,
-        kind="hospital",
-        isic=["8610"],
-        languages=["zh", "ru"],
-        texts={
-            "zh": "医科大学附属医院：心脏外科、器官移植、肿瘤。设有国际医疗部，可提供远程会诊。"
-        },
+    theirs = body(
+        "c-hospital",
+        CN,
+        "hospital",
+        "8610",
+        "zh",
+        "医科大学附属医院：心脏外科、器官移植、肿瘤。设有国际医疗部，可提供远程会诊。",
+        "ru",
     )
     assert partners(ours, theirs) == ["c-hospital"]
     assert partners(theirs, ours) == ["k-hospital"]
 
 
 def test_a_theatre_that_buys_instruments_meets_their_maker() -> None:
-    theatre = O(
-        id="k-theatre",
-        side=KZ,
-        kind="theatre",
-        isic=["9000"],
-        languages=["ru"],
-        texts={
-            "ru": "Уйгурский театр музыкальной комедии: спектакли, концерты. Закупаем "
-            "национальные инструменты — дутар, раваб, сатар, гиджак, дап."
-        },
+    theatre = body(
+        "k-theatre",
+        KZ,
+        "theatre",
+        "9000",
+        "ru",
+        "Уйгурский театр музыкальной комедии: спектакли, концерты. Закупаем "
+        "национальные инструменты — дутар, раваб, сатар, гиджак, дап.",
     )
     maker = company(
         "c-instruments",
@@ -143,16 +138,14 @@ def test_a_theatre_that_buys_instruments_meets_their_maker() -> None:
 
 
 def test_a_university_that_seeks_partners_buys_nothing() -> None:
-    university = O(
-        id="k-uni",
-        side=KZ,
-        kind="university",
-        isic=["8530"],
-        languages=["ru"],
-        texts={
-            "ru": "Аграрный университет. Ищем вузы-партнёры в Синьцзяне для совместных "
-            "исследований хлопка и обмена студентами."
-        },
+    university = body(
+        "k-uni",
+        KZ,
+        "university",
+        "8530",
+        "ru",
+        "Аграрный университет. Ищем вузы-партнёры в Синьцзяне для совместных "
+        "исследований хлопка и обмена студентами.",
     )
     features = extract(university, default_heading_lexicon())
     assert features.inferred_needs == ()
@@ -225,35 +218,24 @@ def test_service_and_packing_words_name_no_goods(
 
 
 def test_hospitals_that_offer_tele_consultation_and_internships_meet() -> None:
-    ours = O(
-        id="k-hospital",
-        side=KZ,
-        kind="hospital",
-        isic=["8610"],
-        languages=["ru"],
-        texts={
-            "ru": "Областная многопрофильная больница (600 коек). Предлагаем сотрудничество "
-            "больницам Синьцзяна: стажировки врачей, телеконсультации, обмен опытом."
-        },
+    ours = body(
+        "k-hospital",
+        KZ,
+        "hospital",
+        "8610",
+        "ru",
+        "Областная многопрофильная больница (600 коек). Предлагаем сотрудничество "
+        "больницам Синьцзяна: стажировки врачей, телеконсультации, обмен опытом.",
     )
-    theirs = O(
-        id="c-hospital",
-        side=CN,
-        kind="hospital",
-        isic=["8610"],
-        languages=["zh"],
-        texts={
-            "zh": "地区第一人民医院：心血管、神经外科。欢迎哈萨克斯坦医院开展医生进修和远程会诊。"
-        },
+    theirs = body(
+        "c-hospital",
+        CN,
+        "hospital",
+        "8610",
+        "zh",
+        "地区第一人民医院：心血管、神经外科。欢迎哈萨克斯坦医院开展医生进修和远程会诊。",
     )
-    dentist = O(
-        id="c-dental",
-        side=CN,
-        kind="company",
-        isic=["8623"],
-        languages=["zh"],
-        texts={"zh": "口腔诊所：种植牙、正畸，价格优惠。"},
-    )
+    dentist = body("c-dental", CN, "company", "8623", "zh", "口腔诊所：种植牙、正畸，价格优惠。")
     assert partners(ours, theirs) == ["c-hospital"]
     # a clinic that seeks nothing of a hospital abroad is no partner
     assert partners(ours, dentist) == []
