@@ -283,3 +283,20 @@ def test_a_chapter_declared_as_a_need_is_the_headings_the_text_names() -> None:
     )
     assert "you_need_they_offer" not in reason_kinds(base, almonds)
     assert "you_need_they_offer_text" in reason_kinds(base, melons)
+
+
+def test_wagons_a_lot_and_reefer_containers_a_month_are_a_volume_not_a_request() -> None:
+    rice = company(
+        "c-grain",
+        CN,
+        "4630",
+        "zh",
+        "粮油进口贸易公司：想试销哈萨克斯坦大米，求购克孜勒奥尔达大米，第一批2-3个车皮。",
+    )
+    terminal = company(
+        "k-terminal", KZ, "5221", "ru", "Контейнерный терминал у станции Кызылорда: приём поездов."
+    )
+    assert "transport_you_provide" not in reason_kinds(terminal, rice)
+    # asking for wagons to a place still asks for transport
+    asks = company("c-asks", CN, "4630", "zh", "需要2个车皮发往阿拉木图，寻找铁路货代。")
+    assert "transport_you_provide" in reason_kinds(terminal, asks)
