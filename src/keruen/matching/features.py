@@ -1140,6 +1140,12 @@ _TEXT_OFFER_KINDS = frozenset({"business_offer", "technology_offer"})
 _TEXT_REQUEST_KINDS = frozenset({"business_request", "technology_request"})
 
 
+def _undeclared(found: Iterable[NamedHeading], hs_needs: tuple[str, ...]) -> tuple[str, ...]:
+    """The headings named that no declared need already holds, once each, in order."""
+    declared = {code[:4] for code in hs_needs}
+    return tuple(dict.fromkeys(h.code for h in found if h.code[:4] not in declared))
+
+
 def _infer(
     org: OrganizationProfile,
     headings: HeadingLexicon,
@@ -1171,13 +1177,8 @@ def _infer(
             )
             for language, text in org.texts.items()
         }
-        found = [
-            h
-            for h in headings.named({k: v for k, v in buying.items() if v}, wanted="need")
-            if h.direction == "need"
-        ]
-        asked = [h.code for h in found if h.code[:4] not in {c[:4] for c in hs_needs}]
-        return (), tuple(dict.fromkeys(asked)), found
+        found = list(headings.named({k: v for k, v in buying.items() if v}, wanted="need"))
+        return (), _undeclared(found, hs_needs), found
     if provider:
         # a carrier offers no goods its description names (its cargo), but what its description
         # asks to buy it needs («Паромная линия… закупаем швартовые канаты и спасательные
@@ -1194,8 +1195,7 @@ def _infer(
                 for h in headings.named(item.text, direction="need")
             ),
         ]
-        asked = [h.code for h in found if h.code[:4] not in {c[:4] for c in hs_needs}]
-        return (), tuple(dict.fromkeys(asked)), found
+        return (), _undeclared(found, hs_needs), found
     kinds = {item.kind for item in org.profiles}
     if kinds & {"investment_offered", "investment_sought"} and not kinds & (
         _TEXT_OFFER_KINDS | _TEXT_REQUEST_KINDS
