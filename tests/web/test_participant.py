@@ -252,6 +252,32 @@ def test_names_of_the_other_side_wait_for_the_profile_consent(
     assert wang["name"] not in kz.get(f"/me/{DEMO}/organizations/cn-spinning-korla").text
 
 
+def test_two_hidden_representatives_are_told_apart(
+    site: WebSite, kz: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two people of one organization with hidden names get one request form each; the reader
+    must see which form goes to whom: they are numbered, with the languages each speaks."""
+    from keruen import matching
+
+    monkeypatch.setattr(
+        matching, "default_text_similarity", lambda **kw: matching.NgramTextSimilarity()
+    )
+    card = kz.get(f"{API}/organizations/cn-spinning-korla").json()
+    hidden = [p for p in card["representatives"] if not p["name"]]
+    assert len(hidden) >= 2
+    label = get_translations("ru").gettext("name hidden (representative %(n)s)")
+    page = kz.get(f"/me/{DEMO}/organizations/cn-spinning-korla").text
+    numbers = [n for n, p in enumerate(card["representatives"], 1) if not p["name"]]
+    assert all(label % {"n": n} in page for n in numbers)
+    found = kz.get(f"{API}/suggestions").json()["suggestions"]
+    korla = next(s for s in found if s["organization_key"] == "cn-spinning-korla")
+    assert len(korla["representatives"]) == len(card["representatives"])
+    cards = kz.get(f"/me/{DEMO}/suggestions").text.split('<section class="card">')
+    korla_card = next(c for c in cards if "cn-spinning-korla" in c)
+    assert all(label % {"n": n} in korla_card for n in numbers)
+    assert all(" ".join(p["languages"]) in korla_card for p in card["representatives"])
+
+
 def test_the_agenda_in_the_event_clock_and_the_own_clock(
     site: WebSite, kz: TestClient, cn: TestClient
 ) -> None:
