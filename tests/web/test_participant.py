@@ -19,6 +19,7 @@ from keruen.i18n import get_translations
 from keruen.meetings import schedule_service
 from keruen.meetings.models import MeetingRequest, Schedule, ScheduledMeeting
 from keruen.organizations.models import Delegate, Organization
+from keruen.web.common import LANGUAGE_NAMES
 
 from .conftest import DEMO, WebSite, csrf_of
 
@@ -275,7 +276,11 @@ def test_two_hidden_representatives_are_told_apart(
     cards = kz.get(f"/me/{DEMO}/suggestions").text.split('<section class="card">')
     korla_card = next(c for c in cards if "cn-spinning-korla" in c)
     assert all(label % {"n": n} in korla_card for n in numbers)
-    assert all(" ".join(p["languages"]) in korla_card for p in card["representatives"])
+    # the languages each speaks, by their names: 中文, English
+    assert all(
+        ", ".join(LANGUAGE_NAMES.get(code, code) for code in p["languages"]) in korla_card
+        for p in card["representatives"]
+    )
 
 
 def test_the_agenda_in_the_event_clock_and_the_own_clock(
