@@ -35,10 +35,11 @@ cay, sabkha, drumlin and kame (round 29: written as real registration sheets, go
 region's economy and not to avoid earlier parts' words; their blind figures; arete, cay and kame
 read, the others held aside); tombolo, kettle, erg (round 29), pingo, loess, cuesta, polje (round
 30), sinter and nunatak (round 31), talus, caldera, hoodoo, geyser, scarp and pediment (round
-32), maar, kopje, yardang, mogote, tafoni, hogback and tepui (round 33) written the same way,
-sinter, nunatak, caldera, hoodoo, pediment, mogote and tepui held aside (talus, geyser, scarp,
-maar, kopje, yardang, tafoni and hogback read after their blind run). `--part held` scores the
-held-aside parts (`HELD_ASIDE`) and pools their readers.
+32), maar, kopje, yardang, mogote, tafoni, hogback and tepui (round 33), cenote, tuya, serac,
+flatiron, inselberg and col (round 34) written the same way, sinter, nunatak, caldera, hoodoo,
+pediment, mogote, tepui, serac and inselberg held aside (talus, geyser, scarp, maar, kopje,
+yardang, tafoni, hogback, cenote, tuya, flatiron and col read after their blind run). `--part
+held` scores the held-aside parts (`HELD_ASIDE`) and pools their readers.
 
 Prints hit@3, recall@10, the share of wrong partners in the top 3 and the organizations left with
 nothing, per part, for keruen and for a plain HS-overlap matcher. The judging rules are in
@@ -155,17 +156,23 @@ PARTS = (
     "tafoni",
     "hogback",
     "tepui",
+    "cenote",
+    "tuya",
+    "serac",
+    "flatiron",
+    "inselberg",
+    "col",
 )
 # The parts held aside: never tuned on, their lists not read (`--part held` scores each and the
 # readers of all of them pooled). crag, esker, playa, moraine, sabkha and drumlin were written as
 # real registration sheets (goods chosen by the region's economy), as were tombolo, kettle,
-# erg, loess, cuesta, sinter, nunatak, caldera, hoodoo, pediment, mogote and tepui; the others to
-# avoid the goods earlier parts named.
+# erg, loess, cuesta, sinter, nunatak, caldera, hoodoo, pediment, mogote, tepui, serac and
+# inselberg; the others to avoid the goods earlier parts named.
 HELD_ASIDE = (
     *("mesa", "basin", "butte", "fjord", "glen", "heath", "tarn", "savanna", "atoll"),
     *("gully", "dale", "scree", "crag", "esker", "playa", "moraine", "sabkha", "drumlin"),
     *("tombolo", "kettle", "erg", "loess", "cuesta", "sinter", "nunatak"),
-    *("caldera", "hoodoo", "pediment", "mogote", "tepui"),
+    *("caldera", "hoodoo", "pediment", "mogote", "tepui", "serac", "inselberg"),
 )
 
 

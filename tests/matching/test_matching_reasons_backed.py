@@ -7,6 +7,7 @@ that names transport, and so on. Checked from the profiles, not from the engine'
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -181,11 +182,29 @@ def buys_what_it_names(org: OrganizationProfile) -> bool:
     letters = default_heading_lexicon().kazakh_letters
     text = " ".join(letters.restore_texts(org.texts).values()).lower()
     shop = bool(org.isic) and all(code.startswith("47") for code in org.isic)
+    # one with no activity code that opens by naming its shop (flatiron's dried-fruit stall:
+    # «…кептірілген жемістер дүкені», round 34)
+    named_shop = not org.isic and any(
+        word in re.split(r"[.。!?！？]", text.lower())[0] for word in SHOPS
+    )
     return (
-        bool(org.isic)
-        and all(code.startswith(TRADE) for code in org.isic)
-        and not any(word in text for word in (EXPORT if shop else EXPORT + SELLING))
+        (named_shop or (bool(org.isic) and all(code.startswith(TRADE) for code in org.isic)))
+        and not any(word in text for word in (EXPORT if shop or named_shop else EXPORT + SELLING))
         and any(word in text for word in BUYING)
+    )
+
+
+SHOPS = ("магазин", "дүкен", "лавк", "бутик", "супермаркет", "shop", "store", "商店", "超市")
+SHOPS += ("专卖店", "门市", "商行", "商品馆")
+
+
+def opening_name(org: OrganizationProfile) -> str:
+    """What the descriptions open with before a colon or a dash: the organization's name and
+    kind («Туроператор: …», 昌吉旅行社：…)."""
+    return " ".join(
+        re.split(r"[:：]|\s[—–-]\s", text, maxsplit=1)[0].lower()
+        for text in org.texts.values()
+        if re.search(r"[:：]|\s[—–-]\s", text)
     )
 
 
@@ -318,8 +337,14 @@ def backed(
     if kind in ("service_they_provide", "service_you_provide"):
         asker, provider = (reader, partner) if kind == "service_they_provide" else (partner, reader)
         activity = str(params["activity"])
-        provides = activity in activities(provider) or (
-            activity == "8530" and provider.kind == "university"
+        provides = (
+            activity in activities(provider)
+            or (activity == "8530" and provider.kind == "university")
+            # one with no activity code is the service its name names (round 34: 昌吉旅行社：…)
+            or (
+                not provider.isic
+                and any(w in opening_name(provider) for w in SERVICE_WORDS.get(activity[:2], ()))
+            )
         )
         words = SERVICE_WORDS.get(activity[:2], ())
         text = all_text(asker)

@@ -272,6 +272,10 @@ class _Directory:
     # names modes, none of them road nor reefers; or dry-cargo vehicles and no reefer
     off_road: NDArray[np.bool_]
     seeks_reefer: NDArray[np.bool_]  # asks for a reefer by road
+    # the bit of its country, and the bits of the countries a provider's routes reach (0: any;
+    # `features.route_countries`)
+    country: IntArray
+    route: IntArray
     # upper bound of the logistics piece an organization can receive from a provider of weight 1
     logistics_reach: FloatArray
     languages: IntArray  # bitsets
@@ -344,7 +348,12 @@ class _Directory:
         shipper = np.array([f.shipper[0] for f in features], dtype=np.float64)
         seeker = np.array([float(f.seeks_transport) for f in features], dtype=np.float64)
         mode_order: dict[str, int] = {}
+        country_order: dict[str, int] = {}
+        country = _bitmasks([[f.country] if f.country else [] for f in features], country_order)
+        route = _bitmasks([sorted(f.route) for f in features], country_order)
         return _Directory(
+            country=country,
+            route=route,
             sides=sides,
             offer_chapters=offer,
             need_chapters=need,
@@ -450,12 +459,14 @@ class _Directory:
             asked_mode &= ~(self.heavy_only[p] & ~self.seeks_heavy[q])
             asked_mode &= ~(self.airport[p] & ~self.seeks_air[q])
             asked = (self.carries[p] & asked_mode) | (self.terminal[p] & self.seeks_rail[q])
+            # a fleet whose routes stay at home or go elsewhere carries nothing for q
+            there = self._reaches(p, q)
             need = np.where(
                 (self.seeker[q] > 0) & asked,
                 scoring.LOGISTICS_SEEKER_STRENGTH,
                 scoring.LOGISTICS_SHIPPER_STRENGTH * self.shipper[q],
             )
-            value: FloatArray = np.log1p(-np.minimum(self.provider[p] * need, cap))
+            value: FloatArray = np.log1p(-np.minimum(self.provider[p] * need * there, cap))
             return value
 
         ma, mb = self.modes[a], self.modes[b]
@@ -471,13 +482,21 @@ class _Directory:
         # a project that seeks capital for a warehouse runs none yet: no same-mode peer; an
         # air-cargo agent and a rail terminal share no mode and meet on no corridor
         operating = ~self.investment_only[a] & ~self.investment_only[b] & ((ma & mb) != 0)
-        corridor = np.minimum(self.provider[a], self.provider[b]) * np.where(
+        corridor = np.minimum(self.provider[a], self.provider[b]) * (
+            self._reaches(a, b) & self._reaches(b, a)
+        )
+        corridor *= np.where(
             complement,
             scoring.CARRIER_COMPLEMENT_STRENGTH,
             np.where(operating, scoring.CARRIER_SAME_MODE_STRENGTH, 0.0),
         )
         total: FloatArray = serves(a, b) + serves(b, a) + np.log1p(-np.minimum(corridor, cap))
         return total
+
+    def _reaches(self, p: IntArray, q: IntArray) -> NDArray[np.bool_]:
+        """Whether p's routes reach q's country (`features.reaches`)."""
+        route = self.route[p]
+        return np.asarray((route == 0) | (self.country[q] == 0) | ((route & self.country[q]) != 0))
 
     def broad_log_keep(self, a: IntArray, b: IntArray) -> FloatArray:
         """log(1 - c) of chapter matches where one side declared the chapter itself ("52")."""

@@ -189,6 +189,15 @@ def _asks(text: dict[str, str]) -> bool:
     return any(word in lowered for word in _ASKING_WORDS)
 
 
+def _clearance_only(text: dict[str, str]) -> bool:
+    """Whether a text asks for customs clearance or the border's papers and names no transport
+    (`_CUSTOMS_WORDS`, `_CUSTOMS_PAPERS`)."""
+    lowered = " ".join(text.values()).lower()
+    return (
+        any(word in lowered for word in _CUSTOMS_WORDS) or bool(_CUSTOMS_PAPERS.search(lowered))
+    ) and not _asks_for_transport(text)
+
+
 def _asks_for_transport(text: dict[str, str]) -> bool:
     lowered = " ".join(text.values()).lower()
     return any(word in lowered for word in _TRANSPORT_WORDS)
@@ -557,6 +566,17 @@ def _peer_services() -> frozenset[str]:
     return frozenset(r["isic"] for r in _rows("services.csv") if r["peers"] == "1")
 
 
+def named_services(texts: Iterable[str]) -> dict[str, str]:
+    """The services (`service_words` prefixes) that the names the texts open with name
+    (`_BODY_NAME`), each provided by its prefix as the activity."""
+    names = " ".join(f" {m.group(1).lower()} " for text in texts if (m := _BODY_NAME.match(text)))
+    return {
+        prefix: prefix
+        for prefix, words in service_words()
+        if names.strip() and any(word in names for word in words)
+    }
+
+
 # what a body provides as a service (a university is no ISIC class in the directory)
 _BODY_SERVICES = {"university": "8530"}
 
@@ -815,6 +835,11 @@ class OrgFeatures:
     seeks_fleet: bool = False
     # a provider whose own vehicles move goods overland (road, rail, reefers, heavy loads)
     runs_vehicles: bool = False
+    # the country of its side ("KZ", "CN"), and for a provider the countries its routes reach,
+    # its own included (`route_countries`; empty: anywhere): a fleet that runs Saryagash –
+    # Moscow or 准东—四川 coal trains carries nothing for the other side
+    country: str = ""
+    route: frozenset[str] = frozenset()
 
 
 def need_key(code: str) -> str:
@@ -882,14 +907,28 @@ def investment_sectors(texts: Iterable[str]) -> tuple[str, ...]:
     return tuple(code for code in text_sectors(texts) if not code.startswith(_NOT_INVESTED))
 
 
+# The name a body's description opens with, before its first colon or dash: «Управление
+# сельского хозяйства Жамбылской области: …», 吐鲁番市商务局：…, "Zhambyl region investment
+# department: …"
+_BODY_NAME = re.compile(r"^\s*([^:：—–\n]{2,120}?)\s*(?:[:：]|\s[—–-]\s)")
+
+
 def body_fields(org: OrganizationProfile) -> frozenset[str]:
-    """The fields (G2B topics) of a government body: those it declared, else those its words
-    name (`text_sectors` through `topics.csv`): «Управление сельского хозяйства» is
-    agriculture's, 伊犁州农业农村局 too, and the two meet; a border-zone committee (招商引资、
-    跨境贸易、仓储物流) is not."""
+    """The fields (G2B topics) of a government body: those it declared, else those its name
+    names, else those its words name (`text_sectors` through `topics.csv`): «Управление
+    сельского хозяйства» is agriculture's, 伊犁州农业农村局 too, and the two meet; a
+    border-zone committee (招商引资、跨境贸易、仓储物流) is not. The sectors the rest of a
+    named body's description lists are the ones it deals with, not its field: a commerce
+    bureau that backs investment «в сельское хозяйство и энергетику» (走出去投资农业、新能源)
+    is no counterpart of an agriculture department."""
     if org.topics:
         return frozenset(org.topics)
-    sectors = text_sectors(org.texts.values())
+    names = [m.group(1) for text in org.texts.values() if (m := _BODY_NAME.match(text))]
+    return _topics_of(text_sectors(names)) or _topics_of(text_sectors(org.texts.values()))
+
+
+def _topics_of(sectors: Iterable[str]) -> frozenset[str]:
+    """The G2B topics whose ISIC prefixes (`topics.csv`) the sectors fall under."""
     return frozenset(
         topic
         for topic, prefixes in topic_vocabulary().items()
@@ -1090,16 +1129,30 @@ def _by_product_sentences(texts: dict[str, str]) -> dict[str, str]:
     )
 
 
+_SHOP_WORDS = re.compile(
+    r"(?<![^\W\d_])(?:магазин|дүкен|лавк|бутик|супермаркет|shop|store|retailer)"
+    r"|商店|超市|专卖店|门市|商行|商品馆"
+)
+
+
 def buying_trader(org: OrganizationProfile) -> bool:
     """A dealer, wholesaler or retailer (every ISIC code in `TRADE_DIVISIONS`) whose description
     asks for goods and says nothing of exporting or selling: «Дистрибьютор мобильной связи:
     смартфоны… Ищем завод-производителя в Китае», «кептірілген жемістер көтерме дүкені… сатып
     аламыз»."""
-    if not org.isic or not all(code.startswith(TRADE_DIVISIONS) for code in org.isic):
-        return False
     lowered = " ".join(org.texts.values()).lower()
-    # a shop sells at home: «Линолеум… сатамыз, Қытайдан тікелей көтерме алғымыз келеді»
-    retail = all(code.startswith("47") for code in org.isic)
+    if not org.isic:
+        # one that gives no activity code and opens by naming its shop or stall («Тараздағы
+        # көтерме базардағы кептірілген жемістер дүкені», «Магазин казахстанских товаров»)
+        opening = " ".join(_SENTENCE.split(text)[0] for text in org.texts.values()).lower()
+        if not _SHOP_WORDS.search(opening):
+            return False
+        retail = True
+    elif not all(code.startswith(TRADE_DIVISIONS) for code in org.isic):
+        return False
+    else:
+        # a shop sells at home: «Линолеум… сатамыз, Қытайдан тікелей көтерме алғымыз келеді»
+        retail = all(code.startswith("47") for code in org.isic)
     words = _EXPORT_WORDS if retail else _EXPORT_WORDS + _SELLING_WORDS
     if any(word in lowered for word in words):
         return False
@@ -1124,6 +1177,103 @@ def derived_topics(org: OrganizationProfile) -> set[str]:
     return topics
 
 
+@lru_cache(maxsize=1)
+def _place_patterns() -> tuple[tuple[re.Pattern[str], frozenset[str]], ...]:
+    """One pattern per group of countries of `places.csv`: Chinese words anywhere, the others
+    at a word's start (and at its end where the word ends in "=")."""
+    words: dict[frozenset[str], list[str]] = {}
+    for r in _rows("places.csv"):
+        countries = frozenset(r["countries"].split("|"))
+        for word in (w for w in r["words"].split("|") if w):
+            if r["lang"] == "zh":
+                words.setdefault(countries, []).append(re.escape(word))
+            else:
+                whole = word.endswith("=")
+                body = re.escape(word.rstrip("="))
+                words.setdefault(countries, []).append(
+                    r"(?<![^\W\d_])" + body + (r"(?![^\W\d_])" if whole else "")
+                )
+    return tuple(
+        (re.compile("|".join(sorted(found, key=len, reverse=True))), countries)
+        for countries, found in words.items()
+    )
+
+
+# words by which a provider says it works across a border, without naming where
+_ACROSS_BORDERS = re.compile(
+    r"(?<![^\W\d_])(?:международн|халықаралық|трансгранич|транзит|экспорт|импорт|ввоз|вывоз"
+    r"|таможен|растаможк|кеден|границ|шекара|мдп(?![^\W\d_])|tir(?![^\W\d_])|international"
+    r"|cross-border|transit|export|import|customs|border)"
+    r"|国际|跨境|过境|出口|进口|报关|清关|口岸|边境"
+)
+
+
+_CLAUSE_END = re.compile(r"[.;!?。；！？\n]+")
+_ROUTE_NEGATION = re.compile(
+    r"(?<![^\W\d_])(?:не|нет|без|жоқ|емес|not|no|never)(?![^\W\d_])|不|没有|未"
+)
+_NOT_ONLY = re.compile(r"(?<![^\W\d_])не\s+только|not\s+only|不仅|不只")
+
+
+# The providers whose routes are their whole service: fleets on the road and the rail. A
+# customs broker clears at its own border whatever comes across it; a terminal, a port or an
+# airport is where freight from the other side arrives; a ferry or a river port is one link of a
+# longer corridor (the Trans-Caspian route carries China's containers to Baku); a low-loader
+# fleet moves rigs and modules from the railhead to the field at home.
+_ROUTED_MODES = frozenset({"road", "rail", "cold"})
+_LINK_MODES = frozenset({"terminal", "water", "air", "customs"})
+# Overland from Xinjiang, Central Asia is one market: a Kashgar carrier's line through
+# Irkeshtam to Osh and Andijan serves southern Kazakhstan, and Russia and Europe are reached
+# across Kazakhstan. A Kazakh fleet that runs to Bishkek, Tashkent or Moscow reaches no China.
+_CENTRAL_ASIA = frozenset({"KZ", "KG", "UZ", "TJ", "TM"})
+_ACROSS_KAZAKHSTAN = frozenset({"RU", "EU", "BY", "AZ", "GE", "TR", "IR"})
+
+
+def country_of(side: str) -> str:
+    """The country of a side code: "KZ-55" → "KZ", "CN-XJ-CJ" → "CN" ("" when not one)."""
+    head = side.split("-", 1)[0].upper()
+    return head if len(head) == 2 and head.isalpha() else ""
+
+
+def route_countries(texts: Iterable[str], own: str) -> frozenset[str]:
+    """The countries a provider's routes reach, its own included, where its texts say: the
+    countries of the places they name (`places.csv`); only its own when they name places of its
+    own country alone and no word of work across a border, or say it works at home only
+    (`_DOMESTIC_ONLY`). Empty (anywhere) when they name no place, or only places at home beside
+    such a word («международные перевозки из Алматы»)."""
+    lowered = " ".join(texts).lower()
+    if not own:
+        return frozenset()
+    if _DOMESTIC_ONLY.search(lowered):
+        return frozenset({own})
+    # a sentence that says where it does not go names no route: «Разрешений на Китай нет»,
+    # «В Китай не ездим», 不跑哈萨克斯坦
+    said = " ; ".join(
+        clause
+        for clause in _CLAUSE_END.split(lowered)
+        if not _ROUTE_NEGATION.search(_NOT_ONLY.sub(" ", clause))
+    )
+    named = frozenset(
+        country
+        for pattern, countries in _place_patterns()
+        if pattern.search(said)
+        for country in countries
+    )
+    if not named:
+        return frozenset()
+    if named <= {own} and _ACROSS_BORDERS.search(said):
+        return frozenset()
+    if own == "CN" and named & (_CENTRAL_ASIA | _ACROSS_KAZAKHSTAN):
+        named |= _CENTRAL_ASIA
+    return named | {own}
+
+
+def reaches(provider: OrgFeatures, other: OrgFeatures) -> bool:
+    """Whether a provider's routes reach the other's country (`route_countries`; anywhere when
+    either is not known)."""
+    return not provider.route or not other.country or other.country in provider.route
+
+
 # bodies that buy goods for their own work (instruments, exhibits, laboratory equipment);
 # agencies and associations ask for goods only for others (investors in a sector, members)
 _BUYING_BODIES = frozenset({"university", "cultural"})
@@ -1138,6 +1288,21 @@ _DOMESTIC_ONLY = re.compile(
 _CARGO_FLOWS = re.compile(r"(?i)(?:импорт|ввоз|вывоз|import)[^\W\d_]*|进出口|进口|进境")
 _TEXT_OFFER_KINDS = frozenset({"business_offer", "technology_offer"})
 _TEXT_REQUEST_KINDS = frozenset({"business_request", "technology_request"})
+
+
+_LIST_SEPARATOR = re.compile(r"[、,，;；:：.。()（）]|\s+и\s+|\s+and\s+|\s+және\s+")
+
+
+def _listed(words: Iterable[str], texts: Iterable[str]) -> bool:
+    """Whether a name is a whole item of a list the texts give, but for a few letters of
+    qualifier: 煅后石油焦 in 预焙阳极、煅后石油焦 names calcined coke; 棉花 in 棉花和果园滴灌
+    names no product of the list."""
+    items = [item.strip().lower() for text in texts for item in _LIST_SEPARATOR.split(text) if item]
+    for word in (w.lower() for w in words):
+        slack = 3 if _HAN.search(word) else 14
+        if any(word in item and len(item) - len(word) <= slack for item in items):
+            return True
+    return False
 
 
 def _undeclared(found: Iterable[NamedHeading], hs_needs: tuple[str, ...]) -> tuple[str, ...]:
@@ -1323,6 +1488,21 @@ def _infer(
             and h.code not in known
         ]
         sold += kin
+        # and the goods an offer item of its own lists, each item of the list a product's name:
+        # 预焙阳极、煅后石油焦、阴极炭块、电极糊 beside a declared 8545 sells calcined coke (2713)
+        # and electrode paste (3801) too (棉花和果园滴灌设计安装 names its customers' cotton)
+        known = {h.code for h in sold}
+        sold += [
+            h
+            for item in org.profiles
+            if item.kind in _TEXT_OFFER_KINDS
+            for h in headings.named(item.text, direction="offer")
+            if h.score >= DIRECT_SCORE
+            and h.code[:4] not in declared_offers
+            and h.code[:4] not in declared_needs
+            and h.code not in known
+            and _listed(h.words, item.text.values())
+        ]
         found += sold
         offers += [h.code for h in sold]
     needs = [h.code for h in found if h.direction == "need" and h.code[:4] not in declared_needs]
@@ -1428,6 +1608,10 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         carrier = item_provider[0] > 0 or provider[0] > 0
         if carrier or not _asks(item.text):
             provider = max(provider, (1.0, item_provider[1] or provider[1]))
+        elif _clearance_only(item.text):
+            # 出口哈萨克斯坦需要EAC认证和清关服务 asks for a customs broker (`asked_services`
+            # reads it), no carrier
+            continue
         else:
             seeks = True
             requests.extend(item.text.values())
@@ -1562,13 +1746,21 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         if investment_only or vague_trader(isic, hs_offers, hs_needs)
         else provided_services(isic, body)
     )
+    if not isic and not body and not investment_only:
+        # one that gives no activity code says what it is in the name its description opens
+        # with: «Туроператор: Баянаул, …», 昌吉旅行社：…
+        services_provided = {**named_services(org.texts.values()), **services_provided}
     services_texts = (
         *org.texts.values(),
         *(t for i in org.profiles if i.kind in ACTIVITY_KINDS for t in i.text.values()),
     )
     # a request item asks whole; capital sought is no service asked
     request_texts = [
-        t for i in org.profiles if i.kind in _TEXT_REQUEST_KINDS for t in i.text.values()
+        t
+        for i in org.profiles
+        if i.kind in _TEXT_REQUEST_KINDS
+        or (i.kind == "logistics" and _asks(i.text) and _clearance_only(i.text))
+        for t in i.text.values()
     ]
     services_asked = (
         frozenset()
@@ -1646,6 +1838,10 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         and ("forwarding" in modes or provider[1].startswith("5229"))
         and _asks_for_fleet(org.texts),
         runs_vehicles=provider[0] > 0 and bool(modes & _VEHICLE_MODES),
+        country=country_of(org.side),
+        route=route_countries(document(org).values(), country_of(org.side))
+        if provider[0] > 0 and modes & _ROUTED_MODES and not modes & _LINK_MODES and not heavy_only
+        else frozenset(),
         off_road=off_road and provider[0] > 0,
         dry_only=dry_only and provider[0] > 0,
         body=body,

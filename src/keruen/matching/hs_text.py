@@ -767,6 +767,7 @@ def _head_parts(text: str) -> list[str]:
 _KK_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # a possessed noun, with a case ending after its possessive: «жәшіктері», «жәшіктерін»,
 # «қаптарына»
+_KK_FIELDS = ("алқаб", "алқап", "егістіг", "танаб", "плантация")
 _KK_POSSESSED = re.compile(r"(?:ы|і)(?:н|на|не|нда|нде|нан|нен|ның|нің|мен)?$")
 
 
@@ -792,8 +793,15 @@ def _kk_without_modifiers(
         return bool(places) and all(
             i + 1 < len(tokens)
             and _KK_POSSESSED.search(tokens[i + 1]) is not None
-            and any(
-                tokens[i + 1].startswith(_WORD.findall(w)[0]) for w in others if _WORD.findall(w)
+            and (
+                any(
+                    tokens[i + 1].startswith(_WORD.findall(w)[0])
+                    for w in others
+                    if _WORD.findall(w)
+                )
+                # the field a crop grows in: «мақта алқабына тамшылатып суару» waters a cotton
+                # field, it asks for no cotton
+                or tokens[i + 1].startswith(_KK_FIELDS)
             )
             for i in places
         )
@@ -2031,7 +2039,9 @@ class HeadingLexicon:
                     continue  # the cargo and the vehicles of a carrier asked for
                 clause = _without_shop(clause, language)
                 if clause_direction == "need":
-                    clause = _without_invested(clause, language)
+                    if _LOCAL_SOURCE.search(clause):
+                        continue  # «Цемент и арматуру берём у местных заводов»: bought at home
+                    clause = _without_areas(_without_invested(clause, language))
                 found = self.headings(clause, language)
                 if language == "zh" and ("速冻" in clause or "冷冻" in clause):
                     found = _frozen(found, clause)
@@ -2175,6 +2185,30 @@ _INVESTED_IN = {
 _HAN_CAPITAL = re.compile(r"投资|入驻|招商|引资|融资|合资")
 
 
+# The crop an area is sown to is the land a request is for, not goods it asks for: «сатып
+# аламыз, 1 800 га мақтаға» (drip tape for 1,800 ha of cotton), «для 500 га хлопчатника»,
+# 为1800亩棉花 (what it grows is read where it says so, not here).
+_AREA_CROP = re.compile(
+    r"\d[\d\s.,]*\s*(?:тыс\.?\s*|мың\s+)?(?:га|гектар[^\W\d_]*|ha|hectares?|acres?)"
+    r"(?![^\W\d_])\s+[^\W\d_]+"
+    r"|\d[\d.,]*\s*万?(?:亩|公顷)[\u4e00-\u9fff]{1,2}"
+)
+
+
+# Goods a buyer says it gets at home are no need for the other side: «Цемент и арматуру берём у
+# местных заводов», «жергілікті зауыттан аламыз», 水泥从本地厂家采购, "we buy cement locally".
+_LOCAL_SOURCE = re.compile(
+    r"(?<![^\W\d_])(?:у|от)\s+местн[^\W\d_]*\s+(?:завод|производител|поставщик|фабрик|компани)"
+    r"|(?<![^\W\d_])жергілікті\s+(?:зауыт|өндіруш|жеткізуш|кәсіпорын)"
+    r"|(?:从|向)(?:本地|当地)[\u4e00-\u9fff]{0,4}(?:采购|进货|购买)|(?:本地|当地)采购"
+    r"|(?<![a-z])(?:locally|from local (?:plants|suppliers|producers|mills))"
+)
+
+
+def _without_areas(clause: str) -> str:
+    return _AREA_CROP.sub(" ", clause)
+
+
 def _without_invested(clause: str, language: str) -> str:
     """A part that asks, without what it asks capital for (`_INVESTED_IN`)."""
     if language == "zh":
@@ -2247,6 +2281,8 @@ OFFERING_WORDS: tuple[str, ...] = (
     "出售",
     "销售",
     "供应",
+    # supplies (带式输送机、输送带的供货与安装)
+    "供货",
     "生产",
     "加工",
     "出口",
@@ -2272,6 +2308,7 @@ SELLING_WORDS: tuple[str, ...] = (
     "出售",
     "销售",
     "供应",
+    "供货",
     "出口",
     "we sell",
     "we offer",
@@ -2822,7 +2859,9 @@ _NOT_GOODS = {
 # What a firm serves is its customers: 服务和田红枣、核桃园节水灌溉 (drip irrigation for jujube
 # and walnut orchards) sells no jujubes and no walnuts; 提供技术服务和配件 still sells parts.
 _HAN_SERVES = re.compile(
-    r"(?:服务于|服务)[^，,。；;]{0,12}?(?:园|田|厂|企业|公司|农户|种植户|农场|牧场)[^，,。；;]*"
+    # (a 服务公司 is a service company: 矿山设备服务公司：输送带、托辊的供货 supplies belts)
+    r"(?:服务于|服务(?!公司|中心|站|部|有限|商))[^，,。；;]{0,12}?"
+    r"(?:园|田|厂|企业|公司|农户|种植户|农场|牧场)[^，,。；;]*"
     # goods rented out are a service, not goods sold: 艾德莱斯裙出租, 设备租赁 (出租车 is a taxi)
     r"|[^，,。；;、]*(?:出租(?!车)|租赁)[^，,。；;、]*"
     # a share before a fibre: 65%涤35%棉 is a fabric's make-up

@@ -46,6 +46,7 @@ from keruen.matching.features import (
     counterpart_bodies,
     fleet_partners,
     handover_partners,
+    reaches,
     value_chain,
 )
 from keruen.matching.scoring import (
@@ -312,8 +313,10 @@ def _modes(modes: frozenset[str]) -> tuple[str, ...]:
 
 
 def _logistics_reasons(reader: OrgFeatures, partner: OrgFeatures) -> list[Reason]:
-    """Logistics with its direction: who carries, who asked for transport, who merely ships."""
-    mine, theirs = reader.provider[0], partner.provider[0]
+    """Logistics with its direction: who carries, who asked for transport, who merely ships.
+    A provider whose routes do not reach the other's country carries nothing for it."""
+    mine = reader.provider[0] if reaches(reader, partner) else 0.0
+    theirs = partner.provider[0] if reaches(partner, reader) else 0.0
     if mine > 0 and theirs > 0:
         own, other = reader.modes - partner.modes, partner.modes - reader.modes
         if fleet_partners(reader, partner):
