@@ -249,6 +249,7 @@ class _Directory:
     seeker: FloatArray  # 1.0 when the organization asks for transport
     carries: NDArray[np.bool_]  # a provider that moves goods (not a terminal alone)
     investment_only: NDArray[np.bool_]  # seeks capital and offers nothing concrete
+    vague: NDArray[np.bool_]  # takes anything and names nothing (`OrgFeatures.vague`)
     body: NDArray[np.bool_]  # an association, university, government or cultural body
     modes: IntArray  # bitsets of a provider's transport modes
     # bitsets of the modes a request for transport names, with "forwarding" (a forwarder
@@ -406,6 +407,7 @@ class _Directory:
             ),
             body=np.array([bool(f.body) for f in features], dtype=bool),
             investment_only=np.array([f.investment_only for f in features], dtype=bool),
+            vague=np.array([f.vague for f in features], dtype=bool),
             modes=_bitmasks([sorted(f.modes) for f in features], mode_order),
             seeks_modes=_bitmasks(
                 [sorted(f.seeks_modes | {"forwarding"}) if f.seeks_modes else () for f in features],
@@ -709,6 +711,8 @@ def _score_pairs(
         carrier_and_goods &= (directory.seeker[a] == 0) & (directory.seeker[b] == 0)
         rival |= carrier_and_goods & (hs_evidence == 0)
         parts[TEXT] = np.where(rival, scoring.RIVAL_TEXT_SHARE * parts[TEXT], parts[TEXT])
+        # one who takes anything and names nothing writes like every other such one: no evidence
+        parts[TEXT] = np.where(directory.vague[a] | directory.vague[b], 0.0, parts[TEXT])
     parts[LANGUAGE] = directory.language(a, b)
     boost = np.zeros(len(keys))
     if run.boost_positions:

@@ -2037,11 +2037,14 @@ class HeadingLexicon:
                     and _asks_for_carrier(clause, language)
                 ):
                     continue  # the cargo and the vehicles of a carrier asked for
+                if _HEARSAY.search(clause):
+                    continue  # what one heard of is neither offered nor asked
                 clause = _without_shop(clause, language)
                 if clause_direction == "need":
                     if _LOCAL_SOURCE.search(clause):
                         continue  # «Цемент и арматуру берём у местных заводов»: bought at home
                     clause = _without_areas(_without_invested(clause, language))
+                    clause = _without_processed(clause, language)
                 found = self.headings(clause, language)
                 if language == "zh" and ("速冻" in clause or "冷冻" in clause):
                     found = _frozen(found, clause)
@@ -2195,18 +2198,71 @@ _AREA_CROP = re.compile(
 )
 
 
+# What one heard of: «Қытайдың шағын комбайндары батпақ алқапқа ыңғайлы деп естідік» (round 35:
+# coulee's rice farm), «слышали, что китайские сеялки дешевле», 听说新疆的滴灌很好
+_HEARSAY = re.compile(
+    r"(?<![^\W\d_])деп\s+(?:естідік|естідім|естиміз|естіп)|(?<![^\W\d_])(?:мы\s+)?слышали"
+    r"|(?<![^\W\d_])по\s+слухам(?![^\W\d_])|听说|据说|(?<![a-z])we\s+heard(?![a-z])"
+)
+
 # Goods a buyer says it gets at home are no need for the other side: «Цемент и арматуру берём у
 # местных заводов», «жергілікті зауыттан аламыз», 水泥从本地厂家采购, "we buy cement locally".
 _LOCAL_SOURCE = re.compile(
     r"(?<![^\W\d_])(?:у|от)\s+местн[^\W\d_]*\s+(?:завод|производител|поставщик|фабрик|компани)"
     r"|(?<![^\W\d_])жергілікті\s+(?:зауыт|өндіруш|жеткізуш|кәсіпорын)"
     r"|(?:从|向)(?:本地|当地)[\u4e00-\u9fff]{0,4}(?:采购|进货|购买)|(?:本地|当地)采购"
+    # 阀门等物资均在疆内采购，暂无进口需求 (round 35: spit's oilfield buys at home)
+    r"|(?:疆内|区内|国内|境内)(?:采购|购买|进货)|(?:暂)?无进口需求|不需要进口"
+    # made in-house: «литьё и поковки делаем сами» (spit's valve plant asks for no castings)
+    r"|(?<![^\W\d_])(?:делаем|производим|изготавливаем|выпускаем)\s+сами(?![^\W\d_])"
+    r"|(?<![^\W\d_])сами\s+(?:делаем|производим|изготавливаем)"
+    r"|(?<![^\W\d_])өзіміз\s+(?:жасаймыз|шығарамыз|өндіреміз)"
     r"|(?<![a-z])(?:locally|from local (?:plants|suppliers|producers|mills))"
 )
 
 
 def _without_areas(clause: str) -> str:
     return _AREA_CROP.sub(" ", clause)
+
+
+# What a process works on, in a part that asks for know-how, is no goods asked for: «технология
+# выращивания хлопка», «опыт переработки томатов», «балық өсіру технологиясы», 需要盐碱水养鱼的
+# 技术指导 (round 35: coulee's fish farm asked for fingerlings and for know-how, not for the fish
+# it raises). Read in the parts that ask only: «выращиваем хлопок» still offers cotton.
+_PROCESSED: dict[str, re.Pattern[str]] = {
+    "ru": re.compile(
+        r"(?<![^\W\d_])((?:выращивани|переработк|разведени|возделывани|хранени|сушк|обработк"
+        r"|производств|откорм)[^\W\d_]*)\s+(?:[^\W\d_]+(?:ой|ей|ого|его|ых|их)\s+)?[^\W\d_]+"
+    ),
+    "kk": re.compile(
+        r"(?<![^\W\d_])[^\W\d_]+\s+(?=(?:өсіру|өңдеу|сақтау|кептіру)[^\W\d_]*(?![^\W\d_]))"
+    ),
+    "zh": re.compile(
+        r"(?:养|种)(?=[\u4e00-\u9fff]{1,3}的?(?:技术|经验|指导|培训))[\u4e00-\u9fff]{1,3}"
+        r"|(?:(?![和及与、])[\u4e00-\u9fff]){1,4}(?:种植|养殖|栽培|加工|饲养|育苗|烘干|保鲜|储存)"
+        r"(?=的?(?:技术|经验|指导|培训))"
+    ),
+    "en": re.compile(
+        r"(?<![a-z])(?:growing|processing|breeding|farming|drying|storage)\s+(?:of\s+)?[a-z\-]+"
+        r"|(?<![a-z])[a-z\-]+\s+(?=(?:processing|growing|farming|breeding|drying|storage)\s+"
+        r"(?:technolog|know-how|experience|equipment|machin|lines?))"
+    ),
+}
+
+
+_KNOW_HOW = re.compile(
+    r"технолог|опыт|консульт|ноу-хау|обучени|методик|тәжірибе|кеңес|оқыт|技术|经验|指导|培训"
+    r"|know-how|technolog|experience|training|advice"
+)
+
+
+def _without_processed(clause: str, language: str) -> str:
+    pattern = _PROCESSED.get(language)
+    if pattern is None or not _KNOW_HOW.search(clause):
+        return clause  # a machine's name may hold what it works on («установка по переработке
+        # нефтешлама» is 8479)
+    # the process word stays (it names machines: «оборудование для переработки»)
+    return pattern.sub(lambda m: f" {m.group(1) or ''} " if pattern.groups else " ", clause)
 
 
 def _without_invested(clause: str, language: str) -> str:
@@ -2837,7 +2893,13 @@ _NOT_GOODS = {
         # a grower's own greenhouses: «жылыжай кешені» sells vegetables, no greenhouses
         r"|жылыжай\s+(?:кешен|шаруашылығ)[^\W\d_]*"
         # land that turned salty («жер тұзданды», «тұзданған топырақ») is no salt
-        r"|(?<![^\W\d_])тұзда[^\W\d_]*" + _SHARE_OF
+        r"|(?<![^\W\d_])тұзда[^\W\d_]*"
+        # «шынжыр табанды комбайн» is a tracked combine, no bream (табан) (round 35: coulee)
+        r"|(?<![^\W\d_])шынжыр\s+табанды(?![^\W\d_])"
+        # the crop a machine harvests or sows is no goods: «күріш орағыш комбайн», «мақта
+        # жинайтын машина»
+        r"|(?<![^\W\d_])[^\W\d_]+\s+(?=(?:орағыш|жинағыш|жинайтын|сепкіш|себетін|отырғызғыш)"
+        r"(?![^\W\d_]))" + _SHARE_OF
     ),
     "en": re.compile(
         r"(?:process|processes|processed|press|presses|pressed|turn|turns)\s+"
