@@ -15,7 +15,19 @@ import pytest
 
 from keruen.matching import NgramTextSimilarity
 
-from .helpers import CN, KZ, C, O, body, company, named, partners, reason_kinds, run
+from .helpers import (
+    CN,
+    KZ,
+    C,
+    O,
+    body,
+    company,
+    named,
+    partners,
+    reason_kinds,
+    run,
+    transport_partners,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -257,3 +269,90 @@ def test_two_firms_that_take_anything_are_no_partners_for_writing_alike() -> Non
     )
     found = run([felt, buyer], text_similarity=NgramTextSimilarity())
     assert [s.partner_id for s in found[felt.id]] == [buyer.id]
+
+
+def test_every_row_of_the_matching_tables_fills_exactly_its_columns() -> None:
+    """A comma inside a name («1,4-бутандиол», "engineering, procurement and construction")
+    splits the row: the rest of the names is lost and a stray piece («1», «engineering»)
+    becomes a name of its own. Such cells are quoted."""
+    import csv
+
+    from keruen.matching.features import DATA_DIR
+
+    broken = []
+    for path in sorted(DATA_DIR.glob("*.csv")):
+        lines = [
+            line
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        ]
+        for number, row in enumerate(csv.DictReader(lines), start=2):
+            if None in row or None in row.values():
+                broken.append(f"{path.name}: data row {number}")
+    assert broken == []
+
+
+def _pomegranates() -> O:
+    return company(
+        "c-pomegranate",
+        CN,
+        "0125",
+        "zh",
+        "皮山县石榴专业合作社：新鲜石榴，想出口中亚，需要冷链运输（冷藏车），寻找哈萨克斯坦的水果进口商。",
+    )
+
+
+def test_a_forwarder_that_finds_the_vehicle_for_each_load_carries_fruit_by_reefer() -> None:
+    forwarder = company(
+        "k-forwarder",
+        KZ,
+        "5229",
+        "ru",
+        "Экспедиторская компания (Кызылорда): Кашгар – Иркештам – Ош – Шымкент, ж/д контейнеры "
+        "через Алтынколь, сборные грузы из Урумчи. Подбираем транспорт под груз, оформляем "
+        "документы.",
+    )
+    # the guard: a road-and-rail operator of one line is no reefer carrier
+    operator = company(
+        "k-rail",
+        KZ,
+        "5229",
+        "ru",
+        "Мультимодальные перевозки Кашгар – Ош – Андижан (авто + ж/д), контейнерные поезда.",
+    )
+    assert forwarder.id in transport_partners(_pomegranates(), forwarder, operator)
+    assert operator.id not in transport_partners(_pomegranates(), forwarder, operator)
+
+
+def test_a_project_that_seeks_capital_and_a_contractor_meets_the_engineers() -> None:
+    project = O(
+        id="k-gpz",
+        side=KZ,
+        isic=["0620", "1920"],
+        languages=["ru"],
+        texts={
+            "ru": "Проект газоперерабатывающего завода в Аксае: есть ТЭО и участок. Ищем инвестора "
+            "в капитал и EPC-подрядчика с опытом установок сероочистки."
+        },
+        profiles=[C(kind="investment_sought", isic=["0620"], text={"ru": "Инвестор и EPC."})],
+    )
+    engineers = company(
+        "c-design",
+        CN,
+        "7110",
+        "zh",
+        "石油工程设计公司（克拉玛依）：天然气处理厂设计与EPC总承包，寻找中亚天然气处理项目。",
+    )
+    assert "service_they_provide" in reason_kinds(project, engineers)
+    # the guard: a cold-store project asks for no warehouse (it is one)
+    cold = O(
+        id="c-coldproj",
+        side=CN,
+        languages=["zh"],
+        texts={"zh": "冷链物流仓储项目：冷库3万吨，寻求投资方或合资伙伴。"},
+        profiles=[C(kind="investment_sought", isic=["5210"], text={"zh": "冷库项目，寻求投资。"})],
+    )
+    terminal = company(
+        "k-terminal", KZ, "5210", "ru", "Склад и терминал в Алматы: ответственное хранение."
+    )
+    assert "service_you_provide" not in reason_kinds(terminal, cold)

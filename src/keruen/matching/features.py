@@ -357,6 +357,13 @@ _FORWARDING_WORDS = (
     *("forward", "freight", "logistic", "transport"),
 )
 
+# words by which a forwarder says it finds the vehicle each load needs, whatever its lines
+# (a road-and-rail «мультимодальный» operator does not: arete's, judged no reefer carrier)
+_MULTIMODAL_WORDS = (
+    *("подбираем транспорт", "подберём транспорт", "любым видом транспорта"),
+    *("любой вид транспорта", "各种运输方式", "any mode", "any type of transport"),
+)
+
 # words by which a carrier says it forwards (arranges any mode), not only runs its own
 _EXPEDITING_WORDS = ("экспедит", "экспедир", "货代", "代理", "forwarder", "forwarding")
 
@@ -902,6 +909,9 @@ def text_sectors(texts: Iterable[str]) -> tuple[str, ...]:
 
 # Services whose providers are the customers of goods sellers: construction (41–43), catering (56)
 _CUSTOMER_SERVICES = frozenset({"41", "42", "43", "56"})
+
+# services that are capital: a project that seeks capital does not ask them as a service
+_CAPITAL = ("64", "65", "66")
 
 # fields of bodies, no sectors an investor names: «инвестиционная компания», 贸易
 _NOT_INVESTED = ("46", "64")
@@ -1714,8 +1724,14 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
             # a rail operator (4912) that also registers forwarding (5229) and whose texts
             # name rail only runs trains: no carrier for a load asked to go by truck
             modes -= {"forwarding"}
-        off_road = bool(kept) and not named_modes & {"road", "cold"}
-        if modes == {"forwarding"} and (len(kept) == 1 or named_modes == {"consolidated"}):
+        # a forwarder that finds the vehicle each load needs («подбираем транспорт под груз»)
+        # arranges a reefer too, whatever lines it names (round 35: coulee's forwarder names
+        # rail containers and the Irkeshtam road)
+        multimodal = "forwarding" in modes and any(word in lowered for word in _MULTIMODAL_WORDS)
+        off_road = bool(kept) and not named_modes & {"road", "cold"} and not multimodal
+        if multimodal:
+            modes |= named_modes - {"cold"}
+        elif modes == {"forwarding"} and (len(kept) == 1 or named_modes == {"consolidated"}):
             # a forwarder that names one mode only works that one: an air-cargo agent
             # (航空货运代理, «urgent small parcels» too) is no carrier for quartzite by rail, a
             # parcel consolidator (快递, 集运) none for a 20-tonne truck
@@ -1818,11 +1834,18 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         or (i.kind == "logistics" and _asks(i.text) and _clearance_only(i.text))
         for t in i.text.values()
     ]
-    services_asked = (
-        frozenset()
-        if investment_only
-        else asked_services(services_texts, services_provided, request_texts)
-    )
+    services_asked = asked_services(services_texts, services_provided, request_texts)
+    if investment_only:
+        # capital sought is no service asked; a builder or a design institute asked for beside
+        # it is (round 35: spit's gas-plant project asks for an EPC contractor)
+        # nor is what the project will be (a cold-store project's 冷库 asks no warehouse)
+        own = provided_services(
+            (*isic, *(c for i in org.profiles if i.kind == "investment_sought" for c in i.isic)),
+            body,
+        )
+        services_asked = frozenset(
+            s for s in services_asked if not s.startswith(_CAPITAL) and s not in own
+        )
     if hs_offers or inferred_offers:
         # a seller of goods that looks for builders or caterers looks for its customers
         # (沥青…寻找哈萨克斯坦道路施工企业: road builders who buy its bitumen), no service
