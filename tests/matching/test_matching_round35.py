@@ -356,3 +356,30 @@ def test_a_project_that_seeks_capital_and_a_contractor_meets_the_engineers() -> 
         "k-terminal", KZ, "5210", "ru", "Склад и терминал в Алматы: ответственное хранение."
     )
     assert "service_you_provide" not in reason_kinds(terminal, cold)
+
+
+def test_seeking_asks_and_a_project_buys_what_it_names_beside_its_declared_need() -> None:
+    seeking = "Seeking an equity investor, EPC, PV modules, inverters."
+    assert ("8504", "need") in named(seeking, "en")
+    # the guard: one that seeks buyers still sells
+    assert ("5201", "offer") in named("Seeking buyers for our cotton lint.", "en")
+    project = O(
+        id="k-solar",
+        side=KZ,
+        isic=["3510"],
+        hs_needs=["854143"],
+        languages=["ru"],
+        texts={
+            "ru": "Проект солнечной электростанции 100 МВт: аукцион выигран. Ищем инвестора, "
+            "поставщиков панелей и инверторов, металлоконструкций для креплений панелей."
+        },
+        profiles=[C(kind="investment_sought", isic=["3510"], text={"ru": "СЭС: инвестор."})],
+    )
+    steel = company(
+        "c-steel",
+        CN,
+        "2511",
+        "zh",
+        "和田钢结构公司：钢结构厂房、光伏支架的设计、加工和安装，可以出口到哈萨克斯坦。",
+    )
+    assert partners(project, steel) == [steel.id]

@@ -1429,12 +1429,16 @@ def _infer(
         # a project that seeks capital offers nothing yet (its plant, hotel or power station
         # is no product), but what its description asks for it will buy: «ищем инвестора и
         # поставщика солнечных панелей»
+        # (beside a declared need, what it asks for by an everyday name adds to it: «поставщиков
+        # панелей и инверторов, металлоконструкций для креплений» beside a declared 854143,
+        # round 35: coulee's solar project)
         chapters = {code[:2] for code in hs_needs}
         needed = tuple(
             dict.fromkeys(
                 h.code
                 for h in found
-                if h.direction == "need" and (not chapters or h.code[:2] in chapters)
+                if h.direction == "need"
+                and (not chapters or h.code[:2] in chapters or h.score >= DIRECT_SCORE)
             )
         )
         return (), needed, found

@@ -275,6 +275,8 @@ ASKING_WORDS: tuple[str, ...] = (
     "buying",
     "purchas",
     "looking for",
+    # "Seeking an equity investor, EPC, PV modules, inverters" (round 35: coulee's solar project)
+    "seeking",
     "we need",
     " buy ",
     " need ",
