@@ -209,6 +209,8 @@ def test_a_project_that_only_seeks_capital_ships_nothing_for_a_carrier() -> None
         # the crop a combine harvests, and a tracked combine that is no bream
         ("Шынжыр табанды күріш орағыш комбайн керек.", "kk", "1006"),
         ("Шынжыр табанды күріш орағыш комбайн керек.", "kk", "0302"),
+        # the bakeries a wholesaler supplies (馕坑, a naan oven, names them)
+        ("面粉批发，供应和田各县的馕坑、餐馆和学校食堂。", "zh", "8417"),
         # the fish a farm asks know-how about
         ("需要盐碱水养鱼的技术指导。", "zh", "0302"),
         ("Нужна технология выращивания хлопка.", "ru", "5201"),
@@ -383,3 +385,13 @@ def test_seeking_asks_and_a_project_buys_what_it_names_beside_its_declared_need(
         "和田钢结构公司：钢结构厂房、光伏支架的设计、加工和安装，可以出口到哈萨克斯坦。",
     )
     assert partners(project, steel) == [steel.id]
+
+
+def test_takes_is_no_beret() -> None:
+    found = named("Нужны инвестиции, часть берёт на себя местный фонд.", "ru")
+    assert not {code for code, _ in found} & {"6505", "6506"}
+    assert ("6505", "need") in named("Закупаем шапки и головные уборы.", "ru")
+
+
+def test_a_naan_oven_maker_still_sells_ovens() -> None:
+    assert ("8417", "offer") in named("生产馕坑，出口哈萨克斯坦。", "zh")

@@ -2942,6 +2942,10 @@ _HAN_CUSTOMER_MILLS = re.compile(
     # and after a verb of supplying: 供应国内服装品牌 (supplies garment brands)
     r"|(?:供应|供给|销往|卖给|面向)(?:国内|本地|当地|内地|全国|全疆)?"
     r"(?:[\u4e00-\u9fff]{1,3}(?:厂|工厂|品牌)[、和及与]?)+"
+    # or the shops, kitchens and bakeries it supplies: 供应和田各县的馕坑、餐馆和学校食堂 (a 馕坑 is
+    # a naan oven, here the bakeries that bake in one; round 35: coulee's grain wholesaler)
+    r"|(?:供应|供给|销往|卖给|面向)(?:[\u4e00-\u9fff]{1,6}的)?"
+    r"(?:(?:馕坑|馕店|餐馆|餐厅|饭店|学校食堂|食堂|学校|超市|酒店|宾馆|商场|医院)[、和及与]?)+"
 )
 
 # Two adjectives of one ending joined by «и» before one noun share it: «рапсовое и подсолнечное
