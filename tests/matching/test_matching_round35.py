@@ -241,33 +241,26 @@ def test_the_goods_a_need_names_are_still_asked(text: str, language: str, asked:
     assert (asked, "need") in named(text, language)
 
 
+def _writes_russian(id: str, side: str, text: str) -> O:
+    """An organization with no code that writes one Russian text."""
+    return O(id=id, side=side, languages=["ru"], texts={"ru": text})
+
+
 def test_two_firms_that_take_anything_are_no_partners_for_writing_alike() -> None:
-    ours = O(
-        id="k-vague",
-        side=KZ,
-        languages=["ru"],
-        texts={"ru": "Рассмотрим любые предложения о сотрудничестве с китайскими партнёрами."},
+    ours = _writes_russian(
+        "k-vague", KZ, "Рассмотрим любые предложения о сотрудничестве с китайскими партнёрами."
     )
-    theirs = O(
-        id="c-vague",
-        side=CN,
-        languages=["ru"],
-        texts={"ru": "Рассмотрим любые предложения о сотрудничестве с казахстанскими партнёрами."},
+    theirs = _writes_russian(
+        "c-vague", CN, "Рассмотрим любые предложения о сотрудничестве с казахстанскими партнёрами."
     )
     found = run([ours, theirs], text_similarity=NgramTextSimilarity())
     assert found[ours.id] == []
     # the guard: a firm that names what it makes still meets one that writes alike
-    felt = O(
-        id="k-felt",
-        side=KZ,
-        languages=["ru"],
-        texts={"ru": "Мастерская: войлочные юрты и ковры ручной работы, ищем покупателей."},
+    felt = _writes_russian(
+        "k-felt", KZ, "Мастерская: войлочные юрты и ковры ручной работы, ищем покупателей."
     )
-    buyer = O(
-        id="c-felt",
-        side=CN,
-        languages=["ru"],
-        texts={"ru": "Сувенирный магазин: ищем войлочные юрты и ковры ручной работы."},
+    buyer = _writes_russian(
+        "c-felt", CN, "Сувенирный магазин: ищем войлочные юрты и ковры ручной работы."
     )
     found = run([felt, buyer], text_similarity=NgramTextSimilarity())
     assert [s.partner_id for s in found[felt.id]] == [buyer.id]
