@@ -359,7 +359,7 @@ _FORWARDING_WORDS = (
 
 # words by which a forwarder says it finds the vehicle each load needs, whatever its lines
 # (a road-and-rail «мультимодальный» operator does not: arete's, judged no reefer carrier)
-_MULTIMODAL_WORDS = (
+_ANY_VEHICLE_WORDS = (
     *("подбираем транспорт", "подберём транспорт", "любым видом транспорта"),
     *("любой вид транспорта", "各种运输方式", "any mode", "any type of transport"),
 )
@@ -1731,9 +1731,9 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         # a forwarder that finds the vehicle each load needs («подбираем транспорт под груз»)
         # arranges a reefer too, whatever lines it names (round 35: coulee's forwarder names
         # rail containers and the Irkeshtam road)
-        multimodal = "forwarding" in modes and any(word in lowered for word in _MULTIMODAL_WORDS)
-        off_road = bool(kept) and not named_modes & {"road", "cold"} and not multimodal
-        if multimodal:
+        any_vehicle = "forwarding" in modes and any(word in lowered for word in _ANY_VEHICLE_WORDS)
+        off_road = bool(kept) and not named_modes & {"road", "cold"} and not any_vehicle
+        if any_vehicle:
             modes |= named_modes - {"cold"}
         elif modes == {"forwarding"} and (len(kept) == 1 or named_modes == {"consolidated"}):
             # a forwarder that names one mode only works that one: an air-cargo agent
