@@ -36,10 +36,11 @@ region's economy and not to avoid earlier parts' words; their blind figures; are
 read, the others held aside); tombolo, kettle, erg (round 29), pingo, loess, cuesta, polje (round
 30), sinter and nunatak (round 31), talus, caldera, hoodoo, geyser, scarp and pediment (round
 32), maar, kopje, yardang, mogote, tafoni, hogback and tepui (round 33), cenote, tuya, serac,
-flatiron, inselberg and col (round 34), coulee, ria, spit and bajada (round 35) written the same
-way, sinter, nunatak, caldera, hoodoo, pediment, mogote, tepui, serac, inselberg, ria and bajada
-held aside (talus, geyser, scarp, maar, kopje, yardang, tafoni, hogback, cenote, tuya, flatiron,
-col, coulee and spit read after their blind run). `--part
+flatiron, inselberg and col (round 34), coulee, ria, spit and bajada (round 35), graben, horst,
+swale and kipuka (round 36) written the same way, sinter, nunatak, caldera, hoodoo, pediment,
+mogote, tepui, serac, inselberg, ria, bajada, horst and kipuka held aside (talus, geyser, scarp,
+maar, kopje, yardang, tafoni, hogback, cenote, tuya, flatiron, col, coulee, spit, graben and
+swale read after their blind run). `--part
 held` scores the held-aside parts (`HELD_ASIDE`) and pools their readers.
 
 Prints hit@3, recall@10, the share of wrong partners in the top 3 and the organizations left with
@@ -167,18 +168,22 @@ PARTS = (
     "ria",
     "spit",
     "bajada",
+    "graben",
+    "horst",
+    "swale",
+    "kipuka",
 )
 # The parts held aside: never tuned on, their lists not read (`--part held` scores each and the
 # readers of all of them pooled). crag, esker, playa, moraine, sabkha and drumlin were written as
 # real registration sheets (goods chosen by the region's economy), as were tombolo, kettle,
 # erg, loess, cuesta, sinter, nunatak, caldera, hoodoo, pediment, mogote, tepui, serac,
-# inselberg, ria and bajada; the others to avoid the goods earlier parts named.
+# inselberg, ria, bajada, horst and kipuka; the others to avoid the goods earlier parts named.
 HELD_ASIDE = (
     *("mesa", "basin", "butte", "fjord", "glen", "heath", "tarn", "savanna", "atoll"),
     *("gully", "dale", "scree", "crag", "esker", "playa", "moraine", "sabkha", "drumlin"),
     *("tombolo", "kettle", "erg", "loess", "cuesta", "sinter", "nunatak"),
     *("caldera", "hoodoo", "pediment", "mogote", "tepui", "serac", "inselberg"),
-    *("ria", "bajada"),
+    *("ria", "bajada", "horst", "kipuka"),
 )
 
 

@@ -50,6 +50,8 @@ TRANSPORT = (
     "контейнерными поезд",  # «Нужен оператор для отправки контейнерными поездами» (fen's PP plant)
     "发往",  # 需要发往阿拉木图的铁路集装箱 (moor's tomato-paste plant asks for rail containers)
     "运往",  # 需要有危险品资质的车队运往阿斯塔纳 (karst's aluminium-paste plant asks for trucks)
+    "车皮",  # 求购…葵花籽，车皮或汽运散装均可 (graben's oilseed plant: by wagon or by road)
+    "汽运",
     "发运",  # 需要铁路敞车发运 (knoll's steel plant asks for open rail wagons)
     "карго",  # «Ищем карго до Астаны» (karst's down-jacket wholesaler asks for a cargo service)
     " тасу",  # «абайлап тасу керек» (cirque's tandoor maker asks for careful carriage)
@@ -102,7 +104,9 @@ SERVICE_WORDS = {
     "09": ("бурени", "буров", "геологоразвед", "скважин", "нефтесервис", "бұрғылау", "барлау",
            "钻探", "勘探", "油田服务", "修井", "压裂", "固井", "drilling", "oilfield", "well",
            "грп", "боковых ствол", "колтюбинг", "буровым раствор", "钻井液", "泥浆", "侧钻",
-           "fractur", "mud", "цементир", "испытани", "试油", "cementing"),
+           "fractur", "mud", "цементир", "испытани", "试油", "cementing",
+           # round 36: overburden stripping (kipuka's coal pit asks a stripping contractor)
+           "вскрыш", "аршу", "剥离", "采矿承包"),
     # round 33: papers a customs broker arranges (EAC, veterinary and phytosanitary papers)
     "52": ("таможен", "таможн", "растаможк", "gacc", "海关总署",
            "кеден", "清关", "报关", "customs", "海外仓", "фулфилмент",

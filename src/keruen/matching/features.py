@@ -1945,7 +1945,14 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
             and not body
             and not investment_only
             and provider[0] == 0
-            and not (hs_offers or hs_needs or inferred_offers or inferred_needs)
+            and not (hs_offers or hs_needs)
+            # goods read from one loose word of a title name nothing a vague firm would trade
+            # («кез келген бағытта» holds «бағытталған» of OSB's Kazakh title)
+            and not any(
+                h.score >= DIRECT_SCORE or len(h.words) > 1
+                for h in named
+                if h.code in inferred_offers or h.code in inferred_needs
+            )
             and not services_provided
             and not services_asked
             and not explicit

@@ -771,6 +771,16 @@ _KK_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # «қаптарына»
 _KK_FIELDS = ("алқаб", "алқап", "егістіг", "танаб", "плантация")
 _KK_POSSESSED = re.compile(r"(?:ы|і)(?:н|на|не|нда|нде|нан|нен|ның|нің|мен)?$")
+# Materials a Kazakh noun names before the goods made of them, with no ending: «жүн кілемдер»
+# (wool carpets), «жүн және жібек кілемдер», «тері аяқ киім» ask for carpets and shoes, not for
+# wool, silk or hides (the bare noun, not «жүні», «жүнді», which are read as goods)
+_KK_MATERIALS = frozenset(
+    (
+        *("жүн", "жібек", "мақта", "тері", "былғары", "ағаш", "темір", "болат", "мыс", "алтын"),
+        *("күміс", "тас", "шыны", "қағаз", "пластик", "киіз", "зығыр", "кендір", "қамыс"),
+    )
+)
+_KK_AND = frozenset(["және", "мен", "бен", "пен"])
 
 
 def _kk_without_modifiers(
@@ -808,7 +818,33 @@ def _kk_without_modifiers(
             for i in places
         )
 
-    dropped = {code for code, (_, words) in found.items() if modifier(code, words)}
+    def material(code: str, words: tuple[str, ...]) -> bool:
+        """Every place the code is named is a bare material noun before the goods another
+        heading names, or before «және», «мен» … and another such noun («жүн және жібек
+        кілемдер»)."""
+        others = [
+            _WORD.findall(w)[0]
+            for other, (_, ws) in found.items()
+            if other != code
+            for w in ws
+            if _WORD.findall(w) and _WORD.findall(w)[0] not in _KK_MATERIALS
+        ]
+        places = [i for word in words for i in positions(word)]
+        if not places or not others:
+            return False
+        for i in places:
+            if tokens[i] not in _KK_MATERIALS:
+                return False
+            j = i + 1
+            while j + 1 < len(tokens) and tokens[j] in _KK_AND and tokens[j + 1] in _KK_MATERIALS:
+                j += 2
+            if j >= len(tokens) or not any(tokens[j].startswith(w) for w in others):
+                return False
+        return True
+
+    dropped = {
+        code for code, (_, words) in found.items() if modifier(code, words) or material(code, words)
+    }
     return {code: value for code, value in found.items() if code not in dropped}
 
 
