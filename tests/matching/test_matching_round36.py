@@ -4,6 +4,11 @@
   silk carpets) asks for the carpets, not for wool or silk.
 - A firm that takes anything stays vague when one loose word of a title («бағытта» of
   «бағытталған», OSB's Kazakh title) is all its texts name.
+- A fleet that says it does not go abroad (不跑出境, 疆内线路) carries nothing for the other side.
+- A bazaar that brings goods in («Қытайдан алма … алып келеміз») asks for them, and past the cap
+  of names the goods named first stay (the apples of a list of five).
+- A sugar plant that seeks a tank-wagon operator («ищем оператора цистерн») asks for transport.
+- Bare «запчасти» beside a machine of chapter 84 are that machine's parts, not a car's.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import pytest
 
 from keruen.matching import NgramTextSimilarity
 
-from .helpers import CN, KZ, O, named, run
+from .helpers import CN, KZ, O, company, named, run, transport_partners
 
 pytestmark = pytest.mark.unit
 
@@ -69,3 +74,85 @@ def test_a_firm_that_takes_anything_stays_vague_beside_a_loose_word_of_a_title()
     found = run([ours, theirs], text_similarity=NgramTextSimilarity())
     assert found[ours.id] == []
     assert found[theirs.id] == []
+
+
+def test_a_fleet_that_does_not_go_abroad_carries_nothing_for_the_other_side() -> None:
+    shipper = company(
+        "k-bazaar",
+        KZ,
+        "4630",
+        "ru",
+        "Плодоовощная база в Жаркенте. Нужен рефрижератор Кульджа – Хоргос – Жаркент.",
+    )
+    home = company(
+        "c-zhaosu",
+        CN,
+        "4923",
+        "zh",
+        "昭苏县运输车队：自卸车、半挂车18台，跑昭苏—特克斯—伊宁—奎屯疆内线路，不跑出境。",
+    )
+    across = company(
+        "c-khorgos",
+        CN,
+        "4923",
+        "zh",
+        "霍尔果斯国际道路运输公司：冷藏车20台，伊宁—霍尔果斯—扎尔肯特—阿拉木图。",
+    )
+    assert transport_partners(shipper, home, across) == {across.id}
+
+
+def test_a_bazaar_that_brings_goods_in_asks_for_the_goods_named_first() -> None:
+    text = "Қытайдан алма, қызанақ, сарымсақ, мандарин, жүзім алып келеміз, айына 40-50 фура."
+    found = named(text, "kk")
+    assert ("0808", "need") in found  # the apples, named first, stay past the cap of four
+    assert ("0808", "offer") not in found
+    bazaar = O(id="k-bazaar", side=KZ, isic=["4630"], languages=["kk"], texts={"kk": text})
+    apples = O(
+        id="c-apples",
+        side=CN,
+        isic=["0124"],
+        hs_offers=["080810"],
+        languages=["zh"],
+        texts={"zh": "伊宁县苹果专业合作社：红富士、嘎啦，想出口哈萨克斯坦。"},
+    )
+    assert [s.partner_id for s in run([bazaar, apples])[bazaar.id]] == [apples.id]
+
+
+def test_a_plant_that_seeks_a_tank_wagon_operator_asks_for_transport() -> None:
+    plant = O(
+        id="k-sugar",
+        side=KZ,
+        isic=["1072"],
+        hs_offers=["170390"],
+        languages=["ru"],
+        texts={
+            "ru": "Сахарный завод. Мелассу готовы отгружать в Китай ж/д цистернами — ищем "
+            "оператора цистерн через Алтынколь."
+        },
+    )
+    rail = O(
+        id="c-rail",
+        side=CN,
+        isic=["4912"],
+        languages=["zh"],
+        texts={"zh": "伊犁国际班列运营公司：中亚班列发往阿拉木图，回程组织哈萨克斯坦糖蜜罐车。"},
+    )
+    assert transport_partners(plant, rail) == {rail.id}
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "not_kept"),
+    [
+        ("Нужны свеклоуборочные комбайны и запчасти.", "8433", "8708"),
+        ("Нужны экскаваторы и запчасти.", "8431", "8708"),
+        # the guards: a tractor's parts and parts alone are a vehicle's
+        ("Нужны тракторы и запчасти к ним.", "8708", "8431"),
+        ("Нужны запчасти.", "8708", "8431"),
+    ],
+)
+def test_bare_spare_parts_beside_a_machine_are_that_machines(
+    text: str, kept: str, not_kept: str
+) -> None:
+    found = named(text, "ru")
+    assert (kept, "need") in found
+    assert (not_kept, "need") not in found

@@ -1338,6 +1338,10 @@ _BUYING_BODIES = frozenset({"university", "cultural"})
 # a carrier that says it works only at home (`extract`)
 _DOMESTIC_ONLY = re.compile(
     r"只做国内|只跑国内|仅做国内|仅限国内|只做疆内|只跑疆内|不做国际|不跑国际|不做出口"
+    # round 36: 跑昭苏—特克斯—伊宁—奎屯疆内线路，不跑出境 (graben's Zhaosu fleet)
+    r"|不跑出境|不出境|不跑境外|疆内线路|国内线路"
+    r"|только\s+внутри\s+(?:страны|казахстана|рк)|за\s+границу\s+не\s+(?:ездим|возим|ходим)"
+    r"|шетелге\s+бармаймыз"
     r"|только\s+по\s+(?:казахстану|рк|республике|области|стране|китаю)"
     r"|только\s+внутренн[^\W\d_]*\s+(?:перевоз|рейс|маршрут)|международн[^\W\d_]*\s+не\s+(?:возим|работаем)"
     r"|тек\s+қазақстан\s+ішінде|domestic\s+only|only\s+domestic|no\s+international"

@@ -783,6 +783,31 @@ _KK_MATERIALS = frozenset(
 _KK_AND = frozenset(["және", "мен", "бен", "пен"])
 
 
+# machines whose parts are a heading of their own (8431: lifting, moving and earth-moving
+# machinery); the parts of the other machines of chapter 84 are in the machine's own heading
+_PARTS_IN_8431 = frozenset({"8425", "8426", "8427", "8428", "8429", "8430"})
+
+
+def _parts_of_machines(
+    found: dict[str, tuple[float, tuple[str, ...]]],
+) -> dict[str, tuple[float, tuple[str, ...]]]:
+    """Bare «запчасти» beside a machine of chapter 84 are that machine's parts, not a car's
+    («свеклоуборочные комбайны и запчасти»: a harvester's parts are in 8433); beside tractors,
+    trucks or no machine they stay car and tractor parts (8708)."""
+    machines = [
+        code
+        for code, (score, _) in found.items()
+        if code.startswith("84") and score >= DIRECT_SCORE
+    ]
+    if not machines:
+        return found
+    parts = found["8708"]
+    kept = {code: value for code, value in found.items() if code != "8708"}
+    if any(code in _PARTS_IN_8431 for code in machines):
+        kept.setdefault("8431", parts)
+    return kept
+
+
 def _kk_without_modifiers(
     clause: str, found: dict[str, tuple[float, tuple[str, ...]]]
 ) -> dict[str, tuple[float, tuple[str, ...]]]:
@@ -1962,6 +1987,8 @@ class HeadingLexicon:
         paired = _kk_pair_words(_normalize(key_text)) if language == "kk" else frozenset()
         titles = self._title_headings(text, language, paired)
         found = {**direct, **{h: v for h, v in titles.items() if h not in direct}}
+        if language == "ru" and found.get("8708", (0, ()))[1] == ("запчасти",):
+            found = _parts_of_machines(found)
         if language == "kk" and len(found) > 1:
             found = _kk_without_modifiers(key_text, found)
         if len(self._found) >= FOUND_CACHE:
@@ -2050,10 +2077,14 @@ class HeadingLexicon:
         # where each heading was named: (code, direction) → languages; offered with a verb
         named_in: dict[tuple[str, str], set[str]] = {}
         stated_offers: set[str] = set()
+        # where each was first named (text, clause, place in the clause): past the cap, the goods
+        # named first stay («Қытайдан алма, қызанақ, сарымсақ, мандарин, жүзім алып келеміз»:
+        # the apples, not the grapes, go first)
+        first: dict[tuple[str, str], tuple[int, int, int]] = {}
         selling = wanted == "sold"
         if selling:
             wanted = "offer"
-        for language, text in texts.items():
+        for number, (language, text) in enumerate(texts.items()):
             # a numbered list is one sentence: «Нам нужны: 1) спецодежда…; 2) запчасти к
             # подъёмникам» asks for both
             text = _LIST_ITEM.sub(",", text)
@@ -2066,7 +2097,8 @@ class HeadingLexicon:
                 if language != "zh"
                 else []
             )
-            for clause_direction, clause in self._directed(text, language, direction, selling):
+            directed = self._directed(text, language, direction, selling)
+            for at, (clause_direction, clause) in enumerate(directed):
                 if wanted is not None and clause_direction != wanted:
                     continue
                 if (
@@ -2095,9 +2127,15 @@ class HeadingLexicon:
                 stated = clause_direction == "offer" and any(
                     word in clause for word in (*OFFERING_WORDS, *SELLING_WORDS, *KK_OFFERING_WORDS)
                 )
+                lowered = clause.lower()
                 for code, (value, words) in found.items():
                     key = (code, clause_direction)
                     named_in.setdefault(key, set()).add(language)
+                    place = min(
+                        (p for p in (lowered.find(w.lower()) for w in words) if p >= 0),
+                        default=len(lowered),
+                    )
+                    first.setdefault(key, (number, at, place))
                     if stated:
                         stated_offers.add(code)
                     if key not in best or best[key].score < value:
@@ -2117,7 +2155,7 @@ class HeadingLexicon:
         for wanted in ("offer", "need"):
             ranked = sorted(
                 (h for h in best.values() if h.direction == wanted),
-                key=lambda h: (-h.score, h.code),
+                key=lambda h: (-h.score, first[(h.code, h.direction)], h.code),
             )
             # the cap counts the goods named, not their headings: «спецобувь» is one name of
             # three headings (6402–6404), beside «рабочие костюмы» and «утепленные куртки»
@@ -2438,6 +2476,9 @@ KK_ASKING_WORDS: tuple[str, ...] = (
     # we take (buy), bring in, order, keep buying, are ready to buy, are looking for
     "аламыз",
     "әкелеміз",
+    # we bring (it) in: «Қытайдан алма, қызанақ … алып келеміз» (a bazaar; graben)
+    "алып келеміз",
+    "алып келемиз",
     "тапсырыс бер",
     "алып отырамыз",
     "алуға дайын",
@@ -2510,6 +2551,13 @@ SHIPPING_WORDS: tuple[str, ...] = (
     # «Ищем железнодорожного оператора для отправки в Урумчи»
     "железнодорожного оператор",
     "ж/д оператор",
+    # «отгружать в Китай ж/д цистернами — ищем оператора цистерн» (a wagon operator; graben)
+    "оператор цистерн",
+    "оператора цистерн",
+    "операторов цистерн",
+    "оператор вагон",
+    "оператора вагон",
+    "операторов вагон",
     # 需要铁路敞车发运 (rail open wagons to dispatch the goods)
     "发运",
 )
