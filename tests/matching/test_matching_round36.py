@@ -9,6 +9,8 @@
   of names the goods named first stay (the apples of a list of five).
 - A sugar plant that seeks a tank-wagon operator («ищем оператора цистерн») asks for transport.
 - Bare «запчасти» beside a machine of chapter 84 are that machine's parts, not a car's.
+- A buyer that says it wants goods from no one (不需要进口面粉; apples bought locally) is no
+  value-chain partner of the other side's seller of them.
 """
 
 from __future__ import annotations
@@ -156,3 +158,52 @@ def test_bare_spare_parts_beside_a_machine_are_that_machines(
     found = named(text, "ru")
     assert (kept, "need") in found
     assert (not_kept, "need") not in found
+
+
+def _flour_mill() -> O:
+    return O(
+        id="k-mill",
+        side=KZ,
+        isic=["1061"],
+        hs_offers=["1101"],
+        languages=["ru"],
+        texts={"ru": "Мельница в Таразе: мука высшего сорта, ищем покупателей в Синьцзяне."},
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "meets"),
+    [
+        (
+            "馕产业园企业：芝麻馕、窝窝馕。面粉本地有稳定供应，不需要进口面粉。寻找哈萨克斯坦超市。",
+            False,
+        ),
+        ("馕产业园企业：芝麻馕、窝窝馕。寻找哈萨克斯坦超市。", True),  # the guard: it says nothing
+    ],
+)
+def test_a_bakery_that_needs_no_imported_flour_meets_no_flour_mill(text: str, meets: bool) -> None:
+    bakery = O(id="c-naan", side=CN, isic=["1071"], languages=["zh"], texts={"zh": text})
+    mill = _flour_mill()
+    assert (mill.id in [s.partner_id for s in run([bakery, mill])[bakery.id]]) is meets
+    assert (bakery.id in [s.partner_id for s in run([bakery, mill])[mill.id]]) is meets
+
+
+def test_a_juice_plant_that_buys_local_apples_is_no_orchards_partner() -> None:
+    juice = O(
+        id="c-juice",
+        side=CN,
+        isic=["1030"],
+        hs_offers=["200979"],
+        languages=["zh"],
+        texts={"zh": "霍城县果汁厂：浓缩苹果汁。原料收购伊犁本地苹果。寻找哈萨克斯坦饮料厂客户。"},
+    )
+    orchard = O(
+        id="k-orchard",
+        side=KZ,
+        isic=["0124"],
+        hs_offers=["080810"],
+        languages=["ru"],
+        texts={"ru": "Яблоневый сад 120 га, яблоки Голден и Апорт, ищем покупателей."},
+    )
+    assert run([juice, orchard])[orchard.id] == []
+    assert ("0808", "need") not in named("原料收购伊犁本地苹果。", "zh")

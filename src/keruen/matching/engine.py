@@ -237,6 +237,7 @@ class _Directory:
     need_chapters: NDArray[np.uint64]
     offer_broad: NDArray[np.uint64]  # chapters declared as such (a 2-digit code)
     sold_chapters: NDArray[np.uint64]  # chapters of offers, declared or named in a text
+    refused_chapters: NDArray[np.uint64]  # chapters of goods it says it wants from no one
     stated_goods: NDArray[np.bool_]  # HS codes declared or headings named in a text
     # asks for goods / a business whose goods nothing names (`OrgFeatures.buys`, `.unread`)
     buys: NDArray[np.bool_]
@@ -307,6 +308,7 @@ class _Directory:
         offer_broad = np.zeros((n, 2), dtype=np.uint64)
         need_broad = np.zeros((n, 2), dtype=np.uint64)
         sold = np.zeros((n, 2), dtype=np.uint64)
+        refused = np.zeros((n, 2), dtype=np.uint64)
         width = max(1, min(MAX_PEER_CODES, max((len(f.isic) for f in features), default=1)))
         activities = np.full((n, width), -1, dtype=np.int64)
         for row, f in enumerate(features):
@@ -315,6 +317,8 @@ class _Directory:
                     target[row, chapter // 64] |= np.uint64(1 << (chapter % 64))
             for chapter in {int(code[:2]) for code in (*f.hs_offers, *f.inferred_offers)}:
                 sold[row, chapter // 64] |= np.uint64(1 << (chapter % 64))
+            for chapter in {int(code) for code in f.refused_chapters}:
+                refused[row, chapter // 64] |= np.uint64(1 << (chapter % 64))
             for target, codes in ((offer_broad, f.hs_offers), (need_broad, f.hs_needs)):
                 for chapter in {int(code) for code in codes if len(code) == 2}:
                     target[row, chapter // 64] |= np.uint64(1 << (chapter % 64))
@@ -360,6 +364,7 @@ class _Directory:
             need_chapters=need,
             offer_broad=offer_broad,
             sold_chapters=sold,
+            refused_chapters=refused,
             stated_goods=np.array(
                 [
                     bool(f.hs_offers or f.hs_needs or f.inferred_offers or f.inferred_needs)
@@ -653,6 +658,13 @@ def _score_pairs(
         log_keep.get(HS, zero) < 0, extra_hs, directory.broad_log_keep(a, b)
     )
     unconfirmed = declared_a & declared_b & (hs_evidence == 0)
+    # one says it wants from no one the goods the other sells («不需要进口面粉» beside a flour
+    # mill; a juice plant that buys local apples beside an orchard): their value-chain link is
+    # the very supply it turned down
+    refused = directory.refused_chapters
+    turned_down = (
+        (refused[a] & directory.sold_chapters[b]) | (refused[b] & directory.sold_chapters[a])
+    ).any(axis=1) & (hs_evidence == 0)
     extra = {HS: hs_evidence - log_keep.get(HS, zero), CHAIN: extra_chain}
     raw_text = np.zeros(len(keys))
     if calibrated is not None:
@@ -668,9 +680,9 @@ def _score_pairs(
     log_keep = {
         **log_keep,
         CHAIN: np.where(
-            unconfirmed,
-            share * log_keep.get(CHAIN, zero),
-            log_keep.get(CHAIN, zero),
+            turned_down,
+            0.0,
+            np.where(unconfirmed, share * log_keep.get(CHAIN, zero), log_keep.get(CHAIN, zero)),
         ),
     }
     # Competitors: both sell goods of one chapter and neither needs what the other sells. Their

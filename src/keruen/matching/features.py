@@ -822,6 +822,9 @@ class OrgFeatures:
     # no activity, no goods, no service, no body, no carrier, no project: only words that take
     # anything (`_ANYTHING`): «Рассмотрим любые предложения», 寻求合作，各类商品均可
     vague: bool = False
+    # chapters of goods its texts say it does not want from anyone (a denied need, goods got at
+    # home: `HeadingLexicon.refused`): a supplier of them is no value-chain partner
+    refused_chapters: frozenset[str] = frozenset()
     # a government body's fields: its topics, or those its words name (`body_fields`); a cultural
     # body's: museum, stage or library (`cultural_fields`)
     fields: frozenset[str] = frozenset()
@@ -1944,6 +1947,15 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         investment_only=investment_only,
         buys=buys,
         unread=unread,
+        refused_chapters=(
+            frozenset(
+                code[:2]
+                for texts in (org.texts, *(item.text for item in org.profiles))
+                for code in headings.refused(texts)
+            )
+            if headings is not None
+            else frozenset()
+        ),
         vague=(
             not isic
             and not body

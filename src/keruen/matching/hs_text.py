@@ -2237,6 +2237,29 @@ class HeadingLexicon:
             previous = list(range(start, len(result)))
         return result
 
+    def refused(self, texts: Mapping[str, str]) -> frozenset[str]:
+        """Headings the texts say are not wanted from anyone: a denied need («Кокс и полукокс
+        не закупаем», 不需要进口面粉, 不收马肉, «Ұн керек емес») or goods got at home (原料收购伊犁
+        本地苹果, «берём у местных производителей»). Only goods named by an everyday name."""
+        found: set[str] = set()
+        for language, text in texts.items():
+            for sentence in _SENTENCE.split(_normalize(text)):
+                parts = [sentence] if language == "kk" else _PARTS.split(sentence)
+                for part in parts:
+                    if language == "kk":
+                        denied = _KK_DENIED_NEED.search(part) is not None
+                    else:
+                        denial = NEGATED.search(part)
+                        denied = denial is not None and not _SELLING_DENIED.search(denial.group())
+                    if not denied and not _LOCAL_SOURCE.search(part):
+                        continue
+                    found.update(
+                        code
+                        for code, (score, _) in self.headings(part, language).items()
+                        if score >= DIRECT_SCORE
+                    )
+        return frozenset(found)
+
     def in_title(self, word: str, heading: str, language: str) -> bool:
         """Whether a word of a text is a term of the heading's title, by stem («арматуру» is in
         8481's «…аналогичная арматура для трубопроводов»); Cyrillic and Latin words only."""
@@ -2287,6 +2310,8 @@ _LOCAL_SOURCE = re.compile(
     r"(?<![^\W\d_])(?:у|от)\s+местн[^\W\d_]*\s+(?:завод|производител|поставщик|фабрик|компани)"
     r"|(?<![^\W\d_])жергілікті\s+(?:зауыт|өндіруш|жеткізуш|кәсіпорын)"
     r"|(?:从|向)(?:本地|当地)[\u4e00-\u9fff]{0,4}(?:采购|进货|购买)|(?:本地|当地)采购"
+    # 原料收购伊犁本地苹果 (round 36: graben's juice plant buys local apples)
+    r"|(?:收购|采购|购买)[\u4e00-\u9fff]{0,4}?(?:本地|当地)"
     # 阀门等物资均在疆内采购，暂无进口需求 (round 35: spit's oilfield buys at home)
     r"|(?:疆内|区内|国内|境内)(?:采购|购买|进货)|(?:暂)?无进口需求|不需要进口"
     # made in-house: «литьё и поковки делаем сами» (spit's valve plant asks for no castings)
@@ -2521,6 +2546,10 @@ NEGATED = re.compile(
 # Kazakh denies after the verb: «қажет емес», «керек емес»; a verb's negative form (-ма/-ме/-ба/
 # -бе/-па/-пе before -й-: «алмаймыз», «сатпаймыз»).
 _KK_NOT_AFTER = re.compile(r"\s*емес(?![^\W\d_])")
+# a Kazakh sentence that says goods are not needed or not bought (`HeadingLexicon.refused`)
+_KK_DENIED_NEED = re.compile(
+    r"(?:керек|қажет)\s+емес(?![^\W\d_])|(?<![^\W\d_])(?:сатып\s+)?алмаймыз(?![^\W\d_])"
+)
 _KK_NEGATIVE_VERB = re.compile(r"^(?:ма|ме|ба|бе|па|пе)й")
 
 

@@ -180,6 +180,13 @@ def _text_hs_reasons(reader: OrgFeatures, partner: OrgFeatures) -> list[Reason]:
     return reasons
 
 
+def _turned_down(buyer: OrgFeatures, seller: OrgFeatures) -> bool:
+    """The buyer says it wants from no one goods of a chapter the seller sells."""
+    return bool(buyer.refused_chapters) and any(
+        code[:2] in buyer.refused_chapters for code in (*seller.hs_offers, *seller.inferred_offers)
+    )
+
+
 def _chain_reasons(
     upstream: dict[int, tuple[float, str]],
     downstream: dict[int, tuple[float, str]],
@@ -243,11 +250,13 @@ def build_reasons(
     if not reasons and _states_goods(reader) and _states_goods(partner):  # unconfirmed
         speaks = text > 0 or not texts_compared or _asks_unnamed(reader) or _asks_unnamed(partner)
         share = CHAIN_UNCONFIRMED if speaks else CHAIN_UNCONFIRMED_SILENT
-    if reader.chain_up and partner.chain_down:
+    if not reasons and (_turned_down(reader, partner) or _turned_down(partner, reader)):
+        share = 0.0  # the link is a supply one of them turned down (`engine._score_pairs`)
+    if share and reader.chain_up and partner.chain_down:
         reasons += _chain_reasons(
             reader.chain_up, partner.chain_down, reader_is_upstream=True, share=share
         )
-    if partner.chain_up and reader.chain_down:
+    if share and partner.chain_up and reader.chain_down:
         reasons += _chain_reasons(
             partner.chain_up, reader.chain_down, reader_is_upstream=False, share=share
         )
