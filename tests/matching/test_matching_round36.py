@@ -11,6 +11,8 @@
 - Bare «запчасти» beside a machine of chapter 84 are that machine's parts, not a car's.
 - A buyer that says it wants goods from no one (不需要进口面粉; apples bought locally) is no
   value-chain partner of the other side's seller of them.
+- The crops of the farms a dealer supplies («хозяйствам Жетысу (свёкла, соя…)») are no needs;
+  a sentence about what was done once and is done no more (以前做过…进口，现在不做了) names none.
 """
 
 from __future__ import annotations
@@ -207,3 +209,48 @@ def test_a_juice_plant_that_buys_local_apples_is_no_orchards_partner() -> None:
     )
     assert run([juice, orchard])[orchard.id] == []
     assert ("0808", "need") not in named("原料收购伊犁本地苹果。", "zh")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "not_named"),
+    [
+        (
+            "Поставка удобрений хозяйствам Жетысу (свёкла, соя, кукуруза, сады). "
+            "Ищем производителя карбамида.",
+            "ru",
+            "1201",
+        ),
+        (
+            "葡萄干加工厂：无核白葡萄干。以前做过哈萨克斯坦蜂蜜进口，现在不做了。",
+            "zh",
+            "0409",
+        ),
+        (
+            "Сахарный завод, меласса. (До 2015 г. перерабатывали тростниковый сахар-сырец, "
+            "сейчас нет.)",
+            "ru",
+            "5002",
+        ),
+    ],
+)
+def test_customers_crops_and_what_was_done_once_name_nothing(
+    text: str, language: str, not_named: str
+) -> None:
+    assert not any(code == not_named for code, _ in named(text, language))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "asked"),
+    [
+        # the guards: the dealer's own need, a need after what was bought once
+        (
+            "Поставка удобрений хозяйствам Жетысу (свёкла, соя). Ищем производителя карбамида.",
+            "ru",
+            "3102",
+        ),
+        ("Раньше закупали цемент в Шымкенте. Ищем поставщика цемента из Китая.", "ru", "2523"),
+        ("Закупаем сою (5 тыс. т).", "ru", "1201"),
+    ],
+)
+def test_a_need_beside_them_is_still_asked(text: str, language: str, asked: str) -> None:
+    assert (asked, "need") in named(text, language)

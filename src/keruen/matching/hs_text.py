@@ -2088,6 +2088,9 @@ class HeadingLexicon:
             # a numbered list is one sentence: «Нам нужны: 1) спецодежда…; 2) запчасти к
             # подъёмникам» asks for both
             text = _LIST_ITEM.sub(",", text)
+            text = _CUSTOMERS_CROPS.sub(" ", text)
+            if _NO_LONGER.search(text):
+                text = _without_past(text)
             frozen_sentences = (
                 [
                     sentence
@@ -2958,6 +2961,44 @@ _HAN_USING = re.compile(
 )
 
 
+# A sentence about what was done once and is done no more names nothing offered or asked:
+# 以前做过哈萨克斯坦蜂蜜进口，现在不做了 (round 36: swale's raisin plant), «(До 2015 г. …
+# перерабатывали тростниковый сахар-сырец, сейчас нет.)»
+_NO_LONGER = re.compile(
+    r"现在不|如今不|已经不|不再|已停|停止了"
+    r"|(?<![^\W\d_])(?:сейчас\s+нет|больше\s+не|уже\s+не|теперь\s+не|прекратил)"
+    r"|(?<![^\W\d_])(?:қазір\s+жоқ|енді\s+жоқ)"
+    r"|(?<![a-z])(?:no longer|not any more|not anymore|stopped)"
+)
+_PAST = re.compile(
+    r"以前|过去|曾经|之前|早年"
+    r"|(?<![^\W\d_])(?:раньше|ранее|прежде|когда-то|в\s+прошлом|до\s+(?:19|20)\d\d)"
+    r"|(?<![^\W\d_])(?:бұрын|бұрындары)(?![^\W\d_])"
+    r"|(?<![a-z])(?:previously|formerly|in the past|used to|until (?:19|20)\d\d)"
+)
+
+
+def _without_past(text: str) -> str:
+    """The text without its sentences that tell of the past and say it is over."""
+    sentences = _SENTENCE.split(text)
+    over: set[int] = set()
+    for at, sentence in enumerate(sentences):
+        if not _NO_LONGER.search(sentence.lower()):
+            continue
+        if _PAST.search(sentence.lower()):
+            over.add(at)
+        elif at and _PAST.search(sentences[at - 1].lower()) and len(sentences[at - 1]) < 20:
+            over |= {at - 1, at}  # «(До 2015 г.» is cut off its sentence by the dot of «г.»
+    kept = [sentence for at, sentence in enumerate(sentences) if at not in over]
+    return "。".join(kept) if any(_is_han(c) for c in text[:50]) else ". ".join(kept)
+
+
+# The crops of the farms it supplies, in brackets after them: «Поставка удобрений хозяйствам
+# Жетысу (свёкла, соя, кукуруза, сады)» (round 36: graben's fertilizer dealer asks for no soy)
+_CUSTOMERS_CROPS = re.compile(
+    r"(?i)(?<![^\W\d_])(?:хозяйствам|фермерам|фермам|садоводам|аграриям|агрохолдингам"
+    r"|клиентам)(?:\s+[^\W\d_()]+){0,2}\s*\([^)]*\)"
+)
 # What a plant processes is its input, not goods it sells: «перерабатываем местную сахарную
 # свёклу», «перерабатываем хлопковые семена» (up to three words, not past «и» or punctuation).
 _RU_WORKED = (
