@@ -82,7 +82,8 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # «отгрузка со ст. Тайынша», «20 тыс. т»; the texts are read in lower case, so case cannot tell)
 _ABBREVIATIONS = ("шт", "ст", "тыс", "млн", "млрд", "руб", "обл", "ул", "пос", "им", "ед", "кв")
 _SENTENCE = re.compile(
-    r"(?:[;!?\n。；！？]|"
+    # (?=\.) first: the abbreviations' look-behinds are tried at a dot only, not at every place
+    r"(?:[;!?\n。；！？]|(?=\.)"
     + "".join(rf"(?<!(?<![^\W\d_]){word})" for word in _ABBREVIATIONS)
     + r"\.(?!\d)(?!\s*,))+"
 )
@@ -2246,7 +2247,11 @@ class HeadingLexicon:
         本地苹果, «берём у местных производителей»). Only goods named by an everyday name."""
         found: set[str] = set()
         for language, text in texts.items():
-            for sentence in _SENTENCE.split(_normalize(text)):
+            text = _normalize(text)
+            denial = _KK_DENIED_NEED if language == "kk" else NEGATED
+            if not denial.search(text) and not _LOCAL_SOURCE.search(text):
+                continue  # most texts deny nothing: no need to split them
+            for sentence in _SENTENCE.split(text):
                 parts = [sentence] if language == "kk" else _PARTS.split(sentence)
                 for part in parts:
                     if language == "kk":
