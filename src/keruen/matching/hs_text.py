@@ -2248,8 +2248,8 @@ class HeadingLexicon:
         found: set[str] = set()
         for language, text in texts.items():
             text = _normalize(text)
-            denial = _KK_DENIED_NEED if language == "kk" else NEGATED
-            if not denial.search(text) and not _LOCAL_SOURCE.search(text):
+            denying = _KK_DENIED_NEED if language == "kk" else NEGATED
+            if not denying.search(text) and not _LOCAL_SOURCE.search(text):
                 continue  # most texts deny nothing: no need to split them
             for sentence in _SENTENCE.split(text):
                 parts = [sentence] if language == "kk" else _PARTS.split(sentence)
