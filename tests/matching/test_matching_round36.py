@@ -13,6 +13,8 @@
   value-chain partner of the other side's seller of them.
 - The crops of the farms a dealer supplies («хозяйствам Жетысу (свёкла, соя…)») are no needs;
   a sentence about what was done once and is done no more (以前做过…进口，现在不做了) names none.
+- One that asks for customs papers (GACC registration) asks a customs broker, not any transport
+  agent of 5229.
 """
 
 from __future__ import annotations
@@ -254,3 +256,37 @@ def test_customers_crops_and_what_was_done_once_name_nothing(
 )
 def test_a_need_beside_them_is_still_asked(text: str, language: str, asked: str) -> None:
     assert (asked, "need") in named(text, language)
+
+
+def test_registration_with_gacc_is_asked_of_a_customs_broker_not_a_train_operator() -> None:
+    honey = O(
+        id="k-honey",
+        side=KZ,
+        isic=["0149"],
+        languages=["ru"],
+        texts={
+            "ru": "Горный мёд, 50 т в год. Хотим продавать в Китай. Регистрации в GACC пока нет, "
+            "нужна помощь с оформлением."
+        },
+    )
+    trains = O(
+        id="c-trains",
+        side=CN,
+        isic=["4912", "5229"],
+        languages=["zh"],
+        texts={"zh": "伊犁国际班列运营公司：中亚班列发往阿拉木图。寻找哈方货代。"},
+    )
+    broker = O(
+        id="c-broker",
+        side=CN,
+        isic=["5229"],
+        languages=["zh"],
+        texts={"zh": "霍尔果斯报关公司：清关、报关、海关总署注册（GACC注册）代理。"},
+    )
+    found = run([honey, trains, broker])
+    services = {
+        s.partner_id
+        for s in found[honey.id]
+        if any(r.kind == "service_they_provide" for r in s.reasons)
+    }
+    assert services == {broker.id}

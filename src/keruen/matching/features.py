@@ -1846,6 +1846,12 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         for t in i.text.values()
     ]
     services_asked = asked_services(services_texts, services_provided, request_texts)
+    # a specialty asked is what is asked of its class: one that asks for customs papers (GACC
+    # registration) asks a customs broker, not any transport agent of 5229 (round 36: graben's
+    # honey farm had a container-train operator offered for its registration)
+    services_asked = frozenset(
+        s for s in services_asked if not any(k.startswith(f"{s}~") for k in services_asked)
+    )
     if investment_only:
         # capital sought is no service asked; a builder or a design institute asked for beside
         # it is (round 35: spit's gas-plant project asks for an EPC contractor)
