@@ -29,6 +29,7 @@ from keruen.matching.hs_text import (
     NamedHeading,
     asks,
     asks_for_goods,
+    without_denials,
 )
 from keruen.matching.types import CooperationItem, OrganizationProfile
 
@@ -59,7 +60,8 @@ BODY_KINDS: frozenset[str] = frozenset({"association", "university", "government
 # that names its fields (G2B topics, or in its words: `body_fields`) meets another that names
 # one of them, or one that names none (its field is unknown, nothing speaks against it). Cultural
 # bodies likewise: a museum meets a museum, a theatre a troupe (`cultural_fields`).
-FIELDED_BODIES: frozenset[str] = frozenset({"government", "cultural"})
+# Universities and research institutes too, by the field their name names (`academic_fields`).
+FIELDED_BODIES: frozenset[str] = frozenset({"government", "cultural", "university"})
 
 
 def counterpart_bodies(a: OrgFeatures, b: OrgFeatures) -> bool:
@@ -238,10 +240,16 @@ def _description_transport_requests(
     for text in texts.values():
         for sentence in _SENTENCE.split(text.lower()):
             padded = f" {sentence} "
-            named = _VOLUME_IN_VEHICLES.sub(" ", padded)
-            if any(w in padded for w in _ASKING_WORDS) and any(w in named for w in words):
+            # «Свои рефрижераторы есть, перевозчик не нужен» asks for none (round 37)
+            asked = f" {without_denials(sentence)} " if _DENIAL_HINT.search(sentence) else padded
+            named = _VOLUME_IN_VEHICLES.sub(" ", asked)
+            if any(w in asked for w in _ASKING_WORDS) and any(w in named for w in words):
                 found.append(padded)
     return found
+
+
+# a cheap test before `without_denials`: a sentence with none of these denies nothing
+_DENIAL_HINT = re.compile(r"не|нет|емес|不|无|没|no")
 
 
 # An amount in vehicles per month is a volume, no transport asked for: «Нужны прямые
@@ -632,7 +640,21 @@ def asked_services(
             if (prefix not in provided or prefix in _peer_services() or prefix in _ASKED_OF_PEERS)
             and any(word in padded for word in words)
         )
-        if "5229" not in provided and _CUSTOMS_PAPERS.search(padded):
+        if (
+            "5229" not in provided
+            and _CUSTOMS_PAPERS.search(padded)
+            # papers named as a barrier ask for no broker, unless help is asked: «В Китай
+            # картофель не пускают (нет фитосанитарного протокола), поэтому ищем покупателей в
+            # Средней Азии» (round 37: ventifact's potato farm), but «Регистрации в GACC пока
+            # нет, нужна помощь с оформлением» asks
+            and (
+                _HELP_ASKED.search(padded)
+                or any(
+                    _CUSTOMS_PAPERS.search(part) and not _BARRIER.search(part)
+                    for part in _COMMAS.split(padded)
+                )
+            )
+        ):
             found.add(_customs_specialty())
         abroad = _OTHER_SIDE.search(padded) is not None
         found.update(
@@ -656,6 +678,18 @@ _CUSTOMS_PAPERS = re.compile(
     r"|ветеринарн[^\W\d_]*\s+(?:документ|сертификат|свидетельств)|декларац[^\W\d_]*\s+соответстви"
     r"|phytosanitary|veterinary\s+certificate"
 )
+
+
+# help asked with papers or a service (then papers named as missing are asked too)
+_HELP_ASKED = re.compile(
+    r"помощ|помоч|оформ|услуг|брокер|көмек|帮助|协助|代办|办理|help|assist|broker"
+)
+# papers named as what keeps goods out: «нет фитосанитарного протокола», «не пускают», 没有检疫协议
+_BARRIER = re.compile(
+    r"(?<![^\W\d_])(?:нет|не\s+пуска[^\W\d_]*|не\s+допуска[^\W\d_]*|запрещ[^\W\d_]*|жоқ)"
+    r"(?![^\W\d_])|没有|不允许|不准|未获|禁止|(?<![a-z])(?:not allowed|banned)(?![a-z])"
+)
+_COMMAS = re.compile(r"[,，;；]")
 
 
 def _customs_specialty() -> str:
@@ -986,6 +1020,22 @@ def cultural_fields(org: OrganizationProfile) -> frozenset[str]:
         if named:
             return named
     return frozenset()
+
+
+@lru_cache(maxsize=1)
+def _academic_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(field, words) of `academic_fields.csv`."""
+    return tuple(
+        (r["field"], tuple(w for w in r["words"].split("|") if w))
+        for r in _rows("academic_fields.csv")
+    )
+
+
+def academic_fields(org: OrganizationProfile) -> frozenset[str]:
+    """The fields of a university, college or research institute (`academic_fields.csv`) that
+    the name its description opens with names: «Высший медицинский колледж», 新疆农业科学院."""
+    names = " ".join(_opening_names(org.texts.values())).lower()
+    return frozenset(f for f, words in _academic_words() if any(w in names for w in words))
 
 
 def _topics_of(sectors: Iterable[str]) -> frozenset[str]:
@@ -1918,6 +1968,8 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
             if body == "government"
             else cultural_fields(org)
             if body == "cultural"
+            else academic_fields(org)
+            if body == "university"
             else frozenset()
         ),
         # a general trader that names no goods is in no field: «готовы к сотрудничеству по

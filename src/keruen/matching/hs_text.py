@@ -2110,7 +2110,17 @@ class HeadingLexicon:
                     and clause_direction == "need"
                     and _asks_for_carrier(clause, language)
                 ):
-                    continue  # the cargo and the vehicles of a carrier asked for
+                    # the cargo and the vehicles of a carrier asked for; but the goods of the
+                    # suppliers sought before it are asked: «Ищем поставщиков одежды и обуви в
+                    # Урумчи и надёжное карго до Петропавловска» (round 37: ventifact's shop)
+                    carrier_at = min(
+                        (clause.find(word) for word in CARRIER_WORDS if word in clause),
+                        default=-1,
+                    )
+                    supplier = _SUPPLIERS.search(clause)
+                    if supplier is None or not 0 <= supplier.start() < carrier_at:
+                        continue
+                    clause = clause[:carrier_at]
                 if _HEARSAY.search(clause):
                     continue  # what one heard of is neither offered nor asked
                 clause = _without_shop(clause, language)
@@ -2892,6 +2902,21 @@ _ONLY = re.compile(r"\s*(?:только|лишь|only|just|只要|只收|只需�
 
 # A request for a maker or supplier that names no goods of its own (a preposition, or nothing,
 # after it): «ищем производителя в Китае», "looking for a supplier in China", 寻找生产厂家.
+def without_denials(sentence: str) -> str:
+    """A sentence without its parts that deny a need («Свои рефрижераторы есть, перевозчик не
+    нужен», 不需要物流, «тасымалдаушы керек емес»): what is left asks what it asks."""
+    return ",".join(
+        part
+        for part in _PARTS.split(sentence)
+        if not NEGATED.search(part) and not _KK_DENIED_NEED.search(part)
+    )
+
+
+# the suppliers or makers a part seeks (`named`: before a carrier asked in the same part)
+_SUPPLIERS = re.compile(
+    r"поставщик|производител|изготовител|жеткізуш|өндіруш|供应商|供货商|厂家|生产商|supplier"
+    r"|manufacturer"
+)
 _SUPPLIER_ONLY = re.compile(
     r"[\W\d_]*(?:(?:постоянно|срочно|регулярно|также|тоже|сейчас|всегда)\s+)?"
     r"(?:ищем|ищет|нужен|нужны|требуется)\s+"

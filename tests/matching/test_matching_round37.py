@@ -1,0 +1,115 @@
+"""Round 37 (issue 14): the classes read on sastrugi and ventifact after their blind run.
+
+- A shop that seeks suppliers of clothes and a cargo service in one part asks for the clothes.
+- «Свои рефрижераторы есть, перевозчик не нужен» asks for no carrier.
+- A medical college and an agricultural academy are no counterpart bodies; a university whose
+  name names no field still meets both.
+- Papers named as a barrier («нет фитосанитарного протокола», while buyers are sought at home)
+  ask for no customs broker; papers missing where help is asked do.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import CN, KZ, O, named, run, transport_partners
+
+pytestmark = pytest.mark.unit
+
+
+def test_a_shop_that_seeks_suppliers_and_a_cargo_service_asks_for_the_goods() -> None:
+    text = (
+        "Ищем постоянных оптовых поставщиков одежды и обуви в Урумчи и надёжное карго до "
+        "Петропавловска."
+    )
+    found = named(text, "ru")
+    assert ("6402", "need") in found
+    # the guard: a part that asks only for a carrier names its cargo, not goods asked
+    assert named("Нужен перевозчик для доставки цемента.", "ru") == set()
+
+
+def _fruit_base(text: str) -> O:
+    return O(id="k-fruit", side=KZ, isic=["4630"], languages=["ru"], texts={"ru": text})
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        (
+            "Плодоовощная база. Завозим яблоки из Китая. Свои рефрижераторы есть, перевозчик "
+            "не нужен.",
+            False,
+        ),
+        ("Плодоовощная база. Завозим яблоки из Китая. Нужен перевозчик-рефрижератор.", True),
+    ],
+)
+def test_a_base_that_needs_no_carrier_is_offered_none(text: str, asks: bool) -> None:
+    carrier = O(
+        id="c-road",
+        side=CN,
+        isic=["4923"],
+        languages=["ru"],
+        texts={"ru": "Международные автоперевозки Урумчи – Петропавловск, рефрижераторы, TIR."},
+    )
+    assert (transport_partners(_fruit_base(text), carrier) == {carrier.id}) is asks
+
+
+def _academic(id: str, side: str, kind: str, language: str, text: str) -> O:
+    return O(id=id, side=side, kind=kind, languages=[language], texts={language: text})
+
+
+def test_a_medical_college_and_an_agricultural_academy_are_no_counterparts() -> None:
+    medical = _academic(
+        "k-med", KZ, "college", "ru", "Высший медицинский колледж: стажировки преподавателей."
+    )
+    farming = _academic(
+        "c-agri", CN, "institute", "zh", "新疆农业科学院：春小麦、油菜育种，希望交换种质资源。"
+    )
+    their_medical = _academic(
+        "c-med", CN, "university", "zh", "新疆医科大学：希望与哈萨克斯坦医学院校合作，教师进修。"
+    )
+    plain = _academic("k-uni", KZ, "university", "ru", "Университет: обмен студентами.")
+    found = run([medical, farming, their_medical, plain])
+    assert [s.partner_id for s in found[medical.id]] == [their_medical.id]
+    assert medical.id not in [s.partner_id for s in found[farming.id]]
+    # one whose name names no field meets both
+    assert {s.partner_id for s in found[plain.id]} == {farming.id, their_medical.id}
+
+
+def _shipper(text: str) -> O:
+    return O(
+        id="k-farm",
+        side=KZ,
+        isic=["0113"],
+        hs_offers=["0701"],
+        languages=["ru"],
+        texts={"ru": text},
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        (
+            "Картофель, 40 тыс. т. В Китай картофель из РК не пускают (нет фитосанитарного "
+            "протокола), поэтому ищем покупателей в Средней Азии.",
+            False,
+        ),
+        (
+            "Картофель, 40 тыс. т. Фитосанитарного сертификата пока нет, нужна помощь с "
+            "оформлением.",
+            True,
+        ),
+        ("Картофель, 40 тыс. т. Ищем покупателей в Китае, нужен фитосанитарный сертификат.", True),
+    ],
+)
+def test_papers_named_as_a_barrier_ask_for_no_customs_broker(text: str, asks: bool) -> None:
+    broker = O(
+        id="c-broker",
+        side=CN,
+        isic=["5229"],
+        languages=["zh"],
+        texts={"zh": "报关公司：进出口报关报检，代办检疫证和海关总署（GACC）注册。"},
+    )
+    kinds = {r.kind for s in run([_shipper(text), broker])["k-farm"] for r in s.reasons}
+    assert ("service_they_provide" in kinds) is asks
