@@ -221,9 +221,11 @@ def named(org: OrganizationProfile, direction: str) -> set[str]:
     # Kazakh typed without its letters («туйе жуни») is read with them («түйе жүні»): a
     # spelling, not a fact the engine adds (`keruen.matching.kazakh`)
     texts = lexicon.kazakh_letters.restore_texts(org.texts)
+    # the headings named of a chapter declared whole are that chapter: no cap on them (round 37)
+    whole = frozenset(c for c in (*org.hs_offers, *org.hs_needs) if len(c) == 2)
     found = {
         h.code
-        for h in lexicon.named(texts)
+        for h in lexicon.named(texts, uncapped=whole)
         if h.direction == direction or (direction == "need" and buys_what_it_names(org))
     }
     if direction == "offer":

@@ -6,6 +6,11 @@
   name names no field still meets both.
 - Papers named as a barrier («нет фитосанитарного протокола», while buyers are sought at home)
   ask for no customs broker; papers missing where help is asked do.
+- «авто через Кыргызстан» asks for road transport; the second item of a numbered list («ищем:
+  1) покупателя…; 2) перевозчика – контейнеры…») asks too.
+- A dealer that declared chapters 84 and 87 and names seven machines asks for all of them (the
+  cap of names per direction is for goods beyond what it declared).
+- A tender for «услуги КРС и ГРП» asks for an oilfield-services company.
 """
 
 from __future__ import annotations
@@ -113,3 +118,81 @@ def test_papers_named_as_a_barrier_ask_for_no_customs_broker(text: str, asks: bo
     )
     kinds = {r.kind for s in run([_shipper(text), broker])["k-farm"] for r in s.reasons}
     assert ("service_they_provide" in kinds) is asks
+
+
+def _road_carrier() -> O:
+    return O(
+        id="c-road",
+        side=CN,
+        isic=["4923"],
+        languages=["zh"],
+        texts={
+            "zh": "喀什国际道路运输公司：喀什—伊尔克什坦—奥什；"
+            "喀什—霍尔果斯—阿拉木图—阿克托别。篷布车。"
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Мелькомбинат. Нужен перевозчик до Кашгара — авто через Кыргызстан (Иркештам) или ж/д.",
+        "Экспорт муки. В этом сезоне ищем: 1) покупателя напрямую; 2) перевозчика до Кашгара, "
+        "3 тыс. т в мес.",
+    ],
+)
+def test_a_road_carrier_serves_one_who_asks_by_road_or_in_a_numbered_list(text: str) -> None:
+    mill = O(
+        id="k-mill",
+        side=KZ,
+        isic=["1061"],
+        hs_offers=["1101"],
+        languages=["ru"],
+        texts={"ru": text},
+    )
+    carrier = _road_carrier()
+    assert transport_partners(mill, carrier) == {carrier.id}
+
+
+def test_a_dealer_of_declared_chapters_asks_for_every_machine_it_names() -> None:
+    dealer = O(
+        id="k-dealer",
+        side=KZ,
+        isic=["4659"],
+        hs_needs=["87", "84"],
+        languages=["ru"],
+        texts={
+            "ru": "Дилер грузовой и спецтехники (Петропавловск): тягачи, самосвалы, погрузчики, "
+            "с/х техника. Ищем китайских производителей для дилерства в Северном Казахстане, "
+            "есть СТО и склад запчастей. Интересны тягачи 6х4, самосвалы, кормоуборочные "
+            "комбайны."
+        },
+    )
+    harvesters = O(
+        id="c-agri",
+        side=CN,
+        isic=["2821"],
+        hs_offers=["843359"],
+        languages=["zh"],
+        texts={"zh": "新疆农机企业：自走式青贮饲料收获机，寻找哈萨克斯坦经销商。"},
+    )
+    assert [s.partner_id for s in run([dealer, harvesters])[dealer.id]] == [harvesters.id]
+
+
+def test_a_tender_for_workover_and_fracturing_asks_an_oilfield_service_company() -> None:
+    producer = O(
+        id="k-oil",
+        side=KZ,
+        isic=["0610"],
+        languages=["ru"],
+        texts={"ru": "Нефтедобывающая компания. Объявляем тендеры: НКТ, а также услуги КРС и ГРП."},
+    )
+    service = O(
+        id="c-service",
+        side=CN,
+        isic=["0910"],
+        languages=["zh"],
+        texts={"zh": "石油技术服务公司：修井、压裂、固井，想承接哈萨克斯坦油田项目。"},
+    )
+    kinds = {r.kind for s in run([producer, service])[producer.id] for r in s.reasons}
+    assert "service_they_provide" in kinds

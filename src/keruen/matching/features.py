@@ -23,6 +23,7 @@ from pathlib import Path
 from keruen.matching.hs_text import (
     DIRECT_SCORE,
     INSULATED_VANS,
+    LIST_ITEM,
     SENTENCE_END,
     SHIPPING_WORDS,
     HeadingLexicon,
@@ -180,6 +181,12 @@ _SERVICE_ASKING_WORDS = (
     "тендер на",
     "tender for",
     "招标",
+    # «Объявляем тендеры: НКТ …, а также услуги КРС и ГРП» (round 37: sastrugi's oil producer),
+    # «ұңғыма жөндеу қызметтеріне тендер»
+    "объявляем тендер",
+    "проводим тендер",
+    "тендеры:",
+    "қызметтеріне тендер",
     # a tender invites contractors: «Приглашаем буровых подрядчиков с опытом работы»
     "приглашаем",
     # buying: a mine's 采购…卡车智能调度系统 (a dispatch system: software)
@@ -238,7 +245,8 @@ def _description_transport_requests(
     words = _TRANSPORT_WORDS if vehicles_traded else _TRANSPORT_WORDS + _VEHICLE_WORDS
     found: list[str] = []
     for text in texts.values():
-        for sentence in _SENTENCE.split(text.lower()):
+        # a numbered list is one sentence: «ищем: 1) покупателя…; 2) перевозчика – контейнеры»
+        for sentence in _SENTENCE.split(LIST_ITEM.sub(",", text.lower())):
             padded = f" {sentence} "
             # «Свои рефрижераторы есть, перевозчик не нужен» asks for none (round 37)
             asked = f" {without_denials(sentence)} " if _DENIAL_HINT.search(sentence) else padded
@@ -278,6 +286,10 @@ ASKED_MODES: dict[str, tuple[str, ...]] = {
         "автоперевоз",
         "автомоб",
         "автотранспорт",
+        # «авто через Кыргызстан (Иркештам) или ж/д контейнер» (round 37: sastrugi's mill)
+        "авто через",
+        "авто или",
+        "авто до",
         "грузовик",
         "жүк көлі",
         "жүк машин",
@@ -1221,7 +1233,10 @@ def _sentences(texts: dict[str, str], keep: Callable[[str], bool]) -> dict[str, 
     """Each text's sentences that `keep` keeps, joined (languages with none left out)."""
     found: dict[str, str] = {}
     for language, text in texts.items():
-        sentences = [sentence for sentence in _SENTENCE.split(text) if keep(sentence)]
+        # a numbered list is one sentence, as `_description_transport_requests` reads it
+        sentences = [
+            sentence for sentence in _SENTENCE.split(LIST_ITEM.sub(",", text)) if keep(sentence)
+        ]
         if sentences:
             found[language] = ". ".join(sentences)
     return found
@@ -1500,13 +1515,16 @@ def _infer(
         )
         return (), needed, found
     named_all: tuple[NamedHeading, ...] | None = None  # every heading its texts name
+    # the headings of a chapter declared whole are that chapter, not more goods: no cap on them
+    # (round 37: a machinery dealer of 84 and 87 that names six vehicles and forage harvesters)
+    whole = frozenset(code for code in (*hs_offers, *hs_needs) if len(code) == 2)
     if open_offers:
-        found = list(headings.named(org.texts))
+        found = list(headings.named(org.texts, uncapped=whole))
         if services_only(org):
             said_sold = {h.code for h in headings.named(org.texts, wanted="sold")}
             found = [h for h in found if h.direction != "offer" or h.code in said_sold]
     elif asks(org.texts):  # its offers are declared: only what it asks for is read
-        named_all = headings.named(org.texts)
+        named_all = headings.named(org.texts, uncapped=whole)
         found = [h for h in named_all if h.direction == "need"]
     else:
         found = []

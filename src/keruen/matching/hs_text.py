@@ -90,6 +90,7 @@ _SENTENCE = re.compile(
 SENTENCE_END = _SENTENCE  # `features` splits sentences the same way
 # the semicolon before the next item of a numbered list («…; 2) запчасти…»)
 _LIST_ITEM = re.compile(r"[;；]\s*(?=\d{1,2}[)）]\s*)")
+LIST_ITEM = _LIST_ITEM  # `features` reads a numbered list as one sentence too
 
 # Words of a shortage, which state a need without a verb of buying: 废钢长期不够 (scrap, long
 # short), 原料红花籽不足, «не хватает металлолома», «металл сынығы тапшы», "shortage of scrap".
@@ -2069,11 +2070,14 @@ class HeadingLexicon:
         *,
         direction: str | None = None,
         wanted: str | None = None,
+        uncapped: frozenset[str] = frozenset(),
     ) -> tuple[NamedHeading, ...]:
         """Headings a set of texts (language → text) names, each with its direction: `direction`
         forces one ("need" for a request's text), else each sentence decides (see module).
         `wanted`: only the clauses of that direction are read; "sold": only the offered ones of
-        sentences that say they sell (`SELLING_WORDS`: «Продаём сахар…, а также мелассу»)."""
+        sentences that say they sell (`SELLING_WORDS`: «Продаём сахар…, а также мелассу»).
+        `uncapped`: chapters the organization declared whole, whose headings named in the texts
+        are what it declared, not more goods (no cap of `MAX_PER_DIRECTION` on them)."""
         best: dict[tuple[str, str], NamedHeading] = {}
         # where each heading was named: (code, direction) → languages; offered with a verb
         named_in: dict[tuple[str, str], set[str]] = {}
@@ -2175,7 +2179,7 @@ class HeadingLexicon:
             # three headings (6402–6404), beside «рабочие костюмы» and «утепленные куртки»
             names: list[tuple[str, ...]] = []
             for heading in ranked:
-                if heading.words not in names:
+                if heading.words not in names and heading.code[:2] not in uncapped:
                     if len(names) == MAX_PER_DIRECTION:
                         continue
                     names.append(heading.words)
