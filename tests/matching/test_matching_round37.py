@@ -11,6 +11,8 @@
 - A dealer that declared chapters 84 and 87 and names seven machines asks for all of them (the
   cap of names per direction is for goods beyond what it declared).
 - A tender for «услуги КРС и ГРП» asks for an oilfield-services company.
+- A wholesaler that declared chapters 61, 62 and 64 whole offers the clothes and shoes its text
+  names, though it asks for nothing.
 """
 
 from __future__ import annotations
@@ -196,3 +198,25 @@ def test_a_tender_for_workover_and_fracturing_asks_an_oilfield_service_company()
     )
     kinds = {r.kind for s in run([producer, service])[producer.id] for r in s.reasons}
     assert "service_they_provide" in kinds
+
+
+def test_a_wholesaler_of_whole_chapters_offers_the_goods_its_text_names() -> None:
+    wholesaler = O(
+        id="c-market",
+        side=CN,
+        isic=["4641"],
+        hs_offers=["61", "62", "64", "4202"],
+        languages=["zh"],
+        texts={
+            "zh": "边疆宾馆市场批发商户：男女服装、羽绒服、鞋、箱包。老客户是哈萨克斯坦批发商。"
+        },
+    )
+    shop = O(
+        id="k-shop",
+        side=KZ,
+        isic=["4771"],
+        languages=["ru"],
+        texts={"ru": "Бутики на рынке: одежда, обувь. Ищем оптовых поставщиков одежды и обуви."},
+    )
+    kinds = {r.kind for s in run([shop, wholesaler])[shop.id] for r in s.reasons}
+    assert "you_need_they_offer_text" in kinds

@@ -1608,6 +1608,11 @@ def _infer(
         # read where the texts were read for what they ask (`named_all`): reading every other
         # description once more cost a third of `extract` at 20,000 organizations, for a pair or
         # two of the judged set (benchmarks/README.md, round 32)
+        whole_offers = {code for code in hs_offers if len(code) == 2}
+        if named_all is None and whole_offers:
+            # a chapter offered whole is read for its headings even where nothing is asked:
+            # a wholesaler of 61, 62 and 64 whose text lists 服装、羽绒服、鞋 (round 37)
+            named_all = headings.named(org.texts, uncapped=whole)
         named_all = named_all or ()
         # by everyday names only (the titles' loose words, 固体、液体 «solid, liquid», name
         # sodium hydroxide beside a declared sodium cyanide), and not by the words that name a
@@ -1618,7 +1623,10 @@ def _infer(
             for h in named_all
             if h.direction == "offer"
             and h.score >= DIRECT_SCORE
-            and h.code[:4] > first_of_chapter.get(h.code[:2], "9999")
+            and (
+                h.code[:4] > first_of_chapter.get(h.code[:2], "9999")
+                or h.code[:2] in whole_offers
+            )
             and not set(h.words) & declared_words
             and h.code[:4] not in declared_offers
             and h.code[:4] not in declared_needs  # its polymer is its input
