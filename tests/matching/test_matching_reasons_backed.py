@@ -109,7 +109,7 @@ SERVICE_WORDS = {
            # round 36: overburden stripping (kipuka's coal pit asks a stripping contractor)
            "вскрыш", "аршу", "剥离", "采矿承包"),
     # round 33: papers a customs broker arranges (EAC, veterinary and phytosanitary papers)
-    "52": ("таможен", "таможн", "растаможк", "gacc", "海关总署",
+    "52": ("таможен", "таможн", "растаможк", "gacc", "海关总署", "兽医证",
            "кеден", "清关", "报关", "customs", "海外仓", "фулфилмент",
            "fulfil", "eac", "符合性声明", "检疫", "фитосанитар", "ветеринарн", "соответстви",
            "phytosanitary", "veterinary", "холодильн"),

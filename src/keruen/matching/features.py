@@ -28,6 +28,7 @@ from keruen.matching.hs_text import (
     SHIPPING_WORDS,
     HeadingLexicon,
     NamedHeading,
+    asked_lists_joined,
     asks,
     asks_for_goods,
     without_denials,
@@ -558,7 +559,9 @@ def _said_and_asked(texts: Iterable[str], requests: Iterable[str] = ()) -> tuple
     скважин» asks, though no verb says so)."""
     said: list[str] = []
     asked: list[str] = [f" {_OWN_PROVIDER.sub(' ', text.lower())} " for text in requests]
-    for sentence in (s for text in texts for s in _SENTENCE.split(text.lower())):
+    for sentence in (
+        s for text in texts for s in _SENTENCE.split(asked_lists_joined(text.lower()))
+    ):
         padded = f" {sentence} "
         starts = [padded.find(word) for word in _SERVICE_ASKING_WORDS if word in padded]
         if not starts:
@@ -686,7 +689,7 @@ def asked_services(
 # GACC; EAC certificates and declarations; veterinary and phytosanitary papers): asked for, they
 # ask for a broker, not for any forwarder of its class (a parcel consolidator does none of it)
 _CUSTOMS_PAPERS = re.compile(
-    r"(?<![a-z])(?:gacc|eac)(?![a-z])|符合性声明|检疫证|检疫审批|检疫许可|фитосанитарн"
+    r"(?<![a-z])(?:gacc|eac)(?![a-z])|符合性声明|检疫证|检疫审批|检疫许可|兽医证|фитосанитарн"
     r"|ветеринарн[^\W\d_]*\s+(?:документ|сертификат|свидетельств)|декларац[^\W\d_]*\s+соответстви"
     r"|phytosanitary|veterinary\s+certificate"
 )
@@ -1492,12 +1495,24 @@ def _infer(
         ]
         return (), _undeclared(found, hs_needs), found
     kinds = {item.kind for item in org.profiles}
-    if kinds & {"investment_offered", "investment_sought"} and not kinds & (
-        _TEXT_OFFER_KINDS | _TEXT_REQUEST_KINDS
+    # a project that seeks capital sells nothing yet, whatever else it asks for (round 38:
+    # lunette's polyethylene project, with a request for know-how, offered its future resin)
+    if (
+        kinds & {"investment_offered", "investment_sought"}
+        and not kinds & _TEXT_OFFER_KINDS
+        and ("investment_sought" in kinds or not kinds & _TEXT_REQUEST_KINDS)
     ):
         if "investment_sought" not in kinds or not open_needs:
             return (), (), []
-        found = list(headings.named(org.texts))
+        found = [
+            *headings.named(org.texts),
+            *(
+                h
+                for item in org.profiles
+                if item.kind in _TEXT_REQUEST_KINDS
+                for h in headings.named(item.text, direction="need")
+            ),
+        ]
         # a project that seeks capital offers nothing yet (its plant, hotel or power station
         # is no product), but what its description asks for it will buy: «ищем инвестора и
         # поставщика солнечных панелей»
@@ -1510,7 +1525,9 @@ def _infer(
                 h.code
                 for h in found
                 if h.direction == "need"
-                and (not chapters or h.code[:2] in chapters or h.score >= DIRECT_SCORE)
+                # by an everyday name, or of a declared chapter: a title's loose word names no
+                # need of a plant still to be built («внутриплощадочные сети» are no fishing nets)
+                and (h.code[:2] in chapters or h.score >= DIRECT_SCORE)
             )
         )
         return (), needed, found
@@ -1624,8 +1641,7 @@ def _infer(
             if h.direction == "offer"
             and h.score >= DIRECT_SCORE
             and (
-                h.code[:4] > first_of_chapter.get(h.code[:2], "9999")
-                or h.code[:2] in whole_offers
+                h.code[:4] > first_of_chapter.get(h.code[:2], "9999") or h.code[:2] in whole_offers
             )
             and not set(h.words) & declared_words
             and h.code[:4] not in declared_offers

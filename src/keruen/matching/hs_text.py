@@ -91,6 +91,21 @@ SENTENCE_END = _SENTENCE  # `features` splits sentences the same way
 # the semicolon before the next item of a numbered list («…; 2) запчасти…»)
 _LIST_ITEM = re.compile(r"[;；]\s*(?=\d{1,2}[)）]\s*)")
 LIST_ITEM = _LIST_ITEM  # `features` reads a numbered list as one sentence too
+# a list that an asking word opens with a colon, its items apart by semicolons: «Ищем:
+# соинвесторов; EPC/субподрядчиков на объекты ОЗХ; партнёров…» (round 38: lunette's PE project)
+_ASKED_LIST = re.compile(
+    r"(?i)(?:ищем|нужн[^\W\d_]*|требуются|закупаем|керек|іздейміз|seeking|looking for|we need"
+    r"|需要|寻找|求购)\s*[:：][^.!?\n。！？]*"
+)
+
+
+def asked_lists_joined(text: str) -> str:
+    """The text with the semicolons of each list an asking word opens with a colon made commas:
+    the list is one sentence, each item asked."""
+    if ":" not in text and "：" not in text:
+        return text
+    return _ASKED_LIST.sub(lambda m: m.group().replace(";", ",").replace("；", "，"), text)
+
 
 # Words of a shortage, which state a need without a verb of buying: 废钢长期不够 (scrap, long
 # short), 原料红花籽不足, «не хватает металлолома», «металл сынығы тапшы», "shortage of scrap".
@@ -2092,7 +2107,7 @@ class HeadingLexicon:
         for number, (language, text) in enumerate(texts.items()):
             # a numbered list is one sentence: «Нам нужны: 1) спецодежда…; 2) запчасти к
             # подъёмникам» asks for both
-            text = _LIST_ITEM.sub(",", text)
+            text = asked_lists_joined(_LIST_ITEM.sub(",", text))
             text = _CUSTOMERS_CROPS.sub(" ", text)
             if _NO_LONGER.search(text):
                 text = _without_past(text)
@@ -2252,6 +2267,17 @@ class HeadingLexicon:
                     # a batch to try)
                     result[before[0]] = ("need", result[before[0]][1])
                 result.append((kind, clause))
+            if (
+                direction is None
+                and _ALSO_ASKED.match(sentence)
+                and any(result[at][0] == "need" for at in previous)
+            ):
+                # «…нужны хлопкоуборочные машины, сервис и запчасти; также капельное орошение
+                # под плёнкой на 1000 га»: what «также» adds to a need is asked too (round 38)
+                for at in range(start, len(result)):
+                    kind, clause = result[at]
+                    if kind == "offer" and not any(word in clause for word in OFFERING_WORDS):
+                        result[at] = ("need", clause)
             previous = list(range(start, len(result)))
         return result
 
@@ -2916,6 +2942,10 @@ def without_denials(sentence: str) -> str:
     )
 
 
+# a sentence that adds to the one before: «…; также капельное орошение», 另外还有…
+_ALSO_ASKED = re.compile(r"\s*(?:а\s+)?(?:также|еще|плюс|кроме\s+того|сондай-ақ|also)\s")
+
+
 # the suppliers or makers a part seeks (`named`: before a carrier asked in the same part)
 _SUPPLIERS = re.compile(
     r"поставщик|производител|изготовител|жеткізуш|өндіруш|供应商|供货商|厂家|生产商|supplier"
@@ -3103,7 +3133,9 @@ _NOT_GOODS = {
         r"|with\s+(?:[a-z\-]+\s+){0,2}(?:ovens?|kilns?|furnaces?|equipment|machines?|machinery"
         r"|lines?)(?![a-z])"
         # a mode of delivery is no vehicle: "delivery by rail" asks for no locomotive
-        r"|by\s+(?:rail|road|truck|trucks|sea|air)(?![a-z])" + _SHARE_OF
+        r"|by\s+(?:rail|road|truck|trucks|sea|air)(?![a-z])"
+        # a plant that cracks gas is no biscuit: "ethane cracker" (round 38: lunette)
+        r"|(?:ethane|steam|naphtha|gas|catalytic|hydro)\s*-?\s*crack[a-z]*" + _SHARE_OF
     ),
 }
 

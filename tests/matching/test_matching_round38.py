@@ -1,0 +1,154 @@
+"""Round 38 (issue 14): the classes read on hum and lunette after their blind run.
+
+- What «также» adds to a need is asked too («нужны хлопкоуборочные машины …; также капельное
+  орошение под плёнкой»).
+- «сухое верблюжье молоко», «түйе сүтінен ұнтақ» are milk powder (0402), as 驼奶粉 is.
+- An investor in 冷库 (cold stores) invests in warehousing (52): it meets a cold-store project.
+- A Kazakh veterinary certificate asked for (哈方出口兽医证书办理) asks a customs broker.
+- A PE project that seeks «Ищем: соинвесторов; EPC/субподрядчиков …» asks construction
+  contractors (42): a list an asking word opens with a colon is one sentence; and a project that
+  seeks capital sells nothing yet though it also asks for know-how (its resin is no offer).
+- "ethane cracker" is no biscuit.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import CN, KZ, O, named, run
+
+pytestmark = pytest.mark.unit
+
+
+def test_what_also_adds_to_a_need_is_asked() -> None:
+    text = (
+        "Кооператив хлопкоробов. Нужны хлопкоуборочные машины, сервис и запчасти; также капельное "
+        "орошение под плёнкой на 1000 га."
+    )
+    found = named(text, "ru")
+    assert ("8424", "need") in found
+    assert ("8424", "offer") not in found
+    # the guard: «также» after an offer offers
+    assert ("3305", "offer") in named("Производим мыло. Также шампуни.", "ru")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Верблюжья ферма: сухое верблюжье молоко (сублимированное), ищем покупателей.", "ru"),
+        ("Түйе фермасы: түйе сүтінен ұнтақ, Қытайға экспорттағымыз келеді.", "kk"),
+    ],
+)
+def test_dry_camel_milk_is_milk_powder(text: str, language: str) -> None:
+    assert ("0402", "offer") in named(text, language)
+
+
+def test_an_investor_in_cold_stores_meets_a_cold_store_project() -> None:
+    project = O(
+        id="k-cold",
+        side=KZ,
+        languages=["ru"],
+        profiles=[
+            {
+                "kind": "investment_sought",
+                "isic": ["5210"],
+                "text": {"ru": "Оптово-распределительный центр с холодильником, ищем инвестора."},
+            }
+        ],
+        texts={"ru": "ОРЦ для плодоовощной продукции: хранение, калибровка. Нужен инвестор."},
+    )
+    investor = O(
+        id="c-invest",
+        side=CN,
+        isic=["6420"],
+        languages=["zh"],
+        profiles=[
+            {"kind": "investment_offered", "text": {"zh": "投资中亚果蔬冷库、分选包装中心。"}}
+        ],
+        texts={"zh": "农业投资集团。计划在中亚投资果蔬冷库和分选中心，寻找当地合作项目。"},
+    )
+    assert [s.partner_id for s in run([project, investor])[project.id]] == [investor.id]
+
+
+def test_a_veterinary_certificate_asked_for_asks_a_customs_broker() -> None:
+    wholesaler = O(
+        id="c-fish",
+        side=CN,
+        isic=["4630"],
+        hs_needs=["0304"],
+        languages=["zh"],
+        texts={"zh": "冻品水产批发。想进口哈萨克斯坦冷冻梭鲈鱼。需要哈方出口兽医证书办理。"},
+    )
+    broker = O(
+        id="k-broker",
+        side=KZ,
+        isic=["5229"],
+        languages=["ru"],
+        texts={"ru": "Таможенный представитель: декларирование, ветеринарные сертификаты, СВХ."},
+    )
+    kinds = {r.kind for s in run([wholesaler, broker])[wholesaler.id] for r in s.reasons}
+    assert "service_they_provide" in kinds
+
+
+def test_a_project_that_seeks_epc_subcontractors_meets_a_construction_contractor() -> None:
+    project = O(
+        id="k-pe",
+        side=KZ,
+        isic=["2013"],
+        languages=["ru"],
+        profiles=[
+            {
+                "kind": "investment_sought",
+                "isic": ["2013"],
+                "text": {"ru": "Проект полиэтилена, ищем соинвесторов и EPC-субподрядчиков."},
+            }
+        ],
+        texts={"ru": "Проект полиэтилена. Ищем EPC/субподрядчиков на резервуарные парки."},
+    )
+    builder = O(
+        id="c-build",
+        side=CN,
+        isic=["4220", "4290"],
+        languages=["zh"],
+        texts={"zh": "油建公司：油气集输管道、储罐、站场安装，EPC总承包。寻找哈萨克斯坦项目。"},
+    )
+    kinds = {r.kind for s in run([project, builder])[project.id] for r in s.reasons}
+    assert "service_they_provide" in kinds
+
+
+def test_a_project_that_lists_what_it_seeks_asks_for_each_and_sells_nothing_yet() -> None:
+    project = O(
+        id="k-pe",
+        side=KZ,
+        isic=["2013"],
+        languages=["ru", "en"],
+        profiles=[
+            {"kind": "investment_sought", "isic": ["2013"], "text": {"ru": "Ищем соинвесторов."}},
+            {"kind": "technology_request", "text": {"ru": "Опыт эксплуатации пиролиза этана."}},
+        ],
+        texts={
+            "ru": "Проект полиэтилена 1,25 млн т/год. Ищем: соинвесторов; EPC/субподрядчиков на "
+            "резервуарные парки; партнёров с опытом эксплуатации.",
+            "en": "PE project, ethane cracker. Seeking co-investors and EPC subcontractors.",
+        },
+    )
+    builder = O(
+        id="c-build",
+        side=CN,
+        isic=["4220", "4290"],
+        languages=["zh"],
+        texts={"zh": "油建公司：储罐、站场安装，总承包。寻找哈萨克斯坦项目。"},
+    )
+    drip = O(
+        id="c-drip",
+        side=CN,
+        isic=["2220"],
+        languages=["zh"],
+        texts={"zh": "节水灌溉公司：滴灌带、PE管。需要聚乙烯原料。"},
+    )
+    found = run([project, builder, drip])
+    kinds = {r.kind for s in found[project.id] if s.partner_id == builder.id for r in s.reasons}
+    assert "service_they_provide" in kinds
+    assert drip.id not in [s.partner_id for s in found[project.id]]
+    assert ("1905", "need") not in named("PE project, ethane cracker.", "en")
+    assert ("1905", "offer") not in named("PE project, ethane cracker.", "en")
