@@ -51,6 +51,7 @@ TRANSPORT = (
     "发往",  # 需要发往阿拉木图的铁路集装箱 (moor's tomato-paste plant asks for rail containers)
     "运往",  # 需要有危险品资质的车队运往阿斯塔纳 (karst's aluminium-paste plant asks for trucks)
     "оператора цистерн",  # «ищем оператора цистерн» (graben's sugar plant: tank wagons)
+    "冷链",  # 需要冷链和清关服务 (hum's import shop asks for cold-chain transport)
     "车皮",  # 求购…葵花籽，车皮或汽运散装均可 (graben's oilseed plant: by wagon or by road)
     "汽运",
     "发运",  # 需要铁路敞车发运 (knoll's steel plant asks for open rail wagons)

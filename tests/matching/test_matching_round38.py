@@ -9,13 +9,19 @@
   contractors (42): a list an asking word opens with a colon is one sentence; and a project that
   seeks capital sells nothing yet though it also asks for know-how (its resin is no offer).
 - "ethane cracker" is no biscuit.
+- A resin's grades (滴灌带级、薄膜级) and its customers (下游客户为滴灌带厂) are no goods it sells.
+- What a refinery can do (可铁路罐车…发运) is no transport asked; 需要冷链 asks for it.
+- One that does not use or buy what the other sells (不用聚丙烯, «Пряжу не покупаем») is no
+  partner of that seller by writing alike.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from .helpers import CN, KZ, O, named, run
+from keruen.matching import NgramTextSimilarity
+
+from .helpers import CN, KZ, O, named, run, transport_partners
 
 pytestmark = pytest.mark.unit
 
@@ -152,3 +158,54 @@ def test_a_project_that_lists_what_it_seeks_asks_for_each_and_sells_nothing_yet(
     assert drip.id not in [s.partner_id for s in found[project.id]]
     assert ("1905", "need") not in named("PE project, ethane cracker.", "en")
     assert ("1905", "offer") not in named("PE project, ethane cracker.", "en")
+
+
+def test_a_resins_grades_and_customers_are_no_goods_it_sells() -> None:
+    text = "聚乙烯销售：高密度聚乙烯HDPE（滴灌带级、管材级、薄膜级），下游客户为滴灌带厂。"
+    assert named(text, "zh") == {("3901", "offer")}
+
+
+def _road_carrier() -> O:
+    return O(
+        id="k-road",
+        side=KZ,
+        isic=["4923"],
+        languages=["zh", "ru"],
+        texts={"ru": "Международные автоперевозки Аксу – Туркестан, рефрижераторы и тенты."},
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("炼化企业：道路沥青。寻找中亚公路建设沥青客户，可铁路罐车或沥青集装箱发运。", False),
+        ("中亚进口商品馆：想进哈萨克斯坦驼奶粉、蜂蜜。需要冷链和清关服务。", True),
+    ],
+)
+def test_what_one_can_do_is_no_transport_asked_and_a_cold_chain_asked_is(
+    text: str, asks: bool
+) -> None:
+    shipper = O(id="c-shipper", side=CN, isic=["4630"], languages=["zh"], texts={"zh": text})
+    carrier = _road_carrier()
+    assert (carrier.id in transport_partners(shipper, carrier)) is asks
+
+
+def test_one_that_does_not_buy_what_the_other_sells_meets_it_not_for_writing_alike() -> None:
+    sewing = O(
+        id="k-workwear",
+        side=KZ,
+        isic=["1412"],
+        languages=["ru"],
+        texts={"ru": "Пошив спецодежды из хлопковой ткани для нефтяников. Пряжу не покупаем."},
+    )
+    spinning = O(
+        id="c-yarn",
+        side=CN,
+        isic=["1311"],
+        hs_offers=["5205"],
+        languages=["ru"],
+        texts={"ru": "Прядильная фабрика: хлопковая пряжа для ткани и спецодежды."},
+    )
+    found = run([sewing, spinning], text_similarity=NgramTextSimilarity())
+    assert found[sewing.id] == []
+    assert found[spinning.id] == []

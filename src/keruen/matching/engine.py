@@ -725,6 +725,9 @@ def _score_pairs(
         parts[TEXT] = np.where(rival, scoring.RIVAL_TEXT_SHARE * parts[TEXT], parts[TEXT])
         # one who takes anything and names nothing writes like every other such one: no evidence
         parts[TEXT] = np.where(directory.vague[a] | directory.vague[b], 0.0, parts[TEXT])
+        # one that wants from no one what the other sells writes like it of those very goods
+        # («Пряжу не покупаем» beside a spinning mill; round 38: lunette's workwear maker)
+        parts[TEXT] = np.where(turned_down, 0.0, parts[TEXT])
     parts[LANGUAGE] = directory.language(a, b)
     boost = np.zeros(len(keys))
     if run.boost_positions:

@@ -125,6 +125,8 @@ _TRANSPORT_WORDS = (
     "货运",
     "运输商",
     "冷藏车",
+    # 需要冷链和清关服务 (cold-chain transport and clearance; round 38: hum's import shop)
+    "冷链",
     *INSULATED_VANS,  # «нужен утеплённый фургон», 保温车: a reefer asked for
     # carried to, a full truckload: 需要整车运到塞米伊
     "运到",
@@ -251,12 +253,20 @@ def _description_transport_requests(
             padded = f" {sentence} "
             # «Свои рефрижераторы есть, перевозчик не нужен» asks for none (round 37)
             asked = f" {without_denials(sentence)} " if _DENIAL_HINT.search(sentence) else padded
+            if _HAN.search(sentence) and "可" in sentence:
+                # what it can do is no request: 寻找中亚公路建设沥青客户，可铁路罐车或沥青集装箱
+                # 发运 seeks buyers and can ship by rail (round 38: hum's refinery)
+                asked = " ".join(
+                    f" {part} " for part in _COMMAS.split(asked) if not _HAN_CAN.match(part.strip())
+                )
             named = _VOLUME_IN_VEHICLES.sub(" ", asked)
             if any(w in asked for w in _ASKING_WORDS) and any(w in named for w in words):
                 found.append(padded)
     return found
 
 
+# a Chinese clause that says what the organization can do («可…发运», «也可以…»)
+_HAN_CAN = re.compile(r"(?:也|还|均)?可(?:以)?(?!能)")
 # a cheap test before `without_denials`: a sentence with none of these denies nothing
 _DENIAL_HINT = re.compile(r"не|нет|емес|不|无|没|no")
 

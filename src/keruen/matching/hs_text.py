@@ -2586,7 +2586,8 @@ _ASKING = re.compile(
 NEGATED = re.compile(
     r"(?<![^\W\d_])не\s+(?:нуж|ищ|закуп|покуп|приобрет|требу|интерес|импорт|прода|производ|"
     r"экспорт|постав|предлаг)|(?<![^\W\d_])нет\s+(?:потребност|необходимост)|"
-    r"(?:不|无|没有|暂不|不再)(?:需要|需求|采购|收购|求购|购买|进口|出售|销售|供应|出口|收)|无需|"
+    r"(?:不|无|没有|暂不|不再)(?:需要|需求|采购|收购|求购|购买|进口|出售|销售|供应|出口|收|用|使用)"
+    r"|无需|"
     r"(?<![^\W\d_])(?:not|no longer)\s+(?:need|needed|buy|buying|looking|import|sell|selling)|"
     r"(?<![^\W\d_])(?:do|does|don't|doesn't)\s*(?:not\s+)?(?:need|buy|import|sell)(?![^\W\d_])|"
     r"(?<![^\W\d_])no\s+need"
@@ -3007,7 +3008,12 @@ _HAN_OWN_FACILITY = re.compile(
 _HAN_ALL_COTTON = re.compile(r"(?:纯棉|全棉)(?=[\u4e00-\u9fff])(?![布面纱线])")
 # A shape or type is no goods: 蘑菇型 (mushroom-shaped popcorn) holds no mushrooms (铝型材 and
 # 型钢 stay).
-_HAN_SHAPED = re.compile(r"[\u4e00-\u9fff]{1,2}型(?![材钢号])")
+_HAN_SHAPED = re.compile(
+    r"[\u4e00-\u9fff]{1,2}型(?![材钢号])"
+    # a grade named for what it is made into: 聚乙烯（滴灌带级、管材级、薄膜级） sells resin, not
+    # drip tape, pipes or film (round 38: hum's polyethylene seller)
+    r"|[\u4e00-\u9fff]{2,3}级"
+)
 # What a part made with («用本地加工番茄», 采用新疆棉, 以甜菜为原料, 鲜奶加工成, 橡木桶陈酿,
 # 喷雾干燥) is an input or a process: a tomato plant that uses local tomatoes
 # sells no tomatoes, a winery that ages in oak sells no casks, a spray-dried powder no sprayers.
@@ -3166,6 +3172,8 @@ _HAN_CUSTOMER_MILLS = re.compile(
     # a naan oven, here the bakeries that bake in one; round 35: coulee's grain wholesaler)
     r"|(?:供应|供给|销往|卖给|面向)(?:[\u4e00-\u9fff]{1,6}的)?"
     r"(?:(?:馕坑|馕店|餐馆|餐厅|饭店|学校食堂|食堂|学校|超市|酒店|宾馆|商场|医院)[、和及与]?)+"
+    # or named as its customers: 下游客户为滴灌带厂 (round 38: hum's polyethylene seller)
+    r"|(?:下游)?(?:客户|用户)(?:为|是|包括|主要是|有)(?:[\u4e00-\u9fff]{1,5}(?:厂|工厂|企业)[、和及与]?)+"
 )
 
 # Two adjectives of one ending joined by «и» before one noun share it: «рапсовое и подсолнечное
