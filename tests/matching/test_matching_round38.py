@@ -11,6 +11,7 @@
 - "ethane cracker" is no biscuit.
 - A resin's grades (滴灌带级、薄膜级) and its customers (下游客户为滴灌带厂) are no goods it sells.
 - What a refinery can do (可铁路罐车…发运) is no transport asked; 需要冷链 asks for it.
+- «ГРП қызметі — тендер», «Годовой тендер …: + сервис ГРП» ask for oilfield services.
 - One that does not use or buy what the other sells (不用聚丙烯, «Пряжу не покупаем») is no
   partner of that seller by writing alike.
 """
@@ -209,3 +210,26 @@ def test_one_that_does_not_buy_what_the_other_sells_meets_it_not_for_writing_ali
     found = run([sewing, spinning], text_similarity=NgramTextSimilarity())
     assert found[sewing.id] == []
     assert found[spinning.id] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Мұнай өндіруші, Құлсары. ШГН сорғылары, штангалар, ГРП қызметі — тендер.", "kk"),
+        (
+            "Нефтедобыча. Годовой тендер 2027: штанговые насосы, НКТ, сервис ГРП на 40 скважин.",
+            "ru",
+        ),
+    ],
+)
+def test_a_tender_for_fracturing_asks_an_oilfield_service_company(text: str, language: str) -> None:
+    producer = O(id="k-oil", side=KZ, isic=["0610"], languages=[language], texts={language: text})
+    service = O(
+        id="c-frac",
+        side=CN,
+        isic=["0910"],
+        languages=["zh"],
+        texts={"zh": "油田技术服务（库尔勒）：压裂、连续油管、修井，计划进入哈萨克斯坦市场。"},
+    )
+    kinds = {r.kind for s in run([producer, service])[producer.id] for r in s.reasons}
+    assert "service_they_provide" in kinds
