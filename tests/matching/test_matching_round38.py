@@ -11,6 +11,8 @@
 - "ethane cracker" is no biscuit.
 - A resin's grades (滴灌带级、薄膜级) and its customers (下游客户为滴灌带厂) are no goods it sells.
 - What a refinery can do (可铁路罐车…发运) is no transport asked; 需要冷链 asks for it.
+- A store of a capacity is one's own (冷库3万吨, «холодильники на 5000 т»), no equipment sold or
+  asked; «нужен холодильник на 2 000 т» still asks.
 - «ГРП қызметі — тендер», «Годовой тендер …: + сервис ГРП» ask for oilfield services.
 - One that does not use or buy what the other sells (不用聚丙烯, «Пряжу не покупаем») is no
   partner of that seller by writing alike.
@@ -233,3 +235,15 @@ def test_a_tender_for_fracturing_asks_an_oilfield_service_company(text: str, lan
     )
     kinds = {r.kind for s in run([producer, service])[producer.id] for r in s.reasons}
     assert "service_they_provide" in kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("阿克苏红富士苹果，合作社+冷库3万吨，10月到次年5月供货。", "zh"),
+        ("Оптовая плодоовощная база, холодильники на 5000 т. Завозим яблоки из Китая.", "ru"),
+    ],
+)
+def test_a_store_of_a_capacity_is_ones_own(text: str, language: str) -> None:
+    assert not any(code == "8418" for code, _ in named(text, language))
+    assert ("8418", "need") in named("Нужен холодильник на 2 000 т для винограда.", "ru")
