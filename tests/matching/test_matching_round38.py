@@ -13,6 +13,7 @@
 - What a refinery can do (可铁路罐车…发运) is no transport asked; 需要冷链 asks for it.
 - A store of a capacity is one's own (冷库3万吨, «холодильники на 5000 т»), no equipment sold or
   asked; «нужен холодильник на 2 000 т» still asks.
+- An investor buys what it asks for by an everyday name (本地化设备供应商（变压器、箱变）).
 - «ГРП қызметі — тендер», «Годовой тендер …: + сервис ГРП» ask for oilfield services.
 - One that does not use or buy what the other sells (不用聚丙烯, «Пряжу не покупаем») is no
   partner of that seller by writing alike.
@@ -247,3 +248,30 @@ def test_a_tender_for_fracturing_asks_an_oilfield_service_company(text: str, lan
 def test_a_store_of_a_capacity_is_ones_own(text: str, language: str) -> None:
     assert not any(code == "8418" for code, _ in named(text, language))
     assert ("8418", "need") in named("Нужен холодильник на 2 000 т для винограда.", "ru")
+
+
+def test_an_investor_buys_the_equipment_it_asks_for() -> None:
+    investor = O(
+        id="c-pv",
+        side=CN,
+        isic=["3510"],
+        languages=["zh"],
+        profiles=[
+            {
+                "kind": "investment_offered",
+                "isic": ["3510"],
+                "text": {"zh": "计划投资中亚光伏电站。"},
+            }
+        ],
+        texts={"zh": "新能源公司，运营光伏电站。寻找本地化设备供应商（变压器、箱变）。"},
+    )
+    transformers = O(
+        id="k-transformers",
+        side=KZ,
+        isic=["2711"],
+        hs_offers=["8504"],
+        languages=["ru"],
+        texts={"ru": "Трансформаторный завод: силовые масляные трансформаторы, КТП для СЭС."},
+    )
+    kinds = {r.kind for s in run([investor, transformers])[investor.id] for r in s.reasons}
+    assert "you_need_they_offer_text" in kinds

@@ -1516,8 +1516,18 @@ def _infer(
         and not kinds & _TEXT_OFFER_KINDS
         and ("investment_sought" in kinds or not kinds & _TEXT_REQUEST_KINDS)
     ):
-        if "investment_sought" not in kinds or not open_needs:
+        if not open_needs:
             return (), (), []
+        if "investment_sought" not in kinds:
+            # an investor sells nothing, but buys what it asks for by an everyday name: a solar
+            # operator that invests abroad and seeks 本地化设备供应商（变压器、箱变）
+            # (round 38: hum)
+            found = [
+                h
+                for h in headings.named(org.texts, wanted="need")
+                if h.score >= DIRECT_SCORE and h.code[:4] not in {c[:4] for c in hs_needs}
+            ]
+            return (), tuple(dict.fromkeys(h.code for h in found)), found
         found = [
             *headings.named(org.texts),
             *(
