@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import CN, KZ, O, named, run, transport_partners
+from .helpers import CN, KZ, O, named, reason_kinds, run, transport_partners
 
 pytestmark = pytest.mark.unit
 
@@ -118,7 +118,7 @@ def test_papers_named_as_a_barrier_ask_for_no_customs_broker(text: str, asks: bo
         languages=["zh"],
         texts={"zh": "报关公司：进出口报关报检，代办检疫证和海关总署（GACC）注册。"},
     )
-    kinds = {r.kind for s in run([_shipper(text), broker])["k-farm"] for r in s.reasons}
+    kinds = reason_kinds(_shipper(text), broker)
     assert ("service_they_provide" in kinds) is asks
 
 
@@ -196,7 +196,7 @@ def test_a_tender_for_workover_and_fracturing_asks_an_oilfield_service_company()
         languages=["zh"],
         texts={"zh": "石油技术服务公司：修井、压裂、固井，想承接哈萨克斯坦油田项目。"},
     )
-    kinds = {r.kind for s in run([producer, service])[producer.id] for r in s.reasons}
+    kinds = reason_kinds(producer, service)
     assert "service_they_provide" in kinds
 
 
@@ -218,5 +218,5 @@ def test_a_wholesaler_of_whole_chapters_offers_the_goods_its_text_names() -> Non
         languages=["ru"],
         texts={"ru": "Бутики на рынке: одежда, обувь. Ищем оптовых поставщиков одежды и обуви."},
     )
-    kinds = {r.kind for s in run([shop, wholesaler])[shop.id] for r in s.reasons}
+    kinds = reason_kinds(shop, wholesaler)
     assert "you_need_they_offer_text" in kinds

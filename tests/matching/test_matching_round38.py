@@ -25,7 +25,7 @@ import pytest
 
 from keruen.matching import NgramTextSimilarity
 
-from .helpers import CN, KZ, O, named, run, transport_partners
+from .helpers import CN, KZ, O, named, reason_kinds, run, transport_partners
 
 pytestmark = pytest.mark.unit
 
@@ -96,7 +96,7 @@ def test_a_veterinary_certificate_asked_for_asks_a_customs_broker() -> None:
         languages=["ru"],
         texts={"ru": "Таможенный представитель: декларирование, ветеринарные сертификаты, СВХ."},
     )
-    kinds = {r.kind for s in run([wholesaler, broker])[wholesaler.id] for r in s.reasons}
+    kinds = reason_kinds(wholesaler, broker)
     assert "service_they_provide" in kinds
 
 
@@ -122,7 +122,7 @@ def test_a_project_that_seeks_epc_subcontractors_meets_a_construction_contractor
         languages=["zh"],
         texts={"zh": "油建公司：油气集输管道、储罐、站场安装，EPC总承包。寻找哈萨克斯坦项目。"},
     )
-    kinds = {r.kind for s in run([project, builder])[project.id] for r in s.reasons}
+    kinds = reason_kinds(project, builder)
     assert "service_they_provide" in kinds
 
 
@@ -234,7 +234,7 @@ def test_a_tender_for_fracturing_asks_an_oilfield_service_company(text: str, lan
         languages=["zh"],
         texts={"zh": "油田技术服务（库尔勒）：压裂、连续油管、修井，计划进入哈萨克斯坦市场。"},
     )
-    kinds = {r.kind for s in run([producer, service])[producer.id] for r in s.reasons}
+    kinds = reason_kinds(producer, service)
     assert "service_they_provide" in kinds
 
 
@@ -273,5 +273,5 @@ def test_an_investor_buys_the_equipment_it_asks_for() -> None:
         languages=["ru"],
         texts={"ru": "Трансформаторный завод: силовые масляные трансформаторы, КТП для СЭС."},
     )
-    kinds = {r.kind for s in run([investor, transformers])[investor.id] for r in s.reasons}
+    kinds = reason_kinds(investor, transformers)
     assert "you_need_they_offer_text" in kinds

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import CN, KZ, O, named, run
+from .helpers import CN, KZ, O, named, reason_kinds
 
 pytestmark = pytest.mark.unit
 
@@ -34,7 +34,7 @@ def test_a_mill_that_seeks_buyers_for_its_bran_meets_a_feed_mill_that_asks_for_i
         languages=["zh"],
         texts={"zh": "饲料厂和肉牛育肥场。需要大麦、燕麦、麸皮。小麦不要（不能作饲料用）。"},
     )
-    kinds = {r.kind for s in run([mill, feed])[mill.id] for r in s.reasons}
+    kinds = reason_kinds(mill, feed)
     assert "they_need_you_offer_text" in kinds
 
 
