@@ -100,6 +100,9 @@ SERVICE_WORDS = {
            "парогравитац", "паротеплов", "热采", "sagd", "steam",
            # round 35: «EPC-подрядчик» (engineering, procurement, construction)
            "epc", "проектировщик", "设计院", "design institute"),
+    # round 40: finance asked of a bank or a leasing company (融资租赁, «лизинговые компании»)
+    "64": ("банк", "лизинг", "кредит", "несие", "银行", "融资", "贷款", "保理", "bank", "leasing",
+           "loan", "finance", "factoring", "credit"),
     "63": ("дата-центр", "дата центр", "обработки данных", "вычислительн", "облачн", "деректер",
            "数据中心", "算力", "云计算", "托管", "data cent", "hpc", "computing", "cloud",
            "colocation"),
@@ -378,6 +381,16 @@ def backed(
             provides
             and any(w in text for w in words)
             and (asks or any(w in requested for w in words))
+        )
+    if kind in ("assembly_they_offer", "assembly_you_offer"):
+        # a plant that names assembly, and a maker that asks for assembly (сборк, 组装, assembl)
+        asker, plant = (reader, partner) if kind == "assembly_they_offer" else (partner, reader)
+        named = ("сборк", "组装", "assembl", "құрастыр")
+        return (
+            any(code[:2].isdigit() and 22 <= int(code[:2]) <= 33 for code in activities(plant))
+            and any(w in all_text(plant) for w in named)
+            and any(w in all_text(asker) for w in named)
+            and any(w in all_text(asker) for w in (*ASKING, "找"))
         )
     if kind == "counterpart_service":
         activity = str(params["activity"])

@@ -87,6 +87,14 @@ MESSAGES: dict[str, str] = {
     "same_industry": N_("You work in the same field: %(activity)s."),
     "service_they_provide": N_("You are looking for a service that is their work: %(activity)s."),
     "service_you_provide": N_("They are looking for a service that is your work: %(activity)s."),
+    "assembly_they_offer": N_(
+        "You are looking for a partner to assemble your machines, and they offer assembly at "
+        "their plant."
+    ),
+    "assembly_you_offer": N_(
+        "They are looking for a partner to assemble their machines, and you offer assembly at "
+        "your plant."
+    ),
     "counterpart_service": N_(
         "You provide the same service on the two sides of the border: %(activity)s."
     ),
@@ -271,6 +279,8 @@ def render_reason(
     ):
         activity = _activity(_text(p["activity"]), translations, code_title, locale)
         return gettext(MESSAGES[kind]) % {"activity": activity}
+    if kind in ("assembly_they_offer", "assembly_you_offer"):
+        return gettext(MESSAGES[kind])
     if kind in ("profile_you_offer", "profile_they_offer"):
         return gettext(MESSAGES[f"{kind}/{_text(p['family'])}"])
     if kind == "interpreter":

@@ -649,6 +649,47 @@ _HOSPITALS_TOGETHER = re.compile(
 )
 
 
+# Assembly of another maker's machines on one's own site («крупноузловая сборка»,
+# SKD/CKD, 散件组装) is a service no activity code names: a plant that offers its shops for it
+# («Предлагаем иностранным производителям сборку их техники», «готовы к локализации сборки
+# китайской техники», "open to assembling Chinese seeders") provides it, and a maker that asks
+# for an assembly partner abroad (寻找…散件组装（SKD）合作伙伴, «ищем партнёров по сборке»,
+# 合作组装厂, "a local service and assembly partner") asks for it (rounds 37, 32 and 40:
+# ventifact's, caldera's and monadnock's machine-building plants). A plant that assembles its
+# own buses offers nothing here, nor asks («Завод по сборке автобусов, ищем поставщиков шин»);
+# one that asks for an assembly line asks for goods.
+ASSEMBLY = "assembly"
+_ASSEMBLY_OFFERED = re.compile(
+    r"сборк[^\W\d_]*\s+(?:на\s+(?:нашей|своей)|их|ваш|иностранн|китайск|чуж|зарубежн)"
+    r"|(?:локализаци|крупноузлов|отв[её]рточн|контрактн)[^\W\d_]*\s+сборк"
+    r"|(?:open|ready)\s+to\s+assembl|contract\s+assembly|assembly\s+of\s+(?:chinese|foreign)"
+    r"|(?:承接|提供|可做|可以做|代工|来料)[^，。；]{0,6}组装|代工组装"
+    r"|құрастыруға\s+дайын"
+)
+_ASSEMBLY_ASKED = re.compile(
+    r"(?:партн[её]р|площадк)[^\W\d_]*\s+(?:для|по)\s+"
+    r"(?:[^\W\d_]+\s+(?:и\s+)?){0,3}сборк"
+    r"|(?:локализаци|крупноузлов|отв[её]рточн|контрактн)[^\W\d_]*\s+сборк"
+    r"|组装(?:合作|伙伴)|合作组装|散件组装|本地化组装|组装的(?:机械厂|工厂|企业|合作)"
+    r"|assembly\s+partner|local(?:ized)?\s+assembly|partner\s+for\s+(?:\w+\s+){0,2}assembly"
+    r"|құрастыру\s+серіктес"
+)
+# activities whose plants take another's machines to assemble (manufacturing, repair)
+_ASSEMBLING = tuple(f"{d:02d}" for d in range(22, 34))
+
+
+def assembly(
+    texts: Iterable[str], isic: Iterable[str], requests: Iterable[str] = ()
+) -> tuple[str | None, bool]:
+    """(the activity that offers assembly on its site, or None; whether assembly is asked for):
+    see `_ASSEMBLY_OFFERED`. One that offers it asks for no one else's."""
+    said, asked = _said_and_asked(texts, requests)
+    plant = next((code for code in isic if code.startswith(_ASSEMBLING)), None)
+    if plant is not None and _ASSEMBLY_OFFERED.search(said):
+        return plant, False
+    return None, any(_ASSEMBLY_ASKED.search(part) for part in asked)
+
+
 def asked_services(
     texts: Iterable[str], provided: Mapping[str, str], requests: Iterable[str] = ()
 ) -> frozenset[str]:
@@ -1897,6 +1938,26 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         if headings is not None
         else ((), (), [])
     )
+    refused = (
+        frozenset(
+            code
+            for texts in (org.texts, *(item.text for item in org.profiles))
+            for code in headings.refused(texts)
+        )
+        if headings is not None
+        else frozenset()
+    )
+    if refused and hs_needs:
+        # goods it says it takes from no one are no need another sentence names, when the codes
+        # it declared say what it takes: 只收驼毛，不收羊毛 (camel hair only, no sheep's wool) with
+        # 510219 declared asks for no 原毛 (greasy wool) of a wool trader (round 40: coombe's
+        # quilt workshop). Without declared codes a heading both refused and asked is one kind
+        # of it refused and another asked (no cheap guitars, but dombras), and stays asked.
+        inferred_needs = tuple(
+            code
+            for code in inferred_needs
+            if code[:4] not in refused or any(d.startswith(code[:4]) for d in hs_needs)
+        )
     if requests and provider[0] == 0 and not vehicles_traded:
         # the trucks or wagons of a request for transport are the carriage asked for
         asked = " ".join(requests)
@@ -1982,11 +2043,19 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
     if hs_offers or inferred_offers:
         # a seller of goods that looks for builders or caterers looks for its customers
         # (沥青…寻找哈萨克斯坦道路施工企业: road builders who buy its bitumen), no service
-        services_asked -= _CUSTOMER_SERVICES
+        services_asked = frozenset(
+            s for s in services_asked if not s.startswith(tuple(_CUSTOMER_SERVICES))
+        )
     services_provided = {
         **services_provided,
         **provided_specialties(services_texts, services_provided),
     }
+    if not investment_only:
+        plant, assembly_asked = assembly(services_texts, isic, request_texts)
+        if plant is not None:
+            services_provided[ASSEMBLY] = plant
+        elif assembly_asked:
+            services_asked |= {ASSEMBLY}
     # a body moves no goods: a college that teaches logistics (物流专业) asks for no carrier
     transport_seeker = seeks and provider[0] == 0 and not body
     services_counterpart = frozenset(p for p in services_provided if p in _peer_services())
@@ -2071,15 +2140,7 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         investment_only=investment_only,
         buys=buys,
         unread=unread,
-        refused_chapters=(
-            frozenset(
-                code[:2]
-                for texts in (org.texts, *(item.text for item in org.profiles))
-                for code in headings.refused(texts)
-            )
-            if headings is not None
-            else frozenset()
-        ),
+        refused_chapters=frozenset(code[:2] for code in refused),
         vague=(
             not isic
             and not body

@@ -632,10 +632,11 @@ def _normalize(text: str) -> str:
 
 
 # Place names that hold a goods name: 哈萨克斯坦 (Kazakhstan) holds 萨克斯 (a saxophone), 伊犁 (Ili)
-# 犁 (a plough), «Алматыдан» (from Almaty) strips to «алма» (apples). They name no goods.
+# 犁 (a plough), «Алматыдан» (from Almaty) strips to «алма» (apples), Turpan's 葡萄沟 (Grape
+# Valley, where a wedding studio shoots: coombe) grapes. They name no goods.
 _CYRILLIC_PLACES = re.compile(r"(?<![^\W\d_])алматы[^\W\d_]*")
 _PLACES = {
-    "zh": re.compile("哈萨克斯坦|哈萨克|伊犁"),
+    "zh": re.compile("哈萨克斯坦|哈萨克|伊犁|葡萄沟"),
     "kk": _CYRILLIC_PLACES,
     "ru": _CYRILLIC_PLACES,
 }

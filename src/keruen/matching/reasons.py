@@ -39,6 +39,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from keruen.matching.features import (
+    ASSEMBLY,
     HS_LEVELS,
     OrgFeatures,
     carrier_asked_for,
@@ -362,11 +363,15 @@ def _service_reasons(reader: OrgFeatures, partner: OrgFeatures) -> list[Reason]:
     activity that provides it is named)."""
     reasons: list[Reason] = []
     asked = sorted(reader.services_asked & partner.services_provided.keys())
-    if asked:
+    if asked == [ASSEMBLY]:
+        reasons.append(Reason("assembly_they_offer", {}, 0.8, STRONG))
+    elif asked:
         activity = partner.services_provided[asked[0]]
         reasons.append(Reason("service_they_provide", {"activity": activity}, 0.8, STRONG))
     offered = sorted(partner.services_asked & reader.services_provided.keys())
-    if offered:
+    if offered == [ASSEMBLY]:
+        reasons.append(Reason("assembly_you_offer", {}, 0.8, STRONG))
+    elif offered:
         activity = reader.services_provided[offered[0]]
         reasons.append(Reason("service_you_provide", {"activity": activity}, 0.8, STRONG))
     shared = sorted(reader.services_counterpart & partner.services_counterpart)
