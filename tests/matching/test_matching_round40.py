@@ -11,6 +11,9 @@
 - Goods a buyer takes from no one are no need its other sentences name: 只收驼毛，不收羊毛 asks
   for no 原毛 (greasy wool) of a sheep's-wool trader.
 - Turpan's 葡萄沟 (Grape Valley) is a place: a wedding studio that shoots there sells no grapes.
+- «Ателье национальной одежды: нужна шёлковая ткань хан-атлас»: what stands before the colon is
+  the organization, not goods it needs; хан-атлас is a silk fabric, not an atlas (4905).
+- «сети 0,4-110 кВ» are a grid company's power lines, not nets.
 """
 
 from __future__ import annotations
@@ -203,3 +206,39 @@ def test_a_heading_refused_in_one_kind_and_asked_in_another_stays_asked() -> Non
         texts={"ru": "Зерновое хозяйство: пшеница фуражная и продовольственная."},
     )
     assert "you_need_they_offer_text" in reason_kinds(feed, grain)
+
+
+def test_a_grid_company_whose_power_lines_are_no_nets_meets_the_epc_builder_it_asks_for() -> None:
+    # «сети 0,4-110 кВ» are power lines, not nets (5608) it would sell; a seller of goods that
+    # asks for builders asks for customers, so the nets had hidden its EPC request
+    grid = O(
+        id="k-grid",
+        side=KZ,
+        isic=["3510"],
+        hs_needs=["8504"],
+        languages=["ru"],
+        texts={
+            "ru": "Региональная электросетевая компания, сети 0,4-110 кВ. Программа реконструкции "
+            "ПС 110/35/10 кВ на 2026-2028: закупаем силовые трансформаторы, ищем подрядчиков на "
+            "строительство ВЛ 110 кВ (EPC)."
+        },
+    )
+    builder = O(
+        id="c-powerbuild",
+        side=CN,
+        isic=["4220"],
+        languages=["zh"],
+        texts={"zh": "电力工程公司：750千伏线路施工。承接境外输变电EPC：变电站、110-500千伏线路。"},
+    )
+    assert named("Электросетевая компания, сети 0,4-110 кВ.", "ru") == set()
+    assert ("5608", "offer") in named("Продаём рыболовные сети.", "ru")
+    assert "service_they_provide" in reason_kinds(grid, builder)
+
+
+def test_a_need_after_a_colon_is_not_the_organization_before_it() -> None:
+    found = named("Ателье национальной одежды: нужна шёлковая ткань хан-атлас и адрас.", "ru")
+    assert ("5007", "need") in found
+    assert not any(direction == "need" and code[:2] in ("61", "62") for code, direction in found)
+    assert not any(code == "4905" for code, _ in found)
+    # goods before a predicate with no colon are still needed
+    assert ("0706", "need") in named("Морковь нужна круглый год.", "ru")

@@ -567,6 +567,15 @@ def _specialties() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
 
 
 def _said_and_asked(texts: Iterable[str], requests: Iterable[str] = ()) -> tuple[str, list[str]]:
+    """`_read_said_and_asked`, read once for an organization's services and its assembly."""
+    said, asked = _read_said_and_asked(tuple(texts), tuple(requests))
+    return said, list(asked)
+
+
+@lru_cache(maxsize=8)
+def _read_said_and_asked(
+    texts: tuple[str, ...], requests: tuple[str, ...]
+) -> tuple[str, tuple[str, ...]]:
     """What the texts say of the organization (sentences that ask for nothing, and in Chinese
     what comes before the asking verb), and the asking parts of the sentences. `requests`: the
     texts of request items, asked whole («Субподрядчики в Атырау: цементирование, испытание
@@ -590,7 +599,7 @@ def _said_and_asked(texts: Iterable[str], requests: Iterable[str] = ()) -> tuple
             # clearance looks for colleges, not for a customs broker)
             padded = padded[min(starts) :]
         asked.append(_OWN_PROVIDER.sub(" ", padded))
-    return " ".join(said), asked
+    return " ".join(said), tuple(asked)
 
 
 def provided_specialties(texts: Iterable[str], provided: Mapping[str, str]) -> dict[str, str]:

@@ -3113,6 +3113,11 @@ _NOT_GOODS = {
         r"|теплич[^\W\d_]*\s+(?:комплекс|хозяйств|комбинат)[^\W\d_]*"
         # turnkey: «бурение под ключ» names no drill tongs («ключи буровые»)
         r"|(?<![^\W\d_])под\s+ключ(?![^\W\d_])"
+        # power lines of a voltage are no nets: «сети 0,4-110 кВ», «электрические сети»
+        # (round 40: arroyo's grid company)
+        r"|(?<![^\W\d_])(?:электрическ[^\W\d_]*\s+|распределительн[^\W\d_]*\s+)?сет(?:и|ей|ям|ях)"
+        r"\s+(?:[\d\s,./–-]+\s*кв|электроснабжени)(?![^\W\d_])"
+        r"|(?<![^\W\d_])(?:электрическ|распределительн)[^\W\d_]*\s+сет[^\W\d_]*"
         # how it ships is no goods: «отгрузка в вагоны-цементовозы», «грузим в вагоны»
         r"|(?:отгруз|погруз|грузим|грузить)[^\W\d_]*\s+в\s+"
         r"(?:вагон|фур|контейнер|цистерн|полувагон|хоппер)[^\W\d_]*(?:-[^\W\d_]+)?" + _SHARE_OF
@@ -3278,6 +3283,9 @@ def _predicate_need(part: str, first: int) -> bool:
         and _WORD.search(before) is not None
         and _NO_GOODS_BEFORE.fullmatch(before) is None  # «мы закупаем зерно»: no goods before
         and _PURPOSE.search(before) is None  # «для линии сиропов нужен экстракт»: a purpose
+        # «Ателье национальной одежды: нужна шёлковая ткань»: what stands before a colon is the
+        # organization, and the predicate opens what it needs (round 40: gulch's atelier)
+        and not before.rstrip().endswith(":")
         and not any(word in before for word in OFFERING_WORDS)
         and not any(word in before for word in KK_OFFERING_WORDS)
     )
