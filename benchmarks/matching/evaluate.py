@@ -192,6 +192,10 @@ PARTS = (
     "klippe",
     "monadnock",
     "fumarole",
+    "sandur",
+    "lahar",
+    "bergschrund",
+    "ogive",
 )
 # The parts held aside: never tuned on, their lists not read (`--part held` scores each and the
 # readers of all of them pooled). crag, esker, playa, moraine, sabkha and drumlin were written as
@@ -206,7 +210,7 @@ HELD_ASIDE = (
     *("tombolo", "kettle", "erg", "loess", "cuesta", "sinter", "nunatak"),
     *("caldera", "hoodoo", "pediment", "mogote", "tepui", "serac", "inselberg"),
     *("ria", "bajada", "horst", "kipuka", "bornhardt", "dreikanter", "bysmalith", "inlier"),
-    *("nivation", "yazoo", "klippe", "fumarole"),
+    *("nivation", "yazoo", "klippe", "fumarole", "bergschrund", "ogive"),
 )
 
 
