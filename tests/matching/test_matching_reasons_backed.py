@@ -227,9 +227,15 @@ def named(org: OrganizationProfile, direction: str) -> set[str]:
     texts = lexicon.kazakh_letters.restore_texts(org.texts)
     # the headings named of a chapter declared whole are that chapter: no cap on them (round 37)
     whole = frozenset(c for c in (*org.hs_offers, *org.hs_needs) if len(c) == 2)
+    # and the headings declared take no place under the cap (round 41)
+    declared = frozenset(
+        c[:4]
+        for c in (*org.hs_offers, *org.hs_needs, *(c for i in org.profiles for c in i.hs))
+        if len(c) >= 4
+    )
     found = {
         h.code
-        for h in lexicon.named(texts, uncapped=whole)
+        for h in lexicon.named(texts, uncapped=whole, declared=declared)
         if h.direction == direction or (direction == "need" and buys_what_it_names(org))
     }
     if direction == "offer":
@@ -244,9 +250,23 @@ def named(org: OrganizationProfile, direction: str) -> set[str]:
 
 def activities(org: OrganizationProfile) -> list[str]:
     items = (i for i in org.profiles if i.kind in ("business_offer", "technology_offer"))
-    return [*org.isic, *(c for item in items for c in item.isic)]
+    codes = [*org.isic, *(c for item in items for c in item.isic)]
+    # a hospital or a clinic that gives no code is one (round 41)
+    kinds = {"hospital": "8610", "clinic": "8620"}
+    return codes or ([kinds[org.kind]] if org.kind in kinds else [])
 
 
+INVITING = (
+    "приглаша",
+    "привлечени",
+    "тарту",
+    "入驻",
+    "招商",
+    "吸引外资",
+    "欢迎",
+    "invit",
+    "attract",
+)
 ASKING = ("ищем", "нужен", "нужна", "нужны", "требуется", "іздейміз", "қажет", "керек", "寻找")
 ASKING += ("需要", "寻求", "求购", "looking for", "need", "seeking", "wanted")
 # services are bought by tender too («закупаем по тендеру услуги ГРП»: kame's oil producer)
@@ -440,6 +460,16 @@ def backed(
             or (family == "investment" and i.kind == "investment_sought")
             for prefix in (*i.hs, *i.isic, *invested_in(i, requester))
         }
+        if family == "investment" and requester.kind == "government":
+            # round 41: a government body that invites producers or investors to its zone
+            # seeks capital in the sectors its words name
+            text = all_text(requester)
+            if any(w in text for w in INVITING):
+                asked |= {
+                    isic[:2]
+                    for isic, words in SECTOR_WORDS.items()
+                    if isic[:2] not in ("46", "64") and any(word in text for word in words)
+                }
         return bool(offered & asked)
     if kind == "same_industry":
         return params["activity"] in activities(reader) and params["activity"] in activities(

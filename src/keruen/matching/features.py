@@ -633,6 +633,8 @@ def named_services(texts: Iterable[str]) -> dict[str, str]:
 
 # what a body provides as a service (a university is no ISIC class in the directory)
 _BODY_SERVICES = {"university": "8530"}
+# the activity of an organization of a kind that is no body, when it gives no code of its own
+_KIND_ACTIVITIES = {"hospital": "8610", "clinic": "8620"}
 
 
 def provided_services(isic: Iterable[str], body: str) -> dict[str, str]:
@@ -699,6 +701,13 @@ def assembly(
     return None, any(_ASSEMBLY_ASKED.search(part) for part in asked)
 
 
+_INVESTORS_ASKED = re.compile(r"инвестор|investor|co-invest|投资者|投资方")
+_PROJECTS_OF = re.compile(
+    r"(?<![^\W\d_])(?:для|в|на)\s+проект[^\W\d_]*.*$"
+    r"|(?<![^\W\d_])(?:for|in)\s+(?:[^\W\d_]+\s+){0,2}projects?(?![^\W\d_]).*$"
+)
+
+
 def asked_services(
     texts: Iterable[str], provided: Mapping[str, str], requests: Iterable[str] = ()
 ) -> frozenset[str]:
@@ -713,6 +722,11 @@ def asked_services(
     said, asked = _said_and_asked(texts, requests)
     found: set[str] = set()
     for padded in asked:
+        if _INVESTORS_ASKED.search(padded):
+            # the projects investors are asked for are what capital is for, no service asked:
+            # «ищем соинвесторов для проектов пищевой переработки, складской логистики» asks
+            # for no warehouse (round 41: ogive's development fund)
+            padded = _PROJECTS_OF.sub(" ", padded)
         found.update(
             prefix
             for prefix, words in service_words()
@@ -1146,16 +1160,47 @@ def _item_activities(item: CooperationItem, org: OrganizationProfile) -> tuple[s
 SECTOR_TOKENS = frozenset({"sector-broad", "sector-any"})
 
 
+# A government body that invites producers or investors of some sectors to its zone («Приглашаем
+# производителей текстиля … разместить производство», 欢迎中国纺织企业入驻建厂, "attracting
+# investors") seeks capital in them, as a project does (round 41: lahar's special economic zone
+# and a textile group that invests abroad)
+_INVITES_INVESTMENT = re.compile(
+    r"приглаша[^\W\d_]*\s+(?:[^\W\d_]+\s+){0,3}(?:инвестор|производител|компани|предприяти)"
+    r"|привлечени[^\W\d_]*\s+(?:[^\W\d_]+\s+)?(?:инвестор|инвестиц)"
+    r"|инвестор[^\W\d_]*\s+тарту|инвестиция\s+тарту"
+    r"|入驻|招商引资|吸引外资|欢迎[^，。；]{0,24}(?:投资|建厂)"
+    r"|invit[^\W\d_]*\s+(?:[^\W\d_]+\s+){0,3}(?:investors|manufacturers|producers|companies)"
+    r"|attract[^\W\d_]*\s+(?:foreign\s+)?invest"
+)
+
+
+def _invited_investment(org: OrganizationProfile) -> CooperationItem | None:
+    """The capital a government body seeks by inviting investors (`_INVITES_INVESTMENT`), as an
+    item that seeks investment in the sectors its words name; None for any other."""
+    if org.kind != "government" or any(i.kind == "investment_sought" for i in org.profiles):
+        return None
+    if not _INVITES_INVESTMENT.search(" ".join(org.texts.values()).lower()):
+        return None
+    return CooperationItem(kind="investment_sought", text=dict(org.texts))
+
+
 def _profile_tokens(
     org: OrganizationProfile, kinds: dict[str, str]
 ) -> frozenset[tuple[str, str, str]]:
     tokens: set[tuple[str, str, str]] = set()
     offering = kinds is OFFER_KINDS
-    for item in org.profiles:
+    invited = None if offering else _invited_investment(org)
+    items: tuple[CooperationItem, ...] = (*org.profiles, *(() if invited is None else (invited,)))
+    for item in items:
         family = kinds.get(item.kind)
         if family is None:
             continue
-        isic = _item_activities(item, org)
+        # a body's own activity (public administration) is no sector it invites
+        isic = (
+            investment_sectors(item.text.values())
+            if item is invited
+            else _item_activities(item, org)
+        )
         tokens.update((family, "hs", code[:2]) for code in item.hs)
         tokens.update((family, "isic", code[:2]) for code in isic)
         # the same activity class on both ends is a second piece of evidence: a grape-processing
@@ -1164,7 +1209,9 @@ def _profile_tokens(
         if family == "investment":
             # a sector named as a whole (words, or a division) meets any project or investor of
             # that division; two that name different classes do not (a mill and a dairy fund)
-            from_words = not item.isic and not (item.kind == "investment_sought" and org.isic)
+            from_words = item is invited or (
+                not item.isic and not (item.kind == "investment_sought" and org.isic)
+            )
             broad = from_words or all(len(code) < 4 for code in isic)
             mine, theirs = (
                 ("sector-broad", "sector-any") if offering else ("sector-any", "sector-broad")
@@ -1609,13 +1656,14 @@ def _infer(
     # the headings of a chapter declared whole are that chapter, not more goods: no cap on them
     # (round 37: a machinery dealer of 84 and 87 that names six vehicles and forage harvesters)
     whole = frozenset(code for code in (*hs_offers, *hs_needs) if len(code) == 2)
+    declared = frozenset(code[:4] for code in (*hs_offers, *hs_needs) if len(code) >= 4)
     if open_offers:
-        found = list(headings.named(org.texts, uncapped=whole))
+        found = list(headings.named(org.texts, uncapped=whole, declared=declared))
         if services_only(org):
             said_sold = {h.code for h in headings.named(org.texts, wanted="sold")}
             found = [h for h in found if h.direction != "offer" or h.code in said_sold]
     elif asks(org.texts):  # its offers are declared: only what it asks for is read
-        named_all = headings.named(org.texts, uncapped=whole)
+        named_all = headings.named(org.texts, uncapped=whole, declared=declared)
         found = [h for h in named_all if h.direction == "need"]
     else:
         found = []
@@ -1703,7 +1751,7 @@ def _infer(
         if named_all is None and whole_offers:
             # a chapter offered whole is read for its headings even where nothing is asked:
             # a wholesaler of 61, 62 and 64 whose text lists 服装、羽绒服、鞋 (round 37)
-            named_all = headings.named(org.texts, uncapped=whole)
+            named_all = headings.named(org.texts, uncapped=whole, declared=declared)
         named_all = named_all or ()
         # by everyday names only (the titles' loose words, 固体、液体 «solid, liquid», name
         # sodium hydroxide beside a declared sodium cyanide), and not by the words that name a
@@ -1804,6 +1852,10 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
             )
         )
     )
+    if not isic and org.kind in _KIND_ACTIVITIES:
+        # a hospital that gives no activity code is one: it provides health care (round 41:
+        # sandur's two hospitals, which ask each other for internships and tele-consultation)
+        isic = (_KIND_ACTIVITIES[org.kind],)
 
     tables = _tables()
     fits = fitting_patterns(isic, tables.patterns)

@@ -519,6 +519,9 @@ STOPWORDS: frozenset[str] = frozenset(
         # «малға жем ретінде», as cattle feed) no plants used as medicine (1211)
         "тікелей",
         "ретінде",
+        # «таза» (pure: «таза табиғи бал», pure natural honey) names no chemically pure sugars
+        # (1701, 2940: «химиялық таза…») (round 41: sandur's Kazakh-writing apiary)
+        "таза",
         # «бір» (one: «бір маусымға», for one season) names no containers (8609: «Бір немесе
         # бірнеше көлік түрімен…»)
         "бір",
@@ -1302,6 +1305,11 @@ HAN_MODIFIED_BY: tuple[str, ...] = (
     "袋",
     "店",
     "铺",
+    # a studio or a hall of goods (民族服装写真馆, a photo studio of ethnic costumes;
+    # 民族服装工作室, a costume studio sought as a customer): no goods traded (round 41)
+    "馆",
+    "写真",
+    "工作室",
     # a service on the goods (农机维修, 汽车修理, 设备租赁): no goods traded
     "维修",
     "修理",
@@ -2087,13 +2095,17 @@ class HeadingLexicon:
         direction: str | None = None,
         wanted: str | None = None,
         uncapped: frozenset[str] = frozenset(),
+        declared: frozenset[str] = frozenset(),
     ) -> tuple[NamedHeading, ...]:
         """Headings a set of texts (language → text) names, each with its direction: `direction`
         forces one ("need" for a request's text), else each sentence decides (see module).
         `wanted`: only the clauses of that direction are read; "sold": only the offered ones of
         sentences that say they sell (`SELLING_WORDS`: «Продаём сахар…, а также мелассу»).
         `uncapped`: chapters the organization declared whole, whose headings named in the texts
-        are what it declared, not more goods (no cap of `MAX_PER_DIRECTION` on them)."""
+        are what it declared, not more goods (no cap of `MAX_PER_DIRECTION` on them).
+        `declared`: headings the organization declared, which the texts restate: they take no
+        place under the cap (round 41: a shop that declared butter, cheese and sweets and lists
+        seven goods to buy, honey and sunflower oil after them)."""
         best: dict[tuple[str, str], NamedHeading] = {}
         # where each heading was named: (code, direction) → languages; offered with a verb
         named_in: dict[tuple[str, str], set[str]] = {}
@@ -2195,7 +2207,11 @@ class HeadingLexicon:
             # three headings (6402–6404), beside «рабочие костюмы» and «утепленные куртки»
             names: list[tuple[str, ...]] = []
             for heading in ranked:
-                if heading.words not in names and heading.code[:2] not in uncapped:
+                if (
+                    heading.words not in names
+                    and heading.code[:2] not in uncapped
+                    and heading.code not in declared
+                ):
                     if len(names) == MAX_PER_DIRECTION:
                         continue
                     names.append(heading.words)
