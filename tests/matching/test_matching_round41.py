@@ -10,6 +10,8 @@
 - A studio or a hall of goods (民族服装写真馆, 民族服装工作室) trades no goods.
 - A government body that invites producers of some sectors to its zone seeks capital in them:
   it meets an investor of those sectors, and not one of another.
+- A part that only denies (暂不需要) denies the goods of the part before it: 矿泉水和饮料本地货
+  很多，暂不需要 neither asks for nor sells mineral water.
 """
 
 from __future__ import annotations
@@ -135,3 +137,26 @@ def test_a_zone_that_invites_textile_makers_meets_no_mining_investor() -> None:
         texts={"zh": "矿业投资公司：投资铜矿、铅锌矿开采。"},
     )
     assert "profile_they_offer" not in reason_kinds(ZONE, investor)
+
+
+def test_a_bare_denial_denies_the_goods_of_the_part_before_it() -> None:
+    shop = O(
+        id="c-shop",
+        side=CN,
+        isic=["4711"],
+        hs_needs=["1806", "1101"],
+        languages=["zh"],
+        texts={"zh": "中亚商品馆：进口哈萨克斯坦巧克力、面粉。矿泉水和饮料本地货很多，暂不需要。"},
+    )
+    water = O(
+        id="k-water",
+        side=KZ,
+        isic=["1104"],
+        hs_offers=["220110"],
+        languages=["ru", "zh"],
+        texts={"ru": "Завод минеральной воды: ПЭТ и стекло. Ищем дистрибьютора в Синьцзяне."},
+    )
+    assert named("矿泉水和饮料本地货很多，暂不需要。", "zh") == set()
+    assert partners(shop, water) == []
+    # a denial of a service is no denial of the goods before it
+    assert ("1101", "offer") in named("我们卖面粉，不需要中介。", "zh")

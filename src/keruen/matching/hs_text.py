@@ -2310,7 +2310,7 @@ class HeadingLexicon:
                 continue  # most texts deny nothing: no need to split them
             for sentence in _SENTENCE.split(text):
                 parts = [sentence] if language == "kk" else _PARTS.split(sentence)
-                for part in parts:
+                for at, part in enumerate(parts):
                     if language == "kk":
                         denied = _KK_DENIED_NEED.search(part) is not None
                     else:
@@ -2318,6 +2318,8 @@ class HeadingLexicon:
                         denied = denial is not None and not _SELLING_DENIED.search(denial.group())
                     if not denied and not _LOCAL_SOURCE.search(part):
                         continue
+                    if at and denied and _BARE_DENIAL.fullmatch(part.strip()):
+                        part = parts[at - 1]  # 矿泉水和饮料本地货很多，暂不需要
                     found.update(
                         code
                         for code, (score, _) in self.headings(part, language).items()
@@ -2831,6 +2833,14 @@ def _clauses(
     for part in _PARTS.split(sentence):
         if NEGATED.search(part):
             denied, denial = True, part
+            if (
+                _BARE_DENIAL.fullmatch(part.strip())
+                and clauses
+                and clauses[-1][0] == "offer"
+                and not any(word in clauses[-1][1] for word in OFFERING_WORDS)
+            ):
+                # 矿泉水和饮料本地货很多，暂不需要: the goods before a bare denial are denied
+                clauses.pop()
             continue  # denied: names neither a need nor an offer
         if denied and _ONLY.match(part):
             # «не закупаем пшеницу, только ячмень», "we do not buy wheat, only barley"; after a
@@ -3227,6 +3237,14 @@ def _seeds_of_each(match: re.Match[str]) -> str:
 # A Chinese part that only says the goods of the part before are bought in or short, naming
 # none: 原料芝麻国内价格高，主要依靠进口 (sesame: dear here, mostly imported), 绿豆本地产量少，
 # 一直缺货, 棉籽壳是主要培养料，本地一直供应不足.
+# A part that only denies a need, whose goods stand in the part before it: 暂不需要, «пока не
+# нужны», "not needed" (round 41: lahar's shop of Central Asian goods)
+_BARE_DENIAL = re.compile(
+    r"(?:暂|暂时|目前|现在|还|都|也)*(?:不需要|不要|不收|不用|无需|不采购|不进口)[了的]?[。.!！]?"
+    r"|(?:пока\s+|сейчас\s+|нам\s+)?не\s+(?:нужн[^\W\d_]*|нужен|интересу[^\W\d_]*|требу[^\W\d_]*)"
+    r"[\s.!]*"
+    r"|(?:not\s+needed|not\s+interested)[\s.!]*"
+)
 _HAN_BARE_NEED = re.compile(
     r"(?:主要|全部|大多|大部分|基本|一直|长期|常年|经常|目前|现在|都|也|还|本地|当地|国内|需要|"
     r"希望|想|依靠|依赖|靠|从国外|从外地|从内地|从疆外|从外省|从哈萨克斯坦|从中亚)*"
