@@ -100,6 +100,8 @@ SERVICE_WORDS = {
            "парогравитац", "паротеплов", "热采", "sagd", "steam",
            # round 35: «EPC-подрядчик» (engineering, procurement, construction)
            "epc", "проектировщик", "设计院", "design institute"),
+    # round 42: waste and oil sludge treatment
+    "38": ("отход", "нефтешлам", "утилизац", "қалдық", "废", "污泥", "waste", "sludge"),
     # round 40: finance asked of a bank or a leasing company (融资租赁, «лизинговые компании»)
     "64": ("банк", "лизинг", "кредит", "несие", "银行", "融资", "贷款", "保理", "bank", "leasing",
            "loan", "finance", "factoring", "credit"),
@@ -451,14 +453,14 @@ def backed(
             for i in offerer.profiles
             if OFFER_ITEMS.get(i.kind) == family
             or (family == "investment" and i.kind == "investment_offered")
-            for prefix in (*i.hs, *i.isic, *invested_in(i, offerer))
+            for prefix in (*i.hs, *i.isic, *invested_in(i, offerer), *own_field(i, offerer))
         }
         asked = {
             (prefix[:2])
             for i in requester.profiles
             if REQUEST_ITEMS.get(i.kind) == family
             or (family == "investment" and i.kind == "investment_sought")
-            for prefix in (*i.hs, *i.isic, *invested_in(i, requester))
+            for prefix in (*i.hs, *i.isic, *invested_in(i, requester), *own_field(i, requester))
         }
         if family == "investment" and requester.kind == "government":
             # round 41: a government body that invites producers or investors to its zone
@@ -506,6 +508,15 @@ def _sector_words() -> dict[str, list[str]]:
 
 
 SECTOR_WORDS = _sector_words()
+
+
+def own_field(item: CooperationItem, org: OrganizationProfile) -> list[str]:
+    """A technology that gives no code is of its organization's first activity, unless that
+    is trade, administration, or a field as wide as oilfield services or research (round 42)."""
+    if item.isic or item.hs or not item.kind.startswith("technology"):
+        return []
+    wide = ("09", "45", "46", "47", "71", "72", "74", "84")
+    return [code for code in org.isic[:1] if not code.startswith(wide)]
 
 
 def invested_in(item: CooperationItem, org: OrganizationProfile) -> list[str]:

@@ -384,8 +384,13 @@ class _Directory:
             seeker=seeker,
             carries=np.array([f.carries for f in features], dtype=bool),
             terminal=np.array([f.handles_cargo for f in features], dtype=bool),
+            # rail or a terminal asked for: a terminal on the line serves it
             seeks_rail=np.array(
-                [f.seeks_transport and "rail" in f.seeks_modes for f in features], dtype=bool
+                [
+                    f.seeks_transport and bool(f.seeks_modes & {"rail", "terminal"})
+                    for f in features
+                ],
+                dtype=bool,
             ),
             cold_only=np.array([f.cold_only for f in features], dtype=bool),
             heavy_only=np.array([f.heavy_only for f in features], dtype=bool),

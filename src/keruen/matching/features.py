@@ -344,6 +344,13 @@ ASKED_MODES: dict[str, tuple[str, ...]] = {
         *("ауыр салмақты жүк", "大件运输", "大件物流", "超限运输", "超限货物", "大件设备运输"),
         *("heavy haul", "heavy-haul", "oversize", "out-of-gauge", "heavy lift"),
     ),
+    # a terminal asked for («зерновой терминал на китайской стороне», 场站): one that handles
+    # cargo serves it, and a forwarder (round 42: corrie's grain exporter, whose grain goes by
+    # rail, was offered a road carrier and not the dry port that asks for grain exporters)
+    "terminal": (
+        *("терминал", "перевалк", "терминалдар", "场站", "堆场", "中转站", "换装"),
+        *("terminal", "transshipment", "transloading"),
+    ),
     # consolidated cargo and parcels («карго», «сборные грузы», 集运, 零担, 快递): asked for, a
     # road carrier serves it too (`asked_modes`); a carrier whose texts name it runs it
     "consolidated": (
@@ -363,7 +370,7 @@ def carrier_asked_for(carrier: OrgFeatures, shipper: OrgFeatures) -> bool:
     a terminal, where rail containers are handled."""
     if not shipper.seeks_transport:
         return False
-    if "rail" in shipper.seeks_modes and carrier.handles_cargo:
+    if shipper.seeks_modes & {"rail", "terminal"} and carrier.handles_cargo:
         return True  # rail containers asked for are handled at a terminal on the line
     if carrier.cold_only and shipper.seeks_modes and "cold" not in shipper.seeks_modes:
         return False  # a reefer fleet for a dry cargo asked to go by truck
@@ -473,10 +480,12 @@ def seeks_reefer(shipper: OrgFeatures) -> bool:
 
 
 def _carrier_modes(texts: Iterable[str]) -> frozenset[str]:
-    """The modes a carrier's texts name (`ASKED_MODES`)."""
+    """The modes a carrier's texts name (`ASKED_MODES`; its terminals are its activity's)."""
     lowered = " ".join(texts).lower()
     return frozenset(
-        mode for mode, words in ASKED_MODES.items() if any(word in lowered for word in words)
+        mode
+        for mode, words in ASKED_MODES.items()
+        if mode != "terminal" and any(word in lowered for word in words)
     )
 
 
@@ -701,6 +710,9 @@ def assembly(
     return None, any(_ASSEMBLY_ASKED.search(part) for part in asked)
 
 
+_CUSTOMERS_SOUGHT = re.compile(
+    r"заказчик|клиент[^\W\d_]*\s+сред|тапсырыс\s*берушi|客户|customers\s+among|clients\s+among"
+)
 _INVESTORS_ASKED = re.compile(r"инвестор|investor|co-invest|投资者|投资方")
 _PROJECTS_OF = re.compile(
     r"(?<![^\W\d_])(?:для|в|на)\s+проект[^\W\d_]*.*$"
@@ -722,6 +734,14 @@ def asked_services(
     said, asked = _said_and_asked(texts, requests)
     found: set[str] = set()
     for padded in asked:
+        if _CUSTOMERS_SOUGHT.search(padded):
+            # the providers it seeks as customers are no service it asks for: «Ищем заказчиков
+            # среди китайских сервисных компаний», 寻找…中国油服企业客户 (round 42: nubbin's camp
+            # caterer); the rest of the sentence still asks (想在阿特劳找代理或直接客户，需要办理
+            # EAC认证 asks for certification)
+            padded = " ".join(
+                part for part in _COMMAS.split(padded) if not _CUSTOMERS_SOUGHT.search(part)
+            )
         if _INVESTORS_ASKED.search(padded):
             # the projects investors are asked for are what capital is for, no service asked:
             # «ищем соинвесторов для проектов пищевой переработки, складской логистики» asks
@@ -794,6 +814,13 @@ def _customs_specialty() -> str:
 _OTHER_SIDE = re.compile(
     r"哈方|中方|哈萨克斯坦方|中国方|на\s+(?:казахстанской|китайской)\s+сторон|"
     r"(?:kazakh|chinese)\s+side|қазақстан\s+жағ|қытай\s+жағ"
+    # a provider of the other country asked for: «ищем китайскую сервисную компанию с флотом
+    # ГРП» (round 42: nubbin's oilfield service company), 哈萨克斯坦本地油服企业
+    r"|(?:китайск|казахстанск)[^\W\d_]*\s+(?:[^\W\d_]+\s+){0,2}"
+    r"(?:компани|партн[её]р|подрядчик|сервис|фирм)"
+    r"|(?:қытайлық|қазақстандық)\s+(?:серіктес|компания|мердігер)"
+    r"|(?:chinese|kazakh(?:stani)?)\s+(?:\w+\s+){0,2}(?:company|companies|partner|contractor)"
+    r"|(?:哈萨克斯坦|中国)(?:本地|当地)?的?(?:企业|公司|合作伙伴|油服)"
 )
 
 
@@ -1142,11 +1169,24 @@ def _topics_of(sectors: Iterable[str]) -> frozenset[str]:
     )
 
 
+# activities that name no field of a technology (trade, public administration), or too wide a
+# one: oilfield services (0910) hold well logging and steam injection alike (talus), design and
+# research every field
+_NO_TECHNOLOGY_FIELD = ("09", "45", "46", "47", "71", "72", "74", "84")
+
+
 def _item_activities(item: CooperationItem, org: OrganizationProfile) -> tuple[str, ...]:
     """The ISIC codes of a profile item; an investment item that gives none names its sector
     in words: a project that seeks capital is the organization's own activity (where it gives
     one), an investor's sectors are those its words name (the item's, else the organization's
     texts); its own activity (a fund, 6430) is no sector it invests in."""
+    if not item.isic and not item.hs and item.kind in ("technology_offer", "technology_request"):
+        # a technology that gives no code is of the organization's own field: a sludge firm's
+        # «установки термодесорбции нефтешлама» asked meets a sludge firm's 含油污泥热脱附成套装置
+        # offered (round 42: nubbin); its first activity only (a CO2-flooding firm that also
+        # registers remediation, 3900, is no sludge technology); a trader's or an agency's
+        # field is no technology's
+        return tuple(code for code in org.isic[:1] if not code.startswith(_NO_TECHNOLOGY_FIELD))
     if item.isic or item.hs or item.kind not in ("investment_offered", "investment_sought"):
         return item.isic
     if item.kind == "investment_sought" and org.isic:

@@ -161,6 +161,17 @@ ASKING_WORDS: tuple[str, ...] = (
     "покупа",
     "купим",
     "приобрет",
+    # a wish to distribute another's goods asks for them: 希望代理哈萨克斯坦产的联合收割机在新疆
+    # 销售, «хотим стать дилером казахстанских комбайнов» (round 42: corrie's machinery dealer)
+    "希望代理",
+    "想代理",
+    "愿意代理",
+    "стать дилером",
+    "стать дистрибьютор",
+    "become a dealer",
+    "become a distributor",
+    "become the dealer",
+    "become the distributor",
     # «Хотим купить рисоуборочные комбайны»: a wish to buy (never «купить» alone: «у нас можно
     # купить» sells)
     "хотим купить",
