@@ -489,6 +489,11 @@ def _carrier_modes(texts: Iterable[str]) -> frozenset[str]:
     )
 
 
+# The border stations where freight crosses by rail: a request that names them asks for rail
+# («цистерны через Достык — Алашанькоу»; round 43: guyot's oil mill, offered a road fleet)
+_RAIL_CROSSINGS = ("достык", "алашанькоу", "алтынкол", "阿拉山口", "多斯特克", "阿腾科里")
+
+
 def asked_modes(requests: Iterable[str]) -> frozenset[str]:
     """The modes that requests for transport name (`ASKED_MODES`); empty: any mode. Consolidated
     cargo goes by road too: a road carrier serves «нужно карго до Шымкента»."""
@@ -496,6 +501,8 @@ def asked_modes(requests: Iterable[str]) -> frozenset[str]:
     modes = frozenset(
         mode for mode, words in ASKED_MODES.items() if any(word in lowered for word in words)
     )
+    if not modes and any(place in lowered for place in _RAIL_CROSSINGS):
+        modes = frozenset({"rail"})  # a crossing named and no mode: «цистерны через Достык»
     if "consolidated" in modes or ("cold" in modes and "rail" not in modes):
         # a reefer goes by road unless the request names rail (reefer containers by train)
         return modes | {"road"}
@@ -1101,6 +1108,10 @@ _ANYTHING = re.compile(
 )
 
 
+# the fields of a zone's administration, as its name gives them (跨境贸易、保税物流)
+_ZONE_FIELDS = frozenset({"trade", "logistics", "investment_support"})
+
+
 def body_fields(org: OrganizationProfile) -> frozenset[str]:
     """The fields (G2B topics) of a government body: those it declared, else those its activity
     codes and its name name, else those its words name (`text_sectors` through `topics.csv`):
@@ -1115,7 +1126,15 @@ def body_fields(org: OrganizationProfile) -> frozenset[str]:
     # inspection that declares 0210 is agriculture's (round 35: coulee)
     coded = _topics_of(code for code in org.isic if not code.startswith("84"))
     names = _opening_names(org.texts.values())
-    return (coded | _topics_of(text_sectors(names))) or _topics_of(text_sectors(org.texts.values()))
+    fields = (coded | _topics_of(text_sectors(names))) or _topics_of(
+        text_sectors(org.texts.values())
+    )
+    if fields <= _ZONE_FIELDS and _INVITES_INVESTMENT.search(" ".join(org.texts.values()).lower()):
+        # a zone's administration that invites investors works for investment: a free-trade
+        # zone's 招商引资 meets a city's investment department (round 43: rognon); an
+        # agriculture or a tourism department that invites investors stays in its field
+        fields |= {"investment_support"}
+    return fields
 
 
 @lru_cache(maxsize=1)
