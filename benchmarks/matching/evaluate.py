@@ -209,6 +209,14 @@ PARTS = (
     "pediplain",
     "dolina",
     "stack",
+    "barchan",
+    "seif",
+    "lapiez",
+    "nehrung",
+    "skerry",
+    "fiard",
+    "bolson",
+    "kamenitza",
 )
 # The parts held aside: never tuned on, their lists not read (`--part held` scores each and the
 # readers of all of them pooled). crag, esker, playa, moraine, sabkha and drumlin were written as
@@ -216,7 +224,8 @@ PARTS = (
 # erg, loess, cuesta, sinter, nunatak, caldera, hoodoo, pediment, mogote, tepui, serac,
 # inselberg, ria, bajada, horst, kipuka, bornhardt, dreikanter, bysmalith,
 # inlier, nivation, yazoo, klippe, fumarole, bergschrund, ogive, swallet, blowout, firn,
-# pediplain and stack; the others to avoid the goods earlier parts named.
+# pediplain, stack, lapiez, nehrung, bolson and kamenitza; the others to avoid the goods earlier
+# parts named.
 HELD_ASIDE = (
     *("mesa", "basin", "butte", "fjord", "glen", "heath", "tarn", "savanna", "atoll"),
     *("gully", "dale", "scree", "crag", "esker", "playa", "moraine", "sabkha", "drumlin"),
@@ -224,7 +233,8 @@ HELD_ASIDE = (
     *("caldera", "hoodoo", "pediment", "mogote", "tepui", "serac", "inselberg"),
     *("ria", "bajada", "horst", "kipuka", "bornhardt", "dreikanter", "bysmalith", "inlier"),
     *("nivation", "yazoo", "klippe", "fumarole", "bergschrund", "ogive"),
-    *("swallet", "blowout", "firn", "pediplain", "stack"),
+    *("swallet", "blowout", "firn", "pediplain", "stack", "lapiez", "nehrung", "bolson"),
+    "kamenitza",
 )
 
 

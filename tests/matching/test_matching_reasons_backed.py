@@ -73,6 +73,12 @@ TRANSPORT = (
     "集装箱",
     "хоппер",
     "空运",
+    # round 46: LCL consolidation asked (fiard's import shop: 需要哈萨克斯坦方面拼箱集货; nehrung's
+    # food wholesaler: «Сборные грузы (LCL) из Чунцина»), a container-train operator asked for
+    # (skerry's gas-chemical complex: «Ищем оператора контейнерных поездов»)
+    "拼箱",
+    "сборные груз",
+    "контейнерных поезд",
     "transport",
     "logistic",
     "freight",
@@ -91,7 +97,9 @@ SERVICE_WORDS = {
            "интегратор", "系统集成", "集成商", "integrator"),
     "82": ("выстав", "көрме", "展", "exhibition", "expo"),
     "79": ("туроператор", "турагент", "турфирм", "принимающ", "旅行社", "地接", "旅游公司",
-           "tour operator", "travel agenc", "инфотур"),
+           "tour operator", "travel agenc", "инфотур",
+           # round 45: seif's restaurant seeks «туристік агенттіктер»
+           "туристік агент", "туристическими агентств", "туристические агентств"),
     "85": ("университет", "вуз", "大学", "高校", "院校", "universit",
            "обучени", "аттестац", "учебн", "оқыт", "培训", "training"),
     "33": ("сервисн", "сервистік", "售后", "维修", "服务网点", "服务商", "服务伙伴", "service"),
@@ -120,10 +128,14 @@ SERVICE_WORDS = {
     "52": ("таможен", "таможн", "растаможк", "gacc", "海关总署", "兽医证",
            "кеден", "清关", "报关", "customs", "海外仓", "фулфилмент",
            "fulfil", "eac", "符合性声明", "检疫", "фитосанитар", "ветеринарн", "соответстви",
-           "phytosanitary", "veterinary", "холодильн"),
+           "phytosanitary", "veterinary", "холодильн",
+           # round 46: export papers (fiard's import shop: 需要哈萨克斯坦方面…出口单证)
+           "单证"),
     # research institutes (yardang's university asks for 科研单位 partners)
     "72": ("научно-исследовательск", "ниокр", "научн", "ғылыми", "科研", "研发", "研究",
-           "research", "r&d"),
+           "research", "r&d",
+           # round 46: nehrung's technical university asks for «совместные исследования»
+           "совместные исследовани"),
     "86": ("клиник", "больниц", "медицинск", "аурухана", "медициналық", "医院", "诊所", "医疗",
            "clinic", "hospital", "medical"),
     "18": ("типограф", "печат", "полиграф", "баспахана", "印刷", "print"),

@@ -127,6 +127,8 @@ _TRANSPORT_WORDS = (
     "冷藏车",
     # 需要冷链和清关服务 (cold-chain transport and clearance; round 38: hum's import shop)
     "冷链",
+    # 需要郑州至阿拉木图空运 (air freight; round 45: seif's phone assembler)
+    "空运",
     *INSULATED_VANS,  # «нужен утеплённый фургон», 保温车: a reefer asked for
     # carried to, a full truckload: 需要整车运到塞米伊
     "运到",
@@ -296,6 +298,9 @@ ASKED_MODES: dict[str, tuple[str, ...]] = {
     "rail": (
         *("железн", "ж/д", "вагон", "поезд", "теміржол", "темір жол", "铁路", "班列", "车皮"),
         *("火车", "rail", "хоппер"),
+        # sea-rail and multimodal container lines run by train inland (海铁联运, «мультимодальные
+        # перевозки»; round 46: fiard's Suzhou forwarder was read as a reefer fleet only)
+        *("海铁", "铁海", "мультимодальн", "multimodal", "intermodal", "sea-rail"),
     ),
     "road": (
         "автоперевоз",
@@ -330,6 +335,13 @@ ASKED_MODES: dict[str, tuple[str, ...]] = {
         *("морозильные фуры", "морозильная фура", "морозильных фур", "морозильные машины"),
         *("冷藏", "冷链", "冷冻车", "保温车", "保温运输"),
         *("reefer", "refrigerated truck", "insulated van", "cold chain"),
+    ),
+    # by sea: the Caspian feeders and ferries, sea-rail lines (跨里海海铁联运, «паром Курык –
+    # Алят»; round 46: coombe's PVC plant, which asks for the Aktau route, was offered no port
+    # once sea-rail read as rail)
+    "water": (
+        *("海铁", "铁海", "海运", "里海", "轮渡", "паром", "фидер", "морск", "каспи", "теңіз"),
+        *("sea-rail", "sea freight", "by sea", "ferry", "feeder", "caspian"),
     ),
     # «Поставка авиа из Урумчи, нужен экспедитор», 航空货运代理, "air cargo"
     "air": (
@@ -673,6 +685,13 @@ _HOSPITALS_TOGETHER = re.compile(
     r"|обмен[^\W\d_]*\s+опыт|больниц[^\W\d_]*-партн|партн[её]рск[^\W\d_]*\s+(?:больниц|клиник)"
     r"|远程会诊|医生进修|学术交流|合作医院|tele-?consultation|partner hospital|doctors'? internship"
     r"|тағылымдама|тәжірибе алмасу"
+)
+
+
+# What a certification body or a testing laboratory names of its work (`extract`)
+_TESTING_NAMED = re.compile(
+    r"сертифи|лаборатор|испыта|экспертиз|сынақ|зертхана|сараптама|认证|检测|检验|化验|实验室|"
+    r"certif|laborator|testing|test\s+lab|surveyor|gacc|(?<![a-z])eac(?![a-z])"
 )
 
 
@@ -2026,6 +2045,10 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
             modes = named_modes - {"cold"}
         elif "consolidated" in named_modes:
             modes |= {"consolidated"}  # a road carrier that takes «сборные грузы (карго)»
+        if "forwarding" in modes and "air" in named_modes:
+            # a forwarder that names flights among its lines («авиадоставка из Чжэнчжоу»)
+            # hands freight to airports' cargo terminals (round 45: seif's Almaty forwarder)
+            modes |= {"air"}
         if "cold" in named_modes:
             modes |= {"cold"}  # a reefer fleet (冷藏车, «рефрижераторы»)
             cold_only = not kept and not general_trucks
@@ -2033,7 +2056,11 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
     investment_only = (
         any(i.kind == "investment_sought" for i in org.profiles)
         and not hs_offers
-        and not any(i.kind in ("business_offer", "technology_offer") for i in org.profiles)
+        # a logistics item offers a service it runs today: an airport cargo terminal that
+        # seeks an investor for a second terminal is a terminal (round 45: seif's)
+        and not any(
+            i.kind in ("business_offer", "technology_offer", "logistics") for i in org.profiles
+        )
     )
     if investment_only:
         # a project that seeks capital buys and sells nothing yet: its activity links it to no
@@ -2170,6 +2197,11 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         **services_provided,
         **provided_specialties(services_texts, services_provided),
     }
+    if "7120" in services_provided and not _TESTING_NAMED.search(" ".join(services_texts).lower()):
+        # technical testing (7120) is many trades: a pipeline inspector that names no
+        # certification and no laboratory is no certification body for an exporter that asks
+        # for EAC (round 46: skerry's in-line inspection company and a dairy)
+        del services_provided["7120"]
     if not investment_only:
         plant, assembly_asked = assembly(services_texts, isic, request_texts)
         if plant is not None:

@@ -1149,8 +1149,9 @@ _PACKING: dict[str, re.Pattern[str]] = {
 # Russian «для»: what follows names a purpose, not the goods («установки для полуприцепов»),
 # up to «и» before a word in the accusative, which is a second object («корм для осетров и
 # артемию»; «для осетров и карпов» stays one purpose), or up to the end of a bracket («тандыр
-# (печь для лепёшек) и поставщик специй»).
-_PURPOSE = re.compile(r"\s(?:для|под|на\s+корм)\s(?:(?!\sи\s[^\W\d_]+[ую](?![^\W\d_]))[^)])*")
+# (печь для лепёшек) и поставщик специй»); a bracket opened after it lists the goods
+# («Оборудование для цеха пельменей (пельменный аппарат, фасовка)», round 45).
+_PURPOSE = re.compile(r"\s(?:для|под|на\s+корм)\s(?:(?!\sи\s[^\W\d_]+[ую](?![^\W\d_]))[^()])*")
 # English "for" after a plural noun of goods: "brake pads for heavy trucks", "tyres for tractors"
 # (not after people, orders or a verb: "buyers for our wool", "looking for trucks").
 _EN_PURPOSE = re.compile(r"([a-z]+s)\s+(?:for|suitable for|used in)\s.*$")
@@ -2584,6 +2585,10 @@ KK_ASKING_WORDS: tuple[str, ...] = (
     # we bring (it) in: «Қытайдан алма, қызанақ … алып келеміз» (a bazaar; graben)
     "алып келеміз",
     "алып келемиз",
+    # we have (it) brought, we order it in: «Қытайдан Хами қауынын … алдырамыз» (round 45:
+    # arroyo's bazaar)
+    "алдырамыз",
+    "алдыртамыз",
     "тапсырыс бер",
     "алып отырамыз",
     "алуға дайын",
@@ -3047,6 +3052,10 @@ _HAN_OWN_FACILITY = re.compile(
     # a store of a capacity is its own: 合作社+冷库3万吨, 气调冷库2万吨 (round 38: hum's apple
     # cooperative offered no refrigerating equipment)
     r"|(?:气调)?(?:冷库|仓库|库容)\s*[\d.一二三四五六七八九十两]+\s*万?\s*(?:吨|立方|平方米)"
+    # a store sought where the goods go is storage, a service (`services.csv` 5210):
+    # 需要在哈萨克斯坦南部找冷库 (round 45: barchan's kiwi exporter asked for no refrigerating
+    # equipment)
+    r"|(?:找|寻找|租|租用|租赁)(?:一个|一家)?(?:冷库|仓库)(?![设板工机])"
 )
 # «纯棉» (all cotton) before goods is their material: 纯棉帆布袋 are bags, 纯棉文化衫 T-shirts
 # (纯棉布, 纯棉纱 stay cotton cloth and yarn).

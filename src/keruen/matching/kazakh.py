@@ -159,6 +159,59 @@ _LATIN_LOOKALIKES = {"i": "і", "ə": "ә", "ö": "ө", "ü": "ү"}
 _LATIN_IN_CYRILLIC = re.compile(r"(?<=[а-яәғқңөұүһі])[iəöü]|[iəöü](?=[а-яәғқңөұүһі])")
 
 
+# Kazakh written in Latin letters: the official alphabet of 2021 (ä ğ ñ ö ş ū ü ı) or as people
+# type it on any keyboard (sh, zh/j, q, y for ы, i for і/и/й). It is read into Cyrillic typed
+# without the Kazakh letters, which `restore` then gives back: «Qarakol qoi junin satamyz» →
+# «қаракөл қой жүнін сатамыз».
+_LATIN_DIGRAPHS = {"sh": "ш", "ch": "ч", "zh": "ж", "kh": "х", "ts": "ц"}
+_LATIN_LETTERS = dict(
+    zip("abcdefghjklmnopqrstuvwxzäğñöşūüıçé", "абсдефгхжклмнопкрстувухзагношууыче", strict=True)
+)
+_LATIN_VOWELS = frozenset("aeiouyäöüūı")
+_LATIN_WORD = re.compile(r"[a-zäğñöşūüıçé']+")
+MIN_LATIN_SHARE = 0.6  # of a text's letters, for the text to be read as Kazakh in Latin letters
+
+
+def _latin_word(word: str) -> str:
+    """One Latin word as Cyrillic typed without the Kazakh letters (see `from_latin`)."""
+    word = word.replace("'", "")
+    out: list[str] = []
+    i = 0
+    while i < len(word):
+        pair = word[i : i + 2]
+        if pair in _LATIN_DIGRAPHS:
+            out.append(_LATIN_DIGRAPHS[pair])
+            i += 2
+            continue
+        char = word[i]
+        before = word[i - 1] if i else ""
+        after = word[i + 1] if i + 1 < len(word) else ""
+        if char in "iy":
+            # й after a vowel before a consonant or at the end (qoi, izdeimiz, dayyn); else ы for
+            # y and и (і folded) for i
+            glide = (
+                before in _LATIN_VOWELS
+                and before not in "iy"
+                and (after not in _LATIN_VOWELS or after in "iy")
+            )
+            out.append("й" if glide else ("ы" if char == "y" else "и"))
+        else:
+            out.append(_LATIN_LETTERS.get(char, char))
+        i += 1
+    return "".join(out)
+
+
+def from_latin(text: str) -> str | None:
+    """`text` in Cyrillic typed without the Kazakh letters when it is written in Latin letters
+    (at least `MIN_LATIN_SHARE` of its letters); None otherwise."""
+    lowered = text.lower()
+    latin = sum(1 for c in lowered if "a" <= c <= "z" or c in "äğñöşūüıç")
+    letters = sum(1 for c in lowered if c.isalpha())
+    if not letters or latin < MIN_LATIN_SHARE * letters:
+        return None
+    return _LATIN_WORD.sub(lambda m: _latin_word(m.group(0)), lowered)
+
+
 class KazakhLetters:
     """Gives Kazakh letters back to a Kazakh text typed without them (see the module)."""
 
@@ -200,10 +253,16 @@ class KazakhLetters:
     def restore(self, text: str) -> str:
         """`text` with its Kazakh letters back; unchanged when it has them already or does not
         read as Kazakh."""
-        typed = text.lower().replace("ё", "е")
-        lowered = _LATIN_IN_CYRILLIC.sub(lambda m: _LATIN_LOOKALIKES[m.group(0)], typed)
         if not self._whole:
             return text
+        cyrillic = from_latin(text)
+        if cyrillic is not None:
+            # Kazakh in Latin letters: read as typed without the letters; a text that then names
+            # no known Kazakh words (English in the Kazakh field) stays as it was
+            restored = self.restore(cyrillic)
+            return text if restored == cyrillic else restored
+        typed = text.lower().replace("ё", "е")
+        lowered = _LATIN_IN_CYRILLIC.sub(lambda m: _LATIN_LOOKALIKES[m.group(0)], typed)
         if KAZAKH_LETTERS.intersection(lowered):
             # letters left out here and there: a known word as a whole only
             restored = _WORD.sub(lambda m: self._word(m.group(0), whole_only=True), lowered)
