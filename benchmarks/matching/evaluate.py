@@ -217,6 +217,10 @@ PARTS = (
     "fiard",
     "bolson",
     "kamenitza",
+    "tinaja",
+    "hamada",
+    "kluft",
+    "serir",
 )
 # The parts held aside: never tuned on, their lists not read (`--part held` scores each and the
 # readers of all of them pooled). crag, esker, playa, moraine, sabkha and drumlin were written as
@@ -224,8 +228,8 @@ PARTS = (
 # erg, loess, cuesta, sinter, nunatak, caldera, hoodoo, pediment, mogote, tepui, serac,
 # inselberg, ria, bajada, horst, kipuka, bornhardt, dreikanter, bysmalith,
 # inlier, nivation, yazoo, klippe, fumarole, bergschrund, ogive, swallet, blowout, firn,
-# pediplain, stack, lapiez, nehrung, bolson and kamenitza; the others to avoid the goods earlier
-# parts named.
+# pediplain, stack, lapiez, nehrung, bolson, kamenitza, kluft and serir; the others to avoid the
+# goods earlier parts named.
 HELD_ASIDE = (
     *("mesa", "basin", "butte", "fjord", "glen", "heath", "tarn", "savanna", "atoll"),
     *("gully", "dale", "scree", "crag", "esker", "playa", "moraine", "sabkha", "drumlin"),
@@ -234,7 +238,7 @@ HELD_ASIDE = (
     *("ria", "bajada", "horst", "kipuka", "bornhardt", "dreikanter", "bysmalith", "inlier"),
     *("nivation", "yazoo", "klippe", "fumarole", "bergschrund", "ogive"),
     *("swallet", "blowout", "firn", "pediplain", "stack", "lapiez", "nehrung", "bolson"),
-    "kamenitza",
+    *("kamenitza", "kluft", "serir"),
 )
 
 

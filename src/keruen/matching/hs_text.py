@@ -1300,6 +1300,18 @@ _HAN_PURPOSE = re.compile(
 )
 
 
+# What goods are used for, to the end of the clause, asks for nothing: 牧业巡检无人机，可用于草原放
+# 牧巡查、寻找走失牲畜 (drones for finding lost livestock) sells drones (round 47: hamada's
+# drone maker was read as asking for them).
+_HAN_USED_FOR = re.compile(r"(?:可|能|可以)?(?:适用于|专用于|用于|用来)[^，,。；;]*")
+
+
+def _used_for(found: re.Match[str]) -> str:
+    """A purpose clause that holds a verb of asking, cut (`_HAN_USED_FOR`); others as they are."""
+    clause = found.group(0)
+    return "，" if any(word in clause for word in ("寻找", "寻求", "需要", "求购")) else clause
+
+
 # A Chinese name followed by one of these characters is the modifier of a longer word whose head
 # is that character: 小麦粉 is flour (1101), not wheat; 甜菜种子 seed, not beet; 磷酸钠 a salt, not
 # the acid; 葡萄酒 wine, 大豆油 oil, 石膏板 a board, 玉米收获机 a machine. Such a name names
@@ -2134,6 +2146,7 @@ class HeadingLexicon:
             # подъёмникам» asks for both
             text = asked_lists_joined(_LIST_ITEM.sub(",", text))
             text = _CUSTOMERS_CROPS.sub(" ", text)
+            text = _HAN_USED_FOR.sub(_used_for, text)
             if _NO_LONGER.search(text):
                 text = _without_past(text)
             frozen_sentences = (

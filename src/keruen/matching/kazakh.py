@@ -169,6 +169,7 @@ _LATIN_LETTERS = dict(
 )
 _LATIN_VOWELS = frozenset("aeiouyäöüūı")
 _LATIN_WORD = re.compile(r"[a-zäğñöşūüıçé']+")
+_ACRONYM = re.compile(r"[A-Z]{2,}")  # GPS, LED, EAC: read as written («GPS-treker»)
 MIN_LATIN_SHARE = 0.6  # of a text's letters, for the text to be read as Kazakh in Latin letters
 
 
@@ -186,6 +187,10 @@ def _latin_word(word: str) -> str:
         char = word[i]
         before = word[i - 1] if i else ""
         after = word[i + 1] if i + 1 < len(word) else ""
+        if char == "y" and after in "au" and after:
+            out.append("я" if after == "a" else "ю")  # ayaq → аяқ, yu → ю
+            i += 2
+            continue
         if char in "iy":
             # й after a vowel before a consonant or at the end (qoi, izdeimiz, dayyn); else ы for
             # y and и (і folded) for i
@@ -209,7 +214,12 @@ def from_latin(text: str) -> str | None:
     letters = sum(1 for c in lowered if c.isalpha())
     if not letters or latin < MIN_LATIN_SHARE * letters:
         return None
-    return _LATIN_WORD.sub(lambda m: _latin_word(m.group(0)), lowered)
+    return _LATIN_WORD.sub(
+        lambda m: (
+            m.group(0) if _ACRONYM.fullmatch(text, m.start(), m.end()) else _latin_word(m.group(0))
+        ),
+        lowered,
+    )
 
 
 class KazakhLetters:

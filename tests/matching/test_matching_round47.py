@@ -1,0 +1,46 @@
+"""Round 47 (issue 14): the classes read on hamada and tinaja after their blind runs, and two
+of arroyo's (read in round 31) that a Kazakh verb and a Kazakh name left open.
+
+- Kazakh in Latin letters: «ya» is я («ayaq kiim»), and an acronym stays as written («GPS»).
+- What Chinese goods are used for (可用于…寻找走失牲畜) asks for nothing: a drone maker sells
+  its drones.
+- «алдырамыз» (we have it brought) asks; «қытай құрмасы» is the jujube (0813), not the date.
+- Remote-control planes (遥控飞机) of a toy maker are toys (9503), not drones.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from keruen.matching.hs_text import default_heading_lexicon
+
+from .helpers import named
+
+pytestmark = pytest.mark.unit
+
+
+def test_latin_ya_and_acronyms() -> None:
+    letters = default_heading_lexicon().kazakh_letters
+    restored = letters.restore("Ayaq kiimdi fabrikadan alamyz, GPS-treker satyp alamyz.")
+    assert "аяқ" in restored
+    assert "gps" in restored
+
+
+def test_a_purpose_that_names_finding_asks_for_nothing() -> None:
+    text = "无人机企业：植保无人机、牧业巡检无人机，可用于草原放牧巡查、寻找走失牲畜。"
+    assert ("8806", "offer") in named(text, "zh")
+    assert ("8806", "need") not in named(text, "zh")
+
+
+def test_goods_brought_in_are_asked_for_and_the_chinese_date_is_the_jujube() -> None:
+    text = "Көтерме базар. Қытайдан Хами қауынын, жүзім, қытай құрмасын алдырамыз."
+    found = named(text, "kk")
+    assert ("0807", "need") in found
+    assert ("0813", "need") in found
+    assert ("0804", "need") not in found
+
+
+def test_remote_control_planes_are_toys() -> None:
+    found = named("玩具厂：塑料玩具、遥控车、遥控飞机、积木。", "zh")
+    assert ("9503", "offer") in found
+    assert "8806" not in {code for code, _ in found}
