@@ -6,6 +6,8 @@ of arroyo's (read in round 31) that a Kazakh verb and a Kazakh name left open.
   its drones.
 - «алдырамыз» (we have it brought) asks; «қытай құрмасы» is the jujube (0813), not the date.
 - Remote-control planes (遥控飞机) of a toy maker are toys (9503), not drones.
+- «Хотим продавать мёд в Китай — нужна регистрация в GACC» sells the honey (beside a declared
+  code that is off); «автомат для пакетированного чая» is a packing machine (8422).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import pytest
 
 from keruen.matching.hs_text import default_heading_lexicon
 
-from .helpers import named
+from .helpers import CN, KZ, O, named, partners
 
 pytestmark = pytest.mark.unit
 
@@ -44,3 +46,31 @@ def test_remote_control_planes_are_toys() -> None:
     found = named("玩具厂：塑料玩具、遥控车、遥控飞机、积木。", "zh")
     assert ("9503", "offer") in found
     assert "8806" not in {code for code, _ in found}
+
+
+def test_goods_one_wants_to_sell_stay_offered_before_what_is_needed() -> None:
+    text = "Пасека: горный мёд. Хотим продавать мёд в Китай — нужна регистрация в GACC."
+    found = named(text, "ru")
+    assert ("0409", "offer") in found
+    assert ("0409", "need") not in found
+    honey = O(
+        id="k-apiary",
+        side=KZ,
+        isic=["0149"],
+        hs_offers=["0410"],
+        languages=["ru", "zh"],
+        texts={"ru": text},
+    )
+    importer = O(
+        id="c-halal",
+        side=CN,
+        isic=["4630"],
+        languages=["zh"],
+        texts={"zh": "清真食品进口商：希望从哈萨克斯坦直接进口蜂蜜、黄油。"},
+    )
+    assert "c-halal" in partners(honey, importer)
+
+
+def test_a_tea_bag_machine_is_a_packing_machine() -> None:
+    text = "Чаеразвесочная фабрика. Интересует также автомат для пакетированного чая."
+    assert ("8422", "need") in named(text, "ru")

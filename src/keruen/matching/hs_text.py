@@ -2519,6 +2519,10 @@ def _without_shop(clause: str, language: str) -> str:
 # 成品皮革»; «Закупаем кожу, производим обувь»).
 OFFERING_WORDS: tuple[str, ...] = (
     "продаем",
+    # we want to sell, to export: «Хотим продавать мёд в Китай — нужна регистрация в GACC»
+    # (round 47: hamada's apiary asked for its own honey)
+    "продавать",
+    "экспортировать",
     "реализуем",
     "производим",
     "выпускаем",
@@ -2556,6 +2560,10 @@ SELLING_WORDS: tuple[str, ...] = (
     "экспорттаймыз",
     # buyers sought for goods: «ищем покупателей в Китае на муку и отруби» (round 39: arroyo)
     "ищем покупател",
+    # «Хотим продавать мёд в Китай» beside a declared 0410 (round 47: hamada's apiary)
+    "хотим продавать",
+    "хотим экспортировать",
+    "сатқымыз кел",
     "出售",
     "销售",
     "供应",
@@ -2927,7 +2935,15 @@ def _clauses(
                 for state_, clause in clauses
             ):
                 clauses = [("need", clause) for _, clause in clauses]
-            clauses.append(("need", padded))
+            if not any(_is_han(char) for char in padded) and any(
+                word in padded[:first] for word in OFFERING_WORDS
+            ):
+                # «Хотим продавать мёд в Китай — нужна регистрация»: what is sold stays offered,
+                # the predicate asks for what follows it
+                clauses.append(("offer", padded[:first]))
+                clauses.append(("need", padded[first:]))
+            else:
+                clauses.append(("need", padded))
         elif _SUPPLIER_ONLY.fullmatch(padded[first:]) and not any(
             word in padded[:first] for word in OFFERING_WORDS
         ):
