@@ -221,6 +221,10 @@ PARTS = (
     "hamada",
     "kluft",
     "serir",
+    "chott",
+    "reg",
+    "mesita",
+    "lunule",
 )
 # The parts held aside: never tuned on, their lists not read (`--part held` scores each and the
 # readers of all of them pooled). crag, esker, playa, moraine, sabkha and drumlin were written as
@@ -228,8 +232,8 @@ PARTS = (
 # erg, loess, cuesta, sinter, nunatak, caldera, hoodoo, pediment, mogote, tepui, serac,
 # inselberg, ria, bajada, horst, kipuka, bornhardt, dreikanter, bysmalith,
 # inlier, nivation, yazoo, klippe, fumarole, bergschrund, ogive, swallet, blowout, firn,
-# pediplain, stack, lapiez, nehrung, bolson, kamenitza, kluft and serir; the others to avoid the
-# goods earlier parts named.
+# pediplain, stack, lapiez, nehrung, bolson, kamenitza, kluft, serir, mesita and lunule; the others
+# to avoid the goods earlier parts named.
 HELD_ASIDE = (
     *("mesa", "basin", "butte", "fjord", "glen", "heath", "tarn", "savanna", "atoll"),
     *("gully", "dale", "scree", "crag", "esker", "playa", "moraine", "sabkha", "drumlin"),
@@ -238,7 +242,7 @@ HELD_ASIDE = (
     *("ria", "bajada", "horst", "kipuka", "bornhardt", "dreikanter", "bysmalith", "inlier"),
     *("nivation", "yazoo", "klippe", "fumarole", "bergschrund", "ogive"),
     *("swallet", "blowout", "firn", "pediplain", "stack", "lapiez", "nehrung", "bolson"),
-    *("kamenitza", "kluft", "serir"),
+    *("kamenitza", "kluft", "serir", "mesita", "lunule"),
 )
 
 

@@ -186,6 +186,7 @@ BUYING = (
     "采购",
     "进口",
     "寻找",
+    "求购",  # seeks to buy (lunule's herb trader: 求购哈萨克斯坦阿尔泰山马鹿茸)
     "想进",  # wants to stock (fjord's Russian-goods shop: 进俄罗斯面包圈…也想进)
     "импортируем",  # we import (ravine's nut shop: «Импортируем через Шымкент»)
     "заказыва",  # we order («Подошвы заказываем в Новосибирске»: marl's felt-boot shop)

@@ -74,3 +74,9 @@ def test_goods_one_wants_to_sell_stay_offered_before_what_is_needed() -> None:
 def test_a_tea_bag_machine_is_a_packing_machine() -> None:
     text = "Чаеразвесочная фабрика. Интересует также автомат для пакетированного чая."
     assert ("8422", "need") in named(text, "ru")
+
+
+def test_a_parboiling_line_is_rice_machinery() -> None:
+    """Round 48 (reg): a parboiled-rice project asks for its line (8437), not for rice."""
+    found = named("Ищем поставщика линии пропаривания, сушки и шлифовки риса под ключ.", "ru")
+    assert ("8437", "need") in found
