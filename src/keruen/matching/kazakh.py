@@ -187,7 +187,7 @@ def _latin_word(word: str) -> str:
         char = word[i]
         before = word[i - 1] if i else ""
         after = word[i + 1] if i + 1 < len(word) else ""
-        if char == "y" and after in "au" and after:
+        if char == "y" and after in ("a", "u"):
             out.append("я" if after == "a" else "ю")  # ayaq → аяқ, yu → ю
             i += 2
             continue
