@@ -47,7 +47,7 @@ dreikanter, bysmalith, inlier, nivation, yazoo, klippe, fumarole, bergschrund, o
 blowout, firn, pediplain and stack held aside (talus, geyser, scarp, maar, kopje, yardang,
 tafoni, hogback, cenote, tuya, flatiron, col, coulee, spit, graben, swale, sastrugi, ventifact,
 hum, lunette, arroyo, coombe, gulch, monadnock, sandur, lahar, corrie, nubbin, guyot, rognon
-and dolina read after their blind run). Rounds 45–50 (barchan … lunule, oxbow … bight) were
+and dolina read after their blind run). Rounds 45–52 (barchan … lunule, oxbow … bight, sill … cusp) were
 written the same way, half of them held aside (`HELD_ASIDE`). `--part
 held` scores the held-aside parts (`HELD_ASIDE`) and pools their readers.
 
@@ -234,6 +234,14 @@ PARTS = (
     "hollow",
     "notch",
     "bight",
+    "sill",
+    "dyke",
+    "knob",
+    "gap",
+    "bar",
+    "spur",
+    "ait",
+    "cusp",
 )
 # The parts held aside: never tuned on, their lists not read (`--part held` scores each and the
 # readers of all of them pooled). crag, esker, playa, moraine, sabkha and drumlin were written as
@@ -242,7 +250,7 @@ PARTS = (
 # inselberg, ria, bajada, horst, kipuka, bornhardt, dreikanter, bysmalith,
 # inlier, nivation, yazoo, klippe, fumarole, bergschrund, ogive, swallet, blowout, firn,
 # pediplain, stack, lapiez, nehrung, bolson, kamenitza, kluft, serir, mesita, lunule, meander,
-# saddle, notch and bight; the others
+# saddle, notch, bight, knob, gap, ait and cusp; the others
 # to avoid the goods earlier parts named.
 HELD_ASIDE = (
     *("mesa", "basin", "butte", "fjord", "glen", "heath", "tarn", "savanna", "atoll"),
@@ -253,7 +261,7 @@ HELD_ASIDE = (
     *("nivation", "yazoo", "klippe", "fumarole", "bergschrund", "ogive"),
     *("swallet", "blowout", "firn", "pediplain", "stack", "lapiez", "nehrung", "bolson"),
     *("kamenitza", "kluft", "serir", "mesita", "lunule", "meander", "saddle", "notch"),
-    *("bight",),
+    *("bight", "knob", "gap", "ait", "cusp"),
 )
 
 
