@@ -47,8 +47,8 @@ dreikanter, bysmalith, inlier, nivation, yazoo, klippe, fumarole, bergschrund, o
 blowout, firn, pediplain and stack held aside (talus, geyser, scarp, maar, kopje, yardang,
 tafoni, hogback, cenote, tuya, flatiron, col, coulee, spit, graben, swale, sastrugi, ventifact,
 hum, lunette, arroyo, coombe, gulch, monadnock, sandur, lahar, corrie, nubbin, guyot, rognon
-and dolina read after their blind run). Rounds 45–52 (barchan … lunule, oxbow … bight, sill … cusp) were
-written the same way, half of them held aside (`HELD_ASIDE`). `--part
+and dolina read after their blind run). Rounds 45–52 (barchan … lunule, oxbow … bight,
+sill … cusp) were written the same way, half of them held aside (`HELD_ASIDE`). `--part
 held` scores the held-aside parts (`HELD_ASIDE`) and pools their readers.
 
 Prints hit@3, recall@10, the share of wrong partners in the top 3 and the organizations left with
