@@ -8,7 +8,7 @@ that names transport, and so on. Checked from the profiles, not from the engine'
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pytest
@@ -79,6 +79,11 @@ TRANSPORT = (
     "拼箱",
     "сборные груз",
     "контейнерных поезд",
+    # round 51: reefer containers asked for (sill's fish plant: «нужны рефконтейнеры по ж/д»)
+    "рефконтейнер",
+    "冷藏箱",
+    "冷藏集装箱",
+    "reefer container",
     "transport",
     "logistic",
     "freight",
@@ -109,7 +114,9 @@ SERVICE_WORDS = {
     "71": ("сертифик", "лаборатор", "认证", "检测", "certif", "laborator", "gacc",
            "парогравитац", "паротеплов", "热采", "sagd", "steam",
            # round 35: «EPC-подрядчик» (engineering, procurement, construction)
-           "epc", "проектировщик", "设计院", "design institute"),
+           "epc", "проектировщик", "设计院", "design institute",
+           # round 49: levee's smelter «ищем инжиниринг», "an engineering partner"
+           "инжиниринг", "engineering"),
     # round 42: waste and oil sludge treatment
     "38": ("отход", "нефтешлам", "утилизац", "қалдық", "废", "污泥", "waste", "sludge"),
     # round 40: finance asked of a bank or a leasing company (融资租赁, «лизинговые компании»)
@@ -528,26 +535,43 @@ SECTOR_WORDS = _sector_words()
 def own_field(item: CooperationItem, org: OrganizationProfile) -> list[str]:
     """A technology that gives no code is of its organization's first activity, unless that
     is trade, administration, or a field as wide as oilfield services or research (round 42)."""
-    if item.isic or item.hs or not item.kind.startswith("technology"):
-        return []
     wide = ("09", "45", "46", "47", "71", "72", "74", "84")
+    if item.hs or not item.kind.startswith("technology"):
+        return []
+    if item.isic:
+        # round 49: a design institute's technology (7112) is of the field its words name
+        if all(code.startswith(wide) for code in item.isic):
+            return words_sectors(item.text)
+        return []
     return [code for code in org.isic[:1] if not code.startswith(wide)]
+
+
+def words_sectors(texts: Mapping[str, str]) -> list[str]:
+    """The sectors the words of some texts name (`SECTOR_WORDS`); finance and trade are
+    nobody's sector."""
+    lowered = " ".join(texts.values()).lower()
+    return [
+        isic
+        for isic, words in SECTOR_WORDS.items()
+        if isic[:2] not in ("46", "64", "66") and any(word in lowered for word in words)
+    ]
 
 
 def invested_in(item: CooperationItem, org: OrganizationProfile) -> list[str]:
     """The sectors of an investment item that gives no code: a project's own activity, else the
     sectors its words (or its organization's) name; finance and trade are nobody's sector."""
-    if item.isic or item.hs or not item.kind.startswith("investment"):
+    if item.hs or not item.kind.startswith("investment"):
+        return []
+    if item.isic and not (
+        # round 50: a fund that gives only its own activity (6630) names its sectors in words
+        item.kind == "investment_offered"
+        and all(code.startswith(("64", "65", "66")) for code in item.isic)
+    ):
         return []
     if item.kind == "investment_sought" and org.isic:
         return list(org.isic)
     for texts in (item.text, org.texts):
-        lowered = " ".join(texts.values()).lower()
-        found = [
-            isic
-            for isic, words in SECTOR_WORDS.items()
-            if isic[:2] not in ("46", "64") and any(word in lowered for word in words)
-        ]
+        found = words_sectors(texts)
         if found:
             return found
     return []

@@ -38,6 +38,7 @@ from keruen.matching.features import (
     extract,
     feeds,
     hs_tokens,
+    moves_heavy,
     receives,
     seeks_reefer,
     value_chain,
@@ -239,6 +240,7 @@ class _Directory:
     sold_chapters: NDArray[np.uint64]  # chapters of offers, declared or named in a text
     refused_chapters: NDArray[np.uint64]  # chapters of goods it says it wants from no one
     stated_goods: NDArray[np.bool_]  # HS codes declared or headings named in a text
+    concrete: NDArray[np.bool_]  # stated goods, or a service of its own (`service_work`)
     # asks for goods / a business whose goods nothing names (`OrgFeatures.buys`, `.unread`)
     buys: NDArray[np.bool_]
     unread: NDArray[np.bool_]
@@ -262,6 +264,7 @@ class _Directory:
     # a reefer fleet that carries nothing else; asks for a named mode that is not a reefer
     cold_only: NDArray[np.bool_]
     heavy_only: NDArray[np.bool_]  # names oversized loads and no other mode
+    moves_heavy: NDArray[np.bool_]  # can move an oversized load (`features.moves_heavy`)
     seeks_heavy: NDArray[np.bool_]  # asks for oversized or heavy transport
     seeks_dry: NDArray[np.bool_]
     corridor: NDArray[np.bool_]  # hands freight on along an overland corridor
@@ -372,6 +375,14 @@ class _Directory:
                 ],
                 dtype=bool,
             ),
+            concrete=np.array(
+                [
+                    bool(f.hs_offers or f.hs_needs or f.inferred_offers or f.inferred_needs)
+                    or f.service_work
+                    for f in features
+                ],
+                dtype=bool,
+            ),
             buys=np.array([f.buys for f in features], dtype=bool),
             unread=np.array([f.unread for f in features], dtype=bool),
             asks_unnamed=np.array(
@@ -394,6 +405,7 @@ class _Directory:
             ),
             cold_only=np.array([f.cold_only for f in features], dtype=bool),
             heavy_only=np.array([f.heavy_only for f in features], dtype=bool),
+            moves_heavy=np.array([moves_heavy(f) for f in features], dtype=bool),
             seeks_heavy=np.array(
                 [f.seeks_transport and "heavy" in f.seeks_modes for f in features], dtype=bool
             ),
@@ -469,6 +481,7 @@ class _Directory:
             asked_mode &= ~(self.cold_only[p] & self.seeks_dry[q])
             asked_mode &= ~(self.off_road[p] & self.seeks_reefer[q])
             asked_mode &= ~(self.heavy_only[p] & ~self.seeks_heavy[q])
+            asked_mode &= ~(self.seeks_heavy[q] & ~self.moves_heavy[p])
             asked_mode &= ~(self.airport[p] & ~self.seeks_air[q])
             asked = (self.carries[p] & asked_mode) | (self.terminal[p] & self.seeks_rail[q])
             # a fleet whose routes stay at home or go elsewhere carries nothing for q
@@ -940,7 +953,9 @@ def _block(run: _Run, number: int) -> _BlockResult:
                 margin = cosine[rows_, cols_] * np.float32(0.5) - np.maximum(
                     row_second[rows_], run.text_second[columns[cols_]]
                 )
-                stated = run.directory.stated_goods
+                # (or one whose work is a service of its own: a hospital and a medical college,
+                # a travel agent and a sand-therapy centre; round 52)
+                stated = run.directory.concrete
                 keep = (margin > 0) & (stated[start + rows_] | stated[columns[cols_]])
                 near = (rows_[keep], cols_[keep], margin[keep] * np.float32(run.text_margin))
                 # Each other's nearest text, where one asks for goods and the other is a

@@ -129,6 +129,12 @@ _TRANSPORT_WORDS = (
     "冷链",
     # 需要郑州至阿拉木图空运 (air freight; round 45: seif's phone assembler)
     "空运",
+    # reefer containers asked for: «нужны рефконтейнеры по ж/д» (round 51: sill's fish plant),
+    # 冷藏箱, "reefer containers"
+    "рефконтейнер",
+    "冷藏箱",
+    "冷藏集装箱",
+    "reefer container",
     *INSULATED_VANS,  # «нужен утеплённый фургон», 保温车: a reefer asked for
     # carried to, a full truckload: 需要整车运到塞米伊
     "运到",
@@ -166,6 +172,9 @@ _ASKING_WORDS = (
     # the plain verb of 寻找: 找冷链物流公司 (look for a cold-chain carrier), 想找货源
     "找",
     "需要",
+    # urgently need: 急需冷藏集装箱或冷藏车运输合作伙伴 (round 49: levee's orchard)
+    "急需",
+    "亟需",
     "寻求",
     "求购",
     # want to use (rail containers to Arys): 想用铁路集装箱发到阿雷斯
@@ -325,6 +334,7 @@ ASKED_MODES: dict[str, tuple[str, ...]] = {
         "truck",
         "road",
         *("тент", "篷布", "flatbed"),  # a curtain-sided or flatbed truck
+        "автоцистерн",  # road tankers (round 51: dyke's oil mill, «или автоцистерны до Китая»)
     ),
     # temperature-controlled cargo («рефрижератор», «мұздатқыш көлік», 冷藏车, 冷链, reefer):
     # asked for, only a carrier whose texts name it serves it (a tent carrier or a rail
@@ -333,6 +343,7 @@ ASKED_MODES: dict[str, tuple[str, ...]] = {
     "cold": (
         *("рефрижератор", "тоңазытқыш", "мұздатқыш", "изотерм", "утеплён", "утеплен"),
         *("морозильные фуры", "морозильная фура", "морозильных фур", "морозильные машины"),
+        "рефконтейнер",  # reefer containers (round 51: sill's fish plant, bar's forwarder)
         *("冷藏", "冷链", "冷冻车", "保温车", "保温运输"),
         *("reefer", "refrigerated truck", "insulated van", "cold chain"),
     ),
@@ -376,6 +387,13 @@ _NAME_WORD = re.compile(r"[^\W\d_]+")
 _CARGO_HANDLING = ("5221", "5224")  # terminals and cargo handling (`OrgFeatures.handles_cargo`)
 
 
+def moves_heavy(carrier: OrgFeatures) -> bool:
+    """Whether a provider can move an oversized load a shipper asks to move: its words name
+    such loads, or it arranges any mode, or it runs trains (special wagons); a road fleet of
+    reefers and tents cannot."""
+    return bool(carrier.modes & {"heavy", "forwarding", "rail"})
+
+
 def carrier_asked_for(carrier: OrgFeatures, shipper: OrgFeatures) -> bool:
     """Whether `carrier` is what `shipper` asked for: it moves goods, and by the mode the
     request names (a forwarder arranges any mode); or the request names rail and `carrier` runs
@@ -390,6 +408,8 @@ def carrier_asked_for(carrier: OrgFeatures, shipper: OrgFeatures) -> bool:
         return False  # a rail container forwarder or a tent fleet for frozen fish by reefer
     if carrier.heavy_only and "heavy" not in shipper.seeks_modes:
         return False  # a low-loader fleet for pallets (a tent fleet for a workover rig: modes)
+    if "heavy" in shipper.seeks_modes and not moves_heavy(carrier):
+        return False  # a reefer and tent fleet for a transformer (round 49: levee)
     if airport(carrier) and "air" not in shipper.seeks_modes:
         return False  # an airport's cargo terminal handles what goes by air, nothing else
     return carrier.carries and (
@@ -458,18 +478,34 @@ def airport(org: OrgFeatures) -> bool:
     return org.provider[1].startswith("5223")
 
 
+def seaport(org: OrgFeatures) -> bool:
+    """A port's terminal (ISIC 5222): where ships and ferries hand freight over."""
+    return any(code.startswith("5222") for code in org.isic)
+
+
 def feeds(org: OrgFeatures) -> int:
     """What a carrier hands over at a terminal, as bits: 1, trains (a rail operator, which may
-    run a terminal of its own as well); 2, flights (an air-cargo carrier or agent)."""
+    run a terminal of its own as well); 2, flights (an air-cargo carrier or agent); 4, ships (a
+    shipping line, which calls at a port: round 51, sill's Hainan line and the port of Aktau)."""
     rail = org.carries and "rail" in org.modes
     air = org.carries and "air" in org.modes and not airport(org)
-    return rail | air << 1
+    ships = org.carries and "water" in org.modes and not seaport(org)
+    # 8: a reefer fleet, whose trucks a forwarder books (round 51: sill's Hainan cold-chain
+    # fleet and Aktau's forwarder of reefer containers)
+    reefers = org.cold_only and "forwarding" not in org.modes
+    return rail | air << 1 | ships << 2 | reefers << 3
 
 
 def receives(org: OrgFeatures) -> int:
     """What a terminal receives, as `feeds`' bits: 1, trains (a terminal, dry port or
-    warehouse that runs no trains of its own); 2, flights (an airport's cargo terminal)."""
-    return ("terminal" in org.modes and "rail" not in org.modes) | airport(org) << 1
+    warehouse that runs no trains of its own); 2, flights (an airport's cargo terminal); 4,
+    ships (a port's terminal); 8, a reefer fleet's trucks (a forwarder)."""
+    return (
+        ("terminal" in org.modes and "rail" not in org.modes)
+        | airport(org) << 1
+        | seaport(org) << 2
+        | ("forwarding" in org.modes and not org.cold_only) << 3
+    )
 
 
 def handover_partners(a: OrgFeatures, b: OrgFeatures) -> bool:
@@ -492,13 +528,20 @@ def seeks_reefer(shipper: OrgFeatures) -> bool:
 
 
 def _carrier_modes(texts: Iterable[str]) -> frozenset[str]:
-    """The modes a carrier's texts name (`ASKED_MODES`; its terminals are its activity's)."""
+    """The modes a carrier's texts name (`ASKED_MODES`; its terminals are its activity's); a
+    forwarder's containers «через Достык» go by rail (round 51: bar's forwarder, read as a
+    reefer fleet only; not a customs broker on the crossing: round 52, sound's)."""
     lowered = " ".join(texts).lower()
-    return frozenset(
+    named = frozenset(
         mode
         for mode, words in ASKED_MODES.items()
         if mode != "terminal" and any(word in lowered for word in words)
     )
+    if any(crossing in lowered for crossing in _RAIL_CROSSINGS) and any(
+        word in lowered for word in ("контейнер", "集装箱", "container")
+    ):
+        named |= {"rail"}  # containers through a rail crossing (a broker there clears, no more)
+    return named
 
 
 # The border stations where freight crosses by rail: a request that names them asks for rail
@@ -999,6 +1042,9 @@ class OrgFeatures:
     # trade, no HS code, no heading named in its texts, asks for nothing, no body, no carrier,
     # no project seeking capital (only its text says what it makes: `engine._block`)
     unread: bool = False
+    # its work is a service of its own (all its activities are services, or it is a university,
+    # a hospital, a clinic or a cultural body): concrete though it names no goods
+    service_work: bool = False
     # no activity, no goods, no service, no body, no carrier, no project: only words that take
     # anything (`_ANYTHING`): «Рассмотрим любые предложения», 寻求合作，各类商品均可
     vague: bool = False
@@ -1096,8 +1142,8 @@ _CUSTOMER_SERVICES = frozenset({"41", "42", "43", "56"})
 # services that are capital: a project that seeks capital does not ask them as a service
 _CAPITAL = ("64", "65", "66")
 
-# fields of bodies, no sectors an investor names: «инвестиционная компания», 贸易
-_NOT_INVESTED = ("46", "64")
+# fields of bodies, no sectors an investor names: «инвестиционная компания», 贸易, 金融
+_NOT_INVESTED = ("46", "64", "66")
 
 
 def investment_sectors(texts: Iterable[str]) -> tuple[str, ...]:
@@ -1127,6 +1173,13 @@ _ANYTHING = re.compile(
 )
 
 
+# the name of a zone's administration (`body_fields`)
+_ZONE_NAME = re.compile(
+    r"(?<![^\W\d_])(?:сэз|сез|эз)(?![^\W\d_])|экономическ[^\W\d_]*\s+зон|индустриальн[^\W\d_]*\s+зон"
+    r"|экономикалық\s+аймақ|индустриялық\s+аймақ"
+    r"|自由贸易试验区|自贸区|自贸试验区|经济特区|经济开发区|开发区|高新区|综合保税区|合作中心"
+    r"|free[- ]trade zone|economic zone|industrial zone|\bsez\b|\bftz\b"
+)
 # the fields of a zone's administration, as its name gives them (跨境贸易、保税物流)
 _ZONE_FIELDS = frozenset({"trade", "logistics", "investment_support"})
 
@@ -1148,6 +1201,10 @@ def body_fields(org: OrganizationProfile) -> frozenset[str]:
     fields = (coded | _topics_of(text_sectors(names))) or _topics_of(
         text_sectors(org.texts.values())
     )
+    if _ZONE_NAME.search(" ".join(names).lower()):
+        # a zone's administration works for investment whatever its sector: a textile SEZ and a
+        # free-trade zone meet (round 52: bar's «СЭЗ «Оңтүстік»» and Tianjin's 自由贸易试验区)
+        fields |= {"investment_support"}
     if fields <= _ZONE_FIELDS and _INVITES_INVESTMENT.search(" ".join(org.texts.values()).lower()):
         # a zone's administration that invites investors works for investment: a free-trade
         # zone's 招商引资 meets a city's investment department (round 43: rognon); an
@@ -1198,6 +1255,7 @@ def academic_fields(org: OrganizationProfile) -> frozenset[str]:
 
 def _topics_of(sectors: Iterable[str]) -> frozenset[str]:
     """The G2B topics whose ISIC prefixes (`topics.csv`) the sectors fall under."""
+    sectors = tuple(sectors)  # read once per topic: a generator would serve the first topic only
     return frozenset(
         topic
         for topic, prefixes in topic_vocabulary().items()
@@ -1225,6 +1283,24 @@ def _item_activities(item: CooperationItem, org: OrganizationProfile) -> tuple[s
         # registers remediation, 3900, is no sludge technology); a trader's or an agency's
         # field is no technology's
         return tuple(code for code in org.isic[:1] if not code.startswith(_NO_TECHNOLOGY_FIELD))
+    if (
+        item.kind in ("technology_offer", "technology_request")
+        and item.isic
+        and all(code.startswith(_NO_TECHNOLOGY_FIELD) for code in item.isic)
+    ):
+        # a design institute's technology is of the field its words name: 氧化铝和电解铝厂设计、
+        # 赤泥综合利用技术 is aluminium's (24), not design's (round 49: levee's institute and the
+        # alumina refinery that asks for red-mud processing)
+        return investment_sectors(item.text.values()) or item.isic
+    if item.kind == "investment_offered" and item.isic and not item.hs:
+        # an investor that gives only its own activity (a fund, 6630) names its sectors in words:
+        # 投资中亚物流园区…和新能源（风电、光伏）项目 (round 50: shoal's infrastructure fund)
+        invested = tuple(code for code in item.isic if not code.startswith(_CAPITAL))
+        return (
+            invested
+            or investment_sectors(item.text.values())
+            or investment_sectors(org.texts.values())
+        )
     if item.isic or item.hs or item.kind not in ("investment_offered", "investment_sought"):
         return item.isic
     if item.kind == "investment_sought" and org.isic:
@@ -1290,6 +1366,8 @@ def _profile_tokens(
             from_words = item is invited or (
                 not item.isic and not (item.kind == "investment_sought" and org.isic)
             )
+            if item.kind == "investment_offered" and item.isic and not item.hs:
+                from_words = all(code.startswith(_CAPITAL) for code in item.isic)
             broad = from_words or all(len(code) < 4 for code in isic)
             mine, theirs = (
                 ("sector-broad", "sector-any") if offering else ("sector-any", "sector-broad")
@@ -1359,7 +1437,10 @@ def vague_trader(isic: Iterable[str], *goods: Iterable[str]) -> bool:
 # exporter: a trader that says it exports sells what its description names.
 TRADE_DIVISIONS: tuple[str, ...] = ("45", "46", "47")
 # «вывозим в Китай муку… ввозим трикотаж»: what it takes out it sells
-_EXPORT_WORDS = ("экспорт", "вывозим", "вывоз ", "export", "出口", "外销")
+# a Chinese cross-border e-commerce seller ships parcels out (9610/9710 are export modes):
+# 跨境电商企业（9610、9710模式）：日用品…向哈萨克斯坦发小包 (round 49: saddle, seen by the
+# reasons test)
+_EXPORT_WORDS = ("экспорт", "вывозим", "вывоз ", "export", "出口", "外销", "跨境电商", "发小包")
 _SELLING_WORDS = ("сатамыз",)  # we sell: at home, for a shop
 
 # ISIC divisions of services that sell no goods: finance, real estate, professional services,
@@ -1592,6 +1673,8 @@ def reaches(provider: OrgFeatures, other: OrgFeatures) -> bool:
     return not provider.route or not other.country or other.country in provider.route
 
 
+# kinds of organization whose work is a service of their own (`OrgFeatures.service_work`)
+_SERVICE_KINDS = frozenset({"university", "hospital", "clinic", "cultural"})
 # bodies that buy goods for their own work (instruments, exhibits, laboratory equipment);
 # agencies and associations ask for goods only for others (investors in a sector, members)
 _BUYING_BODIES = frozenset({"university", "cultural"})
@@ -1946,6 +2029,19 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         for index in tables.links_to.get(pattern, ()):
             if found[0] > chain_down.get(index, (0.0, ""))[0]:
                 chain_down[index] = found
+    if isic and isic[0].startswith("01") and any(not code.startswith("01") for code in isic):
+        # a grower first, that processes its crop, buys no other farm's crop for it: a rice co-op
+        # with its own mill (0112, 1061) is no wheat or flax farm's customer (round 49: oxbow), a
+        # millet co-op with its own mill (0111, 1061) none of a wheat farm (round 51: dyke); what
+        # its farming buys (seed, 0164 → 01) stays
+        links = value_chain()
+        chain_down = {
+            index: found
+            for index, found in chain_down.items()
+            if not links[index].upstream.startswith("01")
+            or len(links[index].upstream) < 4
+            or links[index].downstream.startswith("01")
+        }
 
     provider = _role_weight(fits, tables.provider)
     shipper = _role_weight(fits, tables.shipper)
@@ -2291,6 +2387,7 @@ def extract(org: OrganizationProfile, headings: HeadingLexicon | None = None) ->
         inferred_needs=inferred_needs,
         investment_only=investment_only,
         buys=buys,
+        service_work=services_only(org) or org.kind in _SERVICE_KINDS,
         unread=unread,
         refused_chapters=frozenset(code[:2] for code in refused),
         vague=(

@@ -168,6 +168,11 @@ ASKING_WORDS: tuple[str, ...] = (
     "愿意代理",
     "стать дилером",
     "стать дистрибьютор",
+    # «Хотим стать официальным дилером завода из Аньхоя» (round 52: spur's car dealer)
+    "стать официальным дилером",
+    "стать официальным дистрибьютор",
+    "стать эксклюзивным дилером",
+    "стать эксклюзивным дистрибьютор",
     "become a dealer",
     "become a distributor",
     "become the dealer",
@@ -365,6 +370,15 @@ STOPWORDS: frozenset[str] = frozenset(
         "тігу",
         "толық",  # complete, full: «толық жабдығымен» (fully equipped), no watch movements
         "орталық",  # central: «Орталық базар», no central-heating boilers, no machining centres
+        # a centre (exhibition, service, logistics) is no machining centre (8457) unless named
+        # as one (round 50: shoal's exhibition centre, «сервисный центр» of a bus park)
+        *("центр", "центра", "центре", "центры", "центров", "центром", "центрам"),
+        *("centre", "center", "centres", "centers"),
+        # water one works with («опыт работы на морской воде») names no vegetables cooked in it
+        # (0710, 0811: «сваренные в воде»)
+        *("воде", "водой"),
+        # medicine, a field («выставки (стройка, агро, медицина)»), names no instruments
+        *("медицина", "медицины", "медицине", "медицину", "медициной"),
         "алмасу",
         "или",
         "для",
@@ -1072,9 +1086,12 @@ _NOT_NOUN = re.compile(
 
 # A word that names a service or a work names no goods, though the HS titles use it for what a
 # machine is for: «капитальный ремонт скважин» is no railway repair car (8604), «реконструкция
-# трасс» no reconstructed stones (7104), «ремонт легковых автомобилей» sells no cars.
+# трасс» no reconstructed stones (7104), «ремонт легковых автомобилей» sells no cars; a
+# medical speciality names no instruments: «стажировки врачей (кардиохирургия, онкология)» buys no
+# surgical instruments (round 50: shoal's medical university), «хирургические перчатки» are goods.
 _SERVICE = re.compile(
-    r"^(?:ремонт|реконструкц|техобслуж|обслуживан|монтаж|жөнде|repair|maintenanc|overhaul)"
+    r"^(?:ремонт|реконструкц|техобслуж|обслуживан|монтаж|жөнде|repair|maintenanc|overhaul"
+    r"|[^\W\d_]*хирурги(?:я|и|ю|ей|ясы|ясын)$|surgery$)"
 )
 
 
@@ -1366,7 +1383,9 @@ _HAN_COORDINATED = re.compile(r"(?:和|与|及)[\u3400-\u9fff]{1,4}?$")
 
 def _han_coordinated_modifier(text: str, end: int) -> bool:
     joined = re.match(r"(?:和|与|及)[\u3400-\u9fff]{1,4}?", text[end:])
-    if joined is None:
+    if joined is None or text[:end].endswith(HAN_MODIFIED_BY):
+        # a name that has its own head is no modifier: 沙棘油和沙棘汁 are oil and juice (round
+        # 50: hollow's import shop)
         return False
     for stop in range(end + 2, min(end + 6, len(text)) + 1):
         if text.startswith(HAN_MODIFIED_BY, stop) and _HAN_COORDINATED.match(text[end:stop]):
@@ -2181,6 +2200,8 @@ class HeadingLexicon:
                 if _HEARSAY.search(clause):
                     continue  # what one heard of is neither offered nor asked
                 clause = _without_shop(clause, language)
+                if _OWN_ENOUGH_RE.search(clause):
+                    continue
                 if clause_direction == "need":
                     if _LOCAL_SOURCE.search(clause):
                         continue  # «Цемент и арматуру берём у местных заводов»: bought at home
@@ -2222,6 +2243,22 @@ class HeadingLexicon:
                 and not named_in[(code, "offer")] & named_in[(code, "need")]
             ):
                 del best[(code, "offer")]
+        for key, heading in list(best.items()):
+            machines = [
+                code
+                for (code, direction_), other in best.items()
+                if code[:2] == "84" and direction_ == key[1] and other.score >= DIRECT_SCORE
+            ]
+            if heading.code == "8708" and set(heading.words) <= _BARE_PARTS and machines:
+                # spare parts beside machines are theirs in another clause too (`_parts_of_machines`
+                # in one): «дробилки, грохоты … с запчастями на складе» buys no car parts (round
+                # 50: shoal's concrete plant)
+                del best[key]
+                if any(code in _PARTS_IN_8431 for code in machines):
+                    parts = ("8431", key[1])
+                    best.setdefault(parts, NamedHeading(*parts, heading.score, heading.words))
+                    first.setdefault(parts, first[key])
+                    named_in.setdefault(parts, set()).update(named_in[key])
         result: list[NamedHeading] = []
         for wanted in ("offer", "need"):
             ranked = sorted(
@@ -2273,6 +2310,7 @@ class HeadingLexicon:
                 continue
             clauses = _clauses(sentence, direction, language, tentative=True)
             start = len(result)
+            buyers_sought = False
             for index, (kind, clause) in enumerate(clauses):
                 if kind == _BEFORE_ASKING:
                     asked = clauses[index + 1][1] if index + 1 < len(clauses) else ""
@@ -2292,8 +2330,29 @@ class HeadingLexicon:
                         and not any(word in result[-1][1] for word in OFFERING_WORDS)
                     ):
                         result[-1] = ("need", result[-1][1])  # «Рис, 50 тонн — купим»
-                if kind == "need" and _seeks_buyers(clause, language):
+                if kind == "need" and (
+                    _seeks_buyers(clause, language)
+                    # a Kazakh part is cut before its verb: «Уылдырық пен бекіре етін сатып
+                    # алушылар іздейміз» seeks buyers of the caviar (round 51: sill)
+                    or (
+                        language == "kk"
+                        and _seeks_buyers(sentence, language)
+                        and not any(word in sentence for word in _KK_OWN_ASKING)
+                    )
+                ):
                     kind = "offer"  # «ищем импортёров вина», 寻找葡萄酒进口商: wine is sold
+                    # (not in Chinese, where 进口商 is also the head of 进口商品, imported goods)
+                    buyers_sought = language != "zh"
+                elif (
+                    kind == "need"
+                    and buyers_sought
+                    and direction is None
+                    and not any(word in clause for word in ASKING_WORDS)
+                    and not _LOCAL_SOURCE.search(clause)  # «…, литьё делаем сами»: made at home
+                ):
+                    # the buyers of the rest of the sentence: «ищем новых покупателей —
+                    # хлебозаводы …, а на отруби — комбикормщиков» sells the bran (round 49: oxbow)
+                    kind = "offer"
                 before = [at for at in range(start, len(result)) if result[at][1].strip()][-1:]
                 if (
                     kind == "need"
@@ -2398,7 +2457,15 @@ _HEARSAY = re.compile(
 
 # Goods a buyer says it gets at home are no need for the other side: «Цемент и арматуру берём у
 # местных заводов», «жергілікті зауыттан аламыз», 水泥从本地厂家采购, "we buy cement locally".
+# goods one has enough of at home are neither offered nor asked: «Яблок своих хватает» (round 50:
+# hollow's fruit wholesaler buys citrus, not apples), «своего зерна достаточно», 本地苹果够用
+_OWN_ENOUGH = (
+    r"(?<![^\W\d_])(?:сво(?:их|его|ей|и)\s+(?:[^\W\d_]+\s+)?(?:хвата|достаточн)"
+    r"|(?:хвата|достаточн)[^\W\d_]*\s+сво(?:их|его|ей|и)(?![^\W\d_]))"
+    r"|(?:本地|当地|自己的|自产)[\u4e00-\u9fff]{0,4}(?:够用|足够|充足)"
+)
 _LOCAL_SOURCE = re.compile(
+    _OWN_ENOUGH + "|"
     r"(?<![^\W\d_])(?:у|от)\s+местн[^\W\d_]*\s+(?:завод|производител|поставщик|фабрик|компани)"
     r"|(?<![^\W\d_])жергілікті\s+(?:зауыт|өндіруш|жеткізуш|кәсіпорын)"
     r"|(?:从|向)(?:本地|当地)[\u4e00-\u9fff]{0,4}(?:采购|进货|购买)|(?:本地|当地)采购"
@@ -2412,6 +2479,9 @@ _LOCAL_SOURCE = re.compile(
     r"|(?<![^\W\d_])өзіміз\s+(?:жасаймыз|шығарамыз|өндіреміз)"
     r"|(?<![a-z])(?:locally|from local (?:plants|suppliers|producers|mills))"
 )
+_OWN_ENOUGH_RE = re.compile(_OWN_ENOUGH)
+# spare parts named as such, of no machine or vehicle (`HeadingLexicon.named`)
+_BARE_PARTS = frozenset({"запчасти", "запасные части", "spare parts", "配件", "零配件"})
 
 
 def _without_areas(clause: str) -> str:
@@ -2775,6 +2845,10 @@ _BUYERS_SOUGHT = {
 }
 
 
+# Kazakh words by which a sentence asks for goods itself, beside the buyers it seeks
+_KK_OWN_ASKING = ("керек", "қажет", "сатып аламыз", "сатып алғымыз", "алдырамыз", "алдыртамыз")
+
+
 def _seeks_buyers(clause: str, language: str) -> bool:
     pattern = _BUYERS_SOUGHT.get(language)
     return pattern is not None and pattern.search(clause) is not None
@@ -2838,10 +2912,18 @@ def asks_for_goods(texts: Mapping[str, str]) -> bool:
                     direction == "need"
                     and _WORD.search(clause)
                     and not _asks_for_carrier(clause, language)
-                    and not any(word in clause for word in PEOPLE_WORDS)
+                    and not any(word in _BECOME_DEALER.sub(" ", clause) for word in PEOPLE_WORDS)
                 ):
                     return True
     return False
+
+
+# A wish to become another's dealer asks for its goods; the dealer named is oneself, no people
+# sought: «Хотим стать официальным дилером завода из Аньхоя» (round 52: spur's car dealer)
+_BECOME_DEALER = re.compile(
+    r"стать\s+(?:[^\W\d_]+\s+)?(?:дилер|дистрибьют)[^\W\d_]*"
+    r"|become\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+)?(?:dealer|distributor)s?"
+)
 
 
 def _first_asking(text: str) -> int:
