@@ -1773,6 +1773,12 @@ def _infer(
         kinds & {"investment_offered", "investment_sought"}
         and not kinds & _TEXT_OFFER_KINDS
         and ("investment_sought" in kinds or not kinds & _TEXT_REQUEST_KINDS)
+        # a trader or a grower that also invests abroad still sells its goods: a chili market
+        # (4620, 0128) that would build a chili base in Central Asia (round 53: lobe)
+        and not (
+            "investment_sought" not in kinds
+            and any(code.startswith(("01", "46")) for code in org.isic)
+        )
     ):
         if not open_needs:
             return (), (), []
