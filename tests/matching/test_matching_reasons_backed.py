@@ -543,7 +543,9 @@ def own_field(item: CooperationItem, org: OrganizationProfile) -> list[str]:
         if all(code.startswith(wide) for code in item.isic):
             return words_sectors(item.text)
         return []
-    return [code for code in org.isic[:1] if not code.startswith(wide)]
+    own = [code for code in org.isic[:1] if not code.startswith(wide)]
+    # round 53: an organization that gives no activity (a university): the field its words name
+    return own or ([] if org.isic else words_sectors(item.text))
 
 
 def words_sectors(texts: Mapping[str, str]) -> list[str]:

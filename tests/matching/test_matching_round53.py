@@ -5,6 +5,9 @@
 - Chili in oil and chili seasonings (油辣椒, 辣椒调味品) are sauces; «острые соусы» are sauces.
 - Wool carding and combing machines (чесальные машины, 梳毛机); tanning chemicals (сульфат хрома,
   жирующие вещества, 铬鞣剂, 加脂剂) by name.
+- Read again on chott (round 48): an industry department that invites investors works for
+  investment (it meets a commerce bureau); a technology of an organization that gives no activity
+  (a university) is of the field its words name, and meets a technology asked in that division.
 """
 
 from __future__ import annotations
@@ -56,3 +59,44 @@ def test_wool_machines_and_tanning_chemicals_by_name() -> None:
     assert ("8445", "offer") in named("纺机企业：洗毛联合机、梳毛机、精梳机。", "zh")
     tanning = "Закупаем хромовый дубитель (основной сульфат хрома), жирующие вещества."
     assert {("2833", "need"), ("3403", "need")} <= named(tanning, "ru")
+
+
+def test_an_industry_department_that_invites_investors_meets_a_commerce_bureau() -> None:
+    industry = O(
+        id="k-industry",
+        side=KZ,
+        kind="government",
+        languages=["ru", "zh"],
+        texts={
+            "ru": "Управление промышленности акимата области: автомобилестроение, "
+            "сельхозмашиностроение. Приглашаем инвесторов: участки, меры поддержки."
+        },
+    )
+    commerce = O(
+        id="c-commerce",
+        side=CN,
+        kind="government",
+        languages=["zh"],
+        texts={"zh": "湖北省商务厅：推动对中亚贸易和境外投资，支持企业在哈萨克斯坦设立工厂。"},
+    )
+    assert "c-commerce" in partners(industry, commerce)
+
+
+def test_a_universitys_technology_is_of_the_field_its_words_name() -> None:
+    university = O(
+        id="c-agri-uni",
+        side=CN,
+        kind="university",
+        languages=["zh", "ru"],
+        profiles=[
+            C(kind="technology_offer", text={"zh": "牛胚胎移植和基因组选择；水产养殖技术。"})
+        ],
+    )
+    breeder = O(
+        id="k-breeder",
+        side=KZ,
+        isic=["0141"],
+        languages=["ru", "zh"],
+        profiles=[C(kind="technology_request", text={"ru": "Трансплантация эмбрионов."})],
+    )
+    assert "c-agri-uni" in partners(breeder, university)

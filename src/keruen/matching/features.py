@@ -1173,6 +1173,8 @@ _ANYTHING = re.compile(
 )
 
 
+# the name of an industry department (`body_fields`)
+_INDUSTRY_NAME = re.compile(r"промышленност|индустри|өнеркәсіп|工业|industr")
 # the name of a zone's administration (`body_fields`)
 _ZONE_NAME = re.compile(
     r"(?<![^\W\d_])(?:сэз|сез|эз)(?![^\W\d_])|экономическ[^\W\d_]*\s+зон|индустриальн[^\W\d_]*\s+зон"
@@ -1205,7 +1207,13 @@ def body_fields(org: OrganizationProfile) -> frozenset[str]:
         # a zone's administration works for investment whatever its sector: a textile SEZ and a
         # free-trade zone meet (round 52: bar's «СЭЗ «Оңтүстік»» and Tianjin's 自由贸易试验区)
         fields |= {"investment_support"}
-    if fields <= _ZONE_FIELDS and _INVITES_INVESTMENT.search(" ".join(org.texts.values()).lower()):
+    invites = _INVITES_INVESTMENT.search(" ".join(org.texts.values()).lower()) is not None
+    if invites and _INDUSTRY_NAME.search(" ".join(names).lower()):
+        # an industry department that invites investors works for investment beside its
+        # sectors: it meets a commerce bureau that backs investment abroad (round 48's chott:
+        # «Управление промышленности … Приглашаем инвесторов» ↔ 湖北省商务厅)
+        fields |= {"investment_support"}
+    if fields <= _ZONE_FIELDS and invites:
         # a zone's administration that invites investors works for investment: a free-trade
         # zone's 招商引资 meets a city's investment department (round 43: rognon); an
         # agriculture or a tourism department that invites investors stays in its field
@@ -1282,7 +1290,11 @@ def _item_activities(item: CooperationItem, org: OrganizationProfile) -> tuple[s
         # offered (round 42: nubbin); its first activity only (a CO2-flooding firm that also
         # registers remediation, 3900, is no sludge technology); a trader's or an agency's
         # field is no technology's
-        return tuple(code for code in org.isic[:1] if not code.startswith(_NO_TECHNOLOGY_FIELD))
+        own = tuple(code for code in org.isic[:1] if not code.startswith(_NO_TECHNOLOGY_FIELD))
+        # one that gives no activity either (a university) is of the field its words name:
+        # 牛胚胎移植和基因组选择 is farming's (round 48's chott: an agricultural university and a
+        # cattle breeder that asks for embryo transfer)
+        return own or (() if org.isic else investment_sectors(item.text.values()))
     if (
         item.kind in ("technology_offer", "technology_request")
         and item.isic
@@ -1374,6 +1386,19 @@ def _profile_tokens(
             )
             tokens.update((family, theirs, code[:2]) for code in isic)
             if broad:
+                tokens.update((family, mine, code[:2]) for code in isic)
+        elif family == "technology" and not item.hs:
+            # a technology whose field only words name (a university's 牛胚胎移植, a design
+            # institute's 赤泥综合利用) meets any technology asked of that division, as capital
+            # named as a whole does (round 53's reading of chott and levee)
+            from_words = (not item.isic and not org.isic) or (
+                bool(item.isic) and all(code.startswith(_NO_TECHNOLOGY_FIELD) for code in item.isic)
+            )
+            mine, theirs = (
+                ("sector-broad", "sector-any") if offering else ("sector-any", "sector-broad")
+            )
+            tokens.update((family, theirs, code[:2]) for code in isic)
+            if from_words:
                 tokens.update((family, mine, code[:2]) for code in isic)
     return frozenset(tokens)
 
