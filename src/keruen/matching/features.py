@@ -1203,12 +1203,13 @@ def body_fields(org: OrganizationProfile) -> frozenset[str]:
     fields = (coded | _topics_of(text_sectors(names))) or _topics_of(
         text_sectors(org.texts.values())
     )
-    if _ZONE_NAME.search(" ".join(names).lower()):
+    named = " ".join(names).lower()
+    if _ZONE_NAME.search(named):
         # a zone's administration works for investment whatever its sector: a textile SEZ and a
         # free-trade zone meet (round 52: bar's «СЭЗ «Оңтүстік»» and Tianjin's 自由贸易试验区)
         fields |= {"investment_support"}
     invites = _INVITES_INVESTMENT.search(" ".join(org.texts.values()).lower()) is not None
-    if invites and _INDUSTRY_NAME.search(" ".join(names).lower()):
+    if invites and _INDUSTRY_NAME.search(named):
         # an industry department that invites investors works for investment beside its
         # sectors: it meets a commerce bureau that backs investment abroad (round 48's chott:
         # «Управление промышленности … Приглашаем инвесторов» ↔ 湖北省商务厅)
@@ -1279,6 +1280,17 @@ def _topics_of(sectors: Iterable[str]) -> frozenset[str]:
 _NO_TECHNOLOGY_FIELD = ("09", "45", "46", "47", "71", "72", "74", "84")
 
 
+def _field_in_words(item: CooperationItem, org: OrganizationProfile) -> bool:
+    """A technology item (not goods) whose field only its words can name: it gives no code and
+    its organization no activity (a university), or it gives only codes of no technology's field
+    (a design institute's 7112)."""
+    if item.kind not in ("technology_offer", "technology_request") or item.hs:
+        return False
+    if not item.isic:
+        return not org.isic
+    return all(code.startswith(_NO_TECHNOLOGY_FIELD) for code in item.isic)
+
+
 def _item_activities(item: CooperationItem, org: OrganizationProfile) -> tuple[str, ...]:
     """The ISIC codes of a profile item; an investment item that gives none names its sector
     in words: a project that seeks capital is the organization's own activity (where it gives
@@ -1295,11 +1307,7 @@ def _item_activities(item: CooperationItem, org: OrganizationProfile) -> tuple[s
         # 牛胚胎移植和基因组选择 is farming's (round 48's chott: an agricultural university and a
         # cattle breeder that asks for embryo transfer)
         return own or (() if org.isic else investment_sectors(item.text.values()))
-    if (
-        item.kind in ("technology_offer", "technology_request")
-        and item.isic
-        and all(code.startswith(_NO_TECHNOLOGY_FIELD) for code in item.isic)
-    ):
+    if _field_in_words(item, org) and item.isic:
         # a design institute's technology is of the field its words name: 氧化铝和电解铝厂设计、
         # 赤泥综合利用技术 is aluminium's (24), not design's (round 49: levee's institute and the
         # alumina refinery that asks for red-mud processing)
@@ -1372,34 +1380,28 @@ def _profile_tokens(
         # the same activity class on both ends is a second piece of evidence: a grape-processing
         # project (1102) and an investor in wineries (1102) meet, not only any two of division 11
         tokens.update((family, "isic-class", code) for code in isic if len(code) == 4)
+        # a sector named as a whole (words, or a division) meets any project or investor of that
+        # division; two that name different classes do not (a mill and a dairy fund); a
+        # technology whose field only words name (a university's 牛胚胎移植, a design institute's
+        # 赤泥综合利用) likewise meets any technology asked of that division (round 53's reading
+        # of chott and levee)
         if family == "investment":
-            # a sector named as a whole (words, or a division) meets any project or investor of
-            # that division; two that name different classes do not (a mill and a dairy fund)
             from_words = item is invited or (
                 not item.isic and not (item.kind == "investment_sought" and org.isic)
             )
             if item.kind == "investment_offered" and item.isic and not item.hs:
                 from_words = all(code.startswith(_CAPITAL) for code in item.isic)
             broad = from_words or all(len(code) < 4 for code in isic)
-            mine, theirs = (
-                ("sector-broad", "sector-any") if offering else ("sector-any", "sector-broad")
-            )
-            tokens.update((family, theirs, code[:2]) for code in isic)
-            if broad:
-                tokens.update((family, mine, code[:2]) for code in isic)
         elif family == "technology" and not item.hs:
-            # a technology whose field only words name (a university's 牛胚胎移植, a design
-            # institute's 赤泥综合利用) meets any technology asked of that division, as capital
-            # named as a whole does (round 53's reading of chott and levee)
-            from_words = (not item.isic and not org.isic) or (
-                bool(item.isic) and all(code.startswith(_NO_TECHNOLOGY_FIELD) for code in item.isic)
-            )
-            mine, theirs = (
-                ("sector-broad", "sector-any") if offering else ("sector-any", "sector-broad")
-            )
-            tokens.update((family, theirs, code[:2]) for code in isic)
-            if from_words:
-                tokens.update((family, mine, code[:2]) for code in isic)
+            broad = _field_in_words(item, org)
+        else:
+            continue
+        mine, theirs = (
+            ("sector-broad", "sector-any") if offering else ("sector-any", "sector-broad")
+        )
+        tokens.update((family, theirs, code[:2]) for code in isic)
+        if broad:
+            tokens.update((family, mine, code[:2]) for code in isic)
     return frozenset(tokens)
 
 
